@@ -1,0 +1,1 @@
+"""One module per ``movierec`` command group; each exposes ``register(subparsers)``."""

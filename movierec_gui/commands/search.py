@@ -1,0 +1,48 @@
+"""``movierec search`` and ``movierec similar``."""
+
+from __future__ import annotations
+
+import argparse
+
+from ._common import add_filter_args, filters_from, print_hits
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    s = sub.add_parser("search", help="find films by title or by what they are about")
+    s.add_argument("query")
+    s.add_argument("--top", type=int, default=10)
+    s.add_argument("--backend", choices=("local", "pinecone"), default=None, help="default: settings (local)")
+    s.add_argument("--include-watched", action="store_true", help="also show films in your history")
+    add_filter_args(s)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=_search)
+
+    m = sub.add_parser("similar", help="films like the one you name")
+    m.add_argument("title")
+    m.add_argument("--year", type=int)
+    m.add_argument("--top", type=int, default=10)
+    m.add_argument("--backend", choices=("local", "pinecone"), default=None)
+    m.add_argument("--include-watched", action="store_true", help="also show films in your history")
+    add_filter_args(m)
+    m.add_argument("--json", action="store_true")
+    m.set_defaults(func=_similar)
+
+
+def _top(args) -> int:
+    if args.top < 1:
+        from ..core.errors import UserInputError
+
+        raise UserInputError("--top must be at least 1")
+    return min(args.top, 1000)
+
+
+def _search(services, args) -> int:
+    hits = services.search(args.query, _top(args), filters_from(args))
+    print_hits(hits, args.json)
+    return 0
+
+
+def _similar(services, args) -> int:
+    hits = services.similar(args.title, args.year, _top(args), filters_from(args))
+    print_hits(hits, args.json)
+    return 0

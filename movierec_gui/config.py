@@ -1,0 +1,149 @@
+"""Settings, paths and secrets.
+
+* Paths come from ``platformdirs`` (appname ``movierec``) unless ``MOVIEREC_HOME`` or
+  ``--home`` points everything (data, config, cache) at one folder.
+* Non-secret settings live in ``settings.json`` in the config folder.
+* API keys come only from the environment or the OS keyring; they are never written to
+  the settings file, never logged and never put in exception messages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "movierec"
+KEYRING_SERVICE = "movierec"
+#: Secrets we know about: environment variable name == keyring user name.
+SECRET_NAMES = ("OPENAI_API_KEY", "PINECONE_API_KEY")
+
+
+@dataclass(frozen=True)
+class Paths:
+    data: Path
+    config: Path
+    cache: Path
+
+    @property
+    def catalog_db(self) -> Path:
+        return self.data / "catalog.sqlite3"
+
+    @property
+    def history_db(self) -> Path:
+        return self.data / "history.sqlite3"
+
+    @property
+    def vectors(self) -> Path:
+        return self.data / "vectors"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config / "settings.json"
+
+    @classmethod
+    def resolve(cls, home: str | os.PathLike | None = None) -> Paths:
+        """``home`` (or ``MOVIEREC_HOME``) wins; otherwise the platform's user folders."""
+        home = home or os.environ.get("MOVIEREC_HOME")
+        if home:
+            root = Path(home).expanduser().resolve()
+            return cls(data=root, config=root, cache=root / "cache")
+        import platformdirs
+
+        return cls(
+            data=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+            config=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+            cache=Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
+        )
+
+    def ensure(self) -> Paths:
+        for p in (self.data, self.config, self.cache):
+            p.mkdir(parents=True, exist_ok=True)
+        return self
+
+
+@dataclass
+class Settings:
+    """User preferences that are safe to store in a plain file (no secrets here)."""
+
+    embedder: str = "local"  # "local" | "openai"
+    openai_model: str = "text-embedding-3-small"
+    openai_dimensions: int | None = None
+    openai_base_url: str | None = None  # e.g. http://localhost:11434/v1 for Ollama
+    backend: str = "local"  # "local" | "pinecone"
+    pinecone_index: str = "movierec"
+    pinecone_namespace: str | None = None  # default: one per embedder + recipe
+    pinecone_cloud: str = "aws"
+    pinecone_region: str = "us-east-1"
+    pinecone_controller_host: str | None = None
+    theme: str = "system"  # "system" | "light" | "dark"
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls()
+        except (OSError, ValueError) as exc:
+            log.warning("ignoring unreadable settings file %s: %s", path, exc)
+            return cls()
+        known = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in raw.items() if k in known and k not in SECRET_NAMES})
+
+    def save(self, path: Path) -> None:
+        from .core.fsutil import atomic_write_text
+
+        data = dataclasses.asdict(self)
+        atomic_write_text(path, json.dumps(data, indent=2, sort_keys=True))
+
+    # Environment overrides used by scripts and tests (documented in the README).
+    def with_env(self) -> Settings:
+        env = os.environ
+        s = dataclasses.replace(self)
+        if env.get("OPENAI_BASE_URL"):
+            s.openai_base_url = env["OPENAI_BASE_URL"]
+        if env.get("PINECONE_CONTROLLER_HOST"):
+            s.pinecone_controller_host = env["PINECONE_CONTROLLER_HOST"]
+        if env.get("MOVIEREC_EMBEDDER"):
+            s.embedder = env["MOVIEREC_EMBEDDER"]
+        return s
+
+
+def get_secret(name: str) -> str | None:
+    """An API key from the environment, else the OS keyring; ``None`` if neither has it."""
+    value = os.environ.get(name)
+    if value:
+        return value
+    try:
+        import keyring
+
+        return keyring.get_password(KEYRING_SERVICE, name) or None
+    except Exception as exc:  # no keyring backend on this system
+        log.debug("keyring unavailable: %s", type(exc).__name__)
+        return None
+
+
+def set_secret(name: str, value: str | None) -> None:
+    """Store (or with ``None``/empty, delete) a key in the OS keyring."""
+    import keyring
+
+    if value:
+        keyring.set_password(KEYRING_SERVICE, name, value)
+    else:
+        try:
+            keyring.delete_password(KEYRING_SERVICE, name)
+        except keyring.errors.PasswordDeleteError:
+            pass
+
+
+def mask_secret(value: str | None) -> str:
+    """What the UI may show of a key: its last four characters at most."""
+    if not value:
+        return ""
+    return "•" * 8 + value[-4:] if len(value) > 8 else "•" * 8

@@ -1,0 +1,457 @@
+"""The catalog: every film MovieRec knows, in SQLite, with stable ids.
+
+A film keeps its id for life: re-importing a source updates the same row, and a film
+brought by several sources is merged into one row (by external id, else by normalized
+title + year). Each source's own key is remembered in ``movie_sources`` so a re-import
+finds its rows again even after another source changed the title.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .genres import canonical_genres
+from .importers.base import ImportReport, MovieRecord, RowResult
+from .models import Movie
+from .text import normalize_title
+
+#: Which source's description wins when several describe the same film (lower wins).
+#: Our own starter text first, then the most concise/cleanest third-party text.
+OVERVIEW_PRIORITY = {"starter": 0, "tmdb": 1, "movielens": 2, "jsonl": 3, "csv": 3, "wikipedia": 4, "cmu": 5}
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS movies (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    title TEXT NOT NULL,
+    norm_title TEXT NOT NULL,
+    original_title TEXT,
+    year INTEGER,
+    genres TEXT NOT NULL DEFAULT '[]',
+    overview TEXT NOT NULL DEFAULT '',
+    overview_source TEXT,
+    tagline TEXT NOT NULL DEFAULT '',
+    keywords TEXT NOT NULL DEFAULT '[]',
+    directors TEXT NOT NULL DEFAULT '[]',
+    runtime INTEGER,
+    vote_average REAL,
+    vote_count INTEGER,
+    popularity REAL,
+    renown REAL,
+    tmdb_id INTEGER UNIQUE,
+    imdb_id TEXT UNIQUE,
+    source TEXT NOT NULL,
+    updated_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS movies_norm_year ON movies(norm_title, year);
+CREATE TABLE IF NOT EXISTS movie_sources (
+    source TEXT NOT NULL,
+    key TEXT NOT NULL,
+    movie_id INTEGER NOT NULL REFERENCES movies(id) ON DELETE CASCADE,
+    PRIMARY KEY (source, key)
+);
+CREATE INDEX IF NOT EXISTS movie_sources_movie ON movie_sources(movie_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS movies_fts USING fts5(
+    title, original_title, keywords, content='movies', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS movies_ai AFTER INSERT ON movies BEGIN
+    INSERT INTO movies_fts(rowid, title, original_title, keywords)
+    VALUES (new.id, new.title, coalesce(new.original_title, ''), new.keywords);
+END;
+CREATE TRIGGER IF NOT EXISTS movies_ad AFTER DELETE ON movies BEGIN
+    INSERT INTO movies_fts(movies_fts, rowid, title, original_title, keywords)
+    VALUES ('delete', old.id, old.title, coalesce(old.original_title, ''), old.keywords);
+END;
+CREATE TRIGGER IF NOT EXISTS movies_au AFTER UPDATE ON movies BEGIN
+    INSERT INTO movies_fts(movies_fts, rowid, title, original_title, keywords)
+    VALUES ('delete', old.id, old.title, coalesce(old.original_title, ''), old.keywords);
+    INSERT INTO movies_fts(rowid, title, original_title, keywords)
+    VALUES (new.id, new.title, coalesce(new.original_title, ''), new.keywords);
+END;
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+_COLUMNS = (
+    "id, title, original_title, year, genres, overview, tagline, keywords, directors, runtime, "
+    "vote_average, vote_count, popularity, renown, tmdb_id, imdb_id, source"
+)
+
+
+def _row_to_movie(r: tuple) -> Movie:
+    return Movie(
+        id=r[0],
+        title=r[1],
+        original_title=r[2],
+        year=r[3],
+        genres=tuple(json.loads(r[4])),
+        overview=r[5],
+        tagline=r[6],
+        keywords=tuple(json.loads(r[7])),
+        directors=tuple(json.loads(r[8])),
+        runtime=r[9],
+        vote_average=r[10],
+        vote_count=r[11],
+        popularity=r[12],
+        renown=r[13],
+        tmdb_id=r[14],
+        imdb_id=r[15],
+        source=r[16],
+    )
+
+
+@dataclass(frozen=True)
+class CatalogArrays:
+    """Per-film attributes as arrays, for vectorized filters and priors."""
+
+    ids: np.ndarray  # int64, sorted
+    years: np.ndarray  # int32, -1 unknown
+    runtimes: np.ndarray  # int32, -1 unknown
+    genre_bits: np.ndarray  # uint64 bitmask into ``genre_names``
+    genre_names: tuple[str, ...]
+    renown: np.ndarray  # float32 0–1 (0 unknown)
+
+    def genre_mask(self, genres: Iterable[str]) -> int:
+        lowered = {g.lower(): i for i, g in enumerate(self.genre_names)}
+        bits = 0
+        for g in genres:
+            i = lowered.get(g.lower())
+            if i is not None:
+                bits |= 1 << i
+        return bits
+
+
+class Catalog:
+    """The SQLite catalog. One connection per thread; writes are serialized by SQLite."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        with self._conn() as con:
+            con.executescript(_SCHEMA)
+
+    # ------------------------------------------------------------------ plumbing
+    def _conn(self) -> sqlite3.Connection:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = sqlite3.connect(self.path, timeout=30)
+            con.execute("PRAGMA journal_mode=WAL")
+            con.execute("PRAGMA synchronous=NORMAL")
+            con.execute("PRAGMA foreign_keys=ON")
+            self._local.con = con
+        return con
+
+    def close(self) -> None:
+        con = getattr(self._local, "con", None)
+        if con is not None:
+            con.close()
+            self._local.con = None
+
+    @property
+    def revision(self) -> int:
+        """Bumped on every change; caches of derived data compare it."""
+        row = self._conn().execute("SELECT value FROM meta WHERE key='revision'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _bump(self, con: sqlite3.Connection) -> None:
+        con.execute(
+            "INSERT INTO meta(key, value) VALUES('revision', '1') "
+            "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+        )
+
+    # ------------------------------------------------------------------ reading
+    def count(self) -> int:
+        return self._conn().execute("SELECT count(*) FROM movies").fetchone()[0]
+
+    def get(self, movie_id: int) -> Movie | None:
+        r = self._conn().execute(f"SELECT {_COLUMNS} FROM movies WHERE id=?", (int(movie_id),)).fetchone()
+        return _row_to_movie(r) if r else None
+
+    def get_many(self, ids: Iterable[int]) -> dict[int, Movie]:
+        ids = [int(i) for i in ids]
+        out: dict[int, Movie] = {}
+        con = self._conn()
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            for r in con.execute(f"SELECT {_COLUMNS} FROM movies WHERE id IN ({marks})", chunk):
+                out[r[0]] = _row_to_movie(r)
+        return out
+
+    def all_ids(self) -> list[int]:
+        return [r[0] for r in self._conn().execute("SELECT id FROM movies ORDER BY id")]
+
+    def iter_movies(self, batch: int = 2000) -> Iterator[Movie]:
+        last = 0
+        con = self._conn()
+        while True:
+            rows = con.execute(
+                f"SELECT {_COLUMNS} FROM movies WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
+            ).fetchall()
+            if not rows:
+                return
+            for r in rows:
+                yield _row_to_movie(r)
+            last = rows[-1][0]
+
+    def counts_by_source(self) -> dict[str, int]:
+        """Films per source that brought them (a merged film counts once per source)."""
+        rows = self._conn().execute("SELECT source, count(DISTINCT movie_id) FROM movie_sources GROUP BY source")
+        return dict(rows.fetchall())
+
+    def genres(self) -> list[str]:
+        seen: dict[str, int] = {}
+        for (g,) in self._conn().execute("SELECT genres FROM movies"):
+            for name in json.loads(g):
+                seen[name] = seen.get(name, 0) + 1
+        return sorted(seen, key=lambda n: (-seen[n], n))
+
+    def by_external_id(self, tmdb_id: int | None = None, imdb_id: str | None = None) -> Movie | None:
+        con = self._conn()
+        r = None
+        if tmdb_id is not None:
+            r = con.execute(f"SELECT {_COLUMNS} FROM movies WHERE tmdb_id=?", (tmdb_id,)).fetchone()
+        if r is None and imdb_id:
+            r = con.execute(f"SELECT {_COLUMNS} FROM movies WHERE imdb_id=?", (imdb_id,)).fetchone()
+        return _row_to_movie(r) if r else None
+
+    def find_title(self, title: str, year: int | None = None, year_slack: int = 0) -> list[Movie]:
+        """Films whose normalized title (or original title) equals ``title``'s; best known first."""
+        key = normalize_title(title)
+        con = self._conn()
+        ids = {r[0] for r in con.execute("SELECT id FROM movies WHERE norm_title=?", (key,))}
+        for (mid,) in con.execute(
+            "SELECT rowid FROM movies_fts WHERE movies_fts MATCH ? LIMIT 200", (_fts_phrase(title, "original_title"),)
+        ) if key else ():
+            ids.add(mid)
+        movies = [m for m in self.get_many(ids).values() if normalize_title(m.title) == key or (
+            m.original_title and normalize_title(m.original_title) == key)]
+        if year is not None:
+            movies = [m for m in movies if m.year is not None and abs(m.year - year) <= year_slack]
+        return sorted(movies, key=lambda m: (-(m.renown or 0), -(m.vote_count or 0), m.year or 0, m.id))
+
+    def title_search(self, query: str, limit: int = 50) -> list[tuple[int, float]]:
+        """Lexical hits over title / original title / keywords (FTS5 bm25, best first)."""
+        expr = _fts_query(query)
+        if not expr:
+            return []
+        rows = self._conn().execute(
+            "SELECT rowid, bm25(movies_fts, 10.0, 5.0, 1.0) AS rank FROM movies_fts "
+            "WHERE movies_fts MATCH ? ORDER BY rank LIMIT ?",
+            (expr, limit),
+        )
+        return [(r[0], -r[1]) for r in rows]
+
+    def title_index(self) -> tuple[list[str], list[int]]:
+        """All normalized titles (and original titles) with their film ids, for fuzzy matching."""
+        keys, ids = [], []
+        for mid, norm, orig in self._conn().execute("SELECT id, norm_title, original_title FROM movies"):
+            keys.append(norm)
+            ids.append(mid)
+            if orig:
+                o = normalize_title(orig)
+                if o != norm:
+                    keys.append(o)
+                    ids.append(mid)
+        return keys, ids
+
+    def arrays(self) -> CatalogArrays:
+        rows = self._conn().execute(
+            "SELECT id, coalesce(year, -1), coalesce(runtime, -1), genres, renown, vote_count FROM movies ORDER BY id"
+        ).fetchall()
+        parsed = [json.loads(r[3]) for r in rows]
+        freq: dict[str, int] = {}
+        for gs in parsed:
+            for g in gs:
+                freq[g] = freq.get(g, 0) + 1
+        # The 64 most common genres get a bit each (rarer ones cannot be filtered on).
+        names = {g: i for i, g in enumerate(sorted(freq, key=lambda g: (-freq[g], g))[:64])}
+        bits = np.zeros(len(rows), dtype=np.uint64)
+        for i, gs in enumerate(parsed):
+            b = 0
+            for g in gs:
+                idx = names.get(g)
+                if idx is not None:
+                    b |= 1 << idx
+            bits[i] = b
+        renown = np.array([_renown(r[4], r[5]) for r in rows], dtype=np.float32)
+        return CatalogArrays(
+            ids=np.array([r[0] for r in rows], dtype=np.int64),
+            years=np.array([r[1] for r in rows], dtype=np.int32),
+            runtimes=np.array([r[2] for r in rows], dtype=np.int32),
+            genre_bits=bits,
+            genre_names=tuple(names),
+            renown=renown,
+        )
+
+    # ------------------------------------------------------------------ writing
+    def import_rows(
+        self,
+        rows: Iterable[RowResult],
+        source: str,
+        path: str = "",
+        progress: Callable[[int], None] | None = None,
+    ) -> ImportReport:
+        """Merge ``rows`` into the catalog in one transaction; bad rows go to the report."""
+        report = ImportReport(path=path, source=source)
+        con = self._conn()
+        with con:
+            for row in rows:
+                report.read += 1
+                if row.record is None:
+                    report.skipped.append((row.line, row.error or "unreadable row"))
+                    continue
+                try:
+                    outcome = self._upsert(con, row.record)
+                except sqlite3.IntegrityError as exc:
+                    report.skipped.append((row.line, f"conflicts with another film: {exc}"))
+                    continue
+                setattr(report, outcome[0], getattr(report, outcome[0]) + 1)
+                report.merged += outcome[1]
+                if progress and report.read % 500 == 0:
+                    progress(report.read)
+            if report.added or report.updated:
+                self._bump(con)
+        return report
+
+    def delete_source(self, source: str) -> int:
+        """Forget what ``source`` brought; films no other source knows are removed."""
+        con = self._conn()
+        with con:
+            ids = [r[0] for r in con.execute("SELECT movie_id FROM movie_sources WHERE source=?", (source,))]
+            con.execute("DELETE FROM movie_sources WHERE source=?", (source,))
+            removed = 0
+            for mid in ids:
+                if con.execute("SELECT 1 FROM movie_sources WHERE movie_id=?", (mid,)).fetchone() is None:
+                    con.execute("DELETE FROM movies WHERE id=?", (mid,))
+                    removed += 1
+            self._bump(con)
+        return removed
+
+    def _find_existing(self, con: sqlite3.Connection, rec: MovieRecord, norm: str) -> tuple[int | None, bool]:
+        """``(movie id, merged_from_other_source)`` for a record, or ``(None, False)``."""
+        r = con.execute("SELECT movie_id FROM movie_sources WHERE source=? AND key=?", (rec.source, rec.key)).fetchone()
+        if r:
+            return r[0], False
+        if rec.tmdb_id is not None:
+            r = con.execute("SELECT id FROM movies WHERE tmdb_id=?", (rec.tmdb_id,)).fetchone()
+            if r:
+                return r[0], True
+        if rec.imdb_id:
+            r = con.execute("SELECT id FROM movies WHERE imdb_id=?", (rec.imdb_id,)).fetchone()
+            if r:
+                return r[0], True
+        if rec.year is not None:
+            r = con.execute(
+                "SELECT id FROM movies WHERE norm_title=? AND year=? ORDER BY id LIMIT 1", (norm, rec.year)
+            ).fetchone()
+            return (r[0], True) if r else (None, False)
+        # No year (CMU): merge only when exactly one film has this title.
+        rows = con.execute("SELECT id FROM movies WHERE norm_title=? LIMIT 2", (norm,)).fetchall()
+        return (rows[0][0], True) if len(rows) == 1 else (None, False)
+
+    def _upsert(self, con: sqlite3.Connection, rec: MovieRecord) -> tuple[str, int]:
+        rec.genres = canonical_genres(rec.genres)
+        norm = normalize_title(rec.title)
+        mid, merged = self._find_existing(con, rec, norm)
+        now = time.time()
+        if mid is None:
+            cur = con.execute(
+                "INSERT INTO movies(title, norm_title, original_title, year, genres, overview, overview_source, "
+                "tagline, keywords, directors, runtime, vote_average, vote_count, popularity, renown, tmdb_id, "
+                "imdb_id, source, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    rec.title, norm, rec.original_title, rec.year, json.dumps(rec.genres), rec.overview,
+                    rec.source if rec.overview else None, rec.tagline, json.dumps(rec.keywords),
+                    json.dumps(rec.directors), rec.runtime, rec.vote_average, rec.vote_count, rec.popularity,
+                    rec.renown, rec.tmdb_id, rec.imdb_id, rec.source, now,
+                ),
+            )
+            con.execute("INSERT INTO movie_sources(source, key, movie_id) VALUES (?,?,?)", (rec.source, rec.key, cur.lastrowid))
+            return "added", 0
+        con.execute(
+            "INSERT OR IGNORE INTO movie_sources(source, key, movie_id) VALUES (?,?,?)", (rec.source, rec.key, mid)
+        )
+        current = con.execute(
+            "SELECT title, original_title, year, genres, overview, overview_source, tagline, keywords, directors, "
+            "runtime, vote_average, vote_count, popularity, renown, tmdb_id, imdb_id, source FROM movies WHERE id=?",
+            (mid,),
+        ).fetchone()
+        new = _merge(current, rec)
+        if new == current:
+            return "unchanged", int(merged)
+        con.execute(
+            "UPDATE movies SET title=?, original_title=?, year=?, genres=?, overview=?, overview_source=?, tagline=?, "
+            "keywords=?, directors=?, runtime=?, vote_average=?, vote_count=?, popularity=?, renown=?, tmdb_id=?, "
+            "imdb_id=?, source=?, norm_title=?, updated_at=? WHERE id=?",
+            (*new, normalize_title(new[0]), now, mid),
+        )
+        return "updated", int(merged)
+
+
+def _merge(cur: tuple, rec: MovieRecord) -> tuple:
+    """Field-by-field merge: fill gaps; the overview follows OVERVIEW_PRIORITY."""
+    (title, original, year, genres, overview, ov_src, tagline, keywords, directors, runtime,
+     vote_avg, vote_count, popularity, renown, tmdb_id, imdb_id, source) = cur
+    owner = source == rec.source  # the source that created the row may correct it
+    rank = OVERVIEW_PRIORITY.get(rec.source, 3)
+    if rec.overview and (not overview or ov_src == rec.source or rank < OVERVIEW_PRIORITY.get(ov_src or "", 9)):
+        overview, ov_src = rec.overview, rec.source
+    if owner:
+        title = rec.title
+        year = rec.year if rec.year is not None else year
+    else:
+        year = year if year is not None else rec.year
+    original = rec.original_title if (owner and rec.original_title) else (original or rec.original_title)
+    if rec.genres and (owner or genres == "[]"):
+        genres = json.dumps(rec.genres)
+    tagline = rec.tagline if (rec.tagline and (owner or not tagline)) else tagline
+    if rec.keywords and (owner or keywords == "[]"):
+        keywords = json.dumps(rec.keywords)
+    if rec.directors and (owner or directors == "[]"):
+        directors = json.dumps(rec.directors)
+
+    def pick(old, new):
+        return new if new is not None and (owner or old is None) else old
+
+    return (
+        title, original, year, genres, overview, ov_src, tagline, keywords, directors,
+        pick(runtime, rec.runtime), pick(vote_avg, rec.vote_average), pick(vote_count, rec.vote_count),
+        pick(popularity, rec.popularity), pick(renown, rec.renown),
+        tmdb_id if tmdb_id is not None else rec.tmdb_id, imdb_id or rec.imdb_id, source,
+    )
+
+
+def _renown(renown: float | None, vote_count: int | None) -> float:
+    """A 0–1 prior: the starter's own score, else log-scaled vote counts (10k votes ≈ 1)."""
+    if renown is not None:
+        return float(renown)
+    if vote_count:
+        return float(min(1.0, np.log1p(vote_count) / np.log1p(10_000)))
+    return 0.0
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in normalize_title(text).split() if t]
+
+
+def _fts_query(query: str) -> str:
+    """An FTS5 expression: every word must appear (last one as a prefix, for typing)."""
+    tokens = _tokens(query)[:12]
+    if not tokens:
+        return ""
+    parts = [f'"{t}"' for t in tokens[:-1]] + [f'"{tokens[-1]}"*']
+    return " ".join(parts)
+
+
+def _fts_phrase(title: str, column: str) -> str:
+    tokens = _tokens(title)[:12]
+    return f'{column} : "{" ".join(tokens)}"' if tokens else '""'

