@@ -59,6 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .services import Services
 
         services = Services(args.home) if getattr(args, "needs_services", True) else None
+        if services is not None and getattr(args, "starter", True):
+            services.ensure_starter()
         return int(args.func(services, args) or 0)
     except KnownError as exc:
         print(f"movierec: {exc}", file=sys.stderr)

@@ -22,6 +22,8 @@ def _isolated_home(tmp_path, monkeypatch):
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "PINECONE_API_KEY", "PINECONE_CONTROLLER_HOST", "MOVIEREC_EMBEDDER"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    # The bundled starter catalog is installed on first run; most tests want a chosen catalog.
+    monkeypatch.setenv("MOVIEREC_STARTER", "0")
 
 
 @functools.cache

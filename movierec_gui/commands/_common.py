@@ -41,7 +41,8 @@ def print_hits(hits: list[SearchHit], as_json: bool, empty: str = "No films foun
         genres = ", ".join(h.movie.genres[:3])
         print(f"{i:>{width}}. {h.movie.label}  [{genres}]  {h.score:.3f}")
         if h.because:
-            print(f"{' ' * (width + 2)}because you liked {', '.join(h.because)}")
+            lead = "like" if h.via == "similar" else "because you liked"
+            print(f"{' ' * (width + 2)}{lead} {', '.join(h.because)}")
 
 
 def print_json(data) -> None:

@@ -37,12 +37,13 @@ def _top(args) -> int:
 
 
 def _search(services, args) -> int:
-    hits = services.search(args.query, _top(args), filters_from(args))
+    hits = services.search(args.query, _top(args), filters_from(args), backend=args.backend)
     print_hits(hits, args.json)
     return 0
 
 
 def _similar(services, args) -> int:
-    hits = services.similar(args.title, args.year, _top(args), filters_from(args))
+    hidden = () if args.include_watched else services.history_ids()  # films in your history are not news
+    hits = services.similar(args.title, args.year, _top(args), filters_from(args, hidden), backend=args.backend)
     print_hits(hits, args.json)
     return 0

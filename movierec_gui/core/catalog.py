@@ -24,8 +24,8 @@ from .models import Movie
 from .text import normalize_title
 
 #: Which source's description wins when several describe the same film (lower wins).
-#: Our own starter text first, then the most concise/cleanest third-party text.
-OVERVIEW_PRIORITY = {"starter": 0, "tmdb": 1, "movielens": 2, "jsonl": 3, "csv": 3, "wikipedia": 4, "cmu": 5}
+#: The most concise, plot-focused text first; our own starter synopses next.
+OVERVIEW_PRIORITY = {"tmdb": 0, "starter": 1, "movielens": 2, "jsonl": 3, "csv": 3, "wikipedia": 4, "cmu": 5}
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS movies (
@@ -213,6 +213,15 @@ class Catalog:
             for name in json.loads(g):
                 seen[name] = seen.get(name, 0) + 1
         return sorted(seen, key=lambda n: (-seen[n], n))
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._conn().execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        con = self._conn()
+        with con:
+            con.execute("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value", (key, value))
 
     def by_external_id(self, tmdb_id: int | None = None, imdb_id: str | None = None) -> Movie | None:
         con = self._conn()

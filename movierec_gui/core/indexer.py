@@ -8,6 +8,7 @@ next run resumes; the finished cache is swapped in atomically at the end.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -20,9 +21,10 @@ from .embedders.base import Embedder
 from .errors import CacheError
 from .fsutil import atomic_writer
 from .text import RECIPE_VERSION, content_hash, movie_text
-from .vector_cache import Stamp, VectorCache
+from .vector_cache import Stamp, VectorCache, VectorSet
 
-CHUNK = 1024
+#: Films per checkpoint (``MOVIEREC_INDEX_CHUNK`` overrides, e.g. for tests).
+CHUNK = int(os.environ.get("MOVIEREC_INDEX_CHUNK", "1024"))
 
 #: ``progress(done, total, phase)``; may raise ``Cancelled``.
 IndexProgress = Callable[[int, int, str], None]
@@ -69,7 +71,13 @@ def build_index(
     cache: VectorCache,
     progress: IndexProgress | None = None,
     force: bool = False,
+    donors: list[VectorSet] = (),
 ) -> IndexReport:
+    """Bring ``cache`` up to date with ``catalog``.
+
+    ``donors`` are other caches with the same stamp (the shipped starter vectors):
+    a film whose content hash a donor already has is copied, not embedded.
+    """
     stamp = stamp_for(embedder)
     ids, texts, hashes = plan(catalog)
     n = len(ids)
@@ -93,6 +101,7 @@ def build_index(
             rebuilt_because = str(exc)
     elif force:
         rebuilt_because = "forced"
+    _take_from_donors(donors, stamp, hashes, matrix, have)
     reused = int(have.sum())
 
     resumed = _resume(cache.partial_dir, stamp, ids, hashes, matrix, have)
@@ -160,3 +169,19 @@ def _resume(partial: Path, stamp: Stamp, ids, hashes, matrix, have) -> int:
                 have[i] = True
                 resumed += 1
     return resumed
+
+
+def _take_from_donors(donors, stamp: Stamp, hashes: list[str], matrix: np.ndarray, have: np.ndarray) -> int:
+    taken = 0
+    for donor in donors:
+        if donor.manifest.stamp != stamp:
+            continue
+        by_hash = {h: int(k) for k, h in donor.manifest.hashes.items()}
+        for i in np.flatnonzero(~have):
+            mid = by_hash.get(hashes[i])
+            row = donor.row_of(mid) if mid is not None else None
+            if row is not None:
+                matrix[i] = donor.matrix[row]
+                have[i] = True
+                taken += 1
+    return taken

@@ -139,9 +139,7 @@ class Searcher:
         if len(query) > MAX_QUERY_CHARS:
             query = query[:MAX_QUERY_CHARS]  # the model reads ~256 tokens anyway
         qvec = self._embed_query(query)
-        mask = self.attrs.mask(filters, self.ids)
-        rows, _ = top_k(self.matrix, qvec, max(top * 3, 30), mask)
-        semantic = [int(self.ids[r]) for r in rows]
+        semantic, _ = self._nearest(qvec, max(top * 3, 30), filters)
         lexical = [mid for mid, _ in self.catalog.title_search(query, limit=50)]
         titled = self._title_matches(query)
         fused: dict[int, float] = {}
@@ -161,13 +159,18 @@ class Searcher:
             filters.genres, filters.year_from, filters.year_to, filters.runtime_min, filters.runtime_max,
             frozenset(filters.exclude_ids | {movie.id}),
         )
-        rows, scores = top_k(self.matrix, np.asarray(vec), top, self.attrs.mask(filters, self.ids))
-        found = self.catalog.get_many(int(self.ids[r]) for r in rows)
-        return [
-            SearchHit(found[int(self.ids[r])], float(s), (movie.label,), "similar")
-            for r, s in zip(rows, scores)
-            if int(self.ids[r]) in found
-        ]
+        ids, scores = self._nearest(np.asarray(vec), top, filters)
+        found = self.catalog.get_many(ids)
+        pairs = zip(ids, scores, strict=True)
+        return [SearchHit(found[m], s, (movie.label,), "similar") for m, s in pairs if m in found]
+
+    def _nearest(self, vec: np.ndarray, k: int, filters: SearchFilters) -> tuple[list[int], list[float]]:
+        """Ids and cosine scores of the ``k`` films nearest ``vec`` that pass ``filters``, best first.
+
+        The one place vectors are ranked; a remote backend (``sync.search_backend``) overrides it.
+        """
+        rows, scores = top_k(self.matrix, vec, k, self.attrs.mask(filters, self.ids))
+        return [int(self.ids[r]) for r in rows], [float(s) for s in scores]
 
     def score_of(self, movie_id: int, qvec: np.ndarray) -> float:
         v = self.vectors.vector(movie_id)

@@ -29,6 +29,8 @@ from .fsutil import atomic_writer, fsync_dir, sha256_file
 
 FORMAT = 1
 MATRIX, IDS, MANIFEST = "embeddings.npy", "ids.npy", "manifest.json"
+#: Files other modules keep beside the manifest (``sync/sync_state.py``); carried over by ``save``.
+SIDECARS = "pinecone-*.json"
 
 
 @dataclass(frozen=True)
@@ -191,6 +193,8 @@ class VectorCache:
         )
         with atomic_writer(self._new / MANIFEST, "w") as fh:
             json.dump(asdict(manifest), fh)
+        for sidecar in self.root.glob(SIDECARS):  # e.g. Pinecone sync state survives a rebuild
+            shutil.copy2(sidecar, self._new / sidecar.name)
         fsync_dir(self._new)
         self._swap_in()
         return manifest

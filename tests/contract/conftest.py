@@ -9,7 +9,8 @@ import socket
 from collections.abc import Callable, Iterator
 
 import pytest
-from openai_standin import OpenAIStandIn  # tests/contract is on sys.path (no __init__.py)
+
+from tests.contract.openai_standin import OpenAIStandIn
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -17,6 +18,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 # --- OpenAI ---------------------------------------------------------------------------
+
 
 @pytest.fixture
 def openai_standin_factory() -> Iterator[Callable[..., OpenAIStandIn]]:
@@ -58,3 +60,41 @@ def closed_port_url() -> str:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     return f"http://127.0.0.1:{port}"
+
+
+# --- Pinecone -------------------------------------------------------------------------
+
+@pytest.fixture
+def pinecone_emulator() -> Iterator:
+    """A loopback Pinecone (control + data plane) that requires ``pinecone_emulator.api_key``."""
+    from tests.contract.pinecone_emulator import PineconeEmulator
+
+    emu = PineconeEmulator()
+    yield emu
+    emu.stop()
+
+
+@pytest.fixture
+def pinecone_env(pinecone_emulator, monkeypatch: pytest.MonkeyPatch) -> Iterator:
+    """The emulator, with PINECONE_API_KEY and PINECONE_CONTROLLER_HOST pointing at it."""
+    from movierec_gui.sync.search_backend import forget_backends
+
+    monkeypatch.setenv("PINECONE_API_KEY", pinecone_emulator.api_key)
+    monkeypatch.setenv("PINECONE_CONTROLLER_HOST", pinecone_emulator.url)
+    forget_backends()
+    yield pinecone_emulator
+    forget_backends()
+
+
+@pytest.fixture
+def fast_pinecone_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shrink the SDK's retry sleeps (0.25–60 s) and our batch re-send pauses to milliseconds.
+
+    Only the sleeps change: which statuses are retried, and how often, stay the SDK's.
+    """
+    import time
+
+    import pinecone._internal.http_client as http_client
+
+    monkeypatch.setattr(http_client, "_retry_sleep", lambda s: time.sleep(min(s, 0.01)), raising=False)
+    monkeypatch.setattr("movierec_gui.sync.sync.RETRY_DELAYS", (0.01, 0.01))

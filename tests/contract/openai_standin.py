@@ -21,7 +21,7 @@ import random
 import re
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -46,8 +46,8 @@ def _word_vector(word: str, dims: int) -> np.ndarray:
 
 def bag_of_words_vector(text: str, dims: int) -> np.ndarray:
     """Deterministic, unnormalized: the sum of one fixed random vector per lowercased word."""
-    words = re.findall(r"\w+", text.lower()) or [text]
-    return np.sum([_word_vector(w, dims) for w in words], axis=0)
+    counts = Counter(re.findall(r"\w+", text.lower()) or [text])
+    return np.sum([n * _word_vector(w, dims) for w, n in counts.items()], axis=0)
 
 
 def expected_vector(text: str, model: str, dimensions: int | None = None, dims: int = 768) -> np.ndarray:
@@ -88,17 +88,20 @@ class LoggedRequest:
 class OpenAIStandIn:
     """Threaded loopback server; use as a context manager or call :meth:`start`/:meth:`stop`.
 
-    ``api_key=None`` accepts any key (like Ollama). ``other_dims`` is the size of any
-    model OpenAI does not have; ``normalize=False`` serves raw vectors (like some local
-    servers); ``float_only`` ignores ``encoding_format``; ``shuffle`` returns ``data`` out
-    of order (each item keeps its ``index``); the ``max_*`` limits can be lowered.
+    ``api_key=None`` accepts any key (like Ollama). ``other_dims`` is the size of every
+    model OpenAI does not have (``None``: such models are a 404, as at OpenAI);
+    ``normalize=False`` serves raw vectors and ``ignore_dimensions`` full-size ones (as
+    some local servers do); ``float_only`` ignores ``encoding_format``; ``shuffle``
+    returns ``data`` out of order (each item keeps its ``index``); the ``max_*`` limits
+    can be lowered.
     """
 
     def __init__(
         self,
         api_key: str | None = "sk-standin-0123456789abcdefSECRET",
-        other_dims: int = 768,
+        other_dims: int | None = None,
         normalize: bool = True,
+        ignore_dimensions: bool = False,
         float_only: bool = False,
         shuffle: bool = False,
         max_inputs: int = 2048,
@@ -108,6 +111,7 @@ class OpenAIStandIn:
         self.api_key = api_key
         self.other_dims = other_dims
         self.normalize = normalize
+        self.ignore_dimensions = ignore_dimensions
         self.float_only = float_only
         self.shuffle = shuffle
         self.max_inputs = max_inputs
@@ -153,7 +157,9 @@ class OpenAIStandIn:
 
     def rate_limit(self, times: int = 1, retry_after_ms: int | None = 20) -> None:
         headers = {"retry-after-ms": str(retry_after_ms)} if retry_after_ms is not None else {}
-        body = error_body("Rate limit reached for requests. Please try again in 20ms.", "requests", "rate_limit_exceeded")
+        body = error_body(
+            "Rate limit reached for requests. Please try again in 20ms.", "requests", "rate_limit_exceeded"
+        )
         self.push(*(Scripted(429, body, headers) for _ in range(times)))
 
     def insufficient_quota(self) -> None:
@@ -170,10 +176,6 @@ class OpenAIStandIn:
 
     def slow(self, seconds: float, times: int = 1) -> None:
         self.push(*(Scripted(delay=seconds) for _ in range(times)))
-
-    @property
-    def embedding_requests(self) -> list[LoggedRequest]:
-        return [r for r in self.requests if r.path == "/v1/embeddings"]
 
     # -- the API ---------------------------------------------------------------------
     def handle(self, method: str, path: str, headers: dict[str, str], raw: bytes) -> tuple[int, Any, dict]:
@@ -231,8 +233,11 @@ class OpenAIStandIn:
             message = f"Requested {sum(counts)} tokens, max {self.max_request_tokens} tokens per request"
             return 400, error_body(message, param="input", code="max_tokens_per_request"), {}
         dims = OPENAI_MODELS.get(model, self.other_dims)
+        if dims is None:
+            message = f"The model `{model}` does not exist or you do not have access to it."
+            return 404, error_body(message, code="model_not_found"), {}
         dimensions = body.get("dimensions")
-        if dimensions is not None:
+        if dimensions is not None and not self.ignore_dimensions:
             if model == "text-embedding-ada-002":
                 return 400, error_body("This model does not support specifying dimensions.", param="dimensions"), {}
             if not isinstance(dimensions, int) or not 1 <= dimensions <= dims:
@@ -248,8 +253,7 @@ class OpenAIStandIn:
         return 200, {"object": "list", "data": data, "model": model, "usage": usage}, {}
 
     def _vector(self, text: str, model: str, dims: int) -> np.ndarray:
-        full = OPENAI_MODELS.get(model, self.other_dims)
-        vec = bag_of_words_vector(text, full)[:dims]
+        vec = bag_of_words_vector(text, OPENAI_MODELS.get(model) or self.other_dims or dims)[:dims]
         if self.normalize or model in OPENAI_MODELS:
             vec = vec / np.linalg.norm(vec)
         return vec.astype("<f4")

@@ -7,11 +7,11 @@ import time
 
 import numpy as np
 import pytest
-from openai_standin import OpenAIStandIn, count_tokens, expected_vector
 
 from movierec_gui.core.embedders.base import Embedder
 from movierec_gui.core.embedders.openai_api import (
     MAX_INPUTS_PER_REQUEST,
+    MAX_REFITS,
     MAX_TOKENS_PER_INPUT,
     MAX_TOKENS_PER_REQUEST,
     OpenAIEmbedder,
@@ -20,6 +20,7 @@ from movierec_gui.core.embedders.openai_api import (
     is_paid,
 )
 from movierec_gui.core.errors import EmbeddingServiceError, QuotaExceededError
+from tests.contract.openai_standin import OpenAIStandIn, count_tokens, expected_vector
 
 pytestmark = [pytest.mark.contract, pytest.mark.usefixtures("fast_openai_retries"), pytest.mark.timeout(60)]
 
@@ -56,6 +57,28 @@ def test_identity_of_openai_models_needs_no_request():
     assert OpenAIEmbedder(api_key="k", model="text-embedding-3-large").dims == 3072
     assert OpenAIEmbedder(api_key="k", model="text-embedding-ada-002").dims == 1536
     assert "secret" not in repr(emb)
+
+
+def test_identity_of_compatible_servers_is_filesystem_safe():
+    emb = OpenAIEmbedder(
+        api_key=None, model="nomic-embed-text:latest", dimensions=768, base_url="http://me:pw@LocalHost:11434/v1/"
+    )
+    assert emb.name == "compat-localhost-11434-nomic-embed-text-latest-768"
+    assert emb.fingerprint == "openai-api:nomic-embed-text:latest:768@http://localhost:11434/v1"
+    assert "pw" not in repr(emb) and not emb.is_openai
+
+
+def test_empty_or_short_answers_are_known_errors(openai_standin):
+    from tests.contract.openai_standin import Scripted
+
+    empty = {"object": "list", "data": [], "model": "m", "usage": {"prompt_tokens": 0, "total_tokens": 0}}
+    one = dict(empty, data=[{"object": "embedding", "index": 0, "embedding": [0.5] * 1536}])
+    openai_standin.push(Scripted(200, empty), Scripted(200, one))
+    emb = make(openai_standin)
+    with pytest.raises(EmbeddingServiceError, match="unusable answer"):
+        emb.embed(FILMS)
+    with pytest.raises(EmbeddingServiceError, match="1 embeddings for 4 texts"):
+        emb.embed(FILMS)
 
 
 def test_embed_returns_unit_rows_matching_the_server(openai_standin):
@@ -135,12 +158,12 @@ def test_many_batches_keep_input_order(openai_standin_factory):
 
 
 def test_token_budget_splits_requests(openai_standin):
-    texts = [f"plot {i} " + "word " * 1000 for i in range(600)]  # ~1,250 estimated tokens each
+    texts = [f"plot {i} " + "word " * 1000 for i in range(240)]  # ~1,250 estimated tokens each
     out = make(openai_standin, dimensions=4).embed(texts)
 
     requests = openai_standin.requests
-    assert out.shape == (600, 4) and len(requests) >= 3
-    assert sum(len(r.inputs) for r in requests) == 600
+    assert out.shape == (240, 4) and len(requests) == 2
+    assert sum(len(r.inputs) for r in requests) == 240
     for r in requests:
         assert estimate_tokens(r.inputs) <= MAX_TOKENS_PER_REQUEST
         assert sum(count_tokens(t) for t in r.inputs) <= MAX_TOKENS_PER_REQUEST
@@ -171,6 +194,14 @@ def test_server_counting_more_tokens_than_estimated_splits_the_batch(openai_stan
     assert texts[12].startswith(accepted[-1].inputs[-1]) and count_tokens(accepted[-1].inputs[-1]) <= 100
 
 
+def test_refitting_gives_up_after_a_bounded_number_of_requests(openai_standin_factory):
+    server = openai_standin_factory(max_input_tokens=0)  # refuses everything as too long
+    with pytest.raises(EmbeddingServiceError, match="too long") as info:
+        make(server).embed(FILMS)
+    assert len(server.requests) == 1 + MAX_REFITS
+    assert "maximum context length" in str(info.value)
+
+
 def test_empty_input_list(openai_standin):
     assert make(openai_standin).embed([]).shape == (0, 1536)
     assert openai_standin.requests == []
@@ -195,15 +226,10 @@ def test_compatible_server_with_dummy_key_and_probed_dims(openai_standin_factory
     np.testing.assert_allclose(out[0], expected_vector(FILMS[0], "nomic-embed-text", dims=768), atol=1e-5)
 
 
-def test_server_returning_wrong_dims_is_an_error(openai_standin_factory):
-    server = openai_standin_factory(api_key=None, other_dims=32)
-    emb = OpenAIEmbedder(api_key=None, model="custom-model", dimensions=64, base_url=server.base_url)
-    server.push()  # nothing scripted; the stand-in rejects dimensions > 32 with a 400
-    with pytest.raises(EmbeddingServiceError, match="rejected the request"):
-        emb.embed(FILMS)
-    emb = OpenAIEmbedder(api_key=None, model="custom-model", base_url=server.base_url)
-    emb._dims = 48  # as if a cached manifest said so
-    with pytest.raises(EmbeddingServiceError, match="32-dimensional"):
+def test_server_ignoring_dimensions_is_an_error(openai_standin_factory):
+    server = openai_standin_factory(api_key=None, other_dims=32, ignore_dimensions=True)
+    emb = OpenAIEmbedder(api_key=None, model="custom-model", dimensions=16, base_url=server.base_url)
+    with pytest.raises(EmbeddingServiceError, match=r"32-dimensional vectors .* expected 16"):
         emb.embed(FILMS)
 
 
@@ -216,17 +242,10 @@ def test_base_url_without_v1_gets_a_hint(openai_standin):
 
 
 def test_unknown_model_names_the_model(openai_standin):
-    openai_standin.other_dims = 8
-    openai_standin.push()
     emb = make(openai_standin, model="text-embedding-4-imaginary", dimensions=8)
-    out = emb.embed(FILMS[:1])  # the stand-in serves any model; a real 404 is scripted below
-    assert out.shape == (1, 8)
-    from openai_standin import Scripted, error_body
-
-    body = error_body("The model `text-embedding-4-imaginary` does not exist", code="model_not_found")
-    openai_standin.push(Scripted(404, body))
-    with pytest.raises(EmbeddingServiceError, match="text-embedding-4-imaginary"):
+    with pytest.raises(EmbeddingServiceError, match="does not know the model 'text-embedding-4-imaginary'"):
         emb.embed(FILMS[:1])
+    assert len(openai_standin.requests) == 1
 
 
 # -- failures -----------------------------------------------------------------------------
@@ -254,6 +273,19 @@ def test_insufficient_quota_is_fatal_and_not_retried(openai_standin):
         emb.embed(FILMS)
     assert len(openai_standin.requests) == 1
     assert_clean(str(info.value), openai_standin)
+
+
+def test_the_client_alone_would_retry_insufficient_quota(openai_standin):
+    """Why OpenAIEmbedder installs a response hook: the bare client retries every 429."""
+    import openai
+
+    for _ in range(3):
+        openai_standin.insufficient_quota()
+    client = openai.OpenAI(api_key=openai_standin.api_key, base_url=openai_standin.base_url, max_retries=2)
+    with pytest.raises(openai.RateLimitError) as info:
+        client.embeddings.create(model="text-embedding-3-small", input=["x"])
+    assert info.value.code == "insufficient_quota"
+    assert len(openai_standin.requests) == 3
 
 
 def test_rate_limit_is_retried_then_succeeds(openai_standin):

@@ -49,8 +49,10 @@ BLANK_PLACEHOLDER = "(empty)"
 #: Key sent to servers that ignore keys (the client refuses to start without one).
 DUMMY_KEY = "movierec-no-key"
 PROBE_TEXT = "movie"
-#: Halvings allowed when the server says a batch or an input has too many tokens.
-MAX_SPLITS = 12
+#: Extra requests allowed per batch when the server says a batch or an input is too long.
+MAX_REFITS = 16
+#: How OpenAI and compatible servers word "too many tokens" (400/413).
+_TOO_LONG = re.compile(r"tokens|context length|too (long|large)", re.IGNORECASE)
 
 OFFLINE_NOTE = "The local embedder, search over existing vectors and all offline features keep working."
 
@@ -144,6 +146,8 @@ class OpenAIEmbedder:
         self.host = self._hostname if parts.port is None else f"{self._hostname}:{parts.port}"
         self._port = parts.port
         self._path = parts.path
+        #: The base URL without any user:password part, for messages and the fingerprint.
+        self.display_url = f"{parts.scheme}://{self.host}{parts.path}"
         self.is_openai = _is_openai_host(self._hostname)
         if not api_key and self.is_openai:
             raise EmbeddingServiceError(
@@ -171,11 +175,10 @@ class OpenAIEmbedder:
 
     @property
     def fingerprint(self) -> str:
-        clean_url = f"{urlsplit(self.base_url).scheme}://{self.host}{self._path}"
-        return f"openai-api:{self.model}:{self.dims}@{clean_url}"
+        return f"openai-api:{self.model}:{self.dims}@{self.display_url}"
 
     def __repr__(self) -> str:  # never show the key
-        return f"OpenAIEmbedder(model={self.model!r}, dimensions={self.dimensions!r}, base_url={self.base_url!r})"
+        return f"OpenAIEmbedder(model={self.model!r}, dimensions={self.dimensions!r}, base_url={self.display_url!r})"
 
     # -- embedding ------------------------------------------------------------------
     def embed(self, texts: Sequence[str], progress: ProgressFn | None = None) -> np.ndarray:
@@ -207,21 +210,26 @@ class OpenAIEmbedder:
         if batch:
             yield batch
 
-    def _embed_fitting(self, batch: list[str], splits: int = 0) -> np.ndarray:
+    def _embed_fitting(self, batch: list[str]) -> np.ndarray:
         """One request; if the server counts more tokens than we estimated, halve and retry."""
-        try:
-            return self._request(batch)
-        except _TooManyTokens:
-            if splits >= MAX_SPLITS:
-                raise EmbeddingServiceError(
-                    f"{self.host} keeps refusing the input as too long, even after shortening it."
-                ) from None
-            if len(batch) > 1:
-                mid = len(batch) // 2
-                return np.concatenate(
-                    [self._embed_fitting(batch[:mid], splits + 1), self._embed_fitting(batch[mid:], splits + 1)]
-                )
-            return self._embed_fitting([batch[0][: max(1, len(batch[0]) // 2)]], splits + 1)
+        refits = MAX_REFITS
+
+        def fit(texts: list[str]) -> np.ndarray:
+            nonlocal refits
+            try:
+                return self._request(texts)
+            except _TooManyTokens as exc:
+                refits -= 1
+                if refits < 0:
+                    raise EmbeddingServiceError(
+                        f"{self.host} keeps refusing the input as too long, even after shortening it: {exc}"
+                    ) from None
+            if len(texts) > 1:
+                mid = len(texts) // 2
+                return np.concatenate([fit(texts[:mid]), fit(texts[mid:])])
+            return fit([texts[0][: max(1, len(texts[0]) // 2)]])
+
+        return fit(batch)
 
     def _request(self, batch: list[str]) -> np.ndarray:
         import openai
@@ -233,8 +241,8 @@ class OpenAIEmbedder:
             response = self._get_client().embeddings.create(**kwargs)
         except openai.APIError as exc:
             raise self._translate(exc) from None
-        except ValueError as exc:  # the client's "No embedding data received"
-            raise EmbeddingServiceError(f"{self.host} returned no embeddings ({exc}).") from None
+        except ValueError as exc:  # "No embedding data received", or a body that fails validation
+            raise EmbeddingServiceError(f"{self.host} sent an unusable answer: {self._scrub(str(exc))[:200]}") from None
         return self._rows(response.data, len(batch))
 
     def _rows(self, data: list[Any], expected: int) -> np.ndarray:
@@ -303,12 +311,12 @@ class OpenAIEmbedder:
             if not self._path.endswith("/v1"):
                 return EmbeddingServiceError(
                     f"{self.host} has no {self._path}/embeddings endpoint (404). OpenAI-compatible "
-                    f"servers expect the base URL to end in /v1, e.g. {self.base_url}/v1."
+                    f"servers expect the base URL to end in /v1, e.g. {self.display_url}/v1."
                 )
             return EmbeddingServiceError(
                 f"{self.host} does not know the model {self.model!r} (404): {self._server_message(exc)}"
             )
-        if status == 400 and "token" in self._server_message(exc).lower():
+        if status in (400, 413) and _TOO_LONG.search(self._server_message(exc)):
             return _TooManyTokens(self._server_message(exc))
         if status >= 500:
             return EmbeddingServiceError(
@@ -337,7 +345,7 @@ class _TooManyTokens(EmbeddingServiceError):
 
 
 def _attempts(exc: Any) -> str:
-    """"after N attempts", read from the retry counter the client puts on each request."""
+    """Say "after N attempts", read from the retry counter the client puts on each request."""
     try:
         count = int(exc.request.headers.get("x-stainless-retry-count", "")) + 1
     except (AttributeError, TypeError, ValueError):

@@ -1,0 +1,57 @@
+"""The real default model: unit rows, batch invariance, meaning, and missing/damaged files."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pytest
+
+from movierec_gui import resources
+from movierec_gui.core.embedders.local_onnx import LocalOnnxEmbedder
+from movierec_gui.core.errors import ModelUnavailableError
+
+
+def test_rows_are_unit_and_batching_does_not_change_vectors(embedder):
+    texts = ["a heist goes wrong", "x " * 400, "", "two lovers in paris", "a haunted house"]
+    batch = embedder.embed(texts)
+    assert batch.shape == (5, 384) and batch.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(batch, axis=1), 1, atol=1e-5)
+    alone = embedder.embed([texts[3]])[0]
+    assert float(alone @ batch[3]) > 0.9999
+
+
+def test_long_text_is_truncated_not_rejected(embedder):
+    assert embedder.count_tokens(["word " * 2000])[0] == 256
+
+
+def test_meaning_beats_wording(embedder):
+    q, near, far = embedder.embed(
+        ["a bank robbery crew plans one last job", "thieves prepare an elaborate heist of a vault", "a cooking contest"]
+    )
+    assert q @ near > q @ far + 0.15
+
+
+def test_progress_is_reported(embedder):
+    seen = []
+    embedder.embed(["t"] * 70, progress=lambda d, t: seen.append((d, t)))
+    assert seen[-1] == (70, 70) and len(seen) == 3
+
+
+def test_missing_model_file_is_a_clear_error(tmp_path):
+    with pytest.raises(ModelUnavailableError, match="missing"):
+        LocalOnnxEmbedder(model_path=tmp_path / "nope.onnx")
+
+
+def test_damaged_model_file_is_refused(tmp_path):
+    bad = tmp_path / "model.onnx"
+    shutil.copy(resources.model_path(), bad)
+    with open(bad, "r+b") as fh:
+        fh.seek(1000)
+        fh.write(b"\0\0\0\0")
+    with pytest.raises(ModelUnavailableError, match="checksum"):
+        LocalOnnxEmbedder(model_path=bad)
+    tok = tmp_path / "tokenizer.json"
+    tok.write_text("{}")
+    with pytest.raises(ModelUnavailableError, match="tokenizer"):
+        LocalOnnxEmbedder(tokenizer_path=tok)

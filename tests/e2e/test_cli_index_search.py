@@ -1,0 +1,155 @@
+"""End to end through the real ``movierec`` command: import, index, search, crash safety."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from movierec_gui.core.vector_cache import VectorCache
+
+EMBEDDER = "local-minilm-l6-int8"
+
+
+def run(home: Path, *args: str, check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
+    proc = subprocess.run(
+        [sys.executable, "-m", "movierec_gui", "--home", str(home), *args],
+        capture_output=True, text=True, timeout=600, env={**os.environ, **(env or {})},
+    )
+    if check and proc.returncode != 0:
+        raise AssertionError(f"movierec {' '.join(args)} exited {proc.returncode}: {proc.stderr}")
+    return proc
+
+
+def search(home: Path, *args: str) -> list[dict]:
+    return json.loads(run(home, "search", *args, "--json").stdout)
+
+
+@pytest.fixture(scope="module")
+def indexed_home(tmp_path_factory):
+    """300 TMDB films imported and indexed with the real model (shared by this module)."""
+    from tests.conftest import SHARED_DATA, write_csv_sample
+
+    if not SHARED_DATA.exists():
+        pytest.skip("../shared/data is not present")
+    root = tmp_path_factory.mktemp("e2e")
+    csv_path = write_csv_sample(SHARED_DATA / "tmdb5000" / "tmdb_5000_movies.csv", root / "tmdb.csv", 300)
+    home = root / "home"
+    env = {"MOVIEREC_STARTER": "0"}
+    os.environ["MOVIEREC_STARTER"] = "0"
+    run(home, "catalog", "import", str(csv_path), env=env)
+    run(home, "index", env=env)
+    return home
+
+
+def test_natural_language_queries_find_the_intended_film(indexed_home):
+    cases = {
+        "a crew of explorers goes through a wormhole looking for a new planet for mankind": "Interstellar",
+        "a young lion cub's uncle murders his father and takes the throne": "The Lion King",
+        "the caped vigilante of gotham fights a grinning anarchist": "The Dark Knight",
+        "a marine on a distant moon goes native with the blue-skinned locals": "Avatar",
+    }
+    for query, title in cases.items():
+        titles = [h["title"] for h in search(indexed_home, query)]
+        assert title in titles, (query, titles)
+
+
+def test_typed_title_ranks_first_and_json_shape(indexed_home):
+    hits = search(indexed_home, "avatar")
+    assert hits[0]["title"] == "Avatar"
+    assert set(hits[0]) == {"id", "title", "year", "genres", "score", "because"}
+    near = search(indexed_home, "the dark knigth rises")
+    assert near[0]["title"] == "The Dark Knight Rises"
+
+
+def test_filters(indexed_home):
+    hits = search(indexed_home, "space adventure", "--year-from", "2010", "--year-to", "2012", "--genre", "Animation")
+    assert hits and all(2010 <= h["year"] <= 2012 and "Animation" in h["genres"] for h in hits)
+
+
+def test_similar_and_unknown_title(indexed_home):
+    hits = json.loads(run(indexed_home, "similar", "The Dark Knight", "--json").stdout)
+    assert "The Dark Knight" not in [h["title"] for h in hits]
+    assert "Batman Begins" in [h["title"] for h in hits[:5]]
+    proc = run(indexed_home, "similar", "Zzyzx Qwerty Film", check=False)
+    assert proc.returncode == 1 and "No film titled" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_empty_and_huge_queries(indexed_home):
+    proc = run(indexed_home, "search", "   ", check=False)
+    assert proc.returncode == 1 and "Type something" in proc.stderr
+    assert len(search(indexed_home, "space " * 5000)) == 10
+
+
+def test_usage_errors_exit_2(indexed_home):
+    assert run(indexed_home, "search", check=False).returncode == 2
+    assert run(indexed_home, "catalog", "import", "x", "--format", "nope", check=False).returncode == 2
+
+
+def test_catalog_info_json(indexed_home):
+    info = json.loads(run(indexed_home, "catalog", "info", "--json").stdout)
+    assert info["films"] == 300 and info["sources"] == {"tmdb": 300}
+    assert info["cache"]["ok"] and not info["cache"]["stale"]
+
+
+def test_import_exit_code_only_fails_when_nothing_read(tmp_path):
+    home = tmp_path / "h"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("foo,bar\n1,2\n")
+    assert run(home, "catalog", "import", str(bad), check=False).returncode == 1
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text('{"title": "Fine", "year": 2000}\n{broken\n')
+    proc = run(home, "catalog", "import", str(mixed))
+    assert "line 2" in proc.stderr
+
+
+def test_corrupt_cache_is_reported_not_used(indexed_home, tmp_path):
+    import shutil
+
+    home = tmp_path / "copy"
+    shutil.copytree(indexed_home, home)
+    matrix = home / "vectors" / EMBEDDER / "embeddings.npy"
+    matrix.write_bytes(matrix.read_bytes()[: matrix.stat().st_size // 2])
+    proc = run(home, "search", "anything", check=False)
+    assert proc.returncode == 1 and "rebuild" in proc.stderr
+    run(home, "index")  # detects the damage and rebuilds
+    assert search(home, "avatar")[0]["title"] == "Avatar"
+
+
+def test_sigkill_during_index_never_leaves_a_half_written_cache(indexed_home, tmp_path, shared_data):
+    """Kill `movierec index` at many moments; the cache always loads, old or new."""
+    import shutil
+
+    from tests.conftest import write_csv_sample
+
+    home = tmp_path / "kill"
+    shutil.copytree(indexed_home, home)
+    more = write_csv_sample(shared_data / "tmdb5000" / "tmdb_5000_movies.csv", tmp_path / "more.csv", 120, skip=300)
+    run(home, "catalog", "import", str(more))
+    cache = VectorCache(home / "vectors", EMBEDDER)
+    env = {**os.environ, "MOVIEREC_INDEX_CHUNK": "40"}
+    counts = set()
+    for delay in (0.8, 1.6, 2.4, 3.2, 4.0):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "movierec_gui", "--home", str(home), "index"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+        )
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        vs = cache.load()  # verifies checksums, shapes and unit rows
+        assert len(vs) in (300, 420)
+        counts.add(len(vs))
+        np.testing.assert_allclose(np.linalg.norm(vs.matrix, axis=1), 1, atol=1e-3)
+    # A re-run resumes from the checkpoints and finishes.
+    out = json.loads(run(home, "index", "--json", env={"MOVIEREC_INDEX_CHUNK": "40"}).stdout)
+    assert out["total"] == 420
+    assert out["resumed"] > 0 or out["reused"] == 420 or 420 in counts
+    assert len(cache.load()) == 420
