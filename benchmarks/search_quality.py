@@ -23,19 +23,20 @@ from movierec_gui.core.catalog import Catalog
 from movierec_gui.core.embedders.local_onnx import LocalOnnxEmbedder
 from movierec_gui.core.importers import reader_for
 from movierec_gui.core.search import Searcher, top_k
-from movierec_gui.core.text import content_hash, movie_text, seed_text
+from movierec_gui.core.indexer import embed_views
+from movierec_gui.core.text import content_hash, movie_views, seed_text
 from movierec_gui.core.vector_cache import Manifest, VectorSet
 
 ROOT = Path(__file__).resolve().parents[1]
 TMDB = ROOT.parent / "shared" / "data" / "tmdb5000" / "tmdb_5000_movies.csv"
 
 
-def embed_cached(emb, texts: list[str], path: Path) -> np.ndarray:
+def embed_cached(emb, views: list[list[str]], path: Path) -> np.ndarray:
     if path.exists():
         return np.load(path)
     t = time.perf_counter()
-    m = emb.embed(texts)
-    print(f"  embedded {len(texts)} texts in {time.perf_counter() - t:.0f} s")
+    m = embed_views(emb, views)
+    print(f"  embedded {len(views)} films in {time.perf_counter() - t:.0f} s")
     np.save(path, m)
     return m
 
@@ -54,7 +55,7 @@ def main() -> None:
     movies = list(cat.iter_movies())
     ids = np.array([m.id for m in movies], dtype=np.int64)
     emb = LocalOnnxEmbedder()
-    queries = [json.loads(line) for line in open(args.queries, encoding="utf-8") if line.strip()]
+    queries = [json.loads(line) for line in Path(args.queries).read_text(encoding="utf-8").splitlines() if line.strip()]
     targets = []
     for q in queries:
         found = [m.id for m in cat.find_title(q["title"], q.get("year"), year_slack=1)]
@@ -64,10 +65,10 @@ def main() -> None:
         print(f"queries whose film is not in the catalog (skipped): {missing}")
     qv = emb.embed([q["query"] for q in queries])
 
-    recipes = {"seed title: overview": seed_text, "ours (recipe v2)": movie_text}
+    recipes = {"seed title: overview": lambda m: [seed_text(m)], "ours (current recipe)": movie_views}
     print(f"{len(queries) - len(missing)} queries over {len(movies)} films")
     for name, recipe in recipes.items():
-        slug = "seed" if recipe is seed_text else f"v{content_hash(movies[0])[:6]}"
+        slug = "seed" if recipe is not movie_views else f"v{content_hash(movies[0])[:6]}"
         matrix = embed_cached(emb, [recipe(m) for m in movies], work / f"vectors-{slug}.npy")
         ranks = []
         for vec, target in zip(qv, targets):
@@ -77,8 +78,8 @@ def main() -> None:
             hit = [i for i, r in enumerate(rows) if int(ids[r]) in target]
             ranks.append(hit[0] + 1 if hit else 10**6)
         _report(f"semantic, {name}", ranks)
-        if recipe is movie_text:
-            vs = VectorSet(ids, matrix, Manifest("x", "x", matrix.shape[1], 2, len(ids), "", "", {}))
+        if recipe is movie_views:
+            vs = VectorSet(ids, matrix, Manifest("x", "x", matrix.shape[1], 3, len(ids), "", "", {}))
             searcher = Searcher(cat, vs, lambda s: emb.embed([s])[0])
             ranks = []
             for q, target in zip(queries, targets):

@@ -8,6 +8,7 @@ from worker threads, never from the GUI thread.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import threading
 from collections.abc import Callable

@@ -65,8 +65,15 @@ class ProgressBar:
             self.close()
             self._phase = phase
             label = f"{self.desc} ({phase})" if phase else self.desc
-            self._bar = tqdm(total=total, desc=label, unit=self.unit, file=sys.stderr, dynamic_ncols=True,
-                             disable=None, mininterval=0.5)
+            self._bar = tqdm(
+                total=total,
+                desc=label,
+                unit=self.unit,
+                file=sys.stderr,
+                dynamic_ncols=True,
+                disable=None,
+                mininterval=0.5,
+            )
         self._bar.n = done
         self._bar.refresh()
 

@@ -37,7 +37,7 @@ def _confirm_paid_run(services, args) -> bool:
     emb = services.embedder("openai")
     if not is_paid(services.settings.openai_base_url):
         return True
-    ids, texts, hashes = plan(services.catalog)
+    ids, views, hashes = plan(services.catalog)
     cache = services.cache(emb)
     known: dict[str, str] = {}
     if cache.exists():
@@ -45,7 +45,7 @@ def _confirm_paid_run(services, args) -> bool:
             known = cache.read_manifest().hashes
         except Exception:
             known = {}
-    todo = [t for m, t, h in zip(ids, texts, hashes) if known.get(str(int(m))) != h]
+    todo = [t for m, vs, h in zip(ids, views, hashes) if known.get(str(int(m))) != h for t in vs]
     tokens = estimate_tokens(todo)
     cost = estimate_cost_usd(services.settings.openai_model, tokens)
     price = f"about ${cost:.2f}" if cost is not None else "an unknown cost"

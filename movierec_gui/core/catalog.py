@@ -202,6 +202,11 @@ class Catalog:
                 yield _row_to_movie(r)
             last = rows[-1][0]
 
+    def listing(self) -> list[tuple[int, str, int | None, tuple[str, ...], int | None, float]]:
+        """``(id, title, year, genres, runtime, renown 0–1)`` of every film, by id (the GUI's browse list)."""
+        rows = self._conn().execute("SELECT id, title, year, genres, runtime, renown, vote_count FROM movies ORDER BY id")
+        return [(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], _renown(r[5], r[6])) for r in rows]
+
     def counts_by_source(self) -> dict[str, int]:
         """Films per source that brought them (a merged film counts once per source)."""
         rows = self._conn().execute("SELECT source, count(DISTINCT movie_id) FROM movie_sources GROUP BY source")
@@ -221,7 +226,10 @@ class Catalog:
     def set_meta(self, key: str, value: str) -> None:
         con = self._conn()
         with con:
-            con.execute("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value", (key, value))
+            con.execute(
+                "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                (key, value),
+            )
 
     def by_external_id(self, tmdb_id: int | None = None, imdb_id: str | None = None) -> Movie | None:
         con = self._conn()
@@ -237,12 +245,20 @@ class Catalog:
         key = normalize_title(title)
         con = self._conn()
         ids = {r[0] for r in con.execute("SELECT id FROM movies WHERE norm_title=?", (key,))}
-        for (mid,) in con.execute(
-            "SELECT rowid FROM movies_fts WHERE movies_fts MATCH ? LIMIT 200", (_fts_phrase(title, "original_title"),)
-        ) if key else ():
+        for (mid,) in (
+            con.execute(
+                "SELECT rowid FROM movies_fts WHERE movies_fts MATCH ? LIMIT 200",
+                (_fts_phrase(title, "original_title"),),
+            )
+            if key
+            else ()
+        ):
             ids.add(mid)
-        movies = [m for m in self.get_many(ids).values() if normalize_title(m.title) == key or (
-            m.original_title and normalize_title(m.original_title) == key)]
+        movies = [
+            m
+            for m in self.get_many(ids).values()
+            if normalize_title(m.title) == key or (m.original_title and normalize_title(m.original_title) == key)
+        ]
         if year is not None:
             movies = [m for m in movies if m.year is not None and abs(m.year - year) <= year_slack]
         return sorted(movies, key=lambda m: (-(m.renown or 0), -(m.vote_count or 0), m.year or 0, m.id))
@@ -273,9 +289,14 @@ class Catalog:
         return keys, ids
 
     def arrays(self) -> CatalogArrays:
-        rows = self._conn().execute(
-            "SELECT id, coalesce(year, -1), coalesce(runtime, -1), genres, renown, vote_count FROM movies ORDER BY id"
-        ).fetchall()
+        rows = (
+            self._conn()
+            .execute(
+                "SELECT id, coalesce(year, -1), coalesce(runtime, -1), genres, renown, vote_count "
+                "FROM movies ORDER BY id"
+            )
+            .fetchall()
+        )
         parsed = [json.loads(r[3]) for r in rows]
         freq: dict[str, int] = {}
         for gs in parsed:
@@ -378,13 +399,30 @@ class Catalog:
                 "tagline, keywords, directors, runtime, vote_average, vote_count, popularity, renown, tmdb_id, "
                 "imdb_id, source, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
-                    rec.title, norm, rec.original_title, rec.year, json.dumps(rec.genres), rec.overview,
-                    rec.source if rec.overview else None, rec.tagline, json.dumps(rec.keywords),
-                    json.dumps(rec.directors), rec.runtime, rec.vote_average, rec.vote_count, rec.popularity,
-                    rec.renown, rec.tmdb_id, rec.imdb_id, rec.source, now,
+                    rec.title,
+                    norm,
+                    rec.original_title,
+                    rec.year,
+                    json.dumps(rec.genres),
+                    rec.overview,
+                    rec.source if rec.overview else None,
+                    rec.tagline,
+                    json.dumps(rec.keywords),
+                    json.dumps(rec.directors),
+                    rec.runtime,
+                    rec.vote_average,
+                    rec.vote_count,
+                    rec.popularity,
+                    rec.renown,
+                    rec.tmdb_id,
+                    rec.imdb_id,
+                    rec.source,
+                    now,
                 ),
             )
-            con.execute("INSERT INTO movie_sources(source, key, movie_id) VALUES (?,?,?)", (rec.source, rec.key, cur.lastrowid))
+            con.execute(
+                "INSERT INTO movie_sources(source, key, movie_id) VALUES (?,?,?)", (rec.source, rec.key, cur.lastrowid)
+            )
             return "added", 0
         con.execute(
             "INSERT OR IGNORE INTO movie_sources(source, key, movie_id) VALUES (?,?,?)", (rec.source, rec.key, mid)
@@ -408,8 +446,25 @@ class Catalog:
 
 def _merge(cur: tuple, rec: MovieRecord) -> tuple:
     """Field-by-field merge: fill gaps; the overview follows OVERVIEW_PRIORITY."""
-    (title, original, year, genres, overview, ov_src, tagline, keywords, directors, runtime,
-     vote_avg, vote_count, popularity, renown, tmdb_id, imdb_id, source) = cur
+    (
+        title,
+        original,
+        year,
+        genres,
+        overview,
+        ov_src,
+        tagline,
+        keywords,
+        directors,
+        runtime,
+        vote_avg,
+        vote_count,
+        popularity,
+        renown,
+        tmdb_id,
+        imdb_id,
+        source,
+    ) = cur
     owner = source == rec.source  # the source that created the row may correct it
     rank = OVERVIEW_PRIORITY.get(rec.source, 3)
     if rec.overview and (not overview or ov_src == rec.source or rank < OVERVIEW_PRIORITY.get(ov_src or "", 9)):
@@ -432,10 +487,23 @@ def _merge(cur: tuple, rec: MovieRecord) -> tuple:
         return new if new is not None and (owner or old is None) else old
 
     return (
-        title, original, year, genres, overview, ov_src, tagline, keywords, directors,
-        pick(runtime, rec.runtime), pick(vote_avg, rec.vote_average), pick(vote_count, rec.vote_count),
-        pick(popularity, rec.popularity), pick(renown, rec.renown),
-        tmdb_id if tmdb_id is not None else rec.tmdb_id, imdb_id or rec.imdb_id, source,
+        title,
+        original,
+        year,
+        genres,
+        overview,
+        ov_src,
+        tagline,
+        keywords,
+        directors,
+        pick(runtime, rec.runtime),
+        pick(vote_avg, rec.vote_average),
+        pick(vote_count, rec.vote_count),
+        pick(popularity, rec.popularity),
+        pick(renown, rec.renown),
+        tmdb_id if tmdb_id is not None else rec.tmdb_id,
+        imdb_id or rec.imdb_id,
+        source,
     )
 
 

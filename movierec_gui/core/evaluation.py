@@ -192,8 +192,15 @@ class Case:
     target: int
 
 
-def make_cases(test: Ratings, catalog: EvalCatalog, like: float = LIKE_THRESHOLD, min_history: int = 1) -> list[Case]:
-    """Leave-last-liked-out cases, one per test user that has a liked film with a history."""
+def make_cases(
+    test: Ratings, catalog: EvalCatalog, like: float = LIKE_THRESHOLD, min_history: int = 1, cuts: int = 1
+) -> list[Case]:
+    """Leave-last-liked-out cases, one per test user that has a liked film with a history.
+
+    ``cuts`` > 1 also holds out each of the user's earlier liked films (the last ``cuts``
+    of them, each with only the ratings before it): more cases per user, for tuning with
+    less noise. The protocol of record is ``cuts=1``.
+    """
     rows = catalog.rows_of(test.movies)
     keep = rows >= 0
     users, rows = test.users[keep], rows[keep]
@@ -203,16 +210,15 @@ def make_cases(test: Ratings, catalog: EvalCatalog, like: float = LIKE_THRESHOLD
     cases: list[Case] = []
     bounds = np.flatnonzero(np.diff(users)) + 1
     for lo, hi in zip(np.r_[0, bounds], np.r_[bounds, len(users)]):
-        liked = np.flatnonzero(ratings[lo:hi] >= like)
-        if not len(liked):
-            continue
-        cut = int(liked[-1])
-        if cut < min_history:
-            continue
-        sl = slice(lo, lo + cut)
-        cases.append(
-            Case(int(users[lo]), rows[sl].copy(), ratings[sl].copy(), times[sl].astype(np.float64), int(rows[lo + cut]))
-        )
+        liked = np.flatnonzero(ratings[lo:hi] >= like)[::-1][:cuts]
+        for cut in liked.tolist():
+            if cut < min_history:
+                break
+            sl = slice(lo, lo + cut)
+            cases.append(
+                Case(int(users[lo]), rows[sl].copy(), ratings[sl].copy(), times[sl].astype(np.float64),
+                     int(rows[lo + cut]))
+            )
     return cases
 
 

@@ -3,8 +3,8 @@
 A film is on the watchlist, watched, liked or disliked (``EntryKind``), with an optional
 0.5–5 rating and watched/rated times. Statements merge by strength: a watchlist mark
 never downgrades a watched film, "watched" never undoes a like, and liked ⇄ disliked
-follow the latest word. Ratings and times follow the latest value given. Writing the
-same entry twice changes nothing, which makes every import idempotent.
+follow the latest word. Times keep the latest value, ratings the most recent one.
+Writing the same entries again changes nothing, which makes every import idempotent.
 """
 
 from __future__ import annotations
@@ -34,10 +34,13 @@ CREATE TABLE IF NOT EXISTS history (
 CREATE INDEX IF NOT EXISTS history_kind ON history(kind);
 """
 
+_SELECT = "SELECT movie_id, kind, rating, watched_at, rated_at, source FROM history"
 _STRENGTH = {EntryKind.WATCHLIST: 0, EntryKind.WATCHED: 1, EntryKind.LIKED: 2, EntryKind.DISLIKED: 2}
 
 #: Columns of ``export_csv`` (the generic history CSV importer reads them back).
-EXPORT_COLUMNS = ("movie_id", "title", "year", "kind", "rating", "watched_date", "rated_date", "tmdb_id", "imdb_id", "source")
+EXPORT_COLUMNS = (
+    "movie_id", "title", "year", "kind", "rating", "watched_date", "rated_date", "tmdb_id", "imdb_id", "source",
+)
 
 
 def normalize_rating(value: float | None) -> float | None:
@@ -51,20 +54,31 @@ def normalize_rating(value: float | None) -> float | None:
 
 
 def merge(old: HistoryEntry | None, new: HistoryEntry) -> HistoryEntry:
-    """What the history holds after ``new`` is said about a film that had ``old``."""
+    """What the history holds after ``new`` is said about a film that had ``old``.
+
+    The stronger kind wins (liked ⇄ disliked: the newer word); times keep the latest
+    value; a rating is replaced unless the new one is older. Merging is idempotent, so
+    importing a file again changes nothing.
+    """
     if old is None:
         return new
     kind = new.kind if _STRENGTH[new.kind] >= _STRENGTH[old.kind] else old.kind
     rated = new.rating is not None
+    newer = rated and (old.rating is None or old.rated_at is None or new.rated_at is None
+                       or new.rated_at >= old.rated_at)
     merged = HistoryEntry(
         movie_id=old.movie_id,
         kind=kind,
-        rating=new.rating if rated else old.rating,
-        watched_at=new.watched_at if new.watched_at is not None else old.watched_at,
-        rated_at=(new.rated_at if new.rated_at is not None else old.rated_at) if rated else old.rated_at,
+        rating=new.rating if newer else old.rating,
+        watched_at=_latest(old.watched_at, new.watched_at),
+        rated_at=_latest(old.rated_at, new.rated_at) if rated else old.rated_at,
         source=old.source,
     )
     return merged if merged == old else replace(merged, source=new.source)
+
+
+def _latest(a: float | None, b: float | None) -> float | None:
+    return b if a is None else a if b is None else max(a, b)
 
 
 @dataclass
@@ -102,7 +116,7 @@ class HistoryStore:
     # ------------------------------------------------------------------ reading
     def entries(self, kinds: Iterable[EntryKind] | None = None) -> list[HistoryEntry]:
         """All entries, oldest first (by watched/rated time, then by when they were added)."""
-        sql = "SELECT movie_id, kind, rating, watched_at, rated_at, source FROM history"
+        sql = _SELECT
         args: tuple = ()
         if kinds is not None:
             names = [EntryKind(k).value for k in kinds]
@@ -112,9 +126,7 @@ class HistoryStore:
         return [_entry(r) for r in self._conn().execute(sql, args)]
 
     def get(self, movie_id: int) -> HistoryEntry | None:
-        r = self._conn().execute(
-            "SELECT movie_id, kind, rating, watched_at, rated_at, source FROM history WHERE movie_id=?", (int(movie_id),)
-        ).fetchone()
+        r = self._conn().execute(f"{_SELECT} WHERE movie_id=?", (int(movie_id),)).fetchone()
         return _entry(r) if r else None
 
     def movie_ids(self, kinds: Iterable[EntryKind] | None = None) -> set[int]:
@@ -171,7 +183,8 @@ class HistoryStore:
                 else:
                     counts.updated += 1
                     con.execute(
-                        "UPDATE history SET kind=?, rating=?, watched_at=?, rated_at=?, source=?, seq=? WHERE movie_id=?",
+                        "UPDATE history SET kind=?, rating=?, watched_at=?, rated_at=?, source=?, seq=? "
+                        "WHERE movie_id=?",
                         (new.kind.value, new.rating, new.watched_at, new.rated_at, new.source, seq, new.movie_id),
                     )
         return counts

@@ -20,7 +20,8 @@ from .catalog import Catalog
 from .embedders.base import Embedder
 from .errors import CacheError
 from .fsutil import atomic_writer
-from .text import RECIPE_VERSION, content_hash, movie_text
+from .embedders.base import l2_normalize
+from .text import RECIPE_VERSION, content_hash, movie_views
 from .vector_cache import Stamp, VectorCache, VectorSet
 
 #: Films per checkpoint (``MOVIEREC_INDEX_CHUNK`` overrides, e.g. for tests).
@@ -55,14 +56,29 @@ def stamp_for(embedder: Embedder) -> Stamp:
     return Stamp(embedder.name, embedder.fingerprint, embedder.dims, RECIPE_VERSION)
 
 
-def plan(catalog: Catalog) -> tuple[np.ndarray, list[str], list[str]]:
-    """``(ids, texts, hashes)`` for every film in the catalog, in id order."""
-    ids, texts, hashes = [], [], []
+def plan(catalog: Catalog) -> tuple[np.ndarray, list[list[str]], list[str]]:
+    """``(ids, views, hashes)`` for every film in the catalog, in id order."""
+    ids, views, hashes = [], [], []
     for movie in catalog.iter_movies():
         ids.append(movie.id)
-        texts.append(movie_text(movie))
+        views.append(movie_views(movie))
         hashes.append(content_hash(movie))
-    return np.array(ids, dtype=np.int64), texts, hashes
+    return np.array(ids, dtype=np.int64), views, hashes
+
+
+def embed_views(embedder: Embedder, views: list[list[str]], progress=None) -> np.ndarray:
+    """One unit vector per film: the normalized mean of its views' embeddings."""
+    flat = [t for vs in views for t in vs]
+    owner = np.repeat(np.arange(len(views)), [len(vs) for vs in views])
+
+    def flat_progress(done: int, total: int) -> None:
+        if progress:
+            progress(int(len(views) * done / max(total, 1)), len(views))
+
+    vecs = embedder.embed(flat, progress=flat_progress)
+    out = np.zeros((len(views), vecs.shape[1] if vecs.ndim == 2 else embedder.dims), dtype=np.float32)
+    np.add.at(out, owner, vecs)
+    return l2_normalize(out)
 
 
 def build_index(
@@ -79,7 +95,7 @@ def build_index(
     a film whose content hash a donor already has is copied, not embedded.
     """
     stamp = stamp_for(embedder)
-    ids, texts, hashes = plan(catalog)
+    ids, views, hashes = plan(catalog)
     n = len(ids)
     matrix = np.zeros((n, stamp.dims), dtype=np.float32)
     have = np.zeros(n, dtype=bool)
@@ -108,7 +124,7 @@ def build_index(
     todo = np.flatnonzero(~have)
     if progress:
         progress(0, len(todo), "embedding")
-    _embed_missing(embedder, cache.partial_dir, stamp, ids, texts, hashes, matrix, todo, progress)
+    _embed_missing(embedder, cache.partial_dir, stamp, ids, views, hashes, matrix, todo, progress)
 
     if len(todo) or removed or resumed or rebuilt_because or not cache.exists():
         if progress:
@@ -118,7 +134,7 @@ def build_index(
     return IndexReport(embedder.name, n, len(todo), reused, resumed, removed, rebuilt_because)
 
 
-def _embed_missing(embedder, partial: Path, stamp, ids, texts, hashes, matrix, todo, progress) -> None:
+def _embed_missing(embedder, partial: Path, stamp, ids, views, hashes, matrix, todo, progress) -> None:
     if not len(todo):
         return
     partial.mkdir(parents=True, exist_ok=True)
@@ -134,7 +150,7 @@ def _embed_missing(embedder, partial: Path, stamp, ids, texts, hashes, matrix, t
             if progress:
                 progress(base + k, len(todo), "embedding")
 
-        vecs = embedder.embed([texts[i] for i in rows], progress=chunk_progress)
+        vecs = embed_views(embedder, [views[i] for i in rows], progress=chunk_progress)
         matrix[rows] = vecs
         with atomic_writer(partial / f"chunk-{seq:06d}.npz") as fh:
             np.savez(fh, ids=ids[rows], hashes=np.array([hashes[i] for i in rows]), vectors=vecs)

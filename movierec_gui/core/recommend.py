@@ -45,6 +45,7 @@ class RecParams:
     """The recommender's knobs; the defaults are the ones tuned on the dev users."""
 
     pivot: float = 3.0  # a rating above this is taste, below it aversion
+    centering: float = 0.0  # 0–1: move the pivot towards the person's own mean rating
     liked_strength: float = 1.0
     watched_strength: float = 0.2
     watchlist_strength: float = 0.2
@@ -120,7 +121,10 @@ def seed_weights(taste: Taste, params: RecParams) -> np.ndarray:
     strength[taste.kinds == WATCHLIST] = params.watchlist_strength
     strength[taste.kinds == LIKED] = params.liked_strength
     rated = ~np.isnan(taste.ratings)
-    by_rating = (taste.ratings.astype(np.float64) - params.pivot) / max(5.0 - params.pivot, 0.5)
+    pivot = params.pivot
+    if params.centering and rated.sum() >= 5:
+        pivot += params.centering * (float(taste.ratings[rated].mean()) - pivot)
+    by_rating = (taste.ratings.astype(np.float64) - pivot) / max(5.0 - pivot, 0.5)
     strength[rated] = np.clip(by_rating[rated], -1.0, 1.0)
     liked = taste.kinds == LIKED
     strength[liked] = np.maximum(strength[liked], params.liked_strength)
@@ -135,18 +139,21 @@ def seed_weights(taste: Taste, params: RecParams) -> np.ndarray:
 
 
 def _strongest(rows: np.ndarray, weights: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``m`` seeds with the largest weights."""
     if len(rows) > m:
-        keep = np.argpartition(-weights, m - 1)[:m]
+        keep = np.argpartition(-weights, m - 1)[:m] if m > 0 else np.empty(0, dtype=np.int64)
         rows, weights = rows[keep], weights[keep]
     return rows, weights
 
 
 def _smooth_max(sims: np.ndarray, weights: np.ndarray, temperature: float) -> np.ndarray:
     """Weighted log-sum-exp over columns: near the max for small temperatures."""
-    w = weights / weights.sum()
+    w = (weights / weights.sum()).astype(np.float32)
     t = max(temperature, 1e-4)
-    z = np.exp((sims - 1.0) / t) @ w
-    return 1.0 + t * np.log(np.maximum(z, 1e-30))
+    z = np.subtract(sims, 1.0, dtype=np.float32)
+    z *= np.float32(1.0 / t)
+    np.exp(z, out=z)
+    return 1.0 + t * np.log(np.maximum(z @ w, 1e-30))
 
 
 def era_affinity(item_years: np.ndarray, seed_years: np.ndarray, weights: np.ndarray, sigma: float) -> np.ndarray:
@@ -190,21 +197,27 @@ def score(space: ItemSpace, taste: Taste, params: RecParams = RecParams()) -> tu
     m = space.matrix
     total = params.w_prior * space.prior.astype(np.float32)
     cold = len(seeds.pos_rows) == 0
-    if not cold:
+    queries: list[np.ndarray] = []
+    if not cold and params.w_profile:
         profile = seeds.pos_w.astype(np.float32) @ m[seeds.pos_rows]
         norm = float(np.linalg.norm(profile))
-        if params.w_profile and norm > 0:
-            total = total + params.w_profile * (m @ (profile / norm))
-        if params.w_neighbours:
-            rows, w = _strongest(seeds.pos_rows, seeds.pos_w, params.max_seeds)
-            total = total + params.w_neighbours * _smooth_max(m @ m[rows].T, w, params.temperature)
-        if params.w_era:
-            years = space.years[seeds.pos_rows]
-            total = total + params.w_era * era_affinity(space.years, years, seeds.pos_w, params.era_sigma)
-    if params.w_dislike and len(seeds.neg_rows):
-        rows, w = _strongest(seeds.neg_rows, seeds.neg_w, params.max_seeds)
-        total = total - params.w_dislike * _smooth_max(m @ m[rows].T, w, params.temperature)
-    return np.asarray(total, dtype=np.float32), cold
+        if norm > 0:
+            queries.append((profile / norm)[None, :])
+    n_profile = len(queries)
+    pos_rows, pos_w = _strongest(seeds.pos_rows, seeds.pos_w, params.max_seeds if params.w_neighbours else 0)
+    neg_rows, neg_w = _strongest(seeds.neg_rows, seeds.neg_w, params.max_seeds if params.w_dislike else 0)
+    queries += [m[pos_rows], m[neg_rows]]
+    sims = m @ np.vstack(queries).T  # one pass over the catalog for every query vector
+    if n_profile:
+        total += params.w_profile * sims[:, 0]
+    if len(pos_rows):
+        total += params.w_neighbours * _smooth_max(sims[:, n_profile : n_profile + len(pos_rows)], pos_w,
+                                                   params.temperature)
+    if len(neg_rows):
+        total -= params.w_dislike * _smooth_max(sims[:, n_profile + len(pos_rows) :], neg_w, params.temperature)
+    if not cold and params.w_era:
+        total += params.w_era * era_affinity(space.years, space.years[seeds.pos_rows], seeds.pos_w, params.era_sigma)
+    return total, cold
 
 
 def recommend(

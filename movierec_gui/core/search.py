@@ -25,7 +25,9 @@ NEAR_TITLE_CUTOFF = 90.0
 MAX_QUERY_CHARS = 2000
 
 
-def top_k(matrix: np.ndarray, query: np.ndarray, k: int, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def top_k(
+    matrix: np.ndarray, query: np.ndarray, k: int, mask: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Rows of the ``k`` best cosine scores (best first) and the scores.
 
     ``mask`` (bool per row) keeps only the rows where it is True.
@@ -156,7 +158,11 @@ class Searcher:
         if vec is None:
             raise UserInputError(f"{movie.label} has no vector yet; run `movierec index` first.")
         filters = SearchFilters(
-            filters.genres, filters.year_from, filters.year_to, filters.runtime_min, filters.runtime_max,
+            filters.genres,
+            filters.year_from,
+            filters.year_to,
+            filters.runtime_min,
+            filters.runtime_max,
             frozenset(filters.exclude_ids | {movie.id}),
         )
         ids, scores = self._nearest(np.asarray(vec), top, filters)
@@ -192,11 +198,19 @@ class Searcher:
                 hits[mid] = max(hits.get(mid, 0.0), float(score))
         if not hits:
             return []
-        renown = {int(m): float(r) for m, r in zip(self.attrs.arrays.ids, self.attrs.arrays.renown)} if len(hits) > 1 else {}
+        renown = (
+            {int(m): float(r) for m, r in zip(self.attrs.arrays.ids, self.attrs.arrays.renown)} if len(hits) > 1 else {}
+        )
         return sorted(hits.items(), key=lambda kv: (-kv[1], -renown.get(kv[0], 0.0)))
 
     def _hydrate(
-        self, order: list[int], qvec: np.ndarray, filters: SearchFilters, top: int, via: dict[int, str], semantic: set[int]
+        self,
+        order: list[int],
+        qvec: np.ndarray,
+        filters: SearchFilters,
+        top: int,
+        via: dict[int, str],
+        semantic: set[int],
     ) -> list[SearchHit]:
         seen: set[int] = set()
         wanted: list[int] = []

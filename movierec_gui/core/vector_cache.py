@@ -139,9 +139,8 @@ class VectorCache:
             raise CacheMismatchError(f"The vector cache was built differently ({'; '.join(diffs)}); rebuild it.")
         mpath, ipath = self.root / MATRIX, self.root / IDS
         try:
-            if verify:
-                if sha256_file(mpath) != manifest.sha256 or sha256_file(ipath) != manifest.ids_sha256:
-                    raise CacheCorruptError(f"The vector cache {self.root.name} fails its checksum; rebuild it.")
+            if verify and (sha256_file(mpath) != manifest.sha256 or sha256_file(ipath) != manifest.ids_sha256):
+                raise CacheCorruptError(f"The vector cache {self.root.name} fails its checksum; rebuild it.")
             matrix = np.load(mpath, mmap_mode="r", allow_pickle=False)
             ids = np.load(ipath, allow_pickle=False)
         except FileNotFoundError as exc:
@@ -151,7 +150,8 @@ class VectorCache:
         n = manifest.count
         if matrix.dtype != np.float32 or matrix.shape != (n, manifest.dims):
             raise CacheCorruptError(
-                f"The vector cache holds {matrix.dtype}{tuple(matrix.shape)}, its manifest says float32({n}, {manifest.dims}); rebuild it."
+                f"The vector cache holds {matrix.dtype}{tuple(matrix.shape)}, its manifest says "
+                f"float32({n}, {manifest.dims}); rebuild it."
             )
         if ids.dtype != np.int64 or ids.shape != (n,) or len(manifest.hashes) != n:
             raise CacheCorruptError("The vector cache ids do not match its manifest; rebuild it.")

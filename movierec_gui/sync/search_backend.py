@@ -21,6 +21,7 @@ from ..core.errors import BackendUnavailableError
 from ..core.models import SearchFilters
 from ..core.search import Searcher
 from .pinecone_backend import KEY_NAME, PineconeClient, Target, target_for
+from .sync_state import SyncStateStore
 
 MAX_TOP_K = 10_000
 
@@ -49,7 +50,19 @@ def metadata_filter(filters: SearchFilters | None, genre_names: Sequence[str] = 
 class PineconeSearchBackend:
     """Exact-contract top-k over one Pinecone namespace."""
 
-    def __init__(self, client: PineconeClient, target: Target, dims: int, genre_names: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        client: PineconeClient,
+        target: Target,
+        dims: int,
+        genre_names: Sequence[str] = (),
+        synced_here: bool = False,
+    ) -> None:
+        """Connect and check the index.
+
+        ``synced_here`` (this machine recorded a sync to the target) skips the emptiness check,
+        which serverless stats may answer late right after a sync.
+        """
         info = client.describe(target.index)
         if info is None:
             raise BackendUnavailableError(
@@ -60,7 +73,7 @@ class PineconeSearchBackend:
                 f"Pinecone index {target.index!r} holds {info.dimension}-dimensional vectors, "
                 f"the current model makes {dims}; sync this model to another index."
             )
-        if client.namespace_count(info, target.namespace) == 0:
+        if not synced_here and client.namespace_count(info, target.namespace) == 0:
             raise BackendUnavailableError(
                 f"Pinecone namespace {target.namespace!r} of index {target.index!r} is empty; "
                 "run `movierec sync pinecone` first."
@@ -121,24 +134,17 @@ _lock = threading.Lock()
 
 
 def backend_for(
-    settings: Settings,
-    embedder: Any,
-    genre_names: Sequence[str] = (),
-    index: str | None = None,
-    namespace: str | None = None,
+    settings: Settings, target: Target, dims: int, genre_names: Sequence[str] = (), synced_here: bool = False
 ) -> PineconeSearchBackend:
-    """A connected backend for the settings' index/namespace (kept per key, host and target)."""
-    from ..core.text import RECIPE_VERSION
-
-    target = target_for(settings, embedder.name, RECIPE_VERSION, index, namespace)
+    """A connected backend for ``target`` (kept per key, controller host, target and dimension)."""
     key_id = hashlib.blake2b((get_secret(KEY_NAME) or "").encode(), digest_size=8).hexdigest()
-    cache_key = (key_id, settings.pinecone_controller_host, target, embedder.dims)
+    cache_key = (key_id, settings.pinecone_controller_host, target, dims)
     with _lock:
         backend = _backends.get(cache_key)
     if backend is None:
         client = PineconeClient.from_settings(settings, remote=True)
         try:
-            backend = PineconeSearchBackend(client, target, embedder.dims, genre_names)
+            backend = PineconeSearchBackend(client, target, dims, genre_names, synced_here)
         except BaseException:
             client.close()
             raise
@@ -159,5 +165,11 @@ def forget_backends() -> None:
 
 def remote_searcher(services: Any) -> RemoteSearcher:
     """The Pinecone-backed searcher for ``services`` (raises ``BackendUnavailableError``)."""
+    from ..core.text import RECIPE_VERSION
+
+    emb = services.embedder()
+    target = target_for(services.settings, emb.name, RECIPE_VERSION)
+    synced_here = bool(SyncStateStore(services.cache(emb).root, target.index, target.namespace).load().synced)
     local = services.searcher()
-    return RemoteSearcher(local, backend_for(services.settings, services.embedder(), services.catalog.genres()))
+    backend = backend_for(services.settings, target, emb.dims, services.catalog.genres(), synced_here)
+    return RemoteSearcher(local, backend)

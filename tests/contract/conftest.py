@@ -97,4 +97,6 @@ def fast_pinecone_retries(monkeypatch: pytest.MonkeyPatch) -> None:
     import pinecone._internal.http_client as http_client
 
     monkeypatch.setattr(http_client, "_retry_sleep", lambda s: time.sleep(min(s, 0.01)), raising=False)
+    if hasattr(http_client, "_BudgetRegistry"):  # a fresh per-host retry budget: earlier tests' failures don't count
+        monkeypatch.setattr(http_client, "_budget_registry", http_client._BudgetRegistry(), raising=False)
     monkeypatch.setattr("movierec_gui.sync.sync.RETRY_DELAYS", (0.01, 0.01))

@@ -253,6 +253,11 @@ class PineconeEmulator:
     def index(self, name: str) -> IndexState:
         return self.indexes[name]
 
+    def delete_index(self, name: str) -> None:
+        """Drop an index directly (no request logged), as if someone deleted it in the console."""
+        with self._lock:
+            self._drop_server(self.indexes.pop(name))
+
     def calls(
         self, target: str | None = None, method: str | None = None, path: str | None = None
     ) -> list[LoggedRequest]:

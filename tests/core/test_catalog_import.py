@@ -84,7 +84,7 @@ def test_movielens_titles():
 def test_malformed_rows_are_reported_with_line_numbers(cat, tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text(
-        'id,title,overview,genres,release_date\n'
+        "id,title,overview,genres,release_date\n"
         '1,Good Film,"A fine film.","[{""id"": 1, ""name"": ""Drama""}]",2001-01-01\n'
         '2,Broken Genres,"x","[{not json",2002-01-01\n'
         '3,,"no title","[]",2003-01-01\n'
@@ -119,8 +119,13 @@ def test_bad_json_and_jsonl(cat, tmp_path):
         import_file(cat, broken)
     jl = tmp_path / "films.jsonl"
     jl.write_text(
-        json.dumps({"title": "Ok", "year": 1999, "synopsis": "A film.", "genres": "Drama|Comedy"}) + "\n"
-        + "{oops\n" + json.dumps([1, 2]) + "\n" + json.dumps({"name": "Also ok", "imdb_id": "123"}) + "\n",
+        json.dumps({"title": "Ok", "year": 1999, "synopsis": "A film.", "genres": "Drama|Comedy"})
+        + "\n"
+        + "{oops\n"
+        + json.dumps([1, 2])
+        + "\n"
+        + json.dumps({"name": "Also ok", "imdb_id": "123"})
+        + "\n",
         encoding="utf-8",
     )
     report = import_file(cat, jl)

@@ -21,7 +21,10 @@ EMBEDDER = "local-minilm-l6-int8"
 def run(home: Path, *args: str, check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
     proc = subprocess.run(
         [sys.executable, "-m", "movierec_gui", "--home", str(home), *args],
-        capture_output=True, text=True, timeout=600, env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, **(env or {})},
     )
     if check and proc.returncode != 0:
         raise AssertionError(f"movierec {' '.join(args)} exited {proc.returncode}: {proc.stderr}")
@@ -139,7 +142,9 @@ def test_sigkill_during_index_never_leaves_a_half_written_cache(indexed_home, tm
     for delay in (0.8, 1.6, 2.4, 3.2, 4.0):
         proc = subprocess.Popen(
             [sys.executable, "-m", "movierec_gui", "--home", str(home), "index"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
         )
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)

@@ -112,7 +112,8 @@ def csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[
     if missing:
         delim_hint = " (is it really comma-separated?)" if len(header) <= 1 else ""
         raise ImportFailedError(
-            f"{path.name}: missing column(s) {', '.join(missing)}{delim_hint}; found {', '.join(header[:12]) or 'no header'}"
+            f"{path.name}: missing column(s) {', '.join(missing)}{delim_hint}; "
+            f"found {', '.join(header[:12]) or 'no header'}"
         )
     start = reader.line_num + 1
     while True:

@@ -213,11 +213,21 @@ def parse_tmdb(value: str) -> int:
 
 
 _KIND_WORDS = {
-    "watched": EntryKind.WATCHED, "seen": EntryKind.WATCHED, "watch": EntryKind.WATCHED,
-    "liked": EntryKind.LIKED, "like": EntryKind.LIKED, "love": EntryKind.LIKED, "loved": EntryKind.LIKED,
-    "favorite": EntryKind.LIKED, "favourite": EntryKind.LIKED,
-    "disliked": EntryKind.DISLIKED, "dislike": EntryKind.DISLIKED, "notinterested": EntryKind.DISLIKED,
-    "watchlist": EntryKind.WATCHLIST, "towatch": EntryKind.WATCHLIST, "wanttowatch": EntryKind.WATCHLIST,
+    "watched": EntryKind.WATCHED,
+    "seen": EntryKind.WATCHED,
+    "watch": EntryKind.WATCHED,
+    "liked": EntryKind.LIKED,
+    "like": EntryKind.LIKED,
+    "love": EntryKind.LIKED,
+    "loved": EntryKind.LIKED,
+    "favorite": EntryKind.LIKED,
+    "favourite": EntryKind.LIKED,
+    "disliked": EntryKind.DISLIKED,
+    "dislike": EntryKind.DISLIKED,
+    "notinterested": EntryKind.DISLIKED,
+    "watchlist": EntryKind.WATCHLIST,
+    "towatch": EntryKind.WATCHLIST,
+    "wanttowatch": EntryKind.WATCHLIST,
     "planned": EntryKind.WATCHLIST,
 }
 
@@ -313,12 +323,23 @@ class HistoryImportReport:
     def to_json(self) -> dict:
         def item(u: Unmatched) -> dict:
             r = u.row
-            return {"file": r.file, "line": r.line, "title": r.title, "year": r.year, "problem": u.problem,
-                    "candidates": list(u.candidates)}
+            return {
+                "file": r.file,
+                "line": r.line,
+                "title": r.title,
+                "year": r.year,
+                "problem": u.problem,
+                "candidates": list(u.candidates),
+            }
 
         return {
-            "path": self.path, "format": self.format, "read": self.read, "matched": self.matched,
-            "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
+            "path": self.path,
+            "format": self.format,
+            "read": self.read,
+            "matched": self.matched,
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
             "matched_by": dict(self.matched_by),
             "ambiguous": [item(u) for u in self.ambiguous],
             "not_in_catalog": [item(u) for u in self.missing],
@@ -334,8 +355,11 @@ class HistoryImportReport:
             f"({self.added} added, {self.updated} updated, {self.unchanged} already known), "
             f"{len(self.ambiguous)} ambiguous, {len(self.missing)} not in catalog, {len(self.skipped)} unreadable"
         ]
-        for title, group in (("ambiguous (add a year or an id)", self.ambiguous), ("not in catalog", self.missing),
-                             ("unreadable", self.skipped)):
+        for title, group in (
+            ("ambiguous (add a year or an id)", self.ambiguous),
+            ("not in catalog", self.missing),
+            ("unreadable", self.skipped),
+        ):
             for u in group[:limit]:
                 r = u.row
                 name = f"{r.title} ({r.year})" if r.year else (r.title or "?")
@@ -351,13 +375,26 @@ class HistoryImportReport:
         for f in self.ignored_files:
             lines.append(f"  ignored: {f}")
         if self.unmatched_file:
-            lines.append(f"  unmatched rows saved to {self.unmatched_file} — fix them and run `movierec history "
-                         f"import {self.unmatched_file} --format csv`")
+            lines.append(
+                f"  unmatched rows saved to {self.unmatched_file} — fix them and run `movierec history "
+                f"import {self.unmatched_file} --format csv`"
+            )
         return "\n".join(lines)
 
 
-UNMATCHED_COLUMNS = ("title", "year", "kind", "rating", "watched_date", "tmdb_id", "imdb_id", "problem",
-                     "candidates", "file", "line")
+UNMATCHED_COLUMNS = (
+    "title",
+    "year",
+    "kind",
+    "rating",
+    "watched_date",
+    "tmdb_id",
+    "imdb_id",
+    "problem",
+    "candidates",
+    "file",
+    "line",
+)
 
 
 def write_unmatched(path, unmatched: list[Unmatched]) -> None:
@@ -372,5 +409,18 @@ def write_unmatched(path, unmatched: list[Unmatched]) -> None:
         for u in unmatched:
             r = u.row
             watched = datetime.fromtimestamp(r.watched_at, UTC).strftime("%Y-%m-%d") if r.watched_at else ""
-            out.writerow((r.title, r.year or "", r.kind.value, "" if r.rating is None else f"{r.rating:g}", watched,
-                          r.tmdb_id or "", r.imdb_id or "", u.problem, " | ".join(u.candidates), r.file, r.line))
+            out.writerow(
+                (
+                    r.title,
+                    r.year or "",
+                    r.kind.value,
+                    "" if r.rating is None else f"{r.rating:g}",
+                    watched,
+                    r.tmdb_id or "",
+                    r.imdb_id or "",
+                    u.problem,
+                    " | ".join(u.candidates),
+                    r.file,
+                    r.line,
+                )
+            )

@@ -1,0 +1,119 @@
+"""Ablation of the recommender on the MovieLens dev users (odd user ids) only.
+
+The dev users are split into 3 folds by user id; each fold is evaluated with the other two
+as train (popularity prior) — the same leave-last-liked-out protocol as
+``movierec eval movielens``. Two numbers per variant, both averaged over the folds:
+
+* ``protocol``: one case per user (the last liked film), 305 users in all — noisy;
+* ``5 cuts``: each user's last 5 liked films held out in turn (with only the ratings
+  before each), ~1,500 cases — what the defaults were tuned on.
+
+    python benchmarks/ablation_recommend.py [--data ../shared/data/movielens-dev] [--cache DIR]
+
+Each row removes one idea from the default recommender (or adds one, marked +) and
+prints HR@10 / NDCG@10 and the change against the default. The catalog is embedded once
+with the default local model and cached in ``--cache``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from movierec_gui.core import evaluation as ev
+from movierec_gui.core.recommend import ItemSpace, RecParams, popularity_prior
+
+ROOT = Path(__file__).resolve().parents[1]
+D = RecParams()
+
+#: name → (recommender params, ratings transform or None, prior quality)
+VARIANTS: dict[str, tuple[RecParams, Callable[[np.ndarray], np.ndarray] | None, float]] = {
+    "movierec (defaults)": (D, None, 0.0),
+    "− per-seed neighbours": (D.with_(w_neighbours=0.0), None, 0.0),
+    "− profile vector": (D.with_(w_profile=0.0), None, 0.0),
+    "− popularity prior": (D.with_(w_prior=0.0), None, 0.0),
+    "− recency weighting": (D.with_(half_life=float("inf")), None, 0.0),
+    "− release-era affinity": (D.with_(w_era=0.0), None, 0.0),
+    "− dislikes push away": (D.with_(w_dislike=0.0), None, 0.0),
+    "− rating strength (likes = 1)": (D, lambda r: np.where(r >= 4.0, 5.0, np.where(r <= 2.0, 1.0, 3.0)), 0.0),
+    "− near-duplicate filter": (D.with_(duplicate_cosine=1.01), None, 0.0),
+    "+ quality in prior (0.3)": (D, None, 0.3),
+    "+ pivot centred on user mean": (D.with_(centering=1.0), None, 0.0),
+    "+ MMR λ=0.9": (D.with_(mmr_lambda=0.9), None, 0.0),
+    "+ MMR λ=0.8": (D.with_(mmr_lambda=0.8), None, 0.0),
+    "+ MMR λ=0.6": (D.with_(mmr_lambda=0.6), None, 0.0),
+    "profile + prior only (simple blend)": (
+        D.with_(w_neighbours=0.0, w_profile=1.0, half_life=float("inf"), w_era=0.0, w_dislike=0.0), None, 0.0),
+}
+
+
+def folds(ratings: ev.Ratings, catalog: ev.EvalCatalog, n: int = 3):
+    users = np.unique(ratings.users)
+    for f in range(n):
+        test_users = users[(users // 2) % n == f]
+        test = ratings.select(np.isin(ratings.users, test_users))
+        train = ratings.without_users(test_users)
+        yield train, ev.make_cases(test, catalog), ev.make_cases(test, catalog, min_history=5, cuts=5)
+
+
+def transformed(cases: list[ev.Case], fn) -> list[ev.Case]:
+    if fn is None:
+        return cases
+    return [ev.Case(c.user, c.rows, fn(c.ratings).astype(np.float32), c.times, c.target) for c in cases]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "movielens-dev")
+    ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "movierec-eval")
+    ap.add_argument("--only", nargs="*", help="run only variants whose name contains one of these")
+    args = ap.parse_args()
+    from movierec_gui.core.embedders.local_onnx import LocalOnnxEmbedder
+
+    catalog = ev.load_movies(args.data / "movies_with_text.csv")
+    matrix = ev.embed_catalog(catalog, LocalOnnxEmbedder(), args.cache)
+    split = list(folds(ev.load_ratings(args.data / "ratings_dev.csv"), catalog))
+    print(f"{len(catalog)} films; folds: {[len(p) for _, p, _ in split]} users, {[len(c) for _, _, c in split]} cases")
+
+    rows: list[tuple[str, float, float, float, float]] = []
+
+    def add(name: str, ranker_for) -> None:
+        scores = []
+        for train, proto, cut in split:
+            ranker = ranker_for(train)
+            a, b = ev.evaluate(name, ranker, proto), ev.evaluate(name, ranker, cut)
+            scores.append((a.hr, a.ndcg, b.hr, b.ndcg))
+        rows.append((name, *np.mean(scores, axis=0)))
+        print(f"  {name:<38} " + "  ".join(f"{v:.4f}" for v in rows[-1][1:]), flush=True)
+
+    def counts(train):
+        return ev.train_counts(train, catalog)
+
+    add("random", lambda train: ev.random_ranker(len(catalog)))
+    add("popularity", lambda train: ev.popularity_ranker(counts(train)[0]))
+    add("mean-liked (seed app)", lambda train: ev.mean_liked_ranker(matrix))
+    for name, (params, fn, quality) in VARIANTS.items():
+        if args.only and not any(o in name for o in args.only):
+            continue
+
+        def make(train, params=params, fn=fn, quality=quality):
+            c, m = counts(train)
+            space = ItemSpace(matrix, catalog.years, popularity_prior(c, m, quality))
+            inner = ev.movierec_ranker(space, params)
+            return inner if fn is None else (lambda case, k: inner(transformed([case], fn)[0], k))
+
+        add(name, make)
+
+    base = next((r for r in rows if r[0] == "movierec (defaults)"), rows[-1])
+    print("\n| variant | HR@10 | NDCG@10 | HR@10, 5 cuts | Δ vs default | NDCG@10, 5 cuts | Δ |")
+    print("|---|---|---|---|---|---|---|")
+    for name, hr, nd, hr5, nd5 in rows:
+        print(f"| {name} | {hr:.4f} | {nd:.4f} | {hr5:.4f} | {hr5 - base[3]:+.4f} | {nd5:.4f} | {nd5 - base[4]:+.4f} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Small reusable widgets: banners, the job progress bar, the taste map."""

@@ -1,0 +1,224 @@
+"""The taste map: every film as a dot on the catalog's two main directions (PCA).
+
+The projection is computed off the GUI thread (``ui.jobs.taste_map``). The catalog is
+drawn as a density image made with NumPy (one ``QImage``, not 44k items); the user's
+history and the current recommendations are drawn on top as coloured dots. Hover shows
+a film's title, click selects it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from ...core.models import EntryKind
+from ..jobs import TasteMapData
+from ..theme import is_dark
+
+GRID = (640, 400)
+MARGIN = 12
+HOVER_PX = 8
+
+#: Colours of the highlighted dots (legible on both light and dark backgrounds).
+COLORS = {
+    "recommended": "#e8a33d",
+    EntryKind.LIKED.value: "#2fa05a",
+    EntryKind.WATCHED.value: "#4f8fdc",
+    EntryKind.DISLIKED.value: "#d9534f",
+    EntryKind.WATCHLIST.value: "#a07ad6",
+    "selected": "#ffffff",
+}
+
+
+def grid_for(n: int) -> tuple[int, int]:
+    """A coarser grid for small catalogs, so each film stays visible once the image is scaled up."""
+    w = int(np.clip(np.sqrt(max(n, 1)) * 5, 160, GRID[0]))
+    return w, max(100, w * GRID[1] // GRID[0])
+
+
+def density(xy: np.ndarray, size: tuple[int, int] | None = None) -> np.ndarray:
+    """A (h, w) uint8 image: log-scaled point counts per pixel."""
+    w, h = size or grid_for(len(xy))
+    grid = np.zeros((h, w), dtype=np.float32)
+    if len(xy):
+        px = np.clip((xy[:, 0] * (w - 1)).astype(np.int64), 0, w - 1)
+        py = np.clip(((1.0 - xy[:, 1]) * (h - 1)).astype(np.int64), 0, h - 1)
+        np.add.at(grid, (py, px), 1.0)
+        grid = np.log1p(grid)
+        top = float(grid.max()) or 1.0
+        grid = grid / top
+    return (np.sqrt(grid) * 255).astype(np.uint8)
+
+
+class TasteMap(QWidget):
+    """Dots for the whole catalog; history and recommendations highlighted."""
+
+    movie_clicked = Signal(int)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setMouseTracking(True)
+        self.setMinimumSize(240, 180)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._data: TasteMapData | None = None
+        self._row_of: dict[int, int] = {}
+        self._density: np.ndarray | None = None
+        self._image: QImage | None = None
+        self._image_dark: bool | None = None
+        self._marks: dict[int, str] = {}
+        self._selected: int | None = None
+        self._hover: int | None = None
+        self.message = "The map appears once the search index is ready."
+
+    # ------------------------------------------------------------------ data
+    def set_data(self, data: TasteMapData) -> None:
+        self._data = data
+        self._row_of = {int(m): i for i, m in enumerate(data.ids)}
+        self._density = density(data.xy)
+        self._image = None
+        self.update()
+
+    @property
+    def has_data(self) -> bool:
+        return self._data is not None
+
+    def set_highlights(self, history: dict[int, str], recommended: list[int]) -> None:
+        marks = {int(m): "recommended" for m in recommended}
+        marks.update({int(m): k for m, k in history.items()})
+        self._marks = marks
+        self.update()
+
+    def set_selected(self, movie_id: int | None) -> None:
+        self._selected = movie_id
+        self.update()
+
+    def title_of(self, movie_id: int) -> str:
+        i = self._row_of.get(movie_id)
+        return self._data.titles[i] if self._data is not None and i is not None else ""
+
+    # ------------------------------------------------------------------ geometry
+    def _plot_rect(self) -> QRectF:
+        return QRectF(self.rect()).adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN - 20)
+
+    def _to_screen(self, xy: np.ndarray) -> np.ndarray:
+        r = self._plot_rect()
+        return np.column_stack((r.left() + xy[:, 0] * r.width(), r.top() + (1.0 - xy[:, 1]) * r.height()))
+
+    def point_at(self, pos: QPointF) -> int | None:
+        """The film nearest ``pos`` within a few pixels (highlighted films win ties)."""
+        if self._data is None or not len(self._data.ids):
+            return None
+        pts = self._to_screen(self._data.xy)
+        d2 = (pts[:, 0] - pos.x()) ** 2 + (pts[:, 1] - pos.y()) ** 2
+        for m in self._marks:
+            i = self._row_of.get(m)
+            if i is not None and d2[i] <= HOVER_PX**2:
+                return m
+        i = int(np.argmin(d2))
+        return int(self._data.ids[i]) if d2[i] <= HOVER_PX**2 else None
+
+    def screen_pos(self, movie_id: int) -> QPointF | None:
+        i = self._row_of.get(movie_id)
+        if self._data is None or i is None:
+            return None
+        x, y = self._to_screen(self._data.xy[i : i + 1])[0]
+        return QPointF(float(x), float(y))
+
+    # ------------------------------------------------------------------ painting
+    def _catalog_image(self) -> QImage:
+        dark = is_dark(self.palette())
+        if self._image is None or self._image_dark != dark:
+            base = self.palette().color(self.backgroundRole())
+            ink = QColor("#9ab4d8") if dark else QColor("#2c4f7c")
+            a = self._density.astype(np.float32)[..., None] / 255.0  # type: ignore[union-attr]
+            bg = np.array([base.red(), base.green(), base.blue()], dtype=np.float32)
+            fg = np.array([ink.red(), ink.green(), ink.blue()], dtype=np.float32)
+            rgb = (bg * (1 - a) + fg * a).astype(np.uint8)
+            rgba = np.ascontiguousarray(np.dstack([rgb, np.full(rgb.shape[:2], 255, dtype=np.uint8)]))
+            h, w = rgba.shape[:2]
+            self._image = QImage(rgba.data, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
+            self._image_dark = dark
+        return self._image
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.fillRect(self.rect(), self.palette().color(self.backgroundRole()))
+        if self._data is None:
+            p.setPen(self.palette().color(self.foregroundRole()))
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.message)
+            p.end()
+            return
+        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        p.drawImage(self._plot_rect(), self._catalog_image())
+        order = sorted(self._marks.items(), key=lambda kv: kv[1] != "recommended")  # history on top
+        for movie_id, kind in order:
+            pos = self.screen_pos(movie_id)
+            if pos is None:
+                continue
+            p.setPen(QPen(QColor("#000000" if not is_dark(self.palette()) else "#ffffff"), 0.8))
+            p.setBrush(QColor(COLORS.get(kind, "#888888")))
+            p.drawEllipse(pos, 4.5, 4.5)
+        for movie_id, radius in ((self._selected, 8.0), (self._hover, 6.0)):
+            pos = self.screen_pos(movie_id) if movie_id is not None else None
+            if pos is not None:
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.setPen(QPen(self.palette().color(self.foregroundRole()), 2))
+                p.drawEllipse(pos, radius, radius)
+        self._paint_legend(p)
+        if self._hover is not None:
+            self._paint_label(p, self._hover)
+        p.end()
+
+    def _paint_legend(self, p: QPainter) -> None:
+        items = (("recommended", "Recommended"), ("liked", "Liked"), ("watched", "Watched"),
+                 ("disliked", "Disliked"), ("watchlist", "Watchlist"))
+        fm = p.fontMetrics()
+        x, y = float(MARGIN), float(self.height() - MARGIN - fm.height() / 2)
+        for key, label in items:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(COLORS[key]))
+            p.drawEllipse(QPointF(x + 5, y), 5, 5)
+            p.setPen(self.palette().color(self.foregroundRole()))
+            p.drawText(QPointF(x + 14, y + fm.ascent() / 2 - 1), label)
+            x += 14 + fm.horizontalAdvance(label) + 16
+
+    def _paint_label(self, p: QPainter, movie_id: int) -> None:
+        pos = self.screen_pos(movie_id)
+        text = self.title_of(movie_id)
+        if pos is None or not text:
+            return
+        fm = p.fontMetrics()
+        box = QRectF(0, 0, fm.horizontalAdvance(text) + 12, fm.height() + 6)
+        box.moveTopLeft(QPointF(pos.x() + 10, pos.y() - box.height() - 4))
+        if box.right() > self.width() - 2:
+            box.moveRight(pos.x() - 10)
+        if box.top() < 2:
+            box.moveTop(pos.y() + 10)
+        p.setPen(QPen(self.palette().color(self.foregroundRole()), 1))
+        p.setBrush(self.palette().color(self.palette().ColorRole.ToolTipBase))
+        p.drawRoundedRect(box, 4, 4)
+        p.setPen(self.palette().color(self.palette().ColorRole.ToolTipText))
+        p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+    # ------------------------------------------------------------------ mouse
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        hover = self.point_at(event.position())
+        if hover != self._hover:
+            self._hover = hover
+            self.setCursor(Qt.CursorShape.PointingHandCursor if hover is not None else Qt.CursorShape.ArrowCursor)
+            self.update()
+
+    def leaveEvent(self, event) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.update()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            hit = self.point_at(event.position())
+            if hit is not None:
+                self.set_selected(hit)
+                self.movie_clicked.emit(hit)
