@@ -11,7 +11,8 @@ as train (popularity prior) — the same leave-last-liked-out protocol as
     python benchmarks/ablation_recommend.py [--data ../shared/data/movielens-dev] [--cache DIR]
 
 Each row removes one idea from the default recommender (or adds one, marked +) and
-prints HR@10 / NDCG@10 and the change against the default. The catalog is embedded once
+prints HR@10 / NDCG@10, the change against the default, and the mean cosine between
+the films of each top-10 list (lower = more diverse). The catalog is embedded once
 with the default local model and cached in ``--cache``.
 """
 
@@ -43,9 +44,9 @@ VARIANTS: dict[str, tuple[RecParams, Callable[[np.ndarray], np.ndarray] | None, 
     "− near-duplicate filter": (D.with_(duplicate_cosine=1.01), None, 0.0),
     "+ quality in prior (0.3)": (D, None, 0.3),
     "+ pivot centred on user mean": (D.with_(centering=1.0), None, 0.0),
-    "+ MMR λ=0.9": (D.with_(mmr_lambda=0.9), None, 0.0),
-    "+ MMR λ=0.8": (D.with_(mmr_lambda=0.8), None, 0.0),
-    "+ MMR λ=0.6": (D.with_(mmr_lambda=0.6), None, 0.0),
+    "− MMR (λ=1)": (D.with_(mmr_lambda=1.0), None, 0.0),
+    "MMR λ=0.8": (D.with_(mmr_lambda=0.8), None, 0.0),
+    "MMR λ=0.6": (D.with_(mmr_lambda=0.6), None, 0.0),
     "profile + prior only (simple blend)": (
         D.with_(w_neighbours=0.0, w_profile=1.0, half_life=float("inf"), w_era=0.0, w_dislike=0.0), None, 0.0),
 }
@@ -79,14 +80,21 @@ def main() -> None:
     split = list(folds(ev.load_ratings(args.data / "ratings_dev.csv"), catalog))
     print(f"{len(catalog)} films; folds: {[len(p) for _, p, _ in split]} users, {[len(c) for _, _, c in split]} cases")
 
-    rows: list[tuple[str, float, float, float, float]] = []
+    rows: list[tuple[str, float, float, float, float, float]] = []
 
     def add(name: str, ranker_for) -> None:
         scores = []
         for train, proto, cut in split:
             ranker = ranker_for(train)
-            a, b = ev.evaluate(name, ranker, proto), ev.evaluate(name, ranker, cut)
-            scores.append((a.hr, a.ndcg, b.hr, b.ndcg))
+            lists: list[np.ndarray] = []
+
+            def recorded(case, k, ranker=ranker, lists=lists):
+                top = ranker(case, k)
+                lists.append(top)
+                return top
+
+            a, b = ev.evaluate(name, recorded, proto), ev.evaluate(name, ranker, cut)
+            scores.append((a.hr, a.ndcg, b.hr, b.ndcg, _redundancy(matrix, lists)))
         rows.append((name, *np.mean(scores, axis=0)))
         print(f"  {name:<38} " + "  ".join(f"{v:.4f}" for v in rows[-1][1:]), flush=True)
 
@@ -109,10 +117,21 @@ def main() -> None:
         add(name, make)
 
     base = next((r for r in rows if r[0] == "movierec (defaults)"), rows[-1])
-    print("\n| variant | HR@10 | NDCG@10 | HR@10, 5 cuts | Δ vs default | NDCG@10, 5 cuts | Δ |")
-    print("|---|---|---|---|---|---|---|")
-    for name, hr, nd, hr5, nd5 in rows:
-        print(f"| {name} | {hr:.4f} | {nd:.4f} | {hr5:.4f} | {hr5 - base[3]:+.4f} | {nd5:.4f} | {nd5 - base[4]:+.4f} |")
+    print("\n| variant | HR@10 | NDCG@10 | HR@10, 5 cuts | Δ | NDCG@10, 5 cuts | Δ | similarity in top 10 |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, hr, nd, hr5, nd5, ils in rows:
+        print(f"| {name} | {hr:.4f} | {nd:.4f} | {hr5:.4f} | {hr5 - base[3]:+.4f} | {nd5:.4f} | {nd5 - base[4]:+.4f} "
+              f"| {ils:.3f} |")
+
+
+def _redundancy(matrix: np.ndarray, lists: list[np.ndarray]) -> float:
+    """Mean pairwise cosine inside the recommended lists (lower = more diverse)."""
+    values = []
+    for top in lists:
+        if len(top) > 1:
+            sims = matrix[top] @ matrix[top].T
+            values.append((sims.sum() - np.trace(sims)) / (len(top) * (len(top) - 1)))
+    return float(np.mean(values)) if values else 0.0
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 Protocol (``movierec eval movielens``):
 
 * The catalog is every film of ``movies_with_text.csv`` that has a description, embedded
-  with the product's text recipe and embedder (the matrix is cached by content hash).
+  like ``movierec index`` does (same text recipe and embedder; cached by content hash).
 * For each test user, their ratings on catalog films are sorted by (time, film id); the
   last rating ≥ 4 is held out and everything before it is the history (with ratings and
   times). Users with fewer than ``min_history`` earlier ratings are skipped.
@@ -41,7 +41,7 @@ from .genres import canonical_genres
 from .importers import movielens
 from .importers.base import read_text
 from .models import Movie
-from .text import RECIPE_VERSION, movie_text
+from .text import RECIPE_VERSION, movie_views
 
 LIKE_THRESHOLD = 4.0
 
@@ -159,18 +159,21 @@ def load_ratings(path: Path) -> Ratings:
 def embed_catalog(
     catalog: EvalCatalog, embedder: Embedder, cache_dir: Path | None = None, progress: ProgressFn | None = None
 ) -> np.ndarray:
-    """Unit rows for the catalog with the product's text recipe; cached by content hash."""
-    texts = [movie_text(m) for m in catalog.movies]
+    """Unit rows for the catalog, embedded exactly as ``movierec index`` does (the product's
+    text recipe and view averaging); cached in ``cache_dir`` by a hash of model and texts."""
+    from .indexer import embed_views
+
+    views = [movie_views(m) for m in catalog.movies]
     digest = hashlib.sha256()
     digest.update(f"{embedder.name}\x00{embedder.fingerprint}\x00{RECIPE_VERSION}".encode())
-    for t in texts:
-        digest.update(t.encode() + b"\x00")
+    for vs in views:
+        digest.update("\x01".join(vs).encode() + b"\x00")
     path = Path(cache_dir) / f"eval-{digest.hexdigest()[:20]}.npy" if cache_dir else None
     if path is not None and path.exists():
         matrix = np.load(path, allow_pickle=False)
-        if matrix.shape == (len(texts), embedder.dims):
+        if matrix.shape == (len(views), embedder.dims):
             return matrix
-    matrix = embedder.embed(texts, progress=progress)
+    matrix = embed_views(embedder, views, progress)
     if path is not None:
         from .fsutil import atomic_writer
 

@@ -49,16 +49,17 @@ class RecParams:
     liked_strength: float = 1.0
     watched_strength: float = 0.2
     watchlist_strength: float = 0.2
-    half_life: float = 10.0  # entries; float("inf") switches recency off
-    max_seeds: int = 32  # seeds whose own neighbours are scored (per sign)
+    half_life: float = 40.0  # entries; float("inf") switches recency off
+    max_seeds: int = 32  # liked seeds whose own neighbours are scored
+    max_dislikes: int = 16  # disliked seeds whose neighbours are pushed down
     temperature: float = 0.05
     w_neighbours: float = 0.6
-    w_profile: float = 0.4
+    w_profile: float = 0.8
     w_dislike: float = 0.2
-    w_prior: float = 0.3
+    w_prior: float = 0.8
     w_era: float = 0.1
-    era_sigma: float = 8.0  # years
-    mmr_lambda: float = 1.0  # 1 = no diversity re-ranking
+    era_sigma: float = 3.0  # years
+    mmr_lambda: float = 0.9  # 1 = no diversity re-ranking
     mmr_pool: int = 200
     duplicate_cosine: float = 0.97
     because_max: int = 2
@@ -193,7 +194,10 @@ def _split(taste: Taste, params: RecParams) -> _Seeds:
 
 def score(space: ItemSpace, taste: Taste, params: RecParams = RecParams()) -> tuple[np.ndarray, bool]:
     """A score per item (higher is better) and whether it is a cold start (no taste)."""
-    seeds = _split(taste, params)
+    return _score(space, _split(taste, params), params)
+
+
+def _score(space: ItemSpace, seeds: _Seeds, params: RecParams) -> tuple[np.ndarray, bool]:
     m = space.matrix
     total = params.w_prior * space.prior.astype(np.float32)
     cold = len(seeds.pos_rows) == 0
@@ -205,7 +209,7 @@ def score(space: ItemSpace, taste: Taste, params: RecParams = RecParams()) -> tu
             queries.append((profile / norm)[None, :])
     n_profile = len(queries)
     pos_rows, pos_w = _strongest(seeds.pos_rows, seeds.pos_w, params.max_seeds if params.w_neighbours else 0)
-    neg_rows, neg_w = _strongest(seeds.neg_rows, seeds.neg_w, params.max_seeds if params.w_dislike else 0)
+    neg_rows, neg_w = _strongest(seeds.neg_rows, seeds.neg_w, params.max_dislikes if params.w_dislike else 0)
     queries += [m[pos_rows], m[neg_rows]]
     sims = m @ np.vstack(queries).T  # one pass over the catalog for every query vector
     if n_profile:
@@ -228,7 +232,8 @@ def recommend(
     allowed: np.ndarray | None = None,
 ) -> Ranked:
     """The ``k`` best rows not in the history (and, if given, where ``allowed`` is True)."""
-    scores, cold = score(space, taste, params)
+    seeds = _split(taste, params)
+    scores, cold = _score(space, seeds, params)
     scores[taste.rows] = -np.inf
     if allowed is not None:
         scores[~allowed] = -np.inf
@@ -240,7 +245,6 @@ def recommend(
     cand = np.argpartition(-scores, pool - 1)[:pool]
     cand = cand[np.argsort(-scores[cand], kind="stable")]
     picked = _diversify(space.matrix, cand, scores[cand], k, params)
-    seeds = _split(taste, params)
     because = explain(space.matrix, picked, seeds.pos_rows, seeds.pos_w, params)
     return Ranked(picked, scores[picked], because, cold)
 

@@ -125,7 +125,7 @@ class HistoryPane(QWidget):
     # ------------------------------------------------------------------ slots
     def _update_count(self) -> None:
         n = self.model.rowCount()
-        self.count_label.setText(f"{n} film{'s' if n != 1 else ''}" if n else "Empty: add films from the results")
+        self.count_label.setText(f"{n} film{'s' if n != 1 else ''}" if n else "No films yet")
 
     def _on_kind_filter_changed(self, _index: int) -> None:
         self.proxy.set_kind(self.kind_combo.currentData())

@@ -11,7 +11,6 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
@@ -158,15 +157,12 @@ class ResultsPane(QWidget):
         self.caption = QLabel()
         self.caption.setObjectName("resultsCaption")
         self.caption.setWordWrap(True)
-        self.hint = QLabel("<small>W watched · L like · D dislike · T watchlist · M more like this</small>")
-        self.hint.setEnabled(False)
         self.table = MovieTable(self)
-        top = QHBoxLayout()
-        top.addWidget(self.caption, 1)
-        top.addWidget(self.hint)
+        self.table.setToolTip("Keys: W watched · L like · D dislike · T watchlist · M more like this · "
+                              "Enter details")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
-        lay.addLayout(top)
+        lay.addWidget(self.caption)
         lay.addWidget(self.table, 1)
 
     def set_caption(self, text: str) -> None:

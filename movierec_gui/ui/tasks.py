@@ -117,6 +117,8 @@ class TaskHandle:
     on_error: Callable[[BaseException], None] | None = field(default=None, repr=False)
     on_progress: Callable[[int, int, str], None] | None = field(default=None, repr=False)
     on_start: Callable[[], None] | None = field(default=None, repr=False)
+    #: A newer task of the same key replaced this one: its outcome is dropped.
+    superseded: bool = False
 
     def cancel(self) -> None:
         self.cancel_event.set()
@@ -184,9 +186,7 @@ class TaskManager(QObject):
         handle = TaskHandle(next(self._ids), name, pool, key, on_done=on_done, on_error=on_error,
                             on_progress=on_progress, on_start=on_start)
         if key is not None:
-            previous = self._latest.get(key)
-            if previous in self._live:
-                self._live[previous].cancel()
+            self._supersede(key)
             self._latest[key] = handle.id
         self._live[handle.id] = handle
         self.busy_changed.emit(len(self._live))
@@ -202,9 +202,14 @@ class TaskManager(QObject):
 
     def cancel(self, key: str) -> None:
         """Cancel the current task of ``key`` (if any); its result will be dropped."""
+        self._supersede(key)
+
+    def _supersede(self, key: str) -> None:
         current = self._latest.pop(key, None)
-        if current in self._live:
-            self._live[current].cancel()
+        handle = self._live.get(current) if current is not None else None
+        if handle is not None:
+            handle.superseded = True
+            handle.cancel()
 
     def cancel_all(self) -> None:
         for handle in list(self._live.values()):
@@ -238,55 +243,49 @@ class TaskManager(QObject):
         return ok
 
     # ------------------------------------------------------------------ slots (GUI thread)
-    def _handle(self, task_id: int, final: bool = False) -> TaskHandle | None:
-        handle = self._live.pop(task_id, None) if final else self._live.get(task_id)
-        if final and handle is not None:
-            if handle.key is not None and self._latest.get(handle.key) == task_id:
-                del self._latest[handle.key]
-            self.busy_changed.emit(len(self._live))
-        return handle
+    def _listening(self, task_id: int) -> TaskHandle | None:
+        """The handle of a task whose progress still matters (not cancelled, not superseded)."""
+        handle = self._live.get(task_id)
+        return None if handle is None or handle.cancelled else handle
 
-    def _stale(self, handle: TaskHandle) -> bool:
-        return handle.cancelled or (handle.key is not None and self._latest.get(handle.key) not in (None, handle.id))
+    def _finish(self, task_id: int) -> TaskHandle | None:
+        """Forget a task that ended; ``None`` if it was superseded (its outcome is dropped)."""
+        handle = self._live.pop(task_id, None)
+        if handle is None:
+            return None
+        if handle.key is not None and self._latest.get(handle.key) == task_id:
+            del self._latest[handle.key]
+        self.busy_changed.emit(len(self._live))
+        if handle.superseded:
+            self.dropped += 1
+            self.task_dropped.emit(task_id)
+            return None
+        return handle
 
     @Slot(int)
     def _on_started(self, task_id: int) -> None:
-        handle = self._handle(task_id)
-        if handle is not None and not self._stale(handle) and _alive(handle.on_start):
+        handle = self._listening(task_id)
+        if handle is not None and _alive(handle.on_start):
             handle.on_start()
 
     @Slot(int, int, int, str)
     def _on_progress(self, task_id: int, done: int, total: int, phase: str) -> None:
-        handle = self._handle(task_id)
-        if handle is not None and not self._stale(handle) and _alive(handle.on_progress):
+        handle = self._listening(task_id)
+        if handle is not None and _alive(handle.on_progress):
             handle.on_progress(done, total, phase)
 
     @Slot(int, object)
     def _on_finished(self, task_id: int, result: object) -> None:
-        handle = self._live.get(task_id)
-        if handle is None:
-            return
-        stale = self._stale(handle) and not (handle.cancelled and handle.key is None)
-        self._handle(task_id, final=True)
-        if stale:
-            self.dropped += 1
-            self.task_dropped.emit(task_id)
-            return
-        if _alive(handle.on_done):
+        handle = self._finish(task_id)
+        if handle is not None and _alive(handle.on_done):
             handle.on_done(result)
 
     @Slot(int, object)
     def _on_failed(self, task_id: int, exc: object) -> None:
-        handle = self._live.get(task_id)
+        handle = self._finish(task_id)
         if handle is None:
             return
-        superseded = handle.key is not None and self._latest.get(handle.key) not in (None, handle.id)
-        self._handle(task_id, final=True)
-        if superseded:
-            self.dropped += 1
-            self.task_dropped.emit(task_id)
-            return
-        if not isinstance(exc, Cancelled) and not isinstance(exc, Exception):
+        if not isinstance(exc, Exception):
             log.error("task %s stopped: %r", handle.name, exc)
         if handle.on_error is not None:
             if _alive(handle.on_error):

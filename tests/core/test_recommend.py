@@ -171,7 +171,7 @@ def test_allowed_mask_filters():
 def test_cold_start_returns_popular_films():
     matrix, _ = clusters()
     prior = np.random.default_rng(3).random(len(matrix))
-    got = recommend(space_of(matrix, prior), Taste.empty(), k=5)
+    got = recommend(space_of(matrix, prior), Taste.empty(), k=5, params=RecParams(mmr_lambda=1.0))
     assert got.cold
     assert got.rows.tolist() == np.argsort(-prior)[:5].tolist()
     assert all(b == () for b in got.because)

@@ -29,9 +29,28 @@ NGRAM = 8
 MIN_WORDS, MAX_WORDS = 40, 90
 GENRES = frozenset(
     {
-        "Action", "Adventure", "Animation", "Biography", "Comedy", "Crime", "Documentary",
-        "Drama", "Family", "Fantasy", "Film Noir", "History", "Horror", "Music", "Musical",
-        "Mystery", "Romance", "Science Fiction", "Sport", "Thriller", "War", "Western",
+        "Action",
+        "Adventure",
+        "Animation",
+        "Biography",
+        "Comedy",
+        "Crime",
+        "Documentary",
+        "Drama",
+        "Family",
+        "Fantasy",
+        "Film Noir",
+        "History",
+        "Horror",
+        "Music",
+        "Musical",
+        "Mystery",
+        "Romance",
+        "Science Fiction",
+        "Sport",
+        "Thriller",
+        "War",
+        "Western",
     }
 )
 REQUIRED = ("title", "year", "genres", "directors", "runtime", "countries", "languages", "synopsis", "renown")
@@ -150,7 +169,19 @@ def shared_years(root: Path = SHARED_DATA) -> dict[str, set[int]]:
                 part = part.strip()
                 if not part:
                     continue
-                for article in (", The", ", A", ", An", ", La", ", Le", ", Les", ", Il", ", El", ", Das", ", Der", ", Die"):
+                for article in (
+                    ", The",
+                    ", A",
+                    ", An",
+                    ", La",
+                    ", Le",
+                    ", Les",
+                    ", Il",
+                    ", El",
+                    ", Das",
+                    ", Der",
+                    ", Die",
+                ):
                     if part.endswith(article):
                         part = article[2:] + " " + part[: -len(article)]
                 years[norm_title(part)].add(year)

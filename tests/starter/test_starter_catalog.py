@@ -15,10 +15,24 @@ FILES = sorted((ROOT / "resources" / "catalog").glob("*.jsonl"))
 #: Films whose title the shared catalogs know only as a *different* film (a remake, an
 #: unrelated namesake). Checked by hand; the year we give is the right one for our film.
 SAME_TITLE_OTHER_FILM = {
-    ("Blackmail", 1929), ("Henry V", 1944), ("Talk to Me", 2022), ("Sinners", 2025), ("Strike", 1925),
-    ("Earth", 1930), ("The Snow Queen", 1957), ("Black Girl", 1966), ("Timbuktu", 2014),
-    ("I'm Still Here", 2024), ("I Was Born, But...", 1932), ("The Goddess", 1934), ("The Only Son", 1936),
-    ("House", 1977), ("Burning", 2018), ("Parasite", 2019), ("Hi, Mom", 2021), ("Monster", 2023),
+    ("Blackmail", 1929),
+    ("Henry V", 1944),
+    ("Talk to Me", 2022),
+    ("Sinners", 2025),
+    ("Strike", 1925),
+    ("Earth", 1930),
+    ("The Snow Queen", 1957),
+    ("Black Girl", 1966),
+    ("Timbuktu", 2014),
+    ("I'm Still Here", 2024),
+    ("I Was Born, But...", 1932),
+    ("The Goddess", 1934),
+    ("The Only Son", 1936),
+    ("House", 1977),
+    ("Burning", 2018),
+    ("Parasite", 2019),
+    ("Hi, Mom", 2021),
+    ("Monster", 2023),
     # Premiered 1966; MovieLens lists its 1969 Cannes screening.
     ("Andrei Rublev", 1966),
 }
@@ -66,7 +80,9 @@ def test_size_and_spread(entries):
 
 def test_titles_and_years_agree_with_shared_catalogs(entries, years):
     result = checks.check_years(entries, years)
-    unexplained = [m for m in result.mismatches if not any(m.startswith(f"{t} ({y})") for t, y in SAME_TITLE_OTHER_FILM)]
+    unexplained = [
+        m for m in result.mismatches if not any(m.startswith(f"{t} ({y})") for t, y in SAME_TITLE_OTHER_FILM)
+    ]
     assert unexplained == []
     # Most of our films are in the (mostly American) shared catalogs and agree with them.
     assert result.found >= 0.8 * len(entries)

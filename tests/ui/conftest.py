@@ -80,3 +80,14 @@ def make_window(qtbot, services):
         win.tasks.shutdown()
         assert win.tasks.wait(10_000)
         win.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_windows(qapp):
+    """Every window a test opens is closed by its end (after qtbot's own clean-up)."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    leaked = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    assert not leaked, f"windows left open: {leaked}"

@@ -67,14 +67,16 @@ def test_cancel_stops_a_long_job_at_its_next_checkpoint(qtbot, tasks):
 
 
 def test_stale_results_are_dropped(qtbot, tasks):
-    release = threading.Event()
+    release, running = threading.Event(), threading.Event()
     done = []
 
     def slow(ctx):
+        running.set()
         release.wait(5)
         return "old"
 
     tasks.submit(slow, key="search", pool="query", on_done=done.append)
+    assert running.wait(5)
     # A second pool so the newer task can overtake the slow one.
     tasks.submit(lambda ctx: "new", key="search", pool="io", on_done=done.append)
     qtbot.waitUntil(lambda: done == ["new"], timeout=5000)
