@@ -17,10 +17,9 @@ from pathlib import Path
 import numpy as np
 
 from .catalog import Catalog
-from .embedders.base import Embedder
+from .embedders.base import Embedder, l2_normalize
 from .errors import CacheError
 from .fsutil import atomic_writer
-from .embedders.base import l2_normalize
 from .text import RECIPE_VERSION, content_hash, movie_views
 from .vector_cache import Stamp, VectorCache, VectorSet
 
