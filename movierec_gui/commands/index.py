@@ -45,10 +45,10 @@ def _confirm_paid_run(services, args) -> bool:
             known = cache.read_manifest().hashes
         except Exception:
             known = {}
-    todo = [t for m, vs, h in zip(ids, views, hashes) if known.get(str(int(m))) != h for t in vs]
-    tokens = estimate_tokens(todo)
+    todo = [vs for m, vs, h in zip(ids, views, hashes) if known.get(str(int(m))) != h]
+    tokens = estimate_tokens(t for vs in todo for t in vs)
     cost = estimate_cost_usd(services.settings.openai_model, tokens)
-    price = f"about ${cost:.2f}" if cost is not None else "an unknown cost"
+    price = "an unknown cost" if cost is None else f"about ${cost:.2f}" if cost >= 0.01 else "less than $0.01"
     print(
         f"OpenAI {services.settings.openai_model}: {len(todo)} films to embed, ~{tokens:,} tokens, {price}.",
         file=sys.stderr,
