@@ -390,35 +390,14 @@ class Catalog:
 
     def _upsert(self, con: sqlite3.Connection, rec: MovieRecord) -> tuple[str, int]:
         rec.genres = canonical_genres(rec.genres)
-        norm = normalize_title(rec.title)
-        mid, merged = self._find_existing(con, rec, norm)
-        now = time.time()
+        mid, merged = self._find_existing(con, rec, normalize_title(rec.title))
+        cols = ", ".join(_STORED)
         if mid is None:
+            row = _merge(dict.fromkeys(_STORED), rec, owner=True)
+            marks = ",".join("?" * (len(_STORED) + 2))
             cur = con.execute(
-                "INSERT INTO movies(title, norm_title, original_title, year, genres, overview, overview_source, "
-                "tagline, keywords, directors, runtime, vote_average, vote_count, popularity, renown, tmdb_id, "
-                "imdb_id, source, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    rec.title,
-                    norm,
-                    rec.original_title,
-                    rec.year,
-                    json.dumps(rec.genres),
-                    rec.overview,
-                    rec.source if rec.overview else None,
-                    rec.tagline,
-                    json.dumps(rec.keywords),
-                    json.dumps(rec.directors),
-                    rec.runtime,
-                    rec.vote_average,
-                    rec.vote_count,
-                    rec.popularity,
-                    rec.renown,
-                    rec.tmdb_id,
-                    rec.imdb_id,
-                    rec.source,
-                    now,
-                ),
+                f"INSERT INTO movies({cols}, norm_title, updated_at) VALUES ({marks})",
+                (*row.values(), normalize_title(row["title"]), time.time()),
             )
             con.execute(
                 "INSERT INTO movie_sources(source, key, movie_id) VALUES (?,?,?)", (rec.source, rec.key, cur.lastrowid)
@@ -427,84 +406,67 @@ class Catalog:
         con.execute(
             "INSERT OR IGNORE INTO movie_sources(source, key, movie_id) VALUES (?,?,?)", (rec.source, rec.key, mid)
         )
-        current = con.execute(
-            "SELECT title, original_title, year, genres, overview, overview_source, tagline, keywords, directors, "
-            "runtime, vote_average, vote_count, popularity, renown, tmdb_id, imdb_id, source FROM movies WHERE id=?",
-            (mid,),
-        ).fetchone()
-        new = _merge(current, rec)
+        current = dict(zip(_STORED, con.execute(f"SELECT {cols} FROM movies WHERE id=?", (mid,)).fetchone()))
+        new = _merge(current, rec, owner=current["source"] == rec.source)
         if new == current:
             return "unchanged", int(merged)
+        assignments = ", ".join(f"{c}=?" for c in _STORED)
         con.execute(
-            "UPDATE movies SET title=?, original_title=?, year=?, genres=?, overview=?, overview_source=?, tagline=?, "
-            "keywords=?, directors=?, runtime=?, vote_average=?, vote_count=?, popularity=?, renown=?, tmdb_id=?, "
-            "imdb_id=?, source=?, norm_title=?, updated_at=? WHERE id=?",
-            (*new, normalize_title(new[0]), now, mid),
+            f"UPDATE movies SET {assignments}, norm_title=?, updated_at=? WHERE id=?",
+            (*new.values(), normalize_title(new["title"]), time.time(), mid),
         )
         return "updated", int(merged)
 
 
-def _merge(cur: tuple, rec: MovieRecord) -> tuple:
-    """Field-by-field merge: fill gaps; the overview follows OVERVIEW_PRIORITY."""
-    (
-        title,
-        original,
-        year,
-        genres,
-        overview,
-        ov_src,
-        tagline,
-        keywords,
-        directors,
-        runtime,
-        vote_avg,
-        vote_count,
-        popularity,
-        renown,
-        tmdb_id,
-        imdb_id,
-        source,
-    ) = cur
-    owner = source == rec.source  # the source that created the row may correct it
+#: The columns a merge decides (``norm_title`` and ``updated_at`` follow from them).
+_STORED = (
+    "title", "original_title", "year", "genres", "overview", "overview_source", "tagline", "keywords",
+    "directors", "runtime", "vote_average", "vote_count", "popularity", "renown", "tmdb_id", "imdb_id", "source",
+)  # fmt: skip
+_NUMBERS = ("runtime", "vote_average", "vote_count", "popularity", "renown")
+_LISTS = ("genres", "keywords", "directors")
+
+
+def _merge(cur: dict, rec: MovieRecord, owner: bool) -> dict:
+    """Field-by-field merge of ``rec`` into the stored row ``cur``.
+
+    The source that created a row (``owner``) may correct it; other sources only fill
+    gaps, except the overview, which follows ``OVERVIEW_PRIORITY``.
+    """
+    new = dict(cur)
+    if new["source"] is None:
+        new["source"] = rec.source
     rank = OVERVIEW_PRIORITY.get(rec.source, 3)
-    if rec.overview and (not overview or ov_src == rec.source or rank < OVERVIEW_PRIORITY.get(ov_src or "", 9)):
-        overview, ov_src = rec.overview, rec.source
+    if rec.overview and (
+        not cur["overview"]
+        or cur["overview_source"] == rec.source
+        or rank < OVERVIEW_PRIORITY.get(cur["overview_source"] or "", 9)
+    ):
+        new["overview"], new["overview_source"] = rec.overview, rec.source
+    new.setdefault("overview", "")
+    if new["overview"] is None:
+        new["overview"] = ""
     if owner:
-        title = rec.title
-        year = rec.year if rec.year is not None else year
+        new["title"] = rec.title
+        new["year"] = rec.year if rec.year is not None else cur["year"]
+        new["original_title"] = rec.original_title or cur["original_title"]
     else:
-        year = year if year is not None else rec.year
-    original = rec.original_title if (owner and rec.original_title) else (original or rec.original_title)
-    if rec.genres and (owner or genres == "[]"):
-        genres = json.dumps(rec.genres)
-    tagline = rec.tagline if (rec.tagline and (owner or not tagline)) else tagline
-    if rec.keywords and (owner or keywords == "[]"):
-        keywords = json.dumps(rec.keywords)
-    if rec.directors and (owner or directors == "[]"):
-        directors = json.dumps(rec.directors)
-
-    def pick(old, new):
-        return new if new is not None and (owner or old is None) else old
-
-    return (
-        title,
-        original,
-        year,
-        genres,
-        overview,
-        ov_src,
-        tagline,
-        keywords,
-        directors,
-        pick(runtime, rec.runtime),
-        pick(vote_avg, rec.vote_average),
-        pick(vote_count, rec.vote_count),
-        pick(popularity, rec.popularity),
-        pick(renown, rec.renown),
-        tmdb_id if tmdb_id is not None else rec.tmdb_id,
-        imdb_id or rec.imdb_id,
-        source,
-    )
+        new["year"] = cur["year"] if cur["year"] is not None else rec.year
+        new["original_title"] = cur["original_title"] or rec.original_title
+    new["tagline"] = rec.tagline if rec.tagline and (owner or not cur["tagline"]) else (cur["tagline"] or "")
+    for field in _LISTS:
+        value = getattr(rec, field)
+        if value and (owner or cur[field] in (None, "[]")):
+            new[field] = json.dumps(value)
+        elif cur[field] is None:
+            new[field] = "[]"
+    for field in _NUMBERS:
+        value = getattr(rec, field)
+        if value is not None and (owner or cur[field] is None):
+            new[field] = value
+    new["tmdb_id"] = cur["tmdb_id"] if cur["tmdb_id"] is not None else rec.tmdb_id
+    new["imdb_id"] = cur["imdb_id"] or rec.imdb_id
+    return new
 
 
 def _renown(renown: float | None, vote_count: int | None) -> float:
