@@ -58,25 +58,37 @@ CREATE TABLE IF NOT EXISTS movie_sources (
     PRIMARY KEY (source, key)
 );
 CREATE INDEX IF NOT EXISTS movie_sources_movie ON movie_sources(movie_id);
-CREATE VIRTUAL TABLE IF NOT EXISTS movies_fts USING fts5(
-    title, original_title, keywords, content='movies', content_rowid='id',
-    tokenize='unicode61 remove_diacritics 2'
-);
-CREATE TRIGGER IF NOT EXISTS movies_ai AFTER INSERT ON movies BEGIN
-    INSERT INTO movies_fts(rowid, title, original_title, keywords)
-    VALUES (new.id, new.title, coalesce(new.original_title, ''), new.keywords);
-END;
-CREATE TRIGGER IF NOT EXISTS movies_ad AFTER DELETE ON movies BEGIN
-    INSERT INTO movies_fts(movies_fts, rowid, title, original_title, keywords)
-    VALUES ('delete', old.id, old.title, coalesce(old.original_title, ''), old.keywords);
-END;
-CREATE TRIGGER IF NOT EXISTS movies_au AFTER UPDATE ON movies BEGIN
-    INSERT INTO movies_fts(movies_fts, rowid, title, original_title, keywords)
-    VALUES ('delete', old.id, old.title, coalesce(old.original_title, ''), old.keywords);
-    INSERT INTO movies_fts(rowid, title, original_title, keywords)
-    VALUES (new.id, new.title, coalesce(new.original_title, ''), new.keywords);
-END;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+#: The lexical index: titles, plot text and keywords, stemmed (bm25 ranks it).
+FTS_VERSION = "2"
+_FTS_COLS = "title, original_title, overview, tagline, keywords"
+_FTS_SCHEMA = f"""
+DROP TRIGGER IF EXISTS movies_ai;
+DROP TRIGGER IF EXISTS movies_ad;
+DROP TRIGGER IF EXISTS movies_au;
+DROP TABLE IF EXISTS movies_fts;
+CREATE VIRTUAL TABLE movies_fts USING fts5(
+    {_FTS_COLS}, content='movies', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER movies_ai AFTER INSERT ON movies BEGIN
+    INSERT INTO movies_fts(rowid, {_FTS_COLS})
+    VALUES (new.id, new.title, new.original_title, new.overview, new.tagline, new.keywords);
+END;
+CREATE TRIGGER movies_ad AFTER DELETE ON movies BEGIN
+    INSERT INTO movies_fts(movies_fts, rowid, {_FTS_COLS})
+    VALUES ('delete', old.id, old.title, old.original_title, old.overview, old.tagline, old.keywords);
+END;
+CREATE TRIGGER movies_au AFTER UPDATE ON movies BEGIN
+    INSERT INTO movies_fts(movies_fts, rowid, {_FTS_COLS})
+    VALUES ('delete', old.id, old.title, old.original_title, old.overview, old.tagline, old.keywords);
+    INSERT INTO movies_fts(rowid, {_FTS_COLS})
+    VALUES (new.id, new.title, new.original_title, new.overview, new.tagline, new.keywords);
+END;
+INSERT INTO movies_fts(movies_fts) VALUES ('rebuild');
+INSERT INTO meta(key, value) VALUES ('fts_version', '{FTS_VERSION}')
+    ON CONFLICT(key) DO UPDATE SET value = excluded.value;
 """
 
 _COLUMNS = (
@@ -137,6 +149,9 @@ class Catalog:
         self._local = threading.local()
         with self._conn() as con:
             con.executescript(_SCHEMA)
+            row = con.execute("SELECT value FROM meta WHERE key='fts_version'").fetchone()
+            if row is None or row[0] != FTS_VERSION:
+                con.executescript(_FTS_SCHEMA)
 
     # ------------------------------------------------------------------ plumbing
     def _conn(self) -> sqlite3.Connection:
@@ -264,12 +279,16 @@ class Catalog:
         return sorted(movies, key=lambda m: (-(m.renown or 0), -(m.vote_count or 0), m.year or 0, m.id))
 
     def title_search(self, query: str, limit: int = 50) -> list[tuple[int, float]]:
-        """Lexical hits over title / original title / keywords (FTS5 bm25, best first)."""
+        """Lexical hits (FTS5 bm25 over titles, plot text and keywords), best first.
+
+        Any query word may match (stop words dropped, the last word also as a prefix
+        for search-as-you-type); titles weigh three times the rest.
+        """
         expr = _fts_query(query)
         if not expr:
             return []
         rows = self._conn().execute(
-            "SELECT rowid, bm25(movies_fts, 10.0, 5.0, 1.0) AS rank FROM movies_fts "
+            "SELECT rowid, bm25(movies_fts, 3.0, 3.0, 1.0, 1.0, 1.0) AS rank FROM movies_fts "
             "WHERE movies_fts MATCH ? ORDER BY rank LIMIT ?",
             (expr, limit),
         )
@@ -482,13 +501,22 @@ def _tokens(text: str) -> list[str]:
     return [t for t in normalize_title(text).split() if t]
 
 
+_STOP_WORDS = frozenset(
+    "a an the of and or to in on at for with by from as is are was be been his her their its who whom that this "
+    "these those into about after before over under while when where what which he she they it them him one "
+    "out up no not but if then than so too very own just only also get gets has have had will would can".split()
+)
+
+
 def _fts_query(query: str) -> str:
-    """An FTS5 expression: every word must appear (last one as a prefix, for typing)."""
-    tokens = _tokens(query)[:12]
+    """An FTS5 expression: any content word (``OR``); in short queries the last word also as a prefix."""
+    tokens = [t for t in _tokens(query)[:64] if t not in _STOP_WORDS]
     if not tokens:
         return ""
-    parts = [f'"{t}"' for t in tokens[:-1]] + [f'"{tokens[-1]}"*']
-    return " ".join(parts)
+    parts = list(dict.fromkeys(f'"{t}"' for t in tokens))
+    if len(tokens) <= 2 and len(tokens[-1]) >= 2:  # still typing a title or a word
+        parts.append(f'"{tokens[-1]}"*')
+    return " OR ".join(parts)
 
 
 def _fts_phrase(title: str, column: str) -> str:

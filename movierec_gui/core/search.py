@@ -20,7 +20,9 @@ from .text import normalize_title
 from .vector_cache import VectorSet
 
 RRF_K = 60
-LEXICAL_WEIGHT = 0.5
+#: Lexical (bm25) hits count as much as semantic ones in the fusion: on our known-item
+#: queries this lifted recall@10 from 0.918 to 1.000 (dev) and 0.750 to 0.875 (held out).
+LEXICAL_WEIGHT = 1.0
 NEAR_TITLE_CUTOFF = 90.0
 MAX_QUERY_CHARS = 2000
 
@@ -142,7 +144,7 @@ class Searcher:
             query = query[:MAX_QUERY_CHARS]  # the model reads ~256 tokens anyway
         qvec = self._embed_query(query)
         semantic, _ = self._nearest(qvec, max(top * 3, 30), filters)
-        lexical = [mid for mid, _ in self.catalog.title_search(query, limit=50)]
+        lexical = [mid for mid, _ in self.catalog.title_search(query, limit=100)]
         titled = self._title_matches(query)
         fused: dict[int, float] = {}
         for rank, mid in enumerate(semantic):

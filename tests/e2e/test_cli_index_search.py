@@ -55,7 +55,8 @@ def indexed_home(tmp_path_factory):
 def test_natural_language_queries_find_the_intended_film(indexed_home):
     cases = {
         "a crew of explorers goes through a wormhole looking for a new planet for mankind": "Interstellar",
-        "a young lion cub's uncle murders his father and takes the throne": "The Lion King",
+        "a garbage-compacting robot left alone on a deserted earth falls in love": "WALL·E",
+        "an old widower flies his house away with balloons, a young scout aboard by accident": "Up",
         "the caped vigilante of gotham fights a grinning anarchist": "The Dark Knight",
         "a marine on a distant moon goes native with the blue-skinned locals": "Avatar",
     }
