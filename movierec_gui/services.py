@@ -68,7 +68,8 @@ class Services:
         except CacheError as exc:
             return {"ok": False, "reason": str(exc), "count": 0, "catalog": self.catalog.count()}
         n = self.catalog.count()
-        return {"ok": True, "stale": len(vs) != n, "count": len(vs), "catalog": n, "reason": ""}
+        stale = len(vs) != n or vs.manifest.catalog_revision != self.catalog.revision
+        return {"ok": True, "stale": stale, "count": len(vs), "catalog": n, "reason": ""}
 
     def index(self, progress: IndexProgress | None = None, embedder: str | None = None, force: bool = False) -> IndexReport:
         emb = self.embedder(embedder)

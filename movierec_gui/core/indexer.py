@@ -94,6 +94,7 @@ def build_index(
     a film whose content hash a donor already has is copied, not embedded.
     """
     stamp = stamp_for(embedder)
+    revision = catalog.revision
     ids, views, hashes = plan(catalog)
     n = len(ids)
     matrix = np.zeros((n, stamp.dims), dtype=np.float32)
@@ -125,10 +126,10 @@ def build_index(
         progress(0, len(todo), "embedding")
     _embed_missing(embedder, cache.partial_dir, stamp, ids, views, hashes, matrix, todo, progress)
 
-    if len(todo) or removed or resumed or rebuilt_because or not cache.exists():
+    if len(todo) or removed or resumed or rebuilt_because or not cache.exists() or _revision(cache) != revision:
         if progress:
             progress(len(todo), len(todo), "saving")
-        cache.save(ids, matrix, {str(int(m)): h for m, h in zip(ids, hashes)}, stamp)
+        cache.save(ids, matrix, {str(int(m)): h for m, h in zip(ids, hashes)}, stamp, catalog_revision=revision)
     shutil.rmtree(cache.partial_dir, ignore_errors=True)
     return IndexReport(embedder.name, n, len(todo), reused, resumed, removed, rebuilt_because)
 
@@ -200,3 +201,10 @@ def _take_from_donors(donors, stamp: Stamp, hashes: list[str], matrix: np.ndarra
                 have[i] = True
                 taken += 1
     return taken
+
+
+def _revision(cache: VectorCache) -> int:
+    try:
+        return cache.read_manifest().catalog_revision
+    except CacheError:
+        return -1

@@ -56,6 +56,8 @@ class Manifest:
     created: float = 0.0
     updated: float = 0.0
     format: int = FORMAT
+    #: The catalog revision the cache was built from (-1: unknown), to tell a stale cache.
+    catalog_revision: int = -1
 
     @property
     def stamp(self) -> Stamp:
@@ -163,7 +165,9 @@ class VectorCache:
         return VectorSet(ids=ids, matrix=matrix, manifest=manifest)
 
     # ------------------------------------------------------------ writing
-    def save(self, ids: np.ndarray, matrix: np.ndarray, hashes: dict[str, str], stamp: Stamp) -> Manifest:
+    def save(
+        self, ids: np.ndarray, matrix: np.ndarray, hashes: dict[str, str], stamp: Stamp, catalog_revision: int = -1
+    ) -> Manifest:
         ids = np.ascontiguousarray(ids, dtype=np.int64)
         matrix = np.ascontiguousarray(matrix, dtype=np.float32)
         if matrix.shape != (len(ids), stamp.dims):
@@ -190,6 +194,7 @@ class VectorCache:
             hashes=hashes,
             created=created,
             updated=time.time(),
+            catalog_revision=catalog_revision,
         )
         with atomic_writer(self._new / MANIFEST, "w") as fh:
             json.dump(asdict(manifest), fh)
