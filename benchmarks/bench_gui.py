@@ -8,15 +8,17 @@
    2-core machine; loading and searching cost the same whatever the values. ``--real-vectors``
    runs the real index instead (resumable; run it once and later runs reuse it).
 3. **Stall while indexing:** a 10 ms ``QTimer`` heartbeat on the GUI thread measures the longest
-   gap while the window's job pool re-embeds the catalog (forced) for ``--index-seconds``,
-   then the job is cancelled through the same Cancel path the user has.
+   gap while the window's job pool re-embeds the catalog (forced) for ``--index-seconds`` (in 3
+   windows), then the job is cancelled through the same Cancel path the user has. An idle
+   window gives the machine's own baseline.
 4. **Stall while typing:** queries typed key by key (80 ms apart, pauses between words so the
-   debounced search fires), waiting for each result list; reports the longest gap and the
-   keystroke-to-results latency.
+   debounced search fires), 3 rounds, waiting for each result list; reports the longest gap per
+   query and the last-keystroke-to-results latency; then clearing the query (the 44k browse list).
 5. **Cold start** (a fresh process each time, ``--repeat`` times): process start → window
    shown → the 44k browse list on screen → first search results.
 
-Medians are printed. The machine is shared: absolute figures vary run to run.
+Medians over windows/runs are printed (and the worst window). The machine is shared: absolute
+figures vary run to run.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ DATA = ROOT.parent / "shared" / "data"
 sys.path.insert(0, str(ROOT))
 
 HEARTBEAT_MS = 10
+WINDOWS = 3  # the indexing measurement is split in this many windows
+ROUNDS = 3  # each query is typed this many times
 QUERIES = ("a detective in a rainy city", "space station crew stranded", "heist goes wrong")
 
 
@@ -116,6 +120,14 @@ class Heartbeat:
                 "ticks": len(self.gaps)}
 
 
+def summarize(windows: list[dict]) -> dict:
+    """Median over measurement windows of each window's longest stall (and the worst one)."""
+    longest = [w["longest_stall_ms"] for w in windows]
+    return {"longest_stall_ms_median": round(statistics.median(longest), 1), "longest_stall_ms_max": max(longest),
+            "p99_stall_ms_median": round(statistics.median(w["p99_stall_ms"] for w in windows), 1),
+            "windows": len(windows)}
+
+
 def wait_until(app, predicate, timeout: float) -> bool:
     end = time.perf_counter() + timeout
     while time.perf_counter() < end:
@@ -156,46 +168,66 @@ def run_stalls(home: Path, index_seconds: float) -> dict:
                               on_done=ended.append, on_error=ended.append)
     win.job_bar.start("Building the search index", handle.cancel)
     assert wait_until(app, lambda: any(progress), 120), "indexing did not start"
-    beat.start()
     t0, d0 = time.perf_counter(), progress[-1]
-    wait_until(app, lambda: bool(ended), index_seconds)
+    windows = []
+    for _ in range(WINDOWS):
+        beat.start()
+        wait_until(app, lambda: bool(ended), index_seconds / WINDOWS)
+        windows.append(beat.stop())
     rate = (progress[-1] - d0) / (time.perf_counter() - t0)
-    out["indexing"] = beat.stop() | {"films_per_s": round(rate, 1)}
+    out["indexing"] = summarize(windows) | {"films_per_s": round(rate, 1)}
     QTest.mouseClick(win.job_bar.cancel_button, Qt.MouseButton.LeftButton)
     assert wait_until(app, lambda: bool(ended), 120), "cancel did not stop the job"
     win.job_bar.finish()
     shutil.rmtree(services.cache(services.embedder()).partial_dir, ignore_errors=True)
+
+    # --- idle: the same heartbeat with nothing to do (what the machine itself costs)
+    windows = []
+    for _ in range(WINDOWS):
+        beat.start()
+        wait_until(app, lambda: False, 2.0)
+        windows.append(beat.stop())
+    out["idle_baseline"] = summarize(windows)
 
     # --- typing queries (after a warm-up search, as a user who has been using the app)
     shown: list[tuple[float, str, int]] = []
     win.results_shown.connect(lambda mode, n: shown.append((time.perf_counter(), mode, n)))
     win.search_pane.set_query("warm up")
     wait_until(app, lambda: any(m == "search" for _, m, _ in shown), 120)
-    latencies = []
-    beat.start()
+    wait_until(app, lambda: win.tasks.busy == 0, 60)
+    latencies, windows = [], []
     edit = win.search_pane.query_edit
-    for q in QUERIES:
+    for q in QUERIES * ROUNDS:
+        beat.start()
         edit.clear()
         shown.clear()
-        for word in q.split():
-            for ch in word + " ":
+        words = q.split()
+        for n, word in enumerate(words):
+            for ch in word + ("" if n == len(words) - 1 else " "):
                 QTest.keyClick(edit, ch)
+                t_last_key = time.perf_counter()
                 wait_until(app, lambda: False, 0.08)
-            wait_until(app, lambda: False, 0.3)  # a pause: the debounced search fires
-        t_last_key = time.perf_counter()
+            if n < len(words) - 1:
+                wait_until(app, lambda: False, 0.3)  # a pause: the debounced search fires
         wait_until(app, lambda t0=t_last_key: any(m == "search" and t >= t0 for t, m, _ in shown), 30)
         done = [t for t, m, _ in shown if m == "search" and t >= t_last_key]
         if done:
             latencies.append(done[0] - t_last_key)
-    out["typing"] = beat.stop() | {
+        windows.append(beat.stop())
+    out["typing"] = summarize(windows) | {
         "results_after_last_key_ms_median": round(statistics.median(latencies) * 1000) if latencies else None}
-    # --- clearing the query: back to the 44k browse list
-    beat.start()
-    shown.clear()
-    edit.clear()
-    wait_until(app, lambda: any(m == "browse" for _, m, _ in shown), 30)
-    wait_until(app, lambda: False, 0.3)
-    out["back_to_browse_44k"] = beat.stop()
+    # --- clearing the query: back to the 44k browse list (and searching again)
+    windows = []
+    for _ in range(ROUNDS):
+        beat.start()
+        shown.clear()
+        edit.clear()
+        wait_until(app, lambda: any(m == "browse" for _, m, _ in shown), 30)
+        wait_until(app, lambda: False, 0.3)
+        windows.append(beat.stop())
+        win.search_pane.set_query(QUERIES[0])
+        wait_until(app, lambda: any(m == "search" for _, m, _ in shown), 30)
+    out["back_to_browse_44k"] = summarize(windows)
     QTimer.singleShot(0, win.close)
     wait_until(app, lambda: not win.isVisible(), 30)
     return out

@@ -22,8 +22,8 @@ import numpy as np
 from movierec_gui.core.catalog import Catalog
 from movierec_gui.core.embedders.local_onnx import LocalOnnxEmbedder
 from movierec_gui.core.importers import reader_for
-from movierec_gui.core.search import Searcher, top_k
 from movierec_gui.core.indexer import embed_views
+from movierec_gui.core.search import Searcher, top_k
 from movierec_gui.core.text import content_hash, movie_views, seed_text
 from movierec_gui.core.vector_cache import Manifest, VectorSet
 

@@ -61,6 +61,12 @@ def notice_path() -> Path | None:
     return next((p for p in candidates if p.is_file()), None)
 
 
+def icon_files() -> list[Path]:
+    """The app icon's PNGs, smallest first (for ``QIcon.addFile`` each, or the last one alone)."""
+    folder = resources.app_resources() / "icons"
+    return sorted(folder.glob("movierec-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+
+
 def about_info() -> AboutInfo:
     return AboutInfo(APP_NAME, __version__, APP_LICENCE, APP_SUMMARY, COMPONENTS, notice_path())
 
@@ -69,7 +75,7 @@ def about_html(info: AboutInfo | None = None) -> str:
     """Rich text for a message box: name, version, summary, and a table of third-party licences."""
     info = info or about_info()
     rows = "".join(
-        f"<tr><td>{html.escape(c.name)}</td><td>{html.escape(c.licence)}</td><td>{html.escape(c.role)}</td></tr>"
+        f"<tr><td nowrap>{html.escape(c.name)}</td><td>{html.escape(c.licence)}</td><td>{html.escape(c.role)}</td></tr>"
         for c in info.components
     )
     where = f"<br>Full list and terms: {html.escape(str(info.notice))}" if info.notice else ""

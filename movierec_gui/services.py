@@ -252,6 +252,8 @@ class Services:
 
     def recommend(self, top: int = 10, filters: SearchFilters | None = None) -> Recommendations:
         """Films for the person whose history this is; popular films (``cold``) when it says nothing yet."""
+        import time
+
         from .core.recommend import recommend
 
         searcher = self.searcher()
@@ -259,7 +261,7 @@ class Services:
         taste, movie_of_row = self._taste(searcher)
         filters = filters or SearchFilters()
         allowed = searcher.attrs.mask(filters, searcher.ids)
-        ranked = recommend(space, taste, top, allowed=allowed)
+        ranked = recommend(space, taste, top, allowed=allowed, now=time.time())
         movies = self.catalog.get_many(int(searcher.ids[r]) for r in ranked.rows)
         seeds_used = {s for seeds in ranked.because for s in seeds}
         seed_movies = self.catalog.get_many(movie_of_row[s] for s in seeds_used)

@@ -6,10 +6,10 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import functools  # noqa: E402
-from pathlib import Path  # noqa: E402
+import functools
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -19,7 +19,13 @@ SHARED_DATA = ROOT.parent / "shared" / "data"
 def _isolated_home(tmp_path, monkeypatch):
     """Every test gets its own app home and no API keys from the developer's shell."""
     monkeypatch.setenv("MOVIEREC_HOME", str(tmp_path / "home"))
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "PINECONE_API_KEY", "PINECONE_CONTROLLER_HOST", "MOVIEREC_EMBEDDER"):
+    for name in (
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "PINECONE_API_KEY",
+        "PINECONE_CONTROLLER_HOST",
+        "MOVIEREC_EMBEDDER",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
     # The bundled starter catalog is installed on first run; most tests want a chosen catalog.
@@ -69,6 +75,8 @@ def tmdb_sample(shared_data, tmp_path):
     """A factory: ``tmdb_sample(n)`` → path of a CSV with the first n TMDB films."""
 
     def make(n: int = 300, skip: int = 0) -> Path:
-        return write_csv_sample(shared_data / "tmdb5000" / "tmdb_5000_movies.csv", tmp_path / f"tmdb-{skip}-{n}.csv", n, skip)
+        return write_csv_sample(
+            shared_data / "tmdb5000" / "tmdb_5000_movies.csv", tmp_path / f"tmdb-{skip}-{n}.csv", n, skip
+        )
 
     return make

@@ -219,7 +219,9 @@ class Catalog:
 
     def listing(self) -> list[tuple[int, str, int | None, tuple[str, ...], int | None, float]]:
         """``(id, title, year, genres, runtime, renown 0–1)`` of every film, by id (the GUI's browse list)."""
-        rows = self._conn().execute("SELECT id, title, year, genres, runtime, renown, vote_count FROM movies ORDER BY id")
+        rows = self._conn().execute(
+            "SELECT id, title, year, genres, runtime, renown, vote_count FROM movies ORDER BY id"
+        )
         return [(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], _renown(r[5], r[6])) for r in rows]
 
     def counts_by_source(self) -> dict[str, int]:

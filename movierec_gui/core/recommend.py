@@ -17,7 +17,9 @@ A candidate film's score adds up
 * − ``w_dislike`` × the same smooth maximum over disliked / low-rated seeds;
 * ``w_prior`` × a 0–1 popularity/quality prior (catalog vote counts; train ratings in the
   evaluation) that breaks ties between equally similar films;
-* ``w_era`` × how close its release year is to the seeds' years (a smoothed histogram).
+* ``w_era`` × how close its release year is to the seeds' years (a smoothed histogram);
+* ``w_fresh`` × its freshness: 1 for a film out this year, halving every ``fresh_years``
+  (0 for films not released yet at the time of the recommendation).
 
 Every film in the history (watched, liked, disliked, watchlist) is excluded. The top of
 the list is re-ranked by MMR (``mmr_lambda`` < 1) and near-duplicates (cosine ≥
@@ -29,6 +31,7 @@ that contributed most to its neighbour score. See ``core/evaluation.py`` and
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 import numpy as np
 
@@ -59,6 +62,8 @@ class RecParams:
     w_prior: float = 0.8
     w_era: float = 0.1
     era_sigma: float = 3.0  # years
+    w_fresh: float = 0.3
+    fresh_years: float = 8.0  # a film's freshness halves every this many years after release
     mmr_lambda: float = 0.9  # 1 = no diversity re-ranking
     mmr_pool: int = 200
     duplicate_cosine: float = 0.97
@@ -192,12 +197,22 @@ def _split(taste: Taste, params: RecParams) -> _Seeds:
     return _Seeds(taste.rows[pos], w[pos], taste.rows[neg], -w[neg])
 
 
-def score(space: ItemSpace, taste: Taste, params: RecParams = RecParams()) -> tuple[np.ndarray, bool]:
+def score(
+    space: ItemSpace, taste: Taste, params: RecParams = RecParams(), now: float | None = None
+) -> tuple[np.ndarray, bool]:
     """A score per item (higher is better) and whether it is a cold start (no taste)."""
-    return _score(space, _split(taste, params), params)
+    return _score(space, _split(taste, params), params, _now(taste, now))
 
 
-def _score(space: ItemSpace, seeds: _Seeds, params: RecParams) -> tuple[np.ndarray, bool]:
+def _now(taste: Taste, now: float | None) -> float | None:
+    """The moment of the recommendation: given, else the latest time in the history."""
+    if now is not None:
+        return now
+    timed = taste.times[~np.isnan(taste.times)]
+    return float(timed.max()) if len(timed) else None
+
+
+def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None) -> tuple[np.ndarray, bool]:
     m = space.matrix
     total = params.w_prior * space.prior.astype(np.float32)
     cold = len(seeds.pos_rows) == 0
@@ -221,7 +236,19 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams) -> tuple[np.ndarr
         total -= params.w_dislike * _smooth_max(sims[:, n_profile + len(pos_rows) :], neg_w, params.temperature)
     if not cold and params.w_era:
         total += params.w_era * era_affinity(space.years, space.years[seeds.pos_rows], seeds.pos_w, params.era_sigma)
+    if params.w_fresh and now is not None:
+        total += params.w_fresh * freshness(space.years, now, params.fresh_years)
     return total, cold
+
+
+def freshness(years: np.ndarray, now: float, half_years: float) -> np.ndarray:
+    """1 for a film released this year, halving every ``half_years``; 0 for films not out
+    yet at ``now`` (unix seconds) and for films without a year."""
+    current = datetime.fromtimestamp(now, UTC).year
+    age = (current - years).astype(np.float32)
+    out = np.exp2(-np.maximum(age, 0.0) / max(half_years, 1e-3)).astype(np.float32)
+    out[(years < 0) | (age < 0)] = 0.0
+    return out
 
 
 def recommend(
@@ -230,10 +257,15 @@ def recommend(
     k: int = 10,
     params: RecParams = RecParams(),
     allowed: np.ndarray | None = None,
+    now: float | None = None,
 ) -> Ranked:
-    """The ``k`` best rows not in the history (and, if given, where ``allowed`` is True)."""
+    """The ``k`` best rows not in the history (and, if given, where ``allowed`` is True).
+
+    ``now`` (unix seconds) is when the list is made, for freshness; by default the latest
+    time in the history.
+    """
     seeds = _split(taste, params)
-    scores, cold = _score(space, seeds, params)
+    scores, cold = _score(space, seeds, params, _now(taste, now))
     scores[taste.rows] = -np.inf
     if allowed is not None:
         scores[~allowed] = -np.inf

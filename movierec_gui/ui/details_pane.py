@@ -34,7 +34,12 @@ class DetailsPane(QScrollArea):
         self.status = self._label()
         self.overview = self._label()
         self.overview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.overview.setTextFormat(Qt.TextFormat.PlainText)
         self.extra = self._label()
+        self.extra.setTextFormat(Qt.TextFormat.RichText)
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.meta.setTextFormat(Qt.TextFormat.PlainText)
 
         self.buttons: dict[EntryKind, QPushButton] = {}
         grid = QGridLayout()
@@ -92,14 +97,14 @@ class DetailsPane(QScrollArea):
         self.meta.setText(" · ".join(bits))
         self.set_entry(entry)
         text = movie.overview or movie.tagline or "No description."
-        self.overview.setText(html.escape(text))
+        self.overview.setText(text)
         extra = []
         if movie.original_title and movie.original_title != movie.title:
-            extra.append(f"Original title: {html.escape(movie.original_title)}")
+            extra.append(f"Original title: {html.escape(movie.original_title, quote=False)}")
         if movie.directors:
-            extra.append(f"Directed by {html.escape(', '.join(movie.directors))}")
+            extra.append(f"Directed by {html.escape(', '.join(movie.directors), quote=False)}")
         if movie.source:
-            extra.append(f"<small>Source: {html.escape(movie.source)}</small>")
+            extra.append(f"<small>Source: {html.escape(movie.source, quote=False)}</small>")
         self.extra.setText("<br>".join(extra))
         self._enable(True)
 

@@ -75,6 +75,7 @@ class HistoryPane(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(HistoryTableModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("Year") + 12)
+        self.view.setColumnHidden(HistoryTableModel.COL_DATE, True)  # narrow pane: the date is in the tooltip
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_context_menu)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)

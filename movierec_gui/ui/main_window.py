@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(centre)
         self.main_splitter.addWidget(self.details_pane)
         self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([300, 640, 340])
+        self.main_splitter.setSizes([330, 610, 340])
         self.setCentralWidget(self.main_splitter)
 
         self.job_bar = JobBar()
@@ -283,8 +283,8 @@ class MainWindow(QMainWindow):
         if self._browse_rows is None:
             self.results_pane.set_caption("Loading the catalog…")
             return
-        table.proxy.set_filters(self._filters())
-        table.set_rows(self._browse_rows, sort=self._browse_sort)
+        table.set_rows(self._browse_rows, sort=self._browse_sort, filters=self._filters())
+        table.show_columns(score=False, because=False)
         self._caption_browse()
         self._select_first_if_idle()
         self.results_shown.emit("browse", table.proxy.rowCount())
@@ -309,8 +309,8 @@ class MainWindow(QMainWindow):
     def _show_search(self, query: str, rows: MovieRows) -> None:
         self._mode = "search"
         table = self.results_pane.table
-        table.proxy.set_filters(self._filters())
-        table.set_rows(rows, sort=None)
+        table.set_rows(rows, sort=None, filters=self._filters())
+        table.show_columns(score=True, because=False)
         n = table.proxy.rowCount()
         self.results_pane.set_caption(f"{n} film{'s' if n != 1 else ''} for “{query}”" if n else
                                       f"Nothing found for “{query}” with these filters.")
@@ -354,8 +354,8 @@ class MainWindow(QMainWindow):
         movie, rows = result
         self._mode = "similar"
         table = self.results_pane.table
-        table.proxy.set_filters(self._filters())
-        table.set_rows(rows, sort=None)
+        table.set_rows(rows, sort=None, filters=self._filters())
+        table.show_columns(score=True, because=False)
         self.results_pane.set_caption(f"Films like <b>{movie.label}</b> — type a new search to leave this list.")
         self.tabs.setCurrentIndex(TAB_RESULTS)
         self.results_shown.emit("similar", table.proxy.rowCount())
@@ -452,7 +452,7 @@ class MainWindow(QMainWindow):
                           on_done=self._show_recommendations, on_error=self._on_recommend_failed)
 
     def _show_recommendations(self, rec: jobs.Recommended) -> None:
-        self.recs_pane.table.set_rows(rec.rows, sort=None)
+        self.recs_pane.table.set_rows(rec.rows, sort=None)  # already filtered by the recommender
         self._rec_ids = rec.rows.ids.tolist()
         if rec.cold:
             self.recs_pane.set_caption("Popular films to start with. Mark films you liked (L) and this list "
@@ -675,8 +675,10 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _show_about(self) -> None:
-        from .. import __version__
+        from ..about import about_html
 
-        QMessageBox.about(self, "About MovieRec",
-                          f"<b>MovieRec {__version__}</b><br>Find films by what they are about, offline.<br>"
-                          f"Data folder: {self.services.paths.data}")
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "About MovieRec", about_html(), QMessageBox.StandardButton.Close,
+                          self)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()

@@ -29,9 +29,13 @@ from PySide6.QtCore import (
 
 from ..core.models import EntryKind, HistoryEntry, Movie, SearchFilters, SearchHit
 
-MovieIdRole = Qt.ItemDataRole.UserRole + 1
-SortRole = Qt.ItemDataRole.UserRole + 2
-KindRole = Qt.ItemDataRole.UserRole + 3
+MovieIdRole = int(Qt.ItemDataRole.UserRole) + 1
+SortRole = int(Qt.ItemDataRole.UserRole) + 2
+KindRole = int(Qt.ItemDataRole.UserRole) + 3
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_MOVIE_ROLES = frozenset({_DISPLAY, _ALIGN, _TOOLTIP, MovieIdRole, SortRole})
 
 _Index = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -64,6 +68,7 @@ class MovieRows:
     because: list[str]
     title_rank: np.ndarray  # int64 rank of the case-folded title
     genre_rank: np.ndarray  # int64 rank of the genre text
+    cells: list[tuple[str, ...]]  # the display text of each row, by column (painting reads only this)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -91,6 +96,13 @@ class MovieRows:
             bits[i] = b
         titles = [r[1] for r in rows]
         genres = [", ".join(r[3]) for r in rows]
+        scores = [float("nan")] * n if scores is None else [float(x) for x in scores]
+        because = list(because) if because is not None else [""] * n
+        cells = [
+            (r[1], str(r[2]) if r[2] is not None else "", g, "" if sc != sc else f"{sc:.3f}",
+             str(round((r[5] or 0.0) * 100)), b)
+            for r, g, sc, b in zip(rows, genres, scores, because, strict=True)
+        ]
         return cls(
             ids=np.fromiter((r[0] for r in rows), dtype=np.int64, count=n),
             titles=titles,
@@ -100,10 +112,11 @@ class MovieRows:
             genre_names=names,
             runtimes=np.fromiter((r[4] if r[4] is not None else -1 for r in rows), dtype=np.int32, count=n),
             renown=np.fromiter((r[5] or 0.0 for r in rows), dtype=np.float32, count=n),
-            scores=np.full(n, np.nan, dtype=np.float32) if scores is None else np.asarray(scores, dtype=np.float32),
-            because=list(because) if because is not None else [""] * n,
+            scores=np.asarray(scores, dtype=np.float32),
+            because=because,
             title_rank=_ranks([t.casefold() for t in titles]),
             genre_rank=_ranks(genres),
+            cells=cells,
         )
 
     @classmethod
@@ -154,6 +167,7 @@ class MovieTableModel(QAbstractTableModel):
 
     COL_TITLE, COL_YEAR, COL_GENRES, COL_SCORE, COL_POPULARITY, COL_BECAUSE = range(6)
     HEADERS = ("Title", "Year", "Genres", "Score", "Popularity", "Because you liked")
+    NUMERIC = frozenset({COL_YEAR, COL_SCORE, COL_POPULARITY})  # right-aligned
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -177,39 +191,26 @@ class MovieTableModel(QAbstractTableModel):
             return self.HEADERS[section]
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+    def data(self, index: _Index, role: int = _DISPLAY):
+        # Called for every visible cell and role on each repaint: plain ints, early exits.
+        if role not in _MOVIE_ROLES or not index.isValid():
             return None
         row, col = index.row(), index.column()
         if not (0 <= row < len(self._view_list)) or not (0 <= col < len(self.HEADERS)):
             return None
         i = self._view_list[row]
         r = self._rows
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == self.COL_TITLE:
-                return r.titles[i]
-            if col == self.COL_YEAR:
-                y = int(r.years[i])
-                return str(y) if y >= 0 else ""
-            if col == self.COL_GENRES:
-                return r.genres[i]
-            if col == self.COL_SCORE:
-                s = float(r.scores[i])
-                return "" if s != s else f"{s:.3f}"
-            if col == self.COL_POPULARITY:
-                return f"{round(float(r.renown[i]) * 100)}"
-            return r.because[i]
+        if role == _DISPLAY:
+            return r.cells[i][col]
+        if role == _ALIGN:
+            return _RIGHT if col in self.NUMERIC else None
         if role == MovieIdRole:
             return int(r.ids[i])
         if role == SortRole:
             return self._key(col)[i].item() if col != self.COL_BECAUSE else r.because[i]
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.COL_YEAR, self.COL_SCORE, self.COL_POPULARITY):
-            return _RIGHT
-        if role == Qt.ItemDataRole.ToolTipRole and col in (self.COL_TITLE, self.COL_BECAUSE, self.COL_GENRES):
-            if col == self.COL_BECAUSE and r.because[i]:
-                return f"Because you liked {r.because[i]}"
-            return r.titles[i] if col == self.COL_TITLE else r.genres[i] or None
-        return None
+        if col == self.COL_BECAUSE:  # tooltip
+            return f"Because you liked {r.because[i]}" if r.because[i] else None
+        return r.titles[i] if col == self.COL_TITLE else r.genres[i] if col == self.COL_GENRES else None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Reorder the visible rows by ``column`` (NumPy; keeps selection via persistent indexes)."""
@@ -232,12 +233,18 @@ class MovieTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     # ------------------------------------------------------------------ our interface
-    def set_rows(self, rows: MovieRows, sort: tuple[int, Qt.SortOrder] | bool | None = False) -> None:
-        """Show ``rows`` (in their given order unless a sort is set); ``sort=None`` clears the sort."""
+    def set_rows(self, rows: MovieRows, sort: tuple[int, Qt.SortOrder] | bool | None = False,
+                 filters: SearchFilters | bool | None = False) -> None:
+        """Show ``rows`` (in their given order unless a sort is set); ``sort=None`` clears the sort.
+
+        ``filters`` replaces the current filters in the same reset (``False`` keeps them).
+        """
         self.beginResetModel()
         self._rows = rows
         if sort is not False:
             self._sort = sort  # type: ignore[assignment]
+        if filters is not False:
+            self._filters = filters  # type: ignore[assignment]
         self._refresh_view()
         self.endResetModel()
 
@@ -398,6 +405,9 @@ class HistoryTableModel(QAbstractTableModel):
             )[col] if 0 <= col < len(self.HEADERS) else None
         if role == MovieIdRole:
             return e.movie_id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            when = _date(e.watched_at or e.rated_at)
+            return f"{row.title} — {KIND_LABELS[e.kind].lower()}{' on ' + when if when else ''}"
         if role == KindRole:
             return e.kind.value
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.COL_YEAR, self.COL_RATING):

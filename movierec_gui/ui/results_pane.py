@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.models import EntryKind
+from ..core.models import EntryKind, SearchFilters
 from .models import MovieProxyModel, MovieRows, MovieTableModel
 
 MARK_ACTIONS = (
@@ -56,10 +56,11 @@ class MovieTable(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.horizontalHeader()
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
         self._size_columns()
+        self._columns: tuple[bool, bool] | None = None
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._on_context_menu)
         self.activated.connect(self._on_activated)
@@ -78,16 +79,33 @@ class MovieTable(QTableView):
         return action
 
     def _size_columns(self) -> None:
-        em = self.fontMetrics().horizontalAdvance("M")
+        """Widths from the font: a column is never narrower than its header (plus the sort arrow)."""
+        fm = self.horizontalHeader().fontMetrics()
+        em = fm.horizontalAdvance("M")
         m = MovieTableModel
-        for col, width in ((m.COL_TITLE, 20), (m.COL_YEAR, 4), (m.COL_GENRES, 13), (m.COL_SCORE, 5),
-                           (m.COL_POPULARITY, 6)):
-            self.setColumnWidth(col, int(width * em))
+        for col, width in ((m.COL_TITLE, 18), (m.COL_YEAR, 3), (m.COL_GENRES, 11), (m.COL_SCORE, 3.5),
+                           (m.COL_POPULARITY, 3)):
+            header = fm.horizontalAdvance(m.HEADERS[col]) + 2 * em
+            self.setColumnWidth(col, int(max(width * em, header)))
+
+    def show_columns(self, score: bool = True, because: bool = True) -> None:
+        """Show or hide the score and "because" columns; the widest text column takes the spare room."""
+        if self._columns == (score, because):
+            return  # unchanged: skip the header relayout
+        self._columns = (score, because)
+        m, header = MovieTableModel, self.horizontalHeader()
+        self.setColumnHidden(m.COL_SCORE, not score)
+        self.setColumnHidden(m.COL_BECAUSE, not because)
+        stretch = m.COL_BECAUSE if because else m.COL_GENRES
+        for col in (m.COL_GENRES, m.COL_BECAUSE):
+            mode = QHeaderView.ResizeMode.Stretch if col == stretch else QHeaderView.ResizeMode.Interactive
+            header.setSectionResizeMode(col, mode)
 
     # ------------------------------------------------------------------ API
-    def set_rows(self, rows: MovieRows, sort: tuple[int, Qt.SortOrder] | None = None) -> None:
-        """Show ``rows``; ``sort`` (column, order) or their own order (relevance)."""
-        self.source_model.set_rows(rows, sort=sort)
+    def set_rows(self, rows: MovieRows, sort: tuple[int, Qt.SortOrder] | None = None,
+                 filters: SearchFilters | None = None) -> None:
+        """Show ``rows`` that pass ``filters``; ``sort`` (column, order) or their own order (relevance)."""
+        self.source_model.set_rows(rows, sort=sort, filters=filters)
         header = self.horizontalHeader()
         header.blockSignals(True)
         if sort is None:
@@ -158,6 +176,7 @@ class ResultsPane(QWidget):
         self.caption.setObjectName("resultsCaption")
         self.caption.setWordWrap(True)
         self.table = MovieTable(self)
+        self.table.show_columns(score=True, because=False)
         self.table.setToolTip("Keys: W watched · L like · D dislike · T watchlist · M more like this · "
                               "Enter details")
         lay = QVBoxLayout(self)
@@ -174,4 +193,5 @@ class RecommendationsPane(ResultsPane):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.table.setColumnWidth(MovieTableModel.COL_TITLE, 16 * self.fontMetrics().horizontalAdvance("M"))
+        self.table.show_columns(score=False, because=True)
+        self.table.setColumnWidth(MovieTableModel.COL_TITLE, 15 * self.fontMetrics().horizontalAdvance("M"))

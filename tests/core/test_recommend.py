@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -16,6 +18,7 @@ from movierec_gui.core.recommend import (
     RecParams,
     Taste,
     era_affinity,
+    freshness,
     popularity_prior,
     recommend,
     seed_weights,
@@ -192,6 +195,24 @@ def test_era_affinity_peaks_at_the_seed_years():
     e = era_affinity(np.array([1950, 1990, 1995, 2020, -1]), np.array([1990, 1992]), np.array([1.0, 1.0]), 4.0)
     assert e[1] > e[0] and e[2] > e[3] and e[1] > 0.8 and e[0] < 0.05
     assert e[4] == pytest.approx(0.5)
+
+
+def test_freshness_halves_with_age_and_ignores_unreleased_films():
+    now = datetime(2018, 6, 1, tzinfo=UTC).timestamp()
+    f = freshness(np.array([2018, 2010, 2002, 2019, -1]), now, 8.0)
+    assert f.tolist() == pytest.approx([1.0, 0.5, 0.25, 0.0, 0.0])
+
+
+def test_freshness_uses_the_time_of_the_latest_history_entry():
+    matrix, _ = clusters()
+    years = np.r_[np.full(PER, 1990), np.full(3 * PER, 2015)]
+    t = taste([0], [LIKED], times=[datetime(1991, 1, 1, tzinfo=UTC).timestamp()])
+    params = RecParams(w_fresh=5.0, w_era=0.0)
+    got = recommend(space_of(matrix, years=years), t, k=5, params=params)
+    assert set(years[got.rows]) == {1990}  # in 1991, the 2015 films were not out yet
+    later = recommend(space_of(matrix, years=years), t, k=5, params=params,
+                      now=datetime(2016, 1, 1, tzinfo=UTC).timestamp())
+    assert set(years[later.rows]) == {2015}
 
 
 def test_popularity_prior_is_monotone_and_bounded():

@@ -127,35 +127,67 @@ def test_corrupt_cache_is_reported_not_used(indexed_home, tmp_path):
     assert search(home, "avatar")[0]["title"] == "Avatar"
 
 
+def _start_index(home: Path, env: dict) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "movierec_gui", "--home", str(home), "index"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+
+
+def _kill_when(proc: subprocess.Popen, ready, timeout: float = 300) -> bool:
+    """SIGKILL ``proc`` as soon as ``ready()`` holds; False if it finished first."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        if ready():
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            return True
+        time.sleep(0.002)
+    proc.wait()
+    return False
+
+
 def test_sigkill_during_index_never_leaves_a_half_written_cache(indexed_home, tmp_path, shared_data):
-    """Kill `movierec index` at many moments; the cache always loads, old or new."""
+    """Kill `movierec index` mid-embedding and mid-save: the cache always loads, old or new."""
     import shutil
 
     from tests.conftest import write_csv_sample
 
     home = tmp_path / "kill"
     shutil.copytree(indexed_home, home)
-    more = write_csv_sample(shared_data / "tmdb5000" / "tmdb_5000_movies.csv", tmp_path / "more.csv", 120, skip=300)
-    run(home, "catalog", "import", str(more))
+    tmdb = shared_data / "tmdb5000" / "tmdb_5000_movies.csv"
+    run(home, "catalog", "import", str(write_csv_sample(tmdb, tmp_path / "more.csv", 120, skip=300)))
     cache = VectorCache(home / "vectors", EMBEDDER)
     env = {**os.environ, "MOVIEREC_INDEX_CHUNK": "40"}
-    counts = set()
-    for delay in (0.8, 1.6, 2.4, 3.2, 4.0):
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "movierec_gui", "--home", str(home), "index"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env=env,
-        )
-        time.sleep(delay)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        vs = cache.load()  # verifies checksums, shapes and unit rows
-        assert len(vs) in (300, 420)
-        counts.add(len(vs))
-        np.testing.assert_allclose(np.linalg.norm(vs.matrix, axis=1), 1, atol=1e-3)
-    # A re-run resumes from the checkpoints and finishes.
+
+    # 1. Killed after the first checkpoint: the old cache is intact, and a re-run resumes.
+    killed = _kill_when(_start_index(home, env), lambda: any(cache.partial_dir.glob("chunk-*.npz")))
+    assert killed
+    assert len(cache.load()) == 300
     out = json.loads(run(home, "index", "--json", env={"MOVIEREC_INDEX_CHUNK": "40"}).stdout)
-    assert out["total"] == 420
-    assert out["resumed"] > 0 or out["reused"] == 420 or 420 in counts
+    assert out["total"] == 420 and out["resumed"] >= 40 and out["embedded"] <= 80
     assert len(cache.load()) == 420
+
+    # 2. Killed while the new cache is being written or swapped in: old or new, never a mix.
+    run(home, "catalog", "import", str(write_csv_sample(tmdb, tmp_path / "more2.csv", 10, skip=420)))
+    seen = set()
+    for pause in (0.0, 0.003, 0.01, 0.03):
+        new_dir = cache.root.with_name(cache.root.name + ".new")
+
+        def saving(pause=pause, new_dir=new_dir) -> bool:
+            if new_dir.exists():
+                time.sleep(pause)
+                return True
+            return False
+
+        _kill_when(_start_index(home, env), saving)
+        vs = cache.load()  # verifies checksums, shapes and unit rows
+        assert len(vs) in (420, 430)
+        seen.add(len(vs))
+        np.testing.assert_allclose(np.linalg.norm(vs.matrix, axis=1), 1, atol=1e-3)
+        if len(vs) == 430:
+            break
+    assert json.loads(run(home, "index", "--json").stdout)["total"] == 430
+    assert len(cache.load()) == 430

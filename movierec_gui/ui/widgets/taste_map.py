@@ -17,7 +17,6 @@ from ...core.models import EntryKind
 from ..jobs import TasteMapData
 from ..theme import is_dark
 
-GRID = (640, 400)
 MARGIN = 12
 HOVER_PX = 8
 
@@ -32,24 +31,21 @@ COLORS = {
 }
 
 
-def grid_for(n: int) -> tuple[int, int]:
-    """A coarser grid for small catalogs, so each film stays visible once the image is scaled up."""
-    w = int(np.clip(np.sqrt(max(n, 1)) * 5, 160, GRID[0]))
-    return w, max(100, w * GRID[1] // GRID[0])
-
-
-def density(xy: np.ndarray, size: tuple[int, int] | None = None) -> np.ndarray:
-    """A (h, w) uint8 image: log-scaled point counts per pixel."""
-    w, h = size or grid_for(len(xy))
+def density(xy: np.ndarray, size: tuple[int, int], splat: int = 0) -> np.ndarray:
+    """A (h, w) float image in 0–1: log-scaled film counts per pixel, each film ``splat`` px wide."""
+    w, h = size
     grid = np.zeros((h, w), dtype=np.float32)
-    if len(xy):
+    if len(xy) and w > 0 and h > 0:
         px = np.clip((xy[:, 0] * (w - 1)).astype(np.int64), 0, w - 1)
         py = np.clip(((1.0 - xy[:, 1]) * (h - 1)).astype(np.int64), 0, h - 1)
         np.add.at(grid, (py, px), 1.0)
+        if splat:  # small catalogs: make each film a visible dot
+            padded = np.pad(grid, splat)
+            grid = np.max([padded[dy : dy + h, dx : dx + w] for dy in range(2 * splat + 1)
+                           for dx in range(2 * splat + 1)], axis=0)
         grid = np.log1p(grid)
-        top = float(grid.max()) or 1.0
-        grid = grid / top
-    return (np.sqrt(grid) * 255).astype(np.uint8)
+        grid /= float(grid.max()) or 1.0
+    return np.sqrt(grid)
 
 
 class TasteMap(QWidget):
@@ -64,9 +60,8 @@ class TasteMap(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._data: TasteMapData | None = None
         self._row_of: dict[int, int] = {}
-        self._density: np.ndarray | None = None
         self._image: QImage | None = None
-        self._image_dark: bool | None = None
+        self._image_key: tuple | None = None
         self._marks: dict[int, str] = {}
         self._selected: int | None = None
         self._hover: int | None = None
@@ -76,8 +71,8 @@ class TasteMap(QWidget):
     def set_data(self, data: TasteMapData) -> None:
         self._data = data
         self._row_of = {int(m): i for i, m in enumerate(data.ids)}
-        self._density = density(data.xy)
         self._image = None
+        self._image_key = None
         self.update()
 
     @property
@@ -128,18 +123,24 @@ class TasteMap(QWidget):
 
     # ------------------------------------------------------------------ painting
     def _catalog_image(self) -> QImage:
+        """The catalog's dots at the plot's size in device pixels (rebuilt on resize or theme change)."""
+        rect = self._plot_rect()
+        dpr = self.devicePixelRatioF()
+        w, h = max(1, int(rect.width() * dpr)), max(1, int(rect.height() * dpr))
         dark = is_dark(self.palette())
-        if self._image is None or self._image_dark != dark:
+        key = (w, h, dark)
+        if self._image is None or self._image_key != key:
+            splat = max(1, round(dpr)) if len(self._data.ids) < 20_000 else 0  # type: ignore[union-attr]
+            a = density(self._data.xy, (w, h), splat)[..., None]  # type: ignore[union-attr]
             base = self.palette().color(self.backgroundRole())
             ink = QColor("#9ab4d8") if dark else QColor("#2c4f7c")
-            a = self._density.astype(np.float32)[..., None] / 255.0  # type: ignore[union-attr]
             bg = np.array([base.red(), base.green(), base.blue()], dtype=np.float32)
             fg = np.array([ink.red(), ink.green(), ink.blue()], dtype=np.float32)
             rgb = (bg * (1 - a) + fg * a).astype(np.uint8)
-            rgba = np.ascontiguousarray(np.dstack([rgb, np.full(rgb.shape[:2], 255, dtype=np.uint8)]))
-            h, w = rgba.shape[:2]
-            self._image = QImage(rgba.data, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
-            self._image_dark = dark
+            rgba = np.ascontiguousarray(np.dstack([rgb, np.full((h, w), 255, dtype=np.uint8)]))
+            image = QImage(rgba.data, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
+            image.setDevicePixelRatio(dpr)
+            self._image, self._image_key = image, key
         return self._image
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -151,8 +152,7 @@ class TasteMap(QWidget):
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.message)
             p.end()
             return
-        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        p.drawImage(self._plot_rect(), self._catalog_image())
+        p.drawImage(self._plot_rect().topLeft(), self._catalog_image())
         order = sorted(self._marks.items(), key=lambda kv: kv[1] != "recommended")  # history on top
         for movie_id, kind in order:
             pos = self.screen_pos(movie_id)
