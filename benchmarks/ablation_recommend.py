@@ -39,16 +39,21 @@ VARIANTS: dict[str, tuple[RecParams, Callable[[np.ndarray], np.ndarray] | None, 
     "− popularity prior": (D.with_(w_prior=0.0), None, 0.0),
     "− recency weighting": (D.with_(half_life=float("inf")), None, 0.0),
     "− release-era affinity": (D.with_(w_era=0.0), None, 0.0),
+    "− freshness": (D.with_(w_fresh=0.0), None, 0.0),
     "− dislikes push away": (D.with_(w_dislike=0.0), None, 0.0),
     "− rating strength (likes = 1)": (D, lambda r: np.where(r >= 4.0, 5.0, np.where(r <= 2.0, 1.0, 3.0)), 0.0),
     "− near-duplicate filter": (D.with_(duplicate_cosine=1.01), None, 0.0),
     "+ quality in prior (0.3)": (D, None, 0.3),
     "+ pivot centred on user mean": (D.with_(centering=1.0), None, 0.0),
     "− MMR (λ=1)": (D.with_(mmr_lambda=1.0), None, 0.0),
+    "− per-seed neighbours, − MMR": (D.with_(w_neighbours=0.0, mmr_lambda=1.0), None, 0.0),
     "MMR λ=0.8": (D.with_(mmr_lambda=0.8), None, 0.0),
     "MMR λ=0.6": (D.with_(mmr_lambda=0.6), None, 0.0),
     "profile + prior only (simple blend)": (
-        D.with_(w_neighbours=0.0, w_profile=1.0, half_life=float("inf"), w_era=0.0, w_dislike=0.0), None, 0.0),
+        D.with_(w_neighbours=0.0, w_profile=1.0, half_life=float("inf"), w_era=0.0, w_dislike=0.0, w_fresh=0.0),
+        None, 0.0),
+    "prior + freshness only (no content)": (
+        D.with_(w_neighbours=0.0, w_profile=0.0, w_era=0.0, w_dislike=0.0), None, 0.0),
 }
 
 

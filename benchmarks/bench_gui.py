@@ -85,7 +85,8 @@ def fill_synthetic(services) -> None:
     rng = np.random.default_rng(0)
     m = rng.standard_normal((len(ids), emb.dims)).astype(np.float32)
     m /= np.linalg.norm(m, axis=1, keepdims=True)
-    services.cache(emb).save(ids, m, {str(int(i)): h for i, h in zip(ids, hashes, strict=True)}, stamp_for(emb))
+    services.cache(emb).save(ids, m, {str(int(i)): h for i, h in zip(ids, hashes, strict=True)}, stamp_for(emb),
+                             catalog_revision=services.catalog.revision)
     print(f"wrote {len(ids):,} synthetic unit vectors (stamped for {emb.name})", file=sys.stderr)
 
 

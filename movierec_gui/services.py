@@ -181,7 +181,7 @@ class Services:
         from .core.text import normalize_title
 
         keys, ids = self.catalog.title_index()
-        best = process.extract(normalize_title(title), keys, scorer=fuzz.WRatio, limit=3, score_cutoff=80)
+        best = process.extract(normalize_title(title), keys, scorer=fuzz.ratio, limit=3, score_cutoff=72)
         movies = self.catalog.get_many(ids[i] for _, _, i in best)
         names = [movies[ids[i]].label for _, _, i in best if ids[i] in movies]
         return f" Did you mean: {'; '.join(dict.fromkeys(names))}?" if names else ""

@@ -53,8 +53,8 @@ class RecParams:
     watched_strength: float = 0.2
     watchlist_strength: float = 0.2
     half_life: float = 40.0  # entries; float("inf") switches recency off
-    max_seeds: int = 32  # liked seeds whose own neighbours are scored
-    max_dislikes: int = 16  # disliked seeds whose neighbours are pushed down
+    max_seeds: int = 16  # liked seeds whose own neighbours are scored
+    max_dislikes: int = 8  # disliked seeds whose neighbours are pushed down
     temperature: float = 0.05
     w_neighbours: float = 0.6
     w_profile: float = 0.8

@@ -254,9 +254,11 @@ class MainWindow(QMainWindow):
         self._load_history()
 
     def _offer_index(self, st: jobs.Startup) -> None:
-        if st.ok:
+        if st.ok and st.films > st.vectors:
             text = (f"{st.films - st.vectors:,} of your {st.films:,} films are not in the search index yet. "
                     "Update it now? It runs in the background.")
+        elif st.ok:
+            text = "Your catalog changed since the search index was built. Update it now? It runs in the background."
         else:
             text = (f"Searching by meaning needs a search index for your {st.films:,} films. Build it now? "
                     "It runs in the background and you can cancel it; browsing works meanwhile.")
