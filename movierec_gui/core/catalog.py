@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ import numpy as np
 from .genres import canonical_genres
 from .importers.base import ImportReport, MovieRecord, RowResult
 from .models import Movie
+from .sqlite_store import SQLiteStore
 from .text import normalize_title
 
 #: Which source's description wins when several describe the same film (lower wins).
@@ -140,35 +140,15 @@ class CatalogArrays:
         return bits
 
 
-class Catalog:
+class Catalog(SQLiteStore):
     """The SQLite catalog. One connection per thread; writes are serialized by SQLite."""
 
     def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._local = threading.local()
+        super().__init__(path, _SCHEMA)
         with self._conn() as con:
-            con.executescript(_SCHEMA)
             row = con.execute("SELECT value FROM meta WHERE key='fts_version'").fetchone()
             if row is None or row[0] != FTS_VERSION:
                 con.executescript(_FTS_SCHEMA)
-
-    # ------------------------------------------------------------------ plumbing
-    def _conn(self) -> sqlite3.Connection:
-        con = getattr(self._local, "con", None)
-        if con is None:
-            con = sqlite3.connect(self.path, timeout=30)
-            con.execute("PRAGMA journal_mode=WAL")
-            con.execute("PRAGMA synchronous=NORMAL")
-            con.execute("PRAGMA foreign_keys=ON")
-            self._local.con = con
-        return con
-
-    def close(self) -> None:
-        con = getattr(self._local, "con", None)
-        if con is not None:
-            con.close()
-            self._local.con = None
 
     @property
     def revision(self) -> int:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import sqlite3
-import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -19,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .models import EntryKind, HistoryEntry
+from .sqlite_store import SQLiteStore
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS history (
@@ -88,30 +88,11 @@ class WriteCounts:
     unchanged: int = 0
 
 
-class HistoryStore:
-    """The history database. One connection per thread; SQLite serializes writes."""
+class HistoryStore(SQLiteStore):
+    """The history database (its own file, so a catalog reset never touches it)."""
 
     def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._local = threading.local()
-        with self._conn() as con:
-            con.executescript(_SCHEMA)
-
-    def _conn(self) -> sqlite3.Connection:
-        con = getattr(self._local, "con", None)
-        if con is None:
-            con = sqlite3.connect(self.path, timeout=30)
-            con.execute("PRAGMA journal_mode=WAL")
-            con.execute("PRAGMA synchronous=NORMAL")
-            self._local.con = con
-        return con
-
-    def close(self) -> None:
-        con = getattr(self._local, "con", None)
-        if con is not None:
-            con.close()
-            self._local.con = None
+        super().__init__(path, _SCHEMA)
 
     # ------------------------------------------------------------------ reading
     def entries(self, kinds: Iterable[EntryKind] | None = None) -> list[HistoryEntry]:
