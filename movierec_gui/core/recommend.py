@@ -64,7 +64,7 @@ class RecParams:
     era_sigma: float = 3.0  # years
     w_fresh: float = 0.3
     fresh_years: float = 8.0  # a film's freshness halves every this many years after release
-    mmr_lambda: float = 0.9  # 1 = no diversity re-ranking
+    mmr_lambda: float = 0.8  # 1 = no diversity re-ranking
     mmr_pool: int = 200
     duplicate_cosine: float = 0.97
     because_max: int = 2
