@@ -34,7 +34,9 @@ log = logging.getLogger(__name__)
 
 
 class Services:
-    def __init__(self, home: str | Path | None = None, settings: Settings | None = None, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self, home: str | Path | None = None, settings: Settings | None = None, embedder: Embedder | None = None
+    ) -> None:
         self.paths = Paths.resolve(home).ensure()
         self.settings = (settings or Settings.load(self.paths.settings_file)).with_env()
         self.catalog = Catalog(self.paths.catalog_db)
@@ -71,7 +73,9 @@ class Services:
         stale = len(vs) != n or vs.manifest.catalog_revision != self.catalog.revision
         return {"ok": True, "stale": stale, "count": len(vs), "catalog": n, "reason": ""}
 
-    def index(self, progress: IndexProgress | None = None, embedder: str | None = None, force: bool = False) -> IndexReport:
+    def index(
+        self, progress: IndexProgress | None = None, embedder: str | None = None, force: bool = False
+    ) -> IndexReport:
         emb = self.embedder(embedder)
         donor = starter.shipped_vectors(emb.name)
         report = build_index(
@@ -187,7 +191,11 @@ class Services:
         return f" Did you mean: {'; '.join(dict.fromkeys(names))}?" if names else ""
 
     def similar(
-        self, title: str, year: int | None = None, top: int = 10, filters: SearchFilters | None = None,
+        self,
+        title: str,
+        year: int | None = None,
+        top: int = 10,
+        filters: SearchFilters | None = None,
         backend: str | None = None,
     ) -> list[SearchHit]:
         movie = self.resolve_title(title, year)
@@ -300,8 +308,10 @@ class Services:
             times.append(np.nan if when is None else when)
             ids.append(e.movie_id)
         taste = Taste(
-            np.array(rows, dtype=np.int64), np.array(kinds, dtype=np.int8),
-            np.array(ratings, dtype=np.float32), np.array(times, dtype=np.float64),
+            np.array(rows, dtype=np.int64),
+            np.array(kinds, dtype=np.int8),
+            np.array(ratings, dtype=np.float32),
+            np.array(times, dtype=np.float64),
         )
         return taste, dict(zip(rows, ids, strict=True))
 

@@ -130,14 +130,6 @@ class CatalogArrays:
     genre_names: tuple[str, ...]
     renown: np.ndarray  # float32 0–1 (0 unknown)
 
-    def genre_mask(self, genres: Iterable[str]) -> int:
-        lowered = {g.lower(): i for i, g in enumerate(self.genre_names)}
-        bits = 0
-        for g in genres:
-            i = lowered.get(g.lower())
-            if i is not None:
-                bits |= 1 << i
-        return bits
 
 
 class Catalog(SQLiteStore):

@@ -11,6 +11,8 @@ Protocol (``movierec eval movielens``):
   whose held-out film is in the top 10, NDCG@10 weights a hit by 1/log2(rank + 1).
 * Popularity (the baseline and the recommender's prior) is learned from the train
   ratings only; a test user who also appears in the train file is dropped from train.
+* The recommendation is made at the time of the last history entry (the recommender's
+  freshness feature uses it; the held-out rating always comes later).
 
 Methods printed in one run: ``random``, ``popularity`` (most-rated in train),
 ``mean-liked`` (the seed app: cosine to the mean of liked vectors) and ``movierec``
@@ -317,15 +319,12 @@ def movierec_ranker(space, params=None) -> Ranker:
 
 
 def eval_space(matrix: np.ndarray, catalog: EvalCatalog, train: Ratings):
-    """The recommender's item space for an evaluation: prior from the train ratings only."""
+    """The recommender's item space for an evaluation: the prior is log rating counts in
+    train, as the product's is log vote counts in the catalog."""
     from .recommend import ItemSpace, popularity_prior
 
-    counts, means = train_counts(train, catalog)
-    return ItemSpace(matrix=matrix, years=catalog.years, prior=popularity_prior(counts, means, quality=PRIOR_QUALITY))
-
-
-#: Share of the quality (shrunk mean rating) in the eval prior, as in the product.
-PRIOR_QUALITY = 0.0
+    counts, _ = train_counts(train, catalog)
+    return ItemSpace(matrix=matrix, years=catalog.years, prior=popularity_prior(counts))
 
 
 # ---------------------------------------------------------------------------- one run

@@ -79,23 +79,39 @@ class RowAttributes:
         )
 
     def mask(self, filters: SearchFilters, ids: np.ndarray) -> np.ndarray | None:
-        if not filters.active:
-            return None
-        keep = np.ones(len(self.years), dtype=bool)
-        if filters.year_from is not None:
-            keep &= self.years >= filters.year_from
-        if filters.year_to is not None:
-            keep &= (self.years <= filters.year_to) & (self.years >= 0)
-        if filters.runtime_min is not None:
-            keep &= self.runtimes >= filters.runtime_min
-        if filters.runtime_max is not None:
-            keep &= (self.runtimes <= filters.runtime_max) & (self.runtimes >= 0)
-        if filters.genres:
-            bits = self.arrays.genre_mask(filters.genres)
-            keep &= (self.genre_bits & np.uint64(bits)) != 0
-        if filters.exclude_ids:
-            keep &= ~np.isin(ids, np.fromiter(filters.exclude_ids, dtype=np.int64))
-        return keep
+        return filter_mask(filters, ids, self.years, self.runtimes, self.genre_bits, self.arrays.genre_names)
+
+
+def filter_mask(
+    filters: SearchFilters | None,
+    ids: np.ndarray,
+    years: np.ndarray,
+    runtimes: np.ndarray,
+    genre_bits: np.ndarray,
+    genre_names: tuple[str, ...],
+) -> np.ndarray | None:
+    """Which rows pass ``filters`` (``None`` when nothing is filtered); -1 marks an unknown year/runtime."""
+    if filters is None or not filters.active:
+        return None
+    keep = np.ones(len(ids), dtype=bool)
+    if filters.year_from is not None:
+        keep &= years >= filters.year_from
+    if filters.year_to is not None:
+        keep &= (years <= filters.year_to) & (years >= 0)
+    if filters.runtime_min is not None:
+        keep &= runtimes >= filters.runtime_min
+    if filters.runtime_max is not None:
+        keep &= (runtimes <= filters.runtime_max) & (runtimes >= 0)
+    if filters.genres:
+        index = {g.lower(): i for i, g in enumerate(genre_names)}
+        bits = 0
+        for g in filters.genres:
+            if g.lower() in index and index[g.lower()] < 64:
+                bits |= 1 << index[g.lower()]
+        keep &= (genre_bits & np.uint64(bits)) != 0
+    if filters.exclude_ids:
+        keep &= ~np.isin(ids, np.fromiter(filters.exclude_ids, dtype=np.int64))
+    return keep
 
 
 def movie_passes(movie: Movie, filters: SearchFilters) -> bool:

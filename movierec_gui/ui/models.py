@@ -28,6 +28,7 @@ from PySide6.QtCore import (
 )
 
 from ..core.models import EntryKind, HistoryEntry, Movie, SearchFilters, SearchHit
+from ..core.search import filter_mask
 
 MovieIdRole = int(Qt.ItemDataRole.UserRole) + 1
 SortRole = int(Qt.ItemDataRole.UserRole) + 2
@@ -134,27 +135,7 @@ class MovieRows:
 
     def mask(self, filters: SearchFilters | None) -> np.ndarray | None:
         """Rows that pass ``filters`` (``None`` = all): the same rules as the search filters."""
-        if filters is None or not filters.active:
-            return None
-        keep = np.ones(len(self), dtype=bool)
-        if filters.year_from is not None:
-            keep &= self.years >= filters.year_from
-        if filters.year_to is not None:
-            keep &= (self.years <= filters.year_to) & (self.years >= 0)
-        if filters.runtime_min is not None:
-            keep &= self.runtimes >= filters.runtime_min
-        if filters.runtime_max is not None:
-            keep &= (self.runtimes <= filters.runtime_max) & (self.runtimes >= 0)
-        if filters.genres:
-            lowered = {g.lower(): i for i, g in enumerate(self.genre_names)}
-            bits = 0
-            for g in filters.genres:
-                i = lowered.get(g.lower())
-                bits |= (1 << i) if i is not None else 0
-            keep &= (self.genre_bits & np.uint64(bits)) != 0
-        if filters.exclude_ids:
-            keep &= ~np.isin(self.ids, np.fromiter(filters.exclude_ids, dtype=np.int64))
-        return keep
+        return filter_mask(filters, self.ids, self.years, self.runtimes, self.genre_bits, self.genre_names)
 
 
 def _listing(movie: Movie, renown: float | None = None) -> ListingRow:
@@ -162,7 +143,26 @@ def _listing(movie: Movie, renown: float | None = None) -> ListingRow:
 
 
 # ============================================================================ films
-class MovieTableModel(QAbstractTableModel):
+class _TableModel(QAbstractTableModel):
+    """A flat table with fixed column ``HEADERS``; subclasses keep their rows in ``_rows``."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(
+            self.HEADERS
+        ):
+            return self.HEADERS[section]
+        return None
+
+
+class MovieTableModel(_TableModel):
     """Films as a flat table over ``MovieRows``; sorting and filtering are NumPy operations."""
 
     COL_TITLE, COL_YEAR, COL_GENRES, COL_SCORE, COL_POPULARITY, COL_BECAUSE = range(6)
@@ -181,15 +181,6 @@ class MovieTableModel(QAbstractTableModel):
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._view_list)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(
-            self.HEADERS
-        ):
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: _Index, role: int = _DISPLAY):
         # Called for every visible cell and role on each repaint: plain ints, early exits.
@@ -349,7 +340,7 @@ class HistoryRow:
     year: int | None
 
 
-class HistoryTableModel(QAbstractTableModel):
+class HistoryTableModel(_TableModel):
     """The watch history, one row per film. Editing a rating emits ``rating_edited``."""
 
     COL_TITLE, COL_YEAR, COL_KIND, COL_RATING, COL_DATE = range(5)
@@ -361,18 +352,6 @@ class HistoryTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[HistoryRow] = []
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(
-            self.HEADERS
-        ):
-            return self.HEADERS[section]
-        return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         base = super().flags(index)
@@ -489,7 +468,7 @@ class ReportRow:
     candidates: str = ""
 
 
-class ImportReportModel(QAbstractTableModel):
+class ImportReportModel(_TableModel):
     """The per-row report of an import: what could not be placed, and why."""
 
     COL_FILE, COL_LINE, COL_TITLE, COL_YEAR, COL_PROBLEM, COL_CANDIDATES = range(6)
@@ -499,18 +478,6 @@ class ImportReportModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[ReportRow] = []
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(
-            self.HEADERS
-        ):
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):

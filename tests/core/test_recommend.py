@@ -62,9 +62,12 @@ def taste(rows, kinds=None, ratings=None, times=None) -> Taste:
 def test_liked_cluster_wins():
     matrix, label = clusters()
     prior = np.linspace(1, 0, len(matrix))  # popularity favours cluster 0: taste must still win
-    got = recommend(space_of(matrix, prior), taste([45, 47, 52], [LIKED] * 3), k=10)
+    liked = taste([45, 47, 52], [LIKED] * 3)
+    got = recommend(space_of(matrix, prior), liked, k=10, params=RecParams(mmr_lambda=1.0))
     assert set(label[got.rows]) == {2}
     assert not got.cold
+    diverse = recommend(space_of(matrix, prior), liked, k=10)  # MMR may mix in others, after the taste
+    assert set(label[diverse.rows[:5]]) == {2}
 
 
 def test_high_ratings_are_taste_and_low_ratings_push_away():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,7 +97,11 @@ def read_text(path: Path) -> str:
     raise AssertionError("latin-1 decodes everything")
 
 
-def csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+#: A required column: a name, or a tuple of accepted names (matched case-insensitively).
+Column = str | tuple[str, ...]
+
+
+def csv_rows(path: Path, required: tuple[Column, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield ``(line_number, row)`` for a CSV parsed by header name.
 
     Raises ``ImportFailedError`` when the header lacks a required column (nothing
@@ -108,7 +112,12 @@ def csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip() for h in (reader.fieldnames or [])]
     reader.fieldnames = header
-    missing = [c for c in required if c not in header]
+    lowered = {h.lower() for h in header}
+    missing = [
+        c if isinstance(c, str) else " or ".join(c)
+        for c in required
+        if (c not in header if isinstance(c, str) else not lowered & {a.lower() for a in c})
+    ]
     if missing:
         delim_hint = " (is it really comma-separated?)" if len(header) <= 1 else ""
         raise ImportFailedError(
@@ -128,6 +137,24 @@ def csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[
             row = {k: v for k, v in row.items() if k is not None} | {"__extra__": "1"}
         yield start, row
         start = reader.line_num + 1
+
+
+#: Errors a row parser may raise for a bad row (reported with the row's line number).
+ROW_ERRORS = (ValueError, TypeError, KeyError)
+
+
+def read_csv_records(
+    path: Path, required: tuple[Column, ...], parse: Callable[[dict[str, str]], MovieRecord]
+) -> Iterator[RowResult]:
+    """Parse each CSV row with ``parse``; a row it rejects becomes a reported error."""
+    for line, row in csv_rows(path, required):
+        if "__error__" in row:
+            yield RowResult(line, error=row["__error__"])
+            continue
+        try:
+            yield RowResult(line, parse(row))
+        except ROW_ERRORS as exc:
+            yield RowResult(line, error=f"{type(exc).__name__}: {exc}" if not isinstance(exc, ValueError) else str(exc))
 
 
 def parse_int(value: str | None) -> int | None:

@@ -6,7 +6,7 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
-from .base import MovieRecord, RowResult, csv_rows
+from .base import MovieRecord, RowResult, read_csv_records
 
 SOURCE = "cmu"
 REQUIRED = ("ID", "Title", "Plot")
@@ -20,23 +20,19 @@ def _genres(cell: str) -> list[str]:
     return [g.strip().strip('"') for g in row if g.strip().strip('"')]
 
 
+def parse(row: dict[str, str]) -> MovieRecord:
+    title = (row.get("Title") or "").strip()
+    key = (row.get("ID") or "").strip()
+    if not title or not key:
+        raise ValueError("missing ID or Title")
+    return MovieRecord(
+        source=SOURCE,
+        key=key,
+        title=title,
+        genres=_genres(row.get("Category") or ""),
+        overview=(row.get("Plot") or "").strip(),
+    )
+
+
 def read(path: Path) -> Iterator[RowResult]:
-    for line, row in csv_rows(path, REQUIRED):
-        if "__error__" in row:
-            yield RowResult(line, error=row["__error__"])
-            continue
-        title = (row.get("Title") or "").strip()
-        key = (row.get("ID") or "").strip()
-        if not title or not key:
-            yield RowResult(line, error="missing ID or Title")
-            continue
-        yield RowResult(
-            line,
-            MovieRecord(
-                source=SOURCE,
-                key=key,
-                title=title,
-                genres=_genres(row.get("Category") or ""),
-                overview=(row.get("Plot") or "").strip(),
-            ),
-        )
+    return read_csv_records(path, REQUIRED, parse)

@@ -33,8 +33,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import ImportFailedError
-from .base import MovieRecord, RowResult, csv_rows, parse_float, parse_int, read_text, year_of
+from .base import MovieRecord, RowResult, parse_float, parse_int, read_csv_records, read_text, year_of
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title", "name"),
@@ -128,21 +127,7 @@ def to_record(row: dict[str, Any], source: str) -> MovieRecord:
 
 
 def read_csv(path: Path, source: str = "csv") -> Iterator[RowResult]:
-    rows = csv_rows(path, ())
-    first = True
-    for line, row in rows:
-        if first:
-            lowered = {k.lower() for k in row}
-            if not lowered & set(ALIASES["title"]):
-                raise ImportFailedError(f"{path.name}: no title column (expected one of: title, name)")
-            first = False
-        if "__error__" in row:
-            yield RowResult(line, error=row["__error__"])
-            continue
-        try:
-            yield RowResult(line, to_record(row, source))
-        except (ValueError, TypeError) as exc:
-            yield RowResult(line, error=str(exc))
+    return read_csv_records(path, (ALIASES["title"],), lambda row: to_record(row, source))
 
 
 def read_jsonl(path: Path, source: str = "jsonl") -> Iterator[RowResult]:

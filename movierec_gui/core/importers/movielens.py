@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .base import MovieRecord, RowResult, csv_rows, parse_int
+from .base import MovieRecord, RowResult, parse_int, read_csv_records
 
 SOURCE = "movielens"
 REQUIRED = ("movieId", "title", "genres")
@@ -37,33 +37,27 @@ def _unsuffix(title: str) -> str:
     return f"{article}{'' if article.endswith(chr(39)) else ' '}{m.group(1)}"
 
 
+def parse(row: dict[str, str]) -> MovieRecord:
+    movie_id = parse_int(row.get("movieId"))
+    if movie_id is None:
+        raise ValueError("missing movieId")
+    title, original, year = split_title(row.get("title") or "")
+    if not title:
+        raise ValueError("empty title")
+    genres = [g for g in (row.get("genres") or "").split("|") if g and g != "(no genres listed)"]
+    imdb = (row.get("imdbId") or "").strip()
+    return MovieRecord(
+        source=SOURCE,
+        key=str(movie_id),
+        title=title,
+        original_title=original,
+        year=year,
+        genres=genres,
+        overview=(row.get("text") or "").strip(),
+        tmdb_id=parse_int(row.get("tmdbId")),
+        imdb_id=f"tt{int(imdb):07d}" if imdb.isdigit() else None,
+    )
+
+
 def read(path: Path) -> Iterator[RowResult]:
-    for line, row in csv_rows(path, REQUIRED):
-        if "__error__" in row:
-            yield RowResult(line, error=row["__error__"])
-            continue
-        try:
-            movie_id = parse_int(row.get("movieId"))
-            if movie_id is None:
-                raise ValueError("missing movieId")
-            title, original, year = split_title(row.get("title") or "")
-            if not title:
-                raise ValueError("empty title")
-            genres = [g for g in (row.get("genres") or "").split("|") if g and g != "(no genres listed)"]
-            imdb = (row.get("imdbId") or "").strip()
-            yield RowResult(
-                line,
-                MovieRecord(
-                    source=SOURCE,
-                    key=str(movie_id),
-                    title=title,
-                    original_title=original,
-                    year=year,
-                    genres=genres,
-                    overview=(row.get("text") or "").strip(),
-                    tmdb_id=parse_int(row.get("tmdbId")),
-                    imdb_id=f"tt{int(imdb):07d}" if imdb.isdigit() else None,
-                ),
-            )
-        except (ValueError, TypeError) as exc:
-            yield RowResult(line, error=f"{type(exc).__name__}: {exc}")
+    return read_csv_records(path, REQUIRED, parse)

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from .base import MovieRecord, RowResult, csv_rows, parse_float, parse_int, year_of
+from .base import MovieRecord, RowResult, parse_float, parse_int, read_csv_records, year_of
 
 SOURCE = "tmdb"
 REQUIRED = ("id", "title", "overview", "genres", "release_date")
@@ -19,36 +19,34 @@ def _names(cell: str) -> list[str]:
     return [str(item["name"]) for item in items if isinstance(item, dict) and item.get("name")]
 
 
+def parse(row: dict[str, str]) -> MovieRecord:
+    title = (row.get("title") or "").strip()
+    if not title:
+        raise ValueError("empty title")
+    tmdb_id = parse_int(row["id"])
+    if tmdb_id is None:
+        raise ValueError("missing id")
+    try:
+        genres, keywords = _names(row.get("genres", "")), _names(row.get("keywords", ""))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"genres/keywords are not valid JSON ({exc.msg})") from None
+    return MovieRecord(
+        source=SOURCE,
+        key=str(tmdb_id),
+        title=title,
+        original_title=(row.get("original_title") or "").strip() or None,
+        year=year_of(row.get("release_date")),
+        genres=genres,
+        keywords=keywords,
+        overview=(row.get("overview") or "").strip(),
+        tagline=(row.get("tagline") or "").strip(),
+        runtime=parse_int(row.get("runtime")) or None,
+        vote_average=parse_float(row.get("vote_average")),
+        vote_count=parse_int(row.get("vote_count")),
+        popularity=parse_float(row.get("popularity")),
+        tmdb_id=tmdb_id,
+    )
+
+
 def read(path: Path) -> Iterator[RowResult]:
-    for line, row in csv_rows(path, REQUIRED):
-        if "__error__" in row:
-            yield RowResult(line, error=row["__error__"])
-            continue
-        try:
-            title = (row.get("title") or "").strip()
-            if not title:
-                raise ValueError("empty title")
-            tmdb_id = parse_int(row["id"])
-            if tmdb_id is None:
-                raise ValueError("missing id")
-            yield RowResult(
-                line,
-                MovieRecord(
-                    source=SOURCE,
-                    key=str(tmdb_id),
-                    title=title,
-                    original_title=(row.get("original_title") or "").strip() or None,
-                    year=year_of(row.get("release_date")),
-                    genres=_names(row.get("genres", "")),
-                    keywords=_names(row.get("keywords", "")),
-                    overview=(row.get("overview") or "").strip(),
-                    tagline=(row.get("tagline") or "").strip(),
-                    runtime=parse_int(row.get("runtime")) or None,
-                    vote_average=parse_float(row.get("vote_average")),
-                    vote_count=parse_int(row.get("vote_count")),
-                    popularity=parse_float(row.get("popularity")),
-                    tmdb_id=tmdb_id,
-                ),
-            )
-        except (ValueError, TypeError, KeyError, json.JSONDecodeError) as exc:
-            yield RowResult(line, error=f"{type(exc).__name__}: {exc}")
+    return read_csv_records(path, REQUIRED, parse)
