@@ -106,7 +106,7 @@ def test_missing_columns_and_wrong_delimiter_fail_clearly(cat, tmp_path):
         import_file(cat, semi, "tmdb")
     nocol = tmp_path / "nocol.csv"
     nocol.write_text("foo,bar\n1,2\n", encoding="utf-8")
-    with pytest.raises(ImportFailedError, match="missing column.*title or name"):
+    with pytest.raises(ImportFailedError, match=r"missing column.*title or name"):
         import_file(cat, nocol, "csv")
     with pytest.raises(UserInputError):
         detect_format(tmp_path / "nope.csv")
