@@ -66,8 +66,8 @@ def test_liked_cluster_wins():
     got = recommend(space_of(matrix, prior), liked, k=10, params=RecParams(mmr_lambda=1.0))
     assert set(label[got.rows]) == {2}
     assert not got.cold
-    diverse = recommend(space_of(matrix, prior), liked, k=10)  # MMR may mix in others, after the taste
-    assert set(label[diverse.rows[:5]]) == {2}
+    diverse = recommend(space_of(matrix, prior), liked, k=10)  # MMR may mix in a popular film or two
+    assert label[diverse.rows[0]] == 2 and (label[diverse.rows] == 2).sum() >= 8
 
 
 def test_high_ratings_are_taste_and_low_ratings_push_away():

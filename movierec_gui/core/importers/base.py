@@ -83,18 +83,23 @@ class ImportReport:
         return "\n".join(lines)
 
 
-def read_text(path: Path) -> str:
-    """Decode a user file: UTF-8 (with or without BOM), else cp1252/latin-1 rather than failing."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ImportFailedError(f"Cannot read {path}: {exc.strerror or exc}") from None
-    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+def decode(raw: bytes) -> str:
+    """UTF-8 (with or without BOM), else cp1252, else latin-1 (which decodes anything)."""
+    for encoding in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise AssertionError("latin-1 decodes everything")
+    return raw.decode("latin-1")
+
+
+def read_text(path: Path) -> str:
+    """Read and decode a user file rather than fail on its encoding."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ImportFailedError(f"Cannot read {path}: {exc.strerror or exc}") from None
+    return decode(raw)
 
 
 #: A required column: a name, or a tuple of accepted names (matched case-insensitively).

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 
 from ..errors import ImportFailedError
 from ..models import EntryKind
+from .base import decode
 
 MAX_FILE_BYTES = 64 << 20
 
@@ -71,16 +72,6 @@ class Columns:
 # ---------------------------------------------------------------------------- cells
 def norm_header(name: str) -> str:
     return re.sub(r"[^0-9a-z]", "", (name or "").lower())
-
-
-def decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM), else cp1252, else latin-1 (which always works)."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("latin-1")
 
 
 def _delimiter(first_line: str, known: set[str]) -> str:
