@@ -258,8 +258,15 @@ class Services:
 
         return import_history(Path(path), self.catalog, self.history(), fmt, unmatched_dir=self.paths.data / "imports")
 
-    def recommend(self, top: int = 10, filters: SearchFilters | None = None) -> Recommendations:
-        """Films for the person whose history this is; popular films (``cold``) when it says nothing yet."""
+    def recommend(
+        self, top: int = 10, filters: SearchFilters | None = None, backend: str | None = None
+    ) -> Recommendations:
+        """Films for the person whose history this is; popular films (``cold``) when it says nothing yet.
+
+        With the Pinecone backend the index retrieves each seed's neighbours and the local
+        recommender re-ranks only those candidates (plus the best-known films, which the
+        popularity prior favours); on any Pinecone failure it ranks the whole local cache.
+        """
         import time
 
         from .core.recommend import recommend
@@ -269,6 +276,16 @@ class Services:
         taste, movie_of_row = self._taste(searcher)
         filters = filters or SearchFilters()
         allowed = searcher.attrs.mask(filters, searcher.ids)
+        if (backend or self.settings.backend) == "pinecone" and len(taste):
+            from .sync.search_backend import remote_searcher
+
+            try:
+                candidates = self._remote_candidates(remote_searcher(self), searcher, taste, filters)
+            except BackendUnavailableError as exc:
+                self.notify(f"{exc} Using local vectors instead.")
+            else:
+                keep = np.isin(searcher.ids, np.fromiter(candidates, dtype=np.int64))
+                allowed = keep if allowed is None else allowed & keep
         ranked = recommend(space, taste, top, allowed=allowed, now=time.time())
         movies = self.catalog.get_many(int(searcher.ids[r]) for r in ranked.rows)
         seeds_used = {s for seeds in ranked.because for s in seeds}
@@ -281,6 +298,26 @@ class Services:
                 because = tuple(labels[s] for s in seeds if s in labels)
                 hits.append(SearchHit(movie, float(score), because, "popular" if ranked.cold else "profile"))
         return Recommendations(hits, cold=ranked.cold, history=len(taste))
+
+    #: Remote candidate generation: this many seeds (most recent likes first), neighbours per seed.
+    REMOTE_SEEDS, REMOTE_NEIGHBOURS, REMOTE_POPULAR = 16, 100, 300
+
+    def _remote_candidates(self, remote: Searcher, local: Searcher, taste: Taste, filters: SearchFilters) -> set[int]:
+        from .core.recommend import DISLIKED
+
+        liked = [
+            i
+            for i in range(len(taste))
+            if taste.kinds[i] != DISLIKED and (np.isnan(taste.ratings[i]) or taste.ratings[i] >= 3.5)
+        ]
+        order = sorted(liked, key=lambda i: -np.nan_to_num(taste.times[i], nan=0.0))[: self.REMOTE_SEEDS]
+        candidates: set[int] = set()
+        for i in order:
+            ids, _ = remote._nearest(np.asarray(local.matrix[taste.rows[i]]), self.REMOTE_NEIGHBOURS, filters)
+            candidates.update(ids)
+        popular = np.argsort(-local.attrs.renown, kind="stable")[: self.REMOTE_POPULAR]
+        candidates.update(int(local.ids[r]) for r in popular)
+        return candidates
 
     def _item_space(self, searcher: Searcher) -> ItemSpace:
         with self._lock:

@@ -17,6 +17,7 @@ COLD_START = (
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("recommend", help="films you have not seen that fit your history")
     p.add_argument("--top", type=int, default=10)
+    p.add_argument("--backend", choices=("local", "pinecone"), default=None, help="default: settings (local)")
     add_filter_args(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_recommend)
@@ -27,7 +28,7 @@ def _recommend(services, args) -> int:
         from ..core.errors import UserInputError
 
         raise UserInputError("--top must be at least 1")
-    recs = services.recommend(min(args.top, 1000), filters_from(args))
+    recs = services.recommend(min(args.top, 1000), filters_from(args), backend=args.backend)
     if recs.cold:
         print(COLD_START, file=sys.stderr)
     print_hits(recs.hits, args.json, empty="No films left that match these filters.")
