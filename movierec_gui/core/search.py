@@ -8,6 +8,7 @@ reciprocal-rank fusion of meaning-based hits with lexical title/keyword hits.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -149,6 +150,10 @@ class Searcher:
         self._exact: dict[str, list[int]] = {}
         for key, mid in zip(self._title_keys, self._title_ids):
             self._exact.setdefault(key, []).append(mid)
+        # Title keys by length: a fuzzy score >= NEAR_TITLE_CUTOFF needs similar lengths (see _fuzzy_candidates).
+        lengths = np.fromiter(map(len, self._title_keys), dtype=np.int64, count=len(self._title_keys))
+        self._by_length = np.argsort(lengths, kind="stable")
+        self._sorted_lengths = lengths[self._by_length]
 
     # ----------------------------------------------------------------- queries
     def search(self, query: str, top: int = 10, filters: SearchFilters | None = None) -> list[SearchHit]:
@@ -209,17 +214,33 @@ class Searcher:
         if len(key) >= 4:
             from rapidfuzz import fuzz, process
 
-            for _, score, idx in process.extract(
-                key, self._title_keys, scorer=fuzz.ratio, score_cutoff=NEAR_TITLE_CUTOFF, limit=5
-            ):
-                mid = self._title_ids[idx]
+            rows = self._fuzzy_candidates(len(key))
+            keys = [self._title_keys[i] for i in rows]
+            for _, score, j in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=NEAR_TITLE_CUTOFF, limit=5):
+                mid = self._title_ids[rows[j]]
                 hits[mid] = max(hits.get(mid, 0.0), float(score))
         if not hits:
             return []
-        renown = (
-            {int(m): float(r) for m, r in zip(self.attrs.arrays.ids, self.attrs.arrays.renown)} if len(hits) > 1 else {}
-        )
+        renown: dict[int, float] = {}
+        arrays = self.attrs.arrays
+        if len(hits) > 1 and len(arrays.ids):  # look up only the hits (arrays.ids is sorted), not all N films
+            wanted = np.fromiter(hits, dtype=np.int64, count=len(hits))
+            pos = np.minimum(np.searchsorted(arrays.ids, wanted), len(arrays.ids) - 1)
+            known = arrays.ids[pos] == wanted
+            renown = {int(m): float(r) for m, r in zip(wanted[known], arrays.renown[pos[known]])}
         return sorted(hits.items(), key=lambda kv: (-kv[1], -renown.get(kv[0], 0.0)))
+
+    def _fuzzy_candidates(self, length: int) -> np.ndarray:
+        """Positions (in title-index order) of the keys whose length can reach the fuzzy cutoff.
+
+        ``fuzz.ratio`` is ``100 * (1 - indel / (a + b))`` and ``indel >= |a - b|``, so a score
+        of at least ``c`` needs ``b`` within ``[a c' / (2 - c'), a (2 - c') / c']`` (``c' = c / 100``).
+        Keeping the original order keeps ``process.extract``'s tie-breaking unchanged.
+        """
+        c = NEAR_TITLE_CUTOFF / 100.0
+        lo, hi = math.floor(length * c / (2.0 - c)), math.ceil(length * (2.0 - c) / c)
+        start, stop = np.searchsorted(self._sorted_lengths, [lo, hi + 1])
+        return np.sort(self._by_length[start:stop])
 
     def _hydrate(
         self,

