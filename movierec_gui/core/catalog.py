@@ -131,7 +131,6 @@ class CatalogArrays:
     renown: np.ndarray  # float32 0–1 (0 unknown)
 
 
-
 class Catalog(SQLiteStore):
     """The SQLite catalog. One connection per thread; writes are serialized by SQLite."""
 
@@ -258,7 +257,7 @@ class Catalog(SQLiteStore):
         Any query word may match (stop words dropped, the last word also as a prefix
         for search-as-you-type); titles weigh three times the rest.
         """
-        expr = _fts_query(query)
+        expr = _fts_query(query, self._too_common)
         if not expr:
             return []
         rows = self._conn().execute(
@@ -267,6 +266,25 @@ class Catalog(SQLiteStore):
             (expr, limit),
         )
         return [(r[0], -r[1]) for r in rows]
+
+    #: Words in more than this share of films say little and make bm25 score much of the catalog
+    #: (5 %: known-item recall@10 0.988 dev / 0.958 held out, lexical p90 13 -> 8 ms at 41k films).
+    COMMON_WORD_SHARE = 0.05
+
+    def _too_common(self, token: str) -> bool:
+        """Whether ``token`` appears in too many films to help a lexical match (cached per revision)."""
+        key = (self.revision, token)
+        cache = self.__dict__.setdefault("_df_cache", {})
+        if key not in cache:
+            con = self._conn()
+            total = con.execute("SELECT count(*) FROM movies").fetchone()[0]
+            limit = int(total * self.COMMON_WORD_SHARE) + 1
+            n = con.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM movies_fts WHERE movies_fts MATCH ? LIMIT ?)",
+                (f'"{token}"', limit),
+            ).fetchone()[0]
+            cache[key] = total >= 50 and n >= limit
+        return cache[key]
 
     def title_index(self) -> tuple[list[str], list[int]]:
         """All normalized titles (and original titles) with their film ids, for fuzzy matching."""
@@ -482,9 +500,14 @@ _STOP_WORDS = frozenset(
 )
 
 
-def _fts_query(query: str) -> str:
-    """An FTS5 expression: any content word (``OR``); in short queries the last word also as a prefix."""
+def _fts_query(query: str, too_common: Callable[[str], bool] | None = None) -> str:
+    """An FTS5 expression: any content word (``OR``); in short queries the last word also as a prefix.
+
+    In longer queries, words ``too_common`` says most films contain are left out.
+    """
     tokens = [t for t in _tokens(query)[:64] if t not in _STOP_WORDS]
+    if too_common is not None and len(tokens) > 2:
+        tokens = [t for t in tokens if not too_common(t)] or tokens[-1:]
     if not tokens:
         return ""
     parts = list(dict.fromkeys(f'"{t}"' for t in tokens))
