@@ -22,7 +22,8 @@ def test_rows_are_unit_and_batching_does_not_change_vectors(embedder):
 
 
 def test_long_text_is_truncated_not_rejected(embedder):
-    assert embedder.count_tokens(["word " * 2000])[0] == 256
+    long, short = embedder.count_tokens(["word " * 2000, "two words"])
+    assert long == 256 and short == 4  # [CLS] two words [SEP], not padded to the batch
 
 
 def test_meaning_beats_wording(embedder):

@@ -69,7 +69,7 @@ class LocalOnnxEmbedder:
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         """Token counts after truncation (used for batching and estimates)."""
-        return [len(e.ids) for e in self._tokenizer.encode_batch(list(texts), add_special_tokens=True)]
+        return [sum(e.attention_mask) for e in self._tokenizer.encode_batch(list(texts), add_special_tokens=True)]
 
     def embed(self, texts: Sequence[str], progress: ProgressFn | None = None) -> np.ndarray:
         texts = [t if t.strip() else " " for t in texts]
