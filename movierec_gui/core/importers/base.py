@@ -7,6 +7,7 @@ import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import ImportFailedError
 
@@ -129,19 +130,32 @@ def csv_rows(path: Path, required: tuple[Column, ...]) -> Iterator[tuple[int, di
             f"{path.name}: missing column(s) {', '.join(missing)}{delim_hint}; "
             f"found {', '.join(header[:12]) or 'no header'}"
         )
-    start = reader.line_num + 1
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            yield start, {"__error__": f"unreadable CSV row: {exc}"}
+    for start, row in numbered_records(reader):
+        if isinstance(row, csv.Error):
+            yield start, {"__error__": f"unreadable CSV row: {row}"}
             return
         if None in row:  # more fields than the header
             row = {k: v for k, v in row.items() if k is not None} | {"__extra__": "1"}
         yield start, row
-        start = reader.line_num + 1
+
+
+def numbered_records(reader: Iterator) -> Iterator[tuple[int, Any]]:
+    """``(first line, record)`` for each record of a ``csv`` reader (records may span lines).
+
+    A record the csv module cannot read comes back once as ``(line, csv.Error)``, and
+    the iteration stops there: nothing after a broken quote can be trusted.
+    """
+    line = reader.line_num + 1
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield line, exc
+            return
+        yield line, record
+        line = reader.line_num + 1
 
 
 #: Errors a row parser may raise for a bad row (reported with the row's line number).

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 
 from ..errors import ImportFailedError
 from ..models import EntryKind
-from .base import decode
+from .base import decode, numbered_records
 
 MAX_FILE_BYTES = 64 << 20
 
@@ -117,18 +117,12 @@ def read_table(raw: bytes, name: str, columns: Columns) -> Iterator[tuple[int, d
         raise ImportFailedError(
             f"{name}: no title or id column (looked for Title/Name, tmdbID, imdbID/Const; found {shown})"
         )
-    line = reader.line_num + 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            yield line, {"__error__": f"unreadable CSV from here on: {exc}"}
+    for line, cells in numbered_records(reader):
+        if isinstance(cells, csv.Error):
+            yield line, {"__error__": f"unreadable CSV from here on: {cells}"}
             return
         if any(c.strip() for c in cells):
             yield line, {h: c.strip() for h, c in zip(header, cells, strict=False) if h}
-        line = reader.line_num + 1
 
 
 def pick(cells: dict[str, str], names: tuple[str, ...]) -> str:
