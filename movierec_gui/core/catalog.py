@@ -48,7 +48,13 @@ CREATE TABLE IF NOT EXISTS movies (
     tmdb_id INTEGER UNIQUE,
     imdb_id TEXT UNIQUE,
     source TEXT NOT NULL,
-    updated_at REAL NOT NULL
+    updated_at REAL NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    cast_names TEXT NOT NULL DEFAULT '[]',
+    countries TEXT NOT NULL DEFAULT '[]',
+    languages TEXT NOT NULL DEFAULT '[]',
+    silent INTEGER NOT NULL DEFAULT 0,
+    collection TEXT
 );
 CREATE INDEX IF NOT EXISTS movies_norm_year ON movies(norm_title, year);
 CREATE TABLE IF NOT EXISTS movie_sources (
@@ -93,7 +99,18 @@ INSERT INTO meta(key, value) VALUES ('fts_version', '{FTS_VERSION}')
 
 _COLUMNS = (
     "id, title, original_title, year, genres, overview, tagline, keywords, directors, runtime, "
-    "vote_average, vote_count, popularity, renown, tmdb_id, imdb_id, source"
+    "vote_average, vote_count, popularity, renown, tmdb_id, imdb_id, source, "
+    "note, cast_names, countries, languages, silent, collection"
+)
+
+#: Columns added after the first release: (name, declaration), added to older files on open.
+_ADDED_COLUMNS = (
+    ("note", "TEXT NOT NULL DEFAULT ''"),
+    ("cast_names", "TEXT NOT NULL DEFAULT '[]'"),
+    ("countries", "TEXT NOT NULL DEFAULT '[]'"),
+    ("languages", "TEXT NOT NULL DEFAULT '[]'"),
+    ("silent", "INTEGER NOT NULL DEFAULT 0"),
+    ("collection", "TEXT"),
 )
 
 
@@ -116,6 +133,12 @@ def _row_to_movie(r: tuple) -> Movie:
         tmdb_id=r[14],
         imdb_id=r[15],
         source=r[16],
+        note=r[17] or "",
+        cast=tuple(json.loads(r[18] or "[]")),
+        countries=tuple(json.loads(r[19] or "[]")),
+        languages=tuple(json.loads(r[20] or "[]")),
+        silent=bool(r[21]),
+        collection=r[22],
     )
 
 
@@ -137,6 +160,10 @@ class Catalog(SQLiteStore):
     def __init__(self, path: Path) -> None:
         super().__init__(path, _SCHEMA)
         with self._conn() as con:
+            present = {r[1] for r in con.execute("PRAGMA table_info(movies)")}
+            for name, decl in _ADDED_COLUMNS:
+                if name not in present:
+                    con.execute(f"ALTER TABLE movies ADD COLUMN {name} {decl}")
             row = con.execute("SELECT value FROM meta WHERE key='fts_version'").fetchone()
             if row is None or row[0] != FTS_VERSION:
                 con.executescript(_FTS_SCHEMA)
@@ -433,9 +460,14 @@ class Catalog(SQLiteStore):
 _STORED = (
     "title", "original_title", "year", "genres", "overview", "overview_source", "tagline", "keywords",
     "directors", "runtime", "vote_average", "vote_count", "popularity", "renown", "tmdb_id", "imdb_id", "source",
+    "note", "cast_names", "countries", "languages", "silent", "collection",
 )  # fmt: skip
 _NUMBERS = ("runtime", "vote_average", "vote_count", "popularity", "renown")
-_LISTS = ("genres", "keywords", "directors")
+#: Stored column -> the record's attribute, for the JSON list columns.
+_LISTS = {
+    "genres": "genres", "keywords": "keywords", "directors": "directors",
+    "cast_names": "cast", "countries": "countries", "languages": "languages",
+}  # fmt: skip
 
 
 def _merge(cur: dict, rec: MovieRecord, owner: bool) -> dict:
@@ -465,12 +497,18 @@ def _merge(cur: dict, rec: MovieRecord, owner: bool) -> dict:
         new["year"] = cur["year"] if cur["year"] is not None else rec.year
         new["original_title"] = cur["original_title"] or rec.original_title
     new["tagline"] = rec.tagline if rec.tagline and (owner or not cur["tagline"]) else (cur["tagline"] or "")
-    for field in _LISTS:
-        value = getattr(rec, field)
+    for field, attr in _LISTS.items():
+        value = getattr(rec, attr)
         if value and (owner or cur[field] in (None, "[]")):
             new[field] = json.dumps(value)
         elif cur[field] is None:
             new[field] = "[]"
+    new["note"] = rec.note if rec.note and (owner or not cur["note"]) else (cur["note"] or "")
+    if rec.silent is not None and (owner or cur["silent"] is None):
+        new["silent"] = int(rec.silent)
+    elif cur["silent"] is None:
+        new["silent"] = 0
+    new["collection"] = rec.collection if rec.collection and (owner or not cur["collection"]) else cur["collection"]
     for field in _NUMBERS:
         value = getattr(rec, field)
         if value is not None and (owner or cur[field] is None):

@@ -26,6 +26,15 @@ class Movie:
     tmdb_id: int | None = None
     imdb_id: str | None = None
     source: str = ""
+    #: Why the film matters (reception, craft): shown to people, never embedded.
+    note: str = ""
+    cast: tuple[str, ...] = ()
+    #: Production countries and spoken languages, the main one first.
+    countries: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    silent: bool = False
+    #: The series the film belongs to ("Toy Story"), if any.
+    collection: str | None = None
 
     @property
     def label(self) -> str:

@@ -33,6 +33,12 @@ class MovieRecord:
     renown: float | None = None
     tmdb_id: int | None = None
     imdb_id: str | None = None
+    note: str = ""
+    cast: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    silent: bool | None = None
+    collection: str | None = None
 
 
 @dataclass(frozen=True)

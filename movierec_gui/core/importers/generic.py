@@ -20,6 +20,12 @@ popularity     popularity
 renown         renown (0–1)
 tmdb_id        tmdb_id, tmdbid
 imdb_id        imdb_id, imdbid (tt1234567 or digits)
+note           note (why the film matters; shown, never embedded)
+cast           cast, actors, stars (same list forms as genres)
+countries      countries, country, production_countries
+languages      languages, language, spoken_languages
+silent         silent (true/false)
+collection     collection, series
 key            id, key (the film's id within the file; default title|year)
 ============== ==========================================================
 
@@ -51,6 +57,12 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "renown": ("renown",),
     "tmdb_id": ("tmdb_id", "tmdbid"),
     "imdb_id": ("imdb_id", "imdbid"),
+    "note": ("note",),
+    "cast": ("cast", "actors", "stars"),
+    "countries": ("countries", "country", "production_countries"),
+    "languages": ("languages", "language", "spoken_languages"),
+    "silent": ("silent",),
+    "collection": ("collection", "series"),
     "key": ("id", "key"),
 }
 
@@ -96,6 +108,19 @@ def _imdb(value: Any) -> str | None:
     raise ValueError(f"bad imdb id {text!r}")
 
 
+def _flag(value: Any) -> bool | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"1", "true", "yes", "y"}:
+        return True
+    if text in {"0", "false", "no", "n"}:
+        return False
+    raise ValueError(f"silent must be true or false, not {text[:20]!r}")
+
+
 def to_record(row: dict[str, Any], source: str) -> MovieRecord:
     row = {str(k).strip().lower(): v for k, v in row.items()}
     title = str(_pick(row, "title") or "").strip()
@@ -123,6 +148,12 @@ def to_record(row: dict[str, Any], source: str) -> MovieRecord:
         renown=renown,
         tmdb_id=parse_int(_pick(row, "tmdb_id")),
         imdb_id=_imdb(_pick(row, "imdb_id")),
+        note=str(_pick(row, "note") or "").strip(),
+        cast=_list(_pick(row, "cast")),
+        countries=_list(_pick(row, "countries")),
+        languages=_list(_pick(row, "languages")),
+        silent=_flag(_pick(row, "silent")),
+        collection=(str(_pick(row, "collection") or "").strip() or None),
     )
 
 

@@ -1,4 +1,4 @@
-"""The TMDB 5000 movies CSV (genres and keywords are JSON lists inside CSV cells)."""
+"""The TMDB 5000 movies CSV (genres, keywords, countries and languages are JSON lists inside CSV cells)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,8 @@ def parse(row: dict[str, str]) -> MovieRecord:
         raise ValueError("missing id")
     try:
         genres, keywords = _names(row.get("genres", "")), _names(row.get("keywords", ""))
+        countries = _names(row.get("production_countries", ""))
+        languages = _names(row.get("spoken_languages", ""))
     except json.JSONDecodeError as exc:
         raise ValueError(f"genres/keywords are not valid JSON ({exc.msg})") from None
     return MovieRecord(
@@ -45,6 +47,8 @@ def parse(row: dict[str, str]) -> MovieRecord:
         vote_count=parse_int(row.get("vote_count")),
         popularity=parse_float(row.get("popularity")),
         tmdb_id=tmdb_id,
+        countries=countries,
+        languages=languages,
     )
 
 

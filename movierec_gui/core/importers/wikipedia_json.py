@@ -49,6 +49,8 @@ def read(path: Path) -> Iterator[RowResult]:
                         year=year,
                         genres=[str(g) for g in item.get("genres") or [] if g],
                         overview=str(item.get("extract") or "").strip(),
+                        cast=[str(c) for c in item.get("cast") or [] if c][:6],
+                        countries=["United States"],
                     ),
                 )
             except (ValueError, TypeError) as exc:
