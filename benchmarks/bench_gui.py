@@ -60,11 +60,11 @@ def prepare(home: Path, real_vectors: bool) -> None:
 
     os.environ["MOVIEREC_STARTER"] = "0"
     services = Services(home)
-    if services.catalog.count() < 40_000:
+    if services._catalog.count() < 40_000:
         t = time.perf_counter()
         for path, fmt in sources():
             services.import_catalog(path, fmt)
-        print(f"imported {services.catalog.count():,} films in {time.perf_counter() - t:.0f} s", file=sys.stderr)
+        print(f"imported {services._catalog.count():,} films in {time.perf_counter() - t:.0f} s", file=sys.stderr)
     status = services.cache_status()
     if status["ok"] and not status.get("stale"):
         return
@@ -80,13 +80,13 @@ def fill_synthetic(services) -> None:
 
     from movierec_gui.core.indexer import plan, stamp_for
 
-    emb = services.embedder()
-    ids, _views, hashes = plan(services.catalog)
+    emb = services._get_embedder()
+    ids, _views, hashes = plan(services._catalog)
     rng = np.random.default_rng(0)
     m = rng.standard_normal((len(ids), emb.dims)).astype(np.float32)
     m /= np.linalg.norm(m, axis=1, keepdims=True)
-    services.cache(emb).save(ids, m, {str(int(i)): h for i, h in zip(ids, hashes, strict=True)}, stamp_for(emb),
-                             catalog_revision=services.catalog.revision)
+    services._cache(emb).save(ids, m, {str(int(i)): h for i, h in zip(ids, hashes, strict=True)}, stamp_for(emb),
+                             catalog_revision=services._catalog.revision)
     print(f"wrote {len(ids):,} synthetic unit vectors (stamped for {emb.name})", file=sys.stderr)
 
 
@@ -156,10 +156,10 @@ def run_stalls(home: Path, index_seconds: float) -> dict:
     started = []
     win.startup_finished.connect(started.append)
     assert wait_until(app, lambda: bool(started) and win.tasks.busy == 0, 120), "start-up did not finish"
-    out: dict = {"films": services.catalog.count()}
+    out: dict = {"films": services._catalog.count()}
 
     # --- indexing (forced re-embed of everything, cancelled after index_seconds)
-    shutil.rmtree(services.cache(services.embedder()).partial_dir, ignore_errors=True)
+    shutil.rmtree(services._cache(services._get_embedder()).partial_dir, ignore_errors=True)
     progress: list[int] = []
     ended: list[object] = []
     beat = Heartbeat()
@@ -180,7 +180,7 @@ def run_stalls(home: Path, index_seconds: float) -> dict:
     QTest.mouseClick(win.job_bar.cancel_button, Qt.MouseButton.LeftButton)
     assert wait_until(app, lambda: bool(ended), 120), "cancel did not stop the job"
     win.job_bar.finish()
-    shutil.rmtree(services.cache(services.embedder()).partial_dir, ignore_errors=True)
+    shutil.rmtree(services._cache(services._get_embedder()).partial_dir, ignore_errors=True)
 
     # --- idle: the same heartbeat with nothing to do (what the machine itself costs)
     windows = []

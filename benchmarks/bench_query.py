@@ -113,7 +113,7 @@ def warm_latency(home: Path, rounds: int) -> None:
     opened = time.perf_counter()
     svc.search("warm up the model and the cache", top=10)
     first = time.perf_counter()
-    searcher = svc.searcher()
+    searcher = svc._local_searcher()
     n = len(searcher.ids)
     print(f"\n-- first search in a fresh Services ({n:,} films with vectors)")
     print(f"   Services(home)                  {_bench.fmt_ms((opened - t0) * 1000)}")
@@ -136,7 +136,7 @@ def stages(svc, searcher) -> None:
     """Medians of each step of ``Searcher.search`` over the same queries."""
     from movierec_gui.core.models import SearchFilters
 
-    emb = svc.embedder()
+    emb = svc._get_embedder()
     vecs = {q: emb.embed([q])[0] for q in QUERIES}
     none = SearchFilters()
     steps = {

@@ -113,12 +113,12 @@ def synthetic_home(n: int, dims: int, history: int):
                                  overview=f"{i % 200} plot words", vote_count=int(rng.pareto(1.2) * 50)))
         for i in range(n)
     )
-    services.catalog.import_rows(rows, "bench")
+    services._catalog.import_rows(rows, "bench")
     services.index()
-    ids = rng.choice(services.catalog.all_ids(), size=history, replace=False)
+    ids = rng.choice(services._catalog.all_ids(), size=history, replace=False)
     choices = [EntryKind.WATCHED, EntryKind.LIKED, EntryKind.DISLIKED, EntryKind.WATCHLIST]
     kinds = [choices[i] for i in rng.choice(4, size=history, p=[0.75, 0.12, 0.05, 0.08])]
-    services.history().add_many(
+    services._history().add_many(
         HistoryEntry(int(m), k, float(rng.integers(1, 11)) / 2 if rng.random() < 0.7 else None,
                      float(1.2e9 + j * 3e5), None, "bench")
         for j, (m, k) in enumerate(zip(ids, kinds, strict=True))

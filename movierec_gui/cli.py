@@ -15,7 +15,10 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .core.errors import Cancelled, KnownError
+from .core.errors import Action, Cancelled, KnownError
+
+#: How the CLI words the remedy a known error names.
+ADVICE = {Action.INDEX: "run `movierec index`", Action.SYNC: "run `movierec sync pinecone`"}
 
 #: Command modules, in the order ``--help`` lists them.
 COMMANDS = ("catalog", "index", "search", "history", "recommend", "eval", "sync", "gui")
@@ -58,18 +61,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         from .services import Services
 
-        services = Services(args.home) if getattr(args, "needs_services", True) else None
+        services = Services(args.home, notify=_notice) if getattr(args, "needs_services", True) else None
         if services is not None and getattr(args, "starter", True):
             services.ensure_starter()
         return int(args.func(services, args) or 0)
     except KnownError as exc:
-        print(f"movierec: {exc}", file=sys.stderr)
+        _notice(str(exc), exc.action)
         return 1
     except (KeyboardInterrupt, Cancelled):
         print("movierec: interrupted — nothing was lost; run the same command again to resume.", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _notice(message: str, action: Action | None = None) -> None:
+    advice = ADVICE.get(action) if action else None
+    print(f"movierec: {message}" + (f" ({advice})" if advice else ""), file=sys.stderr)
 
 
 def _gui_or_help(parser: argparse.ArgumentParser):

@@ -15,6 +15,7 @@ import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ class Paths:
         return self.config / "settings.json"
 
     @classmethod
-    def resolve(cls, home: str | os.PathLike | None = None) -> Paths:
+    def resolve(cls, home: str | os.PathLike[str] | None = None) -> Paths:
         """``home`` (or ``MOVIEREC_HOME``) wins; otherwise the platform's user folders."""
         home = home or os.environ.get("MOVIEREC_HOME")
         if home:
@@ -82,7 +83,7 @@ class Settings:
     pinecone_region: str = "us-east-1"
     pinecone_controller_host: str | None = None
     theme: str = "system"  # "system" | "light" | "dark"
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> Settings:

@@ -1,85 +1,409 @@
-"""The one facade both shells (CLI and GUI) use: import, index, search, similar, …
+"""The one typed door both shells (CLI and GUI) use: import, index, search, history, recommend, sync.
 
-It owns the stores and lazily builds the expensive parts (the embedding model, the
-loaded vector cache, the searcher). Methods are plain and blocking; the GUI calls them
-from worker threads, never from the GUI thread.
+``Services`` owns the stores and lazily builds the expensive parts (the embedding model,
+the loaded vectors, the searchers); what it builds comes from the composition root
+(``wiring``). Its methods are plain and blocking (the GUI calls them from worker
+threads) and return plain records (``core.models`` or the records defined here), never
+the engine's objects, so a shell can only do what the façade offers.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import sys
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .config import Paths, Settings
+from . import wiring
+from .config import SECRET_NAMES, Paths, Settings, get_secret, mask_secret, set_secret
 from .core import starter
 from .core.catalog import Catalog
-from .core.embedders import Embedder, make_embedder
-from .core.errors import AmbiguousTitleError, BackendUnavailableError, CacheError, NotFoundError, UserInputError
-from .core.history import HistoryStore
+from .core.embedders.base import Embedder
+from .core.errors import Action, AmbiguousTitleError, BackendUnavailableError, CacheError, NotFoundError, UserInputError
+from .core.history import HistoryStore, normalize_rating
+from .core.history_import import FORMATS as _HISTORY_FORMATS
+from .core.importers import FORMATS as _CATALOG_FORMATS
 from .core.importers import ImportReport, reader_for
 from .core.importers.history_base import HistoryImportReport
-from .core.indexer import IndexProgress, IndexReport, build_index, stamp_for
-from .core.models import EntryKind, HistoryEntry, Movie, SearchFilters, SearchHit
+from .core.indexer import IndexProgress, IndexReport, build_index, plan, stamp_for
+from .core.matching import did_you_mean
+from .core.models import EntryKind, HistoryEntry, HitSource, Movie, SearchFilters, SearchHit
+from .core.nearest import NearestBackend
+from .core.posters import PosterStore
 from .core.recommend import ItemSpace, Recommendations, Taste
-from .core.search import Searcher
+from .core.search import Searcher, filter_mask
 from .core.vector_cache import VectorCache, VectorSet
+
+if TYPE_CHECKING:
+    from .sync.sync import SyncReport
 
 log = logging.getLogger(__name__)
 
+#: The filter rules search applies, as a NumPy mask over film columns (the app's browse list uses
+#: the very same function, so a filter widget means the same thing everywhere).
+__all__ = ["filter_mask"]
 
+#: What ``import_catalog`` / ``import_history`` accept as ``fmt``.
+CATALOG_FORMATS: tuple[str, ...] = tuple(_CATALOG_FORMATS)
+HISTORY_FORMATS: tuple[str, ...] = tuple(_HISTORY_FORMATS)
+#: ``progress(done, total)`` for imports and syncs; ``cancel()`` raises ``Cancelled``.
+Progress = Callable[[int, int], None]
+CancelCheck = Callable[[], None]
+#: A one-line notice for the person, with the remedy it names (if any).
+Notify = Callable[[str, Action | None], None]
+
+
+# ============================================================================ records
+@dataclass(frozen=True)
+class CacheStatus:
+    """Whether search can run: a usable vector cache, and whether some films still lack a vector."""
+
+    ok: bool
+    stale: bool
+    films: int
+    vectors: int
+    reason: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"ok": self.ok, "stale": self.stale, "count": self.vectors, "catalog": self.films, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class IndexPlan:
+    """What ``index`` would do, told before a paid run (Vorta's ``prepare()``)."""
+
+    embedder: str
+    model: str
+    total: int
+    to_embed: int
+    tokens: int
+    paid: bool
+    cost_usd: float | None
+
+    @property
+    def price(self) -> str:
+        if not self.paid:
+            return "free"
+        if self.cost_usd is None:
+            return "an unknown cost"
+        return f"about ${self.cost_usd:.2f}" if self.cost_usd >= 0.01 else "less than $0.01"
+
+    def describe(self) -> str:
+        return f"{self.model}: {self.to_embed:,} films to embed, ~{self.tokens:,} tokens, {self.price}."
+
+
+@dataclass(frozen=True)
+class CatalogInfo:
+    films: int
+    sources: dict[str, int]
+    embedder: str
+    cache: CacheStatus
+    home: str
+    catalog_file: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "films": self.films,
+            "sources": self.sources,
+            "embedder": self.embedder,
+            "cache": self.cache.to_json(),
+            "home": self.home,
+        }
+
+
+@dataclass(frozen=True)
+class Details:
+    movie: Movie | None
+    entry: HistoryEntry | None
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    """One history entry with its film (``None`` when the catalog no longer has it)."""
+
+    entry: HistoryEntry
+    movie: Movie | None
+
+    @property
+    def title(self) -> str:
+        return self.movie.title if self.movie else f"(film #{self.entry.movie_id})"
+
+    @property
+    def year(self) -> int | None:
+        return self.movie.year if self.movie else None
+
+
+@dataclass(frozen=True)
+class ListingRow:
+    """One film of the browse list."""
+
+    id: int
+    title: str
+    year: int | None
+    genres: tuple[str, ...]
+    runtime: int | None
+    renown: float
+
+
+@dataclass(frozen=True)
+class MapPoints:
+    """The film vectors (one row per film) and labels, for the taste map's projection."""
+
+    ids: np.ndarray
+    vectors: np.ndarray
+    labels: list[str]
+
+
+@dataclass(frozen=True)
+class SettingsForm:
+    """The settings a person edits in the app (no secrets here)."""
+
+    embedder: str
+    openai_base_url: str | None
+    openai_model: str
+    backend: str
+    pinecone_index: str
+    theme: str
+
+
+@dataclass(frozen=True)
+class Folders:
+    data: Path
+    config: Path
+    cache: Path
+
+    @property
+    def logs(self) -> Path:
+        return self.cache / "logs"
+
+    @property
+    def imports(self) -> Path:
+        return self.data / "imports"
+
+    @property
+    def posters(self) -> Path:
+        return self.data / "posters"
+
+
+#: Settings fields that change how search runs (a change rebuilds the embedder and searchers).
+_SEARCH_FIELDS = ("embedder", "openai_base_url", "openai_model", "backend", "pinecone_index")
+
+
+# ============================================================================ the façade
 class Services:
     def __init__(
-        self, home: str | Path | None = None, settings: Settings | None = None, embedder: Embedder | None = None
+        self,
+        home: str | Path | None = None,
+        settings: Settings | None = None,
+        embedder: Embedder | None = None,
+        notify: Notify | None = None,
     ) -> None:
-        self.paths = Paths.resolve(home).ensure()
-        self.settings = (settings or Settings.load(self.paths.settings_file)).with_env()
-        self.catalog = Catalog(self.paths.catalog_db)
-        self._embedder = embedder
+        self._paths = Paths.resolve(home).ensure()
+        self._settings = (settings or Settings.load(self._paths.settings_file)).with_env()
+        self._catalog = Catalog(self._paths.catalog_db)
+        self._history_store: HistoryStore | None = None
+        self._embedder_given = embedder
+        self._embedder: Embedder | None = embedder
         self._searcher: Searcher | None = None
-        self._searcher_key: tuple | None = None
+        self._searcher_key: tuple[object, ...] | None = None
+        self._remote: tuple[Searcher, Searcher] | None = None  # (local searcher it wraps, remote twin)
+        self._space: tuple[Searcher, ItemSpace] | None = None
         self._lock = threading.RLock()
+        self._notify = notify
 
-    # ---------------------------------------------------------------- embedder & cache
-    def embedder(self, kind: str | None = None) -> Embedder:
+    # ---------------------------------------------------------------- identity & settings
+    @property
+    def folders(self) -> Folders:
+        return Folders(self._paths.data, self._paths.config, self._paths.cache)
+
+    @property
+    def embedder_kind(self) -> str:
+        return self._settings.embedder
+
+    @property
+    def backend(self) -> str:
+        return self._settings.backend
+
+    @property
+    def theme(self) -> str:
+        return self._settings.theme
+
+    @property
+    def openai_is_paid(self) -> bool:
+        from .core.embedders.openai_api import is_paid
+
+        return is_paid(self._settings.openai_base_url)
+
+    def settings_form(self) -> SettingsForm:
+        s = self._settings
+        return SettingsForm(s.embedder, s.openai_base_url, s.openai_model, s.backend, s.pinecone_index, s.theme)
+
+    @staticmethod
+    def masked_secrets() -> dict[str, str]:
+        """What the app may show of each stored key (its last four characters at most)."""
+        return {name: mask_secret(get_secret(name)) for name in SECRET_NAMES}
+
+    def save_settings(self, form: SettingsForm, secrets: dict[str, str] | None = None) -> bool:
+        """Store the form and the keys (``""`` forgets a key); True if search changes (rebuilt here)."""
+        secrets = secrets or {}
+        path = self._paths.settings_file
+        stored = dataclasses.replace(Settings.load(path), **dataclasses.asdict(form))
+        before = self._settings
+        for name, value in secrets.items():
+            set_secret(name, value or None)
+        stored.save(path)
+        self._settings = stored.with_env()
+        changed = bool(secrets) or any(getattr(before, f) != getattr(self._settings, f) for f in _SEARCH_FIELDS)
+        if changed:
+            self._reconfigure()
+        return changed
+
+    def _reconfigure(self) -> None:
+        from .sync.search_backend import forget_backends
+
         with self._lock:
-            if kind and kind != self.settings.embedder:
-                return make_embedder(self.settings, kind)
+            self._embedder = self._embedder_given if self._settings.embedder == "local" else None
+            if self._embedder is not None and self._embedder.name.startswith("openai"):
+                self._embedder = None
+            self._searcher = self._remote = self._space = None
+            self._searcher_key = None
+        forget_backends()
+
+    def notify(self, message: str, action: Action | None = None) -> None:
+        """A one-line notice for the user: stderr by default; each shell passes its own ``notify``."""
+        if self._notify is not None:
+            self._notify(message, action)
+        else:
+            print(f"movierec: {message}", file=sys.stderr)
+
+    def set_notifier(self, notify: Notify | None) -> None:
+        self._notify = notify
+
+    # ---------------------------------------------------------------- engine parts (private)
+    def _get_embedder(self, kind: str | None = None) -> Embedder:
+        with self._lock:
+            if kind and kind != self._settings.embedder:
+                return wiring.make_embedder(self._settings, kind)
             if self._embedder is None:
-                self._embedder = make_embedder(self.settings)
+                self._embedder = wiring.make_embedder(self._settings)
             return self._embedder
 
-    def cache(self, embedder: Embedder | None = None) -> VectorCache:
-        return VectorCache(self.paths.vectors, (embedder or self.embedder()).name)
+    def _cache(self, embedder: Embedder | None = None) -> VectorCache:
+        return VectorCache(self._paths.vectors, (embedder or self._get_embedder()).name)
 
-    def vectors(self) -> VectorSet:
+    def _vectors(self) -> VectorSet:
         """The verified vector set of the current embedder (raises ``CacheError``)."""
-        emb = self.embedder()
-        return self.cache(emb).load(expect=stamp_for(emb))
+        emb = self._get_embedder()
+        return self._cache(emb).load(expect=stamp_for(emb))
 
-    def cache_status(self) -> dict:
+    def _shipped(self, embedder_name: str) -> VectorSet | None:
+        return starter.shipped_vectors(wiring.starter_vectors_root(), embedder_name)
+
+    def _local_searcher(self) -> Searcher:
+        with self._lock:
+            emb = self._get_embedder()
+            key = (emb.name, self._catalog.revision)
+            if self._searcher is None or self._searcher_key != key:
+                self._searcher = Searcher(self._catalog, self._vectors(), _query_embedder(emb))
+                self._searcher_key = key
+                self._remote = None
+            return self._searcher
+
+    def _remote_searcher(self) -> Searcher:
+        """The local searcher with Pinecone as its nearest-neighbour step (built once per searcher)."""
+        local = self._local_searcher()
+        with self._lock:
+            if self._remote is not None and self._remote[0] is local:
+                return self._remote[1]
+        remote = local.with_nearest(self._pinecone_nearest(local))
+        with self._lock:
+            self._remote = (local, remote)
+        return remote
+
+    def _pinecone_nearest(self, local: Searcher) -> NearestBackend:
+        from .sync.search_backend import pinecone_nearest
+
+        emb = self._get_embedder()
+        target = wiring.pinecone_target(self._settings, emb.name)
+        return pinecone_nearest(
+            lambda: wiring.pinecone_client(self._settings, remote=True),
+            target,
+            local.vectors,
+            self._cache(emb).root,
+            self._catalog.genres(),
+        )
+
+    def _on_backend(self, backend: str | None, run: Callable[[Searcher], list[SearchHit]]) -> list[SearchHit]:
+        """Run ``run`` on Pinecone when asked (``backend`` or settings); locally otherwise or on failure."""
+        if (backend or self._settings.backend) == "pinecone":
+            try:
+                return run(self._remote_searcher())
+            except BackendUnavailableError as exc:
+                self.notify(f"{exc} Using local search instead.", exc.action)
+        return run(self._local_searcher())
+
+    # ---------------------------------------------------------------- cache & index
+    def cache_status(self) -> CacheStatus:
         """Whether the cache is usable and complete, for first-run prompts."""
-        emb = self.embedder()
+        emb = self._get_embedder()
+        films = self._catalog.count()
         try:
-            vs = self.cache(emb).load(expect=stamp_for(emb), verify=False)
+            vs = self._cache(emb).load(expect=stamp_for(emb), verify=False)
         except CacheError as exc:
-            return {"ok": False, "reason": str(exc), "count": 0, "catalog": self.catalog.count()}
-        n = self.catalog.count()
-        stale = len(vs) != n or vs.manifest.catalog_revision != self.catalog.revision
-        return {"ok": True, "stale": stale, "count": len(vs), "catalog": n, "reason": ""}
+            return CacheStatus(False, False, films, 0, str(exc))
+        stale = len(vs) != films or vs.manifest.catalog_revision != self._catalog.revision
+        return CacheStatus(True, stale, films, len(vs))
+
+    def startup(self) -> CacheStatus:
+        """First look at the home: install the starter catalog if needed (no embedding), then check the cache."""
+        self.ensure_starter()
+        return self.cache_status()
+
+    def warm_up(self) -> None:
+        """Load the model and the vectors before the first query asks for them."""
+        self._local_searcher()
+
+    def plan_index(self, embedder: str | None = None) -> IndexPlan:
+        """How many films ``index`` would embed, and for a paid API the tokens and the price."""
+        from .core.embedders.openai_api import estimate_cost_usd, estimate_tokens, is_paid
+
+        kind = embedder or self._settings.embedder
+        emb = self._get_embedder(kind)
+        ids, views, hashes = plan(self._catalog)
+        cache = self._cache(emb)
+        known: dict[str, str] = {}
+        if cache.exists():
+            try:
+                known = cache.read_manifest().hashes
+            except CacheError:
+                known = {}
+        shipped = self._shipped(emb.name)
+        fits = shipped is not None and shipped.manifest.stamp == stamp_for(emb)
+        donated = set(shipped.manifest.hashes.values()) if shipped is not None and fits else set()
+        todo = [
+            vs for m, vs, h in zip(ids, views, hashes, strict=True) if known.get(str(int(m))) != h and h not in donated
+        ]
+        paid = kind == "openai" and is_paid(self._settings.openai_base_url)
+        model = self._settings.openai_model if kind == "openai" else emb.name
+        tokens = estimate_tokens(t for vs in todo for t in vs) if kind == "openai" else 0
+        cost = estimate_cost_usd(model, tokens) if paid else 0.0
+        return IndexPlan(emb.name, model, len(ids), len(todo), tokens, paid, cost)
 
     def index(
         self, progress: IndexProgress | None = None, embedder: str | None = None, force: bool = False
     ) -> IndexReport:
-        emb = self.embedder(embedder)
-        donor = starter.shipped_vectors(emb.name)
+        emb = self._get_embedder(embedder)
+        donor = self._shipped(emb.name)
         report = build_index(
-            self.catalog, emb, self.cache(emb), progress=progress, force=force, donors=[donor] if donor else []
+            self._catalog, emb, self._cache(emb), progress=progress, force=force, donors=[donor] if donor else []
         )
         with self._lock:
             self._searcher = None
@@ -96,78 +420,116 @@ class Services:
         """
         if os.environ.get("MOVIEREC_STARTER", "1") == "0":
             return False
-        report = starter.install(self.catalog, force=force)
+        report = starter.install(self._catalog, wiring.starter_files(), force=force)
         if report is None:
             return False
         with self._lock:
             self._searcher = None
-        if self.settings.embedder != "local":
+        if self._settings.embedder != "local":
             return True
         status = self.cache_status()
-        donor = starter.shipped_vectors(self.embedder().name)
-        fits = donor is not None and donor.manifest.stamp == stamp_for(self.embedder())
-        if not status["ok"] or status.get("stale"):
-            if fits and not status["ok"]:
+        donor = self._shipped(self._get_embedder().name)
+        fits = donor is not None and donor.manifest.stamp == stamp_for(self._get_embedder())
+        if not status.ok or status.stale:
+            if fits and not status.ok:
                 self.index(progress=progress)  # copies shipped vectors, embeds nothing
             elif progress is not None:
                 self.index(progress=progress)
         return True
 
-    def import_catalog(self, path: str | Path, fmt: str = "auto", progress=None) -> ImportReport:
-        path = Path(path)
-        source, rows = reader_for(fmt, path)
-        report = self.catalog.import_rows(rows, source, str(path), progress=progress)
+    def import_catalog(
+        self, path: str | Path, fmt: str = "auto", progress: Callable[[int], None] | None = None
+    ) -> ImportReport:
+        source, rows = reader_for(fmt, Path(path))
+        report = self._catalog.import_rows(rows, source, str(path), progress=progress)
         with self._lock:
             self._searcher = None
         return report
 
-    # ---------------------------------------------------------------- search
-    def searcher(self) -> Searcher:
+    def catalog_info(self) -> CatalogInfo:
+        return CatalogInfo(
+            films=self._catalog.count(),
+            sources=self._catalog.counts_by_source(),
+            embedder=self._settings.embedder,
+            cache=self.cache_status(),
+            home=str(self._paths.data),
+            catalog_file=str(self._paths.catalog_db),
+        )
+
+    def film_count(self) -> int:
+        return self._catalog.count()
+
+    def reset_catalog(self, keep_starter: bool = False) -> int:
+        """Forget imported catalogs (and the starter films unless ``keep_starter``); returns films removed."""
+        removed = 0
+        for source in list(self._catalog.counts_by_source()):
+            if keep_starter and source == starter.SOURCE:
+                continue
+            removed += self._catalog.delete_source(source)
+        if keep_starter:
+            self.ensure_starter(force=True)
         with self._lock:
-            key = (self.embedder().name, self.catalog.revision)
-            if self._searcher is None or self._searcher_key != key:
-                emb = self.embedder()
-                self._searcher = Searcher(self.catalog, self.vectors(), self._query_embedder(emb))
-                self._searcher_key = key
-            return self._searcher
+            self._searcher = None
+        return removed
 
-    @staticmethod
-    def _query_embedder(emb: Embedder):
-        def embed(text: str) -> np.ndarray:
-            return emb.embed([text])[0]
+    def browse(self) -> list[ListingRow]:
+        """Every film, by id (the app's browse list)."""
+        return [ListingRow(*row) for row in self._catalog.listing()]
 
-        return embed
+    def film(self, movie_id: int) -> Movie | None:
+        return self._catalog.get(movie_id)
 
+    def films(self, movie_ids: Iterable[int]) -> dict[int, Movie]:
+        return self._catalog.get_many(movie_ids)
+
+    def details(self, movie_id: int) -> Details:
+        return Details(self._catalog.get(movie_id), self._history().get(movie_id))
+
+    # ---------------------------------------------------------------- posters
+    def _posters(self) -> PosterStore:
+        return PosterStore(self.folders.posters)
+
+    def poster_path(self, movie: Movie) -> Path | None:
+        """The image file to show for ``movie`` (picked by the person, else downloaded), or ``None``."""
+        return self._posters().path_for(movie)
+
+    def set_poster(self, movie_id: int, image: str | Path) -> Path:
+        """Use ``image`` as a film's poster (copied into the data folder)."""
+        movie = self._catalog.get(movie_id)
+        if movie is None:
+            raise NotFoundError("That film is no longer in the catalog.")
+        try:
+            return self._posters().set_user_image(movie, Path(image))
+        except (OSError, ValueError) as exc:
+            raise UserInputError(f"Cannot use {Path(image).name} as a poster: {exc}") from None
+
+    def clear_poster_cache(self) -> int:
+        """Forget downloaded posters (the person's own picks stay); returns how many files went."""
+        return self._posters().clear_downloaded()
+
+    def map_points(self, check: CancelCheck | None = None) -> MapPoints:
+        """Vectors and labels of every indexed film (the taste map projects them)."""
+        searcher = self._local_searcher()
+        if check:
+            check()
+        listing = {row.id: row for row in self.browse()}
+        labels = [_label(listing.get(int(m))) for m in searcher.ids]
+        return MapPoints(np.asarray(searcher.ids, dtype=np.int64), searcher.matrix, labels)
+
+    # ---------------------------------------------------------------- search
     def search(
         self, query: str, top: int = 10, filters: SearchFilters | None = None, backend: str | None = None
     ) -> list[SearchHit]:
         return self._on_backend(backend, lambda s: s.search(query, top, filters))
 
-    # ---- Pinecone hook (the remote path lives in movierec_gui/sync) ----------------
-    def _on_backend(self, backend: str | None, run: Callable[[Searcher], list[SearchHit]]) -> list[SearchHit]:
-        """Run ``run`` on Pinecone when asked (``backend`` or settings); locally otherwise or on failure."""
-        if (backend or self.settings.backend) == "pinecone":
-            from .sync.search_backend import remote_searcher
-
-            try:
-                return run(remote_searcher(self))
-            except BackendUnavailableError as exc:
-                self.notify(f"{exc} Using local search instead.")
-        return run(self.searcher())
-
-    def notify(self, message: str) -> None:
-        """A one-line notice for the user: stderr here; the GUI replaces it with a status-bar message."""
-        print(f"movierec: {message}", file=sys.stderr)
-
-    # ---- end of the Pinecone hook ----------------------------------------------------
-
     def resolve_title(self, title: str, year: int | None = None) -> Movie:
         """The one film a user means by ``title`` (and ``year``), or a clear error."""
-        matches = self.catalog.find_title(title, year)
+        matches = self._catalog.find_title(title, year)
         if not matches and year is not None:
-            matches = self.catalog.find_title(title, year, year_slack=1)
+            matches = self._catalog.find_title(title, year, year_slack=1)
         if not matches:
-            hint = self._did_you_mean(title)
+            names = [m.label for m in did_you_mean(self._catalog, title)]
+            hint = f" Did you mean: {'; '.join(dict.fromkeys(names))}?" if names else ""
             raise NotFoundError(f"No film titled {title!r}{f' from {year}' if year else ''} in the catalog.{hint}")
         exact = [m for m in matches if m.title.casefold() == title.strip().casefold()]
         if exact and len(exact) < len(matches):
@@ -178,17 +540,6 @@ class Services:
                 f"{len(matches)} films are titled {title!r}: {listing}. Add --year to pick one.", matches
             )
         return matches[0]
-
-    def _did_you_mean(self, title: str) -> str:
-        from rapidfuzz import fuzz, process
-
-        from .core.text import normalize_title
-
-        keys, ids = self.catalog.title_index()
-        best = process.extract(normalize_title(title), keys, scorer=fuzz.ratio, limit=3, score_cutoff=72)
-        movies = self.catalog.get_many(ids[i] for _, _, i in best)
-        names = [movies[ids[i]].label for _, _, i in best if ids[i] in movies]
-        return f" Did you mean: {'; '.join(dict.fromkeys(names))}?" if names else ""
 
     def similar(
         self,
@@ -201,27 +552,36 @@ class Services:
         movie = self.resolve_title(title, year)
         return self._on_backend(backend, lambda s: s.similar(movie, top, filters))
 
-    # ==== history & recommendations (history/recommend owner; core/history*.py, core/recommend.py) ====
-    def history(self) -> HistoryStore:
-        """The watch-history store (opened on first use)."""
+    def similar_to(
+        self, movie_id: int, top: int = 10, filters: SearchFilters | None = None, backend: str | None = None
+    ) -> tuple[Movie, list[SearchHit]]:
+        """"More like this" for a film the shell already holds by id."""
+        movie = self._catalog.get(movie_id)
+        if movie is None:
+            raise NotFoundError("That film is no longer in the catalog.")
+        return movie, self._on_backend(backend, lambda s: s.similar(movie, top, filters))
+
+    # ---------------------------------------------------------------- history
+    def _history(self) -> HistoryStore:
         with self._lock:
-            store = self.__dict__.get("_history")
-            if store is None:
-                store = self.__dict__["_history"] = HistoryStore(self.paths.history_db)
-            return store
+            if self._history_store is None:
+                self._history_store = HistoryStore(self._paths.history_db)
+            return self._history_store
 
     def history_ids(self) -> frozenset[int]:
         """Every film in the history (watched, liked, disliked, watchlist): hidden from suggestions."""
-        return frozenset(self.history().movie_ids())
+        return frozenset(self._history().movie_ids())
+
+    def history_count(self) -> int:
+        return self._history().count()
+
+    def history_entry(self, movie_id: int) -> HistoryEntry | None:
+        return self._history().get(movie_id)
 
     def history_add(
         self, title: str, year: int | None = None, kind: EntryKind | str = "watched", rating: float | None = None
     ) -> tuple[Movie, str]:
         """Add or update one film (``UserInputError`` for an unknown or ambiguous title, a bad rating)."""
-        import time
-
-        from .core.history import normalize_rating
-
         try:
             rating = normalize_rating(rating)
         except ValueError as exc:
@@ -229,35 +589,60 @@ class Services:
         movie = self.resolve_title(title, year)
         kind = EntryKind(kind)
         now = time.time()
-        watched_at = None if kind is EntryKind.WATCHLIST else now
-        entry = HistoryEntry(movie.id, kind, rating, watched_at, now if rating is not None else None, "manual")
-        outcome = self.history().add(entry)
-        return movie, outcome
+        entry = _manual_entry(movie.id, kind, rating, now)
+        return movie, self._history().add(entry)
 
     def history_remove(self, title: str, year: int | None = None) -> Movie:
         movie = self.resolve_title(title, year)
-        if not self.history().remove([movie.id]):
+        if not self._history().remove([movie.id]):
             raise NotFoundError(f"{movie.label} is not in your history.")
         return movie
 
-    def history_list(self, kinds=None) -> list[tuple[HistoryEntry, Movie | None]]:
+    def history_list(self, kinds: Sequence[EntryKind] | None = None) -> list[HistoryItem]:
         """Entries oldest first, each with its film (None if the catalog no longer has it)."""
-        entries = self.history().entries(kinds)
-        movies = self.catalog.get_many(e.movie_id for e in entries)
-        return [(e, movies.get(e.movie_id)) for e in entries]
+        entries = self._history().entries(kinds)
+        movies = self._catalog.get_many(e.movie_id for e in entries)
+        return [HistoryItem(e, movies.get(e.movie_id)) for e in entries]
+
+    def mark(self, movie_ids: Sequence[int], kind: EntryKind) -> int:
+        """Say something about films (merged with what the history already says); returns how many changed."""
+        now = time.time()
+        counts = self._history().add_many(_manual_entry(int(m), kind, None, now) for m in movie_ids)
+        return counts.added + counts.updated
+
+    def set_kind(self, movie_ids: Sequence[int], kind: EntryKind) -> None:
+        """Change the status of films already in the history (the user changed their mind)."""
+        store = self._history()
+        for m in movie_ids:
+            old = store.get(int(m))
+            if old is not None:
+                store.set(dataclasses.replace(old, kind=kind))
+
+    def rate(self, movie_id: int, rating: float | None) -> None:
+        """Set (or with ``None`` clear) a film's rating; a film not in the history becomes "watched"."""
+        store = self._history()
+        now = time.time()
+        old = store.get(movie_id) or _manual_entry(movie_id, EntryKind.WATCHED, None, now)
+        rating = normalize_rating(rating)
+        store.set(dataclasses.replace(old, rating=rating, rated_at=now if rating is not None else None))
+
+    def forget(self, movie_ids: Sequence[int]) -> int:
+        """Remove films from the history; returns how many were there."""
+        return self._history().remove(movie_ids)
 
     def history_export(self, path: str | Path) -> int:
-        store = self.history()
-        return store.export_csv(Path(path), self.catalog.get_many(store.movie_ids()))
+        store = self._history()
+        return store.export_csv(Path(path), self._catalog.get_many(store.movie_ids()))
 
     def history_clear(self) -> int:
-        return self.history().clear()
+        return self._history().clear()
 
     def import_history(self, path: str | Path, fmt: str = "auto") -> HistoryImportReport:
         from .core.history_import import import_history
 
-        return import_history(Path(path), self.catalog, self.history(), fmt, unmatched_dir=self.paths.data / "imports")
+        return import_history(Path(path), self._catalog, self._history(), fmt, unmatched_dir=self.folders.imports)
 
+    # ---------------------------------------------------------------- recommendations
     def recommend(
         self, top: int = 10, filters: SearchFilters | None = None, backend: str | None = None
     ) -> Recommendations:
@@ -267,36 +652,33 @@ class Services:
         recommender re-ranks only those candidates (plus the best-known films, which the
         popularity prior favours); on any Pinecone failure it ranks the whole local cache.
         """
-        import time
-
         from .core.recommend import recommend
 
-        searcher = self.searcher()
+        searcher = self._local_searcher()
         space = self._item_space(searcher)
         taste, movie_of_row = self._taste(searcher)
         filters = filters or SearchFilters()
         allowed = searcher.attrs.mask(filters, searcher.ids)
-        if (backend or self.settings.backend) == "pinecone" and len(taste):
-            from .sync.search_backend import remote_searcher
-
+        if (backend or self._settings.backend) == "pinecone" and len(taste):
             try:
-                candidates = self._remote_candidates(remote_searcher(self), searcher, taste, filters)
+                candidates = self._remote_candidates(self._remote_searcher(), searcher, taste, filters)
             except BackendUnavailableError as exc:
-                self.notify(f"{exc} Using local vectors instead.")
+                self.notify(f"{exc} Using local vectors instead.", exc.action)
             else:
                 keep = np.isin(searcher.ids, np.fromiter(candidates, dtype=np.int64))
                 allowed = keep if allowed is None else allowed & keep
         ranked = recommend(space, taste, top, allowed=allowed, now=time.time())
-        movies = self.catalog.get_many(int(searcher.ids[r]) for r in ranked.rows)
+        movies = self._catalog.get_many(int(searcher.ids[r]) for r in ranked.rows)
         seeds_used = {s for seeds in ranked.because for s in seeds}
-        seed_movies = self.catalog.get_many(movie_of_row[s] for s in seeds_used)
+        seed_movies = self._catalog.get_many(movie_of_row[s] for s in seeds_used)
         labels = {s: seed_movies[movie_of_row[s]].label for s in seeds_used if movie_of_row[s] in seed_movies}
         hits = []
         for row, score, seeds in zip(ranked.rows, ranked.scores, ranked.because, strict=True):
             movie = movies.get(int(searcher.ids[row]))
             if movie is not None:
                 because = tuple(labels[s] for s in seeds if s in labels)
-                hits.append(SearchHit(movie, float(score), because, "popular" if ranked.cold else "profile"))
+                via = HitSource.POPULAR if ranked.cold else HitSource.PROFILE
+                hits.append(SearchHit(movie, float(score), because, via))
         return Recommendations(hits, cold=ranked.cold, history=len(taste))
 
     #: Remote candidate generation: this many seeds (most recent likes first), neighbours per seed.
@@ -313,7 +695,7 @@ class Services:
         order = sorted(liked, key=lambda i: -np.nan_to_num(taste.times[i], nan=0.0))[: self.REMOTE_SEEDS]
         candidates: set[int] = set()
         for i in order:
-            ids, _ = remote._nearest(np.asarray(local.matrix[taste.rows[i]]), self.REMOTE_NEIGHBOURS, filters)
+            ids, _ = remote.nearest.nearest(np.asarray(local.matrix[taste.rows[i]]), self.REMOTE_NEIGHBOURS, filters)
             candidates.update(ids)
         popular = np.argsort(-local.attrs.renown, kind="stable")[: self.REMOTE_POPULAR]
         candidates.update(int(local.ids[r]) for r in popular)
@@ -321,18 +703,17 @@ class Services:
 
     def _item_space(self, searcher: Searcher) -> ItemSpace:
         with self._lock:
-            cached = self.__dict__.get("_space")
-            if cached is None or cached[0] is not searcher:
+            if self._space is None or self._space[0] is not searcher:
                 attrs = searcher.attrs
                 space = ItemSpace(np.asarray(searcher.matrix), attrs.years, attrs.renown.astype(np.float32))
-                cached = self.__dict__["_space"] = (searcher, space)
-            return cached[1]
+                self._space = (searcher, space)
+            return self._space[1]
 
     def _taste(self, searcher: Searcher) -> tuple[Taste, dict[int, int]]:
         """The history as recommender input, and the film id of each of its rows."""
         from .core.recommend import KIND_CODE
 
-        entries = self.history().entries()
+        entries = self._history().entries()
         rows, kinds, ratings, times, ids = [], [], [], [], []
         for e in entries:
             row = searcher.vectors.row_of(e.movie_id)
@@ -352,4 +733,73 @@ class Services:
         )
         return taste, dict(zip(rows, ids, strict=True))
 
-    # ==== end of history & recommendations ====
+    # ---------------------------------------------------------------- Pinecone & evaluation
+    def sync_pinecone(
+        self,
+        index: str | None = None,
+        namespace: str | None = None,
+        *,
+        dry_run: bool = False,
+        progress: Progress | None = None,
+        cancel: CancelCheck | None = None,
+    ) -> SyncReport:
+        """Copy the current embedder's verified cache to Pinecone, incrementally (resumable)."""
+        from .sync.sync import run_sync
+
+        emb = self._get_embedder()
+        vectors = self._vectors()  # a CacheError says the index must be built first
+        target = wiring.pinecone_target(self._settings, emb.name, index, namespace)
+        return run_sync(
+            vectors,
+            self._catalog,
+            target,
+            self._cache(emb).root,
+            lambda: wiring.pinecone_client(self._settings),
+            dry_run=dry_run,
+            progress=progress,
+            cancel=cancel,
+        )
+
+    def evaluate_movielens(
+        self,
+        movies: Path,
+        train_ratings: Path,
+        test_ratings: Path,
+        *,
+        k: int = 10,
+        min_history: int = 1,
+        progress: Progress | None = None,
+    ) -> Any:
+        """The offline recommendation benchmark (``movierec eval movielens``)."""
+        from .core.evaluation import run_movielens
+
+        return run_movielens(
+            movies,
+            train_ratings,
+            test_ratings,
+            self._get_embedder(),
+            cache_dir=self._paths.cache / "eval",
+            k=k,
+            min_history=min_history,
+            progress=progress,
+        )
+
+
+# ============================================================================ helpers
+def _query_embedder(emb: Embedder) -> Callable[[str], np.ndarray]:
+    def embed(text: str) -> np.ndarray:
+        return np.asarray(emb.embed([text])[0])
+
+    return embed
+
+
+def _manual_entry(movie_id: int, kind: EntryKind, rating: float | None, now: float) -> HistoryEntry:
+    """A history entry the person made by hand now (a watchlist entry has no watch date)."""
+    watched_at = None if kind is EntryKind.WATCHLIST else now
+    return HistoryEntry(movie_id, kind, rating, watched_at, now if rating is not None else None, "manual")
+
+
+def _label(row: ListingRow | None) -> str:
+    if row is None:
+        return ""
+    return f"{row.title} ({row.year})" if row.year else row.title

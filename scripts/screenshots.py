@@ -46,18 +46,18 @@ def render(name: str, out: Path, home: Path) -> None:
     sys.path.insert(0, str(ROOT))
     from movierec_gui.core.models import EntryKind, SearchFilters
     from movierec_gui.services import Services
-    from movierec_gui.ui import jobs
+    from movierec_gui.ui import workers
     from movierec_gui.ui.app import create_app
     from movierec_gui.ui.main_window import MainWindow
     from movierec_gui.ui.theme import ThemeFollower
 
     services = Services(home)
     services.ensure_starter()
-    if not services.history().count():
+    if not services._history().count():
         for i, q in enumerate(SEEDS):  # a small, believable history
-            rows = jobs.search(services, q, SearchFilters())
-            jobs.mark(services, rows.ids[:2].tolist(), EntryKind.LIKED if i < 2 else EntryKind.WATCHED)
-            jobs.rate(services, int(rows.ids[0]), 4.5 - i)
+            rows = workers.search(services, q, SearchFilters())
+            services.mark(rows.ids[:2].tolist(), EntryKind.LIKED if i < 2 else EntryKind.WATCHED)
+            services.rate(int(rows.ids[0]), 4.5 - i)
     app = create_app()
     follower = ThemeFollower(app, theme)
     win = MainWindow(services, theme=follower)

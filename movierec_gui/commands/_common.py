@@ -8,7 +8,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 
-from ..core.models import SearchFilters, SearchHit
+from ..core.models import HitSource, SearchFilters, SearchHit
 
 
 def add_filter_args(p: argparse.ArgumentParser) -> None:
@@ -41,7 +41,7 @@ def print_hits(hits: list[SearchHit], as_json: bool, empty: str = "No films foun
         genres = ", ".join(h.movie.genres[:3])
         print(f"{i:>{width}}. {h.movie.label}  [{genres}]  {h.score:.3f}")
         if h.because:
-            lead = "like" if h.via == "similar" else "because you liked"
+            lead = "like" if h.via is HitSource.SIMILAR else "because you liked"
             print(f"{' ' * (width + 2)}{lead} {', '.join(h.because)}")
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from ..core.errors import ImportFailedError
-from ..core.importers import FORMATS
+from ..services import CATALOG_FORMATS, Services
 from ._common import print_json
 
 
@@ -16,7 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     imp = csub.add_parser("import", help="import a catalog file or folder")
     imp.add_argument("paths", nargs="+", metavar="PATH")
-    imp.add_argument("--format", default="auto", choices=FORMATS)
+    imp.add_argument("--format", default="auto", choices=CATALOG_FORMATS)
     imp.add_argument("--json", action="store_true", help="print the import report as JSON")
     imp.set_defaults(func=_import)
 
@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     reset.set_defaults(func=_reset)
 
 
-def _import(services, args) -> int:
+def _import(services: Services, args: argparse.Namespace) -> int:
     reports, failures = [], []
     for path in args.paths:
         try:
@@ -42,42 +42,28 @@ def _import(services, args) -> int:
     else:
         for r in reports:
             print(r.summary(), file=sys.stderr)
-        print(f"catalog now holds {services.catalog.count()} films", file=sys.stderr)
+        print(f"catalog now holds {services.film_count()} films", file=sys.stderr)
     # Partial success is success (the report lists what was skipped); nothing read is not.
     return 0 if any(r.imported for r in reports) else 1
 
 
-def _info(services, args) -> int:
-    cat = services.catalog
-    status = services.cache_status()
-    data = {
-        "films": cat.count(),
-        "sources": cat.counts_by_source(),
-        "embedder": services.settings.embedder,
-        "cache": status,
-        "home": str(services.paths.data),
-    }
+def _info(services: Services, args: argparse.Namespace) -> int:
+    info = services.catalog_info()
     if args.json:
-        print_json(data)
+        print_json(info.to_json())
+        return 0
+    print(f"{info.films} films in {info.catalog_file}")
+    for src, n in sorted(info.sources.items()):
+        print(f"  {src:<12} {n}")
+    if info.cache.ok:
+        state = "stale — run `movierec index`" if info.cache.stale else "up to date"
+        print(f"vectors: {info.cache.vectors} ({info.embedder}, {state})")
     else:
-        print(f"{data['films']} films in {services.paths.catalog_db}")
-        for src, n in sorted(data["sources"].items()):
-            print(f"  {src:<12} {n}")
-        if status["ok"]:
-            state = "stale — run `movierec index`" if status.get("stale") else "up to date"
-            print(f"vectors: {status['count']} ({data['embedder']}, {state})")
-        else:
-            print(f"vectors: {status['reason']}")
+        print(f"vectors: {info.cache.reason}")
     return 0
 
 
-def _reset(services, args) -> int:
-    removed = 0
-    for source in list(services.catalog.counts_by_source()):
-        if args.starter and source == "starter":
-            continue
-        removed += services.catalog.delete_source(source)
-    if args.starter:
-        services.ensure_starter(force=True)
-    print(f"removed {removed} films; catalog now holds {services.catalog.count()}", file=sys.stderr)
+def _reset(services: Services, args: argparse.Namespace) -> int:
+    removed = services.reset_catalog(keep_starter=args.starter)
+    print(f"removed {removed} films; catalog now holds {services.film_count()}", file=sys.stderr)
     return 0

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..services import Services
 from ._common import ProgressBar, print_json
 
 
@@ -27,13 +28,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     ml.set_defaults(func=_movielens)
 
 
-def _movielens(services, args) -> int:
-    from ..core.evaluation import run_movielens
-
+def _movielens(services: Services, args: argparse.Namespace) -> int:
     with ProgressBar("embedding the evaluation catalog") as bar:
-        report = run_movielens(
-            args.movies, args.train_ratings, args.test_ratings, services.embedder(),
-            cache_dir=services.paths.cache / "eval", k=args.k, min_history=args.min_history,
+        report = services.evaluate_movielens(
+            args.movies, args.train_ratings, args.test_ratings, k=args.k, min_history=args.min_history,
             progress=lambda done, total: bar(done, total),
         )
     if report.dropped_train_users:

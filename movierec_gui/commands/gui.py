@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..services import Services
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("gui", help="open the desktop app (the default when no command is given)")
@@ -14,7 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=launch)
 
 
-def launch(services, args: argparse.Namespace) -> int:
+def launch(services: Services, args: argparse.Namespace) -> int:
     """Open the window (or run the self-test); without a display on Linux, point to the CLI."""
     selftest = bool(getattr(args, "selftest", False))
     from ..ui.app import needs_display_message, run

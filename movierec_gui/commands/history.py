@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import UTC, datetime
 
 from ..core.errors import UserInputError
-from ..core.models import EntryKind
+from ..core.models import EntryKind, HistoryEntry, Movie, format_day
+from ..services import Services
 from ._common import confirm, print_json
 
 IMPORT_FORMATS = ("auto", "letterboxd", "imdb", "csv")
@@ -55,9 +55,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     clr.set_defaults(func=_clear)
 
 
-def _add(services, args) -> int:
+def _add(services: Services, args: argparse.Namespace) -> int:
     movie, outcome = services.history_add(args.title, args.year, args.kind, args.rating)
-    entry = services.history().get(movie.id)
+    entry = services.history_entry(movie.id)
+    assert entry is not None  # just written
     if args.json:
         print_json(_entry_json(entry, movie))
     else:
@@ -67,29 +68,30 @@ def _add(services, args) -> int:
     return 0
 
 
-def _list(services, args) -> int:
+def _list(services: Services, args: argparse.Namespace) -> int:
     kinds = [EntryKind(k) for k in args.kind] if args.kind else None
     rows = services.history_list(kinds)
     if args.json:
-        print_json([_entry_json(e, m) for e, m in rows])
+        print_json([_entry_json(item.entry, item.movie) for item in rows])
         return 0
     if not rows:
         print('Your history is empty. Add films with `movierec history add "TITLE" --like` or import an export.')
         return 0
-    for e, m in rows:
+    for item in rows:
+        e, m = item.entry, item.movie
         name = m.label if m else f"(film {e.movie_id}, no longer in the catalog)"
         stars = f"{e.rating:g}★" if e.rating is not None else ""
         print(f"{_day(e.watched_at or e.rated_at):<10}  {e.kind.value:<9} {stars:<5} {name}")
     return 0
 
 
-def _remove(services, args) -> int:
+def _remove(services: Services, args: argparse.Namespace) -> int:
     movie = services.history_remove(args.title, args.year)
     print(f"{movie.label}: removed from your history", file=sys.stderr)
     return 0
 
 
-def _import(services, args) -> int:
+def _import(services: Services, args: argparse.Namespace) -> int:
     report = services.import_history(args.path, args.format)
     if args.json:
         print_json(report.to_json())
@@ -98,14 +100,14 @@ def _import(services, args) -> int:
     return 0
 
 
-def _export(services, args) -> int:
+def _export(services: Services, args: argparse.Namespace) -> int:
     n = services.history_export(args.path)
     print(f"wrote {n} entries to {args.path}", file=sys.stderr)
     return 0
 
 
-def _clear(services, args) -> int:
-    n = services.history().count()
+def _clear(services: Services, args: argparse.Namespace) -> int:
+    n = services.history_count()
     if n and not confirm(f"Forget all {n} films in your history?", args.yes):
         raise UserInputError("history not cleared")
     services.history_clear()
@@ -113,7 +115,7 @@ def _clear(services, args) -> int:
     return 0
 
 
-def _entry_json(entry, movie) -> dict:
+def _entry_json(entry: HistoryEntry, movie: Movie | None) -> dict[str, object]:
     return {
         "id": entry.movie_id,
         "title": movie.title if movie else None,
@@ -127,4 +129,4 @@ def _entry_json(entry, movie) -> dict:
 
 
 def _day(ts: float | None) -> str:
-    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%d") if ts else ""
+    return format_day(ts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..services import Services
 from ._common import add_filter_args, filters_from, print_hits
 
 COLD_START = (
@@ -23,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_recommend)
 
 
-def _recommend(services, args) -> int:
+def _recommend(services: Services, args: argparse.Namespace) -> int:
     if args.top < 1:
         from ..core.errors import UserInputError
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..services import Services
 from ._common import add_filter_args, filters_from, print_hits
 
 
@@ -28,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     m.set_defaults(func=_similar)
 
 
-def _top(args) -> int:
+def _top(args: argparse.Namespace) -> int:
     if args.top < 1:
         from ..core.errors import UserInputError
 
@@ -36,13 +37,13 @@ def _top(args) -> int:
     return min(args.top, 1000)
 
 
-def _search(services, args) -> int:
+def _search(services: Services, args: argparse.Namespace) -> int:
     hits = services.search(args.query, _top(args), filters_from(args), backend=args.backend)
     print_hits(hits, args.json)
     return 0
 
 
-def _similar(services, args) -> int:
+def _similar(services: Services, args: argparse.Namespace) -> int:
     hidden = () if args.include_watched else services.history_ids()  # films in your history are not news
     hits = services.similar(args.title, args.year, _top(args), filters_from(args, hidden), backend=args.backend)
     print_hits(hits, args.json)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..services import Services
 from ._common import ProgressBar, print_json
 
 
@@ -24,11 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     pc.set_defaults(func=_sync_pinecone)
 
 
-def _sync_pinecone(services, args) -> int:
-    from ..sync.sync import run_sync
-
+def _sync_pinecone(services: Services, args: argparse.Namespace) -> int:
     with ProgressBar("syncing to Pinecone", unit="vector") as bar:
-        report = run_sync(services, args.index, args.namespace, dry_run=args.dry_run, progress=bar)
+        report = services.sync_pinecone(args.index, args.namespace, dry_run=args.dry_run, progress=bar)
     if args.json:
         print_json(report.to_json())
     else:

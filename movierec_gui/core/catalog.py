@@ -14,12 +14,13 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from .genres import canonical_genres
 from .importers.base import ImportReport, MovieRecord, RowResult
-from .models import Movie
+from .models import Movie, renown_prior
 from .sqlite_store import SQLiteStore
 from .text import normalize_title
 
@@ -114,7 +115,7 @@ _ADDED_COLUMNS = (
 )
 
 
-def _row_to_movie(r: tuple) -> Movie:
+def _row_to_movie(r: tuple[Any, ...]) -> Movie:
     return Movie(
         id=r[0],
         title=r[1],
@@ -182,7 +183,7 @@ class Catalog(SQLiteStore):
 
     # ------------------------------------------------------------------ reading
     def count(self) -> int:
-        return self._conn().execute("SELECT count(*) FROM movies").fetchone()[0]
+        return int(self._conn().execute("SELECT count(*) FROM movies").fetchone()[0])
 
     def get(self, movie_id: int) -> Movie | None:
         r = self._conn().execute(f"SELECT {_COLUMNS} FROM movies WHERE id=?", (int(movie_id),)).fetchone()
@@ -311,7 +312,7 @@ class Catalog(SQLiteStore):
                 (f'"{token}"', limit),
             ).fetchone()[0]
             cache[key] = total >= 50 and n >= limit
-        return cache[key]
+        return bool(cache[key])
 
     def title_index(self) -> tuple[list[str], list[int]]:
         """All normalized titles (and original titles) with their film ids, for fuzzy matching."""
@@ -470,7 +471,7 @@ _LISTS = {
 }  # fmt: skip
 
 
-def _merge(cur: dict, rec: MovieRecord, owner: bool) -> dict:
+def _merge(cur: dict[str, Any], rec: MovieRecord, owner: bool) -> dict[str, Any]:
     """Field-by-field merge of ``rec`` into the stored row ``cur``.
 
     The source that created a row (``owner``) may correct it; other sources only fill
@@ -518,13 +519,7 @@ def _merge(cur: dict, rec: MovieRecord, owner: bool) -> dict:
     return new
 
 
-def _renown(renown: float | None, vote_count: int | None) -> float:
-    """A 0–1 prior: the starter's own score, else log-scaled vote counts (10k votes ≈ 1)."""
-    if renown is not None:
-        return float(renown)
-    if vote_count:
-        return float(min(1.0, np.log1p(vote_count) / np.log1p(10_000)))
-    return 0.0
+_renown = renown_prior
 
 
 def _tokens(text: str) -> list[str]:

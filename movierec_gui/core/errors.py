@@ -6,13 +6,34 @@ bar or dialog in the GUI). Any other exception is a bug and propagates.
 
 from __future__ import annotations
 
+from enum import Enum
+from typing import Any
+
 
 class MovieRecError(Exception):
     """Base of every error MovieRec expects and explains to the user."""
 
 
+class Action(str, Enum):
+    """What would put a failure right; each shell words it for its own surface."""
+
+    INDEX = "index"  # build or update the search index
+    SYNC = "sync"  # run the Pinecone sync (again)
+
+
 class KnownError(MovieRecError):
-    """An expected failure with a message fit for the user (no secrets, no tracebacks)."""
+    """An expected failure with a message fit for the user (no secrets, no tracebacks).
+
+    The message says what happened; ``action`` (if any) names the remedy, which the CLI
+    words as a command and the GUI offers as a button.
+    """
+
+    action: Action | None = None
+
+    def __init__(self, message: str = "", action: Action | None = None) -> None:
+        super().__init__(message)
+        if action is not None:
+            self.action = action
 
 
 class UserInputError(KnownError):
@@ -22,7 +43,7 @@ class UserInputError(KnownError):
 class AmbiguousTitleError(UserInputError):
     """A title matches several films; ``candidates`` lists them so the user can pick a year."""
 
-    def __init__(self, message: str, candidates: list | None = None) -> None:
+    def __init__(self, message: str, candidates: list[Any] | None = None) -> None:
         super().__init__(message)
         self.candidates = candidates or []
 
@@ -37,6 +58,8 @@ class ImportFailedError(KnownError):
 
 class CacheError(KnownError):
     """The vector cache is missing, stale, corrupt or for another model; rebuild it."""
+
+    action = Action.INDEX
 
 
 class CacheMissingError(CacheError):

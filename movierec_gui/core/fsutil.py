@@ -8,11 +8,11 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 
 @contextmanager
-def atomic_writer(path: Path, mode: str = "wb") -> Iterator[IO]:
+def atomic_writer(path: Path, mode: str = "wb") -> Iterator[IO[Any]]:
     """Write to a temp file beside ``path``, fsync, then ``os.replace`` it into place.
 
     A crash at any point leaves either the old file or the new one, never a mix.
@@ -22,7 +22,7 @@ def atomic_writer(path: Path, mode: str = "wb") -> Iterator[IO]:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file normal permissions
-        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as fh:
+        with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8") as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
@@ -46,7 +46,7 @@ def atomic_write_text(path: Path, text: str) -> None:
         fh.write(text)
 
 
-def atomic_write_with(path: Path, write: Callable[[IO], None]) -> None:
+def atomic_write_with(path: Path, write: Callable[[IO[Any]], None]) -> None:
     with atomic_writer(path, "wb") as fh:
         write(fh)
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 import csv
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from .models import EntryKind, HistoryEntry
+from .models import EntryKind, HistoryEntry, Movie, format_day
 from .sqlite_store import SQLiteStore
 
 _SCHEMA = """
@@ -98,7 +98,7 @@ class HistoryStore(SQLiteStore):
     def entries(self, kinds: Iterable[EntryKind] | None = None) -> list[HistoryEntry]:
         """All entries, oldest first (by watched/rated time, then by when they were added)."""
         sql = _SELECT
-        args: tuple = ()
+        args: tuple[str, ...] = ()
         if kinds is not None:
             names = [EntryKind(k).value for k in kinds]
             sql += f" WHERE kind IN ({','.join('?' * len(names))})"
@@ -114,7 +114,7 @@ class HistoryStore(SQLiteStore):
         return {e.movie_id for e in self.entries(kinds)}
 
     def count(self) -> int:
-        return self._conn().execute("SELECT count(*) FROM history").fetchone()[0]
+        return int(self._conn().execute("SELECT count(*) FROM history").fetchone()[0])
 
     def counts_by_kind(self) -> dict[str, int]:
         return dict(self._conn().execute("SELECT kind, count(*) FROM history GROUP BY kind").fetchall())
@@ -123,7 +123,8 @@ class HistoryStore(SQLiteStore):
     def revision(self) -> tuple[int, int]:
         """Changes whenever the history does (for caches of derived data)."""
         con = self._conn()
-        return con.execute("SELECT count(*), coalesce(max(seq), 0) FROM history").fetchone()
+        n, seq = con.execute("SELECT count(*), coalesce(max(seq), 0) FROM history").fetchone()
+        return int(n), int(seq)
 
     # ------------------------------------------------------------------ writing
     def add(self, entry: HistoryEntry) -> str:
@@ -185,7 +186,7 @@ class HistoryStore(SQLiteStore):
             return con.execute("DELETE FROM history").rowcount
 
     # ------------------------------------------------------------------ export
-    def export_csv(self, path: Path, movies: dict) -> int:
+    def export_csv(self, path: Path, movies: Mapping[int, Movie]) -> int:
         """Write the history as CSV (``EXPORT_COLUMNS``); ``movies`` maps id → Movie."""
         from .fsutil import atomic_writer
 
@@ -212,9 +213,8 @@ class HistoryStore(SQLiteStore):
         return len(rows)
 
 
-def _entry(r: tuple) -> HistoryEntry:
+def _entry(r: tuple[Any, ...]) -> HistoryEntry:
     return HistoryEntry(movie_id=r[0], kind=EntryKind(r[1]), rating=r[2], watched_at=r[3], rated_at=r[4], source=r[5])
 
 
-def _date(ts: float | None) -> str:
-    return "" if ts is None else datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%d")
+_date = format_day

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from .catalog import Catalog
+from .models import Movie
 from .text import normalize_title
 
 #: A fuzzy title must score at least this (rapidfuzz ``ratio``, 0–100) to count.
@@ -114,3 +115,17 @@ class TitleMatcher:
     def _ordered(self, ids: list[int] | tuple[int, ...]) -> tuple[int, ...]:
         """Best-known first, so the candidates a user sees start with the likely one."""
         return tuple(sorted(dict.fromkeys(ids), key=lambda m: (-self._rank.get(m, 0.0), self._years.get(m, 0), m)))
+
+
+#: A "did you mean" suggestion must score at least this (rapidfuzz ``ratio``).
+SUGGEST_CUTOFF = 72.0
+
+
+def did_you_mean(catalog: Catalog, title: str, limit: int = 3) -> list[Movie]:
+    """Films whose titles come close to ``title``, best first (for "no such film" messages)."""
+    from rapidfuzz import fuzz, process
+
+    keys, ids = catalog.title_index()
+    best = process.extract(normalize_title(title), keys, scorer=fuzz.ratio, limit=limit, score_cutoff=SUGGEST_CUTOFF)
+    movies = catalog.get_many(ids[i] for _, _, i in best)
+    return [movies[ids[i]] for _, _, i in best if ids[i] in movies]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import time
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -41,16 +43,40 @@ class Movie:
         """``Title (Year)``, the way the app names a film to a person."""
         return f"{self.title} ({self.year})" if self.year else self.title
 
+    @property
+    def prior(self) -> float:
+        """The 0–1 popularity/renown prior search and the app use (see ``renown_prior``)."""
+        return renown_prior(self.renown, self.vote_count)
+
+
+def renown_prior(renown: float | None, vote_count: int | None) -> float:
+    """A 0–1 prior: the catalog's own renown, else log-scaled vote counts (10k votes ≈ 1)."""
+    if renown is not None:
+        return float(renown)
+    if vote_count:
+        return float(min(1.0, math.log1p(vote_count) / math.log1p(10_000)))
+    return 0.0
+
+
+class HitSource(str, Enum):
+    """How a hit was found."""
+
+    TITLE = "title"  # the query named the film
+    SEMANTIC = "semantic"  # close in meaning to the query
+    KEYWORD = "keyword"  # lexical evidence only
+    SIMILAR = "similar"  # "more like this" a given film
+    PROFILE = "profile"  # a personal recommendation
+    POPULAR = "popular"  # not personal: a well-known film
+
 
 @dataclass(frozen=True)
 class SearchHit:
     movie: Movie
     score: float
     because: tuple[str, ...] = ()
-    #: How the hit was found: "title", "semantic", "keyword", "profile", "seed", "popular".
-    via: str = "semantic"
+    via: HitSource = HitSource.SEMANTIC
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         m = self.movie
         return {
             "id": m.id,
@@ -67,6 +93,30 @@ class EntryKind(str, Enum):
     LIKED = "liked"
     DISLIKED = "disliked"
     WATCHLIST = "watchlist"
+
+    @property
+    def label(self) -> str:
+        """The status as a column or legend shows it ("Watchlist")."""
+        return self.value.capitalize()
+
+    @property
+    def phrase(self) -> str:
+        """The status inside a sentence ("3 films marked on your watchlist")."""
+        return "on your watchlist" if self is EntryKind.WATCHLIST else self.value
+
+
+def format_day(ts: float | None) -> str:
+    """A timestamp as the calendar day the person lived it (local time, ``YYYY-MM-DD``); "" for none.
+
+    Every shell and every file the app writes uses this one rule, so a date never differs
+    between the window, the CLI and an export.
+    """
+    if ts is None:
+        return ""
+    try:
+        return time.strftime("%Y-%m-%d", time.localtime(ts))
+    except (OverflowError, OSError, ValueError):
+        return ""
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ reciprocal-rank fusion of meaning-based hits with lexical title/keyword hits.
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,8 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from .catalog import Catalog, CatalogArrays
-from .errors import UserInputError
+from .errors import Action, UserInputError
 from .models import Movie, SearchFilters, SearchHit
+from .nearest import NearestBackend
 from .text import normalize_title
 from .vector_cache import VectorSet
 
@@ -135,10 +137,30 @@ def movie_passes(movie: Movie, filters: SearchFilters) -> bool:
     return True
 
 
-class Searcher:
-    """Search and "more like this" over one catalog + one verified vector set."""
+class LocalNearest:
+    """Exact top-k over the in-memory matrix, with the catalog filters as a row mask."""
 
-    def __init__(self, catalog: Catalog, vectors: VectorSet, embed_query: Callable[[str], np.ndarray]) -> None:
+    def __init__(self, matrix: np.ndarray, ids: np.ndarray, attrs: RowAttributes) -> None:
+        self.matrix, self.ids, self.attrs = matrix, ids, attrs
+
+    def nearest(self, vec: np.ndarray, k: int, filters: SearchFilters) -> tuple[list[int], list[float]]:
+        rows, scores = top_k(self.matrix, vec, k, self.attrs.mask(filters, self.ids))
+        return [int(self.ids[r]) for r in rows], [float(s) for s in scores]
+
+
+class Searcher:
+    """Search and "more like this" over one catalog + one verified vector set.
+
+    ``nearest`` ranks vectors (see ``core.nearest``); by default exact search over ``vectors``.
+    """
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        vectors: VectorSet,
+        embed_query: Callable[[str], np.ndarray],
+        nearest: NearestBackend | None = None,
+    ) -> None:
         self.catalog = catalog
         self.vectors = vectors
         # Page the matrix into RAM once: later queries run at memory speed.
@@ -146,6 +168,7 @@ class Searcher:
         self.ids = vectors.ids
         self._embed_query = embed_query
         self.attrs = RowAttributes.align(catalog.arrays(), self.ids)
+        self.nearest = nearest or LocalNearest(self.matrix, self.ids, self.attrs)
         self._title_keys, self._title_ids = catalog.title_index()
         self._exact: dict[str, list[int]] = {}
         for key, mid in zip(self._title_keys, self._title_ids):
@@ -179,7 +202,7 @@ class Searcher:
         filters = filters or SearchFilters()
         vec = self.vectors.vector(movie.id)
         if vec is None:
-            raise UserInputError(f"{movie.label} has no vector yet; run `movierec index` first.")
+            raise UserInputError(f"{movie.label} is not in the search index yet.", action=Action.INDEX)
         filters = SearchFilters(
             filters.genres,
             filters.year_from,
@@ -196,10 +219,15 @@ class Searcher:
     def _nearest(self, vec: np.ndarray, k: int, filters: SearchFilters) -> tuple[list[int], list[float]]:
         """Ids and cosine scores of the ``k`` films nearest ``vec`` that pass ``filters``, best first.
 
-        The one place vectors are ranked; a remote backend (``sync.search_backend``) overrides it.
+        The one place vectors are ranked: through the injected ``NearestBackend``.
         """
-        rows, scores = top_k(self.matrix, vec, k, self.attrs.mask(filters, self.ids))
-        return [int(self.ids[r]) for r in rows], [float(s) for s in scores]
+        return self.nearest.nearest(vec, k, filters)
+
+    def with_nearest(self, nearest: NearestBackend) -> Searcher:
+        """This searcher's loaded state with another nearest-neighbour backend (e.g. Pinecone)."""
+        twin = copy.copy(self)
+        twin.nearest = nearest
+        return twin
 
     def score_of(self, movie_id: int, qvec: np.ndarray) -> float:
         v = self.vectors.vector(movie_id)

@@ -14,7 +14,6 @@ import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from .. import resources
 from .catalog import Catalog
 from .errors import CacheError
 from .importers.base import ImportReport, RowResult
@@ -23,11 +22,6 @@ from .vector_cache import VectorCache, VectorSet
 
 SOURCE = "starter"
 META_KEY = "starter_digest"
-
-
-def catalog_files(root: Path | None = None) -> list[Path]:
-    root = root or resources.app_resources() / "catalog"
-    return sorted(root.glob("*.jsonl"))
 
 
 def digest(files: list[Path]) -> str:
@@ -43,9 +37,8 @@ def rows(files: list[Path]) -> Iterator[RowResult]:
         yield from read_jsonl(f, SOURCE)
 
 
-def install(catalog: Catalog, force: bool = False) -> ImportReport | None:
-    """Import (or refresh) the starter films; ``None`` if they are already current."""
-    files = catalog_files()
+def install(catalog: Catalog, files: list[Path], force: bool = False) -> ImportReport | None:
+    """Import (or refresh) the starter films from ``files``; ``None`` if they are already current."""
     if not files:
         return None
     d = digest(files)
@@ -56,9 +49,8 @@ def install(catalog: Catalog, force: bool = False) -> ImportReport | None:
     return report
 
 
-def shipped_vectors(embedder_name: str) -> VectorSet | None:
-    """The starter vectors shipped for ``embedder_name``, if present and intact."""
-    root = resources.app_resources() / "starter_vectors"
+def shipped_vectors(root: Path, embedder_name: str) -> VectorSet | None:
+    """The starter vectors shipped under ``root`` for ``embedder_name``, if present and intact."""
     cache = VectorCache(root, embedder_name)
     if not (cache.root / "manifest.json").exists():
         return None

@@ -62,8 +62,7 @@ def movie_views(movie: Movie) -> list[str]:
 def content_hash(movie: Movie) -> str:
     """A short digest of exactly what gets embedded (changes iff the vector must)."""
     data = f"{RECIPE_VERSION}\x00" + "\x00".join(movie_views(movie))
-    data = data.encode()
-    return hashlib.blake2b(data, digest_size=10).hexdigest()
+    return hashlib.blake2b(data.encode(), digest_size=10).hexdigest()
 
 
 def _sentence(text: str) -> str:

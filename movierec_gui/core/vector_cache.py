@@ -119,7 +119,7 @@ class VectorCache:
         self.recover()
         path = self.root / MANIFEST
         if not path.exists():
-            raise CacheMissingError(f"No vector cache for {self.root.name} yet; run `movierec index`.")
+            raise CacheMissingError(f"No search index for {self.root.name} yet.")
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
             manifest = Manifest(**raw)

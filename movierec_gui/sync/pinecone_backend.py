@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from ..config import Settings, get_secret
 from ..core.errors import BackendUnavailableError, KnownError, SyncError, UserInputError
 
 KEY_NAME = "PINECONE_API_KEY"
@@ -41,16 +40,21 @@ def default_namespace(embedder_name: str, recipe_version: int) -> str:
 
 
 def target_for(
-    settings: Settings, embedder_name: str, recipe_version: int, index: str | None = None, namespace: str | None = None
+    index: str,
+    namespace: str | None,
+    embedder_name: str,
+    recipe_version: int,
+    *,
+    cloud: str = "aws",
+    region: str = "us-east-1",
 ) -> Target:
-    """The target named by options, else settings, else defaults (validated)."""
-    name = index or settings.pinecone_index
-    if not _INDEX_NAME.match(name or ""):
-        raise UserInputError(f"{name!r} is not a valid Pinecone index name (1–45 lowercase letters, digits or '-').")
-    ns = namespace or settings.pinecone_namespace or default_namespace(embedder_name, recipe_version)
+    """The validated target; ``namespace`` defaults to one per embedder and recipe."""
+    if not _INDEX_NAME.match(index or ""):
+        raise UserInputError(f"{index!r} is not a valid Pinecone index name (1–45 lowercase letters, digits or '-').")
+    ns = namespace or default_namespace(embedder_name, recipe_version)
     if len(ns) > MAX_NAMESPACE_CHARS or not ns.isprintable():
         raise UserInputError(f"The Pinecone namespace must be 1–{MAX_NAMESPACE_CHARS} printable characters.")
-    return Target(name, ns, settings.pinecone_cloud, settings.pinecone_region)
+    return Target(index, ns, cloud, region)
 
 
 @dataclass(frozen=True)
@@ -167,9 +171,12 @@ class PineconeClient:
                 api_key=api_key, host=self.controller_host, timeout=timeout or TIMEOUT, source_tag="movierec"
             )
 
-    @classmethod
-    def from_settings(cls, settings: Settings, *, timeout: float | None = None, remote: bool = False) -> PineconeClient:
-        return cls(get_secret(KEY_NAME), settings.pinecone_controller_host, timeout=timeout, remote=remote)
+    @property
+    def key_id(self) -> str:
+        """A short digest of the key: tells connections apart without keeping the key in a cache key."""
+        import hashlib
+
+        return hashlib.blake2b(self._key.encode(), digest_size=8).hexdigest()
 
     def __repr__(self) -> str:
         return f"PineconeClient(host={self.where!r})"

@@ -9,18 +9,17 @@ Pinecone failure is a ``BackendUnavailableError``, on which callers fall back to
 
 from __future__ import annotations
 
-import hashlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..config import Settings, get_secret
-from ..core.errors import BackendUnavailableError
+from ..core.errors import Action, BackendUnavailableError
 from ..core.models import SearchFilters
-from ..core.search import Searcher
-from .pinecone_backend import KEY_NAME, PineconeClient, Target, target_for
+from ..core.vector_cache import VectorSet
+from .pinecone_backend import PineconeClient, Target
 from .sync_state import SyncStateStore
 
 MAX_TOP_K = 10_000
@@ -65,9 +64,7 @@ class PineconeSearchBackend:
         """
         info = client.describe(target.index)
         if info is None:
-            raise BackendUnavailableError(
-                f"Pinecone has no index {target.index!r}; run `movierec sync pinecone` first."
-            )
+            raise BackendUnavailableError(f"Pinecone has no index {target.index!r} yet.", action=Action.SYNC)
         if info.dimension != dims:
             raise BackendUnavailableError(
                 f"Pinecone index {target.index!r} holds {info.dimension}-dimensional vectors, "
@@ -75,8 +72,7 @@ class PineconeSearchBackend:
             )
         if not synced_here and client.namespace_count(info, target.namespace) == 0:
             raise BackendUnavailableError(
-                f"Pinecone namespace {target.namespace!r} of index {target.index!r} is empty; "
-                "run `movierec sync pinecone` first."
+                f"Pinecone namespace {target.namespace!r} of index {target.index!r} is empty.", action=Action.SYNC
             )
         self.client, self.target, self.info = client, target, info
         self.genre_names = tuple(genre_names)
@@ -109,40 +105,41 @@ class PineconeSearchBackend:
         return hits[:k]
 
 
-class RemoteSearcher(Searcher):
-    """A view of a local ``Searcher`` whose nearest-neighbour step asks Pinecone.
+class PineconeNearest:
+    """The ``NearestBackend`` served by Pinecone; scores come from the local vectors when they hold the film,
+    so both backends print alike."""
 
-    It shares the local searcher's loaded state (catalog, title index, vectors for
-    "similar" seeds and hit scores) instead of rebuilding it.
-    """
+    def __init__(self, backend: PineconeSearchBackend, local: VectorSet) -> None:
+        self.backend, self.local = backend, local
 
-    def __init__(self, local: Searcher, backend: PineconeSearchBackend) -> None:
-        self.__dict__.update(local.__dict__)
-        self.backend = backend
-
-    def _nearest(self, vec: np.ndarray, k: int, filters: SearchFilters) -> tuple[list[int], list[float]]:
-        """Pinecone's ranking; scores from the local cache when it has the film, so both backends print alike."""
+    def nearest(self, vec: np.ndarray, k: int, filters: SearchFilters) -> tuple[list[int], list[float]]:
         hits = self.backend.top_k(vec, k, filters)
-        local = [self.vectors.row_of(m) is not None for m, _ in hits]
-        return [m for m, _ in hits], [
-            self.score_of(m, vec) if here else s for (m, s), here in zip(hits, local, strict=True)
-        ]
+        scores = []
+        for mid, remote_score in hits:
+            v = self.local.vector(mid)
+            scores.append(float(v @ vec) if v is not None else remote_score)
+        return [m for m, _ in hits], scores
 
 
-_backends: dict[tuple, PineconeSearchBackend] = {}
+_backends: dict[tuple[object, ...], PineconeSearchBackend] = {}
 _lock = threading.Lock()
 
 
 def backend_for(
-    settings: Settings, target: Target, dims: int, genre_names: Sequence[str] = (), synced_here: bool = False
+    connect: Callable[[], PineconeClient],
+    target: Target,
+    dims: int,
+    genre_names: Sequence[str] = (),
+    synced_here: bool = False,
 ) -> PineconeSearchBackend:
     """A connected backend for ``target`` (kept per key, controller host, target and dimension)."""
-    key_id = hashlib.blake2b((get_secret(KEY_NAME) or "").encode(), digest_size=8).hexdigest()
-    cache_key = (key_id, settings.pinecone_controller_host, target, dims)
+    client = connect()
+    cache_key = (client.key_id, client.controller_host, target, dims)
     with _lock:
         backend = _backends.get(cache_key)
-    if backend is None:
-        client = PineconeClient.from_settings(settings, remote=True)
+    if backend is not None:
+        client.close()
+    else:
         try:
             backend = PineconeSearchBackend(client, target, dims, genre_names, synced_here)
         except BaseException:
@@ -163,13 +160,14 @@ def forget_backends() -> None:
         backend.client.close()
 
 
-def remote_searcher(services: Any) -> RemoteSearcher:
-    """The Pinecone-backed searcher for ``services`` (raises ``BackendUnavailableError``)."""
-    from ..core.text import RECIPE_VERSION
-
-    emb = services.embedder()
-    target = target_for(services.settings, emb.name, RECIPE_VERSION)
-    synced_here = bool(SyncStateStore(services.cache(emb).root, target.index, target.namespace).load().synced)
-    local = services.searcher()
-    backend = backend_for(services.settings, target, emb.dims, services.catalog.genres(), synced_here)
-    return RemoteSearcher(local, backend)
+def pinecone_nearest(
+    connect: Callable[[], PineconeClient],
+    target: Target,
+    local: VectorSet,
+    state_dir: Path,
+    genre_names: Sequence[str],
+) -> PineconeNearest:
+    """Pinecone as the nearest-neighbour step for ``local``'s model (raises ``BackendUnavailableError``)."""
+    synced_here = bool(SyncStateStore(state_dir, target.index, target.namespace).load().synced)
+    dims = int(local.matrix.shape[1])
+    return PineconeNearest(backend_for(connect, target, dims, genre_names, synced_here), local)

@@ -12,10 +12,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..core.catalog import Catalog
-from ..core.errors import BackendUnavailableError, SyncError
+from ..core.errors import Action, BackendUnavailableError, SyncError
 from ..core.vector_cache import VectorSet
 from . import records as rec
 from .pinecone_backend import METRIC, IndexInfo, PineconeClient, Target, check_compatible, describe_error
@@ -47,7 +48,7 @@ class SyncReport:
     without_vector: int = 0  # catalog films the cache has no vector for yet
     notes: list[str] = field(default_factory=list)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
     def summary(self) -> str:
@@ -60,7 +61,7 @@ class SyncReport:
         if self.created_index:
             text += " (index created)"
         if self.without_vector:
-            text += f"; {self.without_vector} films have no vector yet (run `movierec index`)"
+            text += f"; {self.without_vector} films are not in the search index yet, so not synced"
         return text + "".join(f"; {n}" for n in self.notes)
 
 
@@ -213,7 +214,8 @@ class PineconeSync:
             report.notes.append(f"no sync state was recorded; found {count} vectors already in the namespace")
 
     def _remote_ids(self, info: IndexInfo) -> list[str]:
-        index, token, ids = self.client.index(info), None, []
+        index, token = self.client.index(info), None
+        ids: list[str] = []
         with self.client.translated(f"listing vectors of index {info.name!r}", info.host):
             while True:
                 page = index.list_paginated(namespace=self.target.namespace, limit=100, pagination_token=token)
@@ -223,7 +225,7 @@ class PineconeSync:
                     return ids
 
     # ------------------------------------------------------------------ requests
-    def _upsert(self, index: Any, batch: list[dict], report: SyncReport, done: int, total: int) -> None:
+    def _upsert(self, index: Any, batch: list[dict[str, Any]], report: SyncReport, done: int, total: int) -> None:
         """Send one batch; retry what failed (``has_errors``/``failed_items``); halve it on a 413."""
         from pinecone.errors import PayloadTooLargeError
 
@@ -251,8 +253,9 @@ class PineconeSync:
             if not error.retryable or attempt >= len(self.retry_delays):
                 cls, message = describe_error(error.error, "uploading vectors", index.host)
                 raise cls(
-                    f"{message} {len(failed)} vectors were not uploaded; {done} of {total} changes are synced — "
-                    "run `movierec sync pinecone` again to resume."
+                    f"{message} {len(failed)} vectors were not uploaded; {done} of {total} changes are synced "
+                    "and the next sync resumes from there.",
+                    action=Action.SYNC,
                 )
             time.sleep(self.retry_delays[attempt])
             attempt += 1
@@ -270,30 +273,26 @@ class PineconeSync:
 
 
 def run_sync(
-    services: Any,
-    index: str | None = None,
-    namespace: str | None = None,
+    vectors: VectorSet,
+    catalog: Catalog,
+    target: Target,
+    state_dir: Path,
+    connect: Callable[[], PineconeClient] | None = None,
     *,
     dry_run: bool = False,
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
-    client: PineconeClient | None = None,
 ) -> SyncReport:
-    """Sync the current embedder's verified cache (``services.vectors()``) to Pinecone."""
-    from ..core.text import RECIPE_VERSION
-    from .pinecone_backend import target_for
+    """Sync the verified ``vectors`` of ``catalog`` to ``target``; state is kept in ``state_dir``.
 
-    emb = services.embedder()
-    vectors = services.vectors()  # a CacheError says "run movierec index"
-    target = target_for(services.settings, emb.name, RECIPE_VERSION, index, namespace)
-    store = SyncStateStore(services.cache(emb).root, target.index, target.namespace)
-    own = client is None and not dry_run
-    if own:
-        client = PineconeClient.from_settings(services.settings)
+    ``connect`` builds the client (not called for a dry run, which needs no network).
+    """
+    store = SyncStateStore(state_dir, target.index, target.namespace)
+    client = None if dry_run or connect is None else connect()
     try:
-        return PineconeSync(client, target, vectors, services.catalog, store).run(progress, cancel, dry_run)  # type: ignore[arg-type]
+        return PineconeSync(client, target, vectors, catalog, store).run(progress, cancel, dry_run)  # type: ignore[arg-type]
     except BackendUnavailableError as exc:
         raise SyncError(str(exc)) from None
     finally:
-        if own and client is not None:
+        if client is not None:
             client.close()

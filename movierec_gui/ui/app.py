@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ..services import Services
 from .theme import ThemeFollower
 
 log = logging.getLogger(__name__)
@@ -44,8 +45,8 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def log_file(services) -> Path:
-    folder = services.paths.cache / "logs"
+def log_file(services: Services) -> Path:
+    folder = services.folders.logs
     folder.mkdir(parents=True, exist_ok=True)
     return folder / "movierec-gui.log"
 
@@ -146,7 +147,7 @@ class SelfTest(QObject):
         self._finish(1, f"timed out (steps done: {', '.join(self.steps) or 'none'})")
 
 
-def run(services, selftest: bool = False) -> int:
+def run(services: Services, selftest: bool = False) -> int:
     """Open the main window and run the event loop; with ``selftest``, run offscreen and exit."""
     if selftest:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -154,7 +155,7 @@ def run(services, selftest: bool = False) -> int:
     path = log_file(services)
     setup_file_logging(path)
     install_excepthook(path)
-    theme = ThemeFollower(app, services.settings.theme)
+    theme = ThemeFollower(app, services.theme)
 
     from .main_window import MainWindow
 

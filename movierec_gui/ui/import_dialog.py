@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.history_import import FORMATS as HISTORY_FORMATS
-from ..core.importers import FORMATS as CATALOG_FORMATS
+from ..services import CATALOG_FORMATS, HISTORY_FORMATS
 from .models import ImportReportModel, ReportRow
 from .widgets.job_bar import Eta
 

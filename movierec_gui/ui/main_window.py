@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.errors import CacheError, Cancelled, KnownError
+from ..core.errors import Action, Cancelled, KnownError
 from ..core.models import EntryKind, SearchFilters
-from . import jobs
+from ..services import CacheStatus, Details, IndexPlan, Services
+from . import workers
 from .details_pane import DetailsPane
 from .history_pane import HistoryPane
 from .import_dialog import ImportDialog
@@ -56,20 +57,20 @@ class _Notifier(QObject):
 class MainWindow(QMainWindow):
     """Search, history, results, recommendations, taste map and details in one window."""
 
-    startup_finished = Signal(object)  # jobs.Startup
+    startup_finished = Signal(object)  # CacheStatus
     results_shown = Signal(str, int)  # mode ("browse", "search", "similar"), rows shown
     recommendations_shown = Signal(int)
     history_loaded = Signal(int)
     index_finished = Signal(bool)  # True: built; False: cancelled or failed
     error_shown = Signal(str)
 
-    def __init__(self, services, tasks: TaskManager | None = None, state: QSettings | None = None,
+    def __init__(self, services: Services, tasks: TaskManager | None = None, state: QSettings | None = None,
                  theme: ThemeFollower | None = None) -> None:
         super().__init__()
         self.services = services
         self.tasks = tasks or TaskManager(self)
         self.tasks.task_failed.connect(self._on_unhandled_failure)
-        self.state = state or QSettings(str(services.paths.config / "window.ini"), QSettings.Format.IniFormat)
+        self.state = state or QSettings(str(services.folders.config / "window.ini"), QSettings.Format.IniFormat)
         self.theme = theme
         self._notifier = _Notifier(self)
         self._notifier.message.connect(self._on_notice)
@@ -231,15 +232,15 @@ class MainWindow(QMainWindow):
     @Slot()
     def start(self) -> None:
         self.results_pane.set_caption("Opening the catalog…")
-        self.tasks.submit(lambda ctx, s=self.services: jobs.startup(s), name="startup", pool="jobs",
+        self.tasks.submit(lambda ctx, s=self.services: s.startup(), name="startup", pool="jobs",
                           on_done=self._on_startup, on_error=self._on_startup_failed)
 
-    def _on_startup(self, st: jobs.Startup) -> None:
+    def _on_startup(self, st: CacheStatus) -> None:
         self._cache_ok = st.ok
         self._load_browse()
         self._load_history()
         if st.ok:
-            self.tasks.submit(lambda ctx, s=self.services: jobs.warm_up(s), name="warm-up", pool="query",
+            self.tasks.submit(lambda ctx, s=self.services: s.warm_up(), name="warm-up", pool="query",
                               on_error=self._show_error)
         if not st.ok or st.stale:
             self._offer_index(st)
@@ -253,7 +254,7 @@ class MainWindow(QMainWindow):
         self._load_browse()
         self._load_history()
 
-    def _offer_index(self, st: jobs.Startup) -> None:
+    def _offer_index(self, st: CacheStatus) -> None:
         if st.ok and st.films > st.vectors:
             text = (f"{st.films - st.vectors:,} of your {st.films:,} films are not in the search index yet. "
                     "Update it now? It runs in the background.")
@@ -269,7 +270,7 @@ class MainWindow(QMainWindow):
         return self.search_pane.filters(self._history_ids)
 
     def _load_browse(self) -> None:
-        self.tasks.submit(lambda ctx, s=self.services: jobs.browse(s), name="browse", pool="io", key="browse",
+        self.tasks.submit(lambda ctx, s=self.services: workers.browse(s), name="browse", pool="io", key="browse",
                           on_done=self._on_browse_loaded, on_error=self._show_error)
 
     def _on_browse_loaded(self, rows: MovieRows) -> None:
@@ -305,7 +306,7 @@ class MainWindow(QMainWindow):
             return
         filters = self._filters()
         self.results_pane.set_caption(f"Searching for “{query}”…")
-        self.tasks.submit(lambda ctx, s=self.services: jobs.search(s, query, filters), name="search", key="search",
+        self.tasks.submit(lambda ctx, s=self.services: workers.search(s, query, filters), name="search", key="search",
                           on_done=partial(self._show_search, query), on_error=self._on_search_failed)
 
     def _show_search(self, query: str, rows: MovieRows) -> None:
@@ -349,7 +350,7 @@ class MainWindow(QMainWindow):
     def more_like_this(self, movie_id: int) -> None:
         filters = self._filters()
         self.results_pane.set_caption("Looking for similar films…")
-        self.tasks.submit(lambda ctx, s=self.services: jobs.similar(s, movie_id, filters), name="similar",
+        self.tasks.submit(lambda ctx, s=self.services: workers.similar(s, movie_id, filters), name="similar",
                           key="search", on_done=self._show_similar, on_error=self._on_search_failed)
 
     def _show_similar(self, result) -> None:
@@ -369,7 +370,7 @@ class MainWindow(QMainWindow):
             return
         self._selected = movie_id
         self.taste_map.set_selected(movie_id)
-        self.tasks.submit(lambda ctx, s=self.services: jobs.details(s, movie_id), name="details", pool="io",
+        self.tasks.submit(lambda ctx, s=self.services: s.details(movie_id), name="details", pool="io",
                           key="details", on_done=self._show_details, on_error=self._show_error)
 
     @Slot(int)
@@ -380,16 +381,15 @@ class MainWindow(QMainWindow):
             self.main_splitter.setSizes([sizes[0], max(sizes[1] - 320, 200), 320])
         self.details_pane.similar_button.setFocus()
 
-    def _show_details(self, result) -> None:
-        movie, entry = result
-        if movie is None:
+    def _show_details(self, details: Details) -> None:
+        if details.movie is None:
             self.details_pane.clear()
         else:
-            self.details_pane.show_movie(movie, entry)
+            self.details_pane.show_movie(details.movie, details.entry)
 
     # ================================================================== history
     def _load_history(self) -> None:
-        self.tasks.submit(lambda ctx, s=self.services: jobs.history(s), name="history", pool="io", key="history",
+        self.tasks.submit(lambda ctx, s=self.services: workers.history(s), name="history", pool="io", key="history",
                           on_done=self._on_history_loaded, on_error=self._show_error)
 
     def _on_history_loaded(self, rows) -> None:
@@ -421,19 +421,18 @@ class MainWindow(QMainWindow):
     def mark(self, movie_ids: list[int], kind: EntryKind) -> None:
         """Add films to the history (or update them) as ``kind``."""
         n = len(movie_ids)
-        label = {EntryKind.WATCHED: "watched", EntryKind.LIKED: "liked", EntryKind.DISLIKED: "disliked",
-                 EntryKind.WATCHLIST: "on your watchlist"}[kind]
-        self._history_write(lambda s: jobs.mark(s, movie_ids, kind), f"{n} film{'s' if n > 1 else ''} marked {label}")
+        label = kind.phrase
+        self._history_write(lambda s: s.mark(movie_ids, kind), f"{n} film{'s' if n > 1 else ''} marked {label}")
 
     def remove_from_history(self, movie_ids: list[int]) -> None:
         n = len(movie_ids)
-        self._history_write(lambda s: jobs.remove(s, movie_ids), f"Removed {n} film{'s' if n > 1 else ''} from history")
+        self._history_write(lambda s: s.forget(movie_ids), f"Removed {n} film{'s' if n > 1 else ''} from history")
 
     def _on_kind_change_requested(self, movie_ids: list[int], kind: EntryKind) -> None:
-        self._history_write(lambda s: jobs.set_kind(s, movie_ids, kind), "History updated")
+        self._history_write(lambda s: s.set_kind(movie_ids, kind), "History updated")
 
     def _on_rating_changed(self, movie_id: int, rating) -> None:
-        self._history_write(lambda s: jobs.rate(s, movie_id, rating), "Rating saved")
+        self._history_write(lambda s: s.rate(movie_id, rating), "Rating saved")
 
     def export_history(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export watch history", str(Path.home() / "movierec-history.csv"),
@@ -450,10 +449,10 @@ class MainWindow(QMainWindow):
             return
         filters = self._filters()
         self.recs_pane.set_caption("Updating recommendations…")
-        self.tasks.submit(lambda ctx, s=self.services: jobs.recommend(s, filters), name="recommend", key="recommend",
+        self.tasks.submit(lambda ctx, s=self.services: workers.recommend(s, filters), name="recommend", key="recommend",
                           on_done=self._show_recommendations, on_error=self._on_recommend_failed)
 
-    def _show_recommendations(self, rec: jobs.Recommended) -> None:
+    def _show_recommendations(self, rec: workers.Recommended) -> None:
         self.recs_pane.table.set_rows(rec.rows, sort=None)  # already filtered by the recommender
         self._rec_ids = rec.rows.ids.tolist()
         if rec.cold:
@@ -482,10 +481,10 @@ class MainWindow(QMainWindow):
         self._map_requested = True
         self.taste_map.message = "Drawing the map…"
         self.taste_map.update()
-        self.tasks.submit(lambda ctx, s=self.services: jobs.taste_map(s, ctx), name="taste-map", pool="io",
+        self.tasks.submit(lambda ctx, s=self.services: workers.taste_map(s, ctx), name="taste-map", pool="io",
                           key="map", on_done=self._on_map_ready, on_error=self._on_map_failed)
 
-    def _on_map_ready(self, data: jobs.TasteMapData) -> None:
+    def _on_map_ready(self, data: workers.TasteMapData) -> None:
         self.taste_map.set_data(data)
         self._update_map_marks()
 
@@ -496,11 +495,35 @@ class MainWindow(QMainWindow):
 
     # ================================================================== long jobs
     def build_index(self) -> None:
-        """Build or update the vector cache in the background (progress, ETA, Cancel)."""
+        """Build or update the vector cache in the background (progress, ETA, Cancel).
+
+        A run on a paid API first shows what it will cost (the same plan the CLI prints).
+        """
+        if self.tasks.running("index"):
+            return
+        if self.services.embedder_kind == "openai" and self.services.openai_is_paid:
+            self.tasks.submit(lambda ctx, s=self.services: s.plan_index(), name="plan-index", pool="io",
+                              key="plan-index", on_done=self._confirm_paid_index, on_error=self._show_error)
+            return
+        self._start_index()
+
+    def _confirm_paid_index(self, plan: IndexPlan) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Question, "Build the search index",
+                          f"This uses the paid OpenAI API.\n\n{plan.describe()}\n\nProceed?",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda result: result == QMessageBox.StandardButton.Yes and self._start_index())
+        self.paid_run_dialog = box
+        box.open()
+        return box
+
+    def _start_index(self) -> None:
         if self.tasks.running("index"):
             return
         self.banner.hide()
-        handle = self.tasks.submit(lambda ctx, s=self.services: jobs.build_index(s, ctx), name="index", pool="jobs",
+        handle = self.tasks.submit(lambda ctx, s=self.services: s.index(progress=ctx.progress),
+                                   name="index", pool="jobs",
                                    on_progress=self.job_bar.update_progress, on_done=self._on_index_done,
                                    on_error=self._on_index_failed)
         self._index_handle = handle
@@ -518,7 +541,7 @@ class MainWindow(QMainWindow):
         self._cache_ok = True
         self.statusBar().showMessage(f"Search index ready: {report.total:,} films ({report.embedded:,} embedded).",
                                      8000)
-        self.tasks.submit(lambda ctx, s=self.services: jobs.warm_up(s), name="warm-up", pool="query",
+        self.tasks.submit(lambda ctx, s=self.services: s.warm_up(), name="warm-up", pool="query",
                           on_error=self._show_error)
         self._map_requested = False
         if self.tabs.currentIndex() == TAB_MAP:
@@ -541,7 +564,10 @@ class MainWindow(QMainWindow):
     def sync_pinecone(self) -> None:
         if self.tasks.running("sync"):
             return
-        handle = self.tasks.submit(lambda ctx, s=self.services: jobs.sync_pinecone(s, ctx), name="sync", pool="sync",
+        def run(ctx, s: Services = self.services):
+            return s.sync_pinecone(progress=ctx.progress, cancel=ctx.check)
+
+        handle = self.tasks.submit(run, name="sync", pool="sync",
                                    on_progress=self.job_bar.update_progress, on_done=self._on_sync_done,
                                    on_error=self._on_sync_failed)
         self.job_bar.start("Syncing to Pinecone", handle.cancel)
@@ -572,9 +598,14 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _run_import(self, dialog: ImportDialog, path: str, fmt: str) -> None:
-        run = jobs.import_history if dialog.kind == "history" else jobs.import_catalog
+        def run(ctx, s: Services = self.services):
+            ctx.check()
+            if dialog.kind == "history":
+                return s.import_history(Path(path), fmt)
+            return s.import_catalog(Path(path), fmt, progress=lambda read: ctx.progress(read, 0, "reading"))
+
         dialog.set_running(True)
-        handle = self.tasks.submit(lambda ctx, s=self.services: run(s, Path(path), fmt, ctx), name="import",
+        handle = self.tasks.submit(run, name="import",
                                    pool="jobs", on_progress=dialog.set_progress,
                                    on_done=partial(self._on_import_done, dialog),
                                    on_error=partial(self._on_import_failed, dialog))
@@ -589,10 +620,10 @@ class MainWindow(QMainWindow):
             self._load_history()
         else:
             self._load_browse()
-            self.tasks.submit(lambda ctx, s=self.services: jobs.startup(s), name="cache-check", pool="jobs",
+            self.tasks.submit(lambda ctx, s=self.services: s.startup(), name="cache-check", pool="jobs",
                               on_done=self._after_catalog_change, on_error=self._show_error)
 
-    def _after_catalog_change(self, st: jobs.Startup) -> None:
+    def _after_catalog_change(self, st: CacheStatus) -> None:
         self._cache_ok = st.ok
         if not st.ok or st.stale:
             self._offer_index(st)
@@ -608,11 +639,11 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ settings
     def open_settings(self) -> None:
-        self.tasks.submit(lambda ctx: jobs.masked_secrets(), name="secrets", pool="io",
+        self.tasks.submit(lambda ctx, s=self.services: s.masked_secrets(), name="secrets", pool="io",
                           on_done=self._show_settings_dialog, on_error=self._show_error)
 
     def _show_settings_dialog(self, masked: dict[str, str]) -> SettingsDialog:
-        dialog = SettingsDialog(self.services.settings, self.services.paths, masked, self)
+        dialog = SettingsDialog(self.services.settings_form(), self.services.folders, masked, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.apply_settings(dialog.change()))
         dialog.open()
@@ -622,22 +653,21 @@ class MainWindow(QMainWindow):
     def apply_settings(self, change) -> None:
         if self.theme is not None:
             self.theme.set_mode(change.settings.theme)
-        self.tasks.submit(lambda ctx, s=self.services: jobs.save_settings(s, change.settings, change.secrets),
+        self.tasks.submit(lambda ctx, s=self.services: s.save_settings(change.settings, change.secrets),
                           name="save-settings", pool="io", on_done=self._on_settings_saved, on_error=self._show_error)
 
-    def _on_settings_saved(self, new_services) -> None:
+    def _on_settings_saved(self, search_changed: bool) -> None:
         self.statusBar().showMessage("Settings saved.", 4000)
-        if new_services is None:
+        if not search_changed:
             return
-        self.services = new_services
-        self._hook_notify(new_services)
         self._cache_ok = None
         self._map_requested = False
         self.start()
 
     # ================================================================== messages
-    def _hook_notify(self, services) -> None:
-        services.notify = self._notifier.message.emit  # called from worker threads: a queued signal
+    def _hook_notify(self, services: Services) -> None:
+        # Called from worker threads: a queued signal. Remedies show as the error banner's buttons instead.
+        services.set_notifier(lambda message, _action=None: self._notifier.message.emit(message))
 
     @Slot(str)
     def _on_notice(self, message: str) -> None:
@@ -657,7 +687,8 @@ class MainWindow(QMainWindow):
             return
         if isinstance(exc, KnownError):
             text = str(exc)
-            actions = [("Build index", self.build_index)] if isinstance(exc, CacheError) else []
+            remedies = {Action.INDEX: ("Build index", self.build_index), Action.SYNC: ("Sync now", self.sync_pinecone)}
+            actions = [remedies[exc.action]] if exc.action in remedies else []
             self.error_banner.show_message(text, "error", actions)
         else:
             details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))

@@ -13,7 +13,6 @@ entry kind in ``filterAcceptsRow`` and sorts with the proxy's own machinery.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -27,8 +26,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from ..core.models import EntryKind, HistoryEntry, Movie, SearchFilters, SearchHit
-from ..core.search import filter_mask
+from ..core.models import EntryKind, HistoryEntry, Movie, SearchFilters, SearchHit, format_day
+from ..services import filter_mask
 
 MovieIdRole = int(Qt.ItemDataRole.UserRole) + 1
 SortRole = int(Qt.ItemDataRole.UserRole) + 2
@@ -325,12 +324,7 @@ class MovieProxyModel(QSortFilterProxyModel):
 
 
 # ============================================================================ history
-KIND_LABELS = {
-    EntryKind.WATCHED: "Watched",
-    EntryKind.LIKED: "Liked",
-    EntryKind.DISLIKED: "Disliked",
-    EntryKind.WATCHLIST: "Watchlist",
-}
+KIND_LABELS = {kind: kind.label for kind in EntryKind}
 
 
 @dataclass(frozen=True)
@@ -454,7 +448,7 @@ def _stars(rating: float | None) -> str:
 
 
 def _date(ts: float | None) -> str:
-    return time.strftime("%Y-%m-%d", time.localtime(ts)) if ts else ""
+    return format_day(ts)
 
 
 # ============================================================================ import reports

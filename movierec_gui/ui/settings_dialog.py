@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..config import Paths, Settings
+from ..services import Folders, SettingsForm
 
 EMBEDDERS = (
     ("local", "Local model (offline, free)"),
@@ -34,7 +34,7 @@ THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
 class SettingsChange:
     """What the user chose: new settings and the keys to store (``""`` deletes a key)."""
 
-    settings: Settings
+    settings: SettingsForm
     secrets: dict[str, str] = field(default_factory=dict)
 
 
@@ -70,7 +70,7 @@ class SecretField(QWidget):
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, paths: Paths, masked: dict[str, str], parent=None) -> None:
+    def __init__(self, settings: SettingsForm, paths: Folders, masked: dict[str, str], parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.setMinimumWidth(560)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from movierec_gui.services import Services
-from movierec_gui.sync.sync import run_sync
 from tests.conftest import local_embedder
 from tests.contract.pinecone_support import starter_sample
 
@@ -18,9 +17,9 @@ def synced(tmp_path, pinecone_env) -> Services:
     svc = Services(tmp_path / "home", embedder=local_embedder())
     svc.import_catalog(starter_sample(tmp_path, 60), "jsonl")
     svc.index()
-    run_sync(svc)
-    ids = svc.catalog.all_ids()
-    history = svc.history()
+    svc.sync_pinecone()
+    ids = svc._catalog.all_ids()
+    history = svc._history()
     from movierec_gui.core.models import EntryKind, HistoryEntry
 
     for i, mid in enumerate(ids[:3]):

@@ -12,8 +12,7 @@ import pytest
 from movierec_gui import cli
 from movierec_gui.core.models import SearchFilters
 from movierec_gui.services import Services
-from movierec_gui.sync.search_backend import metadata_filter, remote_searcher
-from movierec_gui.sync.sync import run_sync
+from movierec_gui.sync.search_backend import metadata_filter
 from tests.conftest import local_embedder
 from tests.contract.pinecone_support import starter_sample
 
@@ -38,7 +37,7 @@ def template_home(tmp_path_factory) -> Path:
     svc = Services(home, embedder=local_embedder())
     svc.import_catalog(starter_sample(home, FILMS), "jsonl")
     svc.index()
-    svc.catalog.close()
+    svc._catalog.close()
     return home
 
 
@@ -52,14 +51,14 @@ def services(template_home, tmp_path) -> Services:
 
 @pytest.fixture
 def synced(services, pinecone_env) -> Services:
-    run_sync(services)
+    services.sync_pinecone()
     pinecone_env.clear_log()
     return services
 
 
 def use_embedder(monkeypatch: pytest.MonkeyPatch, svc: Services) -> None:
-    emb = svc.embedder()
-    monkeypatch.setattr("movierec_gui.services.make_embedder", lambda settings, kind=None: emb)
+    emb = svc._get_embedder()
+    monkeypatch.setattr("movierec_gui.wiring.make_embedder", lambda settings, kind=None: emb)
 
 
 def as_rows(hits) -> list[tuple[int, float]]:
@@ -102,19 +101,19 @@ def test_filtered_searches_match_the_local_backend(synced, pinecone_env):
 
 
 def test_pinecone_top_k_equals_exact_local_top_k(synced):
-    remote = remote_searcher(synced)
-    local = synced.searcher()
+    remote = synced._remote_searcher()
+    local = synced._local_searcher()
     for query in QUERIES:
-        qvec = synced.embedder().embed([query])[0]
+        qvec = synced._get_embedder().embed([query])[0]
         for filters in FILTERS:
-            hits = remote.backend.top_k(qvec, 20, filters)
+            hits = remote.nearest.backend.top_k(qvec, 20, filters)
             ids, scores = local._nearest(qvec, 20, filters)
             assert [m for m, _ in hits] == ids
             assert [s for _, s in hits] == pytest.approx(scores, abs=1e-5)
 
 
 def test_similar_matches_local_and_never_returns_the_seed(synced, pinecone_env):
-    seed = next(synced.catalog.iter_movies())
+    seed = next(synced._catalog.iter_movies())
     for filters in FILTERS[:3]:
         local = synced.similar(seed.title, seed.year, 8, filters, backend="local")
         remote = synced.similar(seed.title, seed.year, 8, filters, backend="pinecone")
@@ -124,7 +123,7 @@ def test_similar_matches_local_and_never_returns_the_seed(synced, pinecone_env):
 
 
 def test_settings_backend_pinecone_is_the_default(synced, pinecone_env):
-    synced.settings.backend = "pinecone"
+    synced._settings.backend = "pinecone"
     synced.search("love story", 5)
     assert pinecone_env.calls("movierec", "POST", "/query")
 
@@ -155,12 +154,12 @@ def test_wrong_key_falls_back_to_local_with_one_line(synced, pinecone_env, monke
 
 def test_unreachable_pinecone_falls_back_to_local(synced, monkeypatch, capsys, closed_port_url):
     monkeypatch.setenv("PINECONE_CONTROLLER_HOST", closed_port_url)
-    synced.settings = synced.settings.with_env()
+    synced._settings = synced._settings.with_env()
     hits = synced.search("a detective and a murder", 5, backend="pinecone")
     assert as_rows(hits) == as_rows(synced.search("a detective and a murder", 5, backend="local"))
     err = capsys.readouterr().err
     assert "unreachable" in err and len(err.strip().splitlines()) == 1
-    assert len(synced.vectors()) == FILMS  # local state intact
+    assert len(synced._vectors()) == FILMS  # local state intact
 
 
 def test_pinecone_failing_mid_query_falls_back(synced, pinecone_env, capsys):
@@ -174,5 +173,5 @@ def test_pinecone_failing_mid_query_falls_back(synced, pinecone_env, capsys):
 def test_never_synced_says_so_and_falls_back(services, pinecone_env, capsys):
     hits = services.search("love story", 3, backend="pinecone")
     assert len(hits) == 3
-    assert "run `movierec sync pinecone` first" in capsys.readouterr().err
+    assert "has no index" in capsys.readouterr().err  # the CLI words the remedy (cli._notice)
     assert not pinecone_env.calls(path="/query")

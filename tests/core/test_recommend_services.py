@@ -41,9 +41,9 @@ def records() -> list[RowResult]:
 @pytest.fixture
 def home(tmp_path, monkeypatch):
     fake = FakeEmbedder(dims=32)
-    monkeypatch.setattr("movierec_gui.services.make_embedder", lambda settings, kind=None: fake)
+    monkeypatch.setattr("movierec_gui.wiring.make_embedder", lambda settings, kind=None: fake)
     services = Services(tmp_path / "home")
-    services.catalog.import_rows(records(), "test")
+    services._catalog.import_rows(records(), "test")
     services.index()
     return tmp_path / "home"
 

@@ -35,7 +35,7 @@ def test_roundtrip_is_memory_mapped_and_verified(saved):
 
 
 def test_missing_cache(tmp_path):
-    with pytest.raises(CacheMissingError, match="movierec index"):
+    with pytest.raises(CacheMissingError, match="No search index"):
         VectorCache(tmp_path, "nothing").load()
 
 

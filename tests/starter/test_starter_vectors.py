@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from movierec_gui import wiring
 from movierec_gui.core import starter
 from movierec_gui.core.catalog import Catalog
 from movierec_gui.core.indexer import plan, stamp_for
@@ -17,11 +18,11 @@ from movierec_gui.services import Services
 
 
 def test_shipped_vectors_match_catalog_model_and_recipe(tmp_path, embedder):
-    shipped = starter.shipped_vectors(embedder.name)
+    shipped = starter.shipped_vectors(wiring.starter_vectors_root(), embedder.name)
     assert shipped is not None, "run scripts/build_starter_vectors.py"
     assert shipped.manifest.stamp == stamp_for(embedder)
     cat = Catalog(tmp_path / "c.sqlite3")
-    starter.install(cat)
+    starter.install(cat, wiring.starter_files())
     _, _, hashes = plan(cat)
     assert set(hashes) == set(shipped.manifest.hashes.values()), "starter vectors are stale: rebuild them"
 
@@ -31,7 +32,7 @@ def test_first_launch_installs_films_and_vectors_without_embedding(tmp_path, mon
     svc = Services(tmp_path / "home")
     assert svc.ensure_starter() is True
     status = svc.cache_status()
-    assert status["ok"] and not status["stale"] and status["count"] >= 1000
+    assert status.ok and not status.stale and status.vectors >= 1000
     assert svc.ensure_starter() is False  # second launch: nothing to do
     titles = [h.movie.title for h in svc.search("samurai protect a farming village from bandits")]
     assert "Seven Samurai" in titles[:3]
@@ -42,20 +43,20 @@ def test_stamp_mismatch_means_rebuild_not_reuse(tmp_path, monkeypatch):
     monkeypatch.setenv("MOVIEREC_STARTER", "1")
     real = starter.shipped_vectors
 
-    def other_model(name):
-        vs = real(name)
+    def other_model(root, name):
+        vs = real(root, name)
         vs.manifest.fingerprint = "some-other-model"
         return vs
 
     monkeypatch.setattr(starter, "shipped_vectors", other_model)
     svc = Services(tmp_path / "home")
     svc.ensure_starter()
-    assert not svc.cache_status()["ok"]  # the catalog is there, the foreign vectors are not
-    with svc.catalog._conn() as con:  # keep the rebuild small: 25 films
+    assert not svc.cache_status().ok  # the catalog is there, the foreign vectors are not
+    with svc._catalog._conn() as con:  # keep the rebuild small: 25 films
         con.execute("DELETE FROM movies WHERE id > 25")
     seen = []
     report = svc.index(progress=lambda d, t, p: seen.append(d))
-    assert report.embedded == svc.catalog.count() and seen
+    assert report.embedded == svc._catalog.count() and seen
 
 
 def test_fresh_home_cli_search_and_info(tmp_path):
@@ -93,14 +94,14 @@ def test_reset_starter_keeps_only_starter(tmp_path, monkeypatch, force):
     monkeypatch.setenv("MOVIEREC_STARTER", "1")
     svc = Services(tmp_path / "home")
     svc.ensure_starter()
-    n = svc.catalog.count()
+    n = svc._catalog.count()
     extra = tmp_path / "extra.jsonl"
     extra.write_text('{"title": "A Film Nobody Else Has", "year": 2001, "overview": "x"}\n')
     svc.import_catalog(extra)
-    assert svc.catalog.count() == n + 1
-    for source in list(svc.catalog.counts_by_source()):
+    assert svc._catalog.count() == n + 1
+    for source in list(svc._catalog.counts_by_source()):
         if source != "starter":
-            svc.catalog.delete_source(source)
+            svc._catalog.delete_source(source)
     svc.ensure_starter(force=force)
-    assert svc.catalog.count() == n
+    assert svc._catalog.count() == n
     assert Stamp  # the stamp type is part of the public cache API

@@ -29,7 +29,7 @@ def built_home(tmp_path_factory) -> Path:
         services = Services(home, embedder=local_embedder())
         services.import_catalog(csv_path, "tmdb")
         services.index()
-        services.catalog.close()
+        services._catalog.close()
     finally:
         mp.undo()
     return home
@@ -53,7 +53,7 @@ def services(home):
 
     s = Services(home, embedder=local_embedder())
     yield s
-    s.catalog.close()
+    s._catalog.close()
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ def test_sync_action_uploads_every_film_once_and_reports(make_window, qtbot, ser
     qtbot.waitUntil(lambda: not win.tasks.running("sync"), timeout=60_000)
     qtbot.waitUntil(lambda: not win.job_bar.isVisible(), timeout=10_000)
     sent = emulator.upserted_ids()
-    assert sorted(sent) == sorted(str(i) for i in services.catalog.all_ids())
+    assert sorted(sent) == sorted(str(i) for i in services._catalog.all_ids())
     assert "150" in win.statusBar().currentMessage()
 
 

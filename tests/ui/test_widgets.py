@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from movierec_gui.ui.jobs import project_2d
 from movierec_gui.ui.theme import apply_theme, dark_palette, is_dark
 from movierec_gui.ui.widgets.job_bar import Eta, format_eta
 from movierec_gui.ui.widgets.taste_map import density
+from movierec_gui.ui.workers import project_2d
 
 
 def test_eta_from_the_rate_of_the_current_phase():

@@ -109,7 +109,7 @@ def test_cancelled_index_build_leaves_the_old_cache_usable(make_window, qtbot, s
     assert not win.job_bar.isVisible()
     assert "cancelled" in win.statusBar().currentMessage()
     status = services.cache_status()
-    assert status["ok"] and status["count"] == 150  # the old cache, intact
+    assert status.ok and status.vectors == 150  # the old cache, intact
     with qtbot.waitSignal(win.results_shown, timeout=30_000, check_params_cb=lambda m, n: m == "search") as b:
         win.search_pane.set_query("avatar")
     assert b.args[1] > 0
@@ -197,7 +197,7 @@ def test_window_state_is_restored(make_window, qtbot):
 @pytest.mark.parametrize("key", ["OPENAI_API_KEY"])
 def test_settings_keep_keys_out_of_files(make_window, qtbot, services, monkeypatch, key):
     stored = {}
-    monkeypatch.setattr("movierec_gui.config.set_secret", lambda name, value: stored.__setitem__(name, value))
+    monkeypatch.setattr("movierec_gui.services.set_secret", lambda name, value: stored.__setitem__(name, value))
     win = make_window()
     dialog = win._show_settings_dialog({key: "••••••••abcd"})
     assert "••••••••abcd" in dialog.openai_key.edit.placeholderText()
@@ -208,8 +208,8 @@ def test_settings_keep_keys_out_of_files(make_window, qtbot, services, monkeypat
                           check_params_cb=lambda m: m == "Settings saved."):
         dialog.accept()
     assert stored == {key: "sk-test-secret-1234"}
-    text = services.paths.settings_file.read_text()
+    text = services._paths.settings_file.read_text()
     assert "sk-test" not in text and '"theme": "dark"' in text
-    for f in services.paths.config.glob("*.ini"):
+    for f in services._paths.config.glob("*.ini"):
         assert "sk-test" not in f.read_text()
     qtbot.waitUntil(lambda: win.tasks.busy == 0, timeout=30_000)

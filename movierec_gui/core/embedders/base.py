@@ -20,9 +20,14 @@ class Embedder(Protocol):
     cache manifest so vectors of different models never mix.
     """
 
-    name: str
-    dims: int
-    fingerprint: str
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def dims(self) -> int: ...
+
+    @property
+    def fingerprint(self) -> str: ...
 
     def embed(self, texts: Sequence[str], progress: ProgressFn | None = None) -> np.ndarray:
         """Return an ``(len(texts), dims)`` float32 array whose rows have unit length."""
@@ -34,4 +39,5 @@ def l2_normalize(matrix: np.ndarray) -> np.ndarray:
     matrix = np.asarray(matrix, dtype=np.float32)
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return (matrix / norms).astype(np.float32, copy=False)
+    out: np.ndarray = (matrix / norms).astype(np.float32, copy=False)
+    return out

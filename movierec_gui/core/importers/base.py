@@ -65,7 +65,7 @@ class ImportReport:
     def imported(self) -> int:
         return self.added + self.updated + self.unchanged
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "path": self.path,
             "source": self.source,
@@ -145,7 +145,7 @@ def csv_rows(path: Path, required: tuple[Column, ...]) -> Iterator[tuple[int, di
         yield start, row
 
 
-def numbered_records(reader: Iterator) -> Iterator[tuple[int, Any]]:
+def numbered_records(reader: Any) -> Iterator[tuple[int, Any]]:
     """``(first line, record)`` for each record of a ``csv`` reader (records may span lines).
 
     A record the csv module cannot read comes back once as ``(line, csv.Error)``, and

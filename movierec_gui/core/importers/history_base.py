@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
+from typing import Any
 
 from ..errors import ImportFailedError
-from ..models import EntryKind
+from ..models import EntryKind, format_day
 from .base import decode, numbered_records
 
 MAX_FILE_BYTES = 64 << 20
@@ -151,7 +153,10 @@ _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%a %b %d %H:%M:%S %Y", "%d %b %Y", "%b
 
 
 def parse_date(value: str) -> float:
-    """Unix seconds (UTC) for an ISO date/time, a few spelled-out forms, or epoch seconds."""
+    """Unix seconds for an ISO date/time, a few spelled-out forms, or epoch seconds.
+
+    A date or time without a zone is the person's own (local time), as ``format_day`` shows it.
+    """
     text = value.strip()
     if re.fullmatch(r"\d{9,10}(\.\d+)?", text):
         stamp = float(text)
@@ -168,9 +173,7 @@ def parse_date(value: str) -> float:
                     continue
         if parsed is None:
             raise ValueError(f"unrecognised date {value!r}")
-        if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=UTC)
-        stamp = parsed.timestamp()
+        stamp = parsed.timestamp()  # naive values are local time
     if not -2_208_988_800 <= stamp <= 4_102_444_800:  # 1900–2100
         raise ValueError(f"implausible date {value!r}")
     return stamp
@@ -231,7 +234,7 @@ def parse_row(cells: dict[str, str], columns: Columns, file: str, line: int, kin
     warnings: list[str] = []
     values: dict[str, object] = {}
 
-    def read(key: str, names: tuple[str, ...], parser) -> None:
+    def read(key: str, names: tuple[str, ...], parser: Callable[[str], object]) -> None:
         text = pick(cells, names)
         if not text:
             return
@@ -289,7 +292,7 @@ class HistoryImportReport:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
-    matched_by: Counter = field(default_factory=Counter)
+    matched_by: Counter[str] = field(default_factory=Counter)
     ambiguous: list[Unmatched] = field(default_factory=list)
     missing: list[Unmatched] = field(default_factory=list)
     skipped: list[Unmatched] = field(default_factory=list)
@@ -305,8 +308,8 @@ class HistoryImportReport:
     def unmatched(self) -> list[Unmatched]:
         return self.ambiguous + self.missing + self.skipped
 
-    def to_json(self) -> dict:
-        def item(u: Unmatched) -> dict:
+    def to_json(self) -> dict[str, Any]:
+        def item(u: Unmatched) -> dict[str, Any]:
             r = u.row
             return {
                 "file": r.file,
@@ -361,8 +364,8 @@ class HistoryImportReport:
             lines.append(f"  ignored: {f}")
         if self.unmatched_file:
             lines.append(
-                f"  unmatched rows saved to {self.unmatched_file} — fix them and run `movierec history "
-                f"import {self.unmatched_file} --format csv`"
+                f"  unmatched rows saved to {self.unmatched_file} — fix them there and import that file again "
+                "(it is a plain CSV history)"
             )
         return "\n".join(lines)
 
@@ -382,7 +385,7 @@ UNMATCHED_COLUMNS = (
 )
 
 
-def write_unmatched(path, unmatched: list[Unmatched]) -> None:
+def write_unmatched(path: str | os.PathLike[str], unmatched: list[Unmatched]) -> None:
     """The rows we could not place, as a generic history CSV the user can fix and re-import."""
     from pathlib import Path
 
@@ -393,7 +396,7 @@ def write_unmatched(path, unmatched: list[Unmatched]) -> None:
         out.writerow(UNMATCHED_COLUMNS)
         for u in unmatched:
             r = u.row
-            watched = datetime.fromtimestamp(r.watched_at, UTC).strftime("%Y-%m-%d") if r.watched_at else ""
+            watched = format_day(r.watched_at)
             out.writerow(
                 (
                     r.title,

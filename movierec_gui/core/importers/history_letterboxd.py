@@ -89,9 +89,10 @@ def read_zip(raw: bytes, name: str, ignored: list[str]) -> Iterator[HistoryRow]:
     if not wanted:
         raise ImportFailedError(f"{name}: no Letterboxd history files inside (watched.csv, ratings.csv, diary.csv…)")
     for key in FILES:
-        info = wanted.get(key)
-        if info is None:
+        found = wanted.get(key)
+        if found is None:
             continue
+        info = found
         if info.file_size > MAX_FILE_BYTES:
             raise ImportFailedError(f"{name}: {info.filename} is larger than {MAX_FILE_BYTES >> 20} MB")
         try:

@@ -1,6 +1,6 @@
 """The taste map: every film as a dot on the catalog's two main directions (PCA).
 
-The projection is computed off the GUI thread (``ui.jobs.taste_map``). The catalog is
+The projection is computed off the GUI thread (``ui.workers.taste_map``). The catalog is
 drawn as a density image made with NumPy (one ``QImage``, not 44k items); the user's
 history and the current recommendations are drawn on top as coloured dots. Hover shows
 a film's title, click selects it.
@@ -14,8 +14,8 @@ from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ...core.models import EntryKind
-from ..jobs import TasteMapData
 from ..theme import is_dark
+from ..workers import TasteMapData
 
 MARGIN = 12
 HOVER_PX = 8
@@ -173,8 +173,9 @@ class TasteMap(QWidget):
         p.end()
 
     def _paint_legend(self, p: QPainter) -> None:
-        items = (("recommended", "Recommended"), ("liked", "Liked"), ("watched", "Watched"),
-                 ("disliked", "Disliked"), ("watchlist", "Watchlist"))
+        items = (("recommended", "Recommended"),
+                 *((k.value, k.label) for k in (EntryKind.LIKED, EntryKind.WATCHED, EntryKind.DISLIKED,
+                                                EntryKind.WATCHLIST)))
         fm = p.fontMetrics()
         x, y = float(MARGIN), float(self.height() - MARGIN - fm.height() / 2)
         for key, label in items:

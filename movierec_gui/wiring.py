@@ -1,0 +1,73 @@
+"""The composition root: the one place that reads settings, secrets and the bundle layout.
+
+``core/`` and ``sync/`` never look these up themselves: ``Services`` asks this module to
+build the embedders, the Pinecone client and the starter files once, and hands the engine
+plain arguments (paths, keys, targets).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import resources
+from .config import Settings, get_secret
+from .core.embedders.base import Embedder
+from .core.errors import UserInputError
+
+if TYPE_CHECKING:
+    from .sync.pinecone_backend import PineconeClient, Target
+
+OPENAI_KEY = "OPENAI_API_KEY"
+PINECONE_KEY = "PINECONE_API_KEY"
+
+
+def make_embedder(settings: Settings, kind: str | None = None) -> Embedder:
+    """The embedder ``kind`` (default: the settings' choice), built from the bundle or the API settings."""
+    kind = kind or settings.embedder
+    if kind == "local":
+        from .core.embedders.local_onnx import LocalOnnxEmbedder
+
+        return LocalOnnxEmbedder(resources.model_path(), resources.tokenizer_path())
+    if kind == "openai":
+        from .core.embedders.openai_api import OpenAIEmbedder
+
+        return OpenAIEmbedder(
+            api_key=get_secret(OPENAI_KEY),
+            model=settings.openai_model,
+            dimensions=settings.openai_dimensions,
+            base_url=settings.openai_base_url,
+        )
+    raise UserInputError(f"Unknown embedder {kind!r}; choose local or openai.")
+
+
+def starter_files() -> list[Path]:
+    """The bundled starter catalog (``resources/catalog/*.jsonl``)."""
+    return sorted((resources.app_resources() / "catalog").glob("*.jsonl"))
+
+
+def starter_vectors_root() -> Path:
+    """Where the starter catalog's shipped vectors live (one folder per embedder)."""
+    return resources.app_resources() / "starter_vectors"
+
+
+def pinecone_target(
+    settings: Settings, embedder_name: str, index: str | None = None, namespace: str | None = None
+) -> Target:
+    from .core.text import RECIPE_VERSION
+    from .sync.pinecone_backend import target_for
+
+    return target_for(
+        index or settings.pinecone_index,
+        namespace or settings.pinecone_namespace,
+        embedder_name,
+        RECIPE_VERSION,
+        cloud=settings.pinecone_cloud,
+        region=settings.pinecone_region,
+    )
+
+
+def pinecone_client(settings: Settings, *, remote: bool = False) -> PineconeClient:
+    from .sync.pinecone_backend import PineconeClient
+
+    return PineconeClient(get_secret(PINECONE_KEY), settings.pinecone_controller_host, remote=remote)
