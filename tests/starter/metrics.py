@@ -108,7 +108,7 @@ def _rows(path: Path) -> list[list[str]]:
     return [
         line.split("\t")
         for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
+        if line.strip() and not (line.startswith("# ") or line.strip() == "#")
     ]
 
 
