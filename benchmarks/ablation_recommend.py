@@ -78,9 +78,10 @@ def main() -> None:
     ap.add_argument("--only", nargs="*", help="run only variants whose name contains one of these")
     args = ap.parse_args()
     from movierec_gui.core.embedders.local_onnx import LocalOnnxEmbedder
+    from movierec_gui.wiring import model_files
 
     catalog = ev.load_movies(args.data / "movies_with_text.csv")
-    matrix = ev.embed_catalog(catalog, LocalOnnxEmbedder(), args.cache)
+    matrix = ev.embed_catalog(catalog, LocalOnnxEmbedder(model_files()), args.cache)
     split = list(folds(ev.load_ratings(args.data / "ratings_dev.csv"), catalog))
     print(f"{len(catalog)} films; folds: {[len(p) for _, p, _ in split]} users, {[len(c) for _, _, c in split]} cases")
 

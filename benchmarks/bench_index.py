@@ -33,6 +33,7 @@ from movierec_gui.core.embedders.local_onnx import LocalOnnxEmbedder
 from movierec_gui.core.importers import reader_for
 from movierec_gui.core.indexer import build_index, plan
 from movierec_gui.core.vector_cache import VectorCache
+from movierec_gui.wiring import model_files
 
 
 def small_catalog(root: Path, films: int) -> Catalog:
@@ -54,7 +55,7 @@ def main() -> None:
         root = Path(tmp)
         catalog = small_catalog(root, args.films)
         t = time.perf_counter()
-        emb = LocalOnnxEmbedder(threads=args.threads)
+        emb = LocalOnnxEmbedder(model_files(), threads=args.threads)
         load_s = time.perf_counter() - t
         _, views, _ = plan(catalog)
         texts = [v for vs in views for v in vs]

@@ -26,6 +26,7 @@ from movierec_gui.core.indexer import embed_views
 from movierec_gui.core.search import Searcher, top_k
 from movierec_gui.core.text import content_hash, movie_views, seed_text
 from movierec_gui.core.vector_cache import Manifest, VectorSet
+from movierec_gui.wiring import model_files
 
 ROOT = Path(__file__).resolve().parents[1]
 TMDB = ROOT.parent / "shared" / "data" / "tmdb5000" / "tmdb_5000_movies.csv"
@@ -54,7 +55,7 @@ def main() -> None:
         cat.import_rows(rows, src)
     movies = list(cat.iter_movies())
     ids = np.array([m.id for m in movies], dtype=np.int64)
-    emb = LocalOnnxEmbedder()
+    emb = LocalOnnxEmbedder(model_files())
     queries = [json.loads(line) for line in Path(args.queries).read_text(encoding="utf-8").splitlines() if line.strip()]
     targets = []
     for q in queries:

@@ -16,6 +16,7 @@ from .core.embedders.base import Embedder
 from .core.errors import UserInputError
 
 if TYPE_CHECKING:
+    from .core.embedders.local_onnx import ModelFiles
     from .sync.pinecone_backend import PineconeClient, Target
 
 OPENAI_KEY = "OPENAI_API_KEY"
@@ -28,7 +29,7 @@ def make_embedder(settings: Settings, kind: str | None = None) -> Embedder:
     if kind == "local":
         from .core.embedders.local_onnx import LocalOnnxEmbedder
 
-        return LocalOnnxEmbedder(resources.model_path(), resources.tokenizer_path())
+        return LocalOnnxEmbedder(model_files())
     if kind == "openai":
         from .core.embedders.openai_api import OpenAIEmbedder
 
@@ -39,6 +40,15 @@ def make_embedder(settings: Settings, kind: str | None = None) -> Embedder:
             base_url=settings.openai_base_url,
         )
     raise UserInputError(f"Unknown embedder {kind!r}; choose local or openai.")
+
+
+def model_files() -> ModelFiles:
+    """Where the default model's graph and tokenizer are installed, and their expected hashes."""
+    from .core.embedders.local_onnx import ModelFiles
+
+    return ModelFiles(
+        resources.model_path(), resources.MODEL_SHA256, resources.tokenizer_path(), resources.TOKENIZER_SHA256
+    )
 
 
 def starter_files() -> list[Path]:

@@ -36,8 +36,9 @@ def _isolated_home(tmp_path, monkeypatch):
 def local_embedder():
     """One real ONNX model per test session (loading it costs ~0.5 s)."""
     from movierec_gui.core.embedders.local_onnx import LocalOnnxEmbedder
+    from movierec_gui.wiring import model_files
 
-    return LocalOnnxEmbedder()
+    return LocalOnnxEmbedder(model_files())
 
 
 @pytest.fixture

@@ -34,6 +34,7 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -44,6 +45,9 @@ from .importers import movielens
 from .importers.base import read_text
 from .models import Movie
 from .text import RECIPE_VERSION, movie_views
+
+if TYPE_CHECKING:
+    from .recommend import ItemSpace, RecParams
 
 LIKE_THRESHOLD = 4.0
 
@@ -61,7 +65,8 @@ class EvalCatalog:
         object.__setattr__(self, "_rows", {int(m): i for i, m in enumerate(self.ids)})
 
     def row_of(self, movie_id: int) -> int | None:
-        return self._rows.get(int(movie_id))  # type: ignore[attr-defined]
+        rows: dict[int, int] = self._rows  # type: ignore[attr-defined]
+        return rows.get(int(movie_id))
 
     def rows_of(self, movie_ids: np.ndarray) -> np.ndarray:
         """Row per id, -1 for films not in the catalog."""
@@ -72,7 +77,8 @@ class EvalCatalog:
 
     @property
     def _sorted_ids(self) -> np.ndarray:
-        return self.ids[self._sorted_rows]
+        ids: np.ndarray = self.ids[self._sorted_rows]
+        return ids
 
     @property
     def _sorted_rows(self) -> np.ndarray:
@@ -142,7 +148,7 @@ def load_ratings(path: Path) -> Ratings:
     missing = [c for c in need if c not in (reader.fieldnames or [])]
     if missing:
         raise ImportFailedError(f"{Path(path).name}: missing column(s) {', '.join(missing)}")
-    cols: dict[str, list] = {c: [] for c in need}
+    cols: dict[str, list[float]] = {c: [] for c in need}
     for row in reader:
         try:
             values = (int(row["userId"]), int(row["movieId"]), float(row["rating"]), int(float(row["timestamp"])))
@@ -174,7 +180,7 @@ def embed_catalog(
     if path is not None and path.exists():
         matrix = np.load(path, allow_pickle=False)
         if matrix.shape == (len(views), embedder.dims):
-            return matrix
+            return np.asarray(matrix)
     matrix = embed_views(embedder, views, progress)
     if path is not None:
         from .fsutil import atomic_writer
@@ -239,7 +245,7 @@ class MethodResult:
     ndcg: float
     hits: np.ndarray = field(repr=False, default_factory=lambda: np.empty(0))
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"method": self.name, "users": self.users, "hr@10": round(self.hr, 4), "ndcg@10": round(self.ndcg, 4)}
 
 
@@ -305,7 +311,7 @@ def mean_liked_ranker(matrix: np.ndarray, like: float = LIKE_THRESHOLD) -> Ranke
     return rank
 
 
-def movierec_ranker(space, params=None) -> Ranker:
+def movierec_ranker(space: ItemSpace, params: RecParams | None = None) -> Ranker:
     """``core.recommend`` with ``params`` (the product defaults when None)."""
     from .recommend import RecParams, Taste, recommend
 
@@ -318,7 +324,7 @@ def movierec_ranker(space, params=None) -> Ranker:
     return rank
 
 
-def eval_space(matrix: np.ndarray, catalog: EvalCatalog, train: Ratings):
+def eval_space(matrix: np.ndarray, catalog: EvalCatalog, train: Ratings) -> ItemSpace:
     """The recommender's item space for an evaluation: the prior is log rating counts in
     train, as the product's is log vote counts in the catalog."""
     from .recommend import ItemSpace, popularity_prior
@@ -337,7 +343,7 @@ class EvalReport:
     dropped_train_users: int
     k: int
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "k": self.k,
             "catalog_films": self.catalog,
@@ -362,7 +368,7 @@ def run_movielens(
     cache_dir: Path | None = None,
     k: int = 10,
     min_history: int = 1,
-    params=None,
+    params: RecParams | None = None,
     progress: ProgressFn | None = None,
     seed: int = 0,
 ) -> EvalReport:

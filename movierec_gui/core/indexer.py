@@ -10,14 +10,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from .catalog import Catalog
-from .embedders.base import Embedder, l2_normalize
+from .embedders.base import Embedder, ProgressFn, l2_normalize
 from .errors import CacheError
 from .fsutil import atomic_writer
 from .text import RECIPE_VERSION, content_hash, movie_views
@@ -40,7 +41,7 @@ class IndexReport:
     removed: int
     rebuilt_because: str | None = None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
     def summary(self) -> str:
@@ -65,7 +66,7 @@ def plan(catalog: Catalog) -> tuple[np.ndarray, list[list[str]], list[str]]:
     return np.array(ids, dtype=np.int64), views, hashes
 
 
-def embed_views(embedder: Embedder, views: list[list[str]], progress=None) -> np.ndarray:
+def embed_views(embedder: Embedder, views: list[list[str]], progress: ProgressFn | None = None) -> np.ndarray:
     """One unit vector per film: the normalized mean of its views' embeddings."""
     flat = [t for vs in views for t in vs]
     owner = np.repeat(np.arange(len(views)), [len(vs) for vs in views])
@@ -86,7 +87,7 @@ def build_index(
     cache: VectorCache,
     progress: IndexProgress | None = None,
     force: bool = False,
-    donors: list[VectorSet] = (),
+    donors: Sequence[VectorSet] = (),
 ) -> IndexReport:
     """Bring ``cache`` up to date with ``catalog``.
 
@@ -134,7 +135,17 @@ def build_index(
     return IndexReport(embedder.name, n, len(todo), reused, resumed, removed, rebuilt_because)
 
 
-def _embed_missing(embedder, partial: Path, stamp, ids, views, hashes, matrix, todo, progress) -> None:
+def _embed_missing(
+    embedder: Embedder,
+    partial: Path,
+    stamp: Stamp,
+    ids: np.ndarray,
+    views: list[list[str]],
+    hashes: list[str],
+    matrix: np.ndarray,
+    todo: np.ndarray,
+    progress: IndexProgress | None,
+) -> None:
     if not len(todo):
         return
     partial.mkdir(parents=True, exist_ok=True)
@@ -158,7 +169,9 @@ def _embed_missing(embedder, partial: Path, stamp, ids, views, hashes, matrix, t
         done += len(rows)
 
 
-def _resume(partial: Path, stamp: Stamp, ids, hashes, matrix, have) -> int:
+def _resume(
+    partial: Path, stamp: Stamp, ids: np.ndarray, hashes: list[str], matrix: np.ndarray, have: np.ndarray
+) -> int:
     """Take vectors a previous, interrupted run already computed (same stamp, same text)."""
     try:
         if Stamp(**json.loads((partial / "stamp.json").read_text())) != stamp:
@@ -187,7 +200,9 @@ def _resume(partial: Path, stamp: Stamp, ids, hashes, matrix, have) -> int:
     return resumed
 
 
-def _take_from_donors(donors, stamp: Stamp, hashes: list[str], matrix: np.ndarray, have: np.ndarray) -> int:
+def _take_from_donors(
+    donors: Sequence[VectorSet], stamp: Stamp, hashes: list[str], matrix: np.ndarray, have: np.ndarray
+) -> int:
     taken = 0
     for donor in donors:
         if donor.manifest.stamp != stamp:

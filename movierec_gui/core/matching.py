@@ -82,8 +82,8 @@ class TitleMatcher:
         # The title exists only in other years: not this film, but worth naming as a hint.
         return Match(MatchStatus.MISSING, None, self._ordered(same))
 
-    def _decide(self, ids: list[int], how: str) -> Match:
-        ids = self._ordered(ids)
+    def _decide(self, found: list[int], how: str) -> Match:
+        ids = self._ordered(found)
         if not ids:
             return Match(MatchStatus.MISSING)
         if len(ids) == 1:

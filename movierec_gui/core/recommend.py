@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import Any
 
 import numpy as np
 
@@ -69,7 +70,7 @@ class RecParams:
     duplicate_cosine: float = 0.97
     because_max: int = 2
 
-    def with_(self, **changes) -> RecParams:
+    def with_(self, **changes: Any) -> RecParams:
         return replace(self, **changes)
 
 
@@ -82,7 +83,7 @@ class ItemSpace:
     prior: np.ndarray  # (N,) float32 in [0, 1]
 
     def __len__(self) -> int:
-        return self.matrix.shape[0]
+        return int(self.matrix.shape[0])
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,8 @@ def _smooth_max(sims: np.ndarray, weights: np.ndarray, temperature: float) -> np
     z = np.subtract(sims, 1.0, dtype=np.float32)
     z *= np.float32(1.0 / t)
     np.exp(z, out=z)
-    return 1.0 + t * np.log(np.maximum(z @ w, 1e-30))
+    out: np.ndarray = 1.0 + t * np.log(np.maximum(z @ w, 1e-30))
+    return out
 
 
 def era_affinity(item_years: np.ndarray, seed_years: np.ndarray, weights: np.ndarray, sigma: float) -> np.ndarray:
@@ -335,7 +337,8 @@ def popularity_prior(counts: np.ndarray, averages: np.ndarray | None = None, qua
     shrink = float(np.median(counts[rated])) if rated.any() else 1.0
     bayes = (avg * counts + mean * shrink) / (counts + shrink)
     qual = np.clip(bayes / 10.0, 0.0, 1.0)
-    return ((1.0 - quality) * pop + quality * qual).astype(np.float32)
+    out: np.ndarray = ((1.0 - quality) * pop + quality * qual).astype(np.float32)
+    return out
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import numpy as np
 
 from .catalog import Catalog, CatalogArrays
 from .errors import Action, UserInputError
-from .models import Movie, SearchFilters, SearchHit
+from .models import HitSource, Movie, SearchFilters, SearchHit
 from .nearest import NearestBackend
 from .text import normalize_title
 from .vector_cache import VectorSet
@@ -67,7 +67,7 @@ class RowAttributes:
         pos = np.clip(pos, 0, max(len(arrays.ids) - 1, 0))
         known = (arrays.ids[pos] == ids) if len(arrays.ids) else np.zeros(len(ids), dtype=bool)
 
-        def take(values: np.ndarray, missing) -> np.ndarray:
+        def take(values: np.ndarray, missing: object) -> np.ndarray:
             out = values[pos] if len(values) else np.full(len(ids), missing, dtype=values.dtype)
             out = out.copy()
             out[~known] = missing
@@ -196,7 +196,8 @@ class Searcher:
         for rank, mid in enumerate(lexical):
             fused[mid] = fused.get(mid, 0.0) + LEXICAL_WEIGHT / (RRF_K + rank + 1)
         order = [mid for mid, _ in titled] + sorted(fused, key=lambda m: -fused[m])
-        return self._hydrate(order, qvec, filters, top, via={mid: "title" for mid, _ in titled}, semantic=set(semantic))
+        via = {mid: HitSource.TITLE for mid, _ in titled}
+        return self._hydrate(order, qvec, filters, top, via=via, semantic=set(semantic))
 
     def similar(self, movie: Movie, top: int = 10, filters: SearchFilters | None = None) -> list[SearchHit]:
         filters = filters or SearchFilters()
@@ -214,7 +215,7 @@ class Searcher:
         ids, scores = self._nearest(np.asarray(vec), top, filters)
         found = self.catalog.get_many(ids)
         pairs = zip(ids, scores, strict=True)
-        return [SearchHit(found[m], s, (movie.label,), "similar") for m, s in pairs if m in found]
+        return [SearchHit(found[m], s, (movie.label,), HitSource.SIMILAR) for m, s in pairs if m in found]
 
     def _nearest(self, vec: np.ndarray, k: int, filters: SearchFilters) -> tuple[list[int], list[float]]:
         """Ids and cosine scores of the ``k`` films nearest ``vec`` that pass ``filters``, best first.
@@ -276,7 +277,7 @@ class Searcher:
         qvec: np.ndarray,
         filters: SearchFilters,
         top: int,
-        via: dict[int, str],
+        via: dict[int, HitSource],
         semantic: set[int],
     ) -> list[SearchHit]:
         seen: set[int] = set()
@@ -291,7 +292,7 @@ class Searcher:
             movie = movies.get(mid)
             if movie is None or not movie_passes(movie, filters):
                 continue
-            how = via.get(mid) or ("semantic" if mid in semantic else "keyword")
+            how = via.get(mid) or (HitSource.SEMANTIC if mid in semantic else HitSource.KEYWORD)
             hits.append(SearchHit(movie, self.score_of(mid, qvec), (), how))
             if len(hits) >= top:
                 break

@@ -76,7 +76,8 @@ class VectorSet:
         object.__setattr__(self, "_rows", {int(m): i for i, m in enumerate(self.ids)})
 
     def row_of(self, movie_id: int) -> int | None:
-        return self._rows.get(int(movie_id))  # type: ignore[attr-defined]
+        rows: dict[int, int] = self._rows  # type: ignore[attr-defined]
+        return rows.get(int(movie_id))
 
     def vector(self, movie_id: int) -> np.ndarray | None:
         row = self.row_of(movie_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from movierec_gui import resources
 from movierec_gui.core.embedders.local_onnx import LocalOnnxEmbedder
 from movierec_gui.core.errors import ModelUnavailableError
+from movierec_gui.wiring import model_files
 
 
 def test_rows_are_unit_and_batching_does_not_change_vectors(embedder):
@@ -41,7 +43,7 @@ def test_progress_is_reported(embedder):
 
 def test_missing_model_file_is_a_clear_error(tmp_path):
     with pytest.raises(ModelUnavailableError, match="missing"):
-        LocalOnnxEmbedder(model_path=tmp_path / "nope.onnx")
+        LocalOnnxEmbedder(replace(model_files(), model=tmp_path / "nope.onnx"))
 
 
 def test_damaged_model_file_is_refused(tmp_path):
@@ -51,8 +53,8 @@ def test_damaged_model_file_is_refused(tmp_path):
         fh.seek(1000)
         fh.write(b"\0\0\0\0")
     with pytest.raises(ModelUnavailableError, match="checksum"):
-        LocalOnnxEmbedder(model_path=bad)
+        LocalOnnxEmbedder(replace(model_files(), model=bad))
     tok = tmp_path / "tokenizer.json"
     tok.write_text("{}")
     with pytest.raises(ModelUnavailableError, match="tokenizer"):
-        LocalOnnxEmbedder(tokenizer_path=tok)
+        LocalOnnxEmbedder(replace(model_files(), tokenizer=tok))

