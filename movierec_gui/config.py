@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 APP_NAME = "movierec"
 KEYRING_SERVICE = "movierec"
 #: Secrets we know about: environment variable name == keyring user name.
-SECRET_NAMES = ("OPENAI_API_KEY", "PINECONE_API_KEY")
+SECRET_NAMES = ("OPENAI_API_KEY", "PINECONE_API_KEY", "TMDB_API_KEY", "TMDB_READ_TOKEN")
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,8 @@ class Settings:
     pinecone_region: str = "us-east-1"
     pinecone_controller_host: str | None = None
     theme: str = "system"  # "system" | "light" | "dark"
+    tmdb_api_base: str | None = None  # default https://api.themoviedb.org/3; MOVIEREC_TMDB_API overrides
+    tmdb_language: str = "en-US"  # titles and overviews fetched from TMDB (English fills empty overviews)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -111,6 +113,8 @@ class Settings:
             s.openai_base_url = env["OPENAI_BASE_URL"]
         if env.get("PINECONE_CONTROLLER_HOST"):
             s.pinecone_controller_host = env["PINECONE_CONTROLLER_HOST"]
+        if env.get("MOVIEREC_TMDB_API"):
+            s.tmdb_api_base = env["MOVIEREC_TMDB_API"]
         if env.get("MOVIEREC_EMBEDDER"):
             s.embedder = env["MOVIEREC_EMBEDDER"]
         return s

@@ -41,6 +41,8 @@ from .core.posters import PosterStore
 from .core.recommend import ItemSpace, Recommendations, Taste
 from .core.search import Searcher, filter_mask
 from .core.vector_cache import VectorCache, VectorSet
+from .sync.tmdb_records import LISTS as TMDB_LISTS
+from .sync.tmdb_records import FetchPlan, FetchReport, FetchRequest, Wanted
 
 if TYPE_CHECKING:
     from .sync.sync import SyncReport
@@ -49,7 +51,7 @@ log = logging.getLogger(__name__)
 
 #: The filter rules search applies, as a NumPy mask over film columns (the app's browse list uses
 #: the very same function, so a filter widget means the same thing everywhere).
-__all__ = ["filter_mask"]
+__all__ = ["TMDB_LISTS", "FetchPlan", "FetchReport", "FetchRequest", "filter_mask"]
 
 #: What ``import_catalog`` / ``import_history`` accept as ``fmt``.
 CATALOG_FORMATS: tuple[str, ...] = tuple(_CATALOG_FORMATS)
@@ -759,6 +761,99 @@ class Services:
             progress=progress,
             cancel=cancel,
         )
+
+    # ---------------------------------------------------------------- TMDB: more films and posters (issue 16)
+    @staticmethod
+    def has_tmdb_key() -> bool:
+        return wiring.has_tmdb_key()
+
+    @staticmethod
+    def set_tmdb_key(value: str | None) -> None:
+        """Keep a TMDB key in the keyring: a v4 read-access token (a JWT, ``eyJ…``) or a v3 key; ``None`` forgets."""
+        value = (value or "").strip() or None
+        is_token = bool(value and value.startswith("eyJ"))
+        set_secret(wiring.TMDB_TOKEN, value if is_token else None)
+        set_secret(wiring.TMDB_KEY, None if is_token else value)
+
+    @property
+    def tmdb_language(self) -> str:
+        return self._settings.tmdb_language
+
+    def tmdb_request(
+        self,
+        source: str = "list",
+        *,
+        list_name: str = "popular",
+        discover: Sequence[str] = (),
+        person: str | None = None,
+        limit: int = 100,
+        language: str | None = None,
+        posters: bool = True,
+    ) -> FetchRequest:
+        """What ``fetch_tmdb`` should fetch; ``history`` collects the films imported histories miss."""
+        from .sync.tmdb_fetch import parse_discover
+
+        if limit < 1:
+            raise UserInputError("The limit must be at least 1 film.")
+        wanted = self._history_wanted() if source == "history" else ()
+        return FetchRequest(source, list_name, parse_discover(tuple(discover)), person, wanted, limit,
+                            language or self._settings.tmdb_language, posters)
+
+    def _unmatched_files(self) -> list[Path]:
+        return sorted(self.folders.imports.glob("*-unmatched.csv")) if self.folders.imports.is_dir() else []
+
+    def _history_wanted(self) -> tuple[Wanted, ...]:
+        from .core.history_import import read_history
+        from .core.matching import MatchStatus, TitleMatcher
+
+        matcher = TitleMatcher(self._catalog)
+        wanted: dict[tuple[object, ...], Wanted] = {}
+        for path in self._unmatched_files():
+            _fmt, rows, _ignored = read_history(path, "csv")
+            for r in rows:
+                if r.error or not (r.title or r.tmdb_id or r.imdb_id):
+                    continue
+                if matcher.match(r.title, r.year, r.tmdb_id, r.imdb_id).status is MatchStatus.MISSING:
+                    w = Wanted(r.title, r.year, r.tmdb_id, r.imdb_id)
+                    wanted.setdefault((w.tmdb_id, w.imdb_id, w.title.casefold(), w.year), w)
+        return tuple(wanted.values())
+
+    def _tmdb_state(self) -> Any:
+        from .sync.tmdb_fetch import FetchStateStore
+
+        return FetchStateStore(self.folders.data / "tmdb" / "fetch-state.json", wiring.tmdb_api_base(self._settings))
+
+    def plan_tmdb(self, request: FetchRequest) -> FetchPlan:
+        """How many films and requests a fetch would take, and about how long (one small API call)."""
+        from .sync.tmdb_fetch import plan_fetch
+
+        with wiring.tmdb_client(self._settings) as client:
+            return plan_fetch(client, request, self._tmdb_state(), client.limiter_rate)
+
+    def fetch_tmdb(
+        self, request: FetchRequest, *, progress: IndexProgress | None = None, cancel: CancelCheck | None = None
+    ) -> FetchReport:
+        """Fetch films (and posters) from TMDB into the catalog; resumable, incremental.
+
+        With ``source="history"`` the imported histories' unplaced rows are imported again
+        afterwards, so they link to the films just fetched.
+        """
+        from .sync.tmdb_fetch import run_fetch
+
+        try:
+            with wiring.tmdb_client(self._settings) as client:
+                report = run_fetch(client, request, self._catalog, self._tmdb_state(), self._posters(),
+                                   progress=progress, cancel=cancel)
+        finally:
+            with self._lock:
+                self._searcher = None
+        if request.source == "history":
+            for path in self._unmatched_files():
+                history = self.import_history(path, "csv")
+                report.relinked += history.added + history.updated
+                if not history.unmatched:
+                    path.unlink(missing_ok=True)
+        return report
 
     def evaluate_movielens(
         self,

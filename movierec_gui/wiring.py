@@ -18,9 +18,12 @@ from .core.errors import UserInputError
 if TYPE_CHECKING:
     from .core.embedders.local_onnx import ModelFiles
     from .sync.pinecone_backend import PineconeClient, Target
+    from .sync.tmdb_client import TmdbClient
 
 OPENAI_KEY = "OPENAI_API_KEY"
 PINECONE_KEY = "PINECONE_API_KEY"
+TMDB_KEY = "TMDB_API_KEY"  # a v3 API key (sent as the api_key query parameter)
+TMDB_TOKEN = "TMDB_READ_TOKEN"  # a v4 read-access token (sent as a Bearer header)
 
 
 def make_embedder(settings: Settings, kind: str | None = None) -> Embedder:
@@ -81,3 +84,20 @@ def pinecone_client(settings: Settings, *, remote: bool = False) -> PineconeClie
     from .sync.pinecone_backend import PineconeClient
 
     return PineconeClient(get_secret(PINECONE_KEY), settings.pinecone_controller_host, remote=remote)
+
+
+def tmdb_api_base(settings: Settings) -> str:
+    from .sync.tmdb_client import DEFAULT_API_BASE
+
+    return (settings.tmdb_api_base or DEFAULT_API_BASE).rstrip("/")
+
+
+def has_tmdb_key() -> bool:
+    return bool(get_secret(TMDB_KEY) or get_secret(TMDB_TOKEN))
+
+
+def tmdb_client(settings: Settings) -> TmdbClient:
+    """A TMDB client with the user's key (v3 key preferred, else the v4 token) and the API base."""
+    from .sync.tmdb_client import TmdbClient
+
+    return TmdbClient(tmdb_api_base(settings), api_key=get_secret(TMDB_KEY), read_token=get_secret(TMDB_TOKEN))
