@@ -85,6 +85,7 @@ class Settings:
     theme: str = "system"  # "system" | "light" | "dark"
     tmdb_api_base: str | None = None  # default https://api.themoviedb.org/3; MOVIEREC_TMDB_API overrides
     tmdb_language: str = "en-US"  # titles and overviews fetched from TMDB (English fills empty overviews)
+    tmdb_rate: float = 20.0  # TMDB requests per second at most (TMDB allows about 50)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

@@ -100,4 +100,9 @@ def tmdb_client(settings: Settings) -> TmdbClient:
     """A TMDB client with the user's key (v3 key preferred, else the v4 token) and the API base."""
     from .sync.tmdb_client import TmdbClient
 
-    return TmdbClient(tmdb_api_base(settings), api_key=get_secret(TMDB_KEY), read_token=get_secret(TMDB_TOKEN))
+    return TmdbClient(
+        tmdb_api_base(settings),
+        api_key=get_secret(TMDB_KEY),
+        read_token=get_secret(TMDB_TOKEN),
+        rate=settings.tmdb_rate,
+    )
