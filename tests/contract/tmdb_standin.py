@@ -131,6 +131,7 @@ class TmdbStandIn:
     #: Films (by index) whose overview is empty in every language but English.
     untranslated: frozenset[int] = frozenset()
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)  # image paths asked for
     _failures: deque[Failure] = field(default_factory=deque)
     _changed: dict[int, dt.date] = field(default_factory=dict)
     _edits: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -142,6 +143,7 @@ class TmdbStandIn:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body go out at once (no 40 ms delayed-ACK stalls)
 
             def do_GET(self) -> None:
                 standin._handle(self)
@@ -205,6 +207,7 @@ class TmdbStandIn:
         parts = urlsplit(h.path)
         query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
         if parts.path.startswith("/t/p/"):
+            self.images.append(parts.path)
             return self._image(h, parts.path)
         path = parts.path.removeprefix("/3/").strip("/")
         with self._lock:
