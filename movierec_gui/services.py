@@ -799,6 +799,16 @@ class Services:
         return FetchRequest(source, list_name, parse_discover(tuple(discover)), person, wanted, limit,
                             language or self._settings.tmdb_language, posters)
 
+    def tmdb_posters_since(self, since: float, limit: int = 40) -> list[Path]:
+        """Posters downloaded from TMDB since ``since`` (a timestamp), newest first (the dialog shows them)."""
+        folder = self._posters().tmdb_dir
+        if not folder.is_dir():
+            return []
+        with os.scandir(folder) as entries:
+            fresh = [(e.stat().st_mtime, e.path) for e in entries if e.name.endswith(".jpg")]
+        fresh = [f for f in fresh if f[0] >= since]
+        return [Path(p) for _t, p in sorted(fresh, reverse=True)[:limit]]
+
     def _unmatched_files(self) -> list[Path]:
         return sorted(self.folders.imports.glob("*-unmatched.csv")) if self.folders.imports.is_dir() else []
 

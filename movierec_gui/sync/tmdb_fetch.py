@@ -433,6 +433,11 @@ def run_fetch(
     run = _Run(client, request, catalog, state, store, report, downloader)
     finished = False
     try:
+        if downloader and report.resumed:  # posters a kill left undownloaded
+            for tmdb_id in ids[: state.job_done]:
+                entry = state.known(tmdb_id, request.language)
+                if entry is not None:
+                    downloader.put(tmdb_id, str(entry[2] or ""))
         for i in range(state.job_done, len(ids)):
             if cancel:
                 cancel()

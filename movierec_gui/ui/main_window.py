@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
         self.index_action = action(lib, "&Build search index", self.build_index, "Ctrl+B",
                                    "Embed new and changed films (resumable)")
         self.sync_action = action(lib, "&Sync to Pinecone", self.sync_pinecone)
+        action(lib, "Get more films from &TMDB…", self.open_tmdb, tip="Films and posters from TMDB, with your key")
         lib.addSeparator()
         action(lib, "&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences)
 
@@ -636,6 +637,19 @@ class MainWindow(QMainWindow):
             dialog.show_error(message)
         if not isinstance(exc, KnownError | Cancelled):
             self._show_error(exc)
+
+    def open_tmdb(self):
+        """Library → Get more films from TMDB… (``ui/tmdb_dialog.py``)."""
+        from .tmdb_dialog import TmdbDialog
+
+        dialog = TmdbDialog(self.services, self.tasks, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.catalog_changed.connect(self._load_browse)
+        dialog.catalog_changed.connect(lambda: self.tasks.submit(
+            lambda ctx, s=self.services: s.startup(), name="cache-check", pool="jobs",
+            on_done=self._after_catalog_change, on_error=self._show_error))
+        dialog.open()
+        return dialog
 
     # ------------------------------------------------------------------ settings
     def open_settings(self) -> None:
