@@ -809,6 +809,12 @@ class Services:
         fresh = [f for f in fresh if f[0] >= since]
         return [Path(p) for _t, p in sorted(fresh, reverse=True)[:limit]]
 
+    def poster_cache_size(self) -> tuple[int, int]:
+        """``(files, bytes)`` of the downloaded-poster cache (``clear_poster_cache`` empties it)."""
+        store = self._posters()
+        files = len(list(store.tmdb_dir.glob("*.jpg"))) if store.tmdb_dir.is_dir() else 0
+        return files, store.tmdb_bytes()
+
     def _unmatched_files(self) -> list[Path]:
         return sorted(self.folders.imports.glob("*-unmatched.csv")) if self.folders.imports.is_dir() else []
 

@@ -49,6 +49,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=_fetch_tmdb)
 
+    posters = _catalog_actions(sub).add_parser("posters", help="the downloaded-poster cache; --clear empties it")
+    posters.add_argument("--clear", action="store_true", help="delete downloaded posters (your own picks stay)")
+    posters.set_defaults(func=_posters)
+
 
 def _fetch_tmdb(services: Services, args: argparse.Namespace) -> int:
     if not services.has_tmdb_key():
@@ -75,4 +79,14 @@ def _fetch_tmdb(services: Services, args: argparse.Namespace) -> int:
             print(f"  not found: {name}", file=sys.stderr)
         if report.added or report.updated:
             print("run `movierec index` to make the new films searchable", file=sys.stderr)
+    return 0
+
+
+def _posters(services: Services, args: argparse.Namespace) -> int:
+    files, size = services.poster_cache_size()
+    if args.clear:
+        removed = services.clear_poster_cache()
+        print(f"removed {removed} downloaded posters ({size / 1e6:.1f} MB)", file=sys.stderr)
+    else:
+        print(f"{files} downloaded posters, {size / 1e6:.1f} MB in {services.folders.posters / 'tmdb'}")
     return 0

@@ -128,9 +128,13 @@ class TmdbDialog(QDialog):
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.setEnabled(False)
+        self.clear_posters_button = QPushButton("Clear downloaded posters")
+        self.clear_posters_button.setToolTip("Delete the posters fetched from TMDB (pictures you picked stay)")
+        self.clear_posters_button.clicked.connect(self.clear_posters)
         self.close_button = QPushButton("Close")
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.clear_posters_button)
         buttons.addStretch(1)
         for b in (self.estimate_button, self.fetch_button, self.cancel_button, self.close_button):
             buttons.addWidget(b)
@@ -243,6 +247,7 @@ class TmdbDialog(QDialog):
         self.fetch_button.setEnabled(has_key and not running)
         self.estimate_button.setEnabled(has_key and not running)
         self.cancel_button.setEnabled(running)
+        self.clear_posters_button.setEnabled(not running)
         self.progress.setVisible(running)
         if running:
             self.progress.setRange(0, 0)
@@ -284,6 +289,18 @@ class TmdbDialog(QDialog):
             self.result_label.setText(str(exc) or type(exc).__name__)
 
     # ------------------------------------------------------------------ posters
+    def clear_posters(self) -> None:
+        def run(ctx, s: Services = self.services) -> int:
+            return s.clear_poster_cache()
+
+        self.tasks.submit(run, name="tmdb-clear-posters", pool="io", on_done=self._on_posters_cleared,
+                          on_error=self._on_failed)
+
+    def _on_posters_cleared(self, removed: int) -> None:
+        self.posters_list.clear()
+        self._seen_posters.clear()
+        self.result_label.setText(f"Removed {removed} downloaded posters.")
+
     def _show_new_posters(self) -> None:
         for path in self.services.tmdb_posters_since(self._started, limit=40):
             if path in self._seen_posters:

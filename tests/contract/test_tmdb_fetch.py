@@ -185,6 +185,11 @@ def test_cli_fetch_and_its_errors(tmdb_env, capsys, monkeypatch):
     assert main(["catalog", "fetch", "tmdb", "--list", "now_playing", "--limit", "12", "--yes", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["added"] == 12 and out["listed"] == 12
+    assert main(["catalog", "posters"]) == 0
+    assert capsys.readouterr().out.startswith(f"{out['posters']} downloaded posters")
+    assert main(["catalog", "posters", "--clear"]) == 0
+    assert f"removed {out['posters']} downloaded posters" in capsys.readouterr().err
+    assert Services().poster_cache_size() == (0, 0)
     assert main(["catalog", "fetch", "tmdb", "--discover", "oops", "--yes"]) == 1
     assert "KEY=VALUE" in capsys.readouterr().err
     monkeypatch.setenv("TMDB_API_KEY", "bad-key-123456")

@@ -87,6 +87,10 @@ def test_key_estimate_fetch_and_posters_appearing(qtbot, standin, memory_keyring
         downloaded = services.tmdb_posters_since(0, limit=100)
         assert 30 <= len(downloaded) < 40  # some of these films have no poster on TMDB
         assert dialog.posters_list.count() == len(downloaded)  # every one appeared in the strip
+        dialog.clear_posters()
+        qtbot.waitUntil(lambda: dialog.posters_list.count() == 0, timeout=10_000)
+        assert services.poster_cache_size() == (0, 0)
+        assert dialog.result_label.text() == f"Removed {len(downloaded)} downloaded posters."
     finally:
         tasks.shutdown()
 
