@@ -47,6 +47,8 @@ CancelCheck = Callable[[], None]
 FORMAT = 1
 #: Films merged per catalog transaction (and per state save).
 BATCH = 25
+#: Seconds between state saves while only films already known are being skipped.
+SAVE_EVERY = 5.0
 #: TMDB serves list pages 1..500, 20 films each.
 MAX_PAGES = 500
 #: How far back the change list is read (in 14-day windows); older fetches are refreshed in full.
@@ -343,9 +345,15 @@ class _Run:
     report: FetchReport
     posters: PosterDownloader | None
     pending: list[tuple[MovieRecord, str]] = field(default_factory=list)
+    saved_at: float = 0.0
 
-    def flush(self, done: int) -> None:
-        """Merge the pending films into the catalog, then record progress (in that order)."""
+    def flush(self, done: int, force: bool = False) -> None:
+        """Merge the pending films into the catalog, then record progress (in that order).
+
+        Progress over films skipped without a request is saved at most every few seconds
+        (redoing those after a kill costs nothing but a lookup).
+        """
+        merged = bool(self.pending)
         if self.pending:
             rows = (RowResult(i + 1, rec) for i, (rec, _) in enumerate(self.pending))
             result = self.catalog.import_rows(rows, SOURCE, self.report.description)
@@ -358,7 +366,9 @@ class _Run:
                 self.state.fetched[str(rec.tmdb_id)] = [now, self.request.language, poster]
             self.pending.clear()
         self.state.job_done = done
-        self.store.save(self.state)
+        if merged or force or time.monotonic() - self.saved_at >= SAVE_EVERY:
+            self.store.save(self.state)
+            self.saved_at = time.monotonic()
 
 
 def fetch_details(client: TmdbClient, tmdb_id: int, language: str) -> tuple[MovieRecord, str]:
@@ -463,11 +473,11 @@ def run_fetch(
                 run.flush(i + 1)
             if progress:
                 progress(i + 1, len(ids), "films")
-        run.flush(len(ids))
+        run.flush(len(ids), force=True)
         finished = True
     finally:
         if not finished:
-            run.flush(_done_after_pending(state, run) if run.pending else state.job_done)
+            run.flush(_done_after_pending(state, run) if run.pending else state.job_done, force=True)
         if downloader:
             downloader.finish(progress, abandon=not finished)
             report.posters, report.poster_failures = downloader.done, downloader.failed

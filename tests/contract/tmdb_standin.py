@@ -28,6 +28,7 @@ import time
 import zlib
 from collections import Counter, deque
 from dataclasses import dataclass, field
+from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -67,8 +68,9 @@ def png_bytes(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
     )
 
 
+@cache
 def make_film(i: int) -> dict[str, Any]:
-    """Film number ``i`` (deterministic): full details with keywords, credits and external ids."""
+    """Film number ``i`` (deterministic): full details with keywords, credits and external ids (do not mutate)."""
     tmdb_id = 5000 + i
     title = f"The {_ADJ[i % 16]} {_NOUN[(i // 16) % 16]}" + (f" {i // 256 + 1}" if i >= 256 else "")
     genre_ids = [list(GENRES)[i % 18], list(GENRES)[(i * 7 + 3) % 18]]
