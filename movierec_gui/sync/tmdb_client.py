@@ -135,7 +135,7 @@ class TmdbClient:
             query["api_key"] = self._api_key
         url = f"{self.base_url}/{path.lstrip('/')}"
         what = "/" + path.lstrip("/")
-        response = self._send(lambda: self._http.get(url, params=query), what, self.limiter)
+        response = self._send(lambda: self._http.get(url, params=query), what, self.limiter, self.max_retries)
         try:
             body = response.json()
         except ValueError:
@@ -146,18 +146,22 @@ class TmdbClient:
 
     def image(self, url: str) -> bytes:
         """The bytes of a poster at ``url`` (the image server needs no key)."""
-        return self._send(lambda: self._images.get(url), "a poster", None).content
+        return self._send(lambda: self._images.get(url), "a poster", None, retries=1).content
 
     # ------------------------------------------------------------------ plumbing
-    def _send(self, send: Callable[[], httpx.Response], what: str, limiter: RateLimiter | None) -> httpx.Response:
+    def _send(
+        self, send: Callable[[], httpx.Response], what: str, limiter: RateLimiter | None, retries: int
+    ) -> httpx.Response:
         attempt = 0
         while True:
             if limiter is not None:
                 limiter.wait()
-            self.calls += limiter is not None
+                self.calls += 1
             delay: float | None
             try:
                 response = send()
+            except (httpx.UnsupportedProtocol, httpx.InvalidURL):
+                raise CatalogSourceError(f"The TMDB API address {self.base_url!r} is not an http(s) URL.") from None
             except httpx.TimeoutException:
                 problem, delay = f"TMDB did not answer in time ({what})", self._backoff(attempt)
             except httpx.TransportError as exc:
@@ -170,7 +174,7 @@ class TmdbClient:
                     delay = self._backoff(attempt)
                 if response.status_code == 429 and delay is not None and limiter is not None:
                     limiter.hold(delay)
-            if delay is None or attempt >= self.max_retries:
+            if delay is None or attempt >= retries:
                 raise self._error(problem)
             log.info("%s; retrying in %.1f s", redact(problem, self._api_key, self._token), delay)
             self._sleep(delay)

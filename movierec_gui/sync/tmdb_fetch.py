@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.catalog import Catalog
-from ..core.errors import NotFoundError, UserInputError
+from ..core.errors import CatalogSourceAuthError, CatalogSourceError, NotFoundError, UserInputError
 from ..core.fsutil import atomic_writer
 from ..core.importers.base import MovieRecord, RowResult
 from ..core.importers.tmdb_api import APPEND, SOURCE, record_from_details
@@ -323,15 +323,25 @@ class PosterDownloader:
                 log.info("poster for TMDB film %s not downloaded: %s", tmdb_id, exc)
 
     def finish(self, progress: Progress | None = None, abandon: bool = False) -> None:
-        """Wait for the queued posters (or with ``abandon``, drop them), then trim the cache."""
+        """Wait for the queued posters (or with ``abandon``, drop them), then trim the cache.
+
+        Abandoning waits at most a couple of seconds for the poster in flight; a cancel
+        during the wait (``progress`` raising) abandons the rest the same way.
+        """
         if abandon:
             self._stop.set()
-        self._queue.put(None)
-        while self._thread.is_alive():
-            self._thread.join(0.2)
-            if progress and not abandon:
-                progress(self.done + self.failed, self.queued, "posters")
-        self._store.trim()
+        deadline = time.monotonic() + 2.0
+        try:
+            self._queue.put(None)
+            while self._thread.is_alive() and not (abandon and time.monotonic() > deadline):
+                self._thread.join(0.2)
+                if progress and not abandon:
+                    progress(self.done + self.failed, self.queued, "posters")
+        except BaseException:
+            self._stop.set()
+            raise
+        finally:
+            self._store.trim()
 
 
 # ============================================================================ the fetch
@@ -439,7 +449,7 @@ def run_fetch(
     ids = state.job_ids
     report.listed, report.not_found = len(ids), list(state.job_not_found)
     changed = _changes_for(client, state, ids[state.job_done :], request.language, today)
-    downloader = PosterDownloader(client, posters, poster_base(client)) if request.posters and posters else None
+    downloader = _downloader(client, posters, report) if request.posters and posters else None
     run = _Run(client, request, catalog, state, store, report, downloader)
     finished = False
     try:
@@ -488,6 +498,17 @@ def run_fetch(
     return report
 
 
+def _downloader(client: TmdbClient, posters: PosterStore, report: FetchReport) -> PosterDownloader | None:
+    """The background poster download, or ``None`` (noted in the report) if TMDB names no image server."""
+    try:
+        return PosterDownloader(client, posters, poster_base(client))
+    except (NotFoundError, CatalogSourceError) as exc:
+        if isinstance(exc, CatalogSourceAuthError):
+            raise
+        report.notes.append(f"posters skipped: {exc}")
+        return None
+
+
 def _done_after_pending(state: FetchState, run: _Run) -> int:
     """How far the job got once the pending films are merged: just past the last of them."""
     last = run.pending[-1][0].tmdb_id
@@ -504,4 +525,8 @@ def _changes_for(client: TmdbClient, state: FetchState, ids: list[int], language
     if not times:
         return set()
     since = dt.datetime.fromtimestamp(min(times), tz=dt.UTC).date()
-    return changed_since(client, since, today)
+    try:
+        return changed_since(client, since, today)
+    except NotFoundError:  # a server without the change list: fetch the known films again
+        log.info("no change list at %s; films fetched before are fetched again", client.base_url)
+        return None

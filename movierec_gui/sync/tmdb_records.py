@@ -107,6 +107,7 @@ class FetchReport:
     resumed: bool = False
     seconds: float = 0.0
     relinked: int = 0  # history entries that now point at a fetched film
+    notes: list[str] = field(default_factory=list)  # e.g. why posters were skipped
 
 
     def summary(self) -> str:
@@ -117,7 +118,7 @@ class FetchReport:
             f"{self.description}: {self.listed} films looked at, {self.added} added, {self.updated} updated, "
             f"{self.unchanged + self.skipped_unchanged} unchanged, {self.merged} merged with films already known"
             f"{missing}; {self.posters} posters downloaded{failed}; {self.requests} API requests in "
-            f"{self.seconds:.1f} s."
+            f"{self.seconds:.1f} s." + "".join(f" ({note})" for note in self.notes)
         )
 
     def to_json(self) -> dict[str, Any]:

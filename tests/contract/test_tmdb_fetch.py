@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from movierec_gui.cli import main
-from movierec_gui.core.errors import Cancelled, CatalogSourceAuthError, UserInputError
+from movierec_gui.core.errors import Cancelled, CatalogSourceAuthError, CatalogSourceError, UserInputError
 from movierec_gui.services import Services
 from tests.contract.tmdb_standin import make_film
 
@@ -199,3 +199,26 @@ def test_cli_fetch_and_its_errors(tmdb_env, capsys, monkeypatch):
     monkeypatch.delenv("TMDB_API_KEY")
     assert main(["catalog", "fetch", "tmdb", "--yes"]) == 1
     assert "No TMDB key" in capsys.readouterr().err
+
+
+def test_a_server_without_change_list_or_image_config_still_works(tmdb_env):
+    s = Services()
+    request = s.tmdb_request("list", limit=10)
+    tmdb_env.fail(404, prefix="configuration")
+    first = s.fetch_tmdb(request)
+    assert first.added == 10 and first.posters == 0
+    assert "posters skipped" in first.summary()
+    tmdb_env.fail(404, prefix="movie/changes")
+    before = sum(tmdb_env.detail_calls().values())
+    again = s.fetch_tmdb(request)  # nothing tells what changed: the known films are fetched again
+    assert sum(tmdb_env.detail_calls().values()) - before == 10
+    assert (again.added, again.updated) == (0, 0) and again.posters == 9
+    assert s.film_count() == 10
+
+
+def test_a_malformed_api_base_is_one_clear_line(tmdb_env, monkeypatch):
+    monkeypatch.setenv("MOVIEREC_TMDB_API", "ftp://example.invalid/3")
+    s = Services()
+    with pytest.raises(CatalogSourceError, match="not an http"):
+        s.fetch_tmdb(s.tmdb_request("list", limit=3))
+    assert tmdb_env.requests == []
