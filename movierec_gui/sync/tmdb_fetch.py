@@ -26,7 +26,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -347,13 +347,11 @@ class PosterDownloader:
 # ============================================================================ the fetch
 @dataclass
 class _Run:
-    client: TmdbClient
     request: FetchRequest
     catalog: Catalog
     state: FetchState
     store: FetchStateStore
     report: FetchReport
-    posters: PosterDownloader | None
     pending: list[tuple[MovieRecord, str]] = field(default_factory=list)
     saved_at: float = 0.0
 
@@ -371,6 +369,8 @@ class _Run:
             self.report.updated += result.updated
             self.report.unchanged += result.unchanged
             self.report.merged += result.merged
+            for line, reason in result.skipped:
+                self.report.not_found.append(f"{self.pending[line - 1][0].title}: {reason}")
             now = time.time()
             for rec, poster in self.pending:
                 self.state.fetched[str(rec.tmdb_id)] = [now, self.request.language, poster]
@@ -416,8 +416,6 @@ def plan_fetch(client: TmdbClient, request: FetchRequest, store: FetchStateStore
 
 
 def _with_limit(request: FetchRequest, limit: int) -> FetchRequest:
-    from dataclasses import replace
-
     return replace(request, limit=min(limit, request.limit))
 
 
@@ -450,7 +448,7 @@ def run_fetch(
     report.listed, report.not_found = len(ids), list(state.job_not_found)
     changed = _changes_for(client, state, ids[state.job_done :], request.language, today)
     downloader = _downloader(client, posters, report) if request.posters and posters else None
-    run = _Run(client, request, catalog, state, store, report, downloader)
+    run = _Run(request, catalog, state, store, report)
     finished = False
     try:
         if downloader and report.resumed:  # posters a kill left undownloaded
