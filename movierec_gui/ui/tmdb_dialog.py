@@ -62,6 +62,7 @@ class TmdbDialog(QDialog):
         self._eta = Eta()
         self._started = 0.0
         self._seen_posters: set[Path] = set()
+        self._has_key = False
 
         self.key_edit = QLineEdit()
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -157,25 +158,34 @@ class TmdbDialog(QDialog):
         self._poster_timer.setInterval(400)
         self._poster_timer.timeout.connect(self._show_new_posters)
         self._on_source_changed(0)
+        self._set_running(False)
         self._refresh_key_state()
 
     # ------------------------------------------------------------------ key
     def _refresh_key_state(self) -> None:
-        has_key = self.services.has_tmdb_key()
+        """Ask (off the GUI thread: the keyring may be slow) whether a key is stored."""
+        self.tasks.submit(lambda ctx, s=self.services: s.has_tmdb_key(), name="tmdb-key", pool="io",
+                          on_done=self._show_key_state, on_error=self._on_key_failed)
+
+    def _show_key_state(self, has_key: bool) -> None:
+        self._has_key = bool(has_key)
         self.key_state.setText("A key is stored." if has_key else "No key yet.")
-        self._set_running(False)
+        self._set_running(self._handle is not None)
 
     def _save_key(self) -> None:
         value = self.key_edit.text().strip()
         if not value:
             return
-        try:
-            self.services.set_tmdb_key(value)
-        except Exception as exc:  # no keyring on this system
-            self.key_state.setText(f"Could not store the key: {type(exc).__name__}. Set TMDB_API_KEY instead.")
-            return
         self.key_edit.clear()
-        self._refresh_key_state()
+
+        def run(ctx, s: Services = self.services) -> bool:
+            s.set_tmdb_key(value)
+            return s.has_tmdb_key()
+
+        self.tasks.submit(run, name="tmdb-key", pool="io", on_done=self._show_key_state, on_error=self._on_key_failed)
+
+    def _on_key_failed(self, exc: BaseException) -> None:  # no keyring on this system
+        self.key_state.setText(f"Could not use the keyring ({type(exc).__name__}); set TMDB_API_KEY instead.")
 
     # ------------------------------------------------------------------ request
     def _on_source_changed(self, index: int) -> None:
@@ -243,9 +253,8 @@ class TmdbDialog(QDialog):
         return self._handle is not None
 
     def _set_running(self, running: bool) -> None:
-        has_key = self.services.has_tmdb_key()
-        self.fetch_button.setEnabled(has_key and not running)
-        self.estimate_button.setEnabled(has_key and not running)
+        self.fetch_button.setEnabled(self._has_key and not running)
+        self.estimate_button.setEnabled(self._has_key and not running)
         self.cancel_button.setEnabled(running)
         self.clear_posters_button.setEnabled(not running)
         self.progress.setVisible(running)

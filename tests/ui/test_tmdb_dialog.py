@@ -67,9 +67,11 @@ def make_dialog(qtbot, rate: float) -> tuple[TmdbDialog, TaskManager, Services]:
 def test_key_estimate_fetch_and_posters_appearing(qtbot, standin, memory_keyring):
     dialog, tasks, services = make_dialog(qtbot, rate=1000)
     try:
-        assert not dialog.fetch_button.isEnabled() and dialog.key_state.text() == "No key yet."
+        qtbot.waitUntil(lambda: dialog.key_state.text() == "No key yet.", timeout=10_000)
+        assert not dialog.fetch_button.isEnabled()
         qtbot.keyClicks(dialog.key_edit, standin.api_key)
         qtbot.mouseClick(dialog.save_key_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.key_state.text() == "A key is stored.", timeout=10_000)
         assert memory_keyring.saved == {("movierec", "TMDB_API_KEY"): standin.api_key}
         assert dialog.key_edit.text() == "" and dialog.fetch_button.isEnabled()
         assert dialog.key_edit.echoMode() == dialog.key_edit.EchoMode.Password
@@ -99,6 +101,7 @@ def test_progress_cancel_and_resume(qtbot, standin, memory_keyring):
     memory_keyring.set_password("movierec", "TMDB_READ_TOKEN", standin.read_token)
     dialog, tasks, services = make_dialog(qtbot, rate=60)
     try:
+        qtbot.waitUntil(lambda: dialog.fetch_button.isEnabled(), timeout=10_000)  # the v4 token is found
         dialog.source_combo.setCurrentIndex([s[2] for s in SOURCES].index("popular"))
         dialog.limit_spin.setValue(300)
         dialog.posters_check.setChecked(False)
