@@ -24,6 +24,8 @@ OPENAI_KEY = "OPENAI_API_KEY"
 PINECONE_KEY = "PINECONE_API_KEY"
 TMDB_KEY = "TMDB_API_KEY"  # a v3 API key (sent as the api_key query parameter)
 TMDB_TOKEN = "TMDB_READ_TOKEN"  # a v4 read-access token (sent as a Bearer header)
+#: Requests per second allowed to a TMDB stand-in on this machine (loopback API base).
+LOCAL_TMDB_RATE = 200.0
 
 
 def make_embedder(settings: Settings, kind: str | None = None) -> Embedder:
@@ -98,11 +100,13 @@ def has_tmdb_key() -> bool:
 
 def tmdb_client(settings: Settings) -> TmdbClient:
     """A TMDB client with the user's key (v3 key preferred, else the v4 token) and the API base."""
+    from urllib.parse import urlsplit
+
     from .sync.tmdb_client import TmdbClient
 
-    return TmdbClient(
-        tmdb_api_base(settings),
-        api_key=get_secret(TMDB_KEY),
-        read_token=get_secret(TMDB_TOKEN),
-        rate=settings.tmdb_rate,
-    )
+    base = tmdb_api_base(settings)
+    # Politeness is for TMDB's servers: a stand-in on this machine gets a faster default pace
+    # (a rate set in the settings is kept as it is).
+    local = urlsplit(base).hostname in ("127.0.0.1", "localhost", "::1")
+    rate = LOCAL_TMDB_RATE if local and settings.tmdb_rate == Settings.tmdb_rate else settings.tmdb_rate
+    return TmdbClient(base, api_key=get_secret(TMDB_KEY), read_token=get_secret(TMDB_TOKEN), rate=rate)

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
 import logging
 import re
 import threading
@@ -226,9 +228,16 @@ def _status_message(response: httpx.Response) -> str:
 
 
 def _retry_after(response: httpx.Response) -> float:
-    """Seconds from ``Retry-After`` (delta seconds; an HTTP date or nothing means 1 s)."""
-    raw = response.headers.get("Retry-After", "")
+    """Seconds from ``Retry-After`` (delta seconds or an HTTP date; nothing usable means 1 s)."""
+    raw = response.headers.get("Retry-After", "").strip()
     try:
         return max(0.0, float(raw))
     except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(raw)
+    except (TypeError, ValueError, IndexError):
         return 1.0
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())

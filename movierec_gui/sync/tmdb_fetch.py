@@ -193,6 +193,8 @@ def run_fetch(
         if downloader:
             downloader.finish(progress, abandon=not finished)
             report.posters, report.poster_failures = downloader.done, downloader.failed
+            if downloader.gave_up:
+                report.notes.append(downloader.gave_up)
     state.job_key, state.job_ids, state.job_done, state.job_not_found = "", [], 0, []
     store.save(state)
     report.requests = client.calls - calls0

@@ -85,7 +85,8 @@ def _pages(client: TmdbClient, path: str, params: dict[str, str], limit: int) ->
                 yield int(item["id"]), total
                 if seen >= limit:
                     return
-        if not results or page >= int(body.get("total_pages") or 1):
+        pages = body.get("total_pages")
+        if not results or (pages is not None and page >= int(pages)):
             return
         page += 1
 

@@ -19,6 +19,8 @@ Progress = Callable[[int, int, str], None]
 POSTER_SIZE = "w342"
 #: Posters waiting for the download thread, at most (this bounds the memory they take).
 POSTER_QUEUE = 64
+#: After this many failures in a row the image server is taken for unreachable and the rest skipped.
+GIVE_UP_AFTER = 8
 
 
 def poster_base(client: TmdbClient) -> str:
@@ -47,6 +49,8 @@ class PosterDownloader:
         self._queue: queue.Queue[tuple[int, str] | None] = queue.Queue(POSTER_QUEUE)
         self._stop = threading.Event()
         self.queued = self.done = self.failed = 0
+        self.gave_up = ""  # why the remaining posters were skipped, if they were
+        self._in_a_row = 0
         self._trim_every = trim_every
         self._thread = threading.Thread(target=self._run, name="tmdb-posters", daemon=True)
         self._thread.start()
@@ -71,11 +75,16 @@ class PosterDownloader:
                     raise ValueError("empty image")
                 self._store.put_tmdb(tmdb_id, data, trim=False)
                 self.done += 1
+                self._in_a_row = 0
                 if self.done % self._trim_every == 0:
                     self._store.trim()
             except Exception as exc:  # a missing poster never stops the fetch
                 self.failed += 1
+                self._in_a_row += 1
                 log.info("poster for TMDB film %s not downloaded: %s", tmdb_id, exc)
+                if self._in_a_row >= GIVE_UP_AFTER:
+                    self.gave_up = f"{GIVE_UP_AFTER} posters failed in a row, the rest were skipped ({exc})"
+                    self._stop.set()
 
     def finish(self, progress: Progress | None = None, abandon: bool = False) -> None:
         """Wait for the queued posters (or with ``abandon``, drop them), then trim the cache.

@@ -109,3 +109,15 @@ def test_httpx_request_log_never_shows_the_key(tmdb_standin, caplog):
 def test_page_past_500_is_refused_like_tmdb(tmdb_standin):
     with client_for(tmdb_standin) as c, pytest.raises(CatalogSourceError, match=r"HTTP 400.*Pages start at 1"):
         c.get("movie/popular", {"page": 501})
+
+
+def test_retry_after_as_an_http_date(tmdb_standin):
+    import datetime as dt
+    from email.utils import format_datetime
+
+    when = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=5)
+    tmdb_standin.fail(429, retry_after=format_datetime(when, usegmt=True))
+    sleeps: list[float] = []
+    with client_for(tmdb_standin, sleeps=sleeps) as c:
+        assert c.get("movie/popular")["page"] == 1
+    assert any(3.0 <= t <= 5.0 for t in sleeps)

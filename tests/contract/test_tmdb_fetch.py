@@ -222,3 +222,25 @@ def test_a_malformed_api_base_is_one_clear_line(tmdb_env, monkeypatch):
     with pytest.raises(CatalogSourceError, match="not an http"):
         s.fetch_tmdb(s.tmdb_request("list", limit=3))
     assert tmdb_env.requests == []
+
+
+def test_an_unreachable_image_server_is_given_up_quickly(tmdb_env, closed_port_url):
+    tmdb_env.image_base = closed_port_url + "/t/p/"
+    s = Services()
+    report = s.fetch_tmdb(s.tmdb_request("list", limit=60))
+    assert report.added == 60 and report.posters == 0
+    assert report.poster_failures < 20  # stopped after a few failures in a row, not 54 tries
+    assert "failed in a row" in report.summary()
+
+
+def test_loopback_api_gets_a_faster_default_pace_and_tmdb_the_polite_one(monkeypatch):
+    from movierec_gui import wiring
+    from movierec_gui.config import Settings
+
+    monkeypatch.setenv("TMDB_API_KEY", "k" * 32)
+    with wiring.tmdb_client(Settings(tmdb_api_base="http://127.0.0.1:9/3")) as local:
+        assert local.limiter_rate == wiring.LOCAL_TMDB_RATE
+    with wiring.tmdb_client(Settings(tmdb_api_base="http://127.0.0.1:9/3", tmdb_rate=5)) as chosen:
+        assert chosen.limiter_rate == 5
+    with wiring.tmdb_client(Settings()) as remote:
+        assert remote.base_url == "https://api.themoviedb.org/3" and remote.limiter_rate == 20

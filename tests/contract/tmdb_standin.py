@@ -132,6 +132,8 @@ class TmdbStandIn:
     read_token: str = "eyJstandin.read.token"
     #: Films (by index) whose overview is empty in every language but English.
     untranslated: frozenset[int] = frozenset()
+    #: An image server the configuration names instead of this one (e.g. one that is down).
+    image_base: str | None = None
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     images: list[str] = field(default_factory=list)  # image paths asked for
     _failures: deque[Failure] = field(default_factory=deque)
@@ -261,8 +263,8 @@ class TmdbStandIn:
     def _route(self, path: str, q: dict[str, str], h: BaseHTTPRequestHandler) -> tuple[int, Any]:
         lang = q.get("language", "en-US")
         if path == "configuration":
-            host = f"http://127.0.0.1:{self._server.server_address[1]}"
-            return 200, {"images": {"base_url": f"{host}/t/p/", "secure_base_url": f"{host}/t/p/",
+            base = self.image_base or f"http://127.0.0.1:{self._server.server_address[1]}/t/p/"
+            return 200, {"images": {"base_url": base, "secure_base_url": base,
                                     "backdrop_sizes": ["w300", "w780", "w1280", "original"],
                                     "logo_sizes": ["w45", "w92", "w154", "w185", "w300", "w500", "original"],
                                     "poster_sizes": ["w92", "w154", "w185", "w342", "w500", "w780", "original"],
