@@ -115,7 +115,8 @@ def plan_fetch(client: TmdbClient, request: FetchRequest, store: FetchStateStore
     known = round(films * share)
     requests = listing + (films - known) + (2 if known else 0) + (1 if request.posters else 0)
     posters = films if request.posters else 0
-    seconds = requests / max(rate, 0.1) * 1.15 + (posters * 0.02)
+    # Posters download beside the detail calls; whichever is slower sets the pace.
+    seconds = max(requests / max(rate, 0.1) * 1.15, posters * 0.02)
     return FetchPlan(request.describe(), available, films, known, requests, posters, seconds, resumes)
 
 
