@@ -244,3 +244,15 @@ def test_loopback_api_gets_a_faster_default_pace_and_tmdb_the_polite_one(monkeyp
         assert chosen.limiter_rate == 5
     with wiring.tmdb_client(Settings()) as remote:
         assert remote.base_url == "https://api.themoviedb.org/3" and remote.limiter_rate == 20
+
+
+def test_fetched_films_are_indexed_and_searchable_like_any_import(tmdb_env, embedder):
+    s = Services(embedder=embedder)
+    s.fetch_tmdb(s.tmdb_request("list", limit=24, posters=False))
+    assert s.cache_status().ok is False  # nothing indexed yet: the app offers `movierec index`
+    report = s.index()
+    assert s.cache_status().ok and not s.cache_status().stale
+    assert report is not None
+    film = make_film(5)
+    hits = s.search(film["overview"], top=3)
+    assert hits[0].movie.tmdb_id == 5005
