@@ -42,6 +42,7 @@ from .core.recommend import ItemSpace, Recommendations, Taste
 from .core.search import Searcher, filter_mask
 from .core.vector_cache import VectorCache, VectorSet
 from .sync.tmdb_records import LISTS as TMDB_LISTS
+from .sync.tmdb_records import MAX_LIMIT as TMDB_MAX_LIMIT
 from .sync.tmdb_records import FetchPlan, FetchReport, FetchRequest, Wanted
 
 if TYPE_CHECKING:
@@ -793,8 +794,8 @@ class Services:
         """What ``fetch_tmdb`` should fetch; ``history`` collects the films imported histories miss."""
         from .sync.tmdb_fetch import parse_discover
 
-        if limit < 1:
-            raise UserInputError("The limit must be at least 1 film.")
+        if not 1 <= limit <= TMDB_MAX_LIMIT:
+            raise UserInputError(f"The limit must be 1 to {TMDB_MAX_LIMIT:,} films (TMDB lists stop at 500 pages).")
         wanted = self._history_wanted() if source == "history" else ()
         return FetchRequest(source, list_name, parse_discover(tuple(discover)), person, wanted, limit,
                             language or self._settings.tmdb_language, posters)

@@ -14,7 +14,8 @@ from ._common import ProgressBar, confirm, print_json
 
 HELP = """Key: the OS keyring (set it in the app: Library → Get more films from TMDB…), or TMDB_API_KEY (a v3 key)
 or TMDB_READ_TOKEN (a v4 read-access token). MOVIEREC_TMDB_API (or the tmdb_api_base setting) points at
-another API base. Interrupted fetches resume; films fetched before cost no request unless TMDB changed them.
+another API base. Interrupted fetches resume; films fetched before need no detail request unless TMDB
+changed them.
 This product uses the TMDB API but is not endorsed or certified by TMDB."""
 
 

@@ -162,6 +162,9 @@ def test_discover_aliases_and_person_filmography(tmdb_env):
         assert "Ada Quill" in m.cast or m.directors == ("Ada Quill",)
     with pytest.raises(UserInputError, match="KEY=VALUE"):
         s.tmdb_request("discover", discover=["nonsense"])
+    for bad in (0, 10_001):
+        with pytest.raises(UserInputError, match="limit must be 1 to 10,000"):
+            s.tmdb_request("list", limit=bad)
 
 
 def test_bad_key_fails_clearly_and_keeps_the_catalog(tmdb_env, monkeypatch):
