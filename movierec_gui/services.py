@@ -865,7 +865,10 @@ class Services:
             with self._lock:
                 self._searcher = None
         if request.source == "history":
+            from .core.history_links import fill_tmdb_ids
+
             for path in self._unmatched_files():
+                fill_tmdb_ids(path, report.found)
                 history = self.import_history(path, "csv")
                 report.relinked += history.added + history.updated
                 if not history.unmatched:

@@ -24,6 +24,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ..core.catalog import Catalog
 from ..core.errors import CatalogSourceAuthError, CatalogSourceError, NotFoundError
@@ -146,11 +147,14 @@ def run_fetch(
     else:
         if progress:
             progress(0, 0, "listing")
-        ids, _available, missing = list_ids(client, request, cancel)
+        found: list[list[Any]] = []
+        ids, _available, missing = list_ids(client, request, cancel, found)
         state.job_key, state.job_ids, state.job_done, state.job_not_found = request.key, ids, 0, missing
+        state.job_found = found
         store.save(state)
     ids = state.job_ids
     report.listed, report.not_found = len(ids), list(state.job_not_found)
+    report.found = [(str(t), y, int(i)) for t, y, i in state.job_found]
     changed = _changes_for(client, state, ids[state.job_done :], request.language, today)
     downloader = _downloader(client, posters, report) if request.posters and posters else None
     run = _Run(request, catalog, state, store, report)
@@ -196,7 +200,7 @@ def run_fetch(
             report.posters, report.poster_failures = downloader.done, downloader.failed
             if downloader.gave_up:
                 report.notes.append(downloader.gave_up)
-    state.job_key, state.job_ids, state.job_done, state.job_not_found = "", [], 0, []
+    state.job_key, state.job_ids, state.job_done, state.job_not_found, state.job_found = "", [], 0, [], []
     store.save(state)
     report.requests = client.calls - calls0
     report.seconds = time.monotonic() - started

@@ -133,9 +133,13 @@ def find_wanted(client: TmdbClient, want: Wanted, language: str) -> int | None:
     return int(results[0]["id"]) if results else None
 
 
-def list_ids(client: TmdbClient, request: FetchRequest, cancel: CancelCheck | None = None
-             ) -> tuple[list[int], int, list[str]]:
-    """``(ids to fetch, films available, names not found on TMDB)`` for ``request``."""
+def list_ids(client: TmdbClient, request: FetchRequest, cancel: CancelCheck | None = None,
+             found: list[list[Any]] | None = None) -> tuple[list[int], int, list[str]]:
+    """``(ids to fetch, films available, names not found on TMDB)`` for ``request``.
+
+    For a history, ``found`` collects ``[title, year, tmdb id]`` of each film it names that
+    TMDB has, so the history can be linked by id even where the titles differ.
+    """
     limit = max(0, min(request.limit, MAX_LIMIT))
     lang = {"language": request.language}
     if request.source == "list":
@@ -155,13 +159,15 @@ def list_ids(client: TmdbClient, request: FetchRequest, cancel: CancelCheck | No
             if cancel:
                 cancel()
             try:
-                found = find_wanted(client, want, request.language)
+                tmdb_id = find_wanted(client, want, request.language)
             except NotFoundError:
-                found = None
-            if found is None:
+                tmdb_id = None
+            if tmdb_id is None:
                 missing.append(f"{want.title} ({want.year})" if want.year else want.title)
             else:
-                ids.append(found)
+                ids.append(tmdb_id)
+                if found is not None:
+                    found.append([want.title, want.year, tmdb_id])
         return list(dict.fromkeys(ids)), len(request.wanted), missing
     else:
         raise UserInputError(f"Unknown TMDB source {request.source!r}.")

@@ -108,6 +108,7 @@ class FetchReport:
     seconds: float = 0.0
     relinked: int = 0  # history entries that now point at a fetched film
     notes: list[str] = field(default_factory=list)  # e.g. why posters were skipped
+    found: list[tuple[str, int | None, int]] = field(default_factory=list)  # a history's films: title, year, id
 
 
     def summary(self) -> str:

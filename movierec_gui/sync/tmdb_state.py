@@ -29,6 +29,7 @@ class FetchState:
     job_ids: list[int] = field(default_factory=list)
     job_done: int = 0
     job_not_found: list[str] = field(default_factory=list)
+    job_found: list[list[Any]] = field(default_factory=list)  # a history's films: [title, year, tmdb id]
     format: int = FORMAT
 
     def known(self, tmdb_id: int, language: str) -> list[Any] | None:

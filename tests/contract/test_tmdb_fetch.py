@@ -117,20 +117,22 @@ def test_existing_film_is_merged_not_duplicated_and_history_stays_linked(tmdb_en
 
 def test_complete_history_fetches_missing_films_and_relinks_them(tmdb_env, tmp_path):
     s = Services()
-    films = [make_film(i) for i in (11, 12, 13)]
+    films = [make_film(i) for i in (11, 12, 13, 14)]
+    tmdb_env.aliases["harbour of glass"] = 14  # TMDB knows film 14 by this other title too
     csv = tmp_path / "history.csv"
     lines = ["Title,Year,Rating,imdbID"]
     lines.append(f"{films[0]['title']},{films[0]['release_date'][:4]},4,")
     lines.append(f"{films[1]['title']},,3,{films[1]['imdb_id']}")
     lines.append(f"{films[2]['title']},{films[2]['release_date'][:4]},5,")
+    lines.append(f"Harbour of Glass,{films[3]['release_date'][:4]},4.5,")
     lines.append("A Film Nobody Made,1901,2,")
     csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
     imported = s.import_history(csv, "csv")
     assert imported.matched == 0 and imported.unmatched_file
     request = s.tmdb_request("history", limit=50)
-    assert len(request.wanted) == 4
+    assert len(request.wanted) == 5
     report = s.fetch_tmdb(request)
-    assert report.added == 3 and report.relinked == 3
+    assert report.added == 4 and report.relinked == 4  # the renamed film too: linked by the TMDB id found
     assert report.not_found == ["A Film Nobody Made (1901)"]
     titles = {item.title for item in s.history_list()}
     assert titles == {f["title"] for f in films}

@@ -132,6 +132,8 @@ class TmdbStandIn:
     read_token: str = "eyJstandin.read.token"
     #: Films (by index) whose overview is empty in every language but English.
     untranslated: frozenset[int] = frozenset()
+    #: Other titles search knows a film by (lowercase title → film index), as TMDB's alternative titles.
+    aliases: dict[str, int] = field(default_factory=dict)
     #: An image server the configuration names instead of this one (e.g. one that is down).
     image_base: str | None = None
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
@@ -286,7 +288,8 @@ class TmdbStandIn:
         if path == "search/movie":
             words = q.get("query", "").casefold()
             year = q.get("primary_release_year") or q.get("year")
-            hits = [i for i in range(self.films) if make_film(i)["title"].casefold() == words and
+            hits = [i for i in range(self.films) if (make_film(i)["title"].casefold() == words or
+                                                     self.aliases.get(words) == i) and
                     (not year or make_film(i)["release_date"].startswith(year))]
             return self._page(q, [self._summary(self.film(i, lang)) for i in hits])
         if path == "search/person":
