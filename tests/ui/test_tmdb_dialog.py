@@ -8,6 +8,7 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from movierec_gui.services import Services
 from movierec_gui.ui.tasks import TaskManager
@@ -128,11 +129,40 @@ def test_progress_cancel_and_resume(qtbot, standin, memory_keyring):
 
 
 def test_attribution_is_shown(qtbot, standin, memory_keyring):
-    from PySide6.QtWidgets import QLabel
-
     dialog, tasks, _services = make_dialog(qtbot, rate=1000)
     try:
         texts = [label.text() for label in dialog.findChildren(QLabel)]
         assert "This product uses the TMDB API but is not endorsed or certified by TMDB." in texts
     finally:
         tasks.shutdown()
+
+
+def test_library_menu_opens_the_dialog_and_new_films_reach_the_window(qtbot, standin, monkeypatch):
+    from movierec_gui.ui.main_window import MainWindow
+
+    monkeypatch.setenv("TMDB_API_KEY", standin.api_key)
+    services = Services()
+    win = MainWindow(services)
+    qtbot.addWidget(win)
+    try:
+        with qtbot.waitSignal(win.startup_finished, timeout=30_000):
+            win.show()
+        library = next(a.menu() for a in win.menuBar().actions() if a.text() == "&Library")
+        action = next(a for a in library.actions() if a.text() == "Get more films from &TMDB…")
+        action.trigger()
+        dialog = win.findChild(TmdbDialog)
+        assert dialog is not None and dialog.isVisible()
+        qtbot.waitUntil(lambda: dialog.fetch_button.isEnabled(), timeout=10_000)
+        dialog.limit_spin.setValue(20)
+        dialog.posters_check.setChecked(False)
+        dialog.fetch()
+        qtbot.waitUntil(lambda: not dialog.running, timeout=30_000)
+        assert services.film_count() == 20
+        # The window lists the new films and offers to index them.
+        qtbot.waitUntil(lambda: win.tasks.busy == 0, timeout=30_000)
+        qtbot.waitUntil(lambda: "search index for your 20 films" in win.banner.findChild(QLabel).text(),
+                        timeout=10_000)
+        dialog.close()
+    finally:
+        win.tasks.shutdown()
+        win.close()
