@@ -129,6 +129,13 @@ def test_progress_cancel_and_resume(qtbot, standin, memory_keyring):
 
 
 def test_attribution_is_shown(qtbot, standin, memory_keyring):
+    from pathlib import Path
+
+    from movierec_gui.about import TMDB_ATTRIBUTION, about_html
+
+    assert TMDB_ATTRIBUTION == "This product uses the TMDB API but is not endorsed or certified by TMDB."
+    assert TMDB_ATTRIBUTION in about_html()
+    assert TMDB_ATTRIBUTION in (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     dialog, tasks, _services = make_dialog(qtbot, rate=1000)
     try:
         texts = [label.text() for label in dialog.findChildren(QLabel)]
