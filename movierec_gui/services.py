@@ -838,7 +838,12 @@ class Services:
     def _tmdb_state(self) -> Any:
         from .sync.tmdb_fetch import FetchStateStore
 
-        return FetchStateStore(self.folders.data / "tmdb" / "fetch-state.json", wiring.tmdb_api_base(self._settings))
+        api = wiring.tmdb_api_base(self._settings)
+        store = self.__dict__.get("_tmdb_store")
+        if store is None or store.api != api:
+            store = FetchStateStore(self.folders.data / "tmdb" / "fetch-state.sqlite3", api)
+            self.__dict__["_tmdb_store"] = store
+        return store
 
     def plan_tmdb(self, request: FetchRequest) -> FetchPlan:
         """How many films and requests a fetch would take, and about how long (one small API call)."""

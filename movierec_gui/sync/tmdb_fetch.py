@@ -6,15 +6,15 @@ A fetch has two phases:
    person's filmography, or the films of a history the catalog lacks), up to ``limit``. The
    ids are saved in the state file before any film is fetched.
 2. **Films**: one detail call per film (``append_to_response=keywords,credits,external_ids``),
-   merged into the catalog in small transactions, each followed by an atomic save of the
-   state. A kill loses at most one batch, and the catalog merge (source ``tmdb``, key = TMDB
+   merged into the catalog in small transactions, each followed by one transaction in the
+   state database (``tmdb_state``). A kill loses at most one batch, and the catalog merge (source ``tmdb``, key = TMDB
    id) makes a repeated film an update, never a second row.
 
 A film fetched before (same language) makes no detail call unless TMDB's change list
 (``movie/changes``, 14-day windows) names it since it was fetched; past the horizon of
 ``tmdb_listing.CHANGES_HORIZON`` days it is simply fetched again. Posters go to a background
 thread through a bounded queue (``tmdb_posters``), so memory stays flat however many films
-are fetched. Listing lives in ``tmdb_listing``, the state file in ``tmdb_state``.
+are fetched. Listing lives in ``tmdb_listing``.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from .tmdb_client import TmdbClient
 from .tmdb_listing import changed_since, list_ids, parse_discover
 from .tmdb_posters import PosterDownloader, poster_base
 from .tmdb_records import MAX_LIMIT, FetchPlan, FetchReport, FetchRequest
-from .tmdb_state import FetchState, FetchStateStore
+from .tmdb_state import FetchStateStore, Job, Known
 
 __all__ = ["FetchStateStore", "parse_discover", "plan_fetch", "run_fetch"]
 
@@ -44,29 +44,21 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
 CancelCheck = Callable[[], None]
 
-#: Films merged per catalog transaction (and per state save).
+#: Films merged per catalog transaction (and per state record).
 BATCH = 25
-#: Seconds between state saves while only films already known are being skipped.
-SAVE_EVERY = 5.0
 
 
 @dataclass
 class _Run:
     request: FetchRequest
     catalog: Catalog
-    state: FetchState
+    job: Job
     store: FetchStateStore
     report: FetchReport
     pending: list[tuple[MovieRecord, str]] = field(default_factory=list)
-    saved_at: float = 0.0
 
-    def flush(self, done: int, force: bool = False) -> None:
-        """Merge the pending films into the catalog, then record progress (in that order).
-
-        Progress over films skipped without a request is saved at most every few seconds
-        (redoing those after a kill costs nothing but a lookup).
-        """
-        merged = bool(self.pending)
+    def flush(self, done: int) -> None:
+        """Merge the pending films into the catalog, then record them and the progress (in that order)."""
         if self.pending:
             rows = (RowResult(i + 1, rec) for i, (rec, _) in enumerate(self.pending))
             result = self.catalog.import_rows(rows, SOURCE, self.report.description)
@@ -76,14 +68,10 @@ class _Run:
             self.report.merged += result.merged
             for line, reason in result.skipped:
                 self.report.not_found.append(f"{self.pending[line - 1][0].title}: {reason}")
-            now = time.time()
-            for rec, poster in self.pending:
-                self.state.fetched[str(rec.tmdb_id)] = [now, self.request.language, poster]
-            self.pending.clear()
-        self.state.job_done = done
-        if merged or force or time.monotonic() - self.saved_at >= SAVE_EVERY:
-            self.store.save(self.state)
-            self.saved_at = time.monotonic()
+        language = self.request.language
+        self.store.advance(done, [(int(rec.tmdb_id or 0), language, poster) for rec, poster in self.pending])
+        self.pending.clear()
+        self.job.done = done
 
 
 def fetch_details(client: TmdbClient, tmdb_id: int, language: str) -> tuple[MovieRecord, str]:
@@ -95,14 +83,18 @@ def fetch_details(client: TmdbClient, tmdb_id: int, language: str) -> tuple[Movi
     return record_from_details(details, fallback), str(details.get("poster_path") or "")
 
 
+def _resumable(store: FetchStateStore, request: FetchRequest) -> Job | None:
+    job = store.job()
+    return job if job is not None and job.key == request.key and job.ids else None
+
+
 def plan_fetch(client: TmdbClient, request: FetchRequest, store: FetchStateStore, rate: float) -> FetchPlan:
     """The estimate: a first page (or the person's credits) tells how many films there are."""
-    state = store.load()
-    resumes = bool(state.job_key == request.key and state.job_ids)
+    job = _resumable(store, request)
     limit = max(0, min(request.limit, MAX_LIMIT))
     sample: list[int]
-    if resumes:
-        sample, available = state.job_ids[state.job_done :], len(state.job_ids)
+    if job is not None:
+        sample, available = job.ids[job.done :], len(job.ids)
         listing = 0
     elif request.source == "history":
         sample, available = [w.tmdb_id for w in request.wanted if w.tmdb_id is not None], len(request.wanted)
@@ -111,14 +103,14 @@ def plan_fetch(client: TmdbClient, request: FetchRequest, store: FetchStateStore
         first = request if request.source == "person" else _with_limit(request, 20)
         sample, available, _ = list_ids(client, first)
         listing = 2 if request.source == "person" else -(-min(limit, available) // 20)
-    films = len(sample) if resumes else min(limit, available)
-    share = sum(1 for i in sample if state.known(i, request.language)) / len(sample) if sample else 0.0
+    films = len(sample) if job is not None else min(limit, available)
+    share = len(store.known(sample, request.language)) / len(sample) if sample else 0.0
     known = round(films * share)
     requests = listing + (films - known) + (2 if known else 0) + (1 if request.posters else 0)
     posters = films if request.posters else 0
     # Posters download beside the detail calls; whichever is slower sets the pace.
     seconds = max(requests / max(rate, 0.1) * 1.15, posters * 0.02)
-    return FetchPlan(request.describe(), available, films, known, requests, posters, seconds, resumes)
+    return FetchPlan(request.describe(), available, films, known, requests, posters, seconds, job is not None)
 
 
 def _with_limit(request: FetchRequest, limit: int) -> FetchRequest:
@@ -140,41 +132,40 @@ def run_fetch(
     started = time.monotonic()
     today = today or dt.date.today()
     calls0 = client.calls
-    state = store.load()
     report = FetchReport(request.describe())
-    if state.job_key == request.key and state.job_ids:
+    job = _resumable(store, request)
+    if job is not None:
         report.resumed = True
     else:
         if progress:
             progress(0, 0, "listing")
         found: list[list[Any]] = []
         ids, _available, missing = list_ids(client, request, cancel, found)
-        state.job_key, state.job_ids, state.job_done, state.job_not_found = request.key, ids, 0, missing
-        state.job_found = found
-        store.save(state)
-    ids = state.job_ids
-    report.listed, report.not_found = len(ids), list(state.job_not_found)
-    report.found = [(str(t), y, int(i)) for t, y, i in state.job_found]
-    changed = _changes_for(client, state, ids[state.job_done :], request.language, today)
+        job = Job(request.key, ids, 0, missing, found)
+        store.start_job(job)
+    ids = job.ids
+    report.listed, report.not_found = len(ids), list(job.not_found)
+    report.found = [(str(t), y, int(i)) for t, y, i in job.found]
+    known = store.known(ids, request.language)
+    changed = _changes_for(client, known, ids[job.done :], today)
     downloader = _downloader(client, posters, report) if request.posters and posters else None
-    run = _Run(request, catalog, state, store, report)
+    run = _Run(request, catalog, job, store, report)
     finished = False
     try:
         if downloader and report.resumed:  # posters a kill left undownloaded
-            for tmdb_id in ids[: state.job_done]:
-                entry = state.known(tmdb_id, request.language)
-                if entry is not None:
-                    downloader.put(tmdb_id, str(entry[2] or ""))
-        for i in range(state.job_done, len(ids)):
+            for tmdb_id in ids[: job.done]:
+                if tmdb_id in known:
+                    downloader.put(tmdb_id, known[tmdb_id].poster)
+        for i in range(job.done, len(ids)):
             if cancel:
                 cancel()
             tmdb_id = ids[i]
-            known = state.known(tmdb_id, request.language)
+            before = known.get(tmdb_id)
             unchanged = changed is not None and tmdb_id not in changed
-            if known is not None and unchanged and catalog.by_external_id(tmdb_id=tmdb_id) is not None:
+            if before is not None and unchanged and catalog.by_external_id(tmdb_id=tmdb_id) is not None:
                 report.skipped_unchanged += 1
                 if downloader:
-                    downloader.put(tmdb_id, str(known[2] or ""))
+                    downloader.put(tmdb_id, before.poster)
             else:
                 try:
                     record, poster = fetch_details(client, tmdb_id, request.language)
@@ -186,22 +177,21 @@ def run_fetch(
                     run.pending.append((record, poster))
                     if downloader:
                         downloader.put(tmdb_id, poster)
-            if len(run.pending) >= BATCH or (i + 1) % BATCH == 0:
+            if (i + 1) % BATCH == 0:
                 run.flush(i + 1)
             if progress:
                 progress(i + 1, len(ids), "films")
-        run.flush(len(ids), force=True)
+        run.flush(len(ids))
         finished = True
     finally:
         if not finished:
-            run.flush(_done_after_pending(state, run) if run.pending else state.job_done, force=True)
+            run.flush(_done_after_pending(job, run) if run.pending else job.done)
         if downloader:
             downloader.finish(progress, abandon=not finished)
             report.posters, report.poster_failures = downloader.done, downloader.failed
             if downloader.gave_up:
                 report.notes.append(downloader.gave_up)
-    state.job_key, state.job_ids, state.job_done, state.job_not_found, state.job_found = "", [], 0, [], []
-    store.save(state)
+    store.end_job()
     report.requests = client.calls - calls0
     report.seconds = time.monotonic() - started
     return report
@@ -218,19 +208,18 @@ def _downloader(client: TmdbClient, posters: PosterStore, report: FetchReport) -
         return None
 
 
-def _done_after_pending(state: FetchState, run: _Run) -> int:
+def _done_after_pending(job: Job, run: _Run) -> int:
     """How far the job got once the pending films are merged: just past the last of them."""
     last = run.pending[-1][0].tmdb_id
     try:
-        return state.job_ids.index(int(last or 0), state.job_done) + 1
+        return job.ids.index(int(last or 0), job.done) + 1
     except ValueError:
-        return state.job_done
+        return job.done
 
 
-def _changes_for(client: TmdbClient, state: FetchState, ids: list[int], language: str,
-                 today: dt.date) -> set[int] | None:
+def _changes_for(client: TmdbClient, known: dict[int, Known], ids: list[int], today: dt.date) -> set[int] | None:
     """Films TMDB changed since the earliest fetch among the known ``ids``; empty when none is known."""
-    times = [entry[0] for i in ids if (entry := state.known(i, language)) is not None]
+    times = [known[i].fetched_at for i in ids if i in known]
     if not times:
         return set()
     since = dt.datetime.fromtimestamp(min(times), tz=dt.UTC).date()

@@ -19,17 +19,25 @@ pytestmark = pytest.mark.contract
 
 
 def job_done(state_file: Path) -> int:
-    try:
-        return int(json.loads(state_file.read_text(encoding="utf-8")).get("job_done", 0))
-    except (OSError, ValueError):
+    """How far the fetch in progress got, as its state database says (0 before it exists)."""
+    if not state_file.exists():
         return 0
+    try:
+        con = sqlite3.connect(f"file:{state_file}?mode=ro", uri=True, timeout=5)
+        try:
+            row = con.execute("SELECT done FROM job").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0
+    return int(row[0]) if row else 0
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_kill_mid_fetch_then_resume_has_no_duplicates(tmdb_env, tmp_path):
     home = Path(os.environ["MOVIEREC_HOME"])
     (home / "settings.json").write_text(json.dumps({"tmdb_rate": 80}), encoding="utf-8")
-    state_file = home / "tmdb" / "fetch-state.json"
+    state_file = home / "tmdb" / "fetch-state.sqlite3"
     proc = subprocess.Popen(
         [sys.executable, "-m", "movierec_gui", "catalog", "fetch", "tmdb", "--limit", "200", "--yes"],
         env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
