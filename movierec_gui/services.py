@@ -47,6 +47,7 @@ from .sync.tmdb_records import FetchPlan, FetchReport, FetchRequest, Wanted
 
 if TYPE_CHECKING:
     from .sync.sync import SyncReport
+    from .sync.tmdb_state import FetchStateStore
 
 log = logging.getLogger(__name__)
 
@@ -835,11 +836,11 @@ class Services:
                     wanted.setdefault((w.tmdb_id, w.imdb_id, w.title.casefold(), w.year), w)
         return tuple(wanted.values())
 
-    def _tmdb_state(self) -> Any:
-        from .sync.tmdb_fetch import FetchStateStore
+    def _tmdb_state(self) -> FetchStateStore:
+        from .sync.tmdb_state import FetchStateStore
 
         api = wiring.tmdb_api_base(self._settings)
-        store = self.__dict__.get("_tmdb_store")
+        store: FetchStateStore | None = self.__dict__.get("_tmdb_store")
         if store is None or store.api != api:
             store = FetchStateStore(self.folders.data / "tmdb" / "fetch-state.sqlite3", api)
             self.__dict__["_tmdb_store"] = store

@@ -89,7 +89,7 @@ def pinecone_client(settings: Settings, *, remote: bool = False) -> PineconeClie
 
 
 def tmdb_api_base(settings: Settings) -> str:
-    from .sync.tmdb_client import DEFAULT_API_BASE
+    from .sync.tmdb_records import DEFAULT_API_BASE
 
     return (settings.tmdb_api_base or DEFAULT_API_BASE).rstrip("/")
 

@@ -24,10 +24,10 @@ from typing import Any
 import httpx
 
 from ..core.errors import CatalogSourceAuthError, CatalogSourceError, NotFoundError
+from .tmdb_records import DEFAULT_API_BASE
 
 log = logging.getLogger(__name__)
 
-DEFAULT_API_BASE = "https://api.themoviedb.org/3"
 #: Requests per second this client allows itself (TMDB's ceiling is around 50).
 DEFAULT_RATE = 20.0
 #: The longest ``Retry-After`` we wait out before giving up with a clear message.

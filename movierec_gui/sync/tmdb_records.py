@@ -10,6 +10,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+#: TMDB's API base; ``MOVIEREC_TMDB_API`` or the ``tmdb_api_base`` setting points elsewhere.
+DEFAULT_API_BASE = "https://api.themoviedb.org/3"
 LISTS = ("popular", "top_rated", "now_playing")
 SOURCES = ("list", "discover", "person", "history")
 #: The most films one fetch may ask for (TMDB serves at most 500 pages of 20 per list).
