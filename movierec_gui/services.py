@@ -781,6 +781,18 @@ class Services:
     def tmdb_language(self) -> str:
         return self._settings.tmdb_language
 
+    def set_tmdb_language(self, tag: str) -> None:
+        """Remember the language of fetched titles and overviews (a tag such as ``ko-KR``)."""
+        import re
+
+        tag = tag.strip()
+        if not re.fullmatch(r"[a-z]{2,3}(-[A-Z]{2})?", tag):
+            raise UserInputError(f"{tag!r} is not a language tag such as en-US, ko-KR or fr.")
+        path = self._paths.settings_file
+        stored = dataclasses.replace(Settings.load(path), tmdb_language=tag)
+        stored.save(path)
+        self._settings = dataclasses.replace(self._settings, tmdb_language=tag)
+
     def tmdb_request(
         self,
         source: str = "list",

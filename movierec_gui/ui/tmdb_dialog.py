@@ -232,6 +232,8 @@ class TmdbDialog(QDialog):
 
         def run(ctx, s: Services = self.services) -> FetchReport | None:
             request: FetchRequest = s.tmdb_request(**options)  # type: ignore[arg-type]
+            if request.language != s.tmdb_language:
+                s.set_tmdb_language(request.language)  # the next fetch defaults to it
             if request.source == "history" and not request.wanted:
                 return None
             return s.fetch_tmdb(request, progress=ctx.progress, cancel=ctx.check)

@@ -148,6 +148,10 @@ def test_language_with_english_fallback_for_empty_overviews(tmdb_env):
     assert translated.title.endswith("[ko-KR]") and translated.overview.startswith("[ko-KR]")
     assert fallback.overview == make_film(1)["overview"]  # English, fetched once more without append
     assert tmdb_env.count("movie/5001") == 2 and tmdb_env.count("movie/5000") == 1
+    s.set_tmdb_language("ko-KR")
+    assert Services().tmdb_request("list").language == "ko-KR"  # remembered in the settings file
+    with pytest.raises(UserInputError, match="not a language tag"):
+        s.set_tmdb_language("Korean please")
 
 
 def test_discover_aliases_and_person_filmography(tmdb_env):
