@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import sys
 import unicodedata
@@ -78,7 +79,8 @@ KEYS = (
 )
 OPTIONAL = frozenset({"original_title", "silent", "collection"})
 REQUIRED = tuple(k for k in KEYS if k not in OPTIONAL)
-SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+#: ``../shared/data`` next to the repository; ``MOVIEREC_SHARED_DATA`` points elsewhere (e.g. from a git worktree).
+SHARED_DATA = Path(os.environ.get("MOVIEREC_SHARED_DATA") or Path(__file__).resolve().parents[3] / "shared" / "data")
 _WORD = re.compile(r"[a-z0-9]+")
 
 #: Words and phrases that judge the film; they belong in ``note``, never in ``synopsis``.
@@ -179,6 +181,18 @@ def person_key(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     folded = folded.replace("-", " ")
     return "".join(_WORD.findall(folded))
+
+
+def loose_person_key(name: str) -> str:
+    """A looser fold for near-duplicate names: also ignores single-letter initials and word order.
+
+    "David D. Hand" and "David Hand", "R. Madhavan" and "Madhavan", "Lee Byung-hun" and
+    "Byung-hun Lee" share one loose key. Different people can collide too ("Michael B. Jordan" and
+    "Michael Jordan"); those pairs are reviewed in ``reference/distinct_people.tsv``.
+    """
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    tokens = _WORD.findall(folded.replace("'", "").replace("\u2019", "").replace("-", ""))
+    return " ".join(sorted(t for t in tokens if len(t) > 1))
 
 
 def load_entries(paths: Iterable[Path]) -> list[tuple[str, int, dict]]:

@@ -163,6 +163,18 @@ def test_person_key_folds_accents_and_initials():
     assert checks.person_key("Bong Joon Ho") == checks.person_key("Bong Joon-ho")
 
 
+def test_near_duplicate_names_fold_initials_and_word_order():
+    assert checks.loose_person_key("David D. Hand") == checks.loose_person_key("David Hand")
+    assert checks.loose_person_key("R. Madhavan") == checks.loose_person_key("Madhavan")
+    assert checks.loose_person_key("Byung-hun Lee") == checks.loose_person_key("Lee Byung-hun")
+    assert checks.loose_person_key("Tim Miller") != checks.loose_person_key("T. J. Miller")
+    found = metrics.near_duplicate_names(
+        ["David D. Hand", "David Hand", "Michael B. Jordan", "Michael Jordan", "Jean Simmons"],
+        distinct={frozenset({"Michael B. Jordan", "Michael Jordan"})},
+    )
+    assert found == ["David D. Hand / David Hand"]
+
+
 # ------------------------------------------------------------------ accuracy
 
 
