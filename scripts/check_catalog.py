@@ -2,6 +2,7 @@
 
     python scripts/check_catalog.py                 # all figures, from resources/catalog/*.jsonl
     python scripts/check_catalog.py --details       # also list every miss, mismatch and suspect name
+    python scripts/check_catalog.py --spot-check    # the seeded 100-entry spot check with the hand verdicts
     python scripts/check_catalog.py --refresh-reference   # rewrite tests/starter/reference/tmdb5000_facts.tsv
 
 The figures use the facts committed in tests/starter/reference/ (TMDB-5000 titles, years, runtimes,
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -29,7 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--details", action="store_true", help="list every miss and mismatch")
     ap.add_argument("--refresh-reference", action="store_true", help="regenerate tmdb5000_facts.tsv from ../shared")
-    ap.add_argument("--spot-check", action="store_true", help="print the seeded 100-entry spot-check sample")
+    ap.add_argument("--spot-check", action="store_true",
+                    help="print the seeded 100-entry spot check with the verdicts in reference/spot_check.tsv")
     ap.add_argument("files", nargs="*", type=Path, help="catalog files (default: resources/catalog/*.jsonl)")
     args = ap.parse_args(argv)
     if args.refresh_reference:
@@ -39,9 +42,13 @@ def main(argv: list[str] | None = None) -> int:
 
     entries = metrics.load_catalog(args.files or None)
     if args.spot_check:
-        for i, e in enumerate(metrics.spot_check_sample(entries), 1):
-            print(f"{i}\t{e['title']}\t{e['year']}\t{'; '.join(e['directors'])}\t{e['runtime']}\t"
-                  f"{'; '.join(e['countries'])}\t{e['_file']}\t{e['synopsis']}")
+        rows = metrics.spot_check_table(entries)
+        print("\n".join(rows))
+        counts = Counter(r.split(" | ")[-1].split(":")[0].strip(" |") for r in rows[2:])
+        print("\nverdicts: " + ", ".join(f"{k} {v}" for k, v in counts.most_common()))
+        if args.details:
+            for e in metrics.spot_check_sample(entries):
+                print(f"\n{e['title']} ({e['year']}): {e['synopsis']}\n  note: {e['note']}")
         return 0
     t = metrics.TARGETS
     missed = []

@@ -11,7 +11,8 @@ from the facts committed under ``tests/starter/reference/``:
   film under one of our titles (the script skips those matches);
 * ``series.tsv`` — the films a user expects in each series, or why one is left out;
 * ``person_aliases.tsv`` — known wrong spellings of people and the canonical one;
-* ``distinct_people.tsv`` — reviewed pairs of different people whose names fold together loosely.
+* ``distinct_people.tsv`` — reviewed pairs of different people whose names fold together loosely;
+* ``spot_check.tsv`` — the hand verdict on each film of the seeded 100-entry spot check.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ SIGHT_AND_SOUND = REFERENCE / "sight_and_sound_2022.tsv"
 SERIES = REFERENCE / "series.tsv"
 ALIASES = REFERENCE / "person_aliases.tsv"
 DISTINCT_PEOPLE = REFERENCE / "distinct_people.tsv"
+SPOT_CHECK = REFERENCE / "spot_check.tsv"
 
 #: First-country regions counted together by the issue's "≥ 300 films" target.
 REGIONS = {
@@ -513,6 +515,29 @@ def spot_check_sample(entries: list[dict], n: int = 100, seed: str = SPOT_CHECK_
         return hashlib.sha256(f"{seed}:{checks.norm_title(e['title'])}:{e['year']}".encode()).hexdigest()
 
     return sorted(entries, key=key)[:n]
+
+
+VERDICTS = ("ok", "minor", "fixed")
+
+
+def spot_check_verdicts(path: Path = SPOT_CHECK) -> dict[tuple[str, int], tuple[str, str]]:
+    """(normalized title, year) -> (verdict, what was checked or changed), from the reviewed file."""
+    return {(checks.norm_title(r[0]), int(r[1])): (r[2], r[3] if len(r) > 3 else "") for r in _rows(path)}
+
+
+def spot_check_table(entries: list[dict]) -> list[str]:
+    """The README's spot-check table: one Markdown row per sampled film with its hand verdict."""
+    verdicts = spot_check_verdicts()
+    rows = [
+        "| # | title | year | directors | runtime | genres | country | file | verdict |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for i, e in enumerate(spot_check_sample(entries), 1):
+        verdict, why = verdicts.get((checks.norm_title(e["title"]), e["year"]), ("NOT YET JUDGED", ""))
+        cells = [str(i), e["title"], str(e["year"]), ", ".join(e["directors"]), str(e["runtime"]),
+                 ", ".join(e["genres"]), e["countries"][0], e["_file"], f"{verdict}: {why}" if why else verdict]
+        rows.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
+    return rows
 
 
 # ------------------------------------------------------------------ duplicates
