@@ -242,6 +242,7 @@ def test_readme_lists_figures_and_the_spot_check(entries):
     assert "Sight and Sound" in text and "2022" in text
     assert "scripts/check_catalog.py" in text
     assert all(f"`{path.name}`" in text for path in FILES)
+    assert f"{len(entries)} films in {len(FILES)} files" in text  # refreshed by check_catalog.py --write-readme
     rows = [line for line in text.splitlines() if re.match(r"^\|\s*\d+\s*\|", line)]
     assert len(rows) >= 100  # the seeded 100-entry spot check, one row per film
     # The table is the current seeded sample, every film judged by hand (reference/spot_check.tsv).
