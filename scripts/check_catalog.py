@@ -9,7 +9,8 @@
 The figures use the facts committed in tests/starter/reference/ (TMDB-5000 titles, years, runtimes,
 genres and vote counts; the Sight and Sound 2022 critics' top 100; the reviewed list of
 same-title-other-film cases; the series list). Year and genre agreement with the Wikipedia and
-MovieLens data needs ../shared/data and is skipped without it. Exit status 1 when a target is missed.
+MovieLens data needs ../shared/data (or MOVIEREC_SHARED_DATA=/path/to/shared/data, e.g. from a git
+worktree) and is skipped without it. Exit status 1 when a target is missed.
 """
 
 from __future__ import annotations
