@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print("== people")
     definite, possible = metrics.name_problems(entries)
-    print(f"  one spelling per person (accent/initial folding, known aliases): {len(definite)} conflicts "
+    print(f"  one spelling per person (accents, initials, word order, known aliases): {len(definite)} conflicts "
           f"({target(not definite, 'names')})")
     more(definite)
     print(f"  near misses to review (same surname, similar first name): {len(possible)}")
