@@ -1,10 +1,20 @@
-"""The SQLite plumbing the catalog and the history share: one connection per thread, WAL."""
+"""The SQLite plumbing the catalog and the history share: one connection per thread, WAL.
+
+WAL lets readers run while a writer writes (readers never block); a busy timeout makes a
+second writer wait its turn instead of failing with "database is locked". Database
+files are private to their owner (SQLite gives its -wal/-shm files the same mode).
+"""
 
 from __future__ import annotations
 
 import sqlite3
 import threading
 from pathlib import Path
+
+from .fsutil import make_private
+
+#: How long a writer waits for another one before SQLite gives up (milliseconds).
+BUSY_TIMEOUT_MS = 30_000
 
 
 class SQLiteStore:
@@ -16,11 +26,13 @@ class SQLiteStore:
         self._local = threading.local()
         with self._conn() as con:
             con.executescript(schema)
+        make_private(self.path)
 
     def _conn(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
         if con is None:
-            con = sqlite3.connect(self.path, timeout=30)
+            con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
+            con.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             con.execute("PRAGMA journal_mode=WAL")
             con.execute("PRAGMA synchronous=NORMAL")
             con.execute("PRAGMA foreign_keys=ON")

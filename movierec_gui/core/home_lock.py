@@ -1,0 +1,111 @@
+"""One writer per home: an OS file lock held while a process changes the catalog or index.
+
+Two processes indexing or importing into one home at once would trip over each other's
+temporary files; SQLite alone serializes single statements, not whole jobs. The lock is
+released by the OS when its process dies (no stale lock after a crash), and the file
+names the holder's pid so the message can say who is busy. Readers never take it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from .errors import KnownError
+from .fsutil import make_private
+
+
+class HomeBusyError(KnownError):
+    """Another MovieRec process is writing to this home."""
+
+
+def _try_lock(fh: IO[Any]) -> bool:
+    if sys.platform == "win32":
+        import msvcrt
+
+        try:
+            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _unlock(fh: IO[Any]) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        fh.seek(0)
+        msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+class HomeLock:
+    """The writer lock of one home folder (re-entrant within a process)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._fh: IO[Any] | None = None
+        self._depth = 0
+
+    def holder(self) -> str:
+        try:
+            return self.path.read_text(encoding="utf-8").strip() or "?"
+        except OSError:
+            return "?"
+
+    @contextmanager
+    def hold(
+        self, what: str, wait: float = 0.0, notify: Callable[[str], None] | None = None
+    ) -> Iterator[None]:
+        """Hold the lock while ``what`` runs; wait up to ``wait`` seconds for another writer, else fail."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held open while locked
+        make_private(self.path)
+        deadline = time.monotonic() + wait
+        told = False
+        while not _try_lock(fh):
+            message = f"another MovieRec is already {what} in this home (pid {self.holder()})"
+            if time.monotonic() >= deadline:
+                fh.close()
+                raise HomeBusyError(f"{message}; try again when it has finished.")
+            if notify is not None and not told:
+                notify(f"{message}; waiting…")
+                told = True
+            time.sleep(0.2)
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"{os.getpid()}\n")
+        fh.flush()
+        self._fh, self._depth = fh, 1
+        try:
+            yield
+        finally:
+            self._depth = 0
+            self._fh = None
+            try:
+                fh.seek(0)
+                fh.truncate()
+                _unlock(fh)
+            finally:
+                fh.close()

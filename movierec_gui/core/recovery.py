@@ -1,0 +1,125 @@
+"""Noticing damage and putting it aside: unclean-shutdown markers, damaged files, catalog sources.
+
+* ``RunMarkers``: each process that opens a home leaves ``running/<pid>``, removed on a
+  clean exit. A marker whose process is gone means an unclean shutdown (crash, kill,
+  power loss): the next start runs ``quick_check`` on the databases.
+* ``move_aside``: a damaged database (with its ``-wal``/``-shm``) is renamed, never
+  deleted, and the new name is told to the user.
+* ``CatalogSources``: the catalog files the person imported, so a damaged catalog can be
+  rebuilt from them (the starter catalog is always rebuilt from the bundle).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .fsutil import atomic_write_text, private_dir
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (never signals it)."""
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":
+        import ctypes
+
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        ctypes.windll.kernel32.CloseHandle(handle)
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class RunMarkers:
+    """``<folder>/<pid>`` files: which processes have the home open."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self._mine: Path | None = None
+
+    def enter(self) -> bool:
+        """Leave our marker; True if a previous process ended without removing its own."""
+        private_dir(self.folder)
+        unclean = False
+        for marker in self.folder.iterdir():
+            try:
+                pid = int(marker.name)
+            except ValueError:
+                continue
+            if pid != os.getpid() and not pid_alive(pid):
+                unclean = True
+                marker.unlink(missing_ok=True)
+        self._mine = self.folder / str(os.getpid())
+        self._mine.touch()
+        return unclean
+
+    def leave(self) -> None:
+        if self._mine is not None:
+            self._mine.unlink(missing_ok=True)
+            self._mine = None
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a damaged database (and its WAL/SHM files) to ``<name>.damaged-<time>``; returns the new path."""
+    path = Path(path)
+    target = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = target.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}-{n}")
+    for suffix in ("-wal", "-shm", "-journal"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.replace(target.with_name(target.name + suffix))
+    if path.exists():
+        path.replace(target)
+    return target
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: str
+    format: str
+
+
+class CatalogSources:
+    """The list of catalog files imported into a home (a JSON file beside the catalog)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    def load(self) -> list[SourceFile]:
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return []
+        if not isinstance(raw, list):
+            return []
+        return [
+            SourceFile(str(r["path"]), str(r.get("format", "auto")))
+            for r in raw
+            if isinstance(r, dict) and "path" in r
+        ]
+
+    def record(self, path: Path, fmt: str) -> None:
+        entry = SourceFile(str(Path(path).resolve()), fmt)
+        known = [s for s in self.load() if s.path != entry.path]
+        self._save([*known, entry])
+
+    def clear(self) -> None:
+        self._save([])
+
+    def _save(self, sources: list[SourceFile]) -> None:
+        atomic_write_text(self.path, json.dumps([s.__dict__ for s in sources], indent=1))
