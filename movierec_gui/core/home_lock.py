@@ -62,17 +62,19 @@ class HomeLock:
         self._fh: IO[Any] | None = None
         self._depth = 0
 
-    def holder(self) -> str:
+    def holder(self) -> tuple[str, str]:
+        """``(pid, what it is doing)`` of the process holding the lock, as it wrote them."""
         try:
-            return self.path.read_text(encoding="utf-8").strip() or "?"
+            pid, _, what = self.path.read_text(encoding="utf-8").strip().partition(" ")
         except OSError:
-            return "?"
+            pid, what = "", ""
+        return pid or "?", what or "writing"
 
     @contextmanager
     def hold(
         self, what: str, wait: float = 0.0, notify: Callable[[str], None] | None = None
     ) -> Iterator[None]:
-        """Hold the lock while ``what`` runs; wait up to ``wait`` seconds for another writer, else fail."""
+        """Hold the lock while ``what`` ("indexing") runs; wait up to ``wait`` seconds for another writer, else fail."""
         if self._depth:
             self._depth += 1
             try:
@@ -85,7 +87,8 @@ class HomeLock:
         deadline = time.monotonic() + wait
         told = False
         while not _try_lock(fh):
-            message = f"another MovieRec is already {what} in this home (pid {self.holder()})"
+            pid, doing = self.holder()
+            message = f"another MovieRec is already {doing} in this home (pid {pid})"
             if time.monotonic() >= deadline:
                 fh.close()
                 raise HomeBusyError(f"{message}; try again when it has finished.")
@@ -95,7 +98,7 @@ class HomeLock:
             time.sleep(0.2)
         fh.seek(0)
         fh.truncate()
-        fh.write(f"{os.getpid()}\n")
+        fh.write(f"{os.getpid()} {what}\n")
         fh.flush()
         self._fh, self._depth = fh, 1
         try:

@@ -62,7 +62,7 @@ class RunMarkers:
                 unclean = True
                 marker.unlink(missing_ok=True)
         self._mine = self.folder / str(os.getpid())
-        self._mine.touch()
+        self._mine.touch(mode=0o600)
         return unclean
 
     def leave(self) -> None:

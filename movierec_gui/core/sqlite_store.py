@@ -7,11 +7,12 @@ files are private to their owner (SQLite gives its -wal/-shm files the same mode
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from pathlib import Path
 
-from .fsutil import make_private
+from .fsutil import PRIVATE_FILE, make_private
 
 #: How long a writer waits for another one before SQLite gives up (milliseconds).
 BUSY_TIMEOUT_MS = 30_000
@@ -23,10 +24,14 @@ class SQLiteStore:
     def __init__(self, path: Path, schema: str) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.path.exists():
+            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE))  # SQLite copies its mode
+        for side in (self.path, *(self.path.with_name(self.path.name + s) for s in ("-wal", "-shm"))):
+            if side.exists():
+                make_private(side)
         self._local = threading.local()
         with self._conn() as con:
             con.executescript(schema)
-        make_private(self.path)
 
     def _conn(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
