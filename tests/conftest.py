@@ -12,8 +12,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-#: Fixture modules shared by several test folders.
-pytest_plugins = ["tests.core.starter_home"]
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
 

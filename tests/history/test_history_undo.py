@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import sqlite3
 
-from tests.core.starter_home import history_json, run
+from tests.history.support import history_json, run
 
 
 def starter_titles(home, n, offset=0):

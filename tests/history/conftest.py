@@ -1,17 +1,14 @@
-"""Fixtures: a home built from the shipped starter catalog (built once per session, copied per test).
+"""Fixtures: ``home`` is a copy of a home built from the shipped starter catalog (built once per session).
 
-Import ``home`` and ``starter_template`` into a test module to use them. The embedder is a
-deterministic stand-in, so no model is loaded and nothing is indexed.
+The embedder is a deterministic stand-in, so no model is loaded and nothing is indexed.
 """
 
 from __future__ import annotations
 
-import json
 import shutil
 
 import pytest
 
-from movierec_gui import cli
 from tests.contract.pinecone_support import FakeEmbedder
 
 
@@ -42,25 +39,3 @@ def home(starter_template, tmp_path, monkeypatch):
     monkeypatch.setenv("MOVIEREC_LOCK_WAIT", "0.5")
     monkeypatch.setattr("movierec_gui.wiring.make_embedder", lambda settings, kind=None: FakeEmbedder(dims=16))
     return target
-
-
-def run(home, capsys, *argv):
-    code = cli.main(["--home", str(home), *argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def history_json(home, capsys):
-    code, out, _ = run(home, capsys, "history", "list", "--json")
-    assert code == 0
-    return {e["title"]: e for e in json.loads(out)}
-
-
-def film_count(home):
-    import sqlite3
-
-    con = sqlite3.connect(home / "catalog.sqlite3")
-    try:
-        return con.execute("SELECT count(*) FROM movies").fetchone()[0]
-    finally:
-        con.close()

@@ -7,8 +7,8 @@ import os
 import subprocess
 import sys
 
-from tests.core.starter_home import history_json, run
-from tests.core.test_history_durable import write_tmdb
+from tests.history.support import history_json, run
+from tests.history.test_history_durable import write_tmdb
 
 
 def smash(path, offset=None, size=8192):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 
-from tests.core.starter_home import film_count, history_json, run
+from tests.history.support import film_count, history_json, run
 
 #: Films the starter catalog has, as TMDB dates them (festival vs release year), and one it lacks.
 TMDB_ROWS = [

@@ -11,8 +11,8 @@ import textwrap
 
 import pytest
 
-from tests.core.starter_home import history_json, run
-from tests.core.test_history_durable import write_tmdb
+from tests.history.support import history_json, run
+from tests.history.test_history_durable import write_tmdb
 
 HOLD_LOCK = textwrap.dedent(
     """
