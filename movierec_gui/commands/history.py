@@ -140,7 +140,8 @@ def _restore(services: Services, args: argparse.Namespace) -> int:
             print("No history snapshots yet (one is taken daily and before every clear, reset or import).")
         else:
             for s in snaps:
-                print(f"{s.name}  {_when(s.taken_at)}  {s.reason:<22} {s.entries() or 0} entries")
+                n = s.entries()
+                print(f"{s.name}  {_when(s.taken_at)}  {s.reason:<22} {'damaged' if n is None else f'{n} entries'}")
             print("Restore one with `movierec history restore NAME`.", file=sys.stderr)
         return 0
     named = [s for s in services.history_snapshots() if s.name.startswith(args.snapshot)]

@@ -125,3 +125,31 @@ def test_legacy_history_is_migrated_in_place(home, capsys):
     assert con.execute("SELECT film_key, title, year FROM history").fetchone() == ("title:ex machina|2014",
                                                                                     "Ex Machina", 2014)
     con.close()
+
+
+def test_duplicate_films_left_by_older_versions_merge_with_their_history(home, capsys):
+    """A home made before merging had Ex Machina twice (2014 starter, 2015 TMDB), each with an entry:
+    once the duplicate goes, its entry joins the starter film's instead of being lost."""
+    import sqlite3
+
+    assert run(home, capsys, "history", "add", "Ex Machina", "--year", "2014")[0] == 0
+    con = sqlite3.connect(home / "catalog.sqlite3")
+    with con:
+        cur = con.execute(
+            "INSERT INTO movies(title, norm_title, year, tmdb_id, source, updated_at) "
+            "VALUES ('Ex Machina', 'ex machina', 2015, 264660, 'tmdb', 0)"
+        )
+        dup = cur.lastrowid
+        con.execute("INSERT INTO movie_sources VALUES ('tmdb', '264660', ?)", (dup,))
+        con.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='revision'")
+    con.close()
+    from movierec_gui.services import Services
+
+    s = Services(home)
+    s.rate(dup, 5.0)  # the rating lives on the duplicate
+    assert s.history_count() == 2
+    assert run(home, capsys, "catalog", "reset", "--yes")[0] == 0  # the TMDB duplicate goes
+    entries = history_json(home, capsys)
+    assert list(entries) == ["Ex Machina"]
+    assert entries["Ex Machina"]["in_catalog"] and entries["Ex Machina"]["rating"] == 5
+    assert entries["Ex Machina"]["year"] == 2014

@@ -124,3 +124,16 @@ def test_snapshots_rotate(home, capsys):
     assert len([s for s in snaps if s.reason != snapshots.DAILY]) == snapshots.KEEP_OPERATIONS
     assert len([s for s in snaps if s.reason == snapshots.DAILY]) == 1
     assert all(s.entries() == 1 for s in snaps if s.reason == "manual")
+
+
+def test_damaged_snapshot_is_refused_and_the_history_kept(home, capsys):
+    assert run(home, capsys, "history", "add", "Ex Machina", "--like")[0] == 0
+    assert run(home, capsys, "history", "clear", "--yes")[0] == 0
+    assert run(home, capsys, "history", "add", "The Witch", "--like")[0] == 0
+    snap = next((home / "snapshots").glob("*before-clear*"))
+    snap.write_bytes(b"not a database" * 100)
+    code, out, _ = run(home, capsys, "history", "restore")
+    assert code == 0 and "damaged" in next(ln for ln in out.splitlines() if "before-clear" in ln)
+    code, _, err = run(home, capsys, "history", "restore", snap.name, "--yes")
+    assert code == 1 and "is damaged; pick another one" in err
+    assert list(history_json(home, capsys)) == ["The Witch"]
