@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -55,12 +56,15 @@ def _unlock(fh: IO[Any]) -> None:
 
 
 class HomeLock:
-    """The writer lock of one home folder (re-entrant within a process)."""
+    """The writer lock of one home folder: across processes (a file lock) and across this process's
+    threads (re-entrant for the thread that holds it)."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        self._threads = threading.RLock()
         self._fh: IO[Any] | None = None
         self._depth = 0
+        self._doing = ""
 
     def holder(self) -> tuple[str, str]:
         """``(pid, what it is doing)`` of the process holding the lock, as it wrote them."""
@@ -75,13 +79,25 @@ class HomeLock:
         self, what: str, wait: float = 0.0, notify: Callable[[str], None] | None = None
     ) -> Iterator[None]:
         """Hold the lock while ``what`` ("indexing") runs; wait up to ``wait`` seconds for another writer, else fail."""
-        if self._depth:
+        if not (self._threads.acquire(True, wait) if wait > 0 else self._threads.acquire(False)):
+            raise HomeBusyError(f"MovieRec is already {self._doing or 'writing'}; try again when it has finished.")
+        try:
+            if self._depth == 0:
+                self._fh = self._lock_file(what, wait, notify)
+                self._doing = what
             self._depth += 1
             try:
                 yield
             finally:
                 self._depth -= 1
-            return
+                if self._depth == 0:
+                    fh, self._fh, self._doing = self._fh, None, ""
+                    if fh is not None:
+                        self._unlock_file(fh)
+        finally:
+            self._threads.release()
+
+    def _lock_file(self, what: str, wait: float, notify: Callable[[str], None] | None) -> IO[Any]:
         fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held open while locked
         make_private(self.path)
         deadline = time.monotonic() + wait
@@ -100,15 +116,13 @@ class HomeLock:
         fh.truncate()
         fh.write(f"{os.getpid()} {what}\n")
         fh.flush()
-        self._fh, self._depth = fh, 1
+        return fh
+
+    @staticmethod
+    def _unlock_file(fh: IO[Any]) -> None:
         try:
-            yield
+            fh.seek(0)
+            fh.truncate()
+            _unlock(fh)
         finally:
-            self._depth = 0
-            self._fh = None
-            try:
-                fh.seek(0)
-                fh.truncate()
-                _unlock(fh)
-            finally:
-                fh.close()
+            fh.close()

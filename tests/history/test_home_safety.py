@@ -126,3 +126,27 @@ def test_export_to_unwritable_folder_is_one_line(home, capsys, tmp_path):
     finally:
         locked.chmod(0o700)
     assert code == 1 and "Cannot write" in err and "Traceback" not in err
+
+
+def test_writer_lock_serializes_threads_of_one_process(tmp_path):
+    import threading
+
+    from movierec_gui.core.home_lock import HomeBusyError, HomeLock
+
+    lock = HomeLock(tmp_path / "writer.lock")
+    inside, release = threading.Event(), threading.Event()
+
+    def long_job() -> None:
+        with lock.hold("indexing"), lock.hold("indexing, nested"):  # re-entrant in its own thread
+            inside.set()
+            release.wait(10)
+
+    worker = threading.Thread(target=long_job)
+    worker.start()
+    assert inside.wait(10)
+    with pytest.raises(HomeBusyError, match="already indexing"), lock.hold("importing films", wait=0.2):
+        pass
+    release.set()
+    worker.join(10)
+    with lock.hold("importing films"):  # free again, and the file lock with it
+        assert lock.holder()[1] == "importing films"
