@@ -234,6 +234,7 @@ class Services:
         self._paths = Paths.resolve(home).ensure()
         self._settings = (settings or Settings.load(self._paths.settings_file)).with_env()
         self._notify = notify
+        self._unheard: list[tuple[str, Action | None]] = []
         self._markers = RunMarkers(self._paths.data / "running")
         self._unclean = self._markers.enter()
         atexit.register(self._markers.leave)
@@ -314,9 +315,16 @@ class Services:
             self._notify(message, action)
         else:
             print(f"movierec: {message}", file=sys.stderr)
+            self._unheard.append((message, action))
 
     def set_notifier(self, notify: Notify | None) -> None:
+        """Send notices to ``notify`` from now on; notices given before any notifier (e.g. a damaged
+        database found while opening the home) are repeated to it first."""
         self._notify = notify
+        if notify is not None:
+            unheard, self._unheard = self._unheard, []
+            for message, action in unheard:
+                notify(message, action)
 
     # ---------------------------------------------------------------- engine parts (private)
     def _get_embedder(self, kind: str | None = None) -> Embedder:

@@ -91,3 +91,16 @@ def test_damaged_catalog_pages_without_marker_still_export(home, capsys, tmp_pat
     assert code == 0, err
     titles = {r["title"] for r in csv.DictReader(out_file.open(encoding="utf-8"))}
     assert titles == {"Ex Machina", "Whale Rider", "The Witch"}
+
+
+def test_the_app_hears_about_damage_found_before_its_window_existed(home, capsys):
+    """The GUI hooks its notifier after ``Services`` opened the home: the notice is repeated to it."""
+    from movierec_gui.services import Services
+
+    smash(home / "catalog.sqlite3")
+    services = Services(home)  # no notifier yet (the window is built after)
+    heard: list[str] = []
+    services.set_notifier(lambda message, action=None: heard.append(message))
+    assert len(heard) == 1 and "catalog database was damaged" in heard[0] and ".damaged-" in heard[0]
+    services.set_notifier(lambda message, action=None: heard.append(message))
+    assert len(heard) == 1  # told once
