@@ -27,14 +27,12 @@ import numpy as np
 from . import wiring
 from .config import SECRET_NAMES, Paths, Settings, get_secret, mask_secret, set_secret
 from .core import starter
-from .core.catalog import Catalog
 from .core.embedders.base import Embedder
 from .core.errors import (
     Action,
     AmbiguousTitleError,
     BackendUnavailableError,
     CacheError,
-    KnownError,
     NotFoundError,
     UserInputError,
 )
@@ -50,9 +48,9 @@ from .core.models import EntryKind, HistoryEntry, HitSource, Movie, SearchFilter
 from .core.nearest import NearestBackend
 from .core.posters import PosterStore
 from .core.recommend import ItemSpace, Recommendations, Taste
-from .core.recovery import CatalogSources, RunMarkers, move_aside
+from .core.recovery import CatalogSources, RunMarkers, open_catalog, open_history
 from .core.search import Searcher, filter_mask
-from .core.snapshots import Snapshot, Snapshots, quick_check
+from .core.snapshots import Snapshot, Snapshots
 from .core.vector_cache import VectorCache, VectorSet
 
 if TYPE_CHECKING:
@@ -241,7 +239,12 @@ class Services:
         self._home_lock = HomeLock(self._paths.data / "writer.lock")
         #: Seconds a writing job waits for another process's job before giving up.
         self.lock_wait = float(os.environ.get("MOVIEREC_LOCK_WAIT", "30"))
-        self._catalog = self._open_catalog()
+        starter_files = wiring.starter_files() if os.environ.get("MOVIEREC_STARTER", "1") != "0" else []
+        self._catalog, notice = open_catalog(
+            self._paths.catalog_db, self._unclean, starter_files, self._catalog_sources()
+        )
+        if notice:
+            self.notify(notice)
         self._history_store: HistoryStore | None = None
         self._embedder_given = embedder
         self._embedder: Embedder | None = embedder
@@ -542,38 +545,6 @@ class Services:
         """Hold the home's writer lock while ``what`` runs (another process's job: wait, then a clear error)."""
         return self._home_lock.hold(what, wait=self.lock_wait, notify=self.notify)
 
-    def _open_catalog(self) -> Catalog:
-        """The catalog, checked after an unclean shutdown; a damaged file is moved aside and rebuilt."""
-        path = self._paths.catalog_db
-        if path.exists() and self._unclean and not quick_check(path):
-            return self._rebuild_catalog()
-        try:
-            catalog = Catalog(path)
-            catalog.count()
-            return catalog
-        except sqlite3.DatabaseError:
-            return self._rebuild_catalog()
-
-    def _rebuild_catalog(self) -> Catalog:
-        """Move the damaged catalog aside; rebuild it from the starter bundle and the recorded imports."""
-        damaged = move_aside(self._paths.catalog_db)
-        catalog = Catalog(self._paths.catalog_db)
-        self._catalog = catalog
-        if os.environ.get("MOVIEREC_STARTER", "1") != "0":
-            starter.install(catalog, wiring.starter_files(), force=True)
-        again = 0
-        for src in self._catalog_sources().load():
-            try:
-                source, rows = reader_for(src.format, Path(src.path))
-                again += bool(catalog.import_rows(rows, source, src.path).imported)
-            except (KnownError, OSError) as exc:
-                log.warning("could not re-import %s: %s", src.path, exc)
-        files = f" and {again} imported file{'s' * (again != 1)}" if again else ""
-        self.notify(
-            f"The catalog database was damaged; it was moved to {damaged} and rebuilt from the starter catalog{files}."
-        )
-        return catalog
-
     def browse(self) -> list[ListingRow]:
         """Every film, by id (the app's browse list)."""
         return [ListingRow(*row) for row in self._catalog.listing()]
@@ -667,42 +638,21 @@ class Services:
     def _history(self) -> HistoryStore:
         with self._lock:
             if self._history_store is None:
-                store = self._open_history()
+                store, notice = open_history(
+                    self._paths.history_db, self._unclean, self._snapshots(), self._identify
+                )
+                if notice:
+                    self.notify(notice)
                 self._history_store = store
                 self._snapshots().take_daily()
                 self._relink(store)
             return self._history_store
-
-    def _open_history(self) -> HistoryStore:
-        """The history, checked after an unclean shutdown; a damaged file is restored from a snapshot."""
-        path = self._paths.history_db
-        if path.exists() and self._unclean and not quick_check(path):
-            return self._restore_damaged_history()
-        try:
-            store = HistoryStore(path, identify=self._identify)
-            store.count()
-            return store
-        except sqlite3.DatabaseError:
-            return self._restore_damaged_history()
 
     def _identify(self, ids: list[int]) -> dict[int, Any]:
         try:
             return dict(self._catalog.identities(ids))
         except sqlite3.DatabaseError:
             return {}
-
-    def _restore_damaged_history(self) -> HistoryStore:
-        damaged = move_aside(self._paths.history_db)
-        snaps = self._snapshots()
-        good = snaps.newest_good()
-        if good is not None:
-            snaps.copy_into_live(good.path)
-            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(good.taken_at))
-            told = f"restored from the snapshot of {when} ({good.entries()} entries)"
-        else:
-            told = "no snapshot was found, so the history starts empty"
-        self.notify(f"The history database was damaged; it was moved to {damaged} and {told}.")
-        return HistoryStore(self._paths.history_db, identify=self._identify)
 
     def _relink(self, store: HistoryStore) -> RelinkReport:
         """Re-attach history entries to their films when the catalog changed since the last time."""

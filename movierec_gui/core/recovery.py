@@ -7,18 +7,29 @@
   deleted, and the new name is told to the user.
 * ``CatalogSources``: the catalog files the person imported, so a damaged catalog can be
   rebuilt from them (the starter catalog is always rebuilt from the bundle).
+* ``open_catalog`` / ``open_history``: open a database, checking it after an unclean
+  shutdown; a damaged catalog is rebuilt, a damaged history restored from the newest good
+  snapshot. Each returns a one-line notice for the person when it had to repair.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
+import sqlite3
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .catalog import Catalog
+from .errors import KnownError
 from .fsutil import atomic_write_text, private_dir
+from .history import HistoryStore, Identify
+from .snapshots import Snapshots, quick_check
+
+log = logging.getLogger(__name__)
 
 
 def pid_alive(pid: int) -> bool:
@@ -123,3 +134,59 @@ class CatalogSources:
 
     def _save(self, sources: list[SourceFile]) -> None:
         atomic_write_text(self.path, json.dumps([s.__dict__ for s in sources], indent=1))
+
+
+def open_catalog(
+    path: Path, check: bool, starter_files: list[Path], sources: CatalogSources
+) -> tuple[Catalog, str | None]:
+    """The catalog (``quick_check``-ed if ``check``); a damaged file is moved aside and rebuilt from
+    ``starter_files`` and the recorded ``sources``. Returns it and the notice to give, if any."""
+    if not (path.exists() and check and not quick_check(path)):
+        try:
+            catalog = Catalog(path)
+            catalog.count()
+            return catalog, None
+        except sqlite3.DatabaseError:
+            pass
+    from . import starter
+    from .importers import reader_for
+
+    damaged = move_aside(path)
+    catalog = Catalog(path)
+    if starter_files:
+        starter.install(catalog, starter_files, force=True)
+    again = 0
+    for src in sources.load():
+        try:
+            source, rows = reader_for(src.format, Path(src.path))
+            again += bool(catalog.import_rows(rows, source, src.path).imported)
+        except (KnownError, OSError) as exc:
+            log.warning("could not re-import %s: %s", src.path, exc)
+    files = f" and {again} imported file{'s' * (again != 1)}" if again else ""
+    return catalog, (
+        f"The catalog database was damaged; it was moved to {damaged} and rebuilt from the starter catalog{files}."
+    )
+
+
+def open_history(
+    path: Path, check: bool, snapshots: Snapshots, identify: Identify | None = None
+) -> tuple[HistoryStore, str | None]:
+    """The history (``quick_check``-ed if ``check``); a damaged file is moved aside and the newest
+    good snapshot put in its place. Returns it and the notice to give, if any."""
+    if not (path.exists() and check and not quick_check(path)):
+        try:
+            store = HistoryStore(path, identify=identify)
+            store.count()
+            return store, None
+        except sqlite3.DatabaseError:
+            pass
+    damaged = move_aside(path)
+    good = snapshots.newest_good()
+    if good is not None:
+        snapshots.copy_into_live(good.path)
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(good.taken_at))
+        told = f"restored from the snapshot of {when} ({good.entries()} entries)"
+    else:
+        told = "no snapshot was found, so the history starts empty"
+    notice = f"The history database was damaged; it was moved to {damaged} and {told}."
+    return HistoryStore(path, identify=identify), notice
