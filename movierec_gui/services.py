@@ -28,14 +28,7 @@ from . import wiring
 from .config import SECRET_NAMES, Paths, Settings, get_secret, mask_secret, set_secret
 from .core import starter
 from .core.embedders.base import Embedder
-from .core.errors import (
-    Action,
-    AmbiguousTitleError,
-    BackendUnavailableError,
-    CacheError,
-    NotFoundError,
-    UserInputError,
-)
+from .core.errors import Action, AmbiguousTitleError, BackendUnavailableError, CacheError, NotFoundError, UserInputError
 from .core.history import HistoryStore, RelinkReport, UndoResult, normalize_rating
 from .core.history_import import FORMATS as _HISTORY_FORMATS
 from .core.home_lock import HomeLock
