@@ -74,3 +74,26 @@ def qtbot_left():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_main_window_file_menu_opens_the_dialog(qtbot, services):
+    from movierec_gui.ui.main_window import MainWindow
+    from movierec_gui.ui.restore_dialog import RestoreDialog
+
+    services.history_clear()
+    win = MainWindow(services)
+    qtbot.addWidget(win)
+    try:
+        file_menu = win.menuBar().actions()[0].menu()
+        next(a for a in file_menu.actions() if "Restore history" in a.text()).trigger()
+        (dialog,) = win.findChildren(RestoreDialog)
+        assert dialog.isVisible() and dialog.table.item(0, 1).text() == "Before clearing the history"
+        dialog._confirm = yes
+        dialog.restore_selected()
+        assert services.history_count() == 2
+        assert "History restored" in win.statusBar().currentMessage()
+        dialog.close()
+    finally:
+        win.tasks.shutdown()
+        win.tasks.wait(10_000)
+        win.close()
