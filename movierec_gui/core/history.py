@@ -350,27 +350,30 @@ class HistoryStore(SQLiteStore):
         film are merged. Entries without a stored identity get their film's.
         """
         con = self._conn()
-        rows = con.execute("SELECT movie_id, film_key, title, year, tmdb_id, imdb_id, source_keys FROM history")
-        stored = {
-            r[0]: (FilmIdentity(r[2] or "", r[3], r[4], r[5], decode_keys(r[6])) if r[1] is not None else None)
-            for r in rows.fetchall()
-        }
-        movies = catalog.get_many(m for m in stored if m > 0)
-        moves: list[tuple[int, int | None]] = []
-        for mid, ident in stored.items():
-            movie = movies.get(mid)
-            if ident is None or (movie is not None and ident.matches(movie)):
-                continue
-            found = catalog.find_identity(ident)
-            if found != mid and not (found is None and mid < 0):
-                moves.append((mid, found))
-        report = RelinkReport()
-        with con:
-            if moves:
-                report = self._move(con, moves)
+        con.execute("BEGIN IMMEDIATE")  # read and move under one write lock: two processes cannot cross
+        try:
+            rows = con.execute("SELECT movie_id, film_key, title, year, tmdb_id, imdb_id, source_keys FROM history")
+            stored = {
+                r[0]: (FilmIdentity(r[2] or "", r[3], r[4], r[5], decode_keys(r[6])) if r[1] is not None else None)
+                for r in rows.fetchall()
+            }
+            movies = catalog.get_many(m for m in stored if m > 0)
+            moves: list[tuple[int, int | None]] = []
+            for mid, ident in stored.items():
+                movie = movies.get(mid)
+                if ident is None or (movie is not None and ident.matches(movie)):
+                    continue
+                found = catalog.find_identity(ident)
+                if found != mid and not (found is None and mid < 0):
+                    moves.append((mid, found))
+            report = self._move(con, moves) if moves else RelinkReport()
             if self._identify is not None:
                 linked = [r[0] for r in con.execute("SELECT movie_id FROM history WHERE movie_id > 0")]
                 _stamp(con, self._identify(linked), only_missing=False)
+        except BaseException:
+            con.rollback()
+            raise
+        con.commit()
         return report
 
     def _move(self, con: sqlite3.Connection, moves: list[tuple[int, int | None]]) -> RelinkReport:
