@@ -379,11 +379,13 @@ class HistoryStore(SQLiteStore):
     def _move(self, con: sqlite3.Connection, moves: list[tuple[int, int | None]]) -> RelinkReport:
         # Park every moving entry on a fresh negative id first, so swaps cannot collide.
         low = min(0, con.execute("SELECT coalesce(min(movie_id), 0) FROM history").fetchone()[0])
+        linked = _film_tables(con)
         parked = []
         for i, (old, new) in enumerate(moves):
             tmp = low - 1 - i
             con.execute("UPDATE history SET movie_id=? WHERE movie_id=?", (tmp, old))
-            con.execute("UPDATE batch_rows SET movie_id=? WHERE movie_id=?", (tmp, old))
+            for table in linked:
+                con.execute(f"UPDATE OR IGNORE {table} SET movie_id=? WHERE movie_id=?", (tmp, old))
             parked.append((tmp, new))
         relinked = detached = merged = 0
         for tmp, new in parked:
@@ -392,7 +394,8 @@ class HistoryStore(SQLiteStore):
                 continue
             if con.execute("SELECT 1 FROM history WHERE movie_id=?", (new,)).fetchone() is None:
                 con.execute("UPDATE history SET movie_id=? WHERE movie_id=?", (new, tmp))
-                con.execute("UPDATE batch_rows SET movie_id=? WHERE movie_id=?", (new, tmp))
+                for table in linked:
+                    con.execute(f"UPDATE OR IGNORE {table} SET movie_id=? WHERE movie_id=?", (new, tmp))
                 relinked += 1
                 continue
             here = _entry(con.execute(f"{_SELECT} WHERE movie_id=?", (new,)).fetchone())
@@ -403,7 +406,9 @@ class HistoryStore(SQLiteStore):
                 (both.kind.value, both.rating, both.watched_at, both.rated_at, both.source, new),
             )
             con.execute("DELETE FROM history WHERE movie_id=?", (tmp,))
-            con.execute("DELETE FROM batch_rows WHERE movie_id=?", (tmp,))
+            for table in linked:
+                con.execute(f"UPDATE OR IGNORE {table} SET movie_id=? WHERE movie_id=?", (new, tmp))
+                con.execute(f"DELETE FROM {table} WHERE movie_id=?", (tmp,))  # the film already had its own
             merged += 1
         return RelinkReport(relinked, detached, merged)
 
@@ -450,6 +455,18 @@ class HistoryStore(SQLiteStore):
 
             raise UserInputError(f"Cannot write {target}: {exc.strerror or exc}") from None
         return len(rows)
+
+
+def _film_tables(con: sqlite3.Connection) -> list[str]:
+    """Tables of this database besides ``history`` that name films by ``movie_id`` (the undo log, and
+    any table another feature keeps here, e.g. films marked "not interested"): they follow re-links."""
+    names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name != 'history'")]
+    return [
+        f'"{name}"'
+        for name in names
+        if not name.startswith("sqlite_")
+        and any(col[1] == "movie_id" for col in con.execute(f'PRAGMA table_info("{name}")'))
+    ]
 
 
 def _stamp(con: sqlite3.Connection, identities: Mapping[int, FilmIdentity], only_missing: bool = True) -> None:

@@ -153,3 +153,32 @@ def test_duplicate_films_left_by_older_versions_merge_with_their_history(home, c
     assert list(entries) == ["Ex Machina"]
     assert entries["Ex Machina"]["in_catalog"] and entries["Ex Machina"]["rating"] == 5
     assert entries["Ex Machina"]["year"] == 2014
+
+
+def test_other_film_tables_in_the_history_file_follow_relinks(home, capsys, tmp_path):
+    """A table another feature keeps beside the history (films marked "not interested") moves with it."""
+    import sqlite3
+
+    tmdb = write_tmdb(tmp_path / "tmdb.csv")
+    assert run(home, capsys, "catalog", "import", str(tmdb), "--format", "tmdb")[0] == 0
+    assert run(home, capsys, "history", "add", "A Film Only Tmdb Has", "--like")[0] == 0
+    film = history_json(home, capsys)["A Film Only Tmdb Has"]["id"]
+    con = sqlite3.connect(home / "history.sqlite3")
+    with con:
+        con.execute("CREATE TABLE not_interested (movie_id INTEGER PRIMARY KEY, at REAL)")
+        con.execute("INSERT INTO not_interested VALUES (?, 1.0)", (film,))
+    con.close()
+
+    def marked():
+        con = sqlite3.connect(home / "history.sqlite3")
+        try:
+            return [r[0] for r in con.execute("SELECT movie_id FROM not_interested")]
+        finally:
+            con.close()
+
+    assert run(home, capsys, "catalog", "reset", "--yes")[0] == 0
+    detached = history_json(home, capsys)["A Film Only Tmdb Has"]["id"]
+    assert detached < 0 and marked() == [detached]
+    assert run(home, capsys, "catalog", "import", str(tmdb), "--format", "tmdb")[0] == 0
+    back = history_json(home, capsys)["A Film Only Tmdb Has"]["id"]
+    assert back > 0 and back != film and marked() == [back]
