@@ -729,10 +729,29 @@ class Services:
         return movie, self._history().add(entry)
 
     def history_remove(self, title: str, year: int | None = None) -> Movie:
-        movie = self.resolve_title(title, year)
+        """Forget a film by title; a film no longer in the catalog is found by the title stored with it."""
+        try:
+            movie = self.resolve_title(title, year)
+        except NotFoundError:
+            absent = self._absent_entry(title, year)
+            if absent is None:
+                raise
+            movie = absent
         if not self._history().remove([movie.id]):
             raise NotFoundError(f"{movie.label} is not in your history.")
         return movie
+
+    def _absent_entry(self, title: str, year: int | None) -> Movie | None:
+        """The history entry, among those whose film left the catalog, that ``title`` (and ``year``) names."""
+        from .core.text import normalize_title
+
+        key = normalize_title(title)
+        found = [
+            Movie(mid, ident.title, ident.year)
+            for mid, ident in self._history().identities().items()
+            if mid < 0 and normalize_title(ident.title) == key and (year is None or ident.year == year)
+        ]
+        return found[0] if len(found) == 1 else None
 
     def history_list(self, kinds: Sequence[EntryKind] | None = None) -> list[HistoryItem]:
         """Entries oldest first, each with its film (None if the catalog no longer has it: then the

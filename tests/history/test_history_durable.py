@@ -72,6 +72,14 @@ def test_catalog_reset_and_reimport_never_orphan_history(home, capsys, tmp_path)
     rows = {r["title"]: r for r in csv.DictReader(export.open(encoding="utf-8"))}
     assert rows["A Film Only Tmdb Has"]["year"] == "2011" and rows["A Film Only Tmdb Has"]["tmdb_id"] == "990001"
 
+    # It can still be removed by its title (and brought back from the newest snapshot).
+    code, _, err = run(home, capsys, "history", "remove", "A Film Only Tmdb Has")
+    assert code == 0 and "removed" in err
+    assert "A Film Only Tmdb Has" not in history_json(home, capsys)
+    newest = run(home, capsys, "history", "restore")[1].split()[0]
+    assert run(home, capsys, "history", "restore", newest, "--yes")[0] == 0
+    assert not history_json(home, capsys)["A Film Only Tmdb Has"]["in_catalog"]
+
     # The film comes back: the entry re-links by its TMDB id.
     assert run(home, capsys, "catalog", "import", str(tmdb), "--format", "tmdb")[0] == 0
     entries = history_json(home, capsys)
