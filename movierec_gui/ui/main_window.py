@@ -174,7 +174,8 @@ class MainWindow(QMainWindow):
         action(file_menu, "Import &watch history…", self.open_history_import, "Ctrl+Shift+H",
                "Letterboxd, IMDb or CSV")
         action(file_menu, "&Export watch history…", self.export_history)
-        action(file_menu, "&Restore history / undo import…", self.open_restore_dialog)
+        action(file_menu, "&Restore history…", self.open_restore_dialog)
+        action(file_menu, "&Undo last import…", lambda: self.open_restore_dialog().undo_last_import())
         action(file_menu, "Import &films…", self.open_catalog_import, "Ctrl+Shift+I")
         file_menu.addSeparator()
         action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)

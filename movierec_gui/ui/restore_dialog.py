@@ -59,11 +59,11 @@ class RestoreDialog(QDialog):
 
     COLUMNS = ("Taken", "Why", "Entries")
 
-    def __init__(self, services: Services, parent: QWidget | None = None, confirm=ask) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None, confirm=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Restore history")
         self.services = services
-        self._confirm = confirm
+        self._confirm = confirm or ask  # ask(parent, title, question) -> bool
         self._snapshots: list = []
 
         self.caption = QLabel(

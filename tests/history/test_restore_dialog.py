@@ -19,6 +19,15 @@ def services(home):
     return s
 
 
+def write_history_csv(path):
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh)
+        out.writerow(["title", "year", "rating"])
+        out.writerow(["Whale Rider", 2002, 4])
+        out.writerow(["Under the Skin", 2013, 3])
+    return path
+
+
 def yes(*_args) -> bool:
     return True
 
@@ -52,13 +61,7 @@ def test_restore_a_snapshot_from_the_dialog(qtbot, services):
 def test_undo_last_import_from_the_dialog(qtbot, services, tmp_path):
     from movierec_gui.ui.restore_dialog import RestoreDialog
 
-    path = tmp_path / "h.csv"
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        out = csv.writer(fh)
-        out.writerow(["title", "year", "rating"])
-        out.writerow(["Whale Rider", 2002, 4])
-        out.writerow(["Under the Skin", 2013, 3])
-    services.import_history(path)
+    services.import_history(write_history_csv(tmp_path / "h.csv"))
     assert services.history_count() == 4
     dialog = RestoreDialog(services, confirm=yes)
     qtbot.addWidget(dialog)
@@ -76,7 +79,7 @@ def qtbot_left():
     return Qt.MouseButton.LeftButton
 
 
-def test_main_window_file_menu_opens_the_dialog(qtbot, services):
+def test_main_window_file_menu_opens_the_dialog(qtbot, services, tmp_path, monkeypatch):
     from movierec_gui.ui.main_window import MainWindow
     from movierec_gui.ui.restore_dialog import RestoreDialog
 
@@ -86,13 +89,22 @@ def test_main_window_file_menu_opens_the_dialog(qtbot, services):
     try:
         file_menu = win.menuBar().actions()[0].menu()
         next(a for a in file_menu.actions() if "Restore history" in a.text()).trigger()
-        (dialog,) = win.findChildren(RestoreDialog)
+        (dialog,) = win.findChildren(RestoreDialog)  # "Restore history…"
         assert dialog.isVisible() and dialog.table.item(0, 1).text() == "Before clearing the history"
         dialog._confirm = yes
         dialog.restore_selected()
         assert services.history_count() == 2
         assert "History restored" in win.statusBar().currentMessage()
         dialog.close()
+
+        services.import_history(write_history_csv(tmp_path / "h.csv"))
+        assert services.history_count() == 4
+        monkeypatch.setattr("movierec_gui.ui.restore_dialog.ask", yes)
+        next(a for a in file_menu.actions() if "Undo last import" in a.text()).trigger()
+        assert services.history_count() == 2
+        assert "2 entries put back" in win.statusBar().currentMessage()
+        for d in win.findChildren(RestoreDialog):
+            d.close()
     finally:
         win.tasks.shutdown()
         win.tasks.wait(10_000)
