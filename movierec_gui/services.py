@@ -43,7 +43,7 @@ from .core.posters import PosterStore
 from .core.recommend import ItemSpace, Recommendations, Taste
 from .core.recovery import CatalogSources, RunMarkers, open_catalog, open_history
 from .core.search import Searcher, filter_mask
-from .core.snapshots import Snapshot, Snapshots
+from .core.snapshots import Snapshot, SnapshotError, Snapshots
 from .core.vector_cache import VectorCache, VectorSet
 
 if TYPE_CHECKING:
@@ -637,7 +637,10 @@ class Services:
                 if notice:
                     self.notify(notice)
                 self._history_store = store
-                self._snapshots().take_daily()
+                try:
+                    self._snapshots().take_daily()
+                except SnapshotError as exc:  # reading must go on (a full disk); destructive steps refuse
+                    log.warning("%s", exc)
                 self._relink(store)
             return self._history_store
 

@@ -15,13 +15,17 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import NotFoundError, UserInputError
+from .errors import KnownError, NotFoundError, UserInputError
 from .fsutil import make_private, private_dir
 
 _NAME = re.compile(r"^history-(\d{8}T\d{6})-(\d{6})-([a-z0-9-]+)\.sqlite3$")
 DAILY = "daily"
 #: Snapshots kept per kind (daily ones, and those taken before an operation).
 KEEP_DAILY, KEEP_OPERATIONS = 10, 20
+
+
+class SnapshotError(KnownError):
+    """A snapshot could not be saved (disk full, folder not writable); the operation it guards is not run."""
 
 
 @dataclass(frozen=True)
@@ -94,23 +98,24 @@ class Snapshots:
         """Copy the history now (``None`` when there is no history file yet)."""
         if not self.db.exists():
             return None
-        private_dir(self.folder)
         now = time.time()
         slug = re.sub(r"[^a-z0-9]+", "-", reason.lower()).strip("-") or "manual"
         name = f"history-{time.strftime('%Y%m%dT%H%M%S', time.localtime(now))}-{int(now % 1 * 1e6):06d}-{slug}.sqlite3"
         path = self.folder / name
         tmp = path.with_suffix(".tmp")
-        src = sqlite3.connect(self.db, timeout=30)
         try:
-            dst = sqlite3.connect(tmp)
-            try:
+            private_dir(self.folder)
+            with closing(sqlite3.connect(self.db, timeout=30)) as src, closing(sqlite3.connect(tmp)) as dst:
                 src.backup(dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
-        make_private(tmp)
-        tmp.replace(path)
+            make_private(tmp)
+            tmp.replace(path)
+        except (OSError, sqlite3.Error) as exc:
+            if self.folder.is_dir():
+                tmp.unlink(missing_ok=True)
+            reason_text = getattr(exc, "strerror", None) or str(exc)
+            raise SnapshotError(
+                f"Could not save a snapshot of your history in {self.folder} ({reason_text}); nothing was changed."
+            ) from None
         self._rotate()
         return Snapshot(path, now, slug)
 

@@ -137,3 +137,19 @@ def test_damaged_snapshot_is_refused_and_the_history_kept(home, capsys):
     code, _, err = run(home, capsys, "history", "restore", snap.name, "--yes")
     assert code == 1 and "is damaged; pick another one" in err
     assert list(history_json(home, capsys)) == ["The Witch"]
+
+
+def test_no_snapshot_no_destruction_and_reading_goes_on(home, capsys):
+    """When a snapshot cannot be saved (here the snapshot folder is a file; a full disk is alike),
+    destructive commands refuse and change nothing, and reading still works."""
+    import shutil
+
+    assert run(home, capsys, "history", "add", "Ex Machina", "--like")[0] == 0
+    shutil.rmtree(home / "snapshots")
+    (home / "snapshots").write_text("in the way", encoding="utf-8")
+    code, _, err = run(home, capsys, "history", "clear", "--yes")
+    assert code == 1 and "Could not save a snapshot of your history" in err and "nothing was changed" in err
+    assert "Traceback" not in err
+    code, _, err = run(home, capsys, "catalog", "reset", "--starter", "--yes")
+    assert code == 1 and "nothing was changed" in err
+    assert list(history_json(home, capsys)) == ["Ex Machina"]
