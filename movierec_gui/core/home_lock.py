@@ -98,7 +98,10 @@ class HomeLock:
             self._threads.release()
 
     def _lock_file(self, what: str, wait: float, notify: Callable[[str], None] | None) -> IO[Any]:
-        fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held open while locked
+        try:
+            fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held open while locked
+        except OSError as exc:
+            raise HomeBusyError(f"Cannot take the writer lock {self.path}: {exc.strerror or exc}") from None
         make_private(self.path)
         deadline = time.monotonic() + wait
         told = False

@@ -61,7 +61,18 @@ class RunMarkers:
         self._mine: Path | None = None
 
     def enter(self) -> bool:
-        """Leave our marker; True if a previous process ended without removing its own."""
+        """Leave our marker; True if a previous process ended without removing its own.
+
+        A home where no marker can be written (read-only, disk full) still opens: it is
+        just not checked after a crash.
+        """
+        try:
+            return self._enter()
+        except OSError as exc:
+            log.warning("cannot leave a run marker in %s: %s", self.folder, exc)
+            return False
+
+    def _enter(self) -> bool:
         private_dir(self.folder)
         unclean = False
         for marker in self.folder.iterdir():
