@@ -139,7 +139,9 @@ class RelinkReport:
     merged: int = 0  # entries that turned out to name the same film as another
 
 
-HISTORY_TABLES = ("history", "batches", "batch_rows", "history_meta")
+#: Imports that stay undoable (newest first; older ones are covered by snapshots).
+KEEP_BATCHES = 20
+
 
 
 class HistoryStore(SQLiteStore):
@@ -271,6 +273,10 @@ class HistoryStore(SQLiteStore):
             if counts.batch is not None and not (counts.added or counts.updated):
                 con.execute("DELETE FROM batches WHERE id=?", (counts.batch,))
                 counts.batch = None
+            elif counts.batch is not None:  # imports can be undone one after another, the newest KEEP_BATCHES
+                oldest = counts.batch - KEEP_BATCHES
+                con.execute("DELETE FROM batch_rows WHERE batch <= ?", (oldest,))
+                con.execute("DELETE FROM batches WHERE id <= ?", (oldest,))
         except BaseException:
             con.rollback()
             raise
