@@ -63,8 +63,11 @@ class Paths:
         )
 
     def ensure(self) -> Paths:
+        """Create the folders, private to their owner (0700): the history is personal."""
+        from .core.fsutil import private_dir
+
         for p in (self.data, self.config, self.cache):
-            p.mkdir(parents=True, exist_ok=True)
+            private_dir(p)
         return self
 
 

@@ -9,9 +9,11 @@ the engine's objects, so a shell can only do what the façade offers.
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import logging
 import os
+import sqlite3
 import sys
 import threading
 import time
@@ -25,11 +27,11 @@ import numpy as np
 from . import wiring
 from .config import SECRET_NAMES, Paths, Settings, get_secret, mask_secret, set_secret
 from .core import starter
-from .core.catalog import Catalog
 from .core.embedders.base import Embedder
 from .core.errors import Action, AmbiguousTitleError, BackendUnavailableError, CacheError, NotFoundError, UserInputError
-from .core.history import HistoryStore, normalize_rating
+from .core.history import HistoryStore, RelinkReport, UndoResult, normalize_rating
 from .core.history_import import FORMATS as _HISTORY_FORMATS
+from .core.home_lock import HomeLock
 from .core.importers import FORMATS as _CATALOG_FORMATS
 from .core.importers import ImportReport, reader_for
 from .core.importers.history_base import HistoryImportReport
@@ -39,7 +41,9 @@ from .core.models import EntryKind, HistoryEntry, HitSource, Movie, SearchFilter
 from .core.nearest import NearestBackend
 from .core.posters import PosterStore
 from .core.recommend import ItemSpace, Recommendations, Taste
+from .core.recovery import CatalogSources, RunMarkers, open_catalog, open_history
 from .core.search import Searcher, filter_mask
+from .core.snapshots import Snapshot, SnapshotError, Snapshots
 from .core.vector_cache import VectorCache, VectorSet
 from .sync.tmdb_records import LISTS as TMDB_LISTS
 from .sync.tmdb_records import MAX_LIMIT as TMDB_MAX_LIMIT
@@ -131,18 +135,30 @@ class Details:
 
 @dataclass(frozen=True)
 class HistoryItem:
-    """One history entry with its film (``None`` when the catalog no longer has it)."""
+    """One history entry with its film (``None`` when the catalog no longer has it).
+
+    ``known_title``/``known_year`` are what the history stored about the film, shown while
+    the film is absent (it re-links when a catalog brings it back).
+    """
 
     entry: HistoryEntry
     movie: Movie | None
+    known_title: str = ""
+    known_year: int | None = None
 
     @property
     def title(self) -> str:
-        return self.movie.title if self.movie else f"(film #{self.entry.movie_id})"
+        if self.movie:
+            return self.movie.title
+        return self.known_title or f"(film #{self.entry.movie_id})"
 
     @property
     def year(self) -> int | None:
-        return self.movie.year if self.movie else None
+        return self.movie.year if self.movie else self.known_year
+
+    @property
+    def in_catalog(self) -> bool:
+        return self.movie is not None
 
 
 @dataclass(frozen=True)
@@ -212,7 +228,20 @@ class Services:
     ) -> None:
         self._paths = Paths.resolve(home).ensure()
         self._settings = (settings or Settings.load(self._paths.settings_file)).with_env()
-        self._catalog = Catalog(self._paths.catalog_db)
+        self._notify = notify
+        self._unheard: list[tuple[str, Action | None]] = []
+        self._markers = RunMarkers(self._paths.data / "running")
+        self._unclean = self._markers.enter()
+        atexit.register(self._markers.leave)
+        self._home_lock = HomeLock(self._paths.data / "writer.lock")
+        #: Seconds a writing job waits for another process's job before giving up.
+        self.lock_wait = float(os.environ.get("MOVIEREC_LOCK_WAIT", "30"))
+        starter_files = wiring.starter_files() if os.environ.get("MOVIEREC_STARTER", "1") != "0" else []
+        self._catalog, notice = open_catalog(
+            self._paths.catalog_db, self._unclean, starter_files, self._catalog_sources()
+        )
+        if notice:
+            self.notify(notice)
         self._history_store: HistoryStore | None = None
         self._embedder_given = embedder
         self._embedder: Embedder | None = embedder
@@ -221,7 +250,6 @@ class Services:
         self._remote: tuple[Searcher, Searcher] | None = None  # (local searcher it wraps, remote twin)
         self._space: tuple[Searcher, ItemSpace] | None = None
         self._lock = threading.RLock()
-        self._notify = notify
 
     # ---------------------------------------------------------------- identity & settings
     @property
@@ -287,9 +315,16 @@ class Services:
             self._notify(message, action)
         else:
             print(f"movierec: {message}", file=sys.stderr)
+            self._unheard.append((message, action))
 
     def set_notifier(self, notify: Notify | None) -> None:
+        """Send notices to ``notify`` from now on; notices given before any notifier (e.g. a damaged
+        database found while opening the home) are repeated to it first."""
         self._notify = notify
+        if notify is not None:
+            unheard, self._unheard = self._unheard, []
+            for message, action in unheard:
+                notify(message, action)
 
     # ---------------------------------------------------------------- engine parts (private)
     def _get_embedder(self, kind: str | None = None) -> Embedder:
@@ -406,9 +441,10 @@ class Services:
     ) -> IndexReport:
         emb = self._get_embedder(embedder)
         donor = self._shipped(emb.name)
-        report = build_index(
-            self._catalog, emb, self._cache(emb), progress=progress, force=force, donors=[donor] if donor else []
-        )
+        with self._writing("indexing"):
+            report = build_index(
+                self._catalog, emb, self._cache(emb), progress=progress, force=force, donors=[donor] if donor else []
+            )
         with self._lock:
             self._searcher = None
         return report
@@ -424,11 +460,14 @@ class Services:
         """
         if os.environ.get("MOVIEREC_STARTER", "1") == "0":
             return False
-        report = starter.install(self._catalog, wiring.starter_files(), force=force)
+        files = wiring.starter_files()
+        if not files or (not force and self._catalog.get_meta(starter.META_KEY) == starter.digest(files)):
+            return False  # current: no lock needed, so reading commands never wait for a writer
+        with self._writing("installing the starter catalog"):
+            report = starter.install(self._catalog, files, force=force)
         if report is None:
             return False
-        with self._lock:
-            self._searcher = None
+        self._catalog_changed()
         if self._settings.embedder != "local":
             return True
         status = self.cache_status()
@@ -445,9 +484,11 @@ class Services:
         self, path: str | Path, fmt: str = "auto", progress: Callable[[int], None] | None = None
     ) -> ImportReport:
         source, rows = reader_for(fmt, Path(path))
-        report = self._catalog.import_rows(rows, source, str(path), progress=progress)
-        with self._lock:
-            self._searcher = None
+        with self._writing("importing films"):
+            report = self._catalog.import_rows(rows, source, str(path), progress=progress)
+        if report.imported:
+            self._catalog_sources().record(Path(path), fmt)
+        self._catalog_changed()
         return report
 
     def catalog_info(self) -> CatalogInfo:
@@ -463,18 +504,43 @@ class Services:
     def film_count(self) -> int:
         return self._catalog.count()
 
-    def reset_catalog(self, keep_starter: bool = False) -> int:
-        """Forget imported catalogs (and the starter films unless ``keep_starter``); returns films removed."""
+    def imported_film_count(self) -> int:
+        """Films that ``reset_catalog`` would remove (those no bundled source also brings)."""
+        sources = self._catalog.counts_by_source()
+        return sum(n for src, n in sources.items() if src != starter.SOURCE)
+
+    def reset_catalog(self, refresh_starter: bool = False) -> int:
+        """Forget imported catalogs; returns films removed. The history is snapshotted first and never orphaned.
+
+        The bundled starter films stay (``refresh_starter`` re-installs them from the bundle);
+        history entries of removed films keep their title and year and re-link when the films
+        are imported again.
+        """
+        self._snapshots().take("before-catalog-reset")
         removed = 0
-        for source in list(self._catalog.counts_by_source()):
-            if keep_starter and source == starter.SOURCE:
-                continue
-            removed += self._catalog.delete_source(source)
-        if keep_starter:
+        with self._writing("resetting the catalog"):
+            for source in list(self._catalog.counts_by_source()):
+                if source != starter.SOURCE:
+                    removed += self._catalog.delete_source(source)
+            self._catalog_sources().clear()
+        if refresh_starter:
             self.ensure_starter(force=True)
+        self._catalog_changed()
+        return removed
+
+    def _catalog_changed(self) -> None:
+        """After any catalog change: searchers are rebuilt, and the history re-links to the films."""
         with self._lock:
             self._searcher = None
-        return removed
+        if self._history_store is not None or self._paths.history_db.exists():
+            self._relink(self._history())
+
+    def _catalog_sources(self) -> CatalogSources:
+        return CatalogSources(self._paths.data / "catalog-sources.json")
+
+    def _writing(self, what: str) -> Any:
+        """Hold the home's writer lock while ``what`` runs (another process's job: wait, then a clear error)."""
+        return self._home_lock.hold(what, wait=self.lock_wait, notify=self.notify)
 
     def browse(self) -> list[ListingRow]:
         """Every film, by id (the app's browse list)."""
@@ -569,8 +635,81 @@ class Services:
     def _history(self) -> HistoryStore:
         with self._lock:
             if self._history_store is None:
-                self._history_store = HistoryStore(self._paths.history_db)
+                store, notice = open_history(
+                    self._paths.history_db, self._unclean, self._snapshots(), self._identify
+                )
+                if notice:
+                    self.notify(notice)
+                self._history_store = store
+                try:
+                    self._snapshots().take_daily()
+                except SnapshotError as exc:  # reading must go on (a full disk); destructive steps refuse
+                    log.warning("%s", exc)
+                self._relink(store)
             return self._history_store
+
+    def _identify(self, ids: list[int]) -> dict[int, Any]:
+        try:
+            return dict(self._catalog.identities(ids))
+        except sqlite3.DatabaseError:
+            return {}
+
+    def _relink(self, store: HistoryStore) -> RelinkReport:
+        """Re-attach history entries to their films when the catalog changed since the last time."""
+        try:
+            stamp = f"{self._catalog.instance}:{self._catalog.revision}"
+            if store.get_meta("linked_to") == stamp:
+                return RelinkReport()
+            report = store.relink(self._catalog)
+            store.set_meta("linked_to", stamp)
+        except sqlite3.DatabaseError as exc:
+            log.warning("history not re-linked: %s", exc)
+            return RelinkReport()
+        if report.relinked or report.merged:
+            log.info("history re-linked: %s", report)
+        return report
+
+    def _snapshots(self) -> Snapshots:
+        return Snapshots(self._paths.data / "snapshots", self._paths.history_db)
+
+    def history_snapshots(self) -> list[Snapshot]:
+        """The history's snapshots, newest first (``history_restore`` takes one's name)."""
+        return self._snapshots().list()
+
+    def history_snapshot(self, reason: str = "manual") -> Snapshot | None:
+        self._history()
+        return self._snapshots().take(reason)
+
+    def history_restore(self, name: str) -> tuple[Snapshot, Snapshot | None]:
+        """Put the history back as ``name`` held it; returns it and the snapshot of what it replaced."""
+        snaps = self._snapshots()
+        snap = snaps.find(name)
+        with self._writing("restoring the history"), self._lock:
+            if self._history_store is not None:
+                self._history_store.close()
+                self._history_store = None
+            before = snaps.restore(snap)
+            store = HistoryStore(self._paths.history_db, identify=self._identify)
+            self._history_store = store
+            store.set_meta("linked_to", "")
+            self._relink(store)
+        return snap, before
+
+    def history_last_import(self) -> tuple[str, float] | None:
+        """``(label, time)`` of the import ``history_undo_import`` would undo, if any."""
+        last = self._history().last_batch()
+        return (last[1], last[2]) if last else None
+
+    def history_undo_import(self) -> UndoResult:
+        """Undo the newest history import (entries changed since are kept)."""
+        store = self._history()
+        if store.last_batch() is None:
+            raise NotFoundError("There is no history import to undo.")
+        with self._writing("changing the history"):
+            self._snapshots().take("before-undo-import")
+            result = store.undo_last_batch()
+        assert result is not None
+        return result
 
     def history_ids(self) -> frozenset[int]:
         """Every film in the history (watched, liked, disliked, watchlist): hidden from suggestions."""
@@ -597,16 +736,46 @@ class Services:
         return movie, self._history().add(entry)
 
     def history_remove(self, title: str, year: int | None = None) -> Movie:
-        movie = self.resolve_title(title, year)
+        """Forget a film by title; a film no longer in the catalog is found by the title stored with it."""
+        try:
+            movie = self.resolve_title(title, year)
+        except NotFoundError:
+            absent = self._absent_entry(title, year)
+            if absent is None:
+                raise
+            movie = absent
         if not self._history().remove([movie.id]):
             raise NotFoundError(f"{movie.label} is not in your history.")
         return movie
 
+    def _absent_entry(self, title: str, year: int | None) -> Movie | None:
+        """The history entry, among those whose film left the catalog, that ``title`` (and ``year``) names."""
+        from .core.text import normalize_title
+
+        key = normalize_title(title)
+        found = [
+            Movie(mid, ident.title, ident.year)
+            for mid, ident in self._history().identities().items()
+            if mid < 0 and normalize_title(ident.title) == key and (year is None or ident.year == year)
+        ]
+        return found[0] if len(found) == 1 else None
+
     def history_list(self, kinds: Sequence[EntryKind] | None = None) -> list[HistoryItem]:
-        """Entries oldest first, each with its film (None if the catalog no longer has it)."""
-        entries = self._history().entries(kinds)
-        movies = self._catalog.get_many(e.movie_id for e in entries)
-        return [HistoryItem(e, movies.get(e.movie_id)) for e in entries]
+        """Entries oldest first, each with its film (None if the catalog no longer has it: then the
+        title and year stored with the entry name it)."""
+        store = self._history()
+        entries = store.entries(kinds)
+        movies = self._films_or_none(e.movie_id for e in entries)
+        known = store.identities()
+        return [HistoryItem(e, movies.get(e.movie_id), *_known(known.get(e.movie_id))) for e in entries]
+
+    def _films_or_none(self, ids: Iterable[int]) -> dict[int, Movie]:
+        """Films by id; none (with a notice) when the catalog cannot be read, so the history still shows."""
+        try:
+            return self._catalog.get_many(i for i in ids if i > 0)
+        except sqlite3.DatabaseError as exc:
+            self.notify(f"The catalog database cannot be read ({exc}); using the titles stored with your history.")
+            return {}
 
     def mark(self, movie_ids: Sequence[int], kind: EntryKind) -> int:
         """Say something about films (merged with what the history already says); returns how many changed."""
@@ -635,16 +804,33 @@ class Services:
         return self._history().remove(movie_ids)
 
     def history_export(self, path: str | Path) -> int:
+        """Write the history as CSV to a regular file, atomically (works even if the catalog is damaged)."""
         store = self._history()
-        return store.export_csv(Path(path), self._catalog.get_many(store.movie_ids()))
+        return store.export_csv(Path(path), self._films_or_none(store.movie_ids()))
 
     def history_clear(self) -> int:
-        return self._history().clear()
+        """Forget every entry (a snapshot is taken first: ``history_restore`` brings them back)."""
+        store = self._history()
+        with self._writing("changing the history"):
+            self._snapshots().take("before-clear")
+            return store.clear()
 
-    def import_history(self, path: str | Path, fmt: str = "auto") -> HistoryImportReport:
+    def import_history(
+        self, path: str | Path, fmt: str = "auto", confirm: Callable[[int, int], bool] | None = None
+    ) -> HistoryImportReport:
+        """Import a history file as one undoable batch.
+
+        ``confirm(added, updated)`` is asked before an import that changes many entries
+        (``core.history_import.BIG_IMPORT``); a no cancels it with nothing changed.
+        """
         from .core.history_import import import_history
 
-        return import_history(Path(path), self._catalog, self._history(), fmt, unmatched_dir=self.folders.imports)
+        store = self._history()
+        with self._writing("importing a history"):
+            self._snapshots().take("before-import")
+            return import_history(
+                Path(path), self._catalog, store, fmt, unmatched_dir=self.folders.imports, confirm=confirm
+            )
 
     # ---------------------------------------------------------------- recommendations
     def recommend(
@@ -930,6 +1116,10 @@ def _manual_entry(movie_id: int, kind: EntryKind, rating: float | None, now: flo
     """A history entry the person made by hand now (a watchlist entry has no watch date)."""
     watched_at = None if kind is EntryKind.WATCHLIST else now
     return HistoryEntry(movie_id, kind, rating, watched_at, now if rating is not None else None, "manual")
+
+
+def _known(identity: Any) -> tuple[str, int | None]:
+    return (identity.title, identity.year) if identity is not None else ("", None)
 
 
 def _label(row: ListingRow | None) -> str:

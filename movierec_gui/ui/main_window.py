@@ -174,6 +174,8 @@ class MainWindow(QMainWindow):
         action(file_menu, "Import &watch history…", self.open_history_import, "Ctrl+Shift+H",
                "Letterboxd, IMDb or CSV")
         action(file_menu, "&Export watch history…", self.export_history)
+        action(file_menu, "&Restore history…", self.open_restore_dialog)
+        action(file_menu, "&Undo last import…", lambda: self.open_restore_dialog().undo_last_import())
         action(file_menu, "Import &films…", self.open_catalog_import, "Ctrl+Shift+I")
         file_menu.addSeparator()
         action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -434,6 +436,14 @@ class MainWindow(QMainWindow):
 
     def _on_rating_changed(self, movie_id: int, rating) -> None:
         self._history_write(lambda s: s.rate(movie_id, rating), "Rating saved")
+
+    def open_restore_dialog(self):
+        from .restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.services, self)
+        dialog.history_changed.connect(lambda msg: (self.statusBar().showMessage(msg, 6000), self._load_history()))
+        dialog.show()
+        return dialog
 
     def export_history(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export watch history", str(Path.home() / "movierec-history.csv"),
