@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ImportFailedError
-from .streams import MAX_FIELD_CHARS, MAX_ROWS, file_lines, read_file_capped
+from .streams import MAX_FIELD_CHARS, MAX_ROWS, file_lines, read_file_capped, shown
 
 
 @dataclass
@@ -103,9 +103,9 @@ def decode(raw: bytes) -> str:
     return raw.decode("latin-1")
 
 
-def read_text(path: Path, limit: int = 64 << 20) -> str:
-    """Read and decode a whole user file (regular files only, at most ``limit`` bytes)."""
-    return decode(read_file_capped(path, limit))
+def read_text(path: Path) -> str:
+    """Read and decode a whole user file (regular files only, at most ``streams.MAX_FILE_BYTES``)."""
+    return decode(read_file_capped(path))
 
 
 def delimiter_for(path: Path, header_line: str) -> str:
@@ -145,7 +145,7 @@ def csv_rows(path: Path, required: tuple[Column, ...]) -> Iterator[tuple[int, di
         delim_hint = " (is it really comma-separated?)" if len(header) <= 1 else ""
         raise ImportFailedError(
             f"{path.name}: missing column(s) {', '.join(missing)}{delim_hint}; "
-            f"found {', '.join(header[:12]) or 'no header'}"
+            f"found {shown(', '.join(header[:12]), 120) or 'no header'}"
         )
     for n, (start, row) in enumerate(numbered_records(reader)):
         if isinstance(row, csv.Error):

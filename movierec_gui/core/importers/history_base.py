@@ -23,7 +23,7 @@ from typing import Any
 from ..errors import ImportFailedError
 from ..models import EntryKind, format_day
 from .base import numbered_records, swallowed_rows
-from .streams import MAX_FIELD_CHARS, text_lines
+from .streams import MAX_FIELD_CHARS, shown, text_lines
 
 MAX_FILE_BYTES = 64 << 20
 #: Rows read from one history import (a person's whole Letterboxd or IMDb history is far smaller).
@@ -129,9 +129,9 @@ def read_table(
     except (csv.Error, StopIteration) as exc:
         raise ImportFailedError(f"{name}: unreadable header ({exc})") from None
     if not any(h in header for h in columns.identifying()):
-        shown = ", ".join(h for h in header[:10] if h) or "none"
+        found = shown(", ".join(h for h in header[:10] if h), 120) or "none"
         raise ImportFailedError(
-            f"{name}: no title or id column (looked for Title/Name, tmdbID, imdbID/Const; found {shown})"
+            f"{name}: no title or id column (looked for Title/Name, tmdbID, imdbID/Const; found {found})"
         )
     rows = 0
     for line, cells in numbered_records(reader):
@@ -139,7 +139,7 @@ def read_table(
         if isinstance(cells, csv.Error):
             yield line, {"__error__": f"unreadable CSV from here on: {cells}"}
             return
-        if rows >= MAX_ROWS:
+        if rows >= MAX_ROWS:  # read at call time (tests lower it)
             yield line, {"__error__": f"more than {MAX_ROWS:,} rows; the rest of the file was not read"}
             return
         rows += 1

@@ -26,6 +26,7 @@ from typing import IO
 
 from ..errors import ImportFailedError
 from ..models import EntryKind
+from . import history_base
 from .history_base import Columns, HistoryRow, parse_row, read_table
 from .streams import member_lines
 
@@ -100,6 +101,7 @@ def read_zip(raw: bytes | Path | IO[bytes], name: str, ignored: list[str]) -> It
             ignored.append(info.filename)
     if not wanted:
         raise ImportFailedError(f"{name}: no Letterboxd history files inside (watched.csv, ratings.csv, diary.csv…)")
+    total = 0
     for key in FILES:
         found = wanted.get(key)
         if found is None:
@@ -108,6 +110,11 @@ def read_zip(raw: bytes | Path | IO[bytes], name: str, ignored: list[str]) -> It
         kind, columns = FILES[key]
         try:
             for line, cells in read_table(member_lines(archive, info, name), info.filename, columns):
+                if total >= history_base.MAX_ROWS:  # the cap is for the whole export, not per member
+                    yield HistoryRow(info.filename, line, error=f"more than {history_base.MAX_ROWS:,} rows in "
+                                     "this export; the rest was not read")
+                    return
+                total += 1
                 yield parse_row(cells, columns, info.filename, line, kind)
         except ImportFailedError as exc:  # one bad member does not sink the rest
             ignored.append(f"{info.filename}: {exc}")

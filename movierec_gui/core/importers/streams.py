@@ -70,15 +70,16 @@ def open_regular(path: Path) -> IO[bytes]:
         raise
 
 
-def read_capped(fh: IO[bytes], name: str, limit: int = MAX_FILE_BYTES) -> bytes:
+def read_capped(fh: IO[bytes], name: str, limit: int | None = None) -> bytes:
     """All of ``fh``, counting the bytes actually read (never a size the file claims)."""
+    limit = MAX_FILE_BYTES if limit is None else limit
     data = fh.read(limit + 1)
     if len(data) > limit:
         raise ImportFailedError(f"{name}: larger than {limit >> 20} MB; is this the right file?")
     return data
 
 
-def read_file_capped(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+def read_file_capped(path: Path, limit: int | None = None) -> bytes:
     with open_regular(path) as fh:
         try:
             return read_capped(fh, path.name, limit)
@@ -89,8 +90,9 @@ def read_file_capped(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
 class CappedReader:
     """A binary reader that raises ``ImportFailedError`` once more than ``limit`` bytes came through."""
 
-    def __init__(self, fh: IO[bytes], name: str, limit: int = MAX_FILE_BYTES) -> None:
-        self._fh, self._name, self._limit, self.count = fh, name, limit, 0
+    def __init__(self, fh: IO[bytes], name: str, limit: int | None = None) -> None:
+        self._fh, self._name, self.count = fh, name, 0
+        self._limit = MAX_FILE_BYTES if limit is None else limit
 
     def _account(self, data: bytes) -> bytes:
         self.count += len(data)
@@ -103,6 +105,39 @@ class CappedReader:
 
     def readline(self, n: int = -1) -> bytes:
         return self._account(self._fh.readline(n))
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """``text`` fit for a one-line message: control characters escaped, at most ``limit`` characters."""
+    cut = text if len(text) <= limit else text[:limit] + "…"
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in cut)
+
+
+class _Prefixed:
+    """A binary reader that serves ``head`` (already read, for sniffing) before the rest of ``fh``."""
+
+    def __init__(self, head: bytes, fh: IO[bytes] | CappedReader) -> None:
+        self._head, self._fh = head, fh
+
+    def read(self, n: int = -1) -> bytes:
+        if not self._head:
+            return self._fh.read(n)
+        if n < 0:
+            data, self._head = self._head + self._fh.read(), b""
+            return data
+        data, self._head = self._head[:n], self._head[n:]
+        return data
+
+    def readline(self, n: int = -1) -> bytes:
+        if not self._head:
+            return self._fh.readline(n)
+        cut = self._head.find(b"\n") + 1 or len(self._head)
+        if 0 <= n < cut:
+            cut = n
+        data, self._head = self._head[:cut], self._head[cut:]
+        if not data.endswith(b"\n") and not self._head and (n < 0 or len(data) < n):
+            data += self._fh.readline(n - len(data) if n >= 0 else -1)
+        return data
 
 
 def sniff_encoding(head: bytes, name: str) -> str:
@@ -121,6 +156,9 @@ def sniff_encoding(head: bytes, name: str) -> str:
             if text and sum(c.isprintable() or c in "\r\n\t" for c in text) >= 0.95 * len(text):
                 return encoding
         raise ImportFailedError(f"{name}: this is a binary file, not text (CSV, TSV or JSON Lines)")
+    controls = sum(b < 32 and b not in (9, 10, 13) for b in sample)
+    if controls * 20 > len(sample):  # over 5% control bytes: no text file looks like that
+        raise ImportFailedError(f"{name}: this is a binary file, not text (CSV, TSV or JSON Lines)")
     return "auto"
 
 
@@ -136,8 +174,10 @@ def decode_line(raw: bytes) -> str:
 
 def text_lines(fh: IO[bytes] | CappedReader, name: str) -> Iterator[str]:
     """Decoded lines (newline kept, one per physical line) of a binary stream; long lines are cut."""
+    head = fh.read(4096)
+    encoding = sniff_encoding(head, name)
+    fh = _Prefixed(head, fh)  # type: ignore[assignment]
     first = fh.readline(MAX_LINE_BYTES)
-    encoding = sniff_encoding(first, name)
     if encoding == "auto":
         line = first
         first_line = True
@@ -151,7 +191,7 @@ def text_lines(fh: IO[bytes] | CappedReader, name: str) -> Iterator[str]:
     yield from _wide_lines(first, fh, encoding, name)
 
 
-def _cut(line: bytes, fh: IO[bytes] | CappedReader) -> str:
+def _cut(line: bytes, fh: IO[bytes] | CappedReader | _Prefixed) -> str:
     """Decode ``line``; if it hit the length cap, skip the rest of that physical line."""
     if len(line) >= MAX_LINE_BYTES and not line.endswith(b"\n"):
         while True:
@@ -162,7 +202,7 @@ def _cut(line: bytes, fh: IO[bytes] | CappedReader) -> str:
     return decode_line(line)
 
 
-def _wide_lines(first: bytes, fh: IO[bytes] | CappedReader, encoding: str, name: str) -> Iterator[str]:
+def _wide_lines(first: bytes, fh: IO[bytes] | CappedReader | _Prefixed, encoding: str, name: str) -> Iterator[str]:
     """UTF-16/32 text, decoded incrementally in 64 KB chunks."""
     decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
     pending = ""
