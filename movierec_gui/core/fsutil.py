@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import tempfile
@@ -9,6 +10,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
+
+from .errors import StorageError
 
 
 @contextmanager
@@ -18,8 +21,13 @@ def atomic_writer(path: Path, mode: str = "wb") -> Iterator[IO[Any]]:
     A crash at any point leaves either the old file or the new one, never a mix.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        if exc.errno in _STORAGE_ERRNOS:
+            raise StorageError(f"Cannot write {path}: {exc.strerror or exc}; nothing was changed.") from None
+        raise
     try:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file normal permissions
         with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8") as fh:
@@ -27,12 +35,18 @@ def atomic_writer(path: Path, mode: str = "wb") -> Iterator[IO[Any]]:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError) and exc.errno in _STORAGE_ERRNOS and not isinstance(exc, StorageError):
+            raise StorageError(f"Cannot write {path}: {exc.strerror or exc}; nothing was changed.") from None
         raise
+
+
+#: Write failures the user can act on (free space, a read-only or foreign folder).
+_STORAGE_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EROFS, errno.EACCES, errno.EPERM}
 
 
 def _umask() -> int:

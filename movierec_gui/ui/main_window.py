@@ -643,7 +643,8 @@ class MainWindow(QMainWindow):
                           on_done=self._show_settings_dialog, on_error=self._show_error)
 
     def _show_settings_dialog(self, masked: dict[str, str]) -> SettingsDialog:
-        dialog = SettingsDialog(self.services.settings_form(), self.services.folders, masked, self)
+        dialog = SettingsDialog(self.services.settings_form(), self.services.folders, masked, self,
+                                validate=lambda c: self.services.settings_problem(c.settings, c.secrets))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.apply_settings(dialog.change()))
         dialog.open()
