@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import Action, Cancelled, KnownError
 from ..core.models import EntryKind, SearchFilters
+from ..crashlog import safe_message, short_reason
 from ..services import CacheStatus, Details, IndexPlan, Services
 from . import workers
 from .details_pane import DetailsPane
@@ -687,14 +688,14 @@ class MainWindow(QMainWindow):
         if isinstance(exc, Cancelled):
             return
         if isinstance(exc, KnownError):
-            text = str(exc)
+            text = safe_message(str(exc), limit=600)  # keys hidden, control characters escaped
             remedies = {Action.INDEX: ("Build index", self.build_index), Action.SYNC: ("Sync now", self.sync_pinecone)}
             actions = [remedies[exc.action]] if exc.action in remedies else []
             self.error_banner.show_message(text, "error", actions)
         else:
             details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
             log.error("unexpected error in a background task:\n%s", details)
-            text = f"Something went wrong: {type(exc).__name__}: {exc}"
+            text = f"Something went wrong: {short_reason(exc)}"
             self.error_banner.show_message(text, "error", [("Details…", partial(self._show_details_box, details))])
         self.last_error = text
         self.statusBar().showMessage(text.splitlines()[0], 10000)

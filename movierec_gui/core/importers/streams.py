@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import ImportFailedError
+from ..redact import printable
 
 #: A single catalog or history file (or ZIP member) may hold this many bytes.
 MAX_FILE_BYTES = 256 << 20
@@ -109,8 +110,7 @@ class CappedReader:
 
 def shown(text: str, limit: int = 60) -> str:
     """``text`` fit for a one-line message: control characters escaped, at most ``limit`` characters."""
-    cut = text if len(text) <= limit else text[:limit] + "…"
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in cut)
+    return printable(text, limit)
 
 
 class _Prefixed:
@@ -157,7 +157,7 @@ def sniff_encoding(head: bytes, name: str) -> str:
                 return encoding
         raise ImportFailedError(f"{name}: this is a binary file, not text (CSV, TSV or JSON Lines)")
     controls = sum(b < 32 and b not in (9, 10, 13) for b in sample)
-    if controls * 20 > len(sample):  # over 5% control bytes: no text file looks like that
+    if controls >= 16 and controls * 20 > len(sample):  # over 5% control bytes: no text file looks like that
         raise ImportFailedError(f"{name}: this is a binary file, not text (CSV, TSV or JSON Lines)")
     return "auto"
 
