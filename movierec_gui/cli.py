@@ -3,6 +3,12 @@
 Each command group lives in ``movierec_gui/commands/<group>.py`` and registers its
 own sub-parser; handlers take ``(services, args)`` and return an exit code.
 Exit codes: 0 ok, 1 a user-facing error (one line on stderr), 2 usage, 130 interrupted.
+
+``main`` is the one error boundary: a known error (``KnownError``, a file or disk problem,
+a busy or damaged database, no memory) is one line on stderr and exit 1; anything else is a
+bug: one line naming the log file that holds its traceback, exit 1. Messages hide API keys,
+escape control characters and never echo megabytes of input; so does everything the commands
+print to stdout (titles from imported files cannot retitle or clear the terminal).
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .core.errors import Action, Cancelled, KnownError
+from .crashlog import safe_message, short_reason, write_crash_log
 
 #: How the CLI words the remedy a known error names.
 ADVICE = {Action.INDEX: "run `movierec index`", Action.SYNC: "run `movierec sync pinecone`"}
@@ -45,7 +52,73 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: C0 (but newline and tab), DEL and C1 as ``\\u00XX``: readable, and still valid inside JSON strings.
+_CONTROLS = {c: f"\\u{c:04x}" for c in (*range(0, 9), *range(11, 32), *range(0x7F, 0xA0))}
+#: For stderr: carriage returns stay (progress bars redraw their line with them).
+_CONTROLS_BUT_CR = {c: v for c, v in _CONTROLS.items() if c != 13}
+
+
+class SafeText:
+    """A text stream that escapes control characters (keeps newlines and tabs) before writing."""
+
+    def __init__(self, stream, keep_cr: bool = False) -> None:
+        self._stream = stream
+        self._table = _CONTROLS_BUT_CR if keep_cr else _CONTROLS
+
+    def write(self, text: str) -> int:
+        return self._stream.write(text.translate(self._table))
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; every failure becomes one line on stderr (see the module docstring)."""
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout = SafeText(stdout)  # type: ignore[assignment]
+    sys.stderr = SafeText(stderr, keep_cr=True)  # type: ignore[assignment]
+    try:
+        return _main(argv)
+    except SystemExit:
+        raise
+    except BaseException as exc:  # the boundary: nothing reaches the user as a traceback
+        return _report(exc)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+#: Expected failures that are not ``KnownError`` and how to word them.
+def _expected(exc: BaseException) -> str | None:
+    import sqlite3
+
+    if isinstance(exc, MemoryError):
+        return "ran out of memory; close other programs or import a smaller file"
+    if isinstance(exc, OSError):
+        where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
+        return f"cannot use{where}: {exc.strerror or exc}"
+    if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+        return "another MovieRec is writing to this home; try again when it has finished"
+    if isinstance(exc, sqlite3.DatabaseError):
+        return f"a database in this home is damaged ({exc}); see `movierec --help` for recovery"
+    if isinstance(exc, RecursionError):
+        return "the input is nested too deeply to read"
+    return None
+
+
+def _report(exc: BaseException) -> int:
+    if isinstance(exc, BrokenPipeError):
+        return 0
+    expected = _expected(exc)
+    if expected is not None:
+        _notice(expected)
+        return 1
+    log = write_crash_log(type(exc), exc, exc.__traceback__)
+    where = f"details are in {log}" if log else "no log file could be written"
+    _notice(f"unexpected error ({short_reason(exc)}); {where} — please include it when reporting the problem")
+    return 1
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
@@ -77,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _notice(message: str, action: Action | None = None) -> None:
     advice = ADVICE.get(action) if action else None
-    print(f"movierec: {message}" + (f" ({advice})" if advice else ""), file=sys.stderr)
+    print(f"movierec: {safe_message(message, limit=600)}" + (f" ({advice})" if advice else ""), file=sys.stderr)
 
 
 def _gui_or_help(parser: argparse.ArgumentParser):

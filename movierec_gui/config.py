@@ -93,19 +93,43 @@ class Settings:
 
     @classmethod
     def load(cls, path: Path) -> Settings:
+        """The settings in ``path``; anything unreadable or of the wrong type falls back to its
+        default with a one-line warning (a damaged file never stops the app)."""
         try:
+            if path.stat().st_size > MAX_SETTINGS_BYTES:
+                raise ValueError("larger than 1 MB")
             raw = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return cls()
-        except (OSError, ValueError) as exc:
-            log.warning("ignoring unreadable settings file %s: %s", path, exc)
+        except (OSError, ValueError, RecursionError) as exc:
+            log.warning("settings file %s is unreadable (%s); using the defaults", path, str(exc)[:120])
             return cls()
-        known = {f.name for f in dataclasses.fields(cls)}
-        return cls(**{k: v for k, v in raw.items() if k in known and k not in SECRET_NAMES})
+        if not isinstance(raw, dict):
+            log.warning("settings file %s holds a %s, not settings; using the defaults", path, type(raw).__name__)
+            return cls()
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            if f.name not in raw or f.name in SECRET_NAMES:
+                continue
+            problem = _field_problem(f.name, raw[f.name])
+            if problem:
+                log.warning("settings file %s: %s; using the default", path, problem)
+            else:
+                values[f.name] = raw[f.name]
+        return cls(**values)
+
+    def problems(self) -> list[str]:
+        """Why these settings cannot be saved as they are (empty when they can)."""
+        return [p for f in dataclasses.fields(self) if (p := _field_problem(f.name, getattr(self, f.name)))]
 
     def save(self, path: Path) -> None:
+        """Validate, then write atomically: the file is the old settings or the new, never half of them."""
+        from .core.errors import UserInputError
         from .core.fsutil import atomic_write_text
 
+        problems = self.problems()
+        if problems:
+            raise UserInputError(f"Settings not saved: {problems[0]}.")
         data = dataclasses.asdict(self)
         atomic_write_text(path, json.dumps(data, indent=2, sort_keys=True))
 
@@ -124,6 +148,33 @@ class Settings:
         return s
 
 
+MAX_SETTINGS_BYTES = 1 << 20
+#: Fields with a fixed set of values.
+_CHOICES = {"embedder": ("local", "openai"), "backend": ("local", "pinecone"), "theme": ("system", "light", "dark")}
+#: Fields that may also be ``None``.
+_OPTIONAL = {"openai_dimensions", "openai_base_url", "pinecone_namespace", "pinecone_controller_host"}
+
+
+def _field_problem(name: str, value: Any) -> str | None:
+    """What is wrong with ``value`` for setting ``name`` (``None`` when it is fine)."""
+    if value is None and name in _OPTIONAL:
+        return None
+    if name == "extra":
+        return None if isinstance(value, dict) else "extra must be an object"
+    if name == "openai_dimensions":
+        ok = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 65_536
+        return None if ok else f"{name} must be a whole number from 1 to 65536"
+    if not isinstance(value, str):
+        return f"{name} must be text, not {type(value).__name__}"
+    if len(value) > 2048 or any(not c.isprintable() for c in value):
+        return f"{name} holds control characters or is too long"
+    if name in _CHOICES and value not in _CHOICES[name]:
+        return f"{name} must be one of {', '.join(_CHOICES[name])}, not {value[:30]!r}"
+    if name == "openai_base_url" and value and not value.startswith(("http://", "https://")):
+        return f"{name} must start with http:// or https://"
+    return None
+
+
 def get_secret(name: str) -> str | None:
     """An API key from the environment, else the OS keyring; ``None`` if neither has it."""
     value = os.environ.get(name)
@@ -138,17 +189,37 @@ def get_secret(name: str) -> str | None:
         return None
 
 
-def set_secret(name: str, value: str | None) -> None:
-    """Store (or with ``None``/empty, delete) a key in the OS keyring."""
-    import keyring
+def env_advice(name: str) -> str:
+    """How to give MovieRec a key without a keyring (the message never holds the key)."""
+    return (f"Set the environment variable {name} before starting MovieRec instead "
+            f"(for example `export {name}=...` in ~/.profile, or in the system settings on Windows)")
 
-    if value:
-        keyring.set_password(KEYRING_SERVICE, name, value)
-    else:
-        try:
+
+def set_secret(name: str, value: str | None) -> None:
+    """Store (or with ``None``/empty, delete) a key in the OS keyring.
+
+    Raises ``KeyringUnavailableError`` (a one-line, key-free message naming the environment
+    variable to use instead) when this system has no usable keyring.
+    """
+    import keyring
+    import keyring.errors
+
+    from .core.errors import KeyringUnavailableError
+
+    backend = keyring.get_keyring()
+    if value and getattr(backend, "priority", 1) <= 0:  # the "fail" and "null" backends keep nothing
+        raise KeyringUnavailableError(f"No system keyring is available to keep {name}. {env_advice(name)}.")
+    try:
+        if value:
+            keyring.set_password(KEYRING_SERVICE, name, value)
+        else:
             keyring.delete_password(KEYRING_SERVICE, name)
-        except keyring.errors.PasswordDeleteError:
-            pass
+    except keyring.errors.PasswordDeleteError:
+        pass
+    except Exception as exc:  # NoKeyringError, a locked or broken backend (D-Bus, KWallet…)
+        raise KeyringUnavailableError(
+            f"The system keyring refused {name} ({type(exc).__name__}). {env_advice(name)}."
+        ) from None
 
 
 def mask_secret(value: str | None) -> str:

@@ -49,12 +49,20 @@ def tokenizer_path() -> Path | None:
     return d.joinpath(*TOKENIZER_RELPATH) if d else None
 
 
+#: Where a wheel keeps the project's ``resources/`` (copied there by ``setup.py``).
+PACKAGED_RESOURCES = "_resources"
+
+
 def app_resources() -> Path:
-    """The project's ``resources/`` folder (starter catalog, its vectors, icons)."""
+    """The project's ``resources/`` folder (starter catalog, its vectors, icons).
+
+    A PyInstaller bundle has it at ``resources/`` in its root, an installed wheel at
+    ``movierec_gui/_resources/``, a source checkout (or editable install) at the top of the tree.
+    """
     root = frozen_root()
     if root and (root / "resources").is_dir():
         return root / "resources"
-    packaged = Path(__file__).resolve().parent / "resources"
+    packaged = Path(__file__).resolve().parent / PACKAGED_RESOURCES
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / "resources"

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import wiring
-from .config import SECRET_NAMES, Paths, Settings, get_secret, mask_secret, set_secret
+from .config import SECRET_NAMES, Paths, Settings, env_advice, get_secret, mask_secret, set_secret
 from .core import starter
 from .core.embedders.base import Embedder
 from .core.errors import Action, AmbiguousTitleError, BackendUnavailableError, CacheError, NotFoundError, UserInputError
@@ -288,8 +288,11 @@ class Services:
         secrets = secrets or {}
         path = self._paths.settings_file
         stored = dataclasses.replace(Settings.load(path), **dataclasses.asdict(form))
+        problem = self.settings_problem(form, secrets)  # validate first: nothing is written on a refusal
+        if problem:
+            raise UserInputError(problem)
         before = self._settings
-        for name, value in secrets.items():
+        for name, value in secrets.items():  # a missing keyring stops here, before settings.json changes
             set_secret(name, value or None)
         stored.save(path)
         self._settings = stored.with_env()
@@ -297,6 +300,24 @@ class Services:
         if changed:
             self._reconfigure()
         return changed
+
+    @staticmethod
+    def settings_problem(form: SettingsForm, secrets: dict[str, str] | None = None) -> str | None:
+        """Why ``form`` (with the keys about to be stored) cannot work, or ``None``."""
+        secrets = secrets or {}
+        candidate = dataclasses.replace(Settings(), **dataclasses.asdict(form))
+        problems = candidate.problems()
+        if problems:
+            return f"Settings not saved: {problems[0]}."
+
+        def has_key(name: str) -> bool:
+            return bool(secrets[name]) if name in secrets else bool(get_secret(name))
+
+        if candidate.embedder == "openai" and not candidate.openai_base_url and not has_key(wiring.OPENAI_KEY):
+            return f"OpenAI needs an API key: enter it here, or {env_advice(wiring.OPENAI_KEY)}."
+        if candidate.backend == "pinecone" and not has_key(wiring.PINECONE_KEY):
+            return f"Pinecone needs an API key: enter it here, or {env_advice(wiring.PINECONE_KEY)}."
+        return None
 
     def _reconfigure(self) -> None:
         from .sync.search_backend import forget_backends
@@ -395,7 +416,7 @@ class Services:
         emb = self._get_embedder()
         films = self._catalog.count()
         try:
-            vs = self._cache(emb).load(expect=stamp_for(emb), verify=False)
+            vs = self._cache(emb).load(expect=stamp_for(emb))  # checksums too: never "up to date" on a bad file
         except CacheError as exc:
             return CacheStatus(False, False, films, 0, str(exc))
         stale = len(vs) != films or vs.manifest.catalog_revision != self._catalog.revision

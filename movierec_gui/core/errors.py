@@ -56,6 +56,17 @@ class ImportFailedError(KnownError):
     """Nothing could be read from an import file."""
 
 
+class KeyringUnavailableError(KnownError):
+    """No usable OS keyring to keep an API key; the message names the environment variable to use."""
+
+
+class StorageError(KnownError, OSError):
+    """A file could not be written (disk full, read-only, no permission); nothing was half-written.
+
+    Also an ``OSError``, so code that already handles ``OSError`` keeps working.
+    """
+
+
 class CacheError(KnownError):
     """The vector cache is missing, stale, corrupt or for another model; rebuild it."""
 

@@ -7,6 +7,7 @@ export) go only to a regular file, replaced atomically.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -15,6 +16,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
+
+from .errors import StorageError
 
 #: Permissions of the app's own files and folders.
 PRIVATE_FILE, PRIVATE_DIR = 0o600, 0o700
@@ -28,8 +31,13 @@ def atomic_writer(path: Path, mode: str = "wb", permissions: int = PRIVATE_FILE)
     file is private (0600) unless ``permissions`` says otherwise.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        if exc.errno in _STORAGE_ERRNOS:
+            raise StorageError(f"Cannot write {path}: {exc.strerror or exc}; nothing was changed.") from None
+        raise
     try:
         os.chmod(tmp, permissions & ~_umask())
         with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8") as fh:
@@ -37,11 +45,13 @@ def atomic_writer(path: Path, mode: str = "wb", permissions: int = PRIVATE_FILE)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError) and exc.errno in _STORAGE_ERRNOS and not isinstance(exc, StorageError):
+            raise StorageError(f"Cannot write {path}: {exc.strerror or exc}; nothing was changed.") from None
         raise
 
 
@@ -84,6 +94,10 @@ def export_target(path: Path) -> Path:
     if path.is_symlink():
         path = path.resolve()  # replace the file the link points to, keep the link
     return path
+
+
+#: Write failures the user can act on (free space, a read-only or foreign folder).
+_STORAGE_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EROFS, errno.EACCES, errno.EPERM}
 
 
 def _umask() -> int:

@@ -17,13 +17,13 @@ from .errors import ImportFailedError, UserInputError
 from .history import HistoryStore
 from .importers import history_csv, history_imdb, history_letterboxd
 from .importers.history_base import (
-    MAX_FILE_BYTES,
     HistoryImportReport,
     HistoryRow,
     Unmatched,
     header_of,
     write_unmatched,
 )
+from .importers.streams import file_lines, open_regular
 from .matching import Match, MatchStatus, TitleMatcher
 from .models import HistoryEntry
 from .text import normalize_title
@@ -54,17 +54,17 @@ def refuse_catalog(raw: bytes, name: str) -> None:
     )
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_head(path: Path) -> bytes:
+    """The first 64 KB (to detect the format); the readers stream the rest."""
     if not path.exists():
         raise UserInputError(f"No such file: {path}")
     if path.is_dir():
         raise UserInputError(f"{path} is a folder; give the export ZIP or a CSV file")
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES * 4:
-            raise ImportFailedError(f"{path.name}: too large to be a watch-history export")
-        return path.read_bytes()
-    except OSError as exc:
-        raise ImportFailedError(f"Cannot read {path}: {exc.strerror or exc}") from None
+    with open_regular(path) as fh:  # refuses pipes and devices without blocking on them
+        try:
+            return fh.read(65536)
+        except OSError as exc:
+            raise ImportFailedError(f"Cannot read {path}: {exc.strerror or exc}") from None
 
 
 def detect_format(raw: bytes, name: str) -> str:
@@ -83,21 +83,21 @@ def read_history(path: Path, fmt: str = "auto") -> tuple[str, list[HistoryRow], 
     path = Path(path)
     if fmt not in FORMATS:
         raise UserInputError(f"Unknown history format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    raw = _read_bytes(path)
+    raw = _read_head(path)
     if fmt == "auto":
         fmt = detect_format(raw, path.name)
     ignored: list[str] = []
     rows: Iterator[HistoryRow]
     if fmt == "letterboxd":
         is_zip = raw[:4] == b"PK\x03\x04" or path.suffix.lower() == ".zip"
-        rows = history_letterboxd.read_zip(raw, path.name, ignored) if is_zip else history_letterboxd.read_csv(
-            raw, path.name
+        rows = history_letterboxd.read_zip(path, path.name, ignored) if is_zip else history_letterboxd.read_csv(
+            file_lines(path), path.name
         )
     elif fmt == "imdb":
-        rows = history_imdb.read(raw, path.name)
+        rows = history_imdb.read(file_lines(path), path.name)
     else:
         refuse_catalog(raw, path.name)
-        rows = history_csv.read(raw, path.name)
+        rows = history_csv.read(file_lines(path), path.name)
     return fmt, list(rows), ignored
 
 

@@ -21,6 +21,7 @@ import shutil
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -90,6 +91,32 @@ class VectorSet:
         return len(self.ids)
 
 
+#: Manifest fields and the JSON types each must have (bool is not an int here).
+_FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "embedder": (str,), "fingerprint": (str,), "dims": (int,), "recipe_version": (int,), "count": (int,),
+    "sha256": (str,), "ids_sha256": (str,), "hashes": (dict,), "created": (int, float), "updated": (int, float),
+    "format": (int,), "catalog_revision": (int,),
+}
+
+
+def _validated(raw: object) -> dict[str, Any]:
+    """``raw`` if it is a well-formed manifest; ``ValueError`` naming the first bad field otherwise."""
+    if not isinstance(raw, dict):
+        raise ValueError("not a JSON object")
+    for name, types in _FIELD_TYPES.items():
+        if name in raw and (not isinstance(raw[name], types) or isinstance(raw[name], bool)):
+            raise ValueError(f"{name} has the wrong type")
+    unknown = set(raw) - set(_FIELD_TYPES)
+    if unknown:
+        raise ValueError(f"unknown field {sorted(unknown)[0][:40]!r}")
+    hashes = raw.get("hashes", {})
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in hashes.items()):
+        raise ValueError("hashes must map film ids to strings")
+    if raw.get("count", 0) < 0 or raw.get("dims", 1) <= 0:
+        raise ValueError("count or dims out of range")
+    return raw
+
+
 class VectorCache:
     """The cache folder of one embedder (``vectors/<embedder name>``)."""
 
@@ -123,9 +150,10 @@ class VectorCache:
             raise CacheMissingError(f"No search index for {self.root.name} yet.")
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
-            manifest = Manifest(**raw)
-        except (ValueError, TypeError) as exc:
-            raise CacheCorruptError(f"The vector cache manifest {path} is unreadable ({exc}); rebuild it.") from None
+            manifest = Manifest(**_validated(raw))
+        except (ValueError, TypeError, RecursionError, UnicodeDecodeError, OSError) as exc:
+            reason = str(exc)[:120]
+            raise CacheCorruptError(f"The vector cache manifest {path} is unreadable ({reason}); rebuild it.") from None
         if manifest.format != FORMAT:
             raise CacheMismatchError(f"The vector cache {self.root.name} has format {manifest.format}; rebuild it.")
         return manifest

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.errors import BackendUnavailableError, KnownError, SyncError, UserInputError
+from ..core.redact import safe_message
 
 KEY_NAME = "PINECONE_API_KEY"
 METRIC = "cosine"
@@ -76,11 +77,7 @@ def _field_of(model: Any) -> tuple[int | None, str | None]:
 
 # ---------------------------------------------------------------------- errors
 def _scrub(text: str, secret: str | None) -> str:
-    text = " ".join(str(text).split())
-    if secret:
-        text = text.replace(secret, "***")
-    text = re.sub(r"pcsk_[A-Za-z0-9_]+", "***", text)
-    return text if len(text) <= 200 else text[:197] + "..."
+    return safe_message(" ".join(str(text).split()), [secret], limit=200)
 
 
 def describe_error(
@@ -180,6 +177,10 @@ class PineconeClient:
 
     def __repr__(self) -> str:
         return f"PineconeClient(host={self.where!r})"
+
+    def explain(self, exc: BaseException, action: str, where: str | None = None) -> tuple[type[KnownError], str]:
+        """``describe_error`` with this client's key hidden (for errors the SDK returns, not raises)."""
+        return describe_error(exc, action, where or self.where, self._key)
 
     @contextmanager
     def translated(self, action: str, where: str | None = None) -> Iterator[None]:

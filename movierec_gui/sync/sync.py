@@ -19,7 +19,7 @@ from ..core.catalog import Catalog
 from ..core.errors import Action, BackendUnavailableError, SyncError
 from ..core.vector_cache import VectorSet
 from . import records as rec
-from .pinecone_backend import METRIC, IndexInfo, PineconeClient, Target, check_compatible, describe_error
+from .pinecone_backend import METRIC, IndexInfo, PineconeClient, Target, check_compatible
 from .sync_state import SyncState, SyncStateStore
 
 #: ``progress(done, total)`` after each batch.
@@ -251,7 +251,7 @@ class PineconeSync:
                 return
             failed = response.failed_items
             if not error.retryable or attempt >= len(self.retry_delays):
-                cls, message = describe_error(error.error, "uploading vectors", index.host)
+                cls, message = self.client.explain(error.error, "uploading vectors", index.host)
                 raise cls(
                     f"{message} {len(failed)} vectors were not uploaded; {done} of {total} changes are synced "
                     "and the next sync resumes from there.",

@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
 
 from ..services import Services
+from . import error_boundary
 from .theme import ThemeFollower
 
 log = logging.getLogger(__name__)
@@ -57,29 +57,6 @@ def setup_file_logging(path: Path) -> logging.Handler:
     handler.setLevel(logging.INFO)
     logging.getLogger("movierec_gui").addHandler(handler)
     return handler
-
-
-def install_excepthook(path: Path) -> None:
-    """Uncaught exceptions on the GUI thread: logged to ``path`` and shown in a dialog."""
-
-    def hook(exc_type, exc, tb) -> None:
-        details = "".join(traceback.format_exception(exc_type, exc, tb))
-        log.error("uncaught exception:\n%s", details)
-        if issubclass(exc_type, KeyboardInterrupt):
-            QApplication.quit()
-            return
-        app = QApplication.instance()
-        if app is None or os.environ.get("QT_QPA_PLATFORM") == "offscreen":
-            sys.__excepthook__(exc_type, exc, tb)
-            return
-        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME,
-                          f"Something went wrong: {exc_type.__name__}: {exc}\n\nDetails are in {path}.",
-                          QMessageBox.StandardButton.Close)
-        box.setDetailedText(details)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.show()
-
-    sys.excepthook = hook
 
 
 class SelfTest(QObject):
@@ -154,7 +131,7 @@ def run(services: Services, selftest: bool = False) -> int:
     app = create_app()
     path = log_file(services)
     setup_file_logging(path)
-    install_excepthook(path)
+    error_boundary.install(services.folders.logs)  # uncaught errors: a dialog naming the log file
     theme = ThemeFollower(app, services.theme)
 
     from .main_window import MainWindow

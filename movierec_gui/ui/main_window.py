@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import Action, Cancelled, KnownError
 from ..core.models import EntryKind, SearchFilters
+from ..crashlog import safe_message, short_reason
 from ..services import CacheStatus, Details, IndexPlan, Services
 from . import workers
 from .details_pane import DetailsPane
@@ -667,7 +668,8 @@ class MainWindow(QMainWindow):
                           on_done=self._show_settings_dialog, on_error=self._show_error)
 
     def _show_settings_dialog(self, masked: dict[str, str]) -> SettingsDialog:
-        dialog = SettingsDialog(self.services.settings_form(), self.services.folders, masked, self)
+        dialog = SettingsDialog(self.services.settings_form(), self.services.folders, masked, self,
+                                validate=lambda c: self.services.settings_problem(c.settings, c.secrets))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.apply_settings(dialog.change()))
         dialog.open()
@@ -710,14 +712,14 @@ class MainWindow(QMainWindow):
         if isinstance(exc, Cancelled):
             return
         if isinstance(exc, KnownError):
-            text = str(exc)
+            text = safe_message(str(exc), limit=600)  # keys hidden, control characters escaped
             remedies = {Action.INDEX: ("Build index", self.build_index), Action.SYNC: ("Sync now", self.sync_pinecone)}
             actions = [remedies[exc.action]] if exc.action in remedies else []
             self.error_banner.show_message(text, "error", actions)
         else:
             details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
             log.error("unexpected error in a background task:\n%s", details)
-            text = f"Something went wrong: {type(exc).__name__}: {exc}"
+            text = f"Something went wrong: {short_reason(exc)}"
             self.error_banner.show_message(text, "error", [("Details…", partial(self._show_details_box, details))])
         self.last_error = text
         self.statusBar().showMessage(text.splitlines()[0], 10000)

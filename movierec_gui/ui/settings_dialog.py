@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtWidgets import (
@@ -70,8 +71,10 @@ class SecretField(QWidget):
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: SettingsForm, paths: Folders, masked: dict[str, str], parent=None) -> None:
+    def __init__(self, settings: SettingsForm, paths: Folders, masked: dict[str, str], parent=None,
+                 validate: Callable[[SettingsChange], str | None] | None = None) -> None:
         super().__init__(parent)
+        self._validate = validate
         self.setWindowTitle("Settings")
         self.setMinimumWidth(560)
         self._settings = settings
@@ -124,16 +127,31 @@ class SettingsDialog(QDialog):
             edit.setCursorPosition(0)
             f.addRow(label, edit)
 
-        note = QLabel("<small>API keys are kept in your system's keyring, never in a file.</small>")
+        note = QLabel("<small>API keys are kept in your system's keyring, never in a file. Without a keyring, "
+                      "set OPENAI_API_KEY or PINECONE_API_KEY in the environment before starting MovieRec.</small>")
         note.setWordWrap(True)
+        self.problem = QLabel()  # why OK did not close the dialog
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #c0392b;")
+        self.problem.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
         lay = QVBoxLayout(self)
-        for w in (emb_box, pc_box, look, data, note, self.buttons):
+        for w in (emb_box, pc_box, look, data, note, self.problem, self.buttons):
             lay.addWidget(w)
         self._sync_enabled()
+
+    def accept(self) -> None:
+        """Close only for settings that can work; otherwise say why and keep everything as it was."""
+        problem = self._validate(self.change()) if self._validate else None
+        if problem:
+            self.problem.setText(problem)
+            self.problem.show()
+            return
+        self.problem.hide()
+        super().accept()
 
     def _sync_enabled(self, *_args) -> None:
         kind = self.embedder.currentData()

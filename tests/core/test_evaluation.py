@@ -87,6 +87,7 @@ def tiny_movielens(shared_data, tmp_path):
     return movies, train, test
 
 
+@pytest.mark.shared_data
 def test_run_on_a_tiny_subset(tiny_movielens, tmp_path):
     movies, train, test = tiny_movielens
     report = ev.run_movielens(movies, train, test, FakeEmbedder(dims=32), cache_dir=tmp_path / "cache")
@@ -97,6 +98,7 @@ def test_run_on_a_tiny_subset(tiny_movielens, tmp_path):
     assert "movierec" in report.table()
 
 
+@pytest.mark.shared_data
 def test_cli_eval_json(tiny_movielens, tmp_path, monkeypatch, capsys):
     monkeypatch.setattr("movierec_gui.wiring.make_embedder", lambda settings, kind=None: FakeEmbedder(dims=32))
     movies, train, test = tiny_movielens

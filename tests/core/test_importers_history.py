@@ -1,5 +1,5 @@
-"""History imports (Letterboxd, IMDb, generic CSV) against a small catalog built from
-../shared/data/movielens-dev at test time; malformed files; idempotent re-import."""
+"""History imports (Letterboxd, IMDb, generic CSV) against a small catalog of named films and
+starter films; malformed files; idempotent re-import."""
 
 from __future__ import annotations
 
@@ -15,31 +15,41 @@ from movierec_gui.core.catalog import Catalog
 from movierec_gui.core.errors import ImportFailedError
 from movierec_gui.core.history import HistoryStore
 from movierec_gui.core.history_import import detect_format, import_history, read_history
-from movierec_gui.core.importers import movielens
 from movierec_gui.core.models import EntryKind
 
-#: MovieLens ids the fixtures name (plus the first rows of the file for realism).
-WANTED = {1, 6, 50, 260, 296, 318, 1036, 1214, 2571, 4973, 1411, 1941, 2820, 3598, 3723}
+#: The films the tests name, with their public ids (facts, no third-party text).
+FILMS = [
+    ("Toy Story", 1995, "tt0114709", 862),
+    ("Heat", 1995, "tt0113277", 949),
+    ("The Usual Suspects", 1995, "tt0114814", 629),
+    ("Pulp Fiction", 1994, "tt0110912", 680),
+    ("The Shawshank Redemption", 1994, "tt0111161", 278),
+    ("Amélie", 2001, "tt0211915", 194),
+    ("Die Hard", 1988, "tt0095016", 562),
+    ("Alien", 1979, "tt0078748", 348),
+    ("The Matrix", 1999, "tt0133093", 603),
+    *[("Hamlet", y, "", "") for y in (1948, 1964, 1990, 1996, 2000)],
+]
 
 
 @pytest.fixture(scope="module")
 def catalog(tmp_path_factory) -> Catalog:
-    from tests.conftest import SHARED_DATA
+    """The named films (with ids) plus 150 other starter films, so matching has company."""
+    from movierec_gui.core.importers import generic
+    from movierec_gui.core.text import normalize_title
+    from tests.conftest import starter_sample
 
-    src = SHARED_DATA / "movielens-dev" / "movies_with_text.csv"
-    if not src.exists():
-        pytest.skip("../shared/data is not present")
     folder = tmp_path_factory.mktemp("catalog")
-    tiny = folder / "movies.csv"
-    with src.open(encoding="utf-8", newline="") as fh, tiny.open("w", encoding="utf-8", newline="") as out:
-        reader = csv.DictReader(fh)
-        writer = csv.DictWriter(out, reader.fieldnames)
-        writer.writeheader()
-        for i, row in enumerate(reader):
-            if i < 150 or int(row["movieId"]) in WANTED:
-                writer.writerow(row)
+    named = {normalize_title(t) for t, *_ in FILMS}
+    path = folder / "films.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["title", "year", "imdb_id", "tmdb_id", "overview"])
+        out.writerows([t, y, i, d, ""] for t, y, i, d in FILMS)
+        out.writerows([f["title"], f["year"], "", "", f["synopsis"]] for f in starter_sample(200, skip=20)
+                      if normalize_title(f["title"]) not in named)
     cat = Catalog(folder / "catalog.sqlite3")
-    cat.import_rows(movielens.read(tiny), movielens.SOURCE)
+    cat.import_rows(generic.read_csv(path), "csv")
     return cat
 
 

@@ -37,13 +37,11 @@ def search(home: Path, *args: str) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def indexed_home(tmp_path_factory):
-    """300 TMDB films imported and indexed with the real model (shared by this module)."""
-    from tests.conftest import SHARED_DATA, write_csv_sample
+    """300 starter films, as a TMDB-shaped CSV, imported and indexed with the real model (shared by this module)."""
+    from tests.conftest import starter_sample, write_tmdb_csv
 
-    if not SHARED_DATA.exists():
-        pytest.skip("../shared/data is not present")
     root = tmp_path_factory.mktemp("e2e")
-    csv_path = write_csv_sample(SHARED_DATA / "tmdb5000" / "tmdb_5000_movies.csv", root / "tmdb.csv", 300)
+    csv_path = write_tmdb_csv(root / "tmdb.csv", starter_sample(300))
     home = root / "home"
     env = {"MOVIEREC_STARTER": "0"}
     os.environ["MOVIEREC_STARTER"] = "0"
@@ -149,16 +147,15 @@ def _kill_when(proc: subprocess.Popen, ready, timeout: float = 300) -> bool:
     return False
 
 
-def test_sigkill_during_index_never_leaves_a_half_written_cache(indexed_home, tmp_path, shared_data):
+def test_sigkill_during_index_never_leaves_a_half_written_cache(indexed_home, tmp_path):
     """Kill `movierec index` mid-embedding and mid-save: the cache always loads, old or new."""
     import shutil
 
-    from tests.conftest import write_csv_sample
+    from tests.conftest import write_starter_jsonl
 
     home = tmp_path / "kill"
     shutil.copytree(indexed_home, home)
-    tmdb = shared_data / "tmdb5000" / "tmdb_5000_movies.csv"
-    run(home, "catalog", "import", str(write_csv_sample(tmdb, tmp_path / "more.csv", 120, skip=300)))
+    run(home, "catalog", "import", str(write_starter_jsonl(tmp_path / "more.jsonl", 120, skip=300)))
     cache = VectorCache(home / "vectors", EMBEDDER)
     env = {**os.environ, "MOVIEREC_INDEX_CHUNK": "40"}
 
@@ -171,7 +168,7 @@ def test_sigkill_during_index_never_leaves_a_half_written_cache(indexed_home, tm
     assert len(cache.load()) == 420
 
     # 2. Killed while the new cache is being written or swapped in: old or new, never a mix.
-    run(home, "catalog", "import", str(write_csv_sample(tmdb, tmp_path / "more2.csv", 10, skip=420)))
+    run(home, "catalog", "import", str(write_starter_jsonl(tmp_path / "more2.jsonl", 10, skip=420)))
     seen = set()
     for pause in (0.0, 0.003, 0.01, 0.03):
         new_dir = cache.root.with_name(cache.root.name + ".new")

@@ -206,6 +206,7 @@ def test_runtime_and_genres_agree_with_tmdb(entries, tmdb):
     assert 1 - len(acc.genre_off) / acc.genre_checked >= T["genre_overlap"], acc.genre_off
 
 
+@pytest.mark.shared_data
 def test_titles_and_years_agree_with_shared_catalogs(entries, years):
     result = checks.check_years(entries, years)
     assert checks.unexplained_mismatches(result, checks.same_title_other_film()) == []
@@ -221,6 +222,7 @@ def test_same_title_other_film_cases_are_ours_and_reviewed(entries):
     assert [r[:2] for r in rows if (checks.norm_title(r[0]), int(r[1])) not in ours] == []
 
 
+@pytest.mark.shared_data
 def test_committed_tmdb_facts_are_current(tmp_path):
     if not checks.SHARED_DATA.exists():
         pytest.skip("../shared/data is not present")
@@ -229,6 +231,7 @@ def test_committed_tmdb_facts_are_current(tmp_path):
     assert fresh.read_text(encoding="utf-8") == metrics.TMDB_FACTS.read_text(encoding="utf-8")
 
 
+@pytest.mark.shared_data
 def test_spot_check_thirty_random_entries(entries, years):
     """30 random films that the shared catalogs know: title and year must agree."""
     known = [e for e in entries if years.get(checks.norm_title(e["title"]))]
@@ -256,12 +259,14 @@ def test_readme_lists_figures_and_the_spot_check(entries):
 # ------------------------------------------------------------------ originality
 
 
+@pytest.mark.shared_data
 def test_no_synopsis_or_note_copies_a_shared_description(entries, descriptions):
     texts = {k: v for e in entries for k, v in checks.texts_of(e).items()}
     hits = checks.copied_runs(texts, descriptions)
     assert hits == {}
 
 
+@pytest.mark.shared_data
 def test_originality_check_catches_a_planted_copy(entries, descriptions):
     """Plant a sentence lifted from a shared description; the check must flag exactly it."""
     source = next(t for t in descriptions if len(t.split()) > 30)

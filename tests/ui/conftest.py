@@ -7,27 +7,24 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED_DATA, local_embedder, write_csv_sample
+from tests.conftest import local_embedder, write_starter_jsonl
 
 SAMPLE_FILMS = 150
 
 
 @pytest.fixture(scope="session")
 def built_home(tmp_path_factory) -> Path:
-    """A home with the first 150 TMDB films imported and indexed with the real local model."""
-    src = SHARED_DATA / "tmdb5000" / "tmdb_5000_movies.csv"
-    if not src.exists():
-        pytest.skip("../shared/data is not present")
+    """A home with 150 starter films imported and indexed with the real local model."""
     from movierec_gui.services import Services
 
     root = tmp_path_factory.mktemp("gui-home")
     home = root / "home"
-    csv_path = write_csv_sample(src, root / "tmdb-sample.csv", SAMPLE_FILMS)
+    sample = write_starter_jsonl(root / "starter-sample.jsonl", SAMPLE_FILMS)
     mp = pytest.MonkeyPatch()
     mp.setenv("MOVIEREC_STARTER", "0")
     try:
         services = Services(home, embedder=local_embedder())
-        services.import_catalog(csv_path, "tmdb")
+        services.import_catalog(sample, "jsonl")
         services.index()
         services._catalog.close()
     finally:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from movierec_gui.core.errors import NotFoundError
 from movierec_gui.core.models import EntryKind
 from movierec_gui.ui.models import MovieTableModel
-from tests.conftest import SHARED_DATA, write_csv_sample
+from tests.conftest import write_starter_jsonl
 
 
 def visible_titles(table, n: int = 100) -> list[str]:
@@ -44,14 +44,16 @@ def test_typing_a_query_shows_results(make_window, qtbot):
     win.search_pane.focus_query()
     with qtbot.waitSignal(win.results_shown, timeout=30_000,
                           check_params_cb=lambda mode, n: mode == "search") as blocker:
-        qtbot.keyClicks(win.search_pane.query_edit, "avatar")
+        win.search_pane.query_edit.setText("avatar")  # one query (typed keys may each show results)
     assert blocker.args[1] > 0
+    qtbot.waitUntil(lambda: "for “avatar”" in win.results_pane.caption.text(), timeout=30_000)
     titles = visible_titles(win.results_pane.table)
-    assert titles[0] == "Avatar"  # an exact title ranks first
+    assert titles[0] == "Avatar", titles[:10]  # an exact title ranks first
     assert "for “avatar”" in win.results_pane.caption.text()
-    # The first film's details fill the panel.
+    # The panel already shows the browse list's first film; selecting the first result shows it.
     qtbot.waitUntil(lambda: win.details_pane.movie is not None, timeout=10_000)
-    assert win.details_pane.title.text() == "Avatar"
+    win.results_pane.table.selectRow(0)
+    qtbot.waitUntil(lambda: win.details_pane.title.text() == "Avatar", timeout=10_000)
 
 
 def test_liking_a_result_updates_history_and_recommendations(make_window, qtbot):
@@ -94,8 +96,8 @@ def test_details_buttons_and_more_like_this(make_window, qtbot):
 
 
 def test_cancelled_index_build_leaves_the_old_cache_usable(make_window, qtbot, services, tmp_path):
-    more = write_csv_sample(SHARED_DATA / "tmdb5000" / "tmdb_5000_movies.csv", tmp_path / "more.csv", 300, skip=150)
-    services.import_catalog(more, "tmdb")
+    more = write_starter_jsonl(tmp_path / "more.jsonl", 300, skip=150)
+    services.import_catalog(more, "jsonl")
     win = make_window()
     assert "not in the search index yet" in win.banner.text
     progressed = []

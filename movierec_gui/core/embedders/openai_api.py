@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from ..errors import EmbeddingServiceError, QuotaExceededError
+from ..redact import redact
 from .base import ProgressFn, l2_normalize
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
@@ -330,9 +331,7 @@ class OpenAIEmbedder:
         return self._scrub(str(message or exc.message))[:300]
 
     def _scrub(self, text: str) -> str:
-        if self._api_key != DUMMY_KEY:
-            text = text.replace(self._api_key, "[key]")
-        return re.sub(r"\bsk-[A-Za-z0-9_*.-]+", "[key]", text)
+        return redact(text, [self._api_key] if self._api_key != DUMMY_KEY else [])
 
     def _cause(self, exc: BaseException) -> str:
         while exc.__cause__ is not None:

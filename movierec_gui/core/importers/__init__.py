@@ -9,7 +9,8 @@ from pathlib import Path
 
 from ..errors import ImportFailedError, UserInputError
 from . import cmu_csv, generic, movielens, tmdb_csv, wikipedia_json
-from .base import ImportReport, MovieRecord, RowResult
+from .base import ImportReport, MovieRecord, RowResult, delimiter_for
+from .streams import open_regular, text_lines
 
 __all__ = ["FORMATS", "ImportReport", "MovieRecord", "RowResult", "detect_format", "reader_for"]
 
@@ -35,10 +36,14 @@ SOURCE_OF = {
 
 
 def _csv_header(path: Path) -> set[str]:
-    with open(path, "rb") as fh:
-        head = fh.read(65536).decode("utf-8-sig", errors="replace")
-    first = next(csv.reader(io.StringIO(head)), [])
-    return {h.strip() for h in first}
+    with open_regular(path) as fh:
+        head = fh.read(65536)
+    first = next((ln for ln in text_lines(io.BytesIO(head), path.name) if ln.strip()), "")
+    try:
+        cells = next(csv.reader([first], delimiter=delimiter_for(path, first)), [])
+    except csv.Error:
+        cells = []
+    return {h.strip() for h in cells}
 
 
 def detect_format(path: Path) -> str:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import csv
-import io
+import itertools
+import math
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import ImportFailedError
+from .streams import MAX_FIELD_CHARS, MAX_ROWS, file_lines, read_file_capped, shown
 
 
 @dataclass
@@ -101,12 +104,15 @@ def decode(raw: bytes) -> str:
 
 
 def read_text(path: Path) -> str:
-    """Read and decode a user file rather than fail on its encoding."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ImportFailedError(f"Cannot read {path}: {exc.strerror or exc}") from None
-    return decode(raw)
+    """Read and decode a whole user file (regular files only, at most ``streams.MAX_FILE_BYTES``)."""
+    return decode(read_file_capped(path))
+
+
+def delimiter_for(path: Path, header_line: str) -> str:
+    """Tab for ``.tsv`` files or a header with tabs but no commas; else comma."""
+    if path.suffix.lower() == ".tsv" or ("\t" in header_line and "," not in header_line):
+        return "\t"
+    return ","
 
 
 #: A required column: a name, or a tuple of accepted names (matched case-insensitively).
@@ -119,10 +125,15 @@ def csv_rows(path: Path, required: tuple[Column, ...]) -> Iterator[tuple[int, di
     Raises ``ImportFailedError`` when the header lacks a required column (nothing
     can be read); row-level problems are left to the caller.
     """
-    csv.field_size_limit(1 << 28)
-    text = read_text(path)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    csv.field_size_limit(MAX_FIELD_CHARS)
+    lines = file_lines(path)
+    first = next(lines, "")
+    delim = delimiter_for(path, first)
+    reader = csv.DictReader(itertools.chain([first], lines), delimiter=delim)
+    try:
+        header = [h.strip() for h in (reader.fieldnames or [])]
+    except csv.Error as exc:
+        raise ImportFailedError(f"{path.name}: unreadable header ({exc})") from None
     reader.fieldnames = header
     lowered = {h.lower() for h in header}
     missing = [
@@ -134,14 +145,22 @@ def csv_rows(path: Path, required: tuple[Column, ...]) -> Iterator[tuple[int, di
         delim_hint = " (is it really comma-separated?)" if len(header) <= 1 else ""
         raise ImportFailedError(
             f"{path.name}: missing column(s) {', '.join(missing)}{delim_hint}; "
-            f"found {', '.join(header[:12]) or 'no header'}"
+            f"found {shown(', '.join(header[:12]), 120) or 'no header'}"
         )
-    for start, row in numbered_records(reader):
+    for n, (start, row) in enumerate(numbered_records(reader)):
         if isinstance(row, csv.Error):
             yield start, {"__error__": f"unreadable CSV row: {row}"}
             return
+        if n >= MAX_ROWS:
+            yield start, {"__error__": f"more than {MAX_ROWS:,} rows; the rest of the file was not read"}
+            return
         if None in row:  # more fields than the header
             row = {k: v for k, v in row.items() if k is not None} | {"__extra__": "1"}
+        end = reader.line_num
+        if end > start and any(_SHORT.search(k or "") and swallowed_rows(v, delim)
+                               for k, v in row.items()):
+            yield start, {"__error__": f"unbalanced quote: lines {start}–{end} run together; fix the quote"}
+            continue
         yield start, row
 
 
@@ -164,8 +183,18 @@ def numbered_records(reader: Any) -> Iterator[tuple[int, Any]]:
         line = reader.line_num + 1
 
 
+#: Columns that never hold a line break; one that does is an unbalanced quote swallowing rows.
+_SHORT = re.compile(r"(?i)^(title|name|year|release_date|id|key|tmdb_?id|imdb_?id|movieid|runtime)$")
+
+def swallowed_rows(cell: str | None, delimiter: str) -> bool:
+    """A cell whose later lines hold the delimiter: an unbalanced quote ran rows together."""
+    if not cell or "\n" not in cell:
+        return False
+    return any(delimiter in line for line in cell.splitlines()[1:])
+
+
 #: Errors a row parser may raise for a bad row (reported with the row's line number).
-ROW_ERRORS = (ValueError, TypeError, KeyError)
+ROW_ERRORS = (ValueError, TypeError, KeyError, OverflowError, RecursionError, AttributeError)
 
 
 def read_csv_records(
@@ -177,15 +206,50 @@ def read_csv_records(
             yield RowResult(line, error=row["__error__"])
             continue
         try:
-            yield RowResult(line, parse(row))
+            yield RowResult(line, checked(parse(row)))
         except ROW_ERRORS as exc:
-            yield RowResult(line, error=f"{type(exc).__name__}: {exc}" if not isinstance(exc, ValueError) else str(exc))
+            yield RowResult(line, error=row_error(exc))
+
+
+def row_error(exc: BaseException) -> str:
+    """A short reason for a rejected row (never the whole of a huge cell)."""
+    text = str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
+    return text if len(text) <= 200 else text[:200] + "…"
+
+
+#: Plausible bounds for numeric fields (a value outside is a bad cell, reported with its line).
+_INT_BOUNDS = {"year": (1870, 2100), "runtime": (0, 100_000), "tmdb_id": (1, 2**53), "vote_count": (0, 10**10)}
+_FLOAT_BOUNDS = {"vote_average": (0.0, 10.0), "popularity": (0.0, 1e9), "renown": (0.0, 1.0)}
+#: The longest title or key we accept (a longer one is a broken row, not a film).
+MAX_TITLE_CHARS = 500
+
+
+def checked(record: MovieRecord) -> MovieRecord:
+    """``record`` if every field is plausible (fits SQLite, finite, in range); else ``ValueError``."""
+    for name, (lo, hi) in _INT_BOUNDS.items():
+        value = getattr(record, name)
+        if value is not None and not (isinstance(value, int) and lo <= value <= hi):
+            raise ValueError(f"{name} {str(value)[:30]} is outside {lo}–{hi}")
+    for name, (flo, fhi) in _FLOAT_BOUNDS.items():
+        fvalue = getattr(record, name)
+        if fvalue is not None and not (math.isfinite(fvalue) and flo <= fvalue <= fhi):
+            raise ValueError(f"{name} {str(fvalue)[:30]} is outside {flo:g}–{fhi:g}")
+    if len(record.title) > MAX_TITLE_CHARS or len(record.key) > MAX_TITLE_CHARS:
+        raise ValueError(f"title or id longer than {MAX_TITLE_CHARS} characters")
+    return record
 
 
 def parse_int(value: str | None) -> int | None:
+    """An integer cell (``12``, ``12.0``); ``ValueError`` for text, infinities and NaN."""
     if value is None or str(value).strip() == "":
         return None
-    return int(float(str(value).strip()))
+    text = str(value).strip()
+    if len(text) > 40:
+        raise ValueError(f"not a number: {text[:20]!r}…")
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"not a finite number: {text!r}")
+    return int(number)
 
 
 def parse_float(value: str | None) -> float | None:
@@ -199,6 +263,8 @@ def year_of(value: str | None) -> int | None:
     value = (value or "").strip()
     if not value:
         return None
+    if not value[:4].isdigit():
+        raise ValueError(f"no year in {value[:20]!r}")
     y = int(value[:4])
     if not 1870 <= y <= 2100:
         raise ValueError(f"implausible year {y}")

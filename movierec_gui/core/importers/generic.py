@@ -39,7 +39,18 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .base import MovieRecord, RowResult, parse_float, parse_int, read_csv_records, read_text, year_of
+from .base import (
+    ROW_ERRORS,
+    MovieRecord,
+    RowResult,
+    checked,
+    parse_float,
+    parse_int,
+    read_csv_records,
+    row_error,
+    year_of,
+)
+from .streams import MAX_ROWS, file_lines
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title", "name"),
@@ -92,7 +103,11 @@ def _list(value: Any) -> list[str]:
 def _year(value: Any) -> int | None:
     if value is None:
         return None
+    if isinstance(value, bool):
+        raise ValueError("year is not a number")
     if isinstance(value, int):
+        if not 1870 <= value <= 2100:
+            raise ValueError(f"implausible year {str(value)[:20]}")
         return value
     return year_of(str(value))
 
@@ -162,15 +177,23 @@ def read_csv(path: Path, source: str = "csv") -> Iterator[RowResult]:
 
 
 def read_jsonl(path: Path, source: str = "jsonl") -> Iterator[RowResult]:
-    for n, raw in enumerate(read_text(path).splitlines(), 1):
+    """One film per line, streamed; a bad line (invalid, nested too deep, wrong types) is reported."""
+    rows = 0
+    for n, raw in enumerate(file_lines(path), 1):
         if not raw.strip():
             continue
+        if rows >= MAX_ROWS:
+            yield RowResult(n, error=f"more than {MAX_ROWS:,} rows; the rest of the file was not read")
+            return
+        rows += 1
         try:
             row = json.loads(raw)
             if not isinstance(row, dict):
                 raise ValueError("line is not a JSON object")
-            yield RowResult(n, to_record(row, source))
+            yield RowResult(n, checked(to_record(row, source)))
         except json.JSONDecodeError as exc:
             yield RowResult(n, error=f"invalid JSON: {exc.msg}")
-        except (ValueError, TypeError) as exc:
-            yield RowResult(n, error=str(exc))
+        except RecursionError:
+            yield RowResult(n, error="JSON nested too deeply")
+        except ROW_ERRORS as exc:
+            yield RowResult(n, error=row_error(exc))

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -22,9 +23,12 @@ from typing import Any
 from ..csv_safe import unquote_cell
 from ..errors import ImportFailedError
 from ..models import EntryKind, format_day
-from .base import decode, numbered_records
+from .base import numbered_records, swallowed_rows
+from .streams import MAX_FIELD_CHARS, shown, text_lines
 
 MAX_FILE_BYTES = 64 << 20
+#: Rows read from one history import (a person's whole Letterboxd or IMDb history is far smaller).
+MAX_ROWS = 100_000
 
 
 @dataclass(frozen=True)
@@ -81,49 +85,70 @@ def _delimiter(first_line: str, known: set[str]) -> str:
     """The delimiter that splits the header into the most known column names."""
     best, best_key = ",", (-1, -1)
     for delim in (",", ";", "\t", "|"):
-        cells = next(csv.reader([first_line], delimiter=delim), [])
+        try:
+            cells = next(csv.reader([first_line], delimiter=delim), [])
+        except csv.Error:
+            continue
         key = (sum(norm_header(c) in known for c in cells), len(cells))
         if key > best_key:
             best, best_key = delim, key
     return best
 
 
-def _first_line(text: str) -> str:
-    text = text.lstrip("\r\n")
-    return text.splitlines()[0] if text else ""
-
-
 def header_of(raw: bytes, columns: Columns | None = None) -> set[str]:
-    """The normalized header names of a CSV (any of the usual delimiters)."""
-    first = _first_line(decode(raw[:65536]).replace("\x00", ""))
+    """The normalized header names of a CSV (any of the usual delimiters), from its first bytes."""
+    first = next((ln for ln in text_lines(io.BytesIO(raw[:65536]), "header") if ln.strip()), "").rstrip("\r\n")
     delim = _delimiter(first, (columns or Columns()).known())
-    return {norm_header(c) for c in next(csv.reader([first], delimiter=delim), [])}
+    try:
+        return {norm_header(c) for c in next(csv.reader([first], delimiter=delim), [])}
+    except csv.Error:
+        return set()
 
 
-def read_table(raw: bytes, name: str, columns: Columns) -> Iterator[tuple[int, dict[str, str]]]:
-    """``(line, {normalized header: cell})`` per data row; raises ``ImportFailedError`` when
-    the file is too big, empty, or names no film column."""
-    if len(raw) > MAX_FILE_BYTES:
-        raise ImportFailedError(f"{name}: larger than {MAX_FILE_BYTES >> 20} MB; is this a history export?")
-    text = decode(raw).replace("\x00", "").lstrip("\r\n")
-    if not text.strip():
+def read_table(
+    source: bytes | Iterable[str], name: str, columns: Columns
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """``(line, {normalized header: cell})`` per data row, streamed from decoded lines (or bytes).
+
+    Raises ``ImportFailedError`` when the file is empty or names no film column. A record whose
+    cell holds a line break (an unbalanced quote swallowing the rows after it) is reported with
+    its line range instead of being read as one film; reading stops after ``MAX_ROWS`` rows.
+    """
+    lines = text_lines(io.BytesIO(source), name) if isinstance(source, bytes) else iter(source)
+    blank = 0
+    for first in lines:
+        if first.strip():
+            break
+        blank += 1
+    else:
         raise ImportFailedError(f"{name}: the file is empty")
-    csv.field_size_limit(1 << 24)
-    delim = _delimiter(_first_line(text), columns.known())
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    csv.field_size_limit(MAX_FIELD_CHARS)
+    delim = "\t" if name.lower().endswith(".tsv") else _delimiter(first.rstrip("\r\n"), columns.known())
+    reader = csv.reader(itertools.chain([first], lines), delimiter=delim)
     try:
         header = [norm_header(h) for h in next(reader)]
     except (csv.Error, StopIteration) as exc:
         raise ImportFailedError(f"{name}: unreadable header ({exc})") from None
     if not any(h in header for h in columns.identifying()):
-        shown = ", ".join(h for h in header[:10] if h) or "none"
+        found = shown(", ".join(h for h in header[:10] if h), 120) or "none"
         raise ImportFailedError(
-            f"{name}: no title or id column (looked for Title/Name, tmdbID, imdbID/Const; found {shown})"
+            f"{name}: no title or id column (looked for Title/Name, tmdbID, imdbID/Const; found {found})"
         )
+    rows = 0
     for line, cells in numbered_records(reader):
+        line += blank
         if isinstance(cells, csv.Error):
             yield line, {"__error__": f"unreadable CSV from here on: {cells}"}
             return
+        if rows >= MAX_ROWS:  # read at call time (tests lower it)
+            yield line, {"__error__": f"more than {MAX_ROWS:,} rows; the rest of the file was not read"}
+            return
+        rows += 1
+        end = reader.line_num + blank
+        if end > line and any(swallowed_rows(c, delim) for c in cells):
+            yield line, {"__error__": f"unbalanced quote: lines {line}–{end} run together; fix the quote and "
+                                      "import again"}
+            continue
         if any(c.strip() for c in cells):
             yield line, {h: c.strip() for h, c in zip(header, cells, strict=False) if h}
 
@@ -143,10 +168,10 @@ def parse_rating(value: str, scale: float) -> float:
     number = stars if stars else float(text)
     if scale == 10:
         if not 1 <= number <= 10:
-            raise ValueError(f"rating {value!r} is outside 1–10")
+            raise ValueError(f"rating {value[:40]!r} is outside 1–10")
         number /= 2
     elif not 0.5 <= number <= 5:
-        raise ValueError(f"rating {value!r} is outside 0.5–5")
+        raise ValueError(f"rating {value[:40]!r} is outside 0.5–5")
     return round(number * 2) / 2
 
 
@@ -173,31 +198,42 @@ def parse_date(value: str) -> float:
                 except ValueError:
                     continue
         if parsed is None:
-            raise ValueError(f"unrecognised date {value!r}")
+            raise ValueError(f"unrecognised date {value[:40]!r}")
         stamp = parsed.timestamp()  # naive values are local time
     if not -2_208_988_800 <= stamp <= 4_102_444_800:  # 1900–2100
-        raise ValueError(f"implausible date {value!r}")
+        raise ValueError(f"implausible date {value[:40]!r}")
     return stamp
 
 
 def parse_year(value: str) -> int:
     year = int(float(value.strip()[:4])) if value.strip()[:4].isdigit() else int(value)
     if not 1870 <= year <= 2100:
-        raise ValueError(f"implausible year {value!r}")
+        raise ValueError(f"implausible year {value[:40]!r}")
     return year
 
 
 def parse_imdb(value: str) -> str:
     m = re.search(r"tt(\d{5,10})", value) or re.fullmatch(r"(\d{5,10})", value.strip())
     if not m:
-        raise ValueError(f"not an IMDb id: {value!r}")
+        raise ValueError(f"not an IMDb id: {value[:40]!r}")
     return f"tt{int(m.group(1)):07d}"
+
+
+#: Ids we store are SQLite integers; anything beyond this is not an id.
+MAX_ID = 2**53
 
 
 def parse_tmdb(value: str) -> int:
     number = int(float(value.strip()))
-    if number <= 0:
-        raise ValueError(f"not a TMDb id: {value!r}")
+    if not 0 < number < MAX_ID:
+        raise ValueError(f"not a TMDb id: {value[:40]!r}")
+    return number
+
+
+def parse_movie_id(value: str) -> int:
+    number = int(value.strip())
+    if not 0 < number < MAX_ID:
+        raise ValueError(f"not a MovieRec id: {value[:40]!r}")
     return number
 
 
@@ -224,7 +260,7 @@ _KIND_WORDS = {
 def parse_kind(value: str) -> EntryKind:
     kind = _KIND_WORDS.get(norm_header(value))
     if kind is None:
-        raise ValueError(f"unknown kind {value!r} (watched, liked, disliked or watchlist)")
+        raise ValueError(f"unknown kind {value[:40]!r} (watched, liked, disliked or watchlist)")
     return kind
 
 
@@ -255,7 +291,7 @@ def parse_row(cells: dict[str, str], columns: Columns, file: str, line: int, kin
     read("kind", columns.kind, parse_kind)
     read("tmdb_id", columns.tmdb, parse_tmdb)
     read("imdb_id", columns.imdb, parse_imdb)
-    read("movie_id", columns.movie_id, lambda v: int(v))
+    read("movie_id", columns.movie_id, parse_movie_id)
     title = unquote_cell(pick(cells, columns.title))  # our own exports guard formula-like titles
     if not title and not values.get("tmdb_id") and not values.get("imdb_id"):
         return HistoryRow(file, line, error="no title or id in this row", warnings=tuple(warnings))

@@ -18,7 +18,7 @@ ids          tmdb_id, imdb_id (tt1234567); movie_id (a MovieRec export)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ..models import EntryKind
 from .history_base import Columns, HistoryRow, parse_row, read_table
@@ -26,6 +26,6 @@ from .history_base import Columns, HistoryRow, parse_row, read_table
 COLUMNS = Columns(movie_id=("movieid",))
 
 
-def read(raw: bytes, name: str, kind: EntryKind = EntryKind.WATCHED) -> Iterator[HistoryRow]:
+def read(raw: bytes | Iterable[str], name: str, kind: EntryKind = EntryKind.WATCHED) -> Iterator[HistoryRow]:
     for line, cells in read_table(raw, name, COLUMNS):
         yield parse_row(cells, COLUMNS, name, line, kind)

@@ -8,7 +8,7 @@ games) are reported and skipped; ``movie``/``Movie``, TV movies, videos and shor
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from ..models import EntryKind
@@ -33,7 +33,7 @@ def is_imdb(header: set[str]) -> bool:
     return "const" in header and bool({"yourrating", "position", "titletype"} & header)
 
 
-def read(raw: bytes, name: str) -> Iterator[HistoryRow]:
+def read(raw: bytes | Iterable[str], name: str) -> Iterator[HistoryRow]:
     for line, cells in read_table(raw, name, COLUMNS):
         is_list = "position" in cells or "created" in cells
         row = parse_row(cells, COLUMNS, name, line, EntryKind.WATCHED)

@@ -19,13 +19,19 @@ Inside a ZIP the files are read in the order above, so diary dates win over log 
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from io import BytesIO
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
+from typing import IO
 
 from ..errors import ImportFailedError
 from ..models import EntryKind
-from .history_base import MAX_FILE_BYTES, Columns, HistoryRow, parse_row, read_table
+from . import history_base
+from .history_base import Columns, HistoryRow, parse_row, read_table
+from .streams import member_lines
+
+#: Members a ZIP may list before we call it something other than a Letterboxd export.
+MAX_MEMBERS = 10_000
 
 _BASE = dict(title=("name", "title"), year=("year",), tmdb=("tmdbid",), imdb=("imdbid",), kind=())
 #: Per export file: (kind, columns). Keys are paths inside the ZIP, lower-case.
@@ -58,7 +64,7 @@ def spec_for(name: str, header: set[str]) -> tuple[EntryKind, Columns]:
     return FILES["watched.csv"]
 
 
-def read_csv(raw: bytes, name: str) -> Iterator[HistoryRow]:
+def read_csv(raw: bytes | Iterable[str], name: str) -> Iterator[HistoryRow]:
     probe = Columns(**_BASE)
     header: set[str] = set()
     rows = read_table(raw, name, probe)
@@ -72,12 +78,19 @@ def read_csv(raw: bytes, name: str) -> Iterator[HistoryRow]:
         yield parse_row(cells, columns, name, line, kind)
 
 
-def read_zip(raw: bytes, name: str, ignored: list[str]) -> Iterator[HistoryRow]:
-    """Rows of every history file in the export; other members are added to ``ignored``."""
+def read_zip(raw: bytes | Path | IO[bytes], name: str, ignored: list[str]) -> Iterator[HistoryRow]:
+    """Rows of every history file in the export; other members are added to ``ignored``.
+
+    Members are streamed and capped by the bytes they actually inflate to (the sizes a ZIP
+    declares may lie); encrypted members are refused.
+    """
     try:
-        archive = zipfile.ZipFile(BytesIO(raw))
-        members = [i for i in archive.infolist() if not i.is_dir()]
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        archive = zipfile.ZipFile(BytesIO(raw) if isinstance(raw, bytes) else raw)
+        listed = archive.infolist()
+        if len(listed) > MAX_MEMBERS:
+            raise ImportFailedError(f"{name}: {len(listed):,} files inside; not a Letterboxd export")
+        members = [i for i in listed if not i.is_dir()]
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise ImportFailedError(f"{name}: not a readable ZIP file ({exc})") from None
     wanted: dict[str, zipfile.ZipInfo] = {}
     for info in members:
@@ -88,20 +101,20 @@ def read_zip(raw: bytes, name: str, ignored: list[str]) -> Iterator[HistoryRow]:
             ignored.append(info.filename)
     if not wanted:
         raise ImportFailedError(f"{name}: no Letterboxd history files inside (watched.csv, ratings.csv, diary.csv…)")
+    total = 0
     for key in FILES:
         found = wanted.get(key)
         if found is None:
             continue
         info = found
-        if info.file_size > MAX_FILE_BYTES:
-            raise ImportFailedError(f"{name}: {info.filename} is larger than {MAX_FILE_BYTES >> 20} MB")
-        try:
-            data = archive.read(info)
-        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
-            raise ImportFailedError(f"{name}: cannot read {info.filename} ({exc})") from None
         kind, columns = FILES[key]
         try:
-            for line, cells in read_table(data, info.filename, columns):
+            for line, cells in read_table(member_lines(archive, info, name), info.filename, columns):
+                if total >= history_base.MAX_ROWS:  # the cap is for the whole export, not per member
+                    yield HistoryRow(info.filename, line, error=f"more than {history_base.MAX_ROWS:,} rows in "
+                                     "this export; the rest was not read")
+                    return
+                total += 1
                 yield parse_row(cells, columns, info.filename, line, kind)
         except ImportFailedError as exc:  # one bad member does not sink the rest
             ignored.append(f"{info.filename}: {exc}")

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import ImportFailedError
-from .base import MovieRecord, RowResult, read_text
+from .base import ROW_ERRORS, MovieRecord, RowResult, checked, read_text, row_error
+from .streams import check_regular
 
 SOURCE = "wikipedia"
 
@@ -18,6 +19,7 @@ def files(path: Path) -> list[Path]:
         if not found:
             raise ImportFailedError(f"{path}: no movies-*.json files in this folder")
         return found
+    check_regular(path)
     return [path]
 
 
@@ -28,6 +30,8 @@ def read(path: Path) -> Iterator[RowResult]:
             items = json.loads(read_text(file))
         except json.JSONDecodeError as exc:
             raise ImportFailedError(f"{file.name}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        except RecursionError:
+            raise ImportFailedError(f"{file.name}: JSON nested too deeply to be a film list") from None
         if not isinstance(items, list):
             raise ImportFailedError(f"{file.name}: expected a JSON list of films")
         for n, item in enumerate(items, 1):
@@ -38,11 +42,11 @@ def read(path: Path) -> Iterator[RowResult]:
                 if not title:
                     raise ValueError("empty title")
                 year = item.get("year")
-                year = int(year) if year not in (None, "") else None
+                year = int(year) if year not in (None, "") and not isinstance(year, bool) else None
                 key = str(item.get("href") or f"{title}|{year}")
                 yield RowResult(
                     n,
-                    MovieRecord(
+                    checked(MovieRecord(
                         source=SOURCE,
                         key=key,
                         title=title,
@@ -51,7 +55,7 @@ def read(path: Path) -> Iterator[RowResult]:
                         overview=str(item.get("extract") or "").strip(),
                         cast=[str(c) for c in item.get("cast") or [] if c][:6],
                         countries=["United States"],
-                    ),
+                    )),
                 )
-            except (ValueError, TypeError) as exc:
-                yield RowResult(n, error=f"{file.name} item {n}: {exc}")
+            except ROW_ERRORS as exc:
+                yield RowResult(n, error=f"{file.name} item {n}: {row_error(exc)}")
