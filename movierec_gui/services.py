@@ -28,6 +28,7 @@ from .core import starter
 from .core.catalog import Catalog
 from .core.embedders.base import Embedder
 from .core.errors import Action, AmbiguousTitleError, BackendUnavailableError, CacheError, NotFoundError, UserInputError
+from .core.filters import filter_mask
 from .core.history import HistoryStore, normalize_rating
 from .core.history_import import FORMATS as _HISTORY_FORMATS
 from .core.importers import FORMATS as _CATALOG_FORMATS
@@ -38,8 +39,9 @@ from .core.matching import did_you_mean
 from .core.models import EntryKind, HistoryEntry, HitSource, Movie, SearchFilters, SearchHit
 from .core.nearest import NearestBackend
 from .core.posters import PosterStore
+from .core.query import SearchResult
 from .core.recommend import ItemSpace, Recommendations, Taste
-from .core.search import Searcher, filter_mask
+from .core.search import Searcher
 from .core.vector_cache import VectorCache, VectorSet
 
 if TYPE_CHECKING:
@@ -521,6 +523,28 @@ class Services:
         self, query: str, top: int = 10, filters: SearchFilters | None = None, backend: str | None = None
     ) -> list[SearchHit]:
         return self._on_backend(backend, lambda s: s.search(query, top, filters))
+
+    def search_result(
+        self,
+        query: str,
+        filters: SearchFilters | None = None,
+        top: int = 50,
+        understand: bool = True,
+        drop: frozenset[str] = frozenset(),
+        backend: str | None = None,
+    ) -> SearchResult:
+        """Hits plus the constraints understood from ``query`` (chips); ``drop`` = chip keys removed.
+
+        ``relaxed`` is True when the understood constraints left nothing and the hits ignore them.
+        """
+        found: list[SearchResult] = []
+
+        def run(s: Searcher) -> list[SearchHit]:
+            found.append(s.search_result(query, top, filters, understand, drop))
+            return found[-1].hits
+
+        self._on_backend(backend, run)
+        return found[-1]
 
     def resolve_title(self, title: str, year: int | None = None) -> Movie:
         """The one film a user means by ``title`` (and ``year``), or a clear error."""

@@ -327,6 +327,27 @@ class Catalog(SQLiteStore):
                     ids.append(mid)
         return keys, ids
 
+    def titles(self) -> list[tuple[int, str, str | None]]:
+        """``(id, title, original title)`` of every film (typed-title lookups build on it)."""
+        return [(r[0], r[1], r[2]) for r in self._conn().execute("SELECT id, title, original_title FROM movies")]
+
+    def facts(self) -> list[tuple[int, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
+        """``(id, directors, cast, countries, languages)`` of every film, by id."""
+        rows = self._conn().execute(
+            "SELECT id, directors, cast_names, countries, languages FROM movies ORDER BY id"
+        )
+        return [(r[0], *(tuple(json.loads(x or "[]")) for x in r[1:])) for r in rows]
+
+    def term_films(self, term: str, limit: int) -> list[int]:
+        """Ids of at most ``limit`` films whose indexed text holds ``term`` (a word or phrase, stemmed)."""
+        tokens = _tokens(term)[:6]
+        if not tokens:
+            return []
+        expr = '"' + " ".join(tokens) + '"'
+        return [r[0] for r in self._conn().execute(
+            "SELECT rowid FROM movies_fts WHERE movies_fts MATCH ? LIMIT ?", (expr, limit)
+        )]
+
     def arrays(self) -> CatalogArrays:
         rows = (
             self._conn()

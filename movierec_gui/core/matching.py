@@ -8,8 +8,12 @@ candidates make the match *ambiguous*: it is reported with the candidates, never
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
+
+import numpy as np
 
 from .catalog import Catalog
 from .models import Movie
@@ -129,3 +133,125 @@ def did_you_mean(catalog: Catalog, title: str, limit: int = 3) -> list[Movie]:
     best = process.extract(normalize_title(title), keys, scorer=fuzz.ratio, limit=limit, score_cutoff=SUGGEST_CUTOFF)
     movies = catalog.get_many(ids[i] for _, _, i in best)
     return [movies[ids[i]] for _, _, i in best if ids[i] in movies]
+
+
+# ----------------------------------------------------------------------------- typed titles
+#: Number words and Roman numerals read as digits ("Two", "II" and "2" are one sequel).
+_NUMBERS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+    "nine": "9", "ten": "10", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8",
+    "ix": "9", "x": "10", "first": "1", "second": "2", "third": "3",
+}
+_ARTICLE_WORDS = frozenset({"the", "a", "an", "part", "chapter", "episode", "vol", "volume"})
+_SUBTITLE = re.compile(r"\s*(?::|\s[-–—]\s|\(|\bor,|\bpart\b|\bchapter\b)")
+_YEAR_TAIL = re.compile(r"^(?P<t>.+?)[\s,]*[(\[]?(?P<y>(?:18|19|20)\d\d)[)\]]?$")
+#: Strength of a title match (0–1): exact key, then a title without its subtitle, then typos.
+EXACT, MAIN_TITLE, PER_EDIT = 1.0, 0.96, 0.05
+
+
+def title_key(title: str) -> str:
+    """A spelling-proof key: accents, case, punctuation, articles and spaces dropped, numbers as digits."""
+    words = [_NUMBERS.get(w, w) for w in normalize_title(title).split()]
+    kept = [w for w in words if w not in _ARTICLE_WORDS]
+    return "".join(kept or words)
+
+
+def _max_edits(length: int) -> int:
+    """How many typos a key of this length may carry and still name the film."""
+    return 0 if length < 4 else 1 if length < 7 else 2 if length < 16 else 3
+
+
+@dataclass
+class TitleIndex:
+    """Every film's title keys (full, original, and without subtitle), for typed-title lookups.
+
+    Built once per catalog revision; a lookup is a dict probe plus an edit-distance scan
+    over the keys of about the same length (C++ in ``rapidfuzz``).
+    """
+
+    keys: list[str]
+    ids: list[int]
+    main: list[bool]  # the key is a title without its subtitle
+    years: dict[int, int]
+    renown: dict[int, float]
+    _exact: dict[str, list[int]] = field(default_factory=dict, init=False)
+    _order: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64), init=False)
+    _lengths: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64), init=False)
+
+    @classmethod
+    def build(cls, titles: Iterable[tuple[int, str, str | None]], years: dict[int, int], renown: dict[int, float]
+              ) -> TitleIndex:
+        keys: list[str] = []
+        ids: list[int] = []
+        main: list[bool] = []
+        for mid, title, original in titles:
+            seen: set[str] = set()
+            for name in (title, original or ""):
+                if not name:
+                    continue
+                full = title_key(name)
+                variants = [(full, False)]
+                for m in _SUBTITLE.finditer(name):
+                    head = title_key(name[: m.start()])
+                    if len(head) >= 4:
+                        variants.append((head, True))
+                for key, is_main in variants:
+                    if key and key not in seen:
+                        seen.add(key)
+                        keys.append(key)
+                        ids.append(mid)
+                        main.append(is_main)
+        return cls(keys, ids, main, years, renown)
+
+    def __post_init__(self) -> None:
+        for i, key in enumerate(self.keys):
+            self._exact.setdefault(key, []).append(i)
+        lengths = np.fromiter(map(len, self.keys), dtype=np.int64, count=len(self.keys))
+        self._order = np.argsort(lengths, kind="stable")
+        self._lengths = lengths[self._order]
+
+    def find(self, query: str, limit: int = 5) -> list[tuple[int, float]]:
+        """Films the query names, best first, with a 0–1 strength; ``[]`` if it names none.
+
+        A trailing year ("Dune 2021", "Dune (1984)") picks that version first.
+        """
+        found = self._find_key(title_key(query))
+        year: int | None = None
+        m = _YEAR_TAIL.match(" ".join(query.split()))
+        if m:
+            without = self._find_key(title_key(m["t"]))
+            if without and (not found or max(without.values()) > max(found.values())):
+                found, year = without, int(m["y"])
+        if not found:
+            return []
+
+        def order(item: tuple[int, float]) -> tuple[float, int, float, int]:
+            mid, strength = item
+            y = self.years.get(mid, -1)
+            off = abs(y - year) if year is not None and y >= 0 else 0
+            return (-strength if year is None or off <= 1 else -strength + 0.5, off, -self.renown.get(mid, 0.0), mid)
+
+        return sorted(found.items(), key=order)[:limit]
+
+    def _find_key(self, key: str) -> dict[int, float]:
+        if len(key) < 2:
+            return {}
+        out: dict[int, float] = {}
+        for i in self._exact.get(key, []):
+            out[self.ids[i]] = max(out.get(self.ids[i], 0.0), MAIN_TITLE if self.main[i] else EXACT)
+        edits = _max_edits(len(key))
+        if edits == 0:
+            return out
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        start, stop = np.searchsorted(self._lengths, [len(key) - edits, len(key) + edits + 1])
+        rows = self._order[start:stop]
+        if not len(rows):
+            return out
+        keys = [self.keys[i] for i in rows]
+        for _, dist, j in process.extract(key, keys, scorer=OSA.distance, score_cutoff=edits, limit=20):
+            i = int(rows[j])
+            strength = (MAIN_TITLE if self.main[i] else EXACT) - PER_EDIT * float(dist)
+            out[self.ids[i]] = max(out.get(self.ids[i], 0.0), strength)
+        return out

@@ -1,0 +1,147 @@
+"""Lexical evidence that is *specific*: rare words and phrases, people's names, proper nouns.
+
+Search ranks by meaning (cosine); lexical evidence only adds a bounded bonus on the same
+scale, and only for words that single out few films. A word most films share ("goes",
+"kid", "light", "big"), a stop word, an evaluative word ("great", "bleak") or a generic
+one ("movie", "story") gives nothing, so it can never lift a film above strong semantic
+matches. Counts come from the catalog's FTS index and are cached per searcher (one
+searcher per catalog revision).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from dataclasses import dataclass, field
+
+from .catalog import Catalog
+from .text import normalize_title
+
+#: A word or phrase is specific when at most this share of films holds it (and at least MIN_FILMS).
+RARE_SHARE = 0.01
+RARE_MIN_FILMS = 8
+#: Capitalized words in a query (places, names) may be a little more common.
+PROPER_SHARE = 0.03
+#: Bonus for the rarest word (scaled down by how common it is), cap per film, and for a named person.
+TERM_WEIGHT = 0.06
+MAX_TERM_BONUS = 0.12
+DIRECTOR_BONUS = 0.2
+CAST_BONUS = 0.12
+
+STOP_WORDS = frozenset(
+    "a an the of and or to in on at for with by from as is are was be been being his her their its who whom that "
+    "this these those into about after before over under while when where what which he she they it them him one "
+    "out up no not but if then than so too very own just only also get gets has have had will would can could "
+    "i me my we us our you your some any something anything someone somebody like want looking look find show "
+    "watch watching see please tonight mood feel feeling kind sort type lot really more most much many such "
+    "there here how why all both each other into through during again further once off down".split()
+)
+#: Words that judge or describe the experience rather than name a fact (the embedding handles them).
+EVALUATIVE = frozenset(
+    "good great best better bad worst amazing awesome beautiful beautifully brilliant classic masterpiece fun funny "
+    "hilarious sad happy dark bleak warm heartwarming heartbreaking moving touching uplifting feel-good feelgood "
+    "scary creepy terrifying tense gripping thrilling exciting slow fast quiet loud gentle intense emotional "
+    "romantic epic clever smart witty charming cute sweet lovely stunning gorgeous weird strange quirky odd "
+    "acclaimed underrated overrated famous popular cult iconic memorable powerful light lighthearted cozy cosy "
+    "comforting chill relaxing easy hard tough grim gritty violent bloody gory disturbing unsettling haunting "
+    "melancholy melancholic bittersweet nostalgic whimsical absurd surreal mind-bending twisty twist twists "
+    "original unique interesting boring long short old new recent modern".split()
+)
+GENERIC = frozenset(
+    "movie movies film films flick flicks story stories tale tales plot character characters people person man men "
+    "woman women guy guys life lives thing things time times world year years day days way ending end begin "
+    "beginning kid kids child children animal animals big little small last first goes go going gone".split()
+)
+_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
+
+
+@dataclass
+class Evidence:
+    """Specific lexical evidence for one query: film id → bonus, and the words behind it."""
+
+    bonus: dict[int, float] = field(default_factory=dict)
+    words: list[str] = field(default_factory=list)
+
+
+class LexicalEvidence:
+    """Finds the films a query's specific words, phrases and names point to."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.total = catalog.count()
+        self._films: dict[tuple[str, int], list[int] | None] = {}
+        self._people: dict[str, tuple[list[int], list[int]]] | None = None
+
+    def find(self, text: str) -> Evidence:
+        out = Evidence()
+        words = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
+        names = self._people_named(text)
+        for name, (directed, acted) in names.items():
+            for mid in directed:
+                out.bonus[mid] = out.bonus.get(mid, 0.0) + DIRECTOR_BONUS
+            for mid in acted:
+                out.bonus[mid] = out.bonus.get(mid, 0.0) + CAST_BONUS
+            out.words.append(name)
+        named = {t for n in names for t in n.split()}
+        content: list[tuple[str, bool] | None] = []
+        for i, (word, _) in enumerate(words):
+            low = word.lower().strip("'’-")
+            if len(low) < 3 or low in STOP_WORDS or low in EVALUATIVE or low in GENERIC or low in named:
+                content.append(None)
+                continue
+            proper = word[0].isupper() and i > 0 and not text[: words[i][1]].rstrip().endswith((".", "!", "?"))
+            content.append((low, proper))
+        terms: list[tuple[str, bool]] = [c for c in content if c is not None]
+        for a, b in itertools.pairwise(content):  # two-word phrases ("time loop", "road trip")
+            if a is not None and b is not None:
+                terms.append((f"{a[0]} {b[0]}", a[1] or b[1]))
+        per_film: dict[int, float] = {}
+        for term, proper in dict.fromkeys(terms):
+            share = PROPER_SHARE if proper else RARE_SHARE
+            limit = max(RARE_MIN_FILMS, int(self.total * share))
+            films = self._term_films(term, limit)
+            if not films:
+                continue
+            weight = TERM_WEIGHT * self._rarity(len(films))
+            out.words.append(term)
+            for mid in films:
+                per_film[mid] = per_film.get(mid, 0.0) + weight
+        for mid, total in per_film.items():
+            out.bonus[mid] = out.bonus.get(mid, 0.0) + min(total, MAX_TERM_BONUS)
+        return out
+
+    def _rarity(self, df: int) -> float:
+        """1 for a word in one film, falling with the log of how many hold it."""
+        n = max(self.total, 2)
+        return max(0.0, 1.0 - math.log(max(df, 1)) / math.log(n))
+
+    def _term_films(self, term: str, limit: int) -> list[int] | None:
+        """The films holding ``term``, or ``None`` if more than ``limit`` do (not specific)."""
+        key = (term, limit)
+        if key not in self._films:
+            if len(self._films) > 20_000:
+                self._films.clear()
+            films = self.catalog.term_films(term, limit + 1)
+            self._films[key] = films if len(films) <= limit else None
+        return self._films[key]
+
+    def _people_named(self, text: str) -> dict[str, tuple[list[int], list[int]]]:
+        """People (directors, cast) whose full name the query contains."""
+        if self._people is None:
+            people: dict[str, tuple[list[int], list[int]]] = {}
+            for mid, directors, cast, _, _ in self.catalog.facts():
+                for names, slot in ((directors, 0), (cast, 1)):
+                    for name in names:
+                        key = normalize_title(name)
+                        if " " in key:
+                            people.setdefault(key, ([], []))[slot].append(mid)
+            self._people = people
+        tokens = normalize_title(text).split()
+        found: dict[str, tuple[list[int], list[int]]] = {}
+        for n in (4, 3, 2):
+            for i in range(len(tokens) - n + 1):
+                key = " ".join(tokens[i : i + n])
+                if key in self._people and not any(key in k for k in found):
+                    found[key] = self._people[key]
+        return found
