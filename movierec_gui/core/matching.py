@@ -139,7 +139,8 @@ def did_you_mean(catalog: Catalog, title: str, limit: int = 3) -> list[Movie]:
 #: Number words and Roman numerals read as digits ("Two", "II" and "2" are one sequel).
 _NUMBERS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
-    "nine": "9", "ten": "10", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8",
+    "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "twenty": "20",
+    "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8",
     "ix": "9", "x": "10", "first": "1", "second": "2", "third": "3",
 }
 _ARTICLE_WORDS = frozenset({"the", "a", "an", "part", "chapter", "episode", "vol", "volume"})

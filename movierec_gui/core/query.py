@@ -76,6 +76,8 @@ class ParsedQuery:
     def text(self, drop: Iterable[str] = ()) -> str:
         """The query without the spans of the kept constraints (what to embed and match)."""
         cut = sorted(s for c in self.kept(drop) if c.strip for s in c.spans)
+        if not cut:
+            return self.query
         out, pos = [], 0
         for a, b in cut:
             if a >= pos:
@@ -134,6 +136,8 @@ GENRE_WORDS: dict[str, tuple[str, ...]] = {
     "comedies": ("Comedy",),
     "romcom": ("Romance", "Comedy"),
     "rom-com": ("Romance", "Comedy"),
+    "romcoms": ("Romance", "Comedy"),
+    "rom-coms": ("Romance", "Comedy"),
     "romantic comedy": ("Romance", "Comedy"),
     "romantic comedies": ("Romance", "Comedy"),
     "romance": ("Romance",),
@@ -350,6 +354,7 @@ def _negations(low: str, found: _Found) -> None:
         if not found.free(a, b):
             continue
         genres = GENRE_WORDS.get(m["g"]) or _NEGATED_ONLY[m["g"]]
+        genres = genres[:1]  # "no rom-coms" rules out romance, not every comedy
         if m["g"] == "slasher":  # a kind of horror film, not all of it
             found.add(Constraint(Chip("avoid:slasher", "not slasher"), avoid=("slasher",), spans=((a, b),)))
             continue
@@ -446,6 +451,14 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             narrow(None, last, f"≤ {last}", (a, b))
         else:  # "from the 70s", "in 1994"
             narrow(first, last, label, (a, b))
+    for m in re.finditer(rf"\b{_YEAR}\s+(?P<on>on(?:wards?)?|or later|and later|or after|or earlier|or before)\b", low):
+        a, b = m.span()
+        if found.free(a, b) and not any(not (b <= x or a >= y) for x, y in spans) and not _setting(low, a):
+            y = int(m["y"])
+            if m["on"] in ("or earlier", "or before"):
+                narrow(None, y, f"≤ {y}", (a, b))
+            else:
+                narrow(y, None, f"since {y}", (a, b))
     # bare decades: "a 70s thriller", "seventies sci-fi" (several: their union)
     decs: list[tuple[int, int, str, tuple[int, int]]] = []
     for m in re.finditer(rf"\b{_DECADE}", low):
