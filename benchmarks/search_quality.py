@@ -65,6 +65,21 @@ def embed_cached(emb, views: list[list[str]], path: Path) -> np.ndarray:
     return m
 
 
+def tutorial_vectors(cat: Catalog, emb, ids: np.ndarray, work: Path) -> np.ndarray:
+    """``title: synopsis`` vectors for the films ``ids`` (cached by film id under ``work``)."""
+    path = work / f"starter-seed-{cat.revision}.npz"
+    if not path.exists():
+        all_ids = np.array(cat.all_ids(), dtype=np.int64)
+        movies = cat.get_many(int(m) for m in all_ids)
+        t = time.perf_counter()
+        matrix = embed_views(emb, [[seed_text(movies[int(m)])] for m in all_ids])
+        print(f"  embedded {len(all_ids)} films (title: synopsis) in {time.perf_counter() - t:.0f} s")
+        np.savez(path, ids=all_ids, matrix=matrix)
+    data = np.load(path)
+    row = {int(m): i for i, m in enumerate(data["ids"])}
+    return data["matrix"][[row[int(m)] for m in ids]]
+
+
 # ----------------------------------------------------------------------------- systems
 def systems(cat: Catalog, vs: VectorSet, embed: Callable[[str], np.ndarray], tutorial: np.ndarray) -> dict[str, System]:
     searcher = Searcher(cat, vs, embed)
@@ -261,9 +276,7 @@ def main() -> None:
     cat = Catalog(home / "catalog.sqlite3")
     emb = LocalOnnxEmbedder(model_files())
     vs = VectorCache(home / "vectors", emb.name).load()
-    movies = cat.get_many(int(m) for m in vs.ids)
-    seed_views = [[seed_text(movies[int(m)])] for m in vs.ids]
-    tutorial = embed_cached(emb, seed_views, work / f"starter-seed-{len(vs.ids)}.npy")
+    tutorial = tutorial_vectors(cat, emb, vs.ids, work)
     cache: dict[str, np.ndarray] = {}
 
     def embed(s: str) -> np.ndarray:
