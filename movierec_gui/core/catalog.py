@@ -331,19 +331,24 @@ class Catalog(SQLiteStore):
         """``(id, title, original title)`` of every film (typed-title lookups build on it)."""
         return [(r[0], r[1], r[2]) for r in self._conn().execute("SELECT id, title, original_title FROM movies")]
 
-    def facts(self) -> list[tuple[int, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
-        """``(id, directors, cast, countries, languages)`` of every film, by id."""
+    def facts(
+        self,
+    ) -> list[tuple[int, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
+        """``(id, directors, cast, countries, languages, keywords)`` of every film, by id."""
         rows = self._conn().execute(
-            "SELECT id, directors, cast_names, countries, languages FROM movies ORDER BY id"
+            "SELECT id, directors, cast_names, countries, languages, keywords FROM movies ORDER BY id"
         )
         return [(r[0], *(tuple(json.loads(x or "[]")) for x in r[1:])) for r in rows]
 
-    def term_films(self, term: str, limit: int) -> list[int]:
-        """Ids of at most ``limit`` films whose indexed text holds ``term`` (a word or phrase, stemmed)."""
+    def term_films(self, term: str, limit: int, column: str | None = None) -> list[int]:
+        """Ids of at most ``limit`` films whose indexed text holds ``term`` (a word or phrase, stemmed).
+
+        ``column`` (``"keywords"``, ``"title"``, …) looks in that field only.
+        """
         tokens = _tokens(term)[:6]
-        if not tokens:
+        if not tokens or (column is not None and column not in _FTS_COLS.split(", ")):
             return []
-        expr = '"' + " ".join(tokens) + '"'
+        expr = ("" if column is None else f"{column} : ") + '"' + " ".join(tokens) + '"'
         return [r[0] for r in self._conn().execute(
             "SELECT rowid FROM movies_fts WHERE movies_fts MATCH ? LIMIT ?", (expr, limit)
         )]

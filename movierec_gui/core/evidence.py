@@ -18,13 +18,16 @@ from dataclasses import dataclass, field
 from .catalog import Catalog
 from .text import normalize_title
 
-#: A word or phrase is specific when at most this share of films holds it (and at least MIN_FILMS).
-RARE_SHARE = 0.01
-RARE_MIN_FILMS = 8
+#: A theme-tag word (the films' keywords) is specific when at most this share of films carries it.
+KEYWORD_SHARE = 0.03
+#: A word anywhere in the text (title, synopsis) must be rarer: incidental words ("kid", "light") are
+#: about as common in synopses as topical ones, so only very rare words and phrases count there.
+TEXT_SHARE = 0.003
 #: Capitalized words in a query (places, names) may be a little more common.
-PROPER_SHARE = 0.03
+PROPER_SHARE = 0.01
+RARE_MIN_FILMS = 3
 #: Bonus for the rarest word (scaled down by how common it is), cap per film, and for a named person.
-TERM_WEIGHT = 0.06
+TERM_WEIGHT = 0.08
 MAX_TERM_BONUS = 0.12
 DIRECTOR_BONUS = 0.2
 CAST_BONUS = 0.12
@@ -51,7 +54,10 @@ EVALUATIVE = frozenset(
 GENERIC = frozenset(
     "movie movies film films flick flicks story stories tale tales plot character characters people person man men "
     "woman women guy guys life lives thing things time times world year years day days way ending end begin "
-    "beginning kid kids child children animal animals big little small last first goes go going gone".split()
+    "beginning kid kids child children animal animals big little small last first goes go going gone light lights "
+    "night nights home house place thriller thrillers comedy comedies drama dramas horror romance western westerns "
+    "musical musicals documentary documentaries action crime mystery fantasy adventure war animated animation "
+    "sci-fi science fiction genre".split()
 )
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
 
@@ -64,14 +70,38 @@ class Evidence:
     words: list[str] = field(default_factory=list)
 
 
+def _word(w: str) -> str:
+    """A word as tags and queries are compared: lower case, a plural "s" dropped."""
+    w = w.lower().strip("'’-")
+    return w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w
+
+
 class LexicalEvidence:
-    """Finds the films a query's specific words, phrases and names point to."""
+    """Finds the films a query's specific words, phrases and names point to.
+
+    Theme tags (the films' keywords) are matched word for word, no stemming ("wrong" is not
+    "wrongful"); the synopsis text (FTS5, stemmed) only for words few films use.
+    """
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.total = catalog.count()
         self._films: dict[tuple[str, int], list[int] | None] = {}
-        self._people: dict[str, tuple[list[int], list[int]]] | None = None
+        self._people: dict[str, tuple[list[int], list[int]]] = {}
+        self._tag_words: dict[str, set[int]] = {}
+        self._tags: dict[int, tuple[tuple[str, ...], ...]] = {}
+        for mid, directors, cast, _, _, keywords in catalog.facts():
+            for names, slot in ((directors, 0), (cast, 1)):
+                for name in names:
+                    key = normalize_title(name)
+                    if " " in key:
+                        self._people.setdefault(key, ([], []))[slot].append(mid)
+            tags = tuple(tuple(_word(w) for w in normalize_title(k).split()) for k in keywords)
+            if tags:
+                self._tags[mid] = tags
+                for tag in tags:
+                    for w in tag:
+                        self._tag_words.setdefault(w, set()).add(mid)
 
     def find(self, text: str) -> Evidence:
         out = Evidence()
@@ -98,9 +128,10 @@ class LexicalEvidence:
                 terms.append((f"{a[0]} {b[0]}", a[1] or b[1]))
         per_film: dict[int, float] = {}
         for term, proper in dict.fromkeys(terms):
-            share = PROPER_SHARE if proper else RARE_SHARE
-            limit = max(RARE_MIN_FILMS, int(self.total * share))
-            films = self._term_films(term, limit)
+            films = self._tagged(term)
+            if films is None:
+                share = PROPER_SHARE if proper else TEXT_SHARE
+                films = self._term_films(term, max(RARE_MIN_FILMS, int(self.total * share)))
             if not films:
                 continue
             weight = TERM_WEIGHT * self._rarity(len(films))
@@ -111,13 +142,24 @@ class LexicalEvidence:
             out.bonus[mid] = out.bonus.get(mid, 0.0) + min(total, MAX_TERM_BONUS)
         return out
 
+    def _tagged(self, term: str) -> list[int] | None:
+        """Films with a theme tag holding ``term`` word for word; ``None`` if none or too many do."""
+        words = [_word(w) for w in term.split()]
+        sets = [self._tag_words.get(w, set()) for w in words]
+        films = set.intersection(*sets) if sets else set()
+        if len(words) > 1:
+            films = {m for m in films if any(_holds(tag, words) for tag in self._tags.get(m, ()))}
+        if not films or len(films) > max(RARE_MIN_FILMS, int(self.total * KEYWORD_SHARE)):
+            return None
+        return sorted(films)
+
     def _rarity(self, df: int) -> float:
         """1 for a word in one film, falling with the log of how many hold it."""
         n = max(self.total, 2)
         return max(0.0, 1.0 - math.log(max(df, 1)) / math.log(n))
 
     def _term_films(self, term: str, limit: int) -> list[int] | None:
-        """The films holding ``term``, or ``None`` if more than ``limit`` do (not specific)."""
+        """The films whose text holds ``term``, or ``None`` if more than ``limit`` do (not specific)."""
         key = (term, limit)
         if key not in self._films:
             if len(self._films) > 20_000:
@@ -128,15 +170,6 @@ class LexicalEvidence:
 
     def _people_named(self, text: str) -> dict[str, tuple[list[int], list[int]]]:
         """People (directors, cast) whose full name the query contains."""
-        if self._people is None:
-            people: dict[str, tuple[list[int], list[int]]] = {}
-            for mid, directors, cast, _, _ in self.catalog.facts():
-                for names, slot in ((directors, 0), (cast, 1)):
-                    for name in names:
-                        key = normalize_title(name)
-                        if " " in key:
-                            people.setdefault(key, ([], []))[slot].append(mid)
-            self._people = people
         tokens = normalize_title(text).split()
         found: dict[str, tuple[list[int], list[int]]] = {}
         for n in (4, 3, 2):
@@ -145,3 +178,8 @@ class LexicalEvidence:
                 if key in self._people and not any(key in k for k in found):
                     found[key] = self._people[key]
         return found
+
+
+def _holds(tag: tuple[str, ...], words: list[str]) -> bool:
+    n = len(words)
+    return any(list(tag[i : i + n]) == words for i in range(len(tag) - n + 1))

@@ -241,7 +241,7 @@ class TitleIndex:
         for i in self._exact.get(key, []):
             out[self.ids[i]] = max(out.get(self.ids[i], 0.0), MAIN_TITLE if self.main[i] else EXACT)
         edits = _max_edits(len(key))
-        if edits == 0:
+        if edits == 0 or EXACT in out.values():  # a title typed exactly: near spellings are other films
             return out
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
