@@ -47,7 +47,10 @@ from movierec_gui.wiring import model_files
 
 ROOT = Path(__file__).resolve().parents[1]
 QUALITY = ROOT / "benchmarks" / "quality"
-TMDB = ROOT.parent / "shared" / "data" / "tmdb5000" / "tmdb_5000_movies.csv"
+#: ../shared next to the main checkout (a worktree under /work/wt/<name> looks two levels up).
+_HOMES = (ROOT.parent, ROOT.parent.parent)
+SHARED = next((p / "shared" for p in _HOMES if (p / "shared" / "data").exists()), ROOT.parent / "shared")
+TMDB = SHARED / "data" / "tmdb5000" / "tmdb_5000_movies.csv"
 System = Callable[[str, int], list[int]]
 
 
@@ -188,6 +191,11 @@ def mood_report(cat: Catalog, runs: dict[str, System], grades_path: Path, pool: 
             viol += bad
             qviol += bad > 0
         print(f"{name:<12} {np.mean(nd):>8.3f} {np.mean(p10):>6.3f} {viol:>11d} {qviol:>17d} {unjudged:>9d}")
+        if name == "ours":
+            for i, q in enumerate(queries):
+                bad = [label(movies[m]) for m in results[name][i] if violates(movies[m], q.get("expect", {}))]
+                if bad:
+                    print(f"    violations for {q['query']!r}: {bad}")
 
 
 def typo_report(cat: Catalog, runs: dict[str, System]) -> None:

@@ -293,7 +293,10 @@ _HOURS = (
     r"(?P<hh>an hour and a half|one and a half hours?|1\.5 hours?)"
     r"|(?P<h>\d(?:\.\d)?|one|two|three|four|an|a)(?P<half>\s+and\s+a\s+half)?\s*(?:hours?|hrs?|h)\b"
 )
-_LESS = r"(?:under|less than|shorter than|no (?:more|longer) than|at most|not more than|below|max(?:imum)?|within|<=?)"
+_LESS = (
+    r"(?:under|less than|shorter than|no (?:more|longer) than|at most|not (?:more|longer) than|not over|"
+    r"below|max(?:imum)?|within|<=?)"
+)
 _MORE = r"(?:over|more than|longer than|at least|no less than|no shorter than|>=?)"
 _NEG = r"(?:not|no|without|nothing|never|avoid|skip|anything but|but not|except|minus|isn'?t|non-?|not an?|no more)"
 
@@ -326,9 +329,9 @@ def parse_query(
         query = low
     year = this_year or _dt.date.today().year
     found = _Found()
+    _runtimes(low, found)
     _negations(low, found)
     _eras(low, found, year)
-    _runtimes(low, found)
     _audience(low, found)
     _languages(low, found)
     _nations(low, found)
@@ -373,7 +376,8 @@ def _negations(low: str, found: _Found) -> None:
 
 
 _NOT_AVOIDABLE = frozenset(
-    "longer more less than only just much very really about with ending happy one movie film movies films "
+    "over under longer shorter more less than only just much very really about with ending happy one "
+    "movie film movies films "
     "matter sure need really what when where".split()
 )
 
@@ -517,7 +521,7 @@ def _runtimes(low: str, found: _Found) -> None:
             return
     short = re.compile(
         r"\b(?:(?:something|anything|a|some|quick|nice|really|fairly|pretty|very)\s+)?short(?:er)?"
-        r"(?=\s+(?:and|or|one|film|movie|flick|feature|watch|but|,)\b|\s*[,.!?]|\s*$)"
+        r"(?=\s+(?:and|or|one|film|movie|flick|feature|watch|but|,)\b|\s+[a-z-]+\s+(?:film|movie)s?\b|\s*[,.!?]|\s*$)"
         r"(?:\s+(?:one|film|movie|flick|feature|watch)s?)?|\bquick watch\b|\bnot too long\b|\bnot (?:very|that) long\b"
     )
     sm = short.search(low)
@@ -528,7 +532,8 @@ def _runtimes(low: str, found: _Found) -> None:
         return
     long = re.compile(
         r"\b(?:(?:something|anything|a|some|really|very|nice)\s+)?(?:long|lengthy|epic[- ]length)"
-        r"(?=\s+(?:and|or|one|film|movie|flick|feature|watch|but|epic)\b|\s*[,.!?]|\s*$)(?:\s+(?:one|film|movie|flick|feature)s?)?"
+        r"(?=\s+(?:and|or|one|film|movie|flick|feature|watch|but|epic)\b|\s+[a-z-]+\s+(?:film|movie|epic|drama)s?\b"
+        r"|\s*[,.!?]|\s*$)(?:\s+(?:one|film|movie|flick|feature)s?)?"
     )
     lm = long.search(low)
     if lm and found.free(*lm.span()):

@@ -201,16 +201,18 @@ class Searcher:
         return float(v @ qvec) if v is not None else 0.0
 
     # ----------------------------------------------------------------- ranking
-    def _passes(self, filters: SearchFilters) -> Callable[[int], bool]:
-        """Whether a film id passes ``filters`` (the catalog columns, one shared rule)."""
-        if not filters.active:
-            return lambda _mid: True
+    def _catalog_mask(self, filters: SearchFilters) -> np.ndarray | None:
+        """Which catalog films (``arrays.ids`` order) pass ``filters``; ``None`` = all."""
         arrays = self.attrs.arrays
-        mask = filter_mask(
+        return filter_mask(
             filters, arrays.ids, arrays.years, arrays.runtimes, arrays.genre_bits, arrays.genre_names, self.origins
         )
-        assert mask is not None
-        ids = arrays.ids
+
+    def _passes(self, mask: np.ndarray | None) -> Callable[[int], bool]:
+        """Whether a film id passes (``mask`` from ``_catalog_mask``)."""
+        if mask is None:
+            return lambda _mid: True
+        ids = self.attrs.arrays.ids
 
         def passes(mid: int) -> bool:
             i = int(np.searchsorted(ids, mid))
@@ -226,7 +228,8 @@ class Searcher:
         avoid: tuple[str, ...],
         top: int,
     ) -> list[SearchHit]:
-        passes = self._passes(filters)
+        mask = self._catalog_mask(filters)
+        passes = self._passes(mask)
         scores: dict[int, float] = {}
         via: dict[int, HitSource] = {}
         if _has_content(text):
@@ -245,8 +248,7 @@ class Searcher:
                 scores[mid] += bonus
         else:  # only constraints ("seventies", "a short comedy for kids"): the best-known films that fit
             arrays = self.attrs.arrays
-            keep = np.fromiter((passes(int(m)) for m in arrays.ids), dtype=bool, count=len(arrays.ids))
-            rows = np.flatnonzero(keep)
+            rows = np.arange(len(arrays.ids)) if mask is None else np.flatnonzero(mask)
             best = rows[np.argsort(-arrays.renown[rows], kind="stable")[: max(SEMANTIC_POOL, top)]]
             for r in best:
                 scores[int(arrays.ids[r])] = float(arrays.renown[r])

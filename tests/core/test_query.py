@@ -58,12 +58,15 @@ def test_eras(query, years):
         ("under 2 hours please", (None, 120)),
         ("under an hour and a half", (None, 90)),
         ("no longer than 100 mins", (None, 100)),
+        ("corrupt police, not over two hours", (None, 120)),
         ("something short and funny", (None, 90)),
         ("a short film about grief", (None, 90)),
         ("over two and a half hours", (150, None)),
         ("at least 120 minutes", (120, None)),
         ("something long", (150, None)),
         ("a long epic", (150, None)),
+        ("a long war epic", (150, None)),
+        ("a short horror film", (None, 90)),
     ],
 )
 def test_runtimes(query, runtime):
