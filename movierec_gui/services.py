@@ -371,7 +371,7 @@ class Services:
 
     def warm_up(self) -> None:
         """Load the model and the vectors before the first query asks for them."""
-        self._local_searcher()
+        self._local_searcher().prepare()
 
     def plan_index(self, embedder: str | None = None) -> IndexPlan:
         """How many films ``index`` would embed, and for a paid API the tokens and the price."""

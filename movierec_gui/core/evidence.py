@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import threading
 from dataclasses import dataclass, field
 
 from .catalog import Catalog
@@ -89,21 +90,35 @@ class LexicalEvidence:
         self._films: dict[tuple[str, int], list[int] | None] = {}
         self._people: dict[str, tuple[list[int], list[int]]] = {}
         self._tag_words: dict[str, set[int]] = {}
-        self._tags: dict[int, tuple[tuple[str, ...], ...]] = {}
-        for mid, directors, cast, _, _, keywords in catalog.facts():
-            for names, slot in ((directors, 0), (cast, 1)):
-                for name in names:
-                    key = normalize_title(name)
-                    if " " in key:
-                        self._people.setdefault(key, ([], []))[slot].append(mid)
-            tags = tuple(tuple(_word(w) for w in normalize_title(k).split()) for k in keywords)
-            if tags:
-                self._tags[mid] = tags
-                for tag in tags:
-                    for w in tag:
-                        self._tag_words.setdefault(w, set()).add(mid)
+        self._tags: dict[int, list[tuple[str, ...]]] = {}
+        self._ready = False
+        self._lock = threading.Lock()
+
+    def prepare(self) -> None:
+        """Index people's names and theme tags (once; ~0.3 s at 40k films): the first ``find`` does it if needed."""
+        with self._lock:
+            if self._ready:
+                return
+            names: dict[str, str] = {}
+            for mid, directed, name in self.catalog.people():
+                key = names.get(name)
+                if key is None:
+                    key = names[name] = normalize_title(name)
+                if " " in key:
+                    self._people.setdefault(key, ([], []))[0 if directed else 1].append(mid)
+            words: dict[str, tuple[str, ...]] = {}
+            for mid, keyword in self.catalog.tags():
+                tag = words.get(keyword)
+                if tag is None:
+                    tag = words[keyword] = tuple(_word(w) for w in normalize_title(keyword).split())
+                self._tags.setdefault(mid, []).append(tag)
+                for w in tag:
+                    self._tag_words.setdefault(w, set()).add(mid)
+            self._ready = True
 
     def find(self, text: str) -> Evidence:
+        if not self._ready:
+            self.prepare()
         out = Evidence()
         words = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
         names = self._people_named(text)

@@ -144,6 +144,7 @@ _NUMBERS = {
     "ix": "9", "x": "10", "first": "1", "second": "2", "third": "3",
 }
 _ARTICLE_WORDS = frozenset({"the", "a", "an", "part", "chapter", "episode", "vol", "volume"})
+_MAYBE_SUBTITLE = re.compile(r"[:(–—-]|\bor,|\b[Pp]art\b|\b[Cc]hapter\b")
 _SUBTITLE = re.compile(r"\s*(?::|\s[-–—]\s|\(|\bor,|\bpart\b|\bchapter\b)")
 _YEAR_TAIL = re.compile(r"^(?P<t>.+?)[\s,]*[(\[]?(?P<y>(?:18|19|20)\d\d)[)\]]?$")
 #: Strength of a title match (0–1): exact key, then a title without its subtitle, then typos.
@@ -152,9 +153,13 @@ EXACT, MAIN_TITLE, PER_EDIT = 1.0, 0.96, 0.05
 
 def title_key(title: str) -> str:
     """A spelling-proof key: accents, case, punctuation, articles and spaces dropped, numbers as digits."""
-    words = [_NUMBERS.get(w, w) for w in normalize_title(title).split()]
-    kept = [w for w in words if w not in _ARTICLE_WORDS]
-    return "".join(kept or words)
+    return _key_of_words(normalize_title(title).split())
+
+
+def _key_of_words(words: list[str]) -> str:
+    digits = [_NUMBERS.get(w, w) for w in words]
+    kept = [w for w in digits if w not in _ARTICLE_WORDS]
+    return "".join(kept or digits)
 
 
 def _max_edits(length: int) -> int:
@@ -180,22 +185,25 @@ class TitleIndex:
     _lengths: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64), init=False)
 
     @classmethod
-    def build(cls, titles: Iterable[tuple[int, str, str | None]], years: dict[int, int], renown: dict[int, float]
-              ) -> TitleIndex:
+    def build(
+        cls, titles: Iterable[tuple[int, str, str | None, str]], years: dict[int, int], renown: dict[int, float]
+    ) -> TitleIndex:
+        """From ``(id, title, original title, normalized title)`` rows (``Catalog.titles``)."""
         keys: list[str] = []
         ids: list[int] = []
         main: list[bool] = []
-        for mid, title, original in titles:
+        for mid, title, original, norm in titles:
             seen: set[str] = set()
-            for name in (title, original or ""):
+            for name, normalized in ((title, norm), (original or "", None)):
                 if not name:
                     continue
-                full = title_key(name)
+                full = _key_of_words((normalized if normalized is not None else normalize_title(name)).split())
                 variants = [(full, False)]
-                for m in _SUBTITLE.finditer(name):
-                    head = title_key(name[: m.start()])
-                    if len(head) >= 4:
-                        variants.append((head, True))
+                if _MAYBE_SUBTITLE.search(name):
+                    for m in _SUBTITLE.finditer(name):
+                        head = title_key(name[: m.start()])
+                        if len(head) >= 4:
+                            variants.append((head, True))
                 for key, is_main in variants:
                     if key and key not in seen:
                         seen.add(key)

@@ -132,10 +132,8 @@ class Searcher:
         self.ids = vectors.ids
         self._embed_query = embed_query
         arrays = catalog.arrays()
-        facts = catalog.facts()
-        self.origins = Origins.build(
-            [f[3][0] if f[3] else None for f in facts], [f[4][0] if f[4] else None for f in facts]
-        )
+        origins = catalog.origins()  # by id, like ``arrays``
+        self.origins = Origins.build([o[1] for o in origins], [o[2] for o in origins])
         self.attrs = RowAttributes.align(arrays, self.ids, self.origins)
         self.nearest = nearest or LocalNearest(self.matrix, self.ids, self.attrs)
         years = {int(m): int(y) for m, y in zip(arrays.ids, arrays.years)}
@@ -189,6 +187,10 @@ class Searcher:
         The one place vectors are ranked: through the injected ``NearestBackend``.
         """
         return self.nearest.nearest(vec, k, filters)
+
+    def prepare(self) -> None:
+        """Build what the first query would otherwise build (the lexical-evidence index)."""
+        self.evidence.prepare()
 
     def with_nearest(self, nearest: NearestBackend) -> Searcher:
         """This searcher's loaded state with another nearest-neighbour backend (e.g. Pinecone)."""

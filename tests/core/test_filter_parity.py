@@ -40,8 +40,8 @@ def catalog(tmp_path_factory) -> Catalog:
 @pytest.mark.parametrize("filters", CASES, ids=repr)
 def test_columns_rows_and_single_films_agree(catalog, filters):
     arrays = catalog.arrays()
-    facts = catalog.facts()
-    origins = Origins.build([f[3][0] if f[3] else None for f in facts], [f[4][0] if f[4] else None for f in facts])
+    main = catalog.origins()
+    origins = Origins.build([o[1] for o in main], [o[2] for o in main])
     columns = filter_mask(
         filters, arrays.ids, arrays.years, arrays.runtimes, arrays.genre_bits, arrays.genre_names, origins
     )

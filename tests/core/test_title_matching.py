@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from movierec_gui.core.matching import TitleIndex, title_key
+from movierec_gui.core.text import normalize_title
 
 FILMS = [
     (1, "Jaws", None, 1975, 0.9),
@@ -31,7 +32,7 @@ FILMS = [
 @pytest.fixture(scope="module")
 def index() -> TitleIndex:
     return TitleIndex.build(
-        [(m, t, o) for m, t, o, _, _ in FILMS],
+        [(m, t, o, normalize_title(t)) for m, t, o, _, _ in FILMS],
         {m: y for m, _, _, y, _ in FILMS},
         {m: r for m, _, _, _, r in FILMS},
     )
