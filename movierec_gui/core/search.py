@@ -257,9 +257,11 @@ class Searcher:
                 via[int(arrays.ids[r])] = HitSource.POPULAR
         for mid in list(scores):
             scores[mid] += PRIOR_WEIGHT * self._renown(mid)
-        for mid, strength in titled:
+        ceiling = TITLE_SCORE + 1.0
+        for mid, strength in titled:  # in the matcher's order (a stated year first), scores falling with it
             if passes(mid):
-                scores[mid] = TITLE_SCORE + strength
+                ceiling = min(ceiling - 1e-3, TITLE_SCORE + strength)
+                scores[mid] = ceiling
                 via[mid] = HitSource.TITLE
         order = sorted(scores, key=lambda m: (-scores[m], m))
         return self._hydrate(order, scores, via, avoid, top)

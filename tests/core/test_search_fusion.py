@@ -49,6 +49,8 @@ FILMS = [
      direction(("western", 0.7))),
     ("Short Cut Blues", 1981, ["Comedy", "Horror"], "A silly caper about a bank robbery gone sideways.", [],
      direction(("heist", 0.45))),
+    ("Night Vault", 2019, ["Thriller"], "A remake: a night guard is trapped inside the vault.", [],
+     direction(("heist", 0.2))),
 ]
 # Twenty films that all use the words "goes" and "wrong", so those words are common here.
 FILLER = [
@@ -84,8 +86,8 @@ def searcher(tmp_path_factory) -> Searcher:
         for i, (t, y, g, o, d, _) in enumerate(FILMS + FILLER, 1)
     ]
     cat.import_rows(rows, "test")
-    by_title = {m.title: m.id for m in cat.iter_movies()}
-    ids = np.array([by_title[f[0]] for f in FILMS + FILLER], np.int64)
+    by_title = {(m.title, m.year): m.id for m in cat.iter_movies()}
+    ids = np.array([by_title[f[0], f[1]] for f in FILMS + FILLER], np.int64)
     matrix = np.stack([f[5] for f in FILMS + FILLER]).astype(np.float32)
     order = np.argsort(ids)
     vs = VectorSet(ids[order], matrix[order], Manifest("t", "t", DIMS, 3, len(ids), "", "", {}))
@@ -117,6 +119,11 @@ def test_a_named_person_is_specific_evidence(searcher):
 def test_typed_title_comes_first_even_misspelled(searcher):
     assert titles(searcher.search("Mr Smith Goes to Washingtn", top=3))[0] == "Mr. Smith Goes to Washington"
     assert searcher.search("night vault", top=3)[0].via is HitSource.TITLE
+
+
+def test_a_year_picks_the_version_of_a_remade_title(searcher):
+    assert [h.movie.year for h in searcher.search("night vault 2019", top=2)] == [2019, 1999]
+    assert [h.movie.year for h in searcher.search("Night Vault (1999)", top=2)] == [1999, 2019]
 
 
 def test_order_and_scores_do_not_depend_on_top(searcher):
