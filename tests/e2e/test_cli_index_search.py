@@ -80,7 +80,7 @@ def test_filters(indexed_home):
 
 def test_understood_constraints_print_on_stderr_and_filter(indexed_home):
     proc = run(indexed_home, "search", "an animated adventure from the 2000s under 100 minutes", "--json")
-    assert proc.stderr.strip().splitlines()[-1] == "understood: 2000s · Animation · ≤ 100 min"
+    assert proc.stderr.strip().splitlines()[-1] == "understood: Animation · 2000s · ≤ 100 min"
     hits = json.loads(proc.stdout)
     assert hits and all(2000 <= h["year"] <= 2009 and "Animation" in h["genres"] for h in hits)
     plain = run(indexed_home, "search", "an animated adventure from the 2000s under 100 minutes", "--no-parse")
