@@ -238,8 +238,9 @@ class Searcher:
             qvec = self._embed_query(text)
             ids, cosines = self._nearest(qvec, max(SEMANTIC_POOL, top), filters)
             for mid, cos in zip(ids, cosines):
-                scores[mid] = cos
-                via[mid] = HitSource.SEMANTIC
+                if passes(mid):  # a remote backend filters on fewer fields than ours
+                    scores[mid] = cos
+                    via[mid] = HitSource.SEMANTIC
             found = self.evidence.find(text)
             for mid, bonus in found.bonus.items():
                 if mid not in scores:
