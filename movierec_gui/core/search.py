@@ -33,6 +33,8 @@ __all__ = ["Searcher", "filter_mask", "movie_passes", "top_k"]
 SEMANTIC_POOL = 100
 #: A typed title scores above every meaning match (its 0–1 strength is added).
 TITLE_SCORE = 1.0
+#: A title match at least this strong (exact, main title, or one edit) means the query is that title.
+TITLE_IS_QUERY = 0.95
 #: The renown prior's share of the score (breaks near-ties toward films people know).
 PRIOR_WEIGHT = 0.02
 MAX_QUERY_CHARS = 2000
@@ -163,7 +165,9 @@ class Searcher:
         if not query:
             raise UserInputError("Type something to search for (a title, or what you feel like watching).")
         titled = self.titles.find(query)
-        parsed = parse_query(query, is_title=lambda _: bool(titled)) if understand else ParsedQuery(query)
+        # A query that names a film (exactly, or one typo away) is a title: nothing is parsed out of it.
+        named = any(strength >= TITLE_IS_QUERY for _, strength in titled)
+        parsed = parse_query(query, is_title=lambda _: named) if understand else ParsedQuery(query)
         kept = parsed.kept(drop)
         hits = self._rank(parsed.text(drop), titled, parsed.filters(base, drop), parsed.avoid(drop), top)
         if hits or not kept:

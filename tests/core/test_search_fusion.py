@@ -51,6 +51,8 @@ FILMS = [
      direction(("heist", 0.45))),
     ("Night Vault", 2019, ["Thriller"], "A remake: a night guard is trapped inside the vault.", [],
      direction(("heist", 0.2))),
+    ("Seventies", 2001, ["Drama"], "Three friends look back on the decade they grew up in.", [],
+     direction(("grief", 0.1))),
 ]
 # Twenty films that all use the words "goes" and "wrong", so those words are common here.
 FILLER = [
@@ -124,6 +126,15 @@ def test_typed_title_comes_first_even_misspelled(searcher):
 def test_a_year_picks_the_version_of_a_remade_title(searcher):
     assert [h.movie.year for h in searcher.search("night vault 2019", top=2)] == [2019, 1999]
     assert [h.movie.year for h in searcher.search("Night Vault (1999)", top=2)] == [1999, 2019]
+
+
+def test_a_title_that_looks_like_a_constraint_stays_a_title(searcher):
+    result = searcher.search_result("Seventies", top=3)
+    assert result.chips == () and titles(result.hits)[0] == "Seventies"
+    result = searcher.search_result("Seventis", top=3)  # one typo: still the title
+    assert result.chips == () and titles(result.hits)[0] == "Seventies"
+    result = searcher.search_result("a seventies heist", top=3)
+    assert [c.key for c in result.chips] == ["era"] and all(1970 <= h.movie.year <= 1979 for h in result.hits)
 
 
 def test_order_and_scores_do_not_depend_on_top(searcher):
