@@ -276,11 +276,27 @@ LONG_MINUTES = 150
 RECENT_YEARS = 6
 CLASSIC_BEFORE = 1980
 
+#: Nouns that name a kind of film: a nationality, decade or genre word modifies one of these
+#: ("a Japanese ghost story", "a 70s paranoid thriller"), not a character ("a German businessman").
+_FILM_NOUN = (
+    r"(?:movies?|films?|flicks?|cinema|classics?|epics?|pictures?|features?|stor(?:y|ies)|tales?|thrillers?|"
+    r"dramas?|comed(?:y|ies)|horrors?|westerns?|musicals?|documentar(?:y|ies)|docs?|romances?|noirs?|anime|"
+    r"animation|cartoons?|adventures?|mysteries|mystery|fantasy|sci-fi|scifi|science fiction|biopics?|satires?|"
+    r"slashers?|war films?|action|crime|indie|new wave|martial arts|spy|spaghetti|rom-?coms?|road movies?)"
+)
+#: Words that may follow a genre word used as the kind of film ("a western about revenge").
+_AFTER_KIND = (
+    r"(?:\s*(?:$|[,.;:!?])|\s+(?:about|set|with|where|that|who|which|from|for|in|under|over|without|not|no|"
+    r"starring|by|featuring|like|and|or|but|of|made|released|to|please|i|me|tonight|only|on)\b)"
+)
 # A clause after these words describes the story, not the kind of film.
 _STORY_MARK = re.compile(
     r"\b(about|where|whose|who|which|that|with|featuring|following|follows|set|in which|like|on)\b"
 )
-_SETTING_BEFORE = re.compile(r"(?:\bset|\btakes? place|\btaking place|\bduring|\bin the days of|\bback)\s+(?:in\s+)?$")
+_SETTING_BEFORE = re.compile(
+    r"(?:\bset|\btakes? place|\btaking place|\bduring|\bin the days of|\bback|\bto|\bthrough|\bacross|\bof)"
+    r"\s+(?:in\s+|to\s+)?(?:the\s+)?$"
+)
 _DECADE = (
     r"(?:(?P<part>early|mid|late)[\s-]*)?(?:the\s+)?"
     r"(?:(?P<d4>1[89]\d0|20[0-2]0)\s?'?s|['’]?(?P<d2>[0-9]0)\s?['’]?s|(?P<dw>"
@@ -344,6 +360,12 @@ def _head_end(low: str) -> int:
     return m.start() if m else len(low)
 
 
+def _qualifies_film(low: str, end: int) -> bool:
+    """Whether the words after ``end`` name the kind of film within three words ("… paranoid thriller")."""
+    kind = rf"{_FILM_NOUN}(?:{_AFTER_KIND}|\s+{_FILM_NOUN}\b)"
+    return re.match(rf"(?:\s*[\w'-]+){{0,3}}?\s*\b{kind}", low[end:]) is not None
+
+
 def _setting(low: str, start: int) -> bool:
     return bool(_SETTING_BEFORE.search(low[:start]))
 
@@ -365,16 +387,22 @@ def _negations(low: str, found: _Found) -> None:
             found.add(Constraint(Chip(f"not:{g}", f"not {g}"), SearchFilters(genres_not=(g,)), spans=((a, b),)))
     # any other negated word: not searched for, and avoided in the films' keywords
     other = re.compile(
-        r"\b(?:not|no|without|nothing|avoid)\s+(?:(?:a|an|any|the|too|more|so)\s+)*(?P<w>[a-z][a-z-]{3,})"
+        r"\b(?:not|nothing like|isn'?t)\s+(?:a|an)\s+(?P<w>[a-z][a-z-]{3,})(?=\s*(?:$|[,.;!?]|\s(?:movie|film)\b))"
+        rf"|\b(?:no|without|avoid|nothing with|not too much)\s+(?:any\s+)?(?P<e>{_AVOIDABLE})\b"
     )
     for m in other.finditer(low):
         a, b = m.span()
-        word = m["w"]
+        word = m["w"] or m["e"]
         if not found.free(a, b) or word in _NOT_AVOIDABLE:
             continue
         found.add(Constraint(Chip(f"avoid:{word}", f"not {word}"), avoid=(word,), spans=((a, b),)))
 
 
+#: Things people ask a film not to have ("no gore", "without subtitles").
+_AVOIDABLE = (
+    r"gore|violence|blood|sex|nudity|swearing|profanity|subtitles|jump scares?|zombies?|vampires?|aliens?|clowns?|"
+    r"spiders?|sharks?|snakes?|drugs?|torture|animal deaths?|dogs? dying|sad endings?|cliffhangers?|singing|songs"
+)
 _NOT_AVOIDABLE = frozenset(
     "over under longer shorter more less than only just much very really about with ending happy one "
     "movie film movies films "
@@ -431,6 +459,8 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         else:
             first, last, label = _decade_years(m)
         op, on = m["op"].rstrip("-"), (m["on"] or "").strip()
+        if op == "in" and not (_qualifies_film(low, b) or re.match(r"\s*(?:$|[,.;!?])", low[b:])):
+            continue  # "in 1930s chicago" is where the story happens
         if op in ("before", "prior to", "pre", "no later than") or (op == "until" and not m["y"]):
             if op == "no later than":
                 narrow(None, last, f"≤ {last}", (a, b))
@@ -467,6 +497,10 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
     decs: list[tuple[int, int, str, tuple[int, int]]] = []
     for m in re.finditer(rf"\b{_DECADE}", low):
         a, b = m.span()
+        at_start = re.fullmatch(r"\s*(?:(?:a|an|the|some|any|good|great)\s+)?", low[:a]) is not None
+        alone = re.fullmatch(r"\s*(?:[,.;!?].*)?", low[b:]) is not None
+        if not (at_start or alone or _qualifies_film(low, b)):
+            continue  # "travels back to the 1950s in a car": the story's time
         if found.free(a, b) and not any(not (b <= x or a >= y) for x, y in spans) and not _setting(low, a):
             decs.append((*_decade_years(m), (a, b)))
     if decs:
@@ -571,8 +605,11 @@ def _nations(low: str, found: _Found) -> None:
     for m in re.finditer(rf"\b(?P<n>{alt})\b", low):
         a, b = m.span()
         tail = low[b:]
-        named = re.match(r"\s*(?:movies?|films?|cinema|classics?)\b", tail)
-        if not found.free(a, b) or (a >= head and not named) or _setting(low, a):
+        industry = m["n"] in ("bollywood", "tollywood", "kollywood", "nollywood", "hollywood")
+        trailing = re.search(r",\s*$", low[:a]) is not None and re.fullmatch(r"\s*[.!?]?\s*", tail) is not None
+        if not (industry or trailing or _qualifies_film(low, b)):
+            continue  # "a German businessman", "the Indian jungle": the story, not the film's origin
+        if not found.free(a, b) or (a >= head and not re.match(rf"\s*{_FILM_NOUN}\b", tail)) or _setting(low, a):
             continue
         if re.match(r"\s*(?:language|speaking|spoken)\b", tail):
             continue
@@ -597,6 +634,8 @@ def _wanted_genres(low: str, found: _Found) -> None:
             continue
         if word in _NEEDS_FILM_NOUN and not m["f"]:
             continue
+        if not m["f"] and not re.match(rf"{_AFTER_KIND}|\s+{_FILM_NOUN}\b", low[b:]):
+            continue  # "science fiction nerds", "a horror novelist": a word about someone, not the film
         if word in ("family",):  # "a family film" is an audience (see _audience)
             continue
         if word == "slasher":

@@ -194,3 +194,28 @@ def test_title_like_words_are_not_constraints_even_unknown(query):
 def test_only_constraints_leave_empty_text():
     p = parsed("seventies")
     assert p.text() == "" and p.filters().year_from == 1970
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a teenager accidentally travels back to the 1950s in a scientist's car",
+        "a con man and a rookie grifter set up an elaborate sting against a mob banker in 1930s chicago",
+        "a german businessman saves his jewish workers from the holocaust",
+        "a boy raised by wolves in the indian jungle is threatened by a tiger",
+        "an undercover cop and a mole in the police try to expose each other in boston's irish mob",
+        "two british science fiction nerds on an american road trip pick up a foul-mouthed alien",
+        "a man wakes up in a hotel bathtub with no memory after a bachelor party",
+        "a ghost uses a psychic to warn his girlfriend that his death was no accident",
+        "an assassin who kills without mercy hunts a man across west texas",
+        "a divorced father disguises himself as an elderly british nanny",
+    ],
+)
+def test_plot_descriptions_state_no_constraints(query):
+    """Eras, nationalities, genre words and negations inside a story are the story, not filters."""
+    assert parsed(query).constraints == ()
+
+
+def test_avoided_elements():
+    assert parsed("a scary film with no gore").avoid() == ("gore",)
+    assert parsed("a thriller, but no subtitles").avoid() == ("subtitles",)
