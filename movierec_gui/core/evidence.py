@@ -162,8 +162,7 @@ class LexicalEvidence:
         words = [_word(w) for w in term.split()]
         sets = [self._tag_words.get(w, set()) for w in words]
         films = set.intersection(*sets) if sets else set()
-        # A single word counts as a whole tag or a tag's head noun ("ghost" in "ghost", "haunted ghost"),
-        # not as a modifier ("young" in "young woman"); two words must appear together in one tag.
+        # A single word must be a word of a tag (no stemming); two words must appear together in one tag.
         films = {m for m in films if any(_holds(tag, words) for tag in self._tags.get(m, ()))}
         if not films or len(films) > max(RARE_MIN_FILMS, int(self.total * KEYWORD_SHARE)):
             return None
@@ -198,6 +197,6 @@ class LexicalEvidence:
 
 def _holds(tag: tuple[str, ...], words: list[str]) -> bool:
     if len(words) == 1:
-        return bool(tag) and tag[-1] == words[0]
+        return words[0] in tag
     n = len(words)
     return any(list(tag[i : i + n]) == words for i in range(len(tag) - n + 1))
