@@ -32,6 +32,11 @@ TERM_WEIGHT = 0.08
 MAX_TERM_BONUS = 0.12
 DIRECTOR_BONUS = 0.2
 CAST_BONUS = 0.12
+#: A description with several content words (a plot retold): the bm25 ranking of those words alone adds
+#: up to this much to its top BM25_DEPTH films, falling linearly with the rank.
+BM25_WEIGHT = 0.1
+BM25_DEPTH = 20
+BM25_MIN_WORDS = 3
 
 STOP_WORDS = frozenset(
     "a an the of and or to in on at for with by from as is are was be been being his her their its who whom that "
@@ -155,6 +160,10 @@ class LexicalEvidence:
                 per_film[mid] = per_film.get(mid, 0.0) + weight
         for mid, total in per_film.items():
             out.bonus[mid] = out.bonus.get(mid, 0.0) + min(total, MAX_TERM_BONUS)
+        words_only = [c[0] for c in content if c is not None]
+        if BM25_WEIGHT and len(words_only) >= BM25_MIN_WORDS:
+            for rank, (mid, _) in enumerate(self.catalog.title_search(" ".join(words_only), limit=BM25_DEPTH)):
+                out.bonus[mid] = out.bonus.get(mid, 0.0) + BM25_WEIGHT * (1.0 - rank / BM25_DEPTH)
         return out
 
     def _tagged(self, term: str) -> list[int] | None:
