@@ -13,8 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
-import numpy as np
-
 from .catalog import Catalog
 from .models import Movie
 from .text import normalize_title
@@ -149,6 +147,8 @@ _SUBTITLE = re.compile(r"\s*(?::|\s[-–—]\s|\(|\bor,|\bpart\b|\bchapter\b)")
 _YEAR_TAIL = re.compile(r"^(?P<t>.+?)[\s,]*[(\[]?(?P<y>(?:18|19|20)\d\d)[)\]]?$")
 #: Strength of a title match (0–1): exact key, then a title without its subtitle, then typos.
 EXACT, MAIN_TITLE, PER_EDIT = 1.0, 0.96, 0.05
+#: Keys longer than this (spaces and articles dropped) are descriptions: matched exactly only.
+MAX_FUZZY_KEY = 60
 
 
 def title_key(title: str) -> str:
@@ -181,8 +181,8 @@ class TitleIndex:
     years: dict[int, int]
     renown: dict[int, float]
     _exact: dict[str, list[int]] = field(default_factory=dict, init=False)
-    _order: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64), init=False)
-    _lengths: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64), init=False)
+    #: Key length → (keys of that length, their positions): a lookup scans only nearby lengths.
+    _by_length: dict[int, tuple[list[str], list[int]]] = field(default_factory=dict, init=False)
 
     @classmethod
     def build(
@@ -215,9 +215,9 @@ class TitleIndex:
     def __post_init__(self) -> None:
         for i, key in enumerate(self.keys):
             self._exact.setdefault(key, []).append(i)
-        lengths = np.fromiter(map(len, self.keys), dtype=np.int64, count=len(self.keys))
-        self._order = np.argsort(lengths, kind="stable")
-        self._lengths = lengths[self._order]
+            bucket = self._by_length.setdefault(len(key), ([], []))
+            bucket[0].append(key)
+            bucket[1].append(i)
 
     def find(self, query: str, limit: int = 5) -> list[tuple[int, float]]:
         """Films the query names, best first, with a 0–1 strength; ``[]`` if it names none.
@@ -249,18 +249,15 @@ class TitleIndex:
         for i in self._exact.get(key, []):
             out[self.ids[i]] = max(out.get(self.ids[i], 0.0), MAIN_TITLE if self.main[i] else EXACT)
         edits = _max_edits(len(key))
-        if edits == 0 or EXACT in out.values():  # a title typed exactly: near spellings are other films
-            return out
+        if edits == 0 or EXACT in out.values() or len(key) > MAX_FUZZY_KEY:
+            return out  # typed exactly (near spellings are other films), or a description, not a title
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
-        start, stop = np.searchsorted(self._lengths, [len(key) - edits, len(key) + edits + 1])
-        rows = self._order[start:stop]
-        if not len(rows):
-            return out
-        keys = [self.keys[i] for i in rows]
-        for _, dist, j in process.extract(key, keys, scorer=OSA.distance, score_cutoff=edits, limit=20):
-            i = int(rows[j])
-            strength = (MAIN_TITLE if self.main[i] else EXACT) - PER_EDIT * float(dist)
-            out[self.ids[i]] = max(out.get(self.ids[i], 0.0), strength)
+        for length in range(len(key) - edits, len(key) + edits + 1):
+            keys, rows = self._by_length.get(length, ([], []))
+            for _, dist, j in process.extract(key, keys, scorer=OSA.distance, score_cutoff=edits, limit=20):
+                i = rows[j]
+                strength = (MAIN_TITLE if self.main[i] else EXACT) - PER_EDIT * float(dist)
+                out[self.ids[i]] = max(out.get(self.ids[i], 0.0), strength)
         return out
