@@ -29,6 +29,7 @@ from .config import SECRET_NAMES, Paths, Settings, env_advice, get_secret, mask_
 from .core import starter
 from .core.embedders.base import Embedder
 from .core.errors import Action, AmbiguousTitleError, BackendUnavailableError, CacheError, NotFoundError, UserInputError
+from .core.filters import filter_mask
 from .core.history import HistoryStore, RelinkReport, UndoResult, normalize_rating
 from .core.history_import import FORMATS as _HISTORY_FORMATS
 from .core.home_lock import HomeLock
@@ -40,9 +41,10 @@ from .core.matching import did_you_mean
 from .core.models import EntryKind, HistoryEntry, HitSource, Movie, SearchFilters, SearchHit
 from .core.nearest import NearestBackend
 from .core.posters import PosterStore
+from .core.query import SearchResult
 from .core.recommend import ItemSpace, Recommendations, Taste
 from .core.recovery import CatalogSources, RunMarkers, open_catalog, open_history
-from .core.search import Searcher, filter_mask
+from .core.search import Searcher
 from .core.snapshots import Snapshot, SnapshotError, Snapshots
 from .core.vector_cache import VectorCache, VectorSet
 from .sync.tmdb_records import LISTS as TMDB_LISTS
@@ -429,7 +431,7 @@ class Services:
 
     def warm_up(self) -> None:
         """Load the model and the vectors before the first query asks for them."""
-        self._local_searcher()
+        self._local_searcher().prepare()
 
     def plan_index(self, embedder: str | None = None) -> IndexPlan:
         """How many films ``index`` would embed, and for a paid API the tokens and the price."""
@@ -612,6 +614,28 @@ class Services:
         self, query: str, top: int = 10, filters: SearchFilters | None = None, backend: str | None = None
     ) -> list[SearchHit]:
         return self._on_backend(backend, lambda s: s.search(query, top, filters))
+
+    def search_result(
+        self,
+        query: str,
+        filters: SearchFilters | None = None,
+        top: int = 50,
+        understand: bool = True,
+        drop: frozenset[str] = frozenset(),
+        backend: str | None = None,
+    ) -> SearchResult:
+        """Hits plus the constraints understood from ``query`` (chips); ``drop`` = chip keys removed.
+
+        ``relaxed`` is True when the understood constraints left nothing and the hits ignore them.
+        """
+        found: list[SearchResult] = []
+
+        def run(s: Searcher) -> list[SearchHit]:
+            found.append(s.search_result(query, top, filters, understand, drop))
+            return found[-1].hits
+
+        self._on_backend(backend, run)
+        return found[-1]
 
     def resolve_title(self, title: str, year: int | None = None) -> Movie:
         """The one film a user means by ``title`` (and ``year``), or a clear error."""

@@ -386,6 +386,44 @@ class Catalog(SQLiteStore):
                     ids.append(mid)
         return keys, ids
 
+    def titles(self) -> list[tuple[int, str, str | None, str]]:
+        """``(id, title, original title, normalized title)`` of every film (typed-title lookups build on it)."""
+        rows = self._conn().execute("SELECT id, title, original_title, norm_title FROM movies")
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+    def origins(self) -> list[tuple[int, str | None, str | None]]:
+        """``(id, main country, main language)`` of every film, by id."""
+        rows = self._conn().execute(
+            "SELECT id, json_extract(countries, '$[0]'), json_extract(languages, '$[0]') FROM movies ORDER BY id"
+        )
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def tags(self) -> list[tuple[int, str]]:
+        """``(id, keyword)`` for every theme keyword of every film."""
+        rows = self._conn().execute("SELECT m.id, j.value FROM movies m, json_each(m.keywords) j")
+        return [(r[0], str(r[1])) for r in rows]
+
+    def people(self) -> list[tuple[int, bool, str]]:
+        """``(id, directed, name)`` for every director (``True``) and cast member of every film."""
+        rows = self._conn().execute(
+            "SELECT m.id, 1, j.value FROM movies m, json_each(m.directors) j "
+            "UNION ALL SELECT m.id, 0, j.value FROM movies m, json_each(m.cast_names) j"
+        )
+        return [(r[0], bool(r[1]), str(r[2])) for r in rows]
+
+    def term_films(self, term: str, limit: int, column: str | None = None) -> list[int]:
+        """Ids of at most ``limit`` films whose indexed text holds ``term`` (a word or phrase, stemmed).
+
+        ``column`` (``"keywords"``, ``"title"``, …) looks in that field only.
+        """
+        tokens = _tokens(term)[:6]
+        if not tokens or (column is not None and column not in _FTS_COLS.split(", ")):
+            return []
+        expr = ("" if column is None else f"{column} : ") + '"' + " ".join(tokens) + '"'
+        return [r[0] for r in self._conn().execute(
+            "SELECT rowid FROM movies_fts WHERE movies_fts MATCH ? LIMIT ?", (expr, limit)
+        )]
+
     def arrays(self) -> CatalogArrays:
         rows = (
             self._conn()

@@ -137,11 +137,24 @@ class SearchFilters:
     runtime_min: int | None = None
     runtime_max: int | None = None
     exclude_ids: frozenset[int] = field(default_factory=frozenset)
+    #: Genres a film must have every one of ("a romantic comedy"), and genres it must not have.
+    genres_all: tuple[str, ...] = ()
+    genres_not: tuple[str, ...] = ()
+    #: Main production country / main language must be one of these.
+    countries: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    #: A named audience (``core.filters.AUDIENCES``), e.g. ``"family"``.
+    audience: str | None = None
 
     @property
     def active(self) -> bool:
         return bool(
             self.genres
+            or self.genres_all
+            or self.genres_not
+            or self.countries
+            or self.languages
+            or self.audience
             or self.year_from is not None
             or self.year_to is not None
             or self.runtime_min is not None

@@ -76,6 +76,15 @@ def test_filters(indexed_home):
     assert hits and all(2010 <= h["year"] <= 2012 and "Animation" in h["genres"] for h in hits)
 
 
+def test_understood_constraints_print_on_stderr_and_filter(indexed_home):
+    proc = run(indexed_home, "search", "an animated adventure from the 2000s under 100 minutes", "--json")
+    assert proc.stderr.strip().splitlines()[-1] == "understood: Animation · 2000s · ≤ 100 min"
+    hits = json.loads(proc.stdout)
+    assert hits and all(2000 <= h["year"] <= 2009 and "Animation" in h["genres"] for h in hits)
+    plain = run(indexed_home, "search", "an animated adventure from the 2000s under 100 minutes", "--no-parse")
+    assert "understood" not in plain.stderr
+
+
 def test_similar_and_unknown_title(indexed_home):
     hits = json.loads(run(indexed_home, "similar", "The Dark Knight", "--json").stdout)
     assert "The Dark Knight" not in [h["title"] for h in hits]
