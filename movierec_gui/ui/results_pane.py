@@ -170,6 +170,11 @@ class MovieTable(QTableView):
 class ResultsPane(QWidget):
     """The results tab: a caption ("37 films for …", "Browsing 44,045 films") over a ``MovieTable``."""
 
+    movie_selected = Signal(int)
+    movie_activated = Signal(int)
+    mark_requested = Signal(list, object)  # movie ids, EntryKind
+    similar_requested = Signal(int)
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.caption = QLabel()
@@ -183,9 +188,27 @@ class ResultsPane(QWidget):
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.caption)
         lay.addWidget(self.table, 1)
+        for name in ("movie_selected", "movie_activated", "mark_requested", "similar_requested"):
+            getattr(self.table, name).connect(getattr(self, name))
 
     def set_caption(self, text: str) -> None:
         self.caption.setText(text)
+
+    def set_rows(self, rows: MovieRows, sort: tuple[int, Qt.SortOrder] | None = None,
+                 filters: SearchFilters | None = None) -> None:
+        self.table.set_rows(rows, sort=sort, filters=filters)
+
+    def set_filters(self, filters: SearchFilters | None) -> None:
+        self.table.proxy.set_filters(filters)
+
+    def show_columns(self, score: bool = True, because: bool = True) -> None:
+        self.table.show_columns(score=score, because=because)
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+
+    def set_grid_mode(self, on: bool) -> None:
+        """Covers (``True``) or the table."""
 
 
 class RecommendationsPane(ResultsPane):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -10,12 +11,14 @@ import pytest
 from tests.conftest import SHARED_DATA, local_embedder, write_csv_sample
 
 SAMPLE_FILMS = 150
+#: The shared dev data (``MOVIEREC_SHARED_DATA`` when the worktree does not sit next to it).
+DATA = Path(os.environ.get("MOVIEREC_SHARED_DATA") or SHARED_DATA)
 
 
 @pytest.fixture(scope="session")
 def built_home(tmp_path_factory) -> Path:
     """A home with the first 150 TMDB films imported and indexed with the real local model."""
-    src = SHARED_DATA / "tmdb5000" / "tmdb_5000_movies.csv"
+    src = DATA / "tmdb5000" / "tmdb_5000_movies.csv"
     if not src.exists():
         pytest.skip("../shared/data is not present")
     from movierec_gui.services import Services

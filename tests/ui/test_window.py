@@ -10,7 +10,8 @@ from PySide6.QtCore import QPoint, Qt
 from movierec_gui.core.errors import NotFoundError
 from movierec_gui.core.models import EntryKind
 from movierec_gui.ui.models import MovieTableModel
-from tests.conftest import SHARED_DATA, write_csv_sample
+from tests.conftest import write_csv_sample
+from tests.ui.conftest import DATA as SHARED_DATA
 
 
 def visible_titles(table, n: int = 100) -> list[str]:
