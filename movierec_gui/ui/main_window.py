@@ -11,17 +11,32 @@ Every call into ``Services`` goes through ``TaskManager.submit`` (see ``tasks.py
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
+from functools import partial
+
 from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.models import EntryKind
 from ..services import Services
+from . import workers
 from .actions import Action, build_menus, create_actions
 from .controllers.history import HistoryController
 from .controllers.jobs import JobsController
 from .controllers.recommendations import RecommendationsController
 from .controllers.search import SearchController
+from .covers import CoverCache
 from .details_pane import DetailsPane
 from .error_presenter import ErrorPresenter
 from .history_pane import HistoryPane
@@ -74,6 +89,12 @@ class MainWindow(QMainWindow):
         self.history = HistoryController(self)
         self.recommendations = RecommendationsController(self)
         self.jobs = JobsController(self)
+        self.covers = CoverCache(self.tasks, partial(workers.cover_specs, services), self)
+        for pane in (self.results_pane, self.recs_pane):
+            pane.set_covers(self.covers)
+            if not hasattr(services, "not_interested"):  # arrives with the recommend work; until then, off
+                for view in (pane.table, pane.grid):
+                    view.not_interested_action.setEnabled(False)
         self._connect_panes()
         self.actions = create_actions(self)
         build_menus(self.menuBar(), self.actions)
@@ -121,6 +142,10 @@ class MainWindow(QMainWindow):
 
         self.job_bar = JobBar()
         self.counts_label = QLabel()
+        self.counts_label.setAccessibleName("Catalog and history counts")
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.hide()
+        self.statusBar().addPermanentWidget(self.undo_button)
         self.statusBar().addPermanentWidget(self.job_bar)
         self.statusBar().addPermanentWidget(self.counts_label)
 
@@ -130,6 +155,9 @@ class MainWindow(QMainWindow):
             pane.movie_activated.connect(self.search.activate)
             pane.mark_requested.connect(self.mark)
             pane.similar_requested.connect(self.more_like_this)
+            pane.rate_requested.connect(self.history.rate)
+            pane.not_interested_requested.connect(self.history.not_interested)
+        self.app_state.history_changed.connect(self._on_history_changed)
         self.history_pane.import_requested.connect(self.open_history_import)
         self.history_pane.movie_selected.connect(self.search.select)
         self.details_pane.mark_requested.connect(self.mark)
@@ -153,6 +181,7 @@ class MainWindow(QMainWindow):
         self.search_pane.exclude_watched.setChecked(str(s.value("search/exclude_watched", "true")).lower() == "true")
         tab = s.value("window/tab", 0)
         self.tabs.setCurrentIndex(int(tab) if str(tab).isdigit() else 0)
+        self.set_grid_mode(str(s.value("view/grid", "false")).lower() == "true", remember=False)
 
     def save_state(self) -> None:
         s = self.state
@@ -199,13 +228,29 @@ class MainWindow(QMainWindow):
     def _show_settings_dialog(self, masked: dict[str, str]) -> SettingsDialog:
         return self.jobs.show_settings_dialog(masked)
 
-    def set_grid_mode(self, on: bool) -> None:
-        """Covers or table in every film list (remembered)."""
+    def set_grid_mode(self, on: bool, remember: bool = True) -> None:
+        """Covers or table in every film list (remembered in the window state)."""
         for pane in (self.results_pane, self.recs_pane):
             pane.set_grid_mode(on)
-        self.state.setValue("view/grid", "true" if on else "false")
+        if remember and self.persist_state:
+            self.state.setValue("view/grid", "true" if on else "false")
         if self.actions[Action.TOGGLE_GRID].isChecked() != on:
             self.actions[Action.TOGGLE_GRID].setChecked(on)
+
+    def _on_history_changed(self) -> None:
+        for pane in (self.results_pane, self.recs_pane):
+            pane.set_marks(self.app_state.history_kinds, self.app_state.ratings)
+
+    def offer_undo(self, text: str, undo: Callable[[], None]) -> None:
+        """A status-bar message with an Undo button (for actions that hide or remove things)."""
+        self.undo_button.setText("Undo")
+        self.undo_button.setAccessibleName(f"Undo: {text}")
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.undo_button.clicked.disconnect()
+        self.undo_button.clicked.connect(lambda: (self.undo_button.hide(), undo()))
+        self.undo_button.show()
+        self.statusBar().showMessage(text, 15000)
+        QTimer.singleShot(15000, self.undo_button.hide)
 
     def show_welcome(self) -> None:
         """The first-run choices (import, pick films, search)."""

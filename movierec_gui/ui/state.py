@@ -32,6 +32,7 @@ class AppState(QObject):
         self.cache_ok: bool | None = None
         self.history_ids: frozenset[int] = frozenset()
         self.history_kinds: dict[int, str] = {}
+        self.ratings: dict[int, float] = {}
         self.rec_ids: list[int] = []
         self.selected: int | None = None
         self.films = 0
@@ -42,9 +43,11 @@ class AppState(QObject):
         if changed and ok is not None:
             self.index_state_changed.emit(bool(ok))
 
-    def set_history(self, kinds: dict[int, str]) -> bool:
-        """Replace the history's kinds; ``True`` (and ``history_changed``) when the set of films changed."""
-        changed = frozenset(kinds) != self.history_ids or kinds != self.history_kinds
+    def set_history(self, kinds: dict[int, str], ratings: dict[int, float] | None = None) -> bool:
+        """Replace the history's kinds (and ratings); ``True`` when the set of films changed."""
+        ratings = dict(ratings or {})
+        changed = frozenset(kinds) != self.history_ids or kinds != self.history_kinds or ratings != self.ratings
+        self.ratings = ratings
         ids_changed = frozenset(kinds) != self.history_ids
         self.history_kinds = dict(kinds)
         self.history_ids = frozenset(kinds)

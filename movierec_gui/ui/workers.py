@@ -13,6 +13,7 @@ import numpy as np
 
 from ..core.models import SearchFilters, SearchHit
 from ..services import Services
+from .covers import CoverSpec
 from .models import HistoryRow, MovieRows
 from .tasks import TaskContext
 
@@ -85,3 +86,10 @@ def project_2d(matrix: np.ndarray) -> np.ndarray:
     lo, hi = np.percentile(xy, 1, axis=0), np.percentile(xy, 99, axis=0)
     span = np.where(hi - lo > 1e-9, hi - lo, 1.0)
     return np.clip((xy - lo) / span * 0.9 + 0.05, 0.0, 1.0).astype(np.float32)
+
+
+# ---------------------------------------------------------------------------- covers
+def cover_specs(services: Services, movie_ids: list[int]) -> list[CoverSpec]:
+    """What each film's cover is drawn from (its poster file when it has one); runs on the covers pool."""
+    films = services.films(movie_ids)
+    return [CoverSpec.of(m, services.poster_path(m)) for m in (films.get(i) for i in movie_ids) if m is not None]

@@ -36,7 +36,8 @@ class HistoryController(Controller):
     def _on_loaded(self, rows: list) -> None:
         hp = self.win.history_pane
         hp.set_rows(rows)
-        self.state.set_history(hp.kinds())
+        ratings = {r.entry.movie_id: r.entry.rating for r in rows if r.entry.rating is not None}
+        self.state.set_history(hp.kinds(), ratings)
         self.win.update_counts()
         self.win.search.reload_details()
         self.win.history_loaded.emit(len(rows))
@@ -63,6 +64,28 @@ class HistoryController(Controller):
 
     def rate(self, movie_id: int, rating: float | None) -> None:
         self._write(lambda s: s.rate(movie_id, rating), "Rating saved" if rating is not None else "Rating cleared")
+
+    def not_interested(self, movie_ids: list[int], scope: str = "film") -> None:
+        """Hide films from search and recommendations for good; the status bar offers Undo."""
+        n = len(movie_ids)
+
+        def done(_result: object) -> None:
+            self.win.offer_undo(f"{n} film{'s' if n > 1 else ''} hidden: not interested",
+                                lambda: self._undo_not_interested(movie_ids, scope))
+            self.state.history_dirty.emit()
+            self.state.catalog_changed.emit()
+
+        self.tasks.submit(lambda ctx, s=self.services: s.not_interested(movie_ids, scope=scope), name="hide",
+                          pool="io", on_done=done, on_error=self.errors.present)
+
+    def _undo_not_interested(self, movie_ids: list[int], scope: str) -> None:
+        def done(_result: object) -> None:
+            self.status("Shown again.")
+            self.state.history_dirty.emit()
+            self.state.catalog_changed.emit()
+
+        self.tasks.submit(lambda ctx, s=self.services: s.not_interested(movie_ids, scope=scope, undo=True),
+                          name="unhide", pool="io", on_done=done, on_error=self.errors.present)
 
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self.win, "Export watch history",

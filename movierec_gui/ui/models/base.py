@@ -7,10 +7,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 MovieIdRole = int(Qt.ItemDataRole.UserRole) + 1
 SortRole = int(Qt.ItemDataRole.UserRole) + 2
 KindRole = int(Qt.ItemDataRole.UserRole) + 3
+SubtitleRole = int(Qt.ItemDataRole.UserRole) + 4  # "1995 · Michael Mann · 87% match" (cover captions)
+RenownRole = int(Qt.ItemDataRole.UserRole) + 5  # float 0–1 (the popularity bar)
 DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
 TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-MOVIE_ROLES = frozenset({DISPLAY, ALIGN, TOOLTIP, MovieIdRole, SortRole})
+ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+MOVIE_ROLES = frozenset({DISPLAY, ALIGN, TOOLTIP, ACCESSIBLE, MovieIdRole, SortRole, SubtitleRole, RenownRole})
 
 Index = QModelIndex | QPersistentModelIndex
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -8,24 +8,30 @@ at 44k films (measured). So the proxy forwards both jobs to ``MovieTableModel``.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import numpy as np
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 
 from ...core.models import SearchFilters
+from .base import ACCESSIBLE as _ACCESSIBLE
 from .base import ALIGN as _ALIGN
 from .base import DISPLAY as _DISPLAY
 from .base import MOVIE_ROLES as _MOVIE_ROLES
 from .base import RIGHT as _RIGHT
 from .base import Index as _Index
-from .base import MovieIdRole, SortRole, TableModel
-from .movie_rows import MovieRows, ranks
+from .base import MovieIdRole, RenownRole, SortRole, SubtitleRole, TableModel
+from .movie_rows import MATCH_TIP, MovieRows, ranks
 
 
 class MovieTableModel(TableModel):
     """Films as a flat table over ``MovieRows``; sorting and filtering are NumPy operations."""
 
     COL_TITLE, COL_YEAR, COL_GENRES, COL_SCORE, COL_POPULARITY, COL_BECAUSE = range(6)
-    HEADERS = ("Title", "Year", "Genres", "Score", "Popularity", "Because you liked")
+    COL_MATCH = COL_SCORE
+    HEADERS = ("Title", "Year", "Genres", "Match", "Popularity", "Because you liked")
+    HEADER_TIPS: ClassVar[dict[int, str]] = {
+        COL_SCORE: MATCH_TIP, COL_POPULARITY: "How widely known the film is (longer bar: better known)"}
     NUMERIC = frozenset({COL_YEAR, COL_SCORE, COL_POPULARITY})  # right-aligned
 
     def __init__(self, parent=None) -> None:
@@ -37,6 +43,11 @@ class MovieTableModel(TableModel):
         self._view_list: list[int] = []
 
     # ------------------------------------------------------------------ Qt interface
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self.HEADER_TIPS.get(section)
+        return super().headerData(section, orientation, role)
+
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._view_list)
 
@@ -58,6 +69,17 @@ class MovieTableModel(TableModel):
             return int(r.ids[i])
         if role == SortRole:
             return self._key(col)[i].item() if col != self.COL_BECAUSE else r.because[i]
+        if role == SubtitleRole:
+            return r.subtitle(i)
+        if role == RenownRole:
+            return float(r.renown[i])
+        if role == _ACCESSIBLE:
+            return f"popularity {r.cells[i][col]} of 100" if col == self.COL_POPULARITY else r.cells[i][col]
+        if col == self.COL_SCORE:  # tooltip
+            m = r.scores[i]
+            return f"{m:.0f}% match. {MATCH_TIP}" if m == m else None
+        if col == self.COL_POPULARITY:
+            return f"Popularity {r.cells[i][col]} of 100"
         if col == self.COL_BECAUSE:  # tooltip
             return f"Because you liked {r.because[i]}" if r.because[i] else None
         return r.titles[i] if col == self.COL_TITLE else r.genres[i] if col == self.COL_GENRES else None
