@@ -95,6 +95,8 @@ class MainWindow(QMainWindow):
             if not hasattr(services, "not_interested"):  # arrives with the recommend work; until then, off
                 for view in (pane.table, pane.grid):
                     view.not_interested_action.setEnabled(False)
+        self.details_pane.set_covers(self.covers)
+        self.details_pane.set_not_interested_available(hasattr(services, "not_interested"))
         self._connect_panes()
         self.actions = create_actions(self)
         build_menus(self.menuBar(), self.actions)
@@ -161,6 +163,9 @@ class MainWindow(QMainWindow):
         self.history_pane.import_requested.connect(self.open_history_import)
         self.history_pane.movie_selected.connect(self.search.select)
         self.details_pane.mark_requested.connect(self.mark)
+        self.details_pane.forget_requested.connect(self.history.remove)
+        self.details_pane.rate_requested.connect(self.history.rate)
+        self.details_pane.not_interested_requested.connect(self.history.not_interested)
         self.details_pane.similar_requested.connect(self.more_like_this)
         self.taste_map.movie_clicked.connect(self.search.activate)
 

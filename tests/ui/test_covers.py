@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QColor, QImage
 
 from movierec_gui.core.models import EntryKind
@@ -117,3 +117,30 @@ def test_switching_views_keeps_the_current_film(qtbot):
     assert pane.grid_mode and pane.view is pane.grid and pane.grid.current_id() == 3
     pane.set_grid_mode(False)
     assert pane.table.current_id() == 3
+
+
+def test_star_rating_by_click_and_keys(qtbot):
+    from movierec_gui.ui.widgets.star_rating import StarRating
+
+    stars = StarRating()
+    qtbot.addWidget(stars)
+    stars.show()
+    qtbot.waitExposed(stars)
+    s = stars._star()
+    with qtbot.waitSignal(stars.rating_changed) as blocker:  # the left half of the 4th star: 3.5
+        qtbot.mouseClick(stars, Qt.MouseButton.LeftButton, pos=QPoint(int(4 + 3 * s + s * 0.25), stars.height() // 2))
+    assert blocker.args == [3.5]
+    with qtbot.waitSignal(stars.rating_changed) as blocker:
+        qtbot.mouseClick(stars, Qt.MouseButton.LeftButton, pos=QPoint(int(4 + 4 * s + s * 0.75), stars.height() // 2))
+    assert blocker.args == [5.0]
+    stars.setFocus()
+    with qtbot.waitSignal(stars.rating_changed) as blocker:
+        qtbot.keyClick(stars, Qt.Key.Key_Left)
+    assert blocker.args == [4.5]
+    with qtbot.waitSignal(stars.rating_changed) as blocker:
+        qtbot.keyClick(stars, Qt.Key.Key_2)
+    assert blocker.args == [2.0]
+    with qtbot.waitSignal(stars.rating_changed) as blocker:
+        qtbot.keyClick(stars, Qt.Key.Key_0)
+    assert blocker.args == [None]
+    assert stars.accessibleDescription() == "not rated"
