@@ -16,7 +16,7 @@ from .film_actions import KEYS_HELP, FilmViewMixin
 from .models import MovieIdRole, SubtitleRole
 
 COVER_WIDTH = 132  # logical pixels; Qt scales for hi-DPI
-KIND_BADGES = {"liked": ("♥", "#e0245e"), "disliked": ("✕", "#6b7280"), "watchlist": ("＋", "#2563eb"),
+KIND_BADGES = {"liked": ("♥", "#e0245e"), "disliked": ("✕", "#6b7280"), "watchlist": ("+", "#2563eb"),
                "watched": ("✓", "#16a34a")}
 
 

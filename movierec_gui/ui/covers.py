@@ -246,7 +246,7 @@ def _title(p: QPainter, title: str, box: QRectF) -> None:
 def _wrap(text: str, font: QFont, width: float) -> list[str]:
     layout = QTextLayout(text, font)
     option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)  # never break inside a word: shrink instead
     layout.setTextOption(option)
     layout.beginLayout()
     lines = []

@@ -26,7 +26,7 @@ COVER_WIDTH = 150
 FEEDBACK = (
     (EntryKind.LIKED, "♥ Like", "L"),
     (EntryKind.DISLIKED, "✕ Dislike", "D"),
-    (EntryKind.WATCHLIST, "＋ Watchlist", "T"),
+    (EntryKind.WATCHLIST, "+ Watchlist", "T"),
     (EntryKind.WATCHED, "✓ Watched", "W"),
 )
 
@@ -111,9 +111,16 @@ class DetailsPane(QScrollArea):
         lay.addWidget(self.extra)
         lay.addStretch(1)
         self.setWidget(body)
+        self._body = body
         self.movie: Movie | None = None
         self.entry: HistoryEntry | None = None
         self.clear()
+
+    def minimumSizeHint(self) -> QSize:
+        """Never narrower than the controls (the cover and two buttons side by side), so nothing is clipped."""
+        hint = super().minimumSizeHint()
+        width = self._body.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width() + 2
+        return QSize(max(hint.width(), width), hint.height())
 
     @staticmethod
     def _label(name: str) -> QLabel:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.results_pane, "Results")
         self.tabs.addTab(self.recs_pane, "Recommendations")
         self.tabs.addTab(self.taste_map, "Taste map")
+        self.tabs.setAccessibleName("Results, recommendations and taste map")
 
         centre = QWidget()
         lay = QVBoxLayout(centre)
@@ -178,10 +179,15 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1280, 800)
         splitters = (("window/main_splitter", self.main_splitter), ("window/left_splitter", self.left_splitter))
+        restored = False
         for key, splitter in splitters:
             value = s.value(key)
             if isinstance(value, QByteArray) and not value.isEmpty():
-                splitter.restoreState(value)
+                restored |= splitter.restoreState(value) and splitter is self.main_splitter
+        if not restored:
+            w = self.width()
+            self.main_splitter.setSizes([int(w * 0.26), int(w * 0.47), int(w * 0.27)])
+            self._fit_splitter()
         self.search_pane.set_query(str(s.value("search/query", "") or ""), emit=False)
         self.search_pane.exclude_watched.setChecked(str(s.value("search/exclude_watched", "true")).lower() == "true")
         tab = s.value("window/tab", 0)
@@ -197,6 +203,22 @@ class MainWindow(QMainWindow):
         s.setValue("search/query", self.search_pane.query)
         s.setValue("search/exclude_watched", "true" if self.search_pane.exclude_watched.isChecked() else "false")
         s.sync()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        old = event.oldSize()
+        if old.isValid() and old.width() > 0 and event.size().width() < old.width():
+            self._fit_splitter()  # shrinking: the side panes give way; a user's own splitter drags are kept
+
+    def _fit_splitter(self) -> None:
+        """Keep the centre at least ~45 % of the width: the side panes give way first (down to their minimums)."""
+        sizes = self.main_splitter.sizes()
+        total = sum(sizes)
+        if len(sizes) != 3 or total <= 0 or sizes[1] >= 0.45 * total:
+            return
+        left = int(min(sizes[0], max(0.24 * total, self.left_splitter.minimumSizeHint().width())))
+        right = int(max(0.27 * total, self.details_pane.minimumSizeHint().width())) if sizes[2] else 0
+        self.main_splitter.setSizes([left, total - left - right, right])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.persist_state:

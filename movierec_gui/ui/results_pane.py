@@ -110,17 +110,30 @@ class MovieTable(FilmViewMixin, QTableView):
             self.setColumnWidth(col, int(max(width * em, header)))
 
     def show_columns(self, score: bool = True, because: bool = True) -> None:
-        """Show or hide the score and "because" columns; the widest text column takes the spare room."""
+        """Show or hide the match and "because" columns; text columns share the spare room."""
         if self._columns == (score, because):
             return  # unchanged: skip the header relayout
         self._columns = (score, because)
         m, header = MovieTableModel, self.horizontalHeader()
         self.setColumnHidden(m.COL_SCORE, not score)
         self.setColumnHidden(m.COL_BECAUSE, not because)
-        stretch = m.COL_BECAUSE if because else m.COL_GENRES
-        for col in (m.COL_GENRES, m.COL_BECAUSE):
-            mode = QHeaderView.ResizeMode.Stretch if col == stretch else QHeaderView.ResizeMode.Interactive
+        stretch = {m.COL_TITLE, m.COL_BECAUSE} if because else {m.COL_GENRES}
+        for col in (m.COL_TITLE, m.COL_GENRES, m.COL_BECAUSE):
+            mode = QHeaderView.ResizeMode.Stretch if col in stretch else QHeaderView.ResizeMode.Interactive
             header.setSectionResizeMode(col, mode)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """In a narrow view the genres give way, so every shown column stays on screen."""
+        if self._columns is None:
+            return
+        em = self.fontMetrics().horizontalAdvance("M")
+        narrow = self._columns[1] and self.viewport().width() < 46 * em
+        self.setColumnHidden(MovieTableModel.COL_GENRES, narrow)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
 
     # ------------------------------------------------------------------ API
     def set_rows(self, rows: MovieRows, sort: tuple[int, Qt.SortOrder] | None = None,
@@ -232,4 +245,3 @@ class RecommendationsPane(ResultsPane):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.table.show_columns(score=False, because=True)
-        self.table.setColumnWidth(MovieTableModel.COL_TITLE, 15 * self.fontMetrics().horizontalAdvance("M"))
