@@ -159,8 +159,14 @@ class JobsController(Controller):
         dialog = ImportDialog(kind, self.win)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.import_requested.connect(partial(self._run_import, dialog))
+        dialog.preview_requested.connect(partial(self._run_preview, dialog))
         dialog.open()
         return dialog
+
+    def _run_preview(self, dialog: ImportDialog, path: str, fmt: str) -> None:
+        self.tasks.submit(lambda ctx, s=self.services: s.preview_history_import(Path(path), fmt), name="preview",
+                          pool="jobs", on_done=lambda p: shiboken6.isValid(dialog) and dialog.show_preview(p),
+                          on_error=partial(self._on_import_failed, dialog))
 
     def _run_import(self, dialog: ImportDialog, path: str, fmt: str) -> None:
         def run(ctx: TaskContext, s: Services = self.services) -> Any:
