@@ -15,6 +15,7 @@ import contextlib
 from collections.abc import Callable
 from functools import partial
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
@@ -47,6 +48,7 @@ from .settings_dialog import SettingsDialog
 from .state import AppState
 from .tasks import TaskManager
 from .theme import ThemeFollower
+from .welcome import WelcomeDialog, pick_films
 from .widgets.banner import Banner
 from .widgets.job_bar import JobBar
 from .widgets.taste_map import TasteMap
@@ -68,8 +70,11 @@ class MainWindow(QMainWindow):
     index_finished = Signal(bool)  # True: built; False: cancelled or failed
 
     def __init__(self, services: Services, tasks: TaskManager | None = None, state: QSettings | None = None,
-                 theme: ThemeFollower | None = None) -> None:
+                 theme: ThemeFollower | None = None, welcome: bool = False) -> None:
+        """``welcome``: offer the first-run dialog when this is the first launch and the history is empty."""
         super().__init__()
+        self._offer_welcome = welcome
+        self.welcome_dialog: WelcomeDialog | None = None
         self.services = services
         self.tasks = tasks or TaskManager(self)
         self.state = state or QSettings(str(services.folders.config / "window.ini"), QSettings.Format.IniFormat)
@@ -98,6 +103,7 @@ class MainWindow(QMainWindow):
         self.details_pane.set_covers(self.covers)
         self.details_pane.set_not_interested_available(hasattr(services, "not_interested"))
         self._connect_panes()
+        self.startup_finished.connect(self._maybe_welcome)
         self.actions = create_actions(self)
         build_menus(self.menuBar(), self.actions)
         self._restore_state()
@@ -279,8 +285,46 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 15000)
         QTimer.singleShot(15000, self.undo_button.hide)
 
-    def show_welcome(self) -> None:
-        """The first-run choices (import, pick films, search)."""
+    def _maybe_welcome(self, _status: object) -> None:
+        if not self._offer_welcome or self.state.value("app/welcomed"):
+            return
+        self._offer_welcome = False
+        self.tasks.submit(lambda ctx, s=self.services: s.history_count(), name="first-run", pool="io",
+                          on_done=lambda n: n == 0 and self.show_welcome(), on_error=self.errors.present)
+
+    def show_welcome(self) -> WelcomeDialog:
+        """The first-run choices, side by side: import a history, pick films you love, or just search."""
+        if self.welcome_dialog is not None and shiboken6.isValid(self.welcome_dialog):
+            self.welcome_dialog.raise_()
+            return self.welcome_dialog
+        dialog = WelcomeDialog(self.covers, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.import_requested.connect(self.open_history_import)
+        dialog.pick_requested.connect(self._on_welcome_pick)
+        dialog.search_requested.connect(lambda text: self.search_pane.set_query(text))
+        self.recommendations_shown.connect(self._on_recs_for_welcome)
+        self.tasks.submit(lambda ctx, s=self.services: pick_films(s.browse()), name="welcome-picks", pool="io",
+                          on_done=lambda rows: shiboken6.isValid(dialog) and dialog.set_films(rows),
+                          on_error=self.errors.present)
+        if self.persist_state:
+            self.state.setValue("app/welcomed", "true")
+        self.welcome_dialog = dialog
+        dialog.resize(dialog.sizeHint().boundedTo(self.size()))
+        dialog.open()
+        return dialog
+
+    def _on_welcome_pick(self, movie_id: int, kind: EntryKind | None) -> None:
+        if kind is not None:
+            self.history.mark([movie_id], kind)
+        elif movie_id in self.app_state.history_ids:
+            self.history.remove([movie_id])
+
+    def _on_recs_for_welcome(self, _n: int) -> None:
+        dialog = self.welcome_dialog
+        if dialog is None or not shiboken6.isValid(dialog):
+            return
+        model = self.recs_pane.table.source_model
+        dialog.show_recommendations([model.rows.titles[i] for i in range(min(4, len(model.rows)))])
 
     def show_about(self) -> QMessageBox:
         from ..about import about_html
