@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         self.details_pane.not_interested_requested.connect(self.history.not_interested)
         self.details_pane.similar_requested.connect(self.more_like_this)
         self.taste_map.movie_clicked.connect(self.search.activate)
+        self.taste_map.region_clicked.connect(self.search.more_from_region)
 
     # ================================================================== state
     def _restore_state(self) -> None:

@@ -151,6 +151,27 @@ class SearchController(Controller):
         self.win.tabs.setCurrentIndex(TAB_RESULTS)
         self.win.results_shown.emit("similar", pane.table.proxy.rowCount())
 
+    # ------------------------------------------------------------------ the taste map's regions
+    def more_from_region(self, region: int, name: str) -> None:
+        data = self.win.taste_map.data
+        if data is None:
+            return
+        kinds = dict(self.state.history_kinds)
+        self.win.results_pane.set_caption(f"Looking for more from “{name}”…")
+        self.tasks.submit(lambda ctx, s=self.services: workers.more_from_region(s, data, region, kinds),
+                          name="region", pool="io", key="search",
+                          on_done=partial(self._show_region, name), on_error=self._on_search_failed)
+
+    def _show_region(self, name: str, rows: MovieRows) -> None:
+        self.mode = "region"
+        pane = self.win.results_pane
+        pane.set_rows(rows, sort=None, filters=self.filters())
+        pane.show_columns(score=True, because=False)
+        pane.set_caption(f"More from “{name}”: films near what you liked there (or near its middle) — type a "
+                         "search to leave this list.")
+        self.win.tabs.setCurrentIndex(TAB_RESULTS)
+        self.win.results_shown.emit("region", pane.table.proxy.rowCount())
+
     # ------------------------------------------------------------------ details
     @Slot(int)
     def select(self, movie_id: int) -> None:
