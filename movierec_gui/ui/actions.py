@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 class Action(Enum):
     IMPORT_HISTORY = auto()
     EXPORT_HISTORY = auto()
+    RESTORE_HISTORY = auto()
     IMPORT_FILMS = auto()
     QUIT = auto()
     BUILD_INDEX = auto()
@@ -67,6 +68,13 @@ def _import_history(win: MainWindow) -> QAction:
 @add_action(Action.EXPORT_HISTORY)
 def _export_history(win: MainWindow) -> QAction:
     return _make(win, "&Export watch history…", win.history.export)
+
+
+@add_action(Action.RESTORE_HISTORY)
+def _restore_history(win: MainWindow) -> QAction:
+    action = _make(win, "&Restore history / undo import…", win.open_restore_dialog)
+    action.setVisible(win.restore_available())
+    return action
 
 
 @add_action(Action.IMPORT_FILMS)
@@ -136,7 +144,8 @@ def _about(win: MainWindow) -> QAction:
 
 #: Menu layout: ``None`` is a separator.
 MENUS: tuple[tuple[str, tuple[Action | None, ...]], ...] = (
-    ("&File", (Action.IMPORT_HISTORY, Action.EXPORT_HISTORY, Action.IMPORT_FILMS, None, Action.QUIT)),
+    ("&File", (Action.IMPORT_HISTORY, Action.EXPORT_HISTORY, Action.RESTORE_HISTORY, Action.IMPORT_FILMS, None,
+               Action.QUIT)),
     ("&Library", (Action.BUILD_INDEX, Action.SYNC, None, Action.SETTINGS)),
     ("&View", (Action.FIND, Action.TOGGLE_GRID, None, Action.SHOW_RESULTS, Action.SHOW_RECOMMENDATIONS,
                Action.SHOW_MAP)),

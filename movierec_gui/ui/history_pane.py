@@ -26,6 +26,11 @@ from .models import KIND_LABELS, HistoryProxyModel, HistoryRow, HistoryTableMode
 from .widgets.star_rating import STAR_COLOUR, star_path
 
 
+def _star_px(option: QStyleOptionViewItem) -> float:
+    """One star's size in a rating cell: small, so the title keeps the room."""
+    return min(option.rect.height() - 4, option.fontMetrics.height() * 0.75, (option.rect.width() - 8) / 5)
+
+
 class RatingDelegate(QStyledItemDelegate):
     """Paints a rating as stars; a click on a star sets it (left half: half a star); F2 edits it in half stars."""
 
@@ -36,7 +41,7 @@ class RatingDelegate(QStyledItemDelegate):
         if widget is not None:
             widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, option, p, widget)
         value = float(index.data(Qt.ItemDataRole.EditRole) or 0.0)
-        s = min(option.rect.height() - 4, (option.rect.width() - 8) / 5)
+        s = _star_px(option)
         empty = QColor(option.palette.color(QPalette.ColorRole.Text))
         empty.setAlpha(45)
         p.save()
@@ -55,11 +60,11 @@ class RatingDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
         h = option.fontMetrics.height()
-        return QSize(int(h * 5 + 10), h + 4)
+        return QSize(int(h * 0.75 * 5 + 10), h + 4)
 
     def editorEvent(self, event, model, option: QStyleOptionViewItem, index) -> bool:
         if event.type() == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton:
-            s = min(option.rect.height() - 4, (option.rect.width() - 8) / 5)
+            s = _star_px(option)
             v = (event.position().x() - option.rect.left() - 4) / s
             if 0 <= v <= 5.2:
                 model.setData(index, max(0.5, min(5.0, int(v * 2 + 1) / 2)), Qt.ItemDataRole.EditRole)
@@ -156,6 +161,12 @@ class HistoryPane(QWidget):
         lay.addWidget(self.view, 1)
         lay.addLayout(buttons)
         self._update_count()
+
+    def resizeEvent(self, event) -> None:
+        """A narrow pane gives the titles room: the year moves to the tooltip."""
+        super().resizeEvent(event)
+        narrow = self.width() < 22 * self.fontMetrics().horizontalAdvance("M")
+        self.view.setColumnHidden(HistoryTableModel.COL_YEAR, narrow)
 
     # ------------------------------------------------------------------ API
     def set_rows(self, rows: list[HistoryRow]) -> None:

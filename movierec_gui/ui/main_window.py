@@ -19,6 +19,7 @@ import shiboken6
 from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -258,6 +259,24 @@ class MainWindow(QMainWindow):
 
     def open_catalog_import(self) -> ImportDialog:
         return self.jobs.open_import("catalog")
+
+    @staticmethod
+    def restore_available() -> bool:
+        """``ui/restore_dialog.py`` (restore history / undo an import) comes from the history-safety work."""
+        import importlib.util
+
+        return importlib.util.find_spec(f"{__package__}.restore_dialog") is not None
+
+    def open_restore_dialog(self) -> QDialog | None:
+        if not self.restore_available():
+            return None
+        from .restore_dialog import RestoreDialog  # type: ignore[import-not-found]
+
+        dialog = RestoreDialog(self.services, self)
+        dialog.history_changed.connect(lambda msg: (self.statusBar().showMessage(msg, 6000),
+                                                    self.app_state.history_dirty.emit()))
+        dialog.show()
+        return dialog
 
     def _show_settings_dialog(self, masked: dict[str, str]) -> SettingsDialog:
         return self.jobs.show_settings_dialog(masked)

@@ -83,7 +83,7 @@ def test_history_table_rates_by_keys_and_by_clicking_stars(make_window, qtbot):
         qtbot.keyClick(view, Qt.Key.Key_3)
     assert win.history_pane.model.entry(0).entry.rating == 3.0
     rect = view.visualRect(win.history_pane.proxy.index(0, HistoryTableModel.COL_RATING))
-    s = min(rect.height() - 4, (rect.width() - 8) / 5)
+    s = min(rect.height() - 4, view.fontMetrics().height() * 0.75, (rect.width() - 8) / 5)
     with qtbot.waitSignal(win.history_loaded, timeout=10_000):  # the left half of the 5th star
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
                          pos=QPoint(int(rect.left() + 4 + 4 * s + s * 0.25), rect.center().y()))

@@ -68,7 +68,8 @@ class HistoryTableModel(TableModel):
             return e.movie_id
         if role == Qt.ItemDataRole.ToolTipRole:
             when = _date(e.watched_at or e.rated_at)
-            return f"{row.title} — {KIND_LABELS[e.kind].lower()}{' on ' + when if when else ''}"
+            year = f" ({row.year})" if row.year else ""
+            return f"{row.title}{year} — {KIND_LABELS[e.kind].lower()}{' on ' + when if when else ''}"
         if role == KindRole:
             return e.kind.value
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.COL_YEAR, self.COL_RATING):

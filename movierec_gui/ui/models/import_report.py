@@ -25,7 +25,7 @@ class ImportReportModel(TableModel):
     """The per-row report of an import: what could not be placed, and why."""
 
     COL_FILE, COL_LINE, COL_TITLE, COL_YEAR, COL_PROBLEM, COL_CANDIDATES = range(6)
-    HEADERS = ("File", "Line", "Title", "Year", "Problem", "Candidates")
+    HEADERS = ("File", "Line", "Title", "Year", "Outcome", "Candidates")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -36,7 +36,7 @@ class ImportReportModel(TableModel):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         r = self._rows[index.row()]
-        values = (r.file, str(r.line), r.title, str(r.year or ""), r.problem, r.candidates)
+        values = (r.file, str(r.line) if r.line else "", r.title, str(r.year or ""), r.problem, r.candidates)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) and 0 <= index.column() < len(values):
             return values[index.column()]
         return None
