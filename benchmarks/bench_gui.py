@@ -272,8 +272,10 @@ def scroll_grid(app, win, beat: Heartbeat) -> tuple[dict, dict]:
             if mode == "search" and not t:
                 t.append(time.perf_counter())
 
-        def on_covers(_ids: list, t=t_covers) -> None:
-            if not t:
+        def on_covers(ids: list, t=t_covers, tr=t_results) -> None:
+            # Only covers of the new results count (not the previous list's, still in flight).
+            shown_ids = set(win.results_pane.table.source_model.ids()) if tr else set()
+            if not t and shown_ids.intersection(ids):
                 t.append(time.perf_counter())
 
         win.results_shown.connect(on_results)

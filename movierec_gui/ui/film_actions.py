@@ -45,6 +45,8 @@ class FilmViewMixin:
 
     # ------------------------------------------------------------------ ids
     def selected_ids(self: QAbstractItemView) -> list[int]:  # type: ignore[misc]
+        if self.selectionModel() is None:
+            return []
         rows = sorted({i.row() for i in self.selectionModel().selectedIndexes()})
         model = self.model()
         ids = [model.index(r, 0).data(MovieIdRole) for r in rows]

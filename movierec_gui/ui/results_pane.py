@@ -180,6 +180,7 @@ class ResultsPane(QWidget):
         self.table.show_columns(score=True, because=False)
         self.table.setToolTip(KEYS_HELP)
         self.grid = CoverGrid(self.table.proxy, self)
+        self.grid.attach(False)  # the table shows first
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.grid)
@@ -231,7 +232,11 @@ class ResultsPane(QWidget):
         if on == self.grid_mode:
             return
         current = self.view.currentIndex()
+        if on:
+            self.grid.attach(True)
         self.stack.setCurrentWidget(self.grid if on else self.table)
+        if not on:
+            self.grid.attach(False)
         if current.isValid():
             target = self.view
             target.selectionModel().setCurrentIndex(
