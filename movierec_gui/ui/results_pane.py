@@ -27,6 +27,7 @@ from .cover_grid import CoverGrid
 from .covers import CoverCache
 from .film_actions import KEYS_HELP, FilmViewMixin
 from .models import MovieProxyModel, MovieRows, MovieTableModel, RenownRole
+from .widgets.chip_bar import ChipBar
 
 FILM_SIGNALS = ("movie_selected", "movie_activated", "mark_requested", "similar_requested", "rate_requested",
                 "not_interested_requested")
@@ -186,7 +187,9 @@ class ResultsPane(QWidget):
         self.stack.addWidget(self.grid)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
+        self.chips = ChipBar(self)
         lay.addWidget(self.caption)
+        lay.addWidget(self.chips)
         lay.addWidget(self.stack, 1)
         for view in (self.table, self.grid):
             for name in FILM_SIGNALS:
@@ -245,8 +248,44 @@ class ResultsPane(QWidget):
 
 
 class RecommendationsPane(ResultsPane):
-    """The recommendations tab: the same views, with the "because you liked …" column."""
+    """The recommendations tab: the same views, with the "because you liked …" column; as covers, shelves.
+
+    When the engine offers shelves ("Because you liked Heat", "Hidden gems"), the cover view shows
+    them as rows of covers; the table keeps the single ranked list.
+    """
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        from .shelves_view import ShelvesView  # imports this module's FILM_SIGNALS
+
         self.table.show_columns(score=False, because=True)
+        self.shelves = ShelvesView(self)
+        self.stack.addWidget(self.shelves)
+        for name in FILM_SIGNALS:
+            getattr(self.shelves, name).connect(getattr(self, name))
+
+    @property
+    def grid_mode(self) -> bool:
+        return self.stack.currentWidget() in (self.grid, self.shelves)
+
+    @property
+    def view(self) -> QAbstractItemView:
+        return self.grid if self.stack.currentWidget() is not self.table else self.table
+
+    def set_shelves(self, shelves) -> None:
+        self.shelves.set_shelves(shelves)
+        if self.grid_mode:
+            self.stack.setCurrentWidget(self.shelves if shelves else self.grid)
+
+    def set_covers(self, cache: CoverCache) -> None:
+        super().set_covers(cache)
+        self.shelves.set_covers(cache)
+
+    def set_marks(self, kinds: dict[int, str], ratings: dict[int, float]) -> None:
+        super().set_marks(kinds, ratings)
+        self.shelves.set_marks(kinds, ratings)
+
+    def set_grid_mode(self, on: bool) -> None:
+        super().set_grid_mode(on)
+        if on and self.shelves.rows:
+            self.stack.setCurrentWidget(self.shelves)

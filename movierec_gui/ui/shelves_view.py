@@ -7,25 +7,17 @@ context menu and the covers are those of every other film list.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QListView, QScrollArea, QVBoxLayout, QWidget
 
 from .cover_grid import CoverGrid
 from .covers import CoverCache
-from .models import MovieProxyModel, MovieRows, MovieTableModel
+from .models import MovieProxyModel, MovieTableModel
 from .results_pane import FILM_SIGNALS
+from .shelf_rows import ShelfRows
 
 SHELF_COVER = 104
-
-
-@dataclass(frozen=True)
-class ShelfRows:
-    key: str
-    title: str
-    personal: bool
-    rows: MovieRows
 
 
 class ShelvesView(QScrollArea):

@@ -16,6 +16,7 @@ from ..services import Services
 from .covers import CoverSpec
 from .map_layout import layout, region_names
 from .models import HistoryRow, MovieRows
+from .shelf_rows import ShelfRows
 from .tasks import TaskContext
 
 SEARCH_TOP = 100
@@ -44,9 +45,35 @@ def search(services: Services, query: str, filters: SearchFilters) -> MovieRows:
     return rows_of(services.search(query, SEARCH_TOP, filters))
 
 
+@dataclass(frozen=True)
+class Searched:
+    """A search's rows and what it understood from the query (chips as ``(key, label)``)."""
+
+    rows: MovieRows
+    chips: tuple[tuple[str, str], ...] = ()
+    relaxed: bool = False
+
+
+def search_understood(services: Services, query: str, filters: SearchFilters,
+                      drop: frozenset[str] = frozenset()) -> Searched:
+    """The search with query understanding when the engine offers it (``Services.search_result``)."""
+    if not hasattr(services, "search_result"):
+        return Searched(search(services, query, filters))
+    result = services.search_result(query, filters, top=SEARCH_TOP, drop=drop)
+    return Searched(rows_of(list(result.hits)), tuple((c.key, c.label) for c in result.chips), bool(result.relaxed))
+
+
 def recommend(services: Services, filters: SearchFilters) -> Recommended:
     recs = services.recommend(RECOMMEND_TOP, filters)
     return Recommended(rows_of(recs.hits), recs.cold, recs.history)
+
+
+def shelves(services: Services, filters: SearchFilters, per_shelf: int = 12) -> list[ShelfRows]:
+    """Recommendation rows when the engine offers them (``Services.recommend_shelves``), else none."""
+    if not hasattr(services, "recommend_shelves"):
+        return []
+    return [ShelfRows(s.key, s.title, bool(s.personal), rows_of(list(s.hits)))
+            for s in services.recommend_shelves(per_shelf=per_shelf, filters=filters) if s.hits]
 
 
 def similar(services: Services, movie_id: int, filters: SearchFilters) -> tuple[object, MovieRows]:

@@ -32,6 +32,9 @@ class RecommendationsController(Controller):
         pane.set_caption("Updating recommendations…")
         self.tasks.submit(lambda ctx, s=self.services: workers.recommend(s, filters), name="recommend",
                           key="recommend", on_done=self._show, on_error=self._on_failed)
+        if hasattr(self.services, "recommend_shelves"):
+            self.tasks.submit(lambda ctx, s=self.services: workers.shelves(s, filters), name="shelves",
+                              key="shelves", on_done=pane.set_shelves, on_error=self.errors.present)
 
     def _show(self, rec: workers.Recommended) -> None:
         pane = self.win.recs_pane

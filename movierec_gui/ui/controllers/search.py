@@ -26,12 +26,17 @@ class SearchController(Controller):
     def __init__(self, win: MainWindow) -> None:
         super().__init__(win)
         self.browse_rows: MovieRows | None = None
+        self._query = ""
+        self._drop: set[str] = set()  # chips the person removed from the current query
+        self._chip_labels: dict[str, str] = {}
         self.browse_sort = BROWSE_SORT
         self.mode = "browse"
         sp = win.search_pane
         sp.query_changed.connect(self._on_query_changed)
         sp.filters_changed.connect(self._on_filters_changed)
         win.results_pane.table.horizontalHeader().sortIndicatorChanged.connect(self._on_results_sorted)
+        win.results_pane.chips.removed.connect(self._on_chip_removed)
+        win.results_pane.chips.restored.connect(self._on_chip_restored)
         self.state.started.connect(lambda _ok: self.load_browse())
         self.state.catalog_changed.connect(self.load_browse)
         self.state.history_changed.connect(self._on_history_changed)
@@ -79,16 +84,51 @@ class SearchController(Controller):
     # ------------------------------------------------------------------ search
     @Slot(str)
     def _on_query_changed(self, query: str) -> None:
+        if query != self._query:
+            self._drop.clear()
+            self._chip_labels.clear()
+        self._query = query
         if not query:
             self.tasks.cancel("search")
+            self.win.results_pane.chips.set_chips(())
             self.show_browse()
             return
-        filters = self.filters()
-        self.win.results_pane.set_caption(f"Searching for “{query}”…")
-        self.tasks.submit(lambda ctx, s=self.services: workers.search(s, query, filters), name="search", key="search",
-                          on_done=partial(self._show_search, query), on_error=self._on_search_failed)
+        self._run_search()
 
-    def _show_search(self, query: str, rows: MovieRows) -> None:
+    def _widget_owned_chips(self) -> set[str]:
+        """Chips a filter widget overrides: the widget wins, so a chip never contradicts what the widgets show."""
+        f = self.win.search_pane.filters()
+        owned = set()
+        if f.year_from is not None or f.year_to is not None:
+            owned.add("era")
+        if f.runtime_max is not None:
+            owned.add("runtime")
+        return owned
+
+    def _run_search(self) -> None:
+        query = self._query
+        filters = self.filters()
+        drop = frozenset(self._drop | self._widget_owned_chips())
+        self.win.results_pane.set_caption(f"Searching for “{query}”…")
+        self.tasks.submit(lambda ctx, s=self.services: workers.search_understood(s, query, filters, drop),
+                          name="search", key="search", on_done=partial(self._show_search, query),
+                          on_error=self._on_search_failed)
+
+    def _on_chip_removed(self, key: str) -> None:
+        self._drop.add(key)
+        self._run_search()
+
+    def _on_chip_restored(self, key: str) -> None:
+        self._drop.discard(key)
+        self._run_search()
+
+    def _show_search(self, query: str, searched: workers.Searched | MovieRows) -> None:
+        if isinstance(searched, MovieRows):
+            searched = workers.Searched(searched)
+        rows = searched.rows
+        self._chip_labels.update(dict(searched.chips))
+        dropped = [(k, self._chip_labels[k]) for k in sorted(self._drop) if k in self._chip_labels]
+        self.win.results_pane.chips.set_chips(searched.chips, dropped, searched.relaxed)
         self.mode = "search"
         pane = self.win.results_pane
         pane.set_rows(rows, sort=None, filters=self.filters())
@@ -143,6 +183,7 @@ class SearchController(Controller):
 
     def _show_similar(self, result: tuple[object, MovieRows]) -> None:
         movie, rows = result
+        self.win.results_pane.chips.set_chips(())
         self.mode = "similar"
         pane = self.win.results_pane
         pane.set_rows(rows, sort=None, filters=self.filters())
@@ -163,6 +204,7 @@ class SearchController(Controller):
                           on_done=partial(self._show_region, name), on_error=self._on_search_failed)
 
     def _show_region(self, name: str, rows: MovieRows) -> None:
+        self.win.results_pane.chips.set_chips(())
         self.mode = "region"
         pane = self.win.results_pane
         pane.set_rows(rows, sort=None, filters=self.filters())
