@@ -165,7 +165,7 @@ class HistoryPane(QWidget):
     def resizeEvent(self, event) -> None:
         """A narrow pane gives the titles room: the year moves to the tooltip."""
         super().resizeEvent(event)
-        narrow = self.width() < 22 * self.fontMetrics().horizontalAdvance("M")
+        narrow = self.width() < 30 * self.fontMetrics().horizontalAdvance("M")
         self.view.setColumnHidden(HistoryTableModel.COL_YEAR, narrow)
 
     # ------------------------------------------------------------------ API

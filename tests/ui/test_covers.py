@@ -144,3 +144,25 @@ def test_star_rating_by_click_and_keys(qtbot):
         qtbot.keyClick(stars, Qt.Key.Key_0)
     assert blocker.args == [None]
     assert stars.accessibleDescription() == "not rated"
+
+
+def test_chip_bar_removes_and_restores(qtbot):
+    from movierec_gui.ui.widgets.chip_bar import ChipBar
+
+    bar = ChipBar()
+    qtbot.addWidget(bar)
+    bar.show()
+    assert not bar.isVisible() or not bar.buttons
+    bar.set_chips([("era", "1990s"), ("runtime", "≤ 100 min")])
+    assert bar.isVisible() and set(bar.buttons) == {"era", "runtime"}
+    assert bar.buttons["era"].accessibleName() == "Remove “1990s” from this search"
+    with qtbot.waitSignal(bar.removed) as blocker:
+        qtbot.mouseClick(bar.buttons["era"], Qt.MouseButton.LeftButton)
+    assert blocker.args == ["era"]
+    bar.set_chips([("runtime", "≤ 100 min")], dropped=[("era", "1990s")])
+    assert bar.buttons["era"].font().strikeOut()
+    with qtbot.waitSignal(bar.restored) as blocker:
+        qtbot.mouseClick(bar.buttons["era"], Qt.MouseButton.LeftButton)
+    assert blocker.args == ["era"]
+    bar.set_chips([])
+    assert not bar.isVisible()
