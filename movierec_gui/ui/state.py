@@ -12,6 +12,8 @@ from PySide6.QtCore import QObject, Signal
 class AppState(QObject):
     """The index's health, the history's ids and kinds, the recommended ids, the selected film."""
 
+    #: Start-up began: lists that do not need the search index (browse, history) load now, in parallel.
+    starting = Signal()
     #: The catalog opened (or re-opened after a settings change): ``cache_ok``.
     started = Signal(bool)
     #: The search index became usable (or not) after startup, a build or a catalog change.

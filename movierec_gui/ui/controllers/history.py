@@ -26,7 +26,7 @@ class HistoryController(Controller):
         hp.remove_requested.connect(self.remove)
         hp.kind_change_requested.connect(self.set_kind)
         hp.rating_changed.connect(self.rate)
-        self.state.started.connect(lambda _ok: self.load())
+        self.state.starting.connect(self.load)
         self.state.history_dirty.connect(self.load)
 
     def load(self) -> None:

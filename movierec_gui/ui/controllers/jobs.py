@@ -40,6 +40,7 @@ class JobsController(Controller):
         self.win.results_pane.set_caption("Opening the catalog…")
         self.tasks.submit(lambda ctx, s=self.services: s.startup(), name="startup", pool="jobs",
                           on_done=self._on_startup, on_error=self._on_startup_failed)
+        self.state.starting.emit()  # the browse list and the history load meanwhile, on their own pool
 
     def _on_startup(self, st: CacheStatus) -> None:
         self.state.cache_ok = None  # a fresh start: announce the index state again

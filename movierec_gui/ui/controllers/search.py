@@ -37,7 +37,7 @@ class SearchController(Controller):
         win.results_pane.table.horizontalHeader().sortIndicatorChanged.connect(self._on_results_sorted)
         win.results_pane.chips.removed.connect(self._on_chip_removed)
         win.results_pane.chips.restored.connect(self._on_chip_restored)
-        self.state.started.connect(lambda _ok: self.load_browse())
+        self.state.starting.connect(self.load_browse)
         self.state.catalog_changed.connect(self.load_browse)
         self.state.history_changed.connect(self._on_history_changed)
         self.state.index_state_changed.connect(lambda _ok: win.search_pane.refresh())
