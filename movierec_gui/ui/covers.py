@@ -295,6 +295,11 @@ class CoverCache(QObject):
         self._pixmaps.clear()
         self._pending.clear()
 
+    def forget(self, movie_id: int) -> None:
+        """Drop a film's covers (its poster changed): the next request renders it again."""
+        for key in [k for k in self._pixmaps if k[0] == movie_id]:
+            del self._pixmaps[key]
+
     def _flush(self) -> None:
         if self._in_flight or not self._pending:
             return

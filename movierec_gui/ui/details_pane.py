@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -39,6 +40,7 @@ class DetailsPane(QScrollArea):
     rate_requested = Signal(int, object)  # movie id, rating or None
     not_interested_requested = Signal(list)
     similar_requested = Signal(int)
+    poster_requested = Signal(int)  # movie id: the person wants to pick an image file as its cover
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -51,6 +53,12 @@ class DetailsPane(QScrollArea):
         self.cover = QLabel()
         self.cover.setFixedSize(COVER_WIDTH, round(COVER_WIDTH * ASPECT))
         self.cover.setAccessibleName("Cover")
+        self.cover.setToolTip("Right-click to use an image file of your own as this film's cover")
+        self.cover.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.poster_action = QAction("Use an image file as cover…", self.cover)
+        self.poster_action.triggered.connect(lambda: self.movie is not None and self.poster_requested.emit(
+            self.movie.id))
+        self.cover.addAction(self.poster_action)
         self.title = QLabel()
         self.title.setObjectName("detailsTitle")
         self.title.setWordWrap(True)
@@ -198,6 +206,9 @@ class DetailsPane(QScrollArea):
         if pixmap is not None:
             pixmap.setDevicePixelRatio(self.devicePixelRatioF())
             self.cover.setPixmap(pixmap)
+
+    def refresh_cover(self) -> None:
+        self._show_cover()
 
     def _on_covers_ready(self, ids: list) -> None:
         if self.movie is not None and self.movie.id in ids:

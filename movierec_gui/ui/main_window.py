@@ -20,6 +20,7 @@ from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer, Signal, S
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
+    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -174,6 +175,7 @@ class MainWindow(QMainWindow):
         self.details_pane.forget_requested.connect(self.history.remove)
         self.details_pane.rate_requested.connect(self.history.rate)
         self.details_pane.not_interested_requested.connect(self.history.not_interested)
+        self.details_pane.poster_requested.connect(self.choose_poster)
         self.details_pane.similar_requested.connect(self.more_like_this)
         self.taste_map.movie_clicked.connect(self.search.activate)
         self.taste_map.region_clicked.connect(self.search.more_from_region)
@@ -345,6 +347,24 @@ class MainWindow(QMainWindow):
             return
         model = self.recs_pane.table.source_model
         dialog.show_recommendations([model.rows.titles[i] for i in range(min(4, len(model.rows)))])
+
+    def choose_poster(self, movie_id: int, path: str | None = None) -> None:
+        """Point a film at an image file of the person's own; its cover everywhere becomes that image."""
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Choose a cover image", "",
+                                                  "Images (*.png *.jpg *.jpeg *.webp *.bmp)")
+        if not path:
+            return
+
+        def done(_result: object) -> None:
+            self.covers.forget(movie_id)
+            self.details_pane.refresh_cover()
+            for pane in (self.results_pane, self.recs_pane):
+                pane.grid.viewport().update()
+            self.statusBar().showMessage("Cover saved.", 4000)
+
+        self.tasks.submit(lambda ctx, s=self.services: s.set_poster(movie_id, path), name="poster", pool="io",
+                          on_done=done, on_error=self.errors.present)
 
     def show_about(self) -> QMessageBox:
         from ..about import about_html

@@ -88,3 +88,25 @@ def test_history_table_rates_by_keys_and_by_clicking_stars(make_window, qtbot):
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
                          pos=QPoint(int(rect.left() + 4 + 4 * s + s * 0.25), rect.center().y()))
     assert win.history_pane.model.entry(0).entry.rating == 4.5
+
+
+def test_a_film_pointed_at_an_image_file_shows_it_as_cover(make_window, qtbot, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    win = make_window()
+    qtbot.waitUntil(lambda: win.details_pane.movie is not None, timeout=10_000)
+    pane = win.details_pane
+    qtbot.waitUntil(lambda: not pane.cover.pixmap().isNull(), timeout=10_000)
+    image = QImage(300, 450, QImage.Format.Format_RGB32)
+    image.fill(QColor(10, 200, 30))
+    path = tmp_path / "mine.png"
+    assert image.save(str(path))
+    win.choose_poster(pane.movie.id, str(path))
+
+    def green() -> bool:
+        shown = pane.cover.pixmap().toImage()
+        c = QColor(shown.pixel(shown.width() // 2, shown.height() // 2))
+        return c.green() > 150 and c.red() < 60
+
+    qtbot.waitUntil(green, timeout=10_000)
+    assert win.services.poster_path(pane.movie) is not None
