@@ -82,6 +82,7 @@ class MovieRows:
     scores: np.ndarray  # float32 match 0–100 (see module doc), NaN when there is none (browsing)
     because: list[str]
     directors: list[str]  # first director or ""
+    reasons: list[str]  # why the engine picked it ("Because you liked Heat"), or ""
     title_rank: np.ndarray  # int64 rank of the case-folded title
     genre_rank: np.ndarray  # int64 rank of the genre text
     cells: list[tuple[str, ...]]  # the display text of each row, by column (painting reads only this)
@@ -96,6 +97,7 @@ class MovieRows:
         scores: Sequence[float] | None = None,
         because: Sequence[str] | None = None,
         directors: Sequence[str] | None = None,
+        reasons: Sequence[str] | None = None,
     ) -> MovieRows:
         rows = list(rows)
         n = len(rows)
@@ -134,6 +136,7 @@ class MovieRows:
             scores=match,
             because=because,
             directors=directors,
+            reasons=[clean_title(x) for x in reasons] if reasons is not None else [""] * n,
             title_rank=ranks([t.casefold() for t in titles]),
             genre_rank=ranks(genres),
             cells=cells,
@@ -151,6 +154,7 @@ class MovieRows:
             scores=[h.score for h in hits],
             because=[", ".join(h.because) for h in hits],
             directors=[h.movie.directors[0] if h.movie.directors else "" for h in hits],
+            reasons=[str(getattr(h, "reason", "") or "") for h in hits],
         )
 
     def mask(self, filters: SearchFilters | None) -> np.ndarray | None:

@@ -81,8 +81,10 @@ class MovieTableModel(TableModel):
         if col == self.COL_POPULARITY:
             return f"Popularity {r.cells[i][col]} of 100"
         if col == self.COL_BECAUSE:  # tooltip
-            return f"Because you liked {r.because[i]}" if r.because[i] else None
-        return r.titles[i] if col == self.COL_TITLE else r.genres[i] if col == self.COL_GENRES else None
+            return r.reasons[i] or (f"Because you liked {r.because[i]}" if r.because[i] else None)
+        if col == self.COL_TITLE:
+            return f"{r.titles[i]}\n{r.reasons[i]}" if r.reasons[i] else r.titles[i]
+        return r.genres[i] if col == self.COL_GENRES else None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Reorder the visible rows by ``column`` (NumPy; keeps selection via persistent indexes)."""
