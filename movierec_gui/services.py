@@ -164,6 +164,15 @@ class HistoryItem:
 
 
 @dataclass(frozen=True)
+class ImportPreview:
+    """A history import worked out but not written: its report, and the films it would add or change."""
+
+    report: HistoryImportReport
+    new: list[HistoryItem]
+    changed: list[HistoryItem]
+
+
+@dataclass(frozen=True)
 class ListingRow:
     """One film of the browse list."""
 
@@ -1148,6 +1157,32 @@ class Services:
             progress=progress,
         )
 
+
+    # ---------------------------------------------------------------- GUI: import preview (issue 14, first run)
+    def preview_history_import(self, path: str | Path, fmt: str = "auto") -> ImportPreview:
+        """What ``import_history`` would do, worked out on a scratch copy of the history: nothing is written.
+
+        The window shows this before the person commits the import.
+        """
+        import tempfile
+
+        from .core.history_import import import_history
+
+        current = self._history().entries()
+        with tempfile.TemporaryDirectory(prefix="movierec-preview-") as tmp:
+            scratch = HistoryStore(Path(tmp) / "history.sqlite3")
+            try:
+                scratch.add_many(current)
+                report = import_history(Path(path), self._catalog, scratch, fmt)
+                before = {e.movie_id: e for e in current}
+                after = scratch.entries()
+            finally:
+                scratch.close()
+        movies = self._catalog.get_many(e.movie_id for e in after)
+        new = [HistoryItem(e, movies.get(e.movie_id)) for e in after if e.movie_id not in before]
+        changed = [HistoryItem(e, movies.get(e.movie_id)) for e in after
+                   if e.movie_id in before and before[e.movie_id] != e]
+        return ImportPreview(report, new, changed)
 
 # ============================================================================ helpers
 def _query_embedder(emb: Embedder) -> Callable[[str], np.ndarray]:
