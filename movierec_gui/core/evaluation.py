@@ -360,10 +360,10 @@ def movierec_ranker(space: ItemSpace, params: RecParams | None = None) -> Ranker
 def eval_space(matrix: np.ndarray, catalog: EvalCatalog, train: Ratings) -> ItemSpace:
     """The recommender's item space for an evaluation: the prior is log rating counts in
     train, as the product's is log vote counts in the catalog."""
-    from .recommend import ItemSpace, popularity_prior
+    from .recommend import catalog_space, popularity_prior
 
     counts, _ = train_counts(train, catalog)
-    return ItemSpace(matrix=matrix, years=catalog.years, prior=popularity_prior(counts))
+    return catalog_space(matrix, catalog.movies, catalog.years, popularity_prior(counts))
 
 
 # ---------------------------------------------------------------------------- one run

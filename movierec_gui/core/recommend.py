@@ -36,7 +36,9 @@ from typing import Any
 
 import numpy as np
 
-from .models import EntryKind, SearchHit
+from .form import Facets, build_facets, facet_taste, form_affinity
+from .models import EntryKind, Movie, SearchHit
+from .series import SeriesIndex, build_series, normalize_title, series_mask
 
 KIND_CODE = {EntryKind.WATCHED: 0, EntryKind.LIKED: 1, EntryKind.DISLIKED: 2, EntryKind.WATCHLIST: 3}
 WATCHED, LIKED, DISLIKED, WATCHLIST = 0, 1, 2, 3
@@ -60,15 +62,20 @@ class RecParams:
     w_neighbours: float = 0.6
     w_profile: float = 0.8
     w_dislike: float = 0.2
-    w_prior: float = 0.8
+    w_form: float = 0.1  # form / origin facets (documentary, silent, a country's cinema …)
+    w_prior: float = 0.1  # popularity orders comparably close films; it never decides alone
     w_era: float = 0.1
     era_sigma: float = 3.0  # years
-    w_fresh: float = 0.3
+    w_fresh: float = 0.0
     fresh_years: float = 8.0  # a film's freshness halves every this many years after release
+    neighbourhood: int = 60  # each strong seed's nearest films are candidates …
+    profile_neighbourhood: int = 200  # … and so are the profile's …
+    sim_floor: float = 0.0  # … when their cosine to that seed / the profile reaches this floor
     mmr_lambda: float = 0.8  # 1 = no diversity re-ranking
     mmr_pool: int = 200
     duplicate_cosine: float = 0.97
     because_max: int = 2
+    because_cosine: float = 0.5  # a seed is named as the reason only this close (see benchmarks/README.md)
 
     def with_(self, **changes: Any) -> RecParams:
         return replace(self, **changes)
@@ -81,9 +88,40 @@ class ItemSpace:
     matrix: np.ndarray  # (N, d) float32
     years: np.ndarray  # (N,) int32, -1 unknown
     prior: np.ndarray  # (N,) float32 in [0, 1]
+    #: Optional catalog facts: form facets, series, normalized titles (duplicates of history films).
+    facets: Facets | None = None
+    series: SeriesIndex | None = None
+    title_keys: tuple[str, ...] | None = None
+    directors: tuple[tuple[str, ...], ...] | None = None
 
     def __len__(self) -> int:
         return int(self.matrix.shape[0])
+
+    def duplicates_of(self, rows: np.ndarray) -> np.ndarray:
+        """Rows that are the same film as one of ``rows`` (same normalized title, year ±1)."""
+        if self.title_keys is None or len(rows) == 0:
+            return np.empty(0, dtype=np.int64)
+        groups = self.__dict__.get("_groups")
+        if groups is None:
+            groups = {}
+            for i, key in enumerate(self.title_keys):
+                groups.setdefault(key, []).append(i)
+            object.__setattr__(self, "_groups", groups)
+        out: list[int] = []
+        for r in rows.tolist():
+            for j in groups.get(self.title_keys[r], ()):
+                y0, y1 = int(self.years[r]), int(self.years[j])
+                if j != r and (y0 < 0 or y1 < 0 or abs(y0 - y1) <= 1):
+                    out.append(j)
+        return np.array(out, dtype=np.int64)
+
+
+def catalog_space(matrix: np.ndarray, movies: list[Movie], years: np.ndarray, prior: np.ndarray) -> ItemSpace:
+    """An item space with the catalog facts the recommender reads: form facets, series and
+    normalized titles (row ``i`` is ``movies[i]``)."""
+    return ItemSpace(matrix=matrix, years=years, prior=prior, facets=build_facets(movies),
+                     series=build_series(movies), title_keys=tuple(normalize_title(m.title) for m in movies),
+                     directors=tuple(m.directors for m in movies))
 
 
 @dataclass(frozen=True)
@@ -215,9 +253,16 @@ def _now(taste: Taste, now: float | None) -> float | None:
 
 
 def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None) -> tuple[np.ndarray, bool]:
+    """Taste first: a film is a candidate only when it is among the nearest films of a
+    strong seed or of the profile (at or above ``sim_floor``); its score is how close it is
+    to the taste, plus a small prior and freshness that order comparably close films.
+    Films that are not candidates score ``_FAR`` lower, so they only fill a list that the
+    taste cannot (narrow filters)."""
     m = space.matrix
-    total = params.w_prior * space.prior.astype(np.float32)
+    n = len(space)
     cold = len(seeds.pos_rows) == 0
+    taste = np.zeros(n, dtype=np.float32)
+    near = np.zeros(n, dtype=bool)
     queries: list[np.ndarray] = []
     if not cold and params.w_profile:
         profile = seeds.pos_w.astype(np.float32) @ m[seeds.pos_rows]
@@ -230,17 +275,44 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
     queries += [m[pos_rows], m[neg_rows]]
     sims = m @ np.vstack(queries).T  # one pass over the catalog for every query vector
     if n_profile:
-        total += params.w_profile * sims[:, 0]
+        taste += params.w_profile * sims[:, 0]
+        _mark_nearest(near, sims[:, :1], params.profile_neighbourhood, params.sim_floor)
     if len(pos_rows):
-        total += params.w_neighbours * _smooth_max(sims[:, n_profile : n_profile + len(pos_rows)], pos_w,
-                                                   params.temperature)
+        pos_sims = sims[:, n_profile : n_profile + len(pos_rows)]
+        taste += params.w_neighbours * _smooth_max(pos_sims, pos_w, params.temperature)
+        _mark_nearest(near, pos_sims, params.neighbourhood, params.sim_floor)
     if len(neg_rows):
-        total -= params.w_dislike * _smooth_max(sims[:, n_profile + len(pos_rows) :], neg_w, params.temperature)
+        taste -= params.w_dislike * _smooth_max(sims[:, n_profile + len(pos_rows) :], neg_w, params.temperature)
     if not cold and params.w_era:
-        total += params.w_era * era_affinity(space.years, space.years[seeds.pos_rows], seeds.pos_w, params.era_sigma)
+        taste += params.w_era * era_affinity(space.years, space.years[seeds.pos_rows], seeds.pos_w, params.era_sigma)
+    if not cold and params.w_form and space.facets is not None:
+        form = form_affinity(space.facets, facet_taste(space.facets, seeds.pos_rows, seeds.pos_w))
+        taste += params.w_form * form
+        if form.any():  # a taste in form brings the films of that form closest to the taste
+            closeness = sims[:, 0] if n_profile else taste
+            in_form = np.where(form > 0.5, closeness, -np.inf)[:, None]
+            _mark_nearest(near, in_form, params.profile_neighbourhood, params.sim_floor)
+    total = taste + params.w_prior * space.prior.astype(np.float32)
     if params.w_fresh and now is not None:
         total += params.w_fresh * freshness(space.years, now, params.fresh_years)
+    if not cold:
+        total[~near] -= _FAR
     return total, cold
+
+
+#: How far below every candidate a film outside the taste's neighbourhoods ranks.
+_FAR = 10.0
+
+
+def _mark_nearest(near: np.ndarray, sims: np.ndarray, k: int, floor: float) -> None:
+    """Set ``near`` for each column's ``k`` most similar rows whose similarity reaches ``floor``."""
+    n = sims.shape[0]
+    if k <= 0 or n == 0:
+        return
+    k = min(k, n)
+    top = np.argpartition(-sims, k - 1, axis=0)[:k] if k < n else np.broadcast_to(np.arange(n)[:, None], sims.shape)
+    vals = np.take_along_axis(sims, top, axis=0)
+    near[top[vals >= floor]] = True
 
 
 def freshness(years: np.ndarray, now: float, half_years: float) -> np.ndarray:
@@ -260,15 +332,25 @@ def recommend(
     params: RecParams = RecParams(),
     allowed: np.ndarray | None = None,
     now: float | None = None,
+    exclude: np.ndarray | None = None,
 ) -> Ranked:
     """The ``k`` best rows not in the history (and, if given, where ``allowed`` is True).
 
-    ``now`` (unix seconds) is when the list is made, for freshness; by default the latest
-    time in the history.
+    Never recommended: a history film, a duplicate of one (``ItemSpace.duplicates_of``),
+    rows in ``exclude`` (films the person is not interested in), a sequel whose earlier
+    part they have not seen, any part of a series they disliked. ``now`` (unix seconds) is
+    when the list is made, for freshness; by default the latest time in the history.
+    Scores are non-increasing down the list.
     """
     seeds = _split(taste, params)
     scores, cold = _score(space, seeds, params, _now(taste, now))
-    scores[taste.rows] = -np.inf
+    hidden = hidden_rows(space, taste, params)
+    scores[hidden] = -np.inf
+    if exclude is not None and len(exclude):
+        scores[exclude] = -np.inf
+        scores[space.duplicates_of(np.asarray(exclude, dtype=np.int64))] = -np.inf
+    if space.series is not None:
+        _series_order(space.series, scores, taste, params)
     if allowed is not None:
         scores[~allowed] = -np.inf
     n_ok = int(np.isfinite(scores).sum())
@@ -278,9 +360,38 @@ def recommend(
     pool = min(n_ok, max(params.mmr_pool, 4 * k))
     cand = np.argpartition(-scores, pool - 1)[:pool]
     cand = cand[np.argsort(-scores[cand], kind="stable")]
+    close = scores[cand] > scores[cand[0]] - _FAR / 2  # diversify among candidates of the taste only
+    if close.sum() >= k:
+        cand = cand[close]
     picked = _diversify(space.matrix, cand, scores[cand], k, params)
     because = explain(space.matrix, picked, seeds.pos_rows, seeds.pos_w, params)
-    return Ranked(picked, scores[picked], because, cold)
+    shown = np.minimum.accumulate(scores[picked].astype(np.float32))  # monotonic with rank
+    return Ranked(picked, shown, because, cold)
+
+
+def hidden_rows(space: ItemSpace, taste: Taste, params: RecParams) -> np.ndarray:
+    """The history's rows and every catalog duplicate of them."""
+    return np.concatenate([taste.rows, space.duplicates_of(taste.rows)]).astype(np.int64)
+
+
+def _series_order(series: SeriesIndex, scores: np.ndarray, taste: Taste, params: RecParams) -> None:
+    """In place: only the first unseen film of a series stays (carrying the best score of
+    its later parts); a series with a disliked film disappears."""
+    n = len(scores)
+    seen = np.zeros(n, dtype=bool)
+    seen[taste.rows[taste.kinds != WATCHLIST]] = True
+    disliked = np.zeros(n, dtype=bool)
+    disliked[taste.rows[seed_weights(taste, params) < 0]] = True
+    member = series.ids >= 0
+    if not member.any():
+        return
+    best = np.full(int(series.ids.max()) + 1, -np.inf)
+    fin = member & np.isfinite(scores) & ~seen
+    np.maximum.at(best, series.ids[fin], scores[fin])
+    ok = series_mask(series, seen, disliked)
+    lead = member & ok & np.isfinite(scores)
+    scores[lead] = np.maximum(scores[lead], best[series.ids[lead]])
+    scores[~ok] = -np.inf
 
 
 def _diversify(matrix: np.ndarray, cand: np.ndarray, rel: np.ndarray, k: int, params: RecParams) -> np.ndarray:
@@ -307,7 +418,8 @@ def _diversify(matrix: np.ndarray, cand: np.ndarray, rel: np.ndarray, k: int, pa
 def explain(
     matrix: np.ndarray, picked: np.ndarray, seed_rows: np.ndarray, seed_w: np.ndarray, params: RecParams
 ) -> list[tuple[int, ...]]:
-    """For each picked row, the seed rows with the largest share of its neighbour score."""
+    """For each picked row, the seeds it is truly near (cosine ≥ ``because_cosine``), the
+    ones with the largest share of its neighbour score first; () when none is near."""
     if len(seed_rows) == 0 or len(picked) == 0:
         return [() for _ in picked]
     sims = matrix[picked] @ matrix[seed_rows].T  # (k, seeds)
@@ -317,9 +429,20 @@ def explain(
     for i in range(len(picked)):
         order = np.argsort(-share[i], kind="stable")[: params.because_max]
         best = share[i, order[0]]
-        keep = [int(seed_rows[j]) for j in order if share[i, j] >= best - t * np.log(4.0)]
+        keep = [int(seed_rows[j]) for j in order
+                if share[i, j] >= best - t * np.log(4.0) and sims[i, j] >= params.because_cosine]
         out.append(tuple(keep))
     return out
+
+
+def seed_reason(kind: int, rating: float, label: str) -> str:
+    """How a film is presented when it is near the seed ``label``: only a like or a rating
+    of 4★ or more is "you liked"; a plain watch or a watchlist entry is worded as such."""
+    if kind == LIKED or (not np.isnan(rating) and rating >= 4.0):
+        return f"Because you liked {label}"
+    if kind == WATCHLIST:
+        return f"Like {label}, on your watchlist"
+    return f"Because you watched {label}"
 
 
 # ---------------------------------------------------------------------------- priors
