@@ -29,14 +29,13 @@ VARIANTS: dict[str, RecParams] = {
     "prior 0.05": D.with_(w_prior=0.05),
     "prior 0.2": D.with_(w_prior=0.2),
     "prior 0.3": D.with_(w_prior=0.3),
-    "neighbourhood 30": D.with_(neighbourhood=30),
-    "neighbourhood 120": D.with_(neighbourhood=120),
-    "profile neighbourhood 100": D.with_(profile_neighbourhood=100),
-    "profile neighbourhood 400": D.with_(profile_neighbourhood=400),
-    "fresh 0.05": D.with_(w_fresh=0.05),
-    "no form": D.with_(w_form=0.0),
-    "form 0.3": D.with_(w_form=0.3),
-    "MMR λ=1": D.with_(mmr_lambda=1.0),
+    "prior 0.4 fresh 0.1": D.with_(w_prior=0.4, w_fresh=0.1),
+    "prior 0.5 fresh 0.1": D.with_(w_prior=0.5, w_fresh=0.1),
+    "prior 0.5 fresh 0.2": D.with_(w_prior=0.5, w_fresh=0.2),
+    "prior 0.4 fresh 0.1 nb 120/400": D.with_(w_prior=0.4, w_fresh=0.1, neighbourhood=120, profile_neighbourhood=400),
+    "prior 0.4 fresh 0.1 nb 30/100": D.with_(w_prior=0.4, w_fresh=0.1, neighbourhood=30, profile_neighbourhood=100),
+    "prior 0.4 fresh 0.1 no form": D.with_(w_prior=0.4, w_fresh=0.1, w_form=0.0),
+    "prior 0.4 fresh 0.1 MMR λ=1": D.with_(w_prior=0.4, w_fresh=0.1, mmr_lambda=1.0),
 }
 
 

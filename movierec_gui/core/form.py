@@ -18,7 +18,7 @@ import numpy as np
 from .models import Movie
 
 #: Genres that describe form rather than story.
-FORM_GENRES = ("Documentary", "Musical", "Animation", "Music", "Short", "Film-Noir", "Western")
+FORM_GENRES = ("Documentary", "Musical", "Animation", "Music", "Short", "Film Noir", "Western")
 #: Countries / languages too common to say anything about a taste.
 _MAINSTREAM_COUNTRIES = frozenset({"US", "United States", "United States of America"})
 _MAINSTREAM_LANGUAGES = frozenset({"en", "English"})

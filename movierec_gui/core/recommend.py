@@ -309,10 +309,12 @@ def _mark_nearest(near: np.ndarray, sims: np.ndarray, k: int, floor: float) -> N
     n = sims.shape[0]
     if k <= 0 or n == 0:
         return
-    k = min(k, n)
-    top = np.argpartition(-sims, k - 1, axis=0)[:k] if k < n else np.broadcast_to(np.arange(n)[:, None], sims.shape)
-    vals = np.take_along_axis(sims, top, axis=0)
-    near[top[vals >= floor]] = True
+    if k >= n:
+        near |= (sims >= floor).any(axis=1)
+        return
+    cols = np.ascontiguousarray(sims.T)  # one row per query: partitions run on contiguous memory
+    kth = -np.partition(-cols, k - 1, axis=1)[:, k - 1]  # each query's k-th best similarity
+    near |= (sims >= np.maximum(kth, floor)[None, :]).any(axis=1)
 
 
 def freshness(years: np.ndarray, now: float, half_years: float) -> np.ndarray:

@@ -1,0 +1,86 @@
+"""Run the personas through three systems and write the pooled lists to judge.
+
+    python benchmarks/personas/run.py HOME [--out DIR]
+
+For each persona of ``personas.json`` the history of ``HOME`` (built by ``build_home.py``)
+is replaced by the persona's films, then three systems make a top 10:
+
+* ``movierec``: ``Services.recommend`` (the product);
+* ``cosine``: the seed app, cosine to the mean vector of the films rated ≥ 4;
+* ``popularity``: the best-known films (catalog renown), history excluded.
+
+Writes ``runs.json`` (each system's list and our reasons) and ``pooled.json`` (per persona
+the union of the three lists, sorted by title, with no system named: what is judged).
+Grades go to ``judgments.json`` (0 = wrong for this person, 1 = plausible, 2 = a great
+pick); ``score.py`` turns them into P@10 / nDCG@10.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+
+from movierec_gui.core.models import EntryKind
+from movierec_gui.services import Services
+
+HERE = Path(__file__).resolve().parent
+
+
+def load_personas() -> dict[str, dict]:
+    data = json.loads((HERE / "personas.json").read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("home", type=Path)
+    ap.add_argument("--out", type=Path, default=HERE)
+    ap.add_argument("--k", type=int, default=10)
+    args = ap.parse_args()
+    services = Services(args.home)
+    searcher = services._local_searcher()
+    matrix, ids = np.asarray(searcher.matrix), np.asarray(searcher.ids)
+    renown = searcher.attrs.renown
+    runs: dict[str, dict] = {}
+    for name, p in load_personas().items():
+        services.history_clear()
+        liked_ids = []
+        for title, year, rating in p.get("rated", []):
+            movie, _ = services.history_add(title, year, EntryKind.WATCHED, rating)
+            if rating >= 4:
+                liked_ids.append(movie.id)
+        for title, year in p.get("watchlist", []):
+            services.history_add(title, year, EntryKind.WATCHLIST)
+        seen = np.isin(ids, np.fromiter(services.history_ids(), dtype=np.int64))
+        ours = services.recommend(args.k)
+        rows = [searcher.vectors.row_of(m) for m in liked_ids]
+        cos = matrix @ matrix[[r for r in rows if r is not None]].mean(axis=0)
+        cos[seen] = -np.inf
+        pop = renown.astype(np.float64).copy()
+        pop[seen] = -np.inf
+        films = services.films(int(ids[r]) for r in np.r_[np.argsort(-cos)[: args.k], np.argsort(-pop)[: args.k]])
+        label = {i: m.label for i, m in films.items()}
+        runs[name] = {
+            "movierec": [h.movie.label for h in ours.hits],
+            "reasons": {h.movie.label: h.reason for h in ours.hits},
+            "cosine": [label[int(ids[r])] for r in np.argsort(-cos)[: args.k]],
+            "popularity": [label[int(ids[r])] for r in np.argsort(-pop)[: args.k]],
+        }
+    services.history_clear()
+    pooled = {
+        name: sorted({f for system in ("movierec", "cosine", "popularity") for f in r[system]})
+        for name, r in runs.items()
+    }
+    reasons = {name: {f: why for f, why in r["reasons"].items() if why} for name, r in runs.items()}
+    (args.out / "runs.json").write_text(json.dumps(runs, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    (args.out / "pooled.json").write_text(
+        json.dumps({"films": pooled, "reasons": reasons}, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    print(f"{len(runs)} personas; {sum(len(v) for v in pooled.values())} pooled films to judge")
+
+
+if __name__ == "__main__":
+    main()

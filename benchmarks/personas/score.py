@@ -1,0 +1,51 @@
+"""P@10, nDCG@10 and sensible "because" lines from ``judgments.json`` and ``runs.json``.
+
+    python benchmarks/personas/score.py
+
+``judgments.json``: ``{"grades": {persona: {film: 0|1|2}}, "because": {persona: {film: 0|1}}}``.
+P@10 counts a film graded 1 or 2 as relevant; nDCG@10 uses the grade as gain, the ideal
+being the best 10 grades among the persona's pooled films.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SYSTEMS = ("movierec", "cosine", "popularity")
+
+
+def dcg(gains: list[int]) -> float:
+    return sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(gains))
+
+
+def main() -> None:
+    runs = json.loads((HERE / "runs.json").read_text(encoding="utf-8"))
+    judged = json.loads((HERE / "judgments.json").read_text(encoding="utf-8"))
+    grades, because = judged["grades"], judged.get("because", {})
+    table: dict[str, dict[str, tuple[float, float]]] = {}
+    for persona, r in runs.items():
+        g = grades[persona]
+        ideal = dcg(sorted(g.values(), reverse=True)[:10]) or 1.0
+        table[persona] = {}
+        for s in SYSTEMS:
+            gains = [g[f] for f in r[s][:10]]
+            table[persona][s] = (sum(x >= 1 for x in gains) / max(len(gains), 1), dcg(gains) / ideal)
+    print("| persona | " + " | ".join(f"{s} P@10 | {s} nDCG@10" for s in SYSTEMS) + " |")
+    print("|---|" + "---|---|" * len(SYSTEMS))
+    for persona, row in table.items():
+        print(f"| {persona} | " + " | ".join(f"{row[s][0]:.2f} | {row[s][1]:.2f}" for s in SYSTEMS) + " |")
+    n = len(table)
+    means = {s: (sum(t[s][0] for t in table.values()) / n, sum(t[s][1] for t in table.values()) / n) for s in SYSTEMS}
+    print("| **mean** | " + " | ".join(f"**{means[s][0]:.2f}** | **{means[s][1]:.2f}**" for s in SYSTEMS) + " |")
+    wins = sum(t["movierec"][1] > t["cosine"][1] for t in table.values())
+    ties = sum(t["movierec"][1] == t["cosine"][1] for t in table.values())
+    lines = [v for p in because.values() for v in p.values()]
+    print(f"\nnDCG@10 above the plain cosine for {wins} of {n} personas ({ties} ties); "
+          f"sensible because-lines: {sum(lines)}/{len(lines)} = {sum(lines) / max(len(lines), 1):.0%}")
+
+
+if __name__ == "__main__":
+    main()
