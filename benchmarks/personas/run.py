@@ -57,6 +57,13 @@ def main() -> None:
         seen = np.isin(ids, np.fromiter(services.history_ids(), dtype=np.int64))
         ours = services.recommend(args.k)
         rows = [searcher.vectors.row_of(m) for m in liked_ids]
+        seed_rows = [r for r in rows if r is not None]
+        seed_films = services.films(liked_ids)
+        nearest_seed = {}
+        for h in ours.hits:  # the liked film each pick is closest to, and how close: to calibrate "because"
+            sims = matrix[seed_rows] @ matrix[searcher.vectors.row_of(h.movie.id)]
+            j = int(np.argmax(sims))
+            nearest_seed[h.movie.label] = [seed_films[int(ids[seed_rows[j]])].label, round(float(sims[j]), 4)]
         cos = matrix @ matrix[[r for r in rows if r is not None]].mean(axis=0)
         cos[seen] = -np.inf
         pop = renown.astype(np.float64).copy()
@@ -66,6 +73,7 @@ def main() -> None:
         runs[name] = {
             "movierec": [h.movie.label for h in ours.hits],
             "reasons": {h.movie.label: h.reason for h in ours.hits},
+            "nearest_seed": nearest_seed,
             "cosine": [label[int(ids[r])] for r in np.argsort(-cos)[: args.k]],
             "popularity": [label[int(ids[r])] for r in np.argsort(-pop)[: args.k]],
         }
@@ -74,7 +82,9 @@ def main() -> None:
         name: sorted({f for system in ("movierec", "cosine", "popularity") for f in r[system]})
         for name, r in runs.items()
     }
-    reasons = {name: {f: why for f, why in r["reasons"].items() if why} for name, r in runs.items()}
+    # every pick of ours with the liked film it is closest to: judged as a "because" line
+    reasons = {name: {f: f"because you liked {seed}" for f, (seed, _) in r["nearest_seed"].items()}
+               for name, r in runs.items()}
     (args.out / "runs.json").write_text(json.dumps(runs, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     (args.out / "pooled.json").write_text(
         json.dumps({"films": pooled, "reasons": reasons}, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"

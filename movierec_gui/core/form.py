@@ -98,3 +98,37 @@ def form_affinity(facets: Facets, taste: np.ndarray) -> np.ndarray:
         return np.zeros(facets.matrix.shape[0], dtype=np.float32)
     out: np.ndarray = (facets.matrix @ (taste / total)).astype(np.float32)
     return out
+
+
+_FACET_PHRASES = {
+    "genre:Documentary": "A documentary",
+    "genre:Musical": "A musical",
+    "genre:Animation": "An animated film",
+    "genre:Music": "A music film",
+    "genre:Short": "A short film",
+    "genre:Film Noir": "A film noir",
+    "genre:Western": "A western",
+    "silent": "A silent film",
+}
+
+
+def facet_phrase(facet: str) -> str:
+    """A facet as the start of a sentence ("A documentary", "A film from Japan")."""
+    if facet in _FACET_PHRASES:
+        return _FACET_PHRASES[facet]
+    kind, _, value = facet.partition(":")
+    if kind == "country":
+        return f"A film from {value}"
+    if kind == "language":
+        return f"A film in {value}"
+    return f"A {value.lower()} film"
+
+
+def form_reason(facets: Facets, taste: np.ndarray, row: int) -> str:
+    """Why a film fits a taste in form, when it does ("A silent film, like many you liked"); "" otherwise."""
+    if facets.matrix.shape[1] == 0 or not taste.any():
+        return ""
+    lift = facets.matrix[row] * taste
+    if lift.max() <= 0:
+        return ""
+    return f"{facet_phrase(facets.names[int(np.argmax(lift))])}, like many you liked"

@@ -142,3 +142,16 @@ def test_excluded_rows_and_their_duplicates_stay_out():
     space = catalog_space(matrix, movies, np.array([m.year for m in movies]), np.zeros(len(movies)))
     got = recommend(space, taste([0], [LIKED]), k=30, params=NO_MMR, exclude=np.array([3]))
     assert 3 not in got.rows and 4 not in got.rows
+
+
+def test_form_reasons_name_the_shared_form_only_when_the_taste_has_it():
+    from movierec_gui.core.form import build_facets, facet_taste, form_reason
+
+    movies = [Movie(i, f"F{i}", 1925, genres=("Comedy",), silent=i < 5, countries=("France",) if i % 2 else ())
+              for i in range(20)]
+    facets = build_facets(movies)
+    liked = facet_taste(facets, np.arange(4), np.ones(4))
+    assert form_reason(facets, liked, 4) == "A silent film, like many you liked"
+    assert form_reason(facets, liked, 10) == ""  # neither silent nor a form the taste over-represents
+    none = facet_taste(facets, np.array([10, 12]), np.ones(2))
+    assert form_reason(facets, none, 4) == ""
