@@ -36,6 +36,10 @@ VARIANTS: dict[str, RecParams] = {
     "prior 0.4 fresh 0.1 nb 30/100": D.with_(w_prior=0.4, w_fresh=0.1, neighbourhood=30, profile_neighbourhood=100),
     "prior 0.4 fresh 0.1 no form": D.with_(w_prior=0.4, w_fresh=0.1, w_form=0.0),
     "prior 0.4 fresh 0.1 MMR λ=1": D.with_(w_prior=0.4, w_fresh=0.1, mmr_lambda=1.0),
+    "A: prior 0.5 fresh 0.3 (era-aware)": D.with_(w_prior=0.5, w_fresh=0.3),
+    "B: prior 0.6 fresh 0.3 (era-aware)": D.with_(w_prior=0.6, w_fresh=0.3),
+    "C: prior 0.5 fresh 0.3 nb 100/300": D.with_(w_prior=0.5, w_fresh=0.3, neighbourhood=100,
+                                                 profile_neighbourhood=300),
 }
 
 

@@ -1,31 +1,32 @@
 """Recommendations from a watch history: pure numpy over unit-row film vectors.
 
-Each history entry becomes a signed, recency-weighted seed:
+Taste decides, popularity breaks ties. Each history entry becomes a signed,
+recency-weighted seed:
 
 * strength: a rating above ``pivot`` is taste (5★ → +1), below it is aversion; a "liked"
   mark without a rating counts as ``liked_strength``, "disliked" as −1, a plain "watched"
   or "watchlist" mark as a weak positive;
-* recency: the seed's weight halves every ``half_life`` entries back in time, because the
-  films someone watched last say most about what they want next.
+* recency: the seed's weight halves every ``half_life`` entries back in time.
 
-A candidate film's score adds up
+**Candidates** are the films close to the taste: the ``neighbourhood`` nearest films of
+each of the strongest seeds, the ``profile_neighbourhood`` nearest of the profile (the
+weighted mean of positive seeds), and — for a taste in form (documentary, silent, a
+country's cinema … see ``core.form``) — the films of that form nearest the profile; all
+at or above ``sim_floor``. Every other film ranks below every candidate.
 
-* ``w_neighbours`` × a smooth maximum (weighted log-sum-exp, temperature ``temperature``)
-  of its cosine to the strongest positive seeds — per-seed neighbours, so a person who
-  likes both noir and cartoons gets both instead of their average;
-* ``w_profile`` × its cosine to the weighted mean of all positive seeds (the profile);
-* − ``w_dislike`` × the same smooth maximum over disliked / low-rated seeds;
-* ``w_prior`` × a 0–1 popularity/quality prior (catalog vote counts; train ratings in the
-  evaluation) that breaks ties between equally similar films;
-* ``w_era`` × how close its release year is to the seeds' years (a smoothed histogram);
-* ``w_fresh`` × its freshness: 1 for a film out this year, halving every ``fresh_years``
-  (0 for films not released yet at the time of the recommendation).
+A candidate's **taste score** adds ``w_neighbours`` × a smooth maximum of its cosine to
+the strongest seeds (so two separate tastes both count), ``w_profile`` × its cosine to
+the profile, − ``w_dislike`` × the same smooth maximum over disliked seeds, ``w_form`` ×
+its share of the person's form facets and ``w_era`` × closeness to the seeds' years.
+Then ``w_prior`` × the 0–1 popularity/renown prior and ``w_fresh`` × freshness (scaled by
+how much of the taste is recent films) order comparably close candidates.
 
-Every film in the history (watched, liked, disliked, watchlist) is excluded. The top of
-the list is re-ranked by MMR (``mmr_lambda`` < 1) and near-duplicates (cosine ≥
-``duplicate_cosine`` to a film already chosen) are dropped. Each result names the seeds
-that contributed most to its neighbour score. See ``core/evaluation.py`` and
-``benchmarks/README.md`` for how the defaults were chosen and what each idea is worth.
+Never recommended: the history, a catalog duplicate of a history film (same normalized
+title, year ±1), excluded rows ("not interested"), a sequel before its unseen original,
+a series the person disliked (``core.series``). The top is re-ranked by MMR and
+near-duplicates dropped; shown scores never increase down the list. A result names a
+seed as its reason only when it is truly near it (``because_cosine``). Tuning on HR@10
+and personalization / popularity percentile together: ``benchmarks/README.md``.
 """
 
 from __future__ import annotations
@@ -63,10 +64,10 @@ class RecParams:
     w_profile: float = 0.8
     w_dislike: float = 0.2
     w_form: float = 0.1  # form / origin facets (documentary, silent, a country's cinema …)
-    w_prior: float = 0.1  # popularity orders comparably close films; it never decides alone
+    w_prior: float = 0.5  # orders the films of the taste's neighbourhoods; never brings in a far one
     w_era: float = 0.1
     era_sigma: float = 3.0  # years
-    w_fresh: float = 0.0
+    w_fresh: float = 0.3  # scaled by how much of the taste is recent films (``recent_share``)
     fresh_years: float = 8.0  # a film's freshness halves every this many years after release
     neighbourhood: int = 60  # each strong seed's nearest films are candidates …
     profile_neighbourhood: int = 200  # … and so are the profile's …
@@ -294,7 +295,8 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
             _mark_nearest(near, in_form, params.profile_neighbourhood, params.sim_floor)
     total = taste + params.w_prior * space.prior.astype(np.float32)
     if params.w_fresh and now is not None:
-        total += params.w_fresh * freshness(space.years, now, params.fresh_years)
+        scale = recent_share(space.years[seeds.pos_rows], seeds.pos_w, now, params.fresh_years) if not cold else 1.0
+        total += params.w_fresh * scale * freshness(space.years, now, params.fresh_years)
     if not cold:
         total[~near] -= _FAR
     return total, cold
@@ -315,6 +317,18 @@ def _mark_nearest(near: np.ndarray, sims: np.ndarray, k: int, floor: float) -> N
     cols = np.ascontiguousarray(sims.T)  # one row per query: partitions run on contiguous memory
     kth = -np.partition(-cols, k - 1, axis=1)[:, k - 1]  # each query's k-th best similarity
     near |= (sims >= np.maximum(kth, floor)[None, :]).any(axis=1)
+
+
+def recent_share(seed_years: np.ndarray, weights: np.ndarray, now: float, half_years: float) -> float:
+    """0–1: how much of a taste is recent films (weighted share of seeds released within two
+    freshness half-lives of ``now``, doubled and capped). Freshness counts only this much, so
+    a person who loves silent comedies is not pushed towards this year's releases."""
+    total = float(weights.sum())
+    if total <= 0:
+        return 0.0
+    current = datetime.fromtimestamp(now, UTC).year
+    recent = (seed_years >= 0) & (current - seed_years <= 2 * half_years)
+    return float(min(1.0, 2.0 * float(weights[recent].sum()) / total))
 
 
 def freshness(years: np.ndarray, now: float, half_years: float) -> np.ndarray:
