@@ -24,22 +24,18 @@ D = RecParams()
 OLD = D.with_(w_prior=0.8, w_fresh=0.3, w_form=0.0, neighbourhood=100_000, profile_neighbourhood=100_000)
 
 VARIANTS: dict[str, RecParams] = {
-    "previous defaults (prior 0.8, fresh 0.3)": OLD,
-    "movierec (defaults)": D,
-    "prior 0.05": D.with_(w_prior=0.05),
-    "prior 0.2": D.with_(w_prior=0.2),
-    "prior 0.3": D.with_(w_prior=0.3),
-    "prior 0.4 fresh 0.1": D.with_(w_prior=0.4, w_fresh=0.1),
-    "prior 0.5 fresh 0.1": D.with_(w_prior=0.5, w_fresh=0.1),
-    "prior 0.5 fresh 0.2": D.with_(w_prior=0.5, w_fresh=0.2),
-    "prior 0.4 fresh 0.1 nb 120/400": D.with_(w_prior=0.4, w_fresh=0.1, neighbourhood=120, profile_neighbourhood=400),
-    "prior 0.4 fresh 0.1 nb 30/100": D.with_(w_prior=0.4, w_fresh=0.1, neighbourhood=30, profile_neighbourhood=100),
-    "prior 0.4 fresh 0.1 no form": D.with_(w_prior=0.4, w_fresh=0.1, w_form=0.0),
-    "prior 0.4 fresh 0.1 MMR λ=1": D.with_(w_prior=0.4, w_fresh=0.1, mmr_lambda=1.0),
-    "A: prior 0.5 fresh 0.3 (era-aware)": D.with_(w_prior=0.5, w_fresh=0.3),
-    "B: prior 0.6 fresh 0.3 (era-aware)": D.with_(w_prior=0.6, w_fresh=0.3),
-    "C: prior 0.5 fresh 0.3 nb 100/300": D.with_(w_prior=0.5, w_fresh=0.3, neighbourhood=100,
-                                                 profile_neighbourhood=300),
+    "previous defaults (whole catalog, prior 0.8, fresh 0.3)": OLD,
+    "movierec (defaults: prior 0.5, era-aware fresh 0.3)": D,
+    "prior 0.05, no freshness": D.with_(w_prior=0.05, w_fresh=0.0),
+    "prior 0.1, no freshness": D.with_(w_prior=0.1, w_fresh=0.0),
+    "prior 0.2, no freshness": D.with_(w_prior=0.2, w_fresh=0.0),
+    "prior 0.3, no freshness": D.with_(w_prior=0.3, w_fresh=0.0),
+    "prior 0.5, fresh 0.1": D.with_(w_fresh=0.1),
+    "prior 0.6": D.with_(w_prior=0.6),
+    "neighbourhoods 100 / 300": D.with_(neighbourhood=100, profile_neighbourhood=300),
+    "neighbourhoods 30 / 100": D.with_(neighbourhood=30, profile_neighbourhood=100),
+    "no form facets": D.with_(w_form=0.0),
+    "MMR λ=1": D.with_(mmr_lambda=1.0),
 }
 
 
