@@ -36,6 +36,9 @@ VARIANTS: dict[str, RecParams] = {
     "neighbourhoods 30 / 100": D.with_(neighbourhood=30, profile_neighbourhood=100),
     "no form facets": D.with_(w_form=0.0),
     "MMR λ=1": D.with_(mmr_lambda=1.0),
+    "form 0.3": D.with_(w_form=0.3),
+    "form 0.3, prior 0.35": D.with_(w_form=0.3, w_prior=0.35),
+    "form 0.3, prior 0.25": D.with_(w_form=0.3, w_prior=0.25),
 }
 
 

@@ -39,7 +39,16 @@ def main() -> None:
     ap.add_argument("home", type=Path)
     ap.add_argument("--out", type=Path, default=HERE)
     ap.add_argument("--k", type=int, default=10)
+    ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                    help="try the product with a recommender knob changed (e.g. w_form=0.3)")
     args = ap.parse_args()
+    if args.param:
+        from movierec_gui.core import recommend as rec
+
+        changes = {k: float(v) for k, v in (p.split("=", 1) for p in args.param)}
+        defaults = list(rec.recommend.__defaults__ or ())
+        defaults[1] = rec.RecParams().with_(**changes)  # (k, params, allowed, now, exclude)
+        rec.recommend.__defaults__ = tuple(defaults)
     services = Services(args.home)
     searcher = services._local_searcher()
     matrix, ids = np.asarray(searcher.matrix), np.asarray(searcher.ids)

@@ -22,7 +22,10 @@ def dcg(gains: list[int]) -> float:
 
 
 def main() -> None:
-    runs = json.loads((HERE / "runs.json").read_text(encoding="utf-8"))
+    import sys
+
+    runs_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE  # another run's runs.json, same judgments
+    runs = json.loads((runs_dir / "runs.json").read_text(encoding="utf-8"))
     judged = json.loads((HERE / "judgments.json").read_text(encoding="utf-8"))
     grades, because = judged["grades"], judged.get("because", {})
     table: dict[str, dict[str, tuple[float, float]]] = {}
@@ -31,7 +34,10 @@ def main() -> None:
         ideal = dcg(sorted(g.values(), reverse=True)[:10]) or 1.0
         table[persona] = {}
         for s in SYSTEMS:
-            gains = [g[f] for f in r[s][:10]]
+            unjudged = [f for f in r[s][:10] if f not in g]
+            if unjudged:
+                print(f"  {persona} / {s}: not judged (counted 0): {'; '.join(unjudged)}")
+            gains = [g.get(f, 0) for f in r[s][:10]]
             table[persona][s] = (sum(x >= 1 for x in gains) / max(len(gains), 1), dcg(gains) / ideal)
     print("| persona | " + " | ".join(f"{s} P@10 | {s} nDCG@10" for s in SYSTEMS) + " |")
     print("|---|" + "---|---|" * len(SYSTEMS))

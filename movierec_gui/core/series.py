@@ -87,11 +87,13 @@ def build_series(movies: Sequence[Movie]) -> SeriesIndex:
     by_base: dict[str, list[int]] = defaultdict(list)
     marked: dict[str, bool] = defaultdict(bool)
     original: dict[str, bool] = defaultdict(bool)
+    collection_of: dict[str, str] = {}  # a base title → the collection a film of that title names
     for i, m in enumerate(movies):
         base, part = sequel_mark(m.title)
         parts[i] = part
         if m.collection:
             keys[i] = "c:" + normalize_title(m.collection)
+            collection_of.setdefault(base, keys[i])
             continue
         by_base[base].append(i)
         norm = normalize_title(m.title)
@@ -100,7 +102,10 @@ def build_series(movies: Sequence[Movie]) -> SeriesIndex:
         elif norm == base:
             original[base] = True
     for base, rows in by_base.items():
-        if len(rows) >= 2 and marked[base] and original[base] and len(base) >= 3:
+        if base in collection_of:  # the same series from a catalog without collections
+            for i in rows:
+                keys[i] = collection_of[base]
+        elif len(rows) >= 2 and marked[base] and original[base] and len(base) >= 3:
             for i in rows:
                 keys[i] = "t:" + base
     names: dict[str, int] = {}

@@ -118,6 +118,9 @@ def test_title_patterns_and_collections_make_series():
     assert ids[0] == ids[1] >= 0 and ids[2] == ids[3] == -1  # no "Apollo" original: not a series
     assert ids[4] == ids[5] >= 0 and ids[6] == ids[7] >= 0 and ids[8] == ids[9] >= 0
     assert s.members(ids[4]).tolist() == [5, 4]  # release order
+    merged = build_series([Movie(1, "Insidious", 2010, collection="Insidious Collection"),
+                           Movie(2, "Insidious: Chapter 2", 2013)])  # a second catalog without collections
+    assert merged.ids.tolist() == [0, 0]
 
 
 def test_a_taste_in_form_is_recognised_from_catalog_facts():
