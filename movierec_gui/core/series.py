@@ -92,8 +92,9 @@ def build_series(movies: Sequence[Movie]) -> SeriesIndex:
         base, part = sequel_mark(m.title)
         parts[i] = part
         if m.collection:
-            keys[i] = "c:" + normalize_title(m.collection)
-            collection_of.setdefault(base, keys[i])
+            key = "c:" + normalize_title(m.collection)
+            keys[i] = key
+            collection_of.setdefault(base, key)
             continue
         by_base[base].append(i)
         norm = normalize_title(m.title)
