@@ -112,10 +112,10 @@ def build_series(movies: Sequence[Movie]) -> SeriesIndex:
     names: dict[str, int] = {}
     ids = np.full(n, -1, dtype=np.int32)
     order = np.zeros(n, dtype=np.float64)
-    for i, key in enumerate(keys):
-        if key is None:
+    for i, series_key in enumerate(keys):
+        if series_key is None:
             continue
-        ids[i] = names.setdefault(key, len(names))
+        ids[i] = names.setdefault(series_key, len(names))
         year = movies[i].year or 9999
         order[i] = year * 100 + (parts[i] or 1)
     counts = np.bincount(ids[ids >= 0], minlength=max(len(names), 1))
