@@ -40,11 +40,16 @@ from .core.indexer import IndexProgress, IndexReport, build_index, plan, stamp_f
 from .core.matching import did_you_mean
 from .core.models import EntryKind, HistoryEntry, HitSource, Movie, SearchFilters, SearchHit
 from .core.nearest import NearestBackend
+from .core.not_interested import SCOPES as NI_SCOPES
+from .core.not_interested import NotInterested, NotInterestedStore
+from .core.not_interested import hidden_ids as ni_hidden_ids
 from .core.posters import PosterStore
 from .core.query import SearchResult
-from .core.recommend import ItemSpace, Recommendations, Taste
+from .core.recommend import ItemSpace, Ranked, Recommendations, Taste
 from .core.recovery import CatalogSources, RunMarkers, open_catalog, open_history
 from .core.search import Searcher
+from .core.shelves import BECAUSE_PREFIX, Shelf, rank_shelf, shelf_keys
+from .core.shelves import TITLES as SHELF_TITLES
 from .core.snapshots import Snapshot, SnapshotError, Snapshots
 from .core.vector_cache import VectorCache, VectorSet
 from .sync.tmdb_records import LISTS as TMDB_LISTS
@@ -228,6 +233,19 @@ class Folders:
 _SEARCH_FIELDS = ("embedder", "openai_base_url", "openai_model", "backend", "pinecone_index")
 
 
+@dataclass(frozen=True)
+class _RecContext:
+    """Everything one recommendation request reads, gathered once."""
+
+    searcher: Searcher
+    space: ItemSpace
+    movies: list[Movie]
+    taste: Taste
+    movie_of_row: dict[int, int]
+    allowed: np.ndarray | None
+    exclude: np.ndarray
+
+
 # ============================================================================ the façade
 class Services:
     def __init__(
@@ -259,7 +277,8 @@ class Services:
         self._searcher: Searcher | None = None
         self._searcher_key: tuple[object, ...] | None = None
         self._remote: tuple[Searcher, Searcher] | None = None  # (local searcher it wraps, remote twin)
-        self._space: tuple[Searcher, ItemSpace] | None = None
+        self._space: tuple[Searcher, ItemSpace, list[Movie]] | None = None
+        self._ni_store: NotInterestedStore | None = None
         self._lock = threading.RLock()
 
     # ---------------------------------------------------------------- identity & settings
@@ -892,66 +911,113 @@ class Services:
     ) -> Recommendations:
         """Films for the person whose history this is; popular films (``cold``) when it says nothing yet.
 
+        Taste decides, popularity only orders comparably close films; history films, their
+        duplicates, "not interested" films and sequels of unseen or disliked series never
+        appear. Each hit's ``reason`` names a seed only when the film is truly near it.
         With the Pinecone backend the index retrieves each seed's neighbours and the local
-        recommender re-ranks only those candidates (plus the best-known films, which the
-        popularity prior favours); on any Pinecone failure it ranks the whole local cache.
+        recommender re-ranks only those candidates (plus the best-known films); on any
+        Pinecone failure it ranks the whole local cache.
         """
         from .core.recommend import recommend
 
-        searcher = self._local_searcher()
-        space = self._item_space(searcher)
-        taste, movie_of_row = self._taste(searcher)
-        filters = filters or SearchFilters()
-        allowed = searcher.attrs.mask(filters, searcher.ids)
-        if (backend or self._settings.backend) == "pinecone" and len(taste):
+        ctx = self._rec_context(filters)
+        allowed = ctx.allowed
+        if (backend or self._settings.backend) == "pinecone" and len(ctx.taste):
             try:
-                candidates = self._remote_candidates(self._remote_searcher(), searcher, taste, filters)
+                candidates = self._remote_candidates(self._remote_searcher(), ctx.searcher, ctx.taste,
+                                                     filters or SearchFilters())
             except BackendUnavailableError as exc:
                 self.notify(f"{exc} Using local vectors instead.", exc.action)
             else:
-                keep = np.isin(searcher.ids, np.fromiter(candidates, dtype=np.int64))
+                keep = np.isin(ctx.searcher.ids, np.fromiter(candidates, dtype=np.int64))
                 allowed = keep if allowed is None else allowed & keep
-        ranked = recommend(space, taste, top, allowed=allowed, now=time.time())
-        movies = self._catalog.get_many(int(searcher.ids[r]) for r in ranked.rows)
-        seeds_used = {s for seeds in ranked.because for s in seeds}
-        seed_movies = self._catalog.get_many(movie_of_row[s] for s in seeds_used)
-        labels = {s: seed_movies[movie_of_row[s]].label for s in seeds_used if movie_of_row[s] in seed_movies}
+        ranked = recommend(ctx.space, ctx.taste, top, allowed=allowed, now=time.time(), exclude=ctx.exclude)
+        return Recommendations(self._rec_hits(ctx, ranked), cold=ranked.cold, history=len(ctx.taste))
+
+    def recommend_shelves(self, per_shelf: int = 12, filters: SearchFilters | None = None) -> list[Shelf]:
+        """The recommendation rows: "Because you liked X" per strong seed, "Hidden gems",
+        "From directors you like", "Finish the series", and "Popular picks" (not personal).
+        Empty shelves are left out."""
+        ctx = self._rec_context(filters)
+        out = []
+        for key in shelf_keys(ctx.taste):
+            shelf = self._shelf(ctx, key, per_shelf)
+            if shelf is not None and shelf.hits:
+                out.append(shelf)
+        return out
+
+    def recommend_shelf(self, name: str, top: int = 12, filters: SearchFilters | None = None) -> Shelf:
+        """One shelf by key ("hidden-gems", "because:<film id>", …) or title; ``UserInputError`` if none."""
+        ctx = self._rec_context(filters)
+        wanted = name.strip().casefold()
+        for key in shelf_keys(ctx.taste):
+            public = self._shelf_key(ctx, key)
+            title = self._shelf_title(ctx, key)
+            if wanted in (public.casefold(), title.casefold()):
+                shelf = self._shelf(ctx, key, top)
+                if shelf is not None:
+                    return shelf
+        names = ", ".join(self.shelf_names())
+        raise UserInputError(f"No shelf named {name!r}. Shelves: {names}.")
+
+    def shelf_names(self) -> list[str]:
+        """The keys of the shelves this history has ("because:<film id>", "hidden-gems", …)."""
+        ctx = self._rec_context(None)
+        return [self._shelf_key(ctx, k) for k in shelf_keys(ctx.taste)]
+
+    def _shelf_key(self, ctx: _RecContext, key: str) -> str:
+        if key.startswith(BECAUSE_PREFIX):
+            return f"{BECAUSE_PREFIX}{ctx.movie_of_row[int(ctx.taste.rows[int(key[len(BECAUSE_PREFIX):])])]}"
+        return key
+
+    def _shelf_title(self, ctx: _RecContext, key: str) -> str:
+        if key.startswith(BECAUSE_PREFIX):
+            row = int(ctx.taste.rows[int(key[len(BECAUSE_PREFIX):])])
+            movie = ctx.movies[row]
+            return f"Because you liked {movie.label}"
+        return SHELF_TITLES[key]
+
+    def _shelf(self, ctx: _RecContext, key: str, k: int) -> Shelf | None:
+        ranked = rank_shelf(key, ctx.space, ctx.taste, k, allowed=ctx.allowed, exclude=ctx.exclude, now=time.time())
+        if ranked is None:
+            return None
+        hits = self._rec_hits(ctx, ranked.ranked, personal=ranked.personal)
+        return Shelf(self._shelf_key(ctx, key), self._shelf_title(ctx, key), hits, ranked.personal)
+
+    def _rec_context(self, filters: SearchFilters | None) -> _RecContext:
+        searcher = self._local_searcher()
+        space, movies = self._item_space(searcher)
+        taste, movie_of_row = self._taste(searcher)
+        allowed = searcher.attrs.mask(filters or SearchFilters(), searcher.ids)
+        hidden = self.hidden_ids()
+        rows = [r for r in (searcher.vectors.row_of(m) for m in hidden) if r is not None]
+        return _RecContext(searcher, space, movies, taste, movie_of_row, allowed, np.array(rows, dtype=np.int64))
+
+    def _rec_hits(self, ctx: _RecContext, ranked: Ranked, personal: bool = True) -> list[SearchHit]:
+        """Films for ranked rows, each with a reason that holds (see ``core.recommend.seed_reason``)."""
+        from .core.form import facet_taste, form_reason
+        from .core.recommend import RecParams, seed_reason, seed_weights
+
+        seed_of_row = {int(r): i for i, r in enumerate(ctx.taste.rows)}
+        facets = ctx.space.facets
+        weights = seed_weights(ctx.taste, RecParams())
+        positive = weights > 0
+        form_taste = facet_taste(facets, ctx.taste.rows[positive], weights[positive]) if facets is not None else None
         hits = []
         for row, score, seeds in zip(ranked.rows, ranked.scores, ranked.because, strict=True):
-            movie = movies.get(int(searcher.ids[row]))
-            if movie is not None:
-                because = tuple(labels[s] for s in seeds if s in labels)
-                via = HitSource.POPULAR if ranked.cold else HitSource.PROFILE
-                hits.append(SearchHit(movie, float(score), because, via))
-        return Recommendations(hits, cold=ranked.cold, history=len(taste))
-
-    #: Remote candidate generation: this many seeds (most recent likes first), neighbours per seed.
-    REMOTE_SEEDS, REMOTE_NEIGHBOURS, REMOTE_POPULAR = 16, 100, 300
-
-    def _remote_candidates(self, remote: Searcher, local: Searcher, taste: Taste, filters: SearchFilters) -> set[int]:
-        from .core.recommend import DISLIKED
-
-        liked = [
-            i
-            for i in range(len(taste))
-            if taste.kinds[i] != DISLIKED and (np.isnan(taste.ratings[i]) or taste.ratings[i] >= 3.5)
-        ]
-        order = sorted(liked, key=lambda i: -np.nan_to_num(taste.times[i], nan=0.0))[: self.REMOTE_SEEDS]
-        candidates: set[int] = set()
-        for i in order:
-            ids, _ = remote.nearest.nearest(np.asarray(local.matrix[taste.rows[i]]), self.REMOTE_NEIGHBOURS, filters)
-            candidates.update(ids)
-        popular = np.argsort(-local.attrs.renown, kind="stable")[: self.REMOTE_POPULAR]
-        candidates.update(int(local.ids[r]) for r in popular)
-        return candidates
-
-    def _item_space(self, searcher: Searcher) -> ItemSpace:
-        with self._lock:
-            if self._space is None or self._space[0] is not searcher:
-                attrs = searcher.attrs
-                space = ItemSpace(np.asarray(searcher.matrix), attrs.years, attrs.renown.astype(np.float32))
-                self._space = (searcher, space)
-            return self._space[1]
+            movie = ctx.movies[int(row)]
+            labels = tuple(ctx.movies[s].label for s in seeds)
+            reason = ""
+            if ranked.cold or not personal:
+                reason = "Popular pick"
+            elif seeds:
+                i = seed_of_row[seeds[0]]
+                reason = seed_reason(int(ctx.taste.kinds[i]), float(ctx.taste.ratings[i]), labels[0])
+            elif facets is not None and form_taste is not None:
+                reason = form_reason(facets, form_taste, int(row))
+            via = HitSource.POPULAR if ranked.cold or not personal else HitSource.PROFILE
+            hits.append(SearchHit(movie, float(score), labels if personal else (), via, reason))
+        return hits
 
     def _taste(self, searcher: Searcher) -> tuple[Taste, dict[int, int]]:
         """The history as recommender input, and the film id of each of its rows."""
@@ -976,6 +1042,82 @@ class Services:
             np.array(times, dtype=np.float64),
         )
         return taste, dict(zip(rows, ids, strict=True))
+
+    # ---------------------------------------------------------------- not interested
+    def _not_interested_store(self) -> NotInterestedStore:
+        with self._lock:
+            if self._ni_store is None:
+                self._ni_store = NotInterestedStore(self._paths.history_db)
+            return self._ni_store
+
+    def not_interested(self, movie_ids: Sequence[int], scope: str = "film", undo: bool = False) -> int:
+        """Never suggest these films again (``scope`` "film"), nor anything by their director
+        ("director") or of their series ("series"); ``undo`` takes it back. Returns rows changed."""
+        if scope not in NI_SCOPES:
+            raise UserInputError(f"Unknown scope {scope!r}: use {', '.join(NI_SCOPES)}.")
+        store = self._not_interested_store()
+        movies = self._catalog.get_many(int(m) for m in movie_ids)
+        changed = 0
+        for m in movie_ids:
+            movie = movies.get(int(m))
+            if movie is None:
+                continue
+            if scope == "director" and not movie.directors:
+                raise UserInputError(f"The catalog names no director for {movie.label}.")
+            changed += store.remove(movie, scope) if undo else store.add(movie, scope)
+        return changed
+
+    def not_interested_list(self) -> list[NotInterested]:
+        """Every "not interested" statement, oldest first."""
+        return self._not_interested_store().entries()
+
+    def hidden_ids(self) -> frozenset[int]:
+        """Every film hidden by a "not interested" statement of any scope."""
+        entries = self._not_interested_store().entries()
+        if not entries:
+            return frozenset()
+        if all(e.scope == "film" for e in entries):
+            known = self._catalog.get_many(e.movie_id for e in entries)
+            if len(known) == len({e.movie_id for e in entries}):
+                return ni_hidden_ids(entries, known)
+        searcher = self._local_searcher()
+        _, movies = self._item_space(searcher)
+        return ni_hidden_ids(entries, {m.id: m for m in movies})
+
+    #: Remote candidate generation: this many seeds (most recent likes first), neighbours per seed.
+    REMOTE_SEEDS, REMOTE_NEIGHBOURS, REMOTE_POPULAR = 16, 100, 300
+
+    def _remote_candidates(self, remote: Searcher, local: Searcher, taste: Taste, filters: SearchFilters) -> set[int]:
+        from .core.recommend import DISLIKED
+
+        liked = [
+            i
+            for i in range(len(taste))
+            if taste.kinds[i] != DISLIKED and (np.isnan(taste.ratings[i]) or taste.ratings[i] >= 3.5)
+        ]
+        order = sorted(liked, key=lambda i: -np.nan_to_num(taste.times[i], nan=0.0))[: self.REMOTE_SEEDS]
+        candidates: set[int] = set()
+        for i in order:
+            ids, _ = remote.nearest.nearest(np.asarray(local.matrix[taste.rows[i]]), self.REMOTE_NEIGHBOURS, filters)
+            candidates.update(ids)
+        popular = np.argsort(-local.attrs.renown, kind="stable")[: self.REMOTE_POPULAR]
+        candidates.update(int(local.ids[r]) for r in popular)
+        return candidates
+
+    def _item_space(self, searcher: Searcher) -> tuple[ItemSpace, list[Movie]]:
+        """The recommender's item space with catalog facts (facets, series, titles, directors),
+        and the film of each row; built once per searcher."""
+        with self._lock:
+            if self._space is None or self._space[0] is not searcher:
+                from .core.recommend import catalog_space
+
+                attrs = searcher.attrs
+                by_id = {m.id: m for m in self._catalog.iter_movies()}
+                movies = [by_id.get(int(i)) or Movie(int(i), "") for i in searcher.ids]
+                prior = attrs.renown.astype(np.float32)
+                space = catalog_space(np.asarray(searcher.matrix), movies, attrs.years, prior)
+                self._space = (searcher, space, movies)
+            return self._space[1], self._space[2]
 
     # ---------------------------------------------------------------- Pinecone & evaluation
     def sync_pinecone(

@@ -66,6 +66,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     undo.add_argument("--yes", action="store_true", help="do not ask")
     undo.set_defaults(func=_undo_import)
 
+    from . import not_interested
+
+    not_interested.register(hsub)
+
 
 def _add(services: Services, args: argparse.Namespace) -> int:
     movie, outcome = services.history_add(args.title, args.year, args.kind, args.rating)

@@ -55,7 +55,8 @@ def _search(services: Services, args: argparse.Namespace) -> int:
 
 
 def _similar(services: Services, args: argparse.Namespace) -> int:
-    hidden = () if args.include_watched else services.history_ids()  # films in your history are not news
+    # films in your history are not news, nor films you said you are not interested in
+    hidden = () if args.include_watched else services.history_ids() | services.hidden_ids()
     hits = services.similar(args.title, args.year, _top(args), filters_from(args, hidden), backend=args.backend)
     print_hits(hits, args.json)
     return 0

@@ -75,6 +75,9 @@ class SearchHit:
     score: float
     because: tuple[str, ...] = ()
     via: HitSource = HitSource.SEMANTIC
+    #: Why this film is shown, as one sentence ("Because you liked Alien (1979)"); "" when the
+    #: film is not presented as personal.
+    reason: str = ""
 
     def to_json(self) -> dict[str, object]:
         m = self.movie
@@ -85,6 +88,7 @@ class SearchHit:
             "genres": list(m.genres),
             "score": round(float(self.score), 6),
             "because": list(self.because),
+            "reason": self.reason,
         }
 
 

@@ -66,7 +66,7 @@ def test_natural_language_queries_find_the_intended_film(indexed_home):
 def test_typed_title_ranks_first_and_json_shape(indexed_home):
     hits = search(indexed_home, "avatar")
     assert hits[0]["title"] == "Avatar"
-    assert set(hits[0]) == {"id", "title", "year", "genres", "score", "because"}
+    assert set(hits[0]) == {"id", "title", "year", "genres", "score", "because", "reason"}
     near = search(indexed_home, "the dark knigth rises")
     assert near[0]["title"] == "The Dark Knight Rises"
 
