@@ -81,21 +81,25 @@ def main() -> None:
     fmask = mask(filt)
     exact = [top_k(matrix, q, 10)[0] for q in queries]
     exact_f = [top_k(matrix, q, 10, fmask)[0] for q in queries]
-    exact_ms = _bench.timed(lambda i: top_k(matrix, queries[i % len(queries)], 10), len(queries))
-    floor_ms = _bench.timed(lambda i: matrix @ np.ones(matrix.shape[1], np.float32), 20)
-    print(f"\n   exact top_k: p50 {np.median(exact_ms):.1f} ms (p90 {np.percentile(exact_ms, 90):.1f}); one pass "
-          f"(matrix @ ones) {np.median(floor_ms):.1f} ms")
-    print("   probe   p50 ms   p90 ms   ×exact   recall@10   filtered p50   filtered recall@10")
+    exact_ms, exact_cpu = _bench.timed_cpu(lambda i: top_k(matrix, queries[i % len(queries)], 10), len(queries))
+    floor_ms, floor_cpu = _bench.timed_cpu(lambda i: matrix @ np.ones(matrix.shape[1], np.float32), 20)
+    print(
+        f"\n   exact top_k: p50 {np.median(exact_ms):.1f} ms wall, {np.median(exact_cpu):.1f} ms CPU "
+        f"(p90 {np.percentile(exact_ms, 90):.1f} ms wall); one pass (matrix @ ones) {np.median(floor_ms):.1f} ms "
+        f"wall, {np.median(floor_cpu):.1f} ms CPU"
+    )
+    print("   probe   p50 ms   p90 ms   ×exact  CPU p50  ×exact CPU  recall@10   filtered p50   filtered recall@10")
     none = SearchFilters()
     for probe in probes:
         ivf = ann.IvfNearest(matrix, ids, index, mask, probe=probe)
-        ms = _bench.timed(lambda i, ivf=ivf: ivf.nearest(queries[i % len(queries)], 10, none), len(queries))
+        ms, cpu = _bench.timed_cpu(lambda i, ivf=ivf: ivf.nearest(queries[i % len(queries)], 10, none), len(queries))
         fms = _bench.timed(lambda i, ivf=ivf: ivf.nearest(queries[i % len(queries)], 10, filt), len(queries))
         rec = np.mean([len(set(ivf.nearest(q, 10, none)[0]) & set(ids[e])) / 10 for q, e in zip(queries, exact)])
         frec = np.mean([len(set(ivf.nearest(q, 10, filt)[0]) & set(ids[e])) / 10 for q, e in zip(queries, exact_f)])
         mark = "  (app default)" if probe == default else ""
         speedup = np.median(exact_ms) / np.median(ms)
-        print(f"   {probe:5d} {np.median(ms):8.2f} {np.percentile(ms, 90):8.2f} {speedup:7.1f}× {rec:10.3f} "
+        print(f"   {probe:5d} {np.median(ms):8.2f} {np.percentile(ms, 90):8.2f} {speedup:7.1f}× {np.median(cpu):8.2f} "
+              f"{np.median(exact_cpu) / np.median(cpu):9.1f}× {rec:10.3f} "
               f"{np.median(fms):12.2f} ms {frec:12.3f}{mark}")
     print(f"   peak RSS: {_bench.peak_rss_mb():.0f} MB")
     _bench.loadavg("at end")
