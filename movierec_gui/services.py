@@ -26,7 +26,7 @@ import numpy as np
 
 from . import wiring
 from .config import SECRET_NAMES, Paths, Settings, env_advice, get_secret, mask_secret, set_secret
-from .core import starter
+from .core import ann, starter
 from .core.embedders.base import Embedder
 from .core.errors import Action, AmbiguousTitleError, BackendUnavailableError, CacheError, NotFoundError, UserInputError
 from .core.filters import filter_mask
@@ -402,7 +402,8 @@ class Services:
             emb = self._get_embedder()
             key = (emb.name, self._catalog.revision)
             if self._searcher is None or self._searcher_key != key:
-                self._searcher = Searcher(self._catalog, self._vectors(), _query_embedder(emb))
+                searcher = Searcher(self._catalog, self._vectors(), _query_embedder(emb))
+                self._searcher = wiring.accelerate(searcher, self._cache(emb).root)
                 self._searcher_key = key
                 self._remote = None
             return self._searcher
@@ -496,6 +497,7 @@ class Services:
             report = build_index(
                 self._catalog, emb, self._cache(emb), progress=progress, force=force, donors=[donor] if donor else []
             )
+            ann.prepare(self._cache(emb))  # large catalogs: the search accelerator is ready before the first query
         with self._lock:
             self._searcher = None
         return report

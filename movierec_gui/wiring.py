@@ -10,13 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from . import resources
 from .config import Settings, get_secret
 from .core.embedders.base import Embedder
 from .core.errors import UserInputError
+from .core.models import SearchFilters
 
 if TYPE_CHECKING:
     from .core.embedders.local_onnx import ModelFiles
+    from .core.search import Searcher
     from .sync.pinecone_backend import PineconeClient, Target
     from .sync.tmdb_client import TmdbClient
 
@@ -45,6 +49,25 @@ def make_embedder(settings: Settings, kind: str | None = None) -> Embedder:
             base_url=settings.openai_base_url,
         )
     raise UserInputError(f"Unknown embedder {kind!r}; choose local or openai.")
+
+
+def accelerate(searcher: Searcher, cache_root: Path) -> Searcher:
+    """``searcher`` with the approximate accelerator (``core.ann``) when its catalog is large enough to pay.
+
+    Below ``core.ann.THRESHOLD`` films, or when the index cannot be written, search stays exact.
+    """
+    from .core import ann
+
+    def mask(filters: SearchFilters) -> np.ndarray | None:
+        return searcher.attrs.mask(filters, searcher.ids)
+
+    try:
+        fast = ann.accelerated(
+            ann.index_path(cache_root), searcher.matrix, searcher.ids, searcher.vectors.manifest, mask
+        )
+    except OSError:
+        return searcher
+    return searcher if fast is None else searcher.with_nearest(fast)
 
 
 def model_files() -> ModelFiles:
