@@ -164,6 +164,9 @@ def _field_problem(name: str, value: Any) -> str | None:
     if name == "openai_dimensions":
         ok = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 65_536
         return None if ok else f"{name} must be a whole number from 1 to 65536"
+    if name == "tmdb_rate":
+        ok = isinstance(value, int | float) and not isinstance(value, bool) and 0 < value <= 1_000
+        return None if ok else f"{name} must be a number of requests per second from 0 to 1000"
     if not isinstance(value, str):
         return f"{name} must be text, not {type(value).__name__}"
     if len(value) > 2048 or any(not c.isprintable() for c in value):
