@@ -63,7 +63,7 @@ class RecParams:
     w_neighbours: float = 0.6
     w_profile: float = 0.8
     w_dislike: float = 0.2
-    w_form: float = 0.1  # form / origin facets (documentary, silent, a country's cinema …)
+    w_form: float = 0.3  # form / origin facets (documentary, silent, a country's cinema …)
     w_prior: float = 0.5  # orders the films of the taste's neighbourhoods; never brings in a far one
     w_era: float = 0.1
     era_sigma: float = 3.0  # years
