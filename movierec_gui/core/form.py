@@ -79,7 +79,7 @@ def build_facets(movies: Sequence[Movie], min_films: int = 3) -> Facets:
     return Facets(matrix, names)
 
 
-def facet_taste(facets: Facets, rows: np.ndarray, weights: np.ndarray, min_share: float = 0.25) -> np.ndarray:
+def facet_taste(facets: Facets, rows: np.ndarray, weights: np.ndarray, min_share: float = 0.3) -> np.ndarray:
     """Per facet, how much the liked ``rows`` (positive ``weights``) over-represent it: the
     weighted share minus the catalog's base rate, kept where the share is at least
     ``min_share`` (a taste, not an accident), else 0."""

@@ -76,7 +76,8 @@ class RecParams:
     mmr_pool: int = 200
     duplicate_cosine: float = 0.97
     because_max: int = 2
-    because_cosine: float = 0.6  # a seed is named as the reason only this close (personas: 96 % sensible)
+    because_cosine: float = 0.6  # a seed is named as the reason only this close (personas: 100 % sensible)
+    shelf_cosine: float = 0.5  # a "Because you liked X" shelf holds films this close to X (personas: 94 %)
 
     def with_(self, **changes: Any) -> RecParams:
         return replace(self, **changes)

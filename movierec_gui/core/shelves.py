@@ -1,7 +1,7 @@
 """Shelves: rows of recommendations that each mean one thing.
 
 * ``because:<movie id>`` — "Because you liked X", for each strong seed (a like or ≥ 4★,
-  most recent first): films truly near X (cosine ≥ ``because_cosine``);
+  most recent first): films truly near X (cosine ≥ ``shelf_cosine``);
 * ``hidden-gems`` — close to the whole taste, renown below the catalog's median;
 * ``directors`` — "From directors you like": unseen films by directors of strong seeds;
 * ``series`` — "Finish the series": the next unseen film of each series the person has
@@ -110,7 +110,7 @@ def rank_shelf(
             return None
         row = int(taste.rows[seed])
         sims = space.matrix @ space.matrix[row]  # one seed: its own neighbours, ordered by closeness
-        scores = np.where(sims >= params.because_cosine, sims + params.w_prior * 0.2 * space.prior, -np.inf)
+        scores = np.where(sims >= params.shelf_cosine, sims + params.w_prior * 0.2 * space.prior, -np.inf)
         w = np.ones(1)
         ranked = finish(space, taste, scores.astype(np.float32), False, np.array([row]), w, k, params,
                         allowed, hidden)
