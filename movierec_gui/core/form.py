@@ -92,11 +92,12 @@ def facet_taste(facets: Facets, rows: np.ndarray, weights: np.ndarray, min_share
 
 
 def form_affinity(facets: Facets, taste: np.ndarray) -> np.ndarray:
-    """0–1 per film: the share of the person's facet taste the film has."""
-    total = float(taste.sum())
-    if total <= 0:
+    """0–1 per film: the sum of the lifts of the facets it has (capped at 1), so a strong
+    taste in form (nearly all documentaries) counts fully and a mild one (a third of the
+    liked films British) only a little."""
+    if not taste.any():
         return np.zeros(facets.matrix.shape[0], dtype=np.float32)
-    out: np.ndarray = (facets.matrix @ (taste / total)).astype(np.float32)
+    out: np.ndarray = np.minimum(facets.matrix @ taste, 1.0).astype(np.float32)
     return out
 
 
