@@ -152,7 +152,7 @@ MAX_SETTINGS_BYTES = 1 << 20
 #: Fields with a fixed set of values.
 _CHOICES = {"embedder": ("local", "openai"), "backend": ("local", "pinecone"), "theme": ("system", "light", "dark")}
 #: Fields that may also be ``None``.
-_OPTIONAL = {"openai_dimensions", "openai_base_url", "pinecone_namespace", "pinecone_controller_host"}
+_OPTIONAL = {"openai_dimensions", "openai_base_url", "pinecone_namespace", "pinecone_controller_host", "tmdb_api_base"}
 
 
 def _field_problem(name: str, value: Any) -> str | None:
