@@ -79,14 +79,17 @@ def build_facets(movies: Sequence[Movie], min_films: int = 3) -> Facets:
     return Facets(matrix, names)
 
 
-def facet_taste(facets: Facets, rows: np.ndarray, weights: np.ndarray, min_share: float = 0.3) -> np.ndarray:
+def facet_taste(
+    facets: Facets, rows: np.ndarray, weights: np.ndarray, min_share: float = 0.3, min_liked: int = 3
+) -> np.ndarray:
     """Per facet, how much the liked ``rows`` (positive ``weights``) over-represent it: the
     weighted share minus the catalog's base rate, kept where the share is at least
-    ``min_share`` (a taste, not an accident), else 0."""
+    ``min_share`` and at least ``min_liked`` liked films have it (a taste, not an accident), else 0."""
     if facets.matrix.shape[1] == 0 or len(rows) == 0 or weights.sum() <= 0:
         return np.zeros(facets.matrix.shape[1], dtype=np.float32)
     share = (weights.astype(np.float32) @ facets.matrix[rows]) / float(weights.sum())
-    lift = np.where(share >= min_share, share - facets.base_rate, 0.0)
+    liked = facets.matrix[np.asarray(rows)[np.asarray(weights) > 0]].sum(axis=0)
+    lift = np.where((share >= min_share) & (liked >= min_liked), share - facets.base_rate, 0.0)
     out: np.ndarray = np.clip(lift, 0.0, 1.0).astype(np.float32)
     return out
 
