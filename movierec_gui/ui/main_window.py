@@ -11,7 +11,6 @@ Every call into ``Services`` goes through ``TaskManager.submit`` (see ``tasks.py
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
