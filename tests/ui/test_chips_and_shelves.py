@@ -84,3 +84,22 @@ def test_not_interested_hides_a_film_and_undo_brings_it_back(make_window, qtbot)
     with qtbot.waitSignal(win.results_shown, timeout=30_000, check_params_cb=lambda m, n: m == "browse"):
         qtbot.mouseClick(win.undo_button, Qt.MouseButton.LeftButton)
     assert hidden in table.source_model.ids()
+
+
+def test_not_interested_in_a_director_from_the_details_panel_is_undoable(make_window, qtbot):
+    win = make_window()
+    pane = win.details_pane
+    qtbot.waitUntil(lambda: pane.movie is not None, timeout=10_000)
+    movie = pane.movie
+    assert pane.not_interested_button.isVisible() and pane.not_interested_button.menu() is not None
+    if not movie.directors:
+        assert not pane.scope_actions["director"].isEnabled()
+        return
+    assert pane.scope_actions["director"].text() == f"Films by {movie.directors[0]}"
+    pane.scope_actions["director"].trigger()
+    qtbot.waitUntil(lambda: win.undo_button.isVisible(), timeout=10_000)
+    listed = win.services.not_interested_list()
+    assert any(n.scope == "director" and n.value == movie.directors[0] for n in listed)
+    qtbot.mouseClick(win.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not any(n.scope == "director" for n in win.services.not_interested_list()),
+                    timeout=10_000)

@@ -73,11 +73,14 @@ class HistoryController(Controller):
     def not_interested(self, movie_ids: list[int], scope: str = "film") -> None:
         """Hide films from search and recommendations for good; the status bar offers Undo."""
         n = len(movie_ids)
+        what = {"director": "their director's films", "series": "their series"}.get(scope, "")
+        text = f"{n} film{'s' if n > 1 else ''} hidden: not interested" + (f" (and {what})" if what else "")
 
         def done(_result: object) -> None:
-            self.win.offer_undo(f"{n} film{'s' if n > 1 else ''} hidden: not interested",
-                                lambda: self._undo_not_interested(movie_ids, scope))
+            self.win.offer_undo(text, lambda: self._undo_not_interested(movie_ids, scope))
             self.load_hidden()
+            if scope != "film":  # the engine hides more than the lists know: search and recommend again
+                self.state.hidden_changed.emit()
 
         self.tasks.submit(lambda ctx, s=self.services: s.not_interested(movie_ids, scope=scope), name="hide",
                           pool="io", on_done=done, on_error=self.errors.present)
@@ -86,6 +89,8 @@ class HistoryController(Controller):
         def done(_result: object) -> None:
             self.status("Shown again.")
             self.load_hidden()
+            if scope != "film":
+                self.state.hidden_changed.emit()
 
         self.tasks.submit(lambda ctx, s=self.services: s.not_interested(movie_ids, scope=scope, undo=True),
                           name="unhide", pool="io", on_done=done, on_error=self.errors.present)

@@ -179,6 +179,8 @@ class SearchController(Controller):
         self._on_history_changed()
         if self.mode == "browse":
             self.win.results_shown.emit("browse", self.win.results_pane.table.proxy.rowCount())
+        elif self.mode == "search":
+            self.win.search_pane.refresh()
         self.win.recommendations.refresh()
 
     def _on_history_changed(self) -> None:
