@@ -2,8 +2,9 @@
 
     python scripts/screenshots.py [--out DIR] [--home HOME] [--only VARIANT] [--scenes first-run,taste-map]
 
-Scenes: first run (the welcome dialog), search as covers, search as a table, recommendations,
-details with a cover, the taste map, an import preview. Variants: ``light`` and ``dark``
+Scenes: first run (the welcome dialog), search as covers, search as a table (with the query's
+chips), recommendations, recommendation shelves as covers, details with a cover, the taste map,
+an import preview. Variants: ``light`` and ``dark``
 (1280×800), ``small`` (1024×640, light) and ``hidpi`` (1280×800 at QT_SCALE_FACTOR=2).
 Files are ``<scene>-<variant>.png``.
 
@@ -32,8 +33,9 @@ VARIANTS = {
     "small": ("light", "1", 1024, 640),
     "hidpi": ("light", "2", 1280, 800),
 }
-SCENES = ("first-run", "search-grid", "search-table", "details", "recommendations", "taste-map", "import-preview")
-QUERY = "a heist that goes wrong"
+SCENES = ("first-run", "search-grid", "search-table", "details", "recommendations", "shelves", "taste-map",
+          "import-preview")
+QUERY = "a heist that goes wrong, from the 90s"  # the era shows as a chip above the results
 SEEDS = ("space exploration", "a quiet family drama", "animated adventure")
 
 
@@ -119,6 +121,13 @@ def render(variant: str, out: Path, home: Path, scenes: list[str]) -> None:
         win.tabs.setCurrentIndex(1)
         settle(app, win)
         save(win, "recommendations")
+    if "shelves" in scenes:
+        win.tabs.setCurrentIndex(1)
+        win.set_grid_mode(True, remember=False)
+        wait_until(app, lambda: bool(win.recs_pane.shelves.rows), 60)
+        settle(app, win)
+        save(win, "shelves")
+        win.set_grid_mode(False, remember=False)
     if "taste-map" in scenes:
         win.tabs.setCurrentIndex(2)
         wait_until(app, lambda: win.taste_map.has_data)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -38,7 +39,7 @@ class DetailsPane(QScrollArea):
     mark_requested = Signal(list, object)  # [movie id], EntryKind
     forget_requested = Signal(list)  # [movie id]: an active feedback button clicked again
     rate_requested = Signal(int, object)  # movie id, rating or None
-    not_interested_requested = Signal(list)
+    not_interested_requested = Signal(list, str)  # [movie id], scope: "film", "director" or "series"
     similar_requested = Signal(int)
     poster_requested = Signal(int)  # movie id: the person wants to pick an image file as its cover
 
@@ -100,8 +101,16 @@ class DetailsPane(QScrollArea):
             grid.addWidget(b, i // 2, i % 2)
             self.buttons[kind] = b
         self.not_interested_button = QPushButton("Not interested")
-        self.not_interested_button.setToolTip("Hide this film from search and recommendations (N); undoable")
-        self.not_interested_button.clicked.connect(self._on_not_interested)
+        self.not_interested_button.setToolTip("Hide this film (N), its director's films or its series from search "
+                                              "and recommendations; undoable")
+        menu = QMenu(self.not_interested_button)
+        self.scope_actions: dict[str, QAction] = {}
+        for scope, text in (("film", "This film"), ("director", "Films by this director"),
+                            ("series", "This series")):
+            action = menu.addAction(text)
+            action.triggered.connect(lambda _=False, sc=scope: self._on_not_interested(sc))
+            self.scope_actions[scope] = action
+        self.not_interested_button.setMenu(menu)
         self.similar_button = QPushButton("More like this")
         self.similar_button.setToolTip("Films like this one (M)")
         self.similar_button.clicked.connect(self._on_similar)
@@ -181,6 +190,10 @@ class DetailsPane(QScrollArea):
             extra.append(f"<small>Source: {html.escape(movie.source, quote=False)}</small>")
         self.extra.setText("<br>".join(extra))
         self._enable(True)
+        self.scope_actions["director"].setEnabled(bool(movie.directors))
+        self.scope_actions["director"].setText(
+            f"Films by {movie.directors[0]}" if movie.directors else "Films by this director")
+        self.scope_actions["series"].setEnabled(bool(getattr(movie, "collection", None)))
         self._show_cover()
 
     def set_entry(self, entry: HistoryEntry | None) -> None:
@@ -234,9 +247,9 @@ class DetailsPane(QScrollArea):
         if self.movie is not None:
             self.rate_requested.emit(self.movie.id, value)
 
-    def _on_not_interested(self) -> None:
+    def _on_not_interested(self, scope: str = "film") -> None:
         if self.movie is not None:
-            self.not_interested_requested.emit([self.movie.id])
+            self.not_interested_requested.emit([self.movie.id], scope)
 
     def _on_similar(self) -> None:
         if self.movie is not None:

@@ -11,7 +11,6 @@ Every call into ``Services`` goes through ``TaskManager.submit`` (see ``tasks.py
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -160,6 +159,8 @@ class MainWindow(QMainWindow):
         self.counts_label.setAccessibleName("Catalog and history counts")
         self.undo_button = QPushButton("Undo")
         self.undo_button.hide()
+        self._undo: Callable[[], None] | None = None
+        self.undo_button.clicked.connect(self._on_undo_clicked)
         self.statusBar().addPermanentWidget(self.undo_button)
         self.statusBar().addPermanentWidget(self.job_bar)
         self.statusBar().addPermanentWidget(self.counts_label)
@@ -307,14 +308,17 @@ class MainWindow(QMainWindow):
 
     def offer_undo(self, text: str, undo: Callable[[], None]) -> None:
         """A status-bar message with an Undo button (for actions that hide or remove things)."""
-        self.undo_button.setText("Undo")
+        self._undo = undo
         self.undo_button.setAccessibleName(f"Undo: {text}")
-        with contextlib.suppress(RuntimeError, TypeError):
-            self.undo_button.clicked.disconnect()
-        self.undo_button.clicked.connect(lambda: (self.undo_button.hide(), undo()))
         self.undo_button.show()
         self.statusBar().showMessage(text, 15000)
         QTimer.singleShot(15000, self.undo_button.hide)
+
+    def _on_undo_clicked(self) -> None:
+        self.undo_button.hide()
+        undo, self._undo = self._undo, None
+        if undo is not None:
+            undo()
 
     def _maybe_welcome(self, _status: object) -> None:
         if not self._offer_welcome or self.state.value("app/welcomed"):

@@ -69,8 +69,9 @@ class ShelvesView(QScrollArea):
             grid.setWrapping(False)
             grid.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
             grid.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            height = round(SHELF_COVER * 1.5) + 2 * grid.fontMetrics().height() + 16 + 24
-            grid.setFixedHeight(height + grid.horizontalScrollBar().sizeHint().height())
+            grid.setFrameShape(QFrame.Shape.NoFrame)
+            item = round(SHELF_COVER * 1.5) + 2 * grid.fontMetrics().height() + 16  # the delegate's item height
+            grid.setFixedHeight(item + 2 * grid.spacing() + 4 + grid.horizontalScrollBar().sizeHint().height())
             grid.setAccessibleName(shelf.title)
             if self._covers is not None:
                 grid.set_covers(self._covers)

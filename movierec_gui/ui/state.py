@@ -26,6 +26,8 @@ class AppState(QObject):
     catalog_changed = Signal()
     #: The recommended films changed.
     recommendations_changed = Signal()
+    #: The films hidden as "not interested" changed.
+    hidden_changed = Signal()
     #: A film was chosen for the details panel (or ``-1`` when nothing is).
     selection_changed = Signal(int)
 
@@ -35,6 +37,7 @@ class AppState(QObject):
         self.history_ids: frozenset[int] = frozenset()
         self.history_kinds: dict[int, str] = {}
         self.ratings: dict[int, float] = {}
+        self.hidden_ids: frozenset[int] = frozenset()
         self.rec_ids: list[int] = []
         self.selected: int | None = None
         self.films = 0
@@ -56,6 +59,11 @@ class AppState(QObject):
         if changed:
             self.history_changed.emit()
         return ids_changed
+
+    def set_hidden(self, ids: frozenset[int]) -> None:
+        if ids != self.hidden_ids:
+            self.hidden_ids = frozenset(ids)
+            self.hidden_changed.emit()
 
     def set_recommended(self, ids: list[int]) -> None:
         self.rec_ids = list(ids)

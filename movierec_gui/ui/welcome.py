@@ -111,6 +111,7 @@ class WelcomeDialog(QDialog):
         self.setAccessibleName("Getting started")
         self._covers = covers
         self.cards: list[FilmCard] = []
+        self._columns = 0
         self.picked: dict[int, EntryKind] = {}
 
         # 1. bring your history
@@ -186,14 +187,37 @@ class WelcomeDialog(QDialog):
         for card in self.cards:
             card.deleteLater()
         self.cards = []
-        columns = 4
-        for i, row in enumerate(rows):
+        for row in rows:
             card = FilmCard(row)
             card.chosen.connect(self._on_chosen)
-            self.grid.addWidget(card, i // columns, i % columns)
             self.cards.append(card)
+        self._columns = 0
+        self._relayout()
         self._on_covers_ready([c.movie_id for c in self.cards])
         self.progress.setText(f"{len(rows)} well-known films, chosen for variety.")
+
+    def _relayout(self) -> None:
+        """As many columns of cards as the picks area holds (no sideways scrolling at 1024×640)."""
+        if not self.cards:
+            return
+        card_w = self.cards[0].sizeHint().width() + self.grid.horizontalSpacing()
+        width = self.grid_host.parentWidget().width() if self.grid_host.parentWidget() else self.width()
+        columns = max(1, min(6, (width - 24) // max(1, card_w)))
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for card in self.cards:
+            self.grid.removeWidget(card)
+        for i, card in enumerate(self.cards):
+            self.grid.addWidget(card, i // columns, i % columns)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._relayout()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._relayout()
 
     def show_recommendations(self, titles: Sequence[str]) -> None:
         if self.picked and titles:

@@ -85,6 +85,13 @@ def history(services: Services) -> list[HistoryRow]:
     return [HistoryRow(item.entry, item.title, item.year) for item in services.history_list()]
 
 
+def hidden_films(services: Services) -> frozenset[int]:
+    """Films the person said "not interested" in (film scope): no list shows them."""
+    if not hasattr(services, "not_interested_list"):
+        return frozenset()
+    return frozenset(n.movie_id for n in services.not_interested_list() if n.scope == "film")
+
+
 # ---------------------------------------------------------------------------- taste map
 @dataclass(frozen=True)
 class TasteMapData:

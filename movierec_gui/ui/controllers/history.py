@@ -32,6 +32,11 @@ class HistoryController(Controller):
     def load(self) -> None:
         self.tasks.submit(lambda ctx, s=self.services: workers.history(s), name="history", pool="io", key="history",
                           on_done=self._on_loaded, on_error=self.errors.present)
+        self.load_hidden()
+
+    def load_hidden(self) -> None:
+        self.tasks.submit(lambda ctx, s=self.services: workers.hidden_films(s), name="hidden", pool="io",
+                          key="hidden", on_done=self.state.set_hidden, on_error=self.errors.present)
 
     def _on_loaded(self, rows: list) -> None:
         hp = self.win.history_pane
@@ -68,12 +73,14 @@ class HistoryController(Controller):
     def not_interested(self, movie_ids: list[int], scope: str = "film") -> None:
         """Hide films from search and recommendations for good; the status bar offers Undo."""
         n = len(movie_ids)
+        what = {"director": "their director's films", "series": "their series"}.get(scope, "")
+        text = f"{n} film{'s' if n > 1 else ''} hidden: not interested" + (f" (and {what})" if what else "")
 
         def done(_result: object) -> None:
-            self.win.offer_undo(f"{n} film{'s' if n > 1 else ''} hidden: not interested",
-                                lambda: self._undo_not_interested(movie_ids, scope))
-            self.state.history_dirty.emit()
-            self.state.catalog_changed.emit()
+            self.win.offer_undo(text, lambda: self._undo_not_interested(movie_ids, scope))
+            self.load_hidden()
+            if scope != "film":  # the engine hides more than the lists know: search and recommend again
+                self.state.hidden_changed.emit()
 
         self.tasks.submit(lambda ctx, s=self.services: s.not_interested(movie_ids, scope=scope), name="hide",
                           pool="io", on_done=done, on_error=self.errors.present)
@@ -81,8 +88,9 @@ class HistoryController(Controller):
     def _undo_not_interested(self, movie_ids: list[int], scope: str) -> None:
         def done(_result: object) -> None:
             self.status("Shown again.")
-            self.state.history_dirty.emit()
-            self.state.catalog_changed.emit()
+            self.load_hidden()
+            if scope != "film":
+                self.state.hidden_changed.emit()
 
         self.tasks.submit(lambda ctx, s=self.services: s.not_interested(movie_ids, scope=scope, undo=True),
                           name="unhide", pool="io", on_done=done, on_error=self.errors.present)

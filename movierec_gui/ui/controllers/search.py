@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -40,10 +41,14 @@ class SearchController(Controller):
         self.state.starting.connect(self.load_browse)
         self.state.catalog_changed.connect(self.load_browse)
         self.state.history_changed.connect(self._on_history_changed)
+        self.state.hidden_changed.connect(self._on_hidden_changed)
         self.state.index_state_changed.connect(lambda _ok: win.search_pane.refresh())
 
     def filters(self) -> SearchFilters:
-        return self.win.search_pane.filters(self.state.history_ids)
+        f = self.win.search_pane.filters(self.state.history_ids)
+        if self.state.hidden_ids:
+            f = dataclasses.replace(f, exclude_ids=f.exclude_ids | self.state.hidden_ids)
+        return f
 
     # ------------------------------------------------------------------ browse
     def load_browse(self) -> None:
@@ -164,6 +169,15 @@ class SearchController(Controller):
         self.win.results_pane.set_filters(self.filters())
         if self.mode == "browse":
             self._caption_browse()
+            self.win.results_shown.emit("browse", self.win.results_pane.table.proxy.rowCount())
+        elif self.mode == "search":
+            self.win.search_pane.refresh()
+        self.win.recommendations.refresh()
+
+    def _on_hidden_changed(self) -> None:
+        """Films marked "not interested" leave every list at once (and come back on Undo)."""
+        self._on_history_changed()
+        if self.mode == "browse":
             self.win.results_shown.emit("browse", self.win.results_pane.table.proxy.rowCount())
         elif self.mode == "search":
             self.win.search_pane.refresh()
