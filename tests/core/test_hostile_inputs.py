@@ -296,3 +296,14 @@ def test_utf16_member_in_a_zip(tmp_path):
         "utf-16-le")})
     _, rows, _ = read_history(path)
     assert [(r.title, r.year) for r in rows] == [("Amélie", 2001)]
+
+
+def test_history_report_never_echoes_huge_or_raw_titles(cat, tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("title,year\n" + "x" * 900_000 + ",2001\nEvil\x1b[2J title,2002\n", encoding="utf-8")
+    store = HistoryStore(tmp_path / "history.sqlite3")
+    report = import_history(path, cat, store, fmt="csv")
+    text = report.summary()
+    assert len(text) < 3000 and "\x1b" not in text
+    assert "longer than 500 characters" in text and "not in catalog" in text
+    store.close()

@@ -87,7 +87,7 @@ class ImportReport:
             f"{len(self.skipped)} skipped"
         ]
         for n, reason in self.skipped[:max_errors]:
-            lines.append(f"  line {n}: {reason}")
+            lines.append(f"  line {n}: {shown(reason, 200)}")
         if len(self.skipped) > max_errors:
             lines.append(f"  … and {len(self.skipped) - max_errors} more skipped rows")
         return "\n".join(lines)
