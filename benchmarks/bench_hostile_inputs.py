@@ -77,8 +77,9 @@ from movierec_gui.core.history import HistoryStore
 from movierec_gui.core.history_import import import_history
 from movierec_gui.core.importers import reader_for
 from movierec_gui.core.errors import KnownError
-kind, path, home = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+kind, path, home, films = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4])
 cat = Catalog(home / "catalog.sqlite3")
+cat.import_rows(reader_for("csv", films)[1], "csv")  # so that history rows match (every row is Heat)
 def rss_mb():
     with open("/proc/self/status") as fh:
         for line in fh:
@@ -114,8 +115,9 @@ def main() -> None:
         for label, (kind, path) in cases.items():
             home = folder / f"home-{kind}-{path.stem}"
             home.mkdir()
-            proc = subprocess.run([sys.executable, "-c", CHILD, kind, str(path), str(home)], capture_output=True,
-                                  text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=1800)
+            proc = subprocess.run([sys.executable, "-c", CHILD, kind, str(path), str(home), str(films)],
+                                  capture_output=True, text=True, cwd=ROOT,
+                                  env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=1800)
             if proc.returncode:
                 print(f"{label:58} FAILED: {proc.stderr.strip().splitlines()[-1:]}")
                 continue
