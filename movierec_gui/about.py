@@ -16,6 +16,8 @@ from . import __version__, resources
 APP_NAME = "MovieRec"
 APP_LICENCE = "MIT"
 APP_SUMMARY = "Find films by what they are about, offline."
+#: TMDB's terms ask every app using its API to say so (About box and README).
+TMDB_ATTRIBUTION = "This product uses the TMDB API but is not endorsed or certified by TMDB."
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ COMPONENTS: tuple[Component, ...] = (
     Component("tqdm", "MPL-2.0 AND MIT", "command-line progress"),
     Component("openai", "Apache-2.0", "optional OpenAI-compatible embeddings"),
     Component("pinecone", "Apache-2.0", "optional Pinecone vector search"),
+    Component("httpx", "BSD-3-Clause", "HTTP client for the optional TMDB catalog source"),
     Component("Python", "PSF-2.0", "the interpreter and standard library"),
 )
 
@@ -79,6 +82,7 @@ def about_html(info: AboutInfo | None = None) -> str:
         for c in info.components
     )
     where = f"<br>Full list and terms: {html.escape(str(info.notice))}" if info.notice else ""
+    where += f"<br><br>{html.escape(TMDB_ATTRIBUTION)} Film data and posters fetched from TMDB: themoviedb.org."
     return (f"<b>{html.escape(info.name)} {html.escape(info.version)}</b><br>{html.escape(info.summary)}<br>"
             f"{html.escape(info.name)} is {html.escape(info.licence)}-licensed. It includes:"
             f"<table cellspacing='4'>{rows}</table>{where}")

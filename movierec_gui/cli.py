@@ -28,7 +28,7 @@ from .crashlog import safe_message, short_reason, write_crash_log
 ADVICE = {Action.INDEX: "run `movierec index`", Action.SYNC: "run `movierec sync pinecone`"}
 
 #: Command modules, in the order ``--help`` lists them.
-COMMANDS = ("catalog", "index", "search", "history", "recommend", "eval", "sync", "gui")
+COMMANDS = ("catalog", "catalog_fetch", "index", "search", "history", "recommend", "eval", "sync", "gui")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,17 +10,26 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from . import resources
 from .config import Settings, get_secret
 from .core.embedders.base import Embedder
 from .core.errors import UserInputError
+from .core.models import SearchFilters
 
 if TYPE_CHECKING:
     from .core.embedders.local_onnx import ModelFiles
+    from .core.search import Searcher
     from .sync.pinecone_backend import PineconeClient, Target
+    from .sync.tmdb_client import TmdbClient
 
 OPENAI_KEY = "OPENAI_API_KEY"
 PINECONE_KEY = "PINECONE_API_KEY"
+TMDB_KEY = "TMDB_API_KEY"  # a v3 API key (sent as the api_key query parameter)
+TMDB_TOKEN = "TMDB_READ_TOKEN"  # a v4 read-access token (sent as a Bearer header)
+#: Requests per second allowed to a TMDB stand-in on this machine (loopback API base).
+LOCAL_TMDB_RATE = 200.0
 
 
 def make_embedder(settings: Settings, kind: str | None = None) -> Embedder:
@@ -40,6 +49,25 @@ def make_embedder(settings: Settings, kind: str | None = None) -> Embedder:
             base_url=settings.openai_base_url,
         )
     raise UserInputError(f"Unknown embedder {kind!r}; choose local or openai.")
+
+
+def accelerate(searcher: Searcher, cache_root: Path) -> Searcher:
+    """``searcher`` with the approximate accelerator (``core.ann``) when its catalog is large enough to pay.
+
+    Below ``core.ann.THRESHOLD`` films, or when the index cannot be written, search stays exact.
+    """
+    from .core import ann
+
+    def mask(filters: SearchFilters) -> np.ndarray | None:
+        return searcher.attrs.mask(filters, searcher.ids)
+
+    try:
+        fast = ann.accelerated(
+            ann.index_path(cache_root), searcher.matrix, searcher.ids, searcher.vectors.manifest, mask
+        )
+    except OSError:
+        return searcher
+    return searcher if fast is None else searcher.with_nearest(fast)
 
 
 def model_files() -> ModelFiles:
@@ -81,3 +109,27 @@ def pinecone_client(settings: Settings, *, remote: bool = False) -> PineconeClie
     from .sync.pinecone_backend import PineconeClient
 
     return PineconeClient(get_secret(PINECONE_KEY), settings.pinecone_controller_host, remote=remote)
+
+
+def tmdb_api_base(settings: Settings) -> str:
+    from .sync.tmdb_records import DEFAULT_API_BASE
+
+    return (settings.tmdb_api_base or DEFAULT_API_BASE).rstrip("/")
+
+
+def has_tmdb_key() -> bool:
+    return bool(get_secret(TMDB_KEY) or get_secret(TMDB_TOKEN))
+
+
+def tmdb_client(settings: Settings) -> TmdbClient:
+    """A TMDB client with the user's key (v3 key preferred, else the v4 token) and the API base."""
+    from urllib.parse import urlsplit
+
+    from .sync.tmdb_client import TmdbClient
+
+    base = tmdb_api_base(settings)
+    # Politeness is for TMDB's servers: a stand-in on this machine gets a faster default pace
+    # (a rate set in the settings is kept as it is).
+    local = urlsplit(base).hostname in ("127.0.0.1", "localhost", "::1")
+    rate = LOCAL_TMDB_RATE if local and settings.tmdb_rate == Settings.tmdb_rate else settings.tmdb_rate
+    return TmdbClient(base, api_key=get_secret(TMDB_KEY), read_token=get_secret(TMDB_TOKEN), rate=rate)

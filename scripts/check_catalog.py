@@ -2,23 +2,32 @@
 
     python scripts/check_catalog.py                 # all figures, from resources/catalog/*.jsonl
     python scripts/check_catalog.py --details       # also list every miss, mismatch and suspect name
+    python scripts/check_catalog.py --spot-check    # the seeded 100-entry spot check with the hand verdicts
+    python scripts/check_catalog.py --write-readme  # refresh the measured parts of resources/catalog/README.md
     python scripts/check_catalog.py --refresh-reference   # rewrite tests/starter/reference/tmdb5000_facts.tsv
 
 The figures use the facts committed in tests/starter/reference/ (TMDB-5000 titles, years, runtimes,
 genres and vote counts; the Sight and Sound 2022 critics' top 100; the reviewed list of
 same-title-other-film cases; the series list). Year and genre agreement with the Wikipedia and
-MovieLens data needs ../shared/data and is skipped without it. Exit status 1 when a target is missed.
+MovieLens data needs ../shared/data (or MOVIEREC_SHARED_DATA=/path/to/shared/data, e.g. from a git
+worktree) and is skipped without it. Exit status 1 when a target is missed.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
+import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.starter import checks, metrics
+
+README = metrics.CATALOG / "README.md"
 
 
 def pct(x: float) -> str:
@@ -29,9 +38,21 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--details", action="store_true", help="list every miss and mismatch")
     ap.add_argument("--refresh-reference", action="store_true", help="regenerate tmdb5000_facts.tsv from ../shared")
-    ap.add_argument("--spot-check", action="store_true", help="print the seeded 100-entry spot-check sample")
+    ap.add_argument("--spot-check", action="store_true",
+                    help="print the seeded 100-entry spot check with the verdicts in reference/spot_check.tsv")
     ap.add_argument("files", nargs="*", type=Path, help="catalog files (default: resources/catalog/*.jsonl)")
+    ap.add_argument("--write-readme", action="store_true",
+                    help="also rewrite the generated parts of resources/catalog/README.md (file counts, figures, "
+                         "spot-check table)")
     args = ap.parse_args(argv)
+    if args.write_readme:
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            status = main([str(f) for f in args.files])
+        print(buf.getvalue(), end="")
+        write_readme(metrics.load_catalog(args.files or None), buf.getvalue())
+        print(f"rewrote the generated parts of {README}")
+        return status
     if args.refresh_reference:
         n = metrics.refresh_tmdb_facts()
         print(f"wrote {n} TMDB facts to {metrics.TMDB_FACTS}")
@@ -39,9 +60,13 @@ def main(argv: list[str] | None = None) -> int:
 
     entries = metrics.load_catalog(args.files or None)
     if args.spot_check:
-        for i, e in enumerate(metrics.spot_check_sample(entries), 1):
-            print(f"{i}\t{e['title']}\t{e['year']}\t{'; '.join(e['directors'])}\t{e['runtime']}\t"
-                  f"{'; '.join(e['countries'])}\t{e['_file']}\t{e['synopsis']}")
+        rows = metrics.spot_check_table(entries)
+        print("\n".join(rows))
+        counts = Counter(r.split(" | ")[-1].split(":")[0].strip(" |") for r in rows[2:])
+        print("\nverdicts: " + ", ".join(f"{k} {v}" for k, v in counts.most_common()))
+        if args.details:
+            for e in metrics.spot_check_sample(entries):
+                print(f"\n{e['title']} ({e['year']}): {e['synopsis']}\n  note: {e['note']}")
         return 0
     t = metrics.TARGETS
     missed = []
@@ -108,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print("== people")
     definite, possible = metrics.name_problems(entries)
-    print(f"  one spelling per person (accent/initial folding, known aliases): {len(definite)} conflicts "
+    print(f"  one spelling per person (accents, initials, word order, known aliases): {len(definite)} conflicts "
           f"({target(not definite, 'names')})")
     more(definite)
     print(f"  near misses to review (same surname, similar first name): {len(possible)}")
@@ -152,6 +177,37 @@ def main(argv: list[str] | None = None) -> int:
     print("== summary")
     print("  all targets met" if not missed else f"  targets missed: {', '.join(missed)}")
     return 1 if missed else 0
+
+
+def _replace_block(text: str, name: str, body: str) -> str:
+    pattern = re.compile(rf"(<!-- {name} -->\n).*?(\n<!-- /{name} -->)", re.DOTALL)
+    if not pattern.search(text):
+        raise SystemExit(f"{README}: markers <!-- {name} --> ... <!-- /{name} --> not found")
+    return pattern.sub(lambda m: m.group(1) + body + m.group(2), text)
+
+
+def write_readme(entries: list[dict], report: str) -> None:
+    """Refresh the README parts between <!-- name --> markers; the prose around them is written by hand."""
+    text = README.read_text(encoding="utf-8")
+    described = dict(re.findall(r"^\| `([^`]+)` \| \d+ \| (.*) \|$", text, re.MULTILINE))
+    counts = Counter(e["_file"] for e in entries)
+    files = [f"One JSON object per line (UTF-8), {len(entries)} films in {len(counts)} files:", "",
+             "| file | films | what it holds |", "|---|---|---|"]
+    files += [f"| `{f}` | {n} | {described.get(f, '(describe this slice)')} |" for f, n in sorted(counts.items())]
+    measured = "\n".join(line for line in report.splitlines() if not line.startswith("      "))
+    rows = metrics.spot_check_table(entries)
+    verdicts = Counter(r.split(" | ")[-1].split(":")[0].strip(" |") for r in rows[2:])
+
+    def titles(kind: str) -> str:
+        return ", ".join(r.split(" | ")[1] for r in rows[2:] if r.split(" | ")[-1].startswith(kind))
+
+    result = (f"Result: {verdicts['ok']} correct as written, {verdicts['fixed']} fixed during the check "
+              f"({titles('fixed')}), {verdicts['minor']} with a minor, defensible caveat noted ({titles('minor')})"
+              + (f", {verdicts['NOT YET JUDGED']} not yet judged" if verdicts["NOT YET JUDGED"] else "") + ".")
+    text = _replace_block(text, "file-counts", "\n".join(files))
+    text = _replace_block(text, "measured", f"```\n{measured}\n```")
+    text = _replace_block(text, "spot-check", result + "\n\n" + "\n".join(rows))
+    README.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -123,6 +123,9 @@ def _isolated_home(tmp_path, monkeypatch):
         "PINECONE_API_KEY",
         "PINECONE_CONTROLLER_HOST",
         "MOVIEREC_EMBEDDER",
+        "TMDB_API_KEY",
+        "TMDB_READ_TOKEN",
+        "MOVIEREC_TMDB_API",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")

@@ -40,7 +40,9 @@ def print_hits(hits: list[SearchHit], as_json: bool, empty: str = "No films foun
     for i, h in enumerate(hits, 1):
         genres = ", ".join(h.movie.genres[:3])
         print(f"{i:>{width}}. {h.movie.label}  [{genres}]  {h.score:.3f}")
-        if h.because:
+        if h.reason:
+            print(f"{' ' * (width + 2)}{h.reason}")
+        elif h.because:
             lead = "like" if h.via is HitSource.SIMILAR else "because you liked"
             print(f"{' ' * (width + 2)}{lead} {', '.join(h.because)}")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..core.errors import ImportFailedError
+from ..core.errors import ImportFailedError, UserInputError
 from ..services import CATALOG_FORMATS, Services
-from ._common import print_json
+from ._common import confirm, print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,8 +24,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     info.add_argument("--json", action="store_true")
     info.set_defaults(func=_info)
 
-    reset = csub.add_parser("reset", help="remove imported catalogs")
-    reset.add_argument("--starter", action="store_true", help="keep only the bundled starter catalog")
+    reset = csub.add_parser(
+        "reset", help="remove imported catalogs (the starter films stay; your history is kept and re-links)"
+    )
+    reset.add_argument("--starter", action="store_true", help="also refresh the starter films from the bundle")
+    reset.add_argument("--yes", action="store_true", help="do not ask")
     reset.set_defaults(func=_reset)
 
 
@@ -64,6 +67,13 @@ def _info(services: Services, args: argparse.Namespace) -> int:
 
 
 def _reset(services: Services, args: argparse.Namespace) -> int:
-    removed = services.reset_catalog(keep_starter=args.starter)
+    n = services.imported_film_count()
+    question = (
+        f"Remove {n} imported films from the catalog? "
+        "Your history keeps them and re-links when they are imported again."
+    )
+    if (n or args.starter) and not confirm(question, args.yes):
+        raise UserInputError("catalog not reset")
+    removed = services.reset_catalog(refresh_starter=args.starter)
     print(f"removed {removed} films; catalog now holds {services.film_count()}", file=sys.stderr)
     return 0

@@ -1,13 +1,14 @@
-"""``movierec history add|list|remove|import|export|clear``."""
+"""``movierec history add|list|remove|import|export|clear|restore|undo-import``."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 
 from ..core.errors import UserInputError
 from ..core.models import EntryKind, HistoryEntry, Movie, format_day
-from ..services import Services
+from ..services import HistoryItem, Services
 from ._common import confirm, print_json
 
 IMPORT_FORMATS = ("auto", "letterboxd", "imdb", "csv")
@@ -44,6 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     imp.add_argument("path")
     imp.add_argument("--format", default="auto", choices=IMPORT_FORMATS)
     imp.add_argument("--json", action="store_true", help="print the import report as JSON")
+    imp.add_argument("--yes", action="store_true", help="do not ask before an import that changes many entries")
     imp.set_defaults(func=_import)
 
     exp = hsub.add_parser("export", help="write your history to a CSV file (re-importable with --format csv)")
@@ -53,6 +55,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     clr = hsub.add_parser("clear", help="forget the whole history")
     clr.add_argument("--yes", action="store_true", help="do not ask")
     clr.set_defaults(func=_clear)
+
+    res = hsub.add_parser("restore", help="put the history back as a snapshot held it (lists snapshots if none given)")
+    res.add_argument("snapshot", nargs="?", help="a snapshot's name (or the start of it)")
+    res.add_argument("--yes", action="store_true", help="do not ask")
+    res.add_argument("--json", action="store_true", help="list snapshots as JSON")
+    res.set_defaults(func=_restore)
+
+    undo = hsub.add_parser("undo-import", help="undo the last history import")
+    undo.add_argument("--yes", action="store_true", help="do not ask")
+    undo.set_defaults(func=_undo_import)
+
+    from . import not_interested
+
+    not_interested.register(hsub)
 
 
 def _add(services: Services, args: argparse.Namespace) -> int:
@@ -72,14 +88,14 @@ def _list(services: Services, args: argparse.Namespace) -> int:
     kinds = [EntryKind(k) for k in args.kind] if args.kind else None
     rows = services.history_list(kinds)
     if args.json:
-        print_json([_entry_json(item.entry, item.movie) for item in rows])
+        print_json([_entry_json(item.entry, item.movie, item) for item in rows])
         return 0
     if not rows:
         print('Your history is empty. Add films with `movierec history add "TITLE" --like` or import an export.')
         return 0
     for item in rows:
-        e, m = item.entry, item.movie
-        name = m.label if m else f"(film {e.movie_id}, no longer in the catalog)"
+        e = item.entry
+        name = _name(item)
         stars = f"{e.rating:g}★" if e.rating is not None else ""
         print(f"{_day(e.watched_at or e.rated_at):<10}  {e.kind.value:<9} {stars:<5} {name}")
     return 0
@@ -92,7 +108,10 @@ def _remove(services: Services, args: argparse.Namespace) -> int:
 
 
 def _import(services: Services, args: argparse.Namespace) -> int:
-    report = services.import_history(args.path, args.format)
+    def ask(added: int, updated: int) -> bool:
+        return confirm(f"This import adds {added} and changes {updated} history entries. Go ahead?", args.yes)
+
+    report = services.import_history(args.path, args.format, confirm=ask)
     if args.json:
         print_json(report.to_json())
     else:
@@ -111,15 +130,66 @@ def _clear(services: Services, args: argparse.Namespace) -> int:
     if n and not confirm(f"Forget all {n} films in your history?", args.yes):
         raise UserInputError("history not cleared")
     services.history_clear()
-    print(f"history cleared ({n} entries)", file=sys.stderr)
+    print(f"history cleared ({n} entries); `movierec history restore` brings it back", file=sys.stderr)
     return 0
 
 
-def _entry_json(entry: HistoryEntry, movie: Movie | None) -> dict[str, object]:
+def _restore(services: Services, args: argparse.Namespace) -> int:
+    if not args.snapshot:
+        snaps = services.history_snapshots()
+        if args.json:
+            print_json([{"name": s.name, "taken": _when(s.taken_at), "reason": s.reason, "entries": s.entries()}
+                        for s in snaps])
+        elif not snaps:
+            print("No history snapshots yet (one is taken daily and before every clear, reset or import).")
+        else:
+            for s in snaps:
+                n = s.entries()
+                print(f"{s.name}  {_when(s.taken_at)}  {s.reason:<22} {'damaged' if n is None else f'{n} entries'}")
+            print("Restore one with `movierec history restore NAME`.", file=sys.stderr)
+        return 0
+    named = [s for s in services.history_snapshots() if s.name.startswith(args.snapshot)]
+    snap = named[0] if len(named) == 1 else None
+    what = f"the snapshot of {_when(snap.taken_at)} ({snap.entries()} entries)" if snap else args.snapshot
+    if not confirm(f"Replace your history ({services.history_count()} entries) with {what}?", args.yes):
+        raise UserInputError("history not restored")
+    restored, before = services.history_restore(args.snapshot)
+    print(f"history restored from {restored.name}: {services.history_count()} entries", file=sys.stderr)
+    if before is not None:
+        print(f"the replaced history was kept as {before.name}", file=sys.stderr)
+    return 0
+
+
+def _undo_import(services: Services, args: argparse.Namespace) -> int:
+    last = services.history_last_import()
+    if last is None:
+        raise UserInputError("There is no history import to undo.")
+    label, at = last
+    if not confirm(f"Undo the {label} of {_when(at)}?", args.yes):
+        raise UserInputError("nothing undone")
+    result = services.history_undo_import()
+    kept = f"; {result.kept} entries changed since were kept" if result.kept else ""
+    print(f"undid the {result.label}: {result.restored} entries put back{kept}", file=sys.stderr)
+    return 0
+
+
+def _name(item: HistoryItem) -> str:
+    if item.movie is not None:
+        return item.movie.label
+    label = f"{item.title} ({item.year})" if item.year else item.title
+    return f"{label} — not in the catalog now; it re-links when a catalog brings it back"
+
+
+def _when(ts: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(ts))
+
+
+def _entry_json(entry: HistoryEntry, movie: Movie | None, item: HistoryItem | None = None) -> dict[str, object]:
     return {
         "id": entry.movie_id,
-        "title": movie.title if movie else None,
-        "year": movie.year if movie else None,
+        "title": movie.title if movie else (item.title if item else None),
+        "year": movie.year if movie else (item.year if item else None),
+        "in_catalog": movie is not None,
         "kind": entry.kind.value,
         "rating": entry.rating,
         "watched_at": _day(entry.watched_at) or None,

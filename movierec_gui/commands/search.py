@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from ..services import Services
 from ._common import add_filter_args, filters_from, print_hits
@@ -14,6 +15,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--top", type=int, default=10)
     s.add_argument("--backend", choices=("local", "pinecone"), default=None, help="default: settings (local)")
     s.add_argument("--include-watched", action="store_true", help="also show films in your history")
+    s.add_argument(
+        "--no-parse", action="store_true", help="search the words as typed (no eras, runtimes, genres read from them)"
+    )
     add_filter_args(s)
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=_search)
@@ -38,13 +42,21 @@ def _top(args: argparse.Namespace) -> int:
 
 
 def _search(services: Services, args: argparse.Namespace) -> int:
-    hits = services.search(args.query, _top(args), filters_from(args), backend=args.backend)
-    print_hits(hits, args.json)
+    result = services.search_result(
+        args.query, filters_from(args), _top(args), understand=not args.no_parse, backend=args.backend
+    )
+    if result.chips:
+        understood = " · ".join(c.label for c in result.chips)
+        print(f"understood: {understood}", file=sys.stderr)
+        if result.relaxed:
+            print("no film fits all of that; showing the closest matches without those limits", file=sys.stderr)
+    print_hits(result.hits, args.json)
     return 0
 
 
 def _similar(services: Services, args: argparse.Namespace) -> int:
-    hidden = () if args.include_watched else services.history_ids()  # films in your history are not news
+    # films in your history are not news, nor films you said you are not interested in
+    hidden = () if args.include_watched else services.history_ids() | services.hidden_ids()
     hits = services.similar(args.title, args.year, _top(args), filters_from(args, hidden), backend=args.backend)
     print_hits(hits, args.json)
     return 0

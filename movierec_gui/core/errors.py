@@ -107,3 +107,11 @@ class SyncError(KnownError):
 
 class Cancelled(MovieRecError):
     """A long job was cancelled by the user; state is left consistent."""
+
+
+class CatalogSourceError(KnownError):
+    """An online catalog source (TMDB) failed; what was fetched before is kept, a re-run resumes."""
+
+
+class CatalogSourceAuthError(CatalogSourceError):
+    """The online catalog source refused the API key (missing, wrong or suspended)."""

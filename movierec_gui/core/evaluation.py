@@ -244,22 +244,55 @@ class MethodResult:
     hr: float
     ndcg: float
     hits: np.ndarray = field(repr=False, default_factory=lambda: np.empty(0))
+    #: Beyond accuracy (``core.rec_metrics``); NaN when not measured.
+    personalization: float = math.nan
+    coverage: float = math.nan
+    popularity_percentile: float = math.nan
+    intra_list_similarity: float = math.nan
 
-    def to_json(self) -> dict[str, Any]:
-        return {"method": self.name, "users": self.users, "hr@10": round(self.hr, 4), "ndcg@10": round(self.ndcg, 4)}
+    def to_json(self, k: int = 10) -> dict[str, Any]:
+        out: dict[str, Any] = {"method": self.name, "users": self.users, f"hr@{k}": round(self.hr, 4),
+                               f"ndcg@{k}": round(self.ndcg, 4)}
+        for key in ("personalization", "coverage", "popularity_percentile", "intra_list_similarity"):
+            value = getattr(self, key)
+            if not math.isnan(value):
+                out[f"{key}@{k}"] = round(value, 4)
+        return out
 
 
-def evaluate(name: str, ranker: Ranker, cases: list[Case], k: int = 10) -> MethodResult:
+def evaluate(
+    name: str,
+    ranker: Ranker,
+    cases: list[Case],
+    k: int = 10,
+    popularity: np.ndarray | None = None,
+    matrix: np.ndarray | None = None,
+) -> MethodResult:
+    """HR@k and NDCG@k of ``ranker`` on ``cases``; with ``popularity`` (train counts per row)
+    and ``matrix`` (unit rows) also personalization, coverage, popularity percentile and
+    intra-list similarity of the lists it made."""
+    from . import rec_metrics as rm
+
     gains = np.zeros(len(cases))
     hits = np.zeros(len(cases), dtype=bool)
+    lists: list[np.ndarray] = []
     for i, case in enumerate(cases):
         top = np.asarray(ranker(case, k))[:k]
+        lists.append(top)
         where = np.flatnonzero(top == case.target)
         if len(where):
             hits[i] = True
             gains[i] = 1.0 / math.log2(int(where[0]) + 2)
     n = len(cases)
-    return MethodResult(name, n, float(hits.mean()) if n else 0.0, float(gains.mean()) if n else 0.0, hits)
+    result = MethodResult(name, n, float(hits.mean()) if n else 0.0, float(gains.mean()) if n else 0.0, hits)
+    if popularity is not None:
+        n_items = len(popularity)
+        result.personalization = rm.personalization(lists, n_items, k)
+        result.coverage = rm.coverage(lists, n_items, k)
+        result.popularity_percentile = rm.popularity_percentile(lists, popularity, k)
+    if matrix is not None:
+        result.intra_list_similarity = rm.intra_list_similarity(lists, matrix, k)
+    return result
 
 
 def _top_excluding(scores: np.ndarray, exclude: np.ndarray, k: int) -> np.ndarray:
@@ -327,10 +360,10 @@ def movierec_ranker(space: ItemSpace, params: RecParams | None = None) -> Ranker
 def eval_space(matrix: np.ndarray, catalog: EvalCatalog, train: Ratings) -> ItemSpace:
     """The recommender's item space for an evaluation: the prior is log rating counts in
     train, as the product's is log vote counts in the catalog."""
-    from .recommend import ItemSpace, popularity_prior
+    from .recommend import catalog_space, popularity_prior
 
     counts, _ = train_counts(train, catalog)
-    return ItemSpace(matrix=matrix, years=catalog.years, prior=popularity_prior(counts))
+    return catalog_space(matrix, catalog.movies, catalog.years, popularity_prior(counts))
 
 
 # ---------------------------------------------------------------------------- one run
@@ -350,13 +383,19 @@ class EvalReport:
             "train_ratings": self.train_ratings,
             "test_users": self.test_users,
             "dropped_overlapping_train_users": self.dropped_train_users,
-            "results": [r.to_json() for r in self.results],
+            "results": [r.to_json(self.k) for r in self.results],
         }
 
     def table(self) -> str:
-        lines = [f"{'method':<12} {'users':>6} {'HR@' + str(self.k):>8} {'NDCG@' + str(self.k):>9}"]
+        k = self.k
+        head = f"{'method':<12} {'users':>6} {'HR@' + str(k):>8} {'NDCG@' + str(k):>9}"
+        head += f" {'pers':>6} {'cover':>6} {'pop%':>6} {'ILS':>6}"
+        lines = [head]
         for r in self.results:
-            lines.append(f"{r.name:<12} {r.users:>6} {r.hr:>8.4f} {r.ndcg:>9.4f}")
+            lines.append(
+                f"{r.name:<12} {r.users:>6} {r.hr:>8.4f} {r.ndcg:>9.4f} {r.personalization:>6.3f} {r.coverage:>6.3f}"
+                f" {r.popularity_percentile:>6.3f} {r.intra_list_similarity:>6.3f}"
+            )
         return "\n".join(lines)
 
 
@@ -387,5 +426,5 @@ def run_movielens(
         ("mean-liked", mean_liked_ranker(matrix)),
         ("movierec", movierec_ranker(eval_space(matrix, catalog, train), params)),
     ]
-    results = [evaluate(name, ranker, cases, k) for name, ranker in methods]
+    results = [evaluate(name, ranker, cases, k, counts, matrix) for name, ranker in methods]
     return EvalReport(results, len(catalog), len(train), len(cases), len(overlap), k)

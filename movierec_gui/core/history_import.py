@@ -9,7 +9,7 @@ again. Importing the same file twice changes nothing the second time.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .catalog import Catalog
@@ -29,6 +29,29 @@ from .models import HistoryEntry
 from .text import normalize_title
 
 FORMATS = ("auto", "letterboxd", "imdb", "csv")
+#: An import that would add or change this many entries is confirmed first.
+BIG_IMPORT = 200
+#: Headers that say a file is about films (a catalog), and headers that say it is about someone's viewing.
+_CATALOG_HEADERS = frozenset(
+    "overview description plot synopsis summary genres genre runtime tagline keywords budget revenue "
+    "popularity voteaverage votecount cast director directors".split()
+)
+_HISTORY_HEADERS = frozenset(
+    "rating rating10 myrating yourrating watcheddate watchedat watchedon date rateddate ratedat daterated "
+    "kind status list liked like rewatch movieid dateadded created".split()
+)
+
+
+def refuse_catalog(raw: bytes, name: str) -> None:
+    """A generic CSV that describes films but says nothing about viewing is a catalog, not a history."""
+    header = header_of(raw)
+    if header & _HISTORY_HEADERS or not header & _CATALOG_HEADERS:
+        return
+    shown = ", ".join(sorted(header & _CATALOG_HEADERS)[:4])
+    raise ImportFailedError(
+        f"{name} looks like a film catalog (columns {shown}), not a watch history: it has no rating, date or "
+        "status column. To add these films to the catalog, use `movierec catalog import`; nothing was imported."
+    )
 
 
 def _read_head(path: Path) -> bytes:
@@ -73,6 +96,7 @@ def read_history(path: Path, fmt: str = "auto") -> tuple[str, list[HistoryRow], 
     elif fmt == "imdb":
         rows = history_imdb.read(file_lines(path), path.name)
     else:
+        refuse_catalog(raw, path.name)
         rows = history_csv.read(file_lines(path), path.name)
     return fmt, list(rows), ignored
 
@@ -83,9 +107,15 @@ def unmatched_path(folder: Path, source: Path) -> Path:
 
 
 def import_history(
-    path: Path, catalog: Catalog, store: HistoryStore, fmt: str = "auto", unmatched_dir: Path | None = None
+    path: Path,
+    catalog: Catalog,
+    store: HistoryStore,
+    fmt: str = "auto",
+    unmatched_dir: Path | None = None,
+    confirm: Callable[[int, int], bool] | None = None,
 ) -> HistoryImportReport:
-    """Read, match and merge ``path`` into ``store``; the report says what happened to every row."""
+    """Read, match and merge ``path`` into ``store`` as one undoable batch; the report says what
+    happened to every row. ``confirm(added, updated)`` is asked first when the import is big."""
     path = Path(path)
     fmt, rows, ignored = read_history(path, fmt)
     report = HistoryImportReport(path=str(path), format=fmt, ignored_files=ignored)
@@ -116,7 +146,11 @@ def import_history(
             report.ambiguous.append(Unmatched(row, "ambiguous", label_all(match.candidates)))
         else:
             report.missing.append(Unmatched(row, "not in catalog", label_all(match.candidates)))
-    counts = store.add_many(entries)
+    if confirm is not None:
+        preview = store.preview(entries)
+        if preview.added + preview.updated >= BIG_IMPORT and not confirm(preview.added, preview.updated):
+            raise UserInputError(f"Import of {path.name} cancelled; your history is unchanged.")
+    counts = store.add_many(entries, batch=f"import {path.name}")
     report.added, report.updated, report.unchanged = counts.added, counts.updated, counts.unchanged
     if report.unmatched and unmatched_dir is not None:
         target = unmatched_path(unmatched_dir, path)

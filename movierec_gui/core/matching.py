@@ -8,6 +8,8 @@ candidates make the match *ambiguous*: it is reported with the candidates, never
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -129,3 +131,133 @@ def did_you_mean(catalog: Catalog, title: str, limit: int = 3) -> list[Movie]:
     best = process.extract(normalize_title(title), keys, scorer=fuzz.ratio, limit=limit, score_cutoff=SUGGEST_CUTOFF)
     movies = catalog.get_many(ids[i] for _, _, i in best)
     return [movies[ids[i]] for _, _, i in best if ids[i] in movies]
+
+
+# ----------------------------------------------------------------------------- typed titles
+#: Number words and Roman numerals read as digits ("Two", "II" and "2" are one sequel).
+_NUMBERS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+    "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "twenty": "20",
+    "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8",
+    "ix": "9", "x": "10", "first": "1", "second": "2", "third": "3",
+}
+_ARTICLE_WORDS = frozenset({"the", "a", "an", "part", "chapter", "episode", "vol", "volume"})
+_MAYBE_SUBTITLE = re.compile(r"[:(–—-]|\bor,|\b[Pp]art\b|\b[Cc]hapter\b")
+_SUBTITLE = re.compile(r"\s*(?::|\s[-–—]\s|\(|\bor,|\bpart\b|\bchapter\b)")
+_YEAR_TAIL = re.compile(r"^(?P<t>.+?)[\s,]*[(\[]?(?P<y>(?:18|19|20)\d\d)[)\]]?$")
+#: Strength of a title match (0–1): exact key, then a title without its subtitle, then typos.
+EXACT, MAIN_TITLE, PER_EDIT = 1.0, 0.96, 0.05
+#: Keys longer than this (spaces and articles dropped) are descriptions: matched exactly only.
+MAX_FUZZY_KEY = 60
+
+
+def title_key(title: str) -> str:
+    """A spelling-proof key: accents, case, punctuation, articles and spaces dropped, numbers as digits."""
+    return _key_of_words(normalize_title(title).split())
+
+
+def _key_of_words(words: list[str]) -> str:
+    digits = [_NUMBERS.get(w, w) for w in words]
+    kept = [w for w in digits if w not in _ARTICLE_WORDS]
+    return "".join(kept or digits)
+
+
+def _max_edits(length: int) -> int:
+    """How many typos a key of this length may carry and still name the film."""
+    return 0 if length < 4 else 1 if length < 7 else 2 if length < 16 else 3
+
+
+@dataclass
+class TitleIndex:
+    """Every film's title keys (full, original, and without subtitle), for typed-title lookups.
+
+    Built once per catalog revision; a lookup is a dict probe plus an edit-distance scan
+    over the keys of about the same length (C++ in ``rapidfuzz``).
+    """
+
+    keys: list[str]
+    ids: list[int]
+    main: list[bool]  # the key is a title without its subtitle
+    years: dict[int, int]
+    renown: dict[int, float]
+    _exact: dict[str, list[int]] = field(default_factory=dict, init=False)
+    #: Key length → (keys of that length, their positions): a lookup scans only nearby lengths.
+    _by_length: dict[int, tuple[list[str], list[int]]] = field(default_factory=dict, init=False)
+
+    @classmethod
+    def build(
+        cls, titles: Iterable[tuple[int, str, str | None, str]], years: dict[int, int], renown: dict[int, float]
+    ) -> TitleIndex:
+        """From ``(id, title, original title, normalized title)`` rows (``Catalog.titles``)."""
+        keys: list[str] = []
+        ids: list[int] = []
+        main: list[bool] = []
+        for mid, title, original, norm in titles:
+            seen: set[str] = set()
+            for name, normalized in ((title, norm), (original or "", None)):
+                if not name:
+                    continue
+                full = _key_of_words((normalized if normalized is not None else normalize_title(name)).split())
+                variants = [(full, False)]
+                if _MAYBE_SUBTITLE.search(name):
+                    for m in _SUBTITLE.finditer(name):
+                        head = title_key(name[: m.start()])
+                        if len(head) >= 4:
+                            variants.append((head, True))
+                for key, is_main in variants:
+                    if key and key not in seen:
+                        seen.add(key)
+                        keys.append(key)
+                        ids.append(mid)
+                        main.append(is_main)
+        return cls(keys, ids, main, years, renown)
+
+    def __post_init__(self) -> None:
+        for i, key in enumerate(self.keys):
+            self._exact.setdefault(key, []).append(i)
+            bucket = self._by_length.setdefault(len(key), ([], []))
+            bucket[0].append(key)
+            bucket[1].append(i)
+
+    def find(self, query: str, limit: int = 5) -> list[tuple[int, float]]:
+        """Films the query names, best first, with a 0–1 strength; ``[]`` if it names none.
+
+        A trailing year ("Dune 2021", "Dune (1984)") picks that version first.
+        """
+        found = self._find_key(title_key(query))
+        year: int | None = None
+        m = _YEAR_TAIL.match(" ".join(query.split()))
+        if m:
+            without = self._find_key(title_key(m["t"]))
+            if without and (not found or max(without.values()) > max(found.values())):
+                found, year = without, int(m["y"])
+        if not found:
+            return []
+
+        def order(item: tuple[int, float]) -> tuple[float, int, float, int]:
+            mid, strength = item
+            y = self.years.get(mid, -1)
+            off = abs(y - year) if year is not None and y >= 0 else 0
+            return (-strength if year is None or off <= 1 else -strength + 0.5, off, -self.renown.get(mid, 0.0), mid)
+
+        return sorted(found.items(), key=order)[:limit]
+
+    def _find_key(self, key: str) -> dict[int, float]:
+        if len(key) < 2:
+            return {}
+        out: dict[int, float] = {}
+        for i in self._exact.get(key, []):
+            out[self.ids[i]] = max(out.get(self.ids[i], 0.0), MAIN_TITLE if self.main[i] else EXACT)
+        edits = _max_edits(len(key))
+        if edits == 0 or EXACT in out.values() or len(key) > MAX_FUZZY_KEY:
+            return out  # typed exactly (near spellings are other films), or a description, not a title
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        for length in range(len(key) - edits, len(key) + edits + 1):
+            keys, rows = self._by_length.get(length, ([], []))
+            for _, dist, j in process.extract(key, keys, scorer=OSA.distance, score_cutoff=edits, limit=20):
+                i = rows[j]
+                strength = (MAIN_TITLE if self.main[i] else EXACT) - PER_EDIT * float(dist)
+                out[self.ids[i]] = max(out.get(self.ids[i], 0.0), strength)
+        return out

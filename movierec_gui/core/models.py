@@ -75,6 +75,9 @@ class SearchHit:
     score: float
     because: tuple[str, ...] = ()
     via: HitSource = HitSource.SEMANTIC
+    #: Why this film is shown, as one sentence ("Because you liked Alien (1979)"); "" when the
+    #: film is not presented as personal.
+    reason: str = ""
 
     def to_json(self) -> dict[str, object]:
         m = self.movie
@@ -85,6 +88,7 @@ class SearchHit:
             "genres": list(m.genres),
             "score": round(float(self.score), 6),
             "because": list(self.because),
+            "reason": self.reason,
         }
 
 
@@ -137,11 +141,24 @@ class SearchFilters:
     runtime_min: int | None = None
     runtime_max: int | None = None
     exclude_ids: frozenset[int] = field(default_factory=frozenset)
+    #: Genres a film must have every one of ("a romantic comedy"), and genres it must not have.
+    genres_all: tuple[str, ...] = ()
+    genres_not: tuple[str, ...] = ()
+    #: Main production country / main language must be one of these.
+    countries: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    #: A named audience (``core.filters.AUDIENCES``), e.g. ``"family"``.
+    audience: str | None = None
 
     @property
     def active(self) -> bool:
         return bool(
             self.genres
+            or self.genres_all
+            or self.genres_not
+            or self.countries
+            or self.languages
+            or self.audience
             or self.year_from is not None
             or self.year_to is not None
             or self.runtime_min is not None

@@ -79,12 +79,17 @@ class PosterStore:
     def has_tmdb(self, tmdb_id: int) -> bool:
         return (self.tmdb_dir / f"{tmdb_id}.jpg").is_file()
 
-    def put_tmdb(self, tmdb_id: int, data: bytes) -> Path:
-        """Store a downloaded poster (atomically), then keep the cache within ``max_bytes``."""
+    def put_tmdb(self, tmdb_id: int, data: bytes, trim: bool = True) -> Path:
+        """Store a downloaded poster (atomically), then keep the cache within ``max_bytes``.
+
+        A bulk download passes ``trim=False`` and calls :meth:`trim` now and then (each
+        trim looks at every file).
+        """
         target = self.tmdb_dir / f"{int(tmdb_id)}.jpg"
         with atomic_writer(target, "wb") as out:
             out.write(data)
-        self.trim()
+        if trim:
+            self.trim()
         return target
 
     def tmdb_bytes(self) -> int:

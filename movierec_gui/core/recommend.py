@@ -1,31 +1,32 @@
 """Recommendations from a watch history: pure numpy over unit-row film vectors.
 
-Each history entry becomes a signed, recency-weighted seed:
+Taste decides, popularity breaks ties. Each history entry becomes a signed,
+recency-weighted seed:
 
 * strength: a rating above ``pivot`` is taste (5★ → +1), below it is aversion; a "liked"
   mark without a rating counts as ``liked_strength``, "disliked" as −1, a plain "watched"
   or "watchlist" mark as a weak positive;
-* recency: the seed's weight halves every ``half_life`` entries back in time, because the
-  films someone watched last say most about what they want next.
+* recency: the seed's weight halves every ``half_life`` entries back in time.
 
-A candidate film's score adds up
+**Candidates** are the films close to the taste: the ``neighbourhood`` nearest films of
+each of the strongest seeds, the ``profile_neighbourhood`` nearest of the profile (the
+weighted mean of positive seeds), and — for a taste in form (documentary, silent, a
+country's cinema … see ``core.form``) — the films of that form nearest the profile; all
+at or above ``sim_floor``. Every other film ranks below every candidate.
 
-* ``w_neighbours`` × a smooth maximum (weighted log-sum-exp, temperature ``temperature``)
-  of its cosine to the strongest positive seeds — per-seed neighbours, so a person who
-  likes both noir and cartoons gets both instead of their average;
-* ``w_profile`` × its cosine to the weighted mean of all positive seeds (the profile);
-* − ``w_dislike`` × the same smooth maximum over disliked / low-rated seeds;
-* ``w_prior`` × a 0–1 popularity/quality prior (catalog vote counts; train ratings in the
-  evaluation) that breaks ties between equally similar films;
-* ``w_era`` × how close its release year is to the seeds' years (a smoothed histogram);
-* ``w_fresh`` × its freshness: 1 for a film out this year, halving every ``fresh_years``
-  (0 for films not released yet at the time of the recommendation).
+A candidate's **taste score** adds ``w_neighbours`` × a smooth maximum of its cosine to
+the strongest seeds (so two separate tastes both count), ``w_profile`` × its cosine to
+the profile, − ``w_dislike`` × the same smooth maximum over disliked seeds, ``w_form`` ×
+its share of the person's form facets and ``w_era`` × closeness to the seeds' years.
+Then ``w_prior`` × the 0–1 popularity/renown prior and ``w_fresh`` × freshness (scaled by
+how much of the taste is recent films) order comparably close candidates.
 
-Every film in the history (watched, liked, disliked, watchlist) is excluded. The top of
-the list is re-ranked by MMR (``mmr_lambda`` < 1) and near-duplicates (cosine ≥
-``duplicate_cosine`` to a film already chosen) are dropped. Each result names the seeds
-that contributed most to its neighbour score. See ``core/evaluation.py`` and
-``benchmarks/README.md`` for how the defaults were chosen and what each idea is worth.
+Never recommended: the history, a catalog duplicate of a history film (same normalized
+title, year ±1), excluded rows ("not interested"), a sequel before its unseen original,
+a series the person disliked (``core.series``). The top is re-ranked by MMR and
+near-duplicates dropped; shown scores never increase down the list. A result names a
+seed as its reason only when it is truly near it (``because_cosine``). Tuning on HR@10
+and personalization / popularity percentile together: ``benchmarks/README.md``.
 """
 
 from __future__ import annotations
@@ -36,7 +37,9 @@ from typing import Any
 
 import numpy as np
 
-from .models import EntryKind, SearchHit
+from .form import Facets, build_facets, facet_taste, form_affinity
+from .models import EntryKind, Movie, SearchHit
+from .series import SeriesIndex, build_series, normalize_title, series_mask
 
 KIND_CODE = {EntryKind.WATCHED: 0, EntryKind.LIKED: 1, EntryKind.DISLIKED: 2, EntryKind.WATCHLIST: 3}
 WATCHED, LIKED, DISLIKED, WATCHLIST = 0, 1, 2, 3
@@ -60,15 +63,20 @@ class RecParams:
     w_neighbours: float = 0.6
     w_profile: float = 0.8
     w_dislike: float = 0.2
-    w_prior: float = 0.8
+    w_form: float = 0.1  # form / origin facets (documentary, silent, a country's cinema …)
+    w_prior: float = 0.5  # orders the films of the taste's neighbourhoods; never brings in a far one
     w_era: float = 0.1
     era_sigma: float = 3.0  # years
-    w_fresh: float = 0.3
+    w_fresh: float = 0.3  # scaled by how much of the taste is recent films (``recent_share``)
     fresh_years: float = 8.0  # a film's freshness halves every this many years after release
+    neighbourhood: int = 60  # each strong seed's nearest films are candidates …
+    profile_neighbourhood: int = 200  # … and so are the profile's …
+    sim_floor: float = 0.0  # … when their cosine to that seed / the profile reaches this floor
     mmr_lambda: float = 0.8  # 1 = no diversity re-ranking
     mmr_pool: int = 200
     duplicate_cosine: float = 0.97
     because_max: int = 2
+    because_cosine: float = 0.6  # a seed is named as the reason only this close (personas: 96 % sensible)
 
     def with_(self, **changes: Any) -> RecParams:
         return replace(self, **changes)
@@ -81,9 +89,49 @@ class ItemSpace:
     matrix: np.ndarray  # (N, d) float32
     years: np.ndarray  # (N,) int32, -1 unknown
     prior: np.ndarray  # (N,) float32 in [0, 1]
+    #: Optional catalog facts: form facets, series, normalized titles (duplicates of history films).
+    facets: Facets | None = None
+    series: SeriesIndex | None = None
+    title_keys: tuple[str, ...] | None = None
+    directors: tuple[tuple[str, ...], ...] | None = None
 
     def __len__(self) -> int:
         return int(self.matrix.shape[0])
+
+    def duplicates_of(self, rows: np.ndarray) -> np.ndarray:
+        """Rows that are the same film as one of ``rows`` (same normalized title, year ±1)."""
+        if self.title_keys is None or len(rows) == 0:
+            return np.empty(0, dtype=np.int64)
+        groups = self.__dict__.get("_title_group")
+        if groups is None:  # per row: a number shared by the rows with the same title, -1 if unique
+            number: dict[str, int] = {}
+            groups = np.array([number.setdefault(k, len(number)) for k in self.title_keys], dtype=np.int64)
+            sizes = np.bincount(groups)
+            groups[sizes[groups] < 2] = -1
+            object.__setattr__(self, "_title_group", groups)
+        rows = np.asarray(rows, dtype=np.int64)
+        rows = rows[groups[rows] >= 0]
+        if len(rows) == 0:
+            return np.empty(0, dtype=np.int64)
+        cand = np.flatnonzero(np.isin(groups, groups[rows]))
+        out: list[int] = []
+        by_group: dict[int, list[int]] = {}
+        for r in rows.tolist():
+            by_group.setdefault(int(groups[r]), []).append(int(self.years[r]))
+        for j in cand.tolist():
+            y1 = int(self.years[j])
+            if any(y0 < 0 or y1 < 0 or abs(y0 - y1) <= 1 for y0 in by_group[int(groups[j])]):
+                out.append(j)
+        dup = np.array(out, dtype=np.int64)
+        return dup[~np.isin(dup, rows)]
+
+
+def catalog_space(matrix: np.ndarray, movies: list[Movie], years: np.ndarray, prior: np.ndarray) -> ItemSpace:
+    """An item space with the catalog facts the recommender reads: form facets, series and
+    normalized titles (row ``i`` is ``movies[i]``)."""
+    return ItemSpace(matrix=matrix, years=years, prior=prior, facets=build_facets(movies),
+                     series=build_series(movies), title_keys=tuple(normalize_title(m.title) for m in movies),
+                     directors=tuple(m.directors for m in movies))
 
 
 @dataclass(frozen=True)
@@ -215,9 +263,16 @@ def _now(taste: Taste, now: float | None) -> float | None:
 
 
 def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None) -> tuple[np.ndarray, bool]:
+    """Taste first: a film is a candidate only when it is among the nearest films of a
+    strong seed or of the profile (at or above ``sim_floor``); its score is how close it is
+    to the taste, plus a small prior and freshness that order comparably close films.
+    Films that are not candidates score ``_FAR`` lower, so they only fill a list that the
+    taste cannot (narrow filters)."""
     m = space.matrix
-    total = params.w_prior * space.prior.astype(np.float32)
+    n = len(space)
     cold = len(seeds.pos_rows) == 0
+    taste = np.zeros(n, dtype=np.float32)
+    near = np.zeros(n, dtype=bool)
     queries: list[np.ndarray] = []
     if not cold and params.w_profile:
         profile = seeds.pos_w.astype(np.float32) @ m[seeds.pos_rows]
@@ -230,17 +285,59 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
     queries += [m[pos_rows], m[neg_rows]]
     sims = m @ np.vstack(queries).T  # one pass over the catalog for every query vector
     if n_profile:
-        total += params.w_profile * sims[:, 0]
+        taste += params.w_profile * sims[:, 0]
+        _mark_nearest(near, sims[:, :1], params.profile_neighbourhood, params.sim_floor)
     if len(pos_rows):
-        total += params.w_neighbours * _smooth_max(sims[:, n_profile : n_profile + len(pos_rows)], pos_w,
-                                                   params.temperature)
+        pos_sims = sims[:, n_profile : n_profile + len(pos_rows)]
+        taste += params.w_neighbours * _smooth_max(pos_sims, pos_w, params.temperature)
+        _mark_nearest(near, pos_sims, params.neighbourhood, params.sim_floor)
     if len(neg_rows):
-        total -= params.w_dislike * _smooth_max(sims[:, n_profile + len(pos_rows) :], neg_w, params.temperature)
+        taste -= params.w_dislike * _smooth_max(sims[:, n_profile + len(pos_rows) :], neg_w, params.temperature)
     if not cold and params.w_era:
-        total += params.w_era * era_affinity(space.years, space.years[seeds.pos_rows], seeds.pos_w, params.era_sigma)
+        taste += params.w_era * era_affinity(space.years, space.years[seeds.pos_rows], seeds.pos_w, params.era_sigma)
+    if not cold and params.w_form and space.facets is not None:
+        form = form_affinity(space.facets, facet_taste(space.facets, seeds.pos_rows, seeds.pos_w))
+        taste += params.w_form * form
+        if form.any():  # a taste in form brings the films of that form closest to the taste
+            closeness = sims[:, 0] if n_profile else taste
+            in_form = np.where(form > 0.5, closeness, -np.inf)[:, None]
+            _mark_nearest(near, in_form, params.profile_neighbourhood, params.sim_floor)
+    total = taste + params.w_prior * space.prior.astype(np.float32)
     if params.w_fresh and now is not None:
-        total += params.w_fresh * freshness(space.years, now, params.fresh_years)
+        scale = recent_share(space.years[seeds.pos_rows], seeds.pos_w, now, params.fresh_years) if not cold else 1.0
+        total += params.w_fresh * scale * freshness(space.years, now, params.fresh_years)
+    if not cold:
+        total[~near] -= _FAR
     return total, cold
+
+
+#: How far below every candidate a film outside the taste's neighbourhoods ranks.
+_FAR = 10.0
+
+
+def _mark_nearest(near: np.ndarray, sims: np.ndarray, k: int, floor: float) -> None:
+    """Set ``near`` for each column's ``k`` most similar rows whose similarity reaches ``floor``."""
+    n = sims.shape[0]
+    if k <= 0 or n == 0:
+        return
+    if k >= n:
+        near |= (sims >= floor).any(axis=1)
+        return
+    cols = np.ascontiguousarray(sims.T)  # one row per query: partitions run on contiguous memory
+    kth = -np.partition(-cols, k - 1, axis=1)[:, k - 1]  # each query's k-th best similarity
+    near |= (sims >= np.maximum(kth, floor)[None, :]).any(axis=1)
+
+
+def recent_share(seed_years: np.ndarray, weights: np.ndarray, now: float, half_years: float) -> float:
+    """0–1: how much of a taste is recent films (weighted share of seeds released within two
+    freshness half-lives of ``now``, doubled and capped). Freshness counts only this much, so
+    a person who loves silent comedies is not pushed towards this year's releases."""
+    total = float(weights.sum())
+    if total <= 0:
+        return 0.0
+    current = datetime.fromtimestamp(now, UTC).year
+    recent = (seed_years >= 0) & (current - seed_years <= 2 * half_years)
+    return float(min(1.0, 2.0 * float(weights[recent].sum()) / total))
 
 
 def freshness(years: np.ndarray, now: float, half_years: float) -> np.ndarray:
@@ -260,15 +357,25 @@ def recommend(
     params: RecParams = RecParams(),
     allowed: np.ndarray | None = None,
     now: float | None = None,
+    exclude: np.ndarray | None = None,
 ) -> Ranked:
     """The ``k`` best rows not in the history (and, if given, where ``allowed`` is True).
 
-    ``now`` (unix seconds) is when the list is made, for freshness; by default the latest
-    time in the history.
+    Never recommended: a history film, a duplicate of one (``ItemSpace.duplicates_of``),
+    rows in ``exclude`` (films the person is not interested in), a sequel whose earlier
+    part they have not seen, any part of a series they disliked. ``now`` (unix seconds) is
+    when the list is made, for freshness; by default the latest time in the history.
+    Scores are non-increasing down the list.
     """
     seeds = _split(taste, params)
     scores, cold = _score(space, seeds, params, _now(taste, now))
-    scores[taste.rows] = -np.inf
+    hidden = hidden_rows(space, taste, params)
+    scores[hidden] = -np.inf
+    if exclude is not None and len(exclude):
+        scores[exclude] = -np.inf
+        scores[space.duplicates_of(np.asarray(exclude, dtype=np.int64))] = -np.inf
+    if space.series is not None:
+        _series_order(space.series, scores, taste, params)
     if allowed is not None:
         scores[~allowed] = -np.inf
     n_ok = int(np.isfinite(scores).sum())
@@ -278,9 +385,38 @@ def recommend(
     pool = min(n_ok, max(params.mmr_pool, 4 * k))
     cand = np.argpartition(-scores, pool - 1)[:pool]
     cand = cand[np.argsort(-scores[cand], kind="stable")]
+    close = scores[cand] > scores[cand[0]] - _FAR / 2  # diversify among candidates of the taste only
+    if close.sum() >= k:
+        cand = cand[close]
     picked = _diversify(space.matrix, cand, scores[cand], k, params)
     because = explain(space.matrix, picked, seeds.pos_rows, seeds.pos_w, params)
-    return Ranked(picked, scores[picked], because, cold)
+    shown = np.minimum.accumulate(scores[picked].astype(np.float32))  # monotonic with rank
+    return Ranked(picked, shown, because, cold)
+
+
+def hidden_rows(space: ItemSpace, taste: Taste, params: RecParams) -> np.ndarray:
+    """The history's rows and every catalog duplicate of them."""
+    return np.concatenate([taste.rows, space.duplicates_of(taste.rows)]).astype(np.int64)
+
+
+def _series_order(series: SeriesIndex, scores: np.ndarray, taste: Taste, params: RecParams) -> None:
+    """In place: only the first unseen film of a series stays (carrying the best score of
+    its later parts); a series with a disliked film disappears."""
+    n = len(scores)
+    seen = np.zeros(n, dtype=bool)
+    seen[taste.rows[taste.kinds != WATCHLIST]] = True
+    disliked = np.zeros(n, dtype=bool)
+    disliked[taste.rows[seed_weights(taste, params) < 0]] = True
+    member = series.ids >= 0
+    if not member.any():
+        return
+    best = np.full(int(series.ids.max()) + 1, -np.inf)
+    fin = member & np.isfinite(scores) & ~seen
+    np.maximum.at(best, series.ids[fin], scores[fin])
+    ok = series_mask(series, seen, disliked)
+    lead = member & ok & np.isfinite(scores)
+    scores[lead] = np.maximum(scores[lead], best[series.ids[lead]])
+    scores[~ok] = -np.inf
 
 
 def _diversify(matrix: np.ndarray, cand: np.ndarray, rel: np.ndarray, k: int, params: RecParams) -> np.ndarray:
@@ -307,7 +443,8 @@ def _diversify(matrix: np.ndarray, cand: np.ndarray, rel: np.ndarray, k: int, pa
 def explain(
     matrix: np.ndarray, picked: np.ndarray, seed_rows: np.ndarray, seed_w: np.ndarray, params: RecParams
 ) -> list[tuple[int, ...]]:
-    """For each picked row, the seed rows with the largest share of its neighbour score."""
+    """For each picked row, the seeds it is truly near (cosine ≥ ``because_cosine``), the
+    ones with the largest share of its neighbour score first; () when none is near."""
     if len(seed_rows) == 0 or len(picked) == 0:
         return [() for _ in picked]
     sims = matrix[picked] @ matrix[seed_rows].T  # (k, seeds)
@@ -317,9 +454,20 @@ def explain(
     for i in range(len(picked)):
         order = np.argsort(-share[i], kind="stable")[: params.because_max]
         best = share[i, order[0]]
-        keep = [int(seed_rows[j]) for j in order if share[i, j] >= best - t * np.log(4.0)]
+        keep = [int(seed_rows[j]) for j in order
+                if share[i, j] >= best - t * np.log(4.0) and sims[i, j] >= params.because_cosine]
         out.append(tuple(keep))
     return out
+
+
+def seed_reason(kind: int, rating: float, label: str) -> str:
+    """How a film is presented when it is near the seed ``label``: only a like or a rating
+    of 4★ or more is "you liked"; a plain watch or a watchlist entry is worded as such."""
+    if kind == LIKED or (not np.isnan(rating) and rating >= 4.0):
+        return f"Because you liked {label}"
+    if kind == WATCHLIST:
+        return f"Like {label}, on your watchlist"
+    return f"Because you watched {label}"
 
 
 # ---------------------------------------------------------------------------- priors

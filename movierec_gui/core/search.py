@@ -2,31 +2,41 @@
 
 Every stored row and every query vector is unit length, so cosine similarity is one
 matrix-vector product; ``argpartition`` picks the top k in O(N) and only those k are
-sorted. A title the user typed (exactly or nearly) ranks first; the rest is a
-reciprocal-rank fusion of meaning-based hits with lexical title/keyword hits.
+sorted. A title the user typed (exactly or nearly, ``core.matching.TitleIndex``) ranks
+first; the rest is ranked by meaning, with a bounded bonus for specific lexical evidence
+(``core.evidence``) and the constraints understood from the query (``core.query``).
 """
 
 from __future__ import annotations
 
 import copy
-import math
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from .catalog import Catalog, CatalogArrays
 from .errors import Action, UserInputError
+from .evidence import GENERIC, STOP_WORDS, LexicalEvidence
+from .filters import Origins, filter_mask, movie_passes
+from .matching import TitleIndex
 from .models import HitSource, Movie, SearchFilters, SearchHit
 from .nearest import NearestBackend
+from .query import ParsedQuery, SearchResult, parse_query
 from .text import normalize_title
 from .vector_cache import VectorSet
 
-RRF_K = 60
-#: Lexical (bm25) hits count as much as semantic ones in the fusion: on our known-item
-#: queries this lifted recall@10 from 0.918 to 1.000 (dev) and 0.750 to 0.875 (held out).
-LEXICAL_WEIGHT = 1.0
-NEAR_TITLE_CUTOFF = 90.0
+__all__ = ["Searcher", "filter_mask", "movie_passes", "top_k"]
+
+#: Semantic candidates per query (fixed, so the order of the first ``SEMANTIC_POOL`` hits never depends on ``top``).
+SEMANTIC_POOL = 100
+#: A typed title scores above every meaning match (its 0–1 strength is added).
+TITLE_SCORE = 1.0
+#: A title match at least this strong (exact, main title, or one edit) means the query is that title.
+TITLE_IS_QUERY = 0.95
+#: The renown prior's share of the score (breaks near-ties toward films people know).
+PRIOR_WEIGHT = 0.02
 MAX_QUERY_CHARS = 2000
 
 
@@ -60,9 +70,11 @@ class RowAttributes:
     genre_bits: np.ndarray
     renown: np.ndarray
     arrays: CatalogArrays
+    origins: Origins | None = None
 
     @classmethod
-    def align(cls, arrays: CatalogArrays, ids: np.ndarray) -> RowAttributes:
+    def align(cls, arrays: CatalogArrays, ids: np.ndarray, origins: Origins | None = None) -> RowAttributes:
+        """Attributes for the rows ``ids``; ``origins`` (if given) is aligned with ``arrays.ids``."""
         pos = np.searchsorted(arrays.ids, ids)
         pos = np.clip(pos, 0, max(len(arrays.ids) - 1, 0))
         known = (arrays.ids[pos] == ids) if len(arrays.ids) else np.zeros(len(ids), dtype=bool)
@@ -79,62 +91,13 @@ class RowAttributes:
             genre_bits=take(arrays.genre_bits, np.uint64(0)),
             renown=take(arrays.renown, 0.0),
             arrays=arrays,
+            origins=origins.take(pos, known) if origins is not None else None,
         )
 
     def mask(self, filters: SearchFilters, ids: np.ndarray) -> np.ndarray | None:
-        return filter_mask(filters, ids, self.years, self.runtimes, self.genre_bits, self.arrays.genre_names)
-
-
-def filter_mask(
-    filters: SearchFilters | None,
-    ids: np.ndarray,
-    years: np.ndarray,
-    runtimes: np.ndarray,
-    genre_bits: np.ndarray,
-    genre_names: tuple[str, ...],
-) -> np.ndarray | None:
-    """Which rows pass ``filters`` (``None`` when nothing is filtered); -1 marks an unknown year/runtime."""
-    if filters is None or not filters.active:
-        return None
-    keep = np.ones(len(ids), dtype=bool)
-    if filters.year_from is not None:
-        keep &= years >= filters.year_from
-    if filters.year_to is not None:
-        keep &= (years <= filters.year_to) & (years >= 0)
-    if filters.runtime_min is not None:
-        keep &= runtimes >= filters.runtime_min
-    if filters.runtime_max is not None:
-        keep &= (runtimes <= filters.runtime_max) & (runtimes >= 0)
-    if filters.genres:
-        index = {g.lower(): i for i, g in enumerate(genre_names)}
-        bits = 0
-        for g in filters.genres:
-            if g.lower() in index and index[g.lower()] < 64:
-                bits |= 1 << index[g.lower()]
-        keep &= (genre_bits & np.uint64(bits)) != 0
-    if filters.exclude_ids:
-        keep &= ~np.isin(ids, np.fromiter(filters.exclude_ids, dtype=np.int64))
-    return keep
-
-
-def movie_passes(movie: Movie, filters: SearchFilters) -> bool:
-    """The same filters for a single film (lexical hits that have no vector yet)."""
-    if movie.id in filters.exclude_ids:
-        return False
-    y, rt = movie.year, movie.runtime
-    if filters.year_from is not None and (y is None or y < filters.year_from):
-        return False
-    if filters.year_to is not None and (y is None or y > filters.year_to):
-        return False
-    if filters.runtime_min is not None and (rt is None or rt < filters.runtime_min):
-        return False
-    if filters.runtime_max is not None and (rt is None or rt > filters.runtime_max):
-        return False
-    if filters.genres:
-        wanted = {g.lower() for g in filters.genres}
-        if not wanted & {g.lower() for g in movie.genres}:
-            return False
-    return True
+        return filter_mask(
+            filters, ids, self.years, self.runtimes, self.genre_bits, self.arrays.genre_names, self.origins
+        )
 
 
 class LocalNearest:
@@ -152,6 +115,9 @@ class Searcher:
     """Search and "more like this" over one catalog + one verified vector set.
 
     ``nearest`` ranks vectors (see ``core.nearest``); by default exact search over ``vectors``.
+    Ranking (``search_result``): a title the person typed comes first; then every candidate
+    scores ``cosine + specific lexical evidence + a small renown prior`` on one scale, so
+    the shown score falls with the rank and the order does not depend on ``top``.
     """
 
     def __init__(
@@ -167,51 +133,53 @@ class Searcher:
         self.matrix = np.ascontiguousarray(vectors.matrix)
         self.ids = vectors.ids
         self._embed_query = embed_query
-        self.attrs = RowAttributes.align(catalog.arrays(), self.ids)
+        arrays = catalog.arrays()
+        origins = catalog.origins()  # by id, like ``arrays``
+        self.origins = Origins.build([o[1] for o in origins], [o[2] for o in origins])
+        self.attrs = RowAttributes.align(arrays, self.ids, self.origins)
         self.nearest = nearest or LocalNearest(self.matrix, self.ids, self.attrs)
-        self._title_keys, self._title_ids = catalog.title_index()
-        self._exact: dict[str, list[int]] = {}
-        for key, mid in zip(self._title_keys, self._title_ids):
-            self._exact.setdefault(key, []).append(mid)
-        # Title keys by length: a fuzzy score >= NEAR_TITLE_CUTOFF needs similar lengths (see _fuzzy_candidates).
-        lengths = np.fromiter(map(len, self._title_keys), dtype=np.int64, count=len(self._title_keys))
-        self._by_length = np.argsort(lengths, kind="stable")
-        self._sorted_lengths = lengths[self._by_length]
+        years = {int(m): int(y) for m, y in zip(arrays.ids, arrays.years)}
+        renown = {int(m): float(r) for m, r in zip(arrays.ids, arrays.renown)}
+        self.titles = TitleIndex.build(catalog.titles(), years, renown)
+        self.evidence = LexicalEvidence(catalog)
 
     # ----------------------------------------------------------------- queries
     def search(self, query: str, top: int = 10, filters: SearchFilters | None = None) -> list[SearchHit]:
-        filters = filters or SearchFilters()
-        query = " ".join((query or "").split())
+        """Hits for ``query`` as typed (no constraints parsed out of it)."""
+        return self.search_result(query, top, filters, understand=False).hits
+
+    def search_result(
+        self,
+        query: str,
+        top: int = 10,
+        filters: SearchFilters | None = None,
+        understand: bool = True,
+        drop: frozenset[str] = frozenset(),
+    ) -> SearchResult:
+        """Hits plus what was understood; ``drop`` names chips the person removed.
+
+        When the understood constraints leave nothing, the hits ignore them and ``relaxed`` is True.
+        """
+        base = filters or SearchFilters()
+        query = " ".join((query or "").split())[:MAX_QUERY_CHARS]
         if not query:
             raise UserInputError("Type something to search for (a title, or what you feel like watching).")
-        if len(query) > MAX_QUERY_CHARS:
-            query = query[:MAX_QUERY_CHARS]  # the model reads ~256 tokens anyway
-        qvec = self._embed_query(query)
-        semantic, _ = self._nearest(qvec, max(top * 3, 30), filters)
-        lexical = [mid for mid, _ in self.catalog.title_search(query, limit=100)]
-        titled = self._title_matches(query)
-        fused: dict[int, float] = {}
-        for rank, mid in enumerate(semantic):
-            fused[mid] = fused.get(mid, 0.0) + 1.0 / (RRF_K + rank + 1)
-        for rank, mid in enumerate(lexical):
-            fused[mid] = fused.get(mid, 0.0) + LEXICAL_WEIGHT / (RRF_K + rank + 1)
-        order = [mid for mid, _ in titled] + sorted(fused, key=lambda m: -fused[m])
-        via = {mid: HitSource.TITLE for mid, _ in titled}
-        return self._hydrate(order, qvec, filters, top, via=via, semantic=set(semantic))
+        titled = self.titles.find(query)
+        # A query that names a film (exactly, or one typo away) is a title: nothing is parsed out of it.
+        named = any(strength >= TITLE_IS_QUERY for _, strength in titled)
+        parsed = parse_query(query, is_title=lambda _: named) if understand else ParsedQuery(query)
+        kept = parsed.kept(drop)
+        hits = self._rank(parsed.text(drop), titled, parsed.filters(base, drop), parsed.avoid(drop), top)
+        if hits or not kept:
+            return SearchResult(hits, tuple(c.chip for c in kept), False)
+        return SearchResult(self._rank(query, titled, base, (), top), tuple(c.chip for c in kept), True)
 
     def similar(self, movie: Movie, top: int = 10, filters: SearchFilters | None = None) -> list[SearchHit]:
         filters = filters or SearchFilters()
         vec = self.vectors.vector(movie.id)
         if vec is None:
             raise UserInputError(f"{movie.label} is not in the search index yet.", action=Action.INDEX)
-        filters = SearchFilters(
-            filters.genres,
-            filters.year_from,
-            filters.year_to,
-            filters.runtime_min,
-            filters.runtime_max,
-            frozenset(filters.exclude_ids | {movie.id}),
-        )
+        filters = replace(filters, exclude_ids=frozenset(filters.exclude_ids | {movie.id}))
         ids, scores = self._nearest(np.asarray(vec), top, filters)
         found = self.catalog.get_many(ids)
         pairs = zip(ids, scores, strict=True)
@@ -224,6 +192,10 @@ class Searcher:
         """
         return self.nearest.nearest(vec, k, filters)
 
+    def prepare(self) -> None:
+        """Build what the first query would otherwise build (the lexical-evidence index)."""
+        self.evidence.prepare()
+
     def with_nearest(self, nearest: NearestBackend) -> Searcher:
         """This searcher's loaded state with another nearest-neighbour backend (e.g. Pinecone)."""
         twin = copy.copy(self)
@@ -234,66 +206,104 @@ class Searcher:
         v = self.vectors.vector(movie_id)
         return float(v @ qvec) if v is not None else 0.0
 
-    # ----------------------------------------------------------------- helpers
-    def _title_matches(self, query: str) -> list[tuple[int, float]]:
-        key = normalize_title(query)
-        if len(key) < 2:
-            return []
-        hits = {mid: 100.0 for mid in self._exact.get(key, [])}
-        if len(key) >= 4:
-            from rapidfuzz import fuzz, process
-
-            rows = self._fuzzy_candidates(len(key))
-            keys = [self._title_keys[i] for i in rows]
-            for _, score, j in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=NEAR_TITLE_CUTOFF, limit=5):
-                mid = self._title_ids[rows[j]]
-                hits[mid] = max(hits.get(mid, 0.0), float(score))
-        if not hits:
-            return []
-        renown: dict[int, float] = {}
+    # ----------------------------------------------------------------- ranking
+    def _catalog_mask(self, filters: SearchFilters) -> np.ndarray | None:
+        """Which catalog films (``arrays.ids`` order) pass ``filters``; ``None`` = all."""
         arrays = self.attrs.arrays
-        if len(hits) > 1 and len(arrays.ids):  # look up only the hits (arrays.ids is sorted), not all N films
-            wanted = np.fromiter(hits, dtype=np.int64, count=len(hits))
-            pos = np.minimum(np.searchsorted(arrays.ids, wanted), len(arrays.ids) - 1)
-            known = arrays.ids[pos] == wanted
-            renown = {int(m): float(r) for m, r in zip(wanted[known], arrays.renown[pos[known]])}
-        return sorted(hits.items(), key=lambda kv: (-kv[1], -renown.get(kv[0], 0.0)))
+        return filter_mask(
+            filters, arrays.ids, arrays.years, arrays.runtimes, arrays.genre_bits, arrays.genre_names, self.origins
+        )
 
-    def _fuzzy_candidates(self, length: int) -> np.ndarray:
-        """Positions (in title-index order) of the keys whose length can reach the fuzzy cutoff.
+    def _passes(self, mask: np.ndarray | None) -> Callable[[int], bool]:
+        """Whether a film id passes (``mask`` from ``_catalog_mask``)."""
+        if mask is None:
+            return lambda _mid: True
+        ids = self.attrs.arrays.ids
 
-        ``fuzz.ratio`` is ``100 * (1 - indel / (a + b))`` and ``indel >= |a - b|``, so a score
-        of at least ``c`` needs ``b`` within ``[a c' / (2 - c'), a (2 - c') / c']`` (``c' = c / 100``).
-        Keeping the original order keeps ``process.extract``'s tie-breaking unchanged.
-        """
-        c = NEAR_TITLE_CUTOFF / 100.0
-        lo, hi = math.floor(length * c / (2.0 - c)), math.ceil(length * (2.0 - c) / c)
-        start, stop = np.searchsorted(self._sorted_lengths, [lo, hi + 1])
-        return np.sort(self._by_length[start:stop])
+        def passes(mid: int) -> bool:
+            i = int(np.searchsorted(ids, mid))
+            return i < len(ids) and int(ids[i]) == mid and bool(mask[i])
+
+        return passes
+
+    def _rank(
+        self,
+        text: str,
+        titled: list[tuple[int, float]],
+        filters: SearchFilters,
+        avoid: tuple[str, ...],
+        top: int,
+    ) -> list[SearchHit]:
+        mask = self._catalog_mask(filters)
+        passes = self._passes(mask)
+        scores: dict[int, float] = {}
+        via: dict[int, HitSource] = {}
+        if _has_content(text):
+            qvec = self._embed_query(text)
+            ids, cosines = self._nearest(qvec, max(SEMANTIC_POOL, top), filters)
+            for mid, cos in zip(ids, cosines):
+                if passes(mid):  # a remote backend filters on fewer fields than ours
+                    scores[mid] = cos
+                    via[mid] = HitSource.SEMANTIC
+            found = self.evidence.find(text)
+            for mid, bonus in found.bonus.items():
+                if mid not in scores:
+                    if not passes(mid):
+                        continue
+                    scores[mid] = self.score_of(mid, qvec)
+                    via[mid] = HitSource.KEYWORD
+                scores[mid] += bonus
+        else:  # only constraints ("seventies", "a short comedy for kids"): the best-known films that fit
+            arrays = self.attrs.arrays
+            rows = np.arange(len(arrays.ids)) if mask is None else np.flatnonzero(mask)
+            best = rows[np.argsort(-arrays.renown[rows], kind="stable")[: max(SEMANTIC_POOL, top)]]
+            for r in best:
+                scores[int(arrays.ids[r])] = float(arrays.renown[r])
+                via[int(arrays.ids[r])] = HitSource.POPULAR
+        for mid in list(scores):
+            scores[mid] += PRIOR_WEIGHT * self._renown(mid)
+        ceiling = TITLE_SCORE + 1.0
+        for mid, strength in titled:  # in the matcher's order (a stated year first), scores falling with it
+            if passes(mid):
+                ceiling = min(ceiling - 1e-3, TITLE_SCORE + strength)
+                scores[mid] = ceiling
+                via[mid] = HitSource.TITLE
+        order = sorted(scores, key=lambda m: (-scores[m], m))
+        return self._hydrate(order, scores, via, avoid, top)
+
+    def _renown(self, mid: int) -> float:
+        return self.titles.renown.get(mid, 0.0)
 
     def _hydrate(
         self,
         order: list[int],
-        qvec: np.ndarray,
-        filters: SearchFilters,
-        top: int,
+        scores: dict[int, float],
         via: dict[int, HitSource],
-        semantic: set[int],
+        avoid: tuple[str, ...],
+        top: int,
     ) -> list[SearchHit]:
-        seen: set[int] = set()
-        wanted: list[int] = []
-        for mid in order:
-            if mid not in seen:
-                seen.add(mid)
-                wanted.append(mid)
-        movies = self.catalog.get_many(wanted[: top * 4])
         hits: list[SearchHit] = []
-        for mid in wanted:
-            movie = movies.get(mid)
-            if movie is None or not movie_passes(movie, filters):
-                continue
-            how = via.get(mid) or (HitSource.SEMANTIC if mid in semantic else HitSource.KEYWORD)
-            hits.append(SearchHit(movie, self.score_of(mid, qvec), (), how))
-            if len(hits) >= top:
-                break
+        start = 0
+        while len(hits) < top and start < len(order):
+            chunk = order[start : start + max(top * 2, 20)]
+            start += len(chunk)
+            movies = self.catalog.get_many(chunk)
+            for mid in chunk:
+                movie = movies.get(mid)
+                if movie is None or (avoid and _mentions(movie, avoid)):
+                    continue
+                hits.append(SearchHit(movie, round(scores[mid], 6), (), via[mid]))
+                if len(hits) >= top:
+                    break
         return hits
+
+
+def _has_content(text: str) -> bool:
+    return any(w not in STOP_WORDS and w not in GENERIC for w in normalize_title(text).split())
+
+
+def _mentions(movie: Movie, words: tuple[str, ...]) -> bool:
+    """Whether a film's keywords or title name one of ``words`` ("slasher" avoids slasher films)."""
+    stems = [w.lower().rstrip("s") for w in words]
+    text = " ".join((*movie.keywords, movie.title, movie.tagline)).lower()
+    return any(re.search(rf"\b{re.escape(s)}", text) for s in stems)

@@ -88,8 +88,10 @@ def normalize_title(title: str) -> str:
 
     ``"The Matrix"``, ``"Matrix, The"`` and ``"the matrix!"`` all give ``"matrix"``.
     """
-    t = unicodedata.normalize("NFKD", title or "")
-    t = "".join(c for c in t if not unicodedata.combining(c)).lower().strip()
+    t = title or ""
+    if not t.isascii():  # accents off (ASCII text has none: the per-character pass is skipped)
+        t = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
+    t = t.lower().strip()
     t = _TRAILING_ARTICLE.sub("", t)  # MovieLens writes "Matrix, The"
     t = t.replace("&", " and ").replace("'", "").replace("\u2019", "")
     t = _NON_WORD.sub(" ", t).strip()

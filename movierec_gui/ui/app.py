@@ -136,7 +136,7 @@ def run(services: Services, selftest: bool = False) -> int:
 
     from .main_window import MainWindow
 
-    window = MainWindow(services, theme=theme)
+    window = MainWindow(services, theme=theme, welcome=not selftest)
     window.persist_state = not selftest
     window.show()
     if not selftest:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QStyle,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -21,10 +23,53 @@ from PySide6.QtWidgets import (
 
 from ..core.models import EntryKind
 from .models import KIND_LABELS, HistoryProxyModel, HistoryRow, HistoryTableModel
+from .widgets.star_rating import STAR_COLOUR, star_path
+
+
+def _star_px(option: QStyleOptionViewItem) -> float:
+    """One star's size in a rating cell: small, so the title keeps the room."""
+    return min(option.rect.height() - 4, option.fontMetrics.height() * 0.75, (option.rect.width() - 8) / 5)
 
 
 class RatingDelegate(QStyledItemDelegate):
-    """Edits a rating in half stars (0 clears it)."""
+    """Paints a rating as stars; a click on a star sets it (left half: half a star); F2 edits it in half stars."""
+
+    def paint(self, p: QPainter, option: QStyleOptionViewItem, index) -> None:
+        self.initStyleOption(option, index)
+        option.text = ""
+        widget = option.widget
+        if widget is not None:
+            widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, option, p, widget)
+        value = float(index.data(Qt.ItemDataRole.EditRole) or 0.0)
+        s = _star_px(option)
+        empty = QColor(option.palette.color(QPalette.ColorRole.Text))
+        empty.setAlpha(45)
+        p.save()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for i in range(5):
+            rect = QRectF(option.rect.left() + 4 + i * s, option.rect.center().y() - s / 2, s - 1, s - 1)
+            path = star_path(rect)
+            p.fillPath(path, empty)
+            fill = max(0.0, min(1.0, value - i))
+            if fill > 0:
+                p.save()
+                p.setClipRect(QRectF(rect.left(), rect.top(), rect.width() * fill, rect.height()))
+                p.fillPath(path, STAR_COLOUR)
+                p.restore()
+        p.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
+        h = option.fontMetrics.height()
+        return QSize(int(h * 0.75 * 5 + 10), h + 4)
+
+    def editorEvent(self, event, model, option: QStyleOptionViewItem, index) -> bool:
+        if event.type() == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton:
+            s = _star_px(option)
+            v = (event.position().x() - option.rect.left() - 4) / s
+            if 0 <= v <= 5.2:
+                model.setData(index, max(0.5, min(5.0, int(v * 2 + 1) / 2)), Qt.ItemDataRole.EditRole)
+                return True
+        return super().editorEvent(event, model, option, index)
 
     def createEditor(self, parent, option, index):
         spin = QDoubleSpinBox(parent)
@@ -85,6 +130,15 @@ class HistoryPane(QWidget):
         self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.remove_action.triggered.connect(self._on_remove)
         self.view.addAction(self.remove_action)
+        for n in range(6):  # 1–5 rate the current film, 0 clears (as in every film list)
+            action = QAction(f"Rate {n}" if n else "Clear rating", self.view)
+            action.setShortcut(QKeySequence(str(n)))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(lambda _=False, v=n: self._rate(float(v) if v else None))
+            self.view.addAction(action)
+        self.view.setAccessibleName("My history")
+        self.view.setToolTip("Click the stars to rate (left half: half a star) or press 1–5, 0 clears · Del removes")
+        self.kind_combo.setAccessibleName("Show history entries of kind")
 
         self.count_label = QLabel()
         self.remove_button = QPushButton("Remove")
@@ -107,6 +161,12 @@ class HistoryPane(QWidget):
         lay.addWidget(self.view, 1)
         lay.addLayout(buttons)
         self._update_count()
+
+    def resizeEvent(self, event) -> None:
+        """A narrow pane gives the titles room: the year moves to the tooltip."""
+        super().resizeEvent(event)
+        narrow = self.width() < 30 * self.fontMetrics().horizontalAdvance("M")
+        self.view.setColumnHidden(HistoryTableModel.COL_YEAR, narrow)
 
     # ------------------------------------------------------------------ API
     def set_rows(self, rows: list[HistoryRow]) -> None:

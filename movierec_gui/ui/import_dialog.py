@@ -60,10 +60,25 @@ def report_summary(report) -> str:
             f"{len(report.skipped)} skipped.")
 
 
+def preview_rows(preview) -> list[ReportRow]:
+    """The films a previewed history import would add or change, then the rows it could not place."""
+    rows = []
+    for label, items in (("will be added", preview.new), ("will be updated", preview.changed)):
+        for item in items:
+            e = item.entry
+            rating = f", {e.rating:g} ★" if e.rating is not None else ""
+            rows.append(ReportRow("", 0, item.title, item.year, f"{label}: {e.kind.label.lower()}{rating}"))
+    return rows + report_rows(preview.report)
+
+
 class ImportDialog(QDialog):
-    """Emits ``import_requested(path, format)``; the window runs it and reports back."""
+    """Emits ``preview_requested`` / ``import_requested(path, format)``; the window runs them and reports back.
+
+    A history import is previewed first (what would be added, what could not be placed), then committed.
+    """
 
     import_requested = Signal(str, str)
+    preview_requested = Signal(str, str)
     cancel_requested = Signal()
 
     def __init__(self, kind: str = "history", parent=None) -> None:
@@ -106,6 +121,10 @@ class ImportDialog(QDialog):
         self.report_view.hide()
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.preview_button = self.buttons.addButton("Preview", QDialogButtonBox.ButtonRole.ActionRole)
+        self.preview_button.setToolTip("See what the import would add before anything is written")
+        self.preview_button.clicked.connect(self._on_preview)
+        self.preview_button.setVisible(kind == "history")
         self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.ActionRole)
         self.cancel_button = self.buttons.addButton("Cancel import", QDialogButtonBox.ButtonRole.ActionRole)
         self.cancel_button.hide()
@@ -122,6 +141,10 @@ class ImportDialog(QDialog):
         lay.addWidget(self.report_view, 1)
         lay.addWidget(self.buttons)
         self._eta = Eta()
+        self.previewed = False
+        for widget, name in ((self.path_edit, "File to import"), (self.format_combo, "File format"),
+                             (self.report_view, "Import report")):
+            widget.setAccessibleName(name)
 
     # ------------------------------------------------------------------ window → dialog
     def set_running(self, running: bool) -> None:
@@ -153,6 +176,22 @@ class ImportDialog(QDialog):
         if rows:
             self.report_view.resizeColumnsToContents()
 
+    def show_preview(self, preview) -> None:
+        """What the import would do; "Add to history" commits it."""
+        self.set_running(False)
+        r = preview.report
+        self.summary.setText(
+            f"<b>Preview — nothing is written yet.</b> {r.read} rows read: <b>{len(preview.new)}</b> films would be "
+            f"added and {len(preview.changed)} updated; {len(r.ambiguous)} ambiguous, {len(r.missing)} not in the "
+            "catalog, {0} unreadable. Press <b>Add to history</b> to import.".format(len(r.skipped)))
+        rows = preview_rows(preview)
+        self.report_model.set_rows(rows)
+        self.report_view.setVisible(bool(rows))
+        if rows:
+            self.report_view.resizeColumnsToContents()
+        self.import_button.setText("Add to history")
+        self.previewed = True
+
     def show_error(self, message: str) -> None:
         self.set_running(False)
         self.summary.setText(f"<span style='color:#c0392b'><b>Import failed:</b></span> {message}")
@@ -162,6 +201,15 @@ class ImportDialog(QDialog):
         path, _ = QFileDialog.getOpenFileName(self, self.windowTitle(), self.path_edit.text() or str(Path.home()))
         if path:
             self.path_edit.setText(path)
+
+    def _on_preview(self) -> None:
+        path = self.path_edit.text().strip()
+        if not path:
+            self.summary.setText("Choose a file first.")
+            return
+        self.set_running(True)
+        self.summary.setText("Reading and matching…")
+        self.preview_requested.emit(path, self.format_combo.currentData())
 
     def _on_import(self) -> None:
         path = self.path_edit.text().strip()

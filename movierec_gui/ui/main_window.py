@@ -1,52 +1,63 @@
-"""The main window: wires the panes to ``Services`` through background tasks.
+"""The main window: a thin shell that lays out the panes and hands behaviour to controllers.
 
-Every call into ``Services`` goes through ``TaskManager.submit`` (see ``tasks.py``); the
-callbacks here only move finished data into models and widgets. Searches, similar-film
-lists and details carry a generation key, so a slow, older answer never replaces a newer one.
+* ``AppState`` (``state.py``) holds the facts several areas share and signals their changes;
+* controllers (``controllers/``) own one area each: search and details, history,
+  recommendations and the taste map, long jobs (startup, index, sync, imports, settings);
+* ``actions.py`` is the action registry the menus are built from;
+* ``ErrorPresenter`` (``error_presenter.py``) is the one place errors are shown.
+
+Every call into ``Services`` goes through ``TaskManager.submit`` (see ``tasks.py``).
 """
 
 from __future__ import annotations
 
-import logging
-import traceback
+import contextlib
+from collections.abc import Callable
 from functools import partial
-from pathlib import Path
+from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ..core.errors import Action, Cancelled, KnownError
-from ..core.models import EntryKind, SearchFilters
-from ..crashlog import safe_message, short_reason
-from ..services import CacheStatus, Details, IndexPlan, Services
+from ..core.models import EntryKind
+from ..services import Services
 from . import workers
+from .actions import Action, build_menus, create_actions
+from .controllers.history import HistoryController
+from .controllers.jobs import JobsController
+from .controllers.recommendations import RecommendationsController
+from .controllers.search import SearchController
+from .covers import CoverCache
 from .details_pane import DetailsPane
+from .error_presenter import ErrorPresenter
 from .history_pane import HistoryPane
 from .import_dialog import ImportDialog
-from .models import MovieRows, MovieTableModel
 from .results_pane import RecommendationsPane, ResultsPane
 from .search_pane import SearchPane
 from .settings_dialog import SettingsDialog
+from .state import AppState
 from .tasks import TaskManager
 from .theme import ThemeFollower
+from .welcome import WelcomeDialog, pick_films
 from .widgets.banner import Banner
 from .widgets.job_bar import JobBar
 from .widgets.taste_map import TasteMap
 
-log = logging.getLogger(__name__)
-
-BROWSE_SORT = (MovieTableModel.COL_POPULARITY, Qt.SortOrder.DescendingOrder)
-TAB_RESULTS, TAB_RECOMMENDATIONS, TAB_MAP = range(3)
+if TYPE_CHECKING:
+    from .restore_dialog import RestoreDialog
+    from .tmdb_dialog import TmdbDialog
 
 
 class _Notifier(QObject):
@@ -63,36 +74,44 @@ class MainWindow(QMainWindow):
     recommendations_shown = Signal(int)
     history_loaded = Signal(int)
     index_finished = Signal(bool)  # True: built; False: cancelled or failed
-    error_shown = Signal(str)
 
     def __init__(self, services: Services, tasks: TaskManager | None = None, state: QSettings | None = None,
-                 theme: ThemeFollower | None = None) -> None:
+                 theme: ThemeFollower | None = None, welcome: bool = False) -> None:
+        """``welcome``: offer the first-run dialog when this is the first launch and the history is empty."""
         super().__init__()
+        self._offer_welcome = welcome
+        self.welcome_dialog: WelcomeDialog | None = None
         self.services = services
         self.tasks = tasks or TaskManager(self)
-        self.tasks.task_failed.connect(self._on_unhandled_failure)
         self.state = state or QSettings(str(services.folders.config / "window.ini"), QSettings.Format.IniFormat)
         self.theme = theme
-        self._notifier = _Notifier(self)
-        self._notifier.message.connect(self._on_notice)
-        self._hook_notify(services)
-
-        self._cache_ok: bool | None = None
-        self._browse_rows: MovieRows | None = None
-        self._browse_sort = BROWSE_SORT
-        self._history_ids: frozenset[int] = frozenset()
-        self._history_kinds: dict[int, str] = {}
-        self._rec_ids: list[int] = []
-        self._mode = "browse"
-        self._selected: int | None = None
-        self._index_handle = None
-        self._map_requested = False
-        self.last_error = ""
+        self.app_state = AppState(self)
         self.persist_state = True  # the self-test turns this off: it must not touch the user's window state
-
         self.setWindowTitle("MovieRec")
         self._build_ui()
-        self._build_menus()
+        self.errors = ErrorPresenter(self.error_banner, self.statusBar(), self)
+        self.error_shown = self.errors.error_shown
+        self.tasks.task_failed.connect(self.errors.on_unhandled)
+        self._notifier = _Notifier(self)
+        self._notifier.message.connect(self._on_notice)
+        services.set_notifier(lambda message, _action=None: self._notifier.message.emit(message))
+
+        self.search = SearchController(self)
+        self.history = HistoryController(self)
+        self.recommendations = RecommendationsController(self)
+        self.jobs = JobsController(self)
+        self.covers = CoverCache(self.tasks, partial(workers.cover_specs, services), self)
+        for pane in (self.results_pane, self.recs_pane):
+            pane.set_covers(self.covers)
+            if not hasattr(services, "not_interested"):  # arrives with the recommend work; until then, off
+                for view in (pane.table, pane.grid):
+                    view.not_interested_action.setEnabled(False)
+        self.details_pane.set_covers(self.covers)
+        self.details_pane.set_not_interested_available(hasattr(services, "not_interested"))
+        self._connect_panes()
+        self.startup_finished.connect(self._maybe_welcome)
+        self.actions = create_actions(self)
+        build_menus(self.menuBar(), self.actions)
         self._restore_state()
         QTimer.singleShot(0, self.start)
 
@@ -118,7 +137,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.results_pane, "Results")
         self.tabs.addTab(self.recs_pane, "Recommendations")
         self.tabs.addTab(self.taste_map, "Taste map")
-        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.tabs.setAccessibleName("Results, recommendations and taste map")
 
         centre = QWidget()
         lay = QVBoxLayout(centre)
@@ -138,62 +157,32 @@ class MainWindow(QMainWindow):
 
         self.job_bar = JobBar()
         self.counts_label = QLabel()
+        self.counts_label.setAccessibleName("Catalog and history counts")
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.hide()
+        self.statusBar().addPermanentWidget(self.undo_button)
         self.statusBar().addPermanentWidget(self.job_bar)
         self.statusBar().addPermanentWidget(self.counts_label)
 
-        sp = self.search_pane
-        sp.query_changed.connect(self._on_query_changed)
-        sp.filters_changed.connect(self._on_filters_changed)
-        for table in (self.results_pane.table, self.recs_pane.table):
-            table.movie_selected.connect(self._on_movie_selected)
-            table.movie_activated.connect(self._on_movie_activated)
-            table.mark_requested.connect(self.mark)
-            table.similar_requested.connect(self.more_like_this)
-        self.results_pane.table.horizontalHeader().sortIndicatorChanged.connect(self._on_results_sorted)
-        hp = self.history_pane
-        hp.remove_requested.connect(self.remove_from_history)
-        hp.kind_change_requested.connect(self._on_kind_change_requested)
-        hp.rating_changed.connect(self._on_rating_changed)
-        hp.import_requested.connect(self.open_history_import)
-        hp.movie_selected.connect(self._on_movie_selected)
+    def _connect_panes(self) -> None:
+        for pane in (self.results_pane, self.recs_pane):
+            pane.movie_selected.connect(self.search.select)
+            pane.movie_activated.connect(self.search.activate)
+            pane.mark_requested.connect(self.mark)
+            pane.similar_requested.connect(self.more_like_this)
+            pane.rate_requested.connect(self.history.rate)
+            pane.not_interested_requested.connect(self.history.not_interested)
+        self.app_state.history_changed.connect(self._on_history_changed)
+        self.history_pane.import_requested.connect(self.open_history_import)
+        self.history_pane.movie_selected.connect(self.search.select)
         self.details_pane.mark_requested.connect(self.mark)
+        self.details_pane.forget_requested.connect(self.history.remove)
+        self.details_pane.rate_requested.connect(self.history.rate)
+        self.details_pane.not_interested_requested.connect(self.history.not_interested)
+        self.details_pane.poster_requested.connect(self.choose_poster)
         self.details_pane.similar_requested.connect(self.more_like_this)
-        self.taste_map.movie_clicked.connect(self._on_movie_activated)
-
-    def _build_menus(self) -> None:
-        def action(menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-            a = menu.addAction(text)
-            a.triggered.connect(slot)
-            if shortcut is not None:
-                a.setShortcut(QKeySequence(shortcut))
-            if tip:
-                a.setStatusTip(tip)
-            return a
-
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        action(file_menu, "Import &watch history…", self.open_history_import, "Ctrl+Shift+H",
-               "Letterboxd, IMDb or CSV")
-        action(file_menu, "&Export watch history…", self.export_history)
-        action(file_menu, "Import &films…", self.open_catalog_import, "Ctrl+Shift+I")
-        file_menu.addSeparator()
-        action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-
-        lib = bar.addMenu("&Library")
-        self.index_action = action(lib, "&Build search index", self.build_index, "Ctrl+B",
-                                   "Embed new and changed films (resumable)")
-        self.sync_action = action(lib, "&Sync to Pinecone", self.sync_pinecone)
-        lib.addSeparator()
-        action(lib, "&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences)
-
-        view = bar.addMenu("&View")
-        self.find_action = action(view, "&Find", self.search_pane.focus_query, QKeySequence.StandardKey.Find)
-        self.find_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        for i, name in enumerate(("&Results", "R&ecommendations", "&Taste map")):
-            action(view, name, partial(self.tabs.setCurrentIndex, i), f"Ctrl+{i + 1}")
-
-        help_menu = bar.addMenu("&Help")
-        action(help_menu, "&About MovieRec", self._show_about)
+        self.taste_map.movie_clicked.connect(self.search.activate)
+        self.taste_map.region_clicked.connect(self.search.more_from_region)
 
     # ================================================================== state
     def _restore_state(self) -> None:
@@ -204,14 +193,20 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1280, 800)
         splitters = (("window/main_splitter", self.main_splitter), ("window/left_splitter", self.left_splitter))
+        restored = False
         for key, splitter in splitters:
             value = s.value(key)
             if isinstance(value, QByteArray) and not value.isEmpty():
-                splitter.restoreState(value)
+                restored |= splitter.restoreState(value) and splitter is self.main_splitter
+        if not restored:
+            w = self.width()
+            self.main_splitter.setSizes([int(w * 0.26), int(w * 0.47), int(w * 0.27)])
+            self._fit_splitter()
         self.search_pane.set_query(str(s.value("search/query", "") or ""), emit=False)
         self.search_pane.exclude_watched.setChecked(str(s.value("search/exclude_watched", "true")).lower() == "true")
         tab = s.value("window/tab", 0)
         self.tabs.setCurrentIndex(int(tab) if str(tab).isdigit() else 0)
+        self.set_grid_mode(str(s.value("view/grid", "false")).lower() == "true", remember=False)
 
     def save_state(self) -> None:
         s = self.state
@@ -223,493 +218,164 @@ class MainWindow(QMainWindow):
         s.setValue("search/exclude_watched", "true" if self.search_pane.exclude_watched.isChecked() else "false")
         s.sync()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        old = event.oldSize()
+        if old.isValid() and old.width() > 0 and event.size().width() < old.width():
+            self._fit_splitter()  # shrinking: the side panes give way; a user's own splitter drags are kept
+
+    def _fit_splitter(self) -> None:
+        """Keep the centre at least ~45 % of the width: the side panes give way first (down to their minimums)."""
+        sizes = self.main_splitter.sizes()
+        total = sum(sizes)
+        if len(sizes) != 3 or total <= 0 or sizes[1] >= 0.45 * total:
+            return
+        left = int(min(sizes[0], max(0.24 * total, self.left_splitter.minimumSizeHint().width())))
+        right = int(max(0.27 * total, self.details_pane.minimumSizeHint().width())) if sizes[2] else 0
+        self.main_splitter.setSizes([left, total - left - right, right])
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.persist_state:
             self.save_state()
         self.tasks.shutdown()
         super().closeEvent(event)
 
-    # ================================================================== startup
+    # ================================================================== entry points (menus, tests, self-test)
     @Slot()
     def start(self) -> None:
-        self.results_pane.set_caption("Opening the catalog…")
-        self.tasks.submit(lambda ctx, s=self.services: s.startup(), name="startup", pool="jobs",
-                          on_done=self._on_startup, on_error=self._on_startup_failed)
-
-    def _on_startup(self, st: CacheStatus) -> None:
-        self._cache_ok = st.ok
-        self._load_browse()
-        self._load_history()
-        if st.ok:
-            self.tasks.submit(lambda ctx, s=self.services: s.warm_up(), name="warm-up", pool="query",
-                              on_error=self._show_error)
-        if not st.ok or st.stale:
-            self._offer_index(st)
-        else:
-            self.banner.hide()
-        self.search_pane.refresh()
-        self.startup_finished.emit(st)
-
-    def _on_startup_failed(self, exc: BaseException) -> None:
-        self._show_error(exc)
-        self._load_browse()
-        self._load_history()
-
-    def _offer_index(self, st: CacheStatus) -> None:
-        if st.ok and st.films > st.vectors:
-            text = (f"{st.films - st.vectors:,} of your {st.films:,} films are not in the search index yet. "
-                    "Update it now? It runs in the background.")
-        elif st.ok:
-            text = "Your catalog changed since the search index was built. Update it now? It runs in the background."
-        else:
-            text = (f"Searching by meaning needs a search index for your {st.films:,} films. Build it now? "
-                    "It runs in the background and you can cancel it; browsing works meanwhile.")
-        self.banner.show_message(text, "info", [("Build now", self.build_index), ("Later", self.banner.hide)])
-
-    # ================================================================== browsing and searching
-    def _filters(self) -> SearchFilters:
-        return self.search_pane.filters(self._history_ids)
-
-    def _load_browse(self) -> None:
-        self.tasks.submit(lambda ctx, s=self.services: workers.browse(s), name="browse", pool="io", key="browse",
-                          on_done=self._on_browse_loaded, on_error=self._show_error)
-
-    def _on_browse_loaded(self, rows: MovieRows) -> None:
-        self._browse_rows = rows
-        self.search_pane.set_genres(rows.genre_names)
-        self._update_counts()
-        if self._mode == "browse":
-            self._show_browse()
-
-    def _show_browse(self) -> None:
-        self._mode = "browse"
-        table = self.results_pane.table
-        if self._browse_rows is None:
-            self.results_pane.set_caption("Loading the catalog…")
-            return
-        table.set_rows(self._browse_rows, sort=self._browse_sort, filters=self._filters())
-        table.show_columns(score=False, because=False)
-        self._caption_browse()
-        self._select_first_if_idle()
-        self.results_shown.emit("browse", table.proxy.rowCount())
-
-    def _caption_browse(self) -> None:
-        model = self.results_pane.table.source_model
-        shown, total = model.rowCount(), model.total
-        what = f"all {total:,} films" if shown == total else f"{shown:,} of {total:,} films"
-        self.results_pane.set_caption(f"Browsing {what}. Type in the search box to find films by title or meaning.")
-
-    @Slot(str)
-    def _on_query_changed(self, query: str) -> None:
-        if not query:
-            self.tasks.cancel("search")
-            self._show_browse()
-            return
-        filters = self._filters()
-        self.results_pane.set_caption(f"Searching for “{query}”…")
-        self.tasks.submit(lambda ctx, s=self.services: workers.search(s, query, filters), name="search", key="search",
-                          on_done=partial(self._show_search, query), on_error=self._on_search_failed)
-
-    def _show_search(self, query: str, rows: MovieRows) -> None:
-        self._mode = "search"
-        table = self.results_pane.table
-        table.set_rows(rows, sort=None, filters=self._filters())
-        table.show_columns(score=True, because=False)
-        n = table.proxy.rowCount()
-        self.results_pane.set_caption(f"{n} film{'s' if n != 1 else ''} for “{query}”" if n else
-                                      f"Nothing found for “{query}” with these filters.")
-        if self.tabs.currentIndex() == TAB_MAP:
-            self.tabs.setCurrentIndex(TAB_RESULTS)
-        self._select_first_if_idle()
-        self.results_shown.emit("search", n)
-
-    def _select_first_if_idle(self) -> None:
-        """Fill the details panel with the first film when it shows nothing yet."""
-        table = self.results_pane.table
-        if self.details_pane.movie is None and self._selected is None and table.proxy.rowCount():
-            table.selectRow(0)
-
-    def _on_search_failed(self, exc: BaseException) -> None:
-        self.results_pane.set_caption("The search did not run.")
-        self._show_error(exc)
-
-    @Slot()
-    def _on_filters_changed(self) -> None:
-        filters = self._filters()
-        self.results_pane.table.proxy.set_filters(filters)
-        if self._mode == "browse":
-            self._caption_browse()
-            self.results_shown.emit("browse", self.results_pane.table.proxy.rowCount())
-        elif self._mode == "search":
-            self.search_pane.refresh()
-        self.refresh_recommendations()
-
-    def _on_results_sorted(self, column: int, order: Qt.SortOrder) -> None:
-        if self._mode == "browse" and column >= 0:
-            self._browse_sort = (column, order)
-
-    def more_like_this(self, movie_id: int) -> None:
-        filters = self._filters()
-        self.results_pane.set_caption("Looking for similar films…")
-        self.tasks.submit(lambda ctx, s=self.services: workers.similar(s, movie_id, filters), name="similar",
-                          key="search", on_done=self._show_similar, on_error=self._on_search_failed)
-
-    def _show_similar(self, result) -> None:
-        movie, rows = result
-        self._mode = "similar"
-        table = self.results_pane.table
-        table.set_rows(rows, sort=None, filters=self._filters())
-        table.show_columns(score=True, because=False)
-        self.results_pane.set_caption(f"Films like <b>{movie.label}</b> — type a new search to leave this list.")
-        self.tabs.setCurrentIndex(TAB_RESULTS)
-        self.results_shown.emit("similar", table.proxy.rowCount())
-
-    # ================================================================== details
-    @Slot(int)
-    def _on_movie_selected(self, movie_id: int) -> None:
-        if movie_id == self._selected and self.details_pane.movie is not None:
-            return
-        self._selected = movie_id
-        self.taste_map.set_selected(movie_id)
-        self.tasks.submit(lambda ctx, s=self.services: s.details(movie_id), name="details", pool="io",
-                          key="details", on_done=self._show_details, on_error=self._show_error)
-
-    @Slot(int)
-    def _on_movie_activated(self, movie_id: int) -> None:
-        self._on_movie_selected(movie_id)
-        sizes = self.main_splitter.sizes()
-        if sizes[2] == 0:
-            self.main_splitter.setSizes([sizes[0], max(sizes[1] - 320, 200), 320])
-        self.details_pane.similar_button.setFocus()
-
-    def _show_details(self, details: Details) -> None:
-        if details.movie is None:
-            self.details_pane.clear()
-        else:
-            self.details_pane.show_movie(details.movie, details.entry)
-
-    # ================================================================== history
-    def _load_history(self) -> None:
-        self.tasks.submit(lambda ctx, s=self.services: workers.history(s), name="history", pool="io", key="history",
-                          on_done=self._on_history_loaded, on_error=self._show_error)
-
-    def _on_history_loaded(self, rows) -> None:
-        self.history_pane.set_rows(rows)
-        self._history_kinds = self.history_pane.kinds()
-        changed = frozenset(self._history_kinds) != self._history_ids
-        self._history_ids = frozenset(self._history_kinds)
-        self._update_counts()
-        if changed:
-            filters = self._filters()
-            self.results_pane.table.proxy.set_filters(filters)
-            if self._mode == "browse" and self._browse_rows is not None:
-                self._caption_browse()
-            self.refresh_recommendations()
-        self._update_map_marks()
-        if self.details_pane.movie is not None:
-            self._selected = None
-            self._on_movie_selected(self.details_pane.movie.id)
-        self.history_loaded.emit(len(rows))
-
-    def _history_write(self, fn, done_message: str) -> None:
-        def done(_result) -> None:
-            self.statusBar().showMessage(done_message, 4000)
-            self._load_history()
-
-        self.tasks.submit(lambda ctx, s=self.services: fn(s), name="history-write", pool="io", on_done=done,
-                          on_error=self._show_error)
+        self.jobs.start()
 
     def mark(self, movie_ids: list[int], kind: EntryKind) -> None:
-        """Add films to the history (or update them) as ``kind``."""
-        n = len(movie_ids)
-        label = kind.phrase
-        self._history_write(lambda s: s.mark(movie_ids, kind), f"{n} film{'s' if n > 1 else ''} marked {label}")
+        self.history.mark(movie_ids, kind)
 
-    def remove_from_history(self, movie_ids: list[int]) -> None:
-        n = len(movie_ids)
-        self._history_write(lambda s: s.forget(movie_ids), f"Removed {n} film{'s' if n > 1 else ''} from history")
+    def more_like_this(self, movie_id: int) -> None:
+        self.search.more_like_this(movie_id)
 
-    def _on_kind_change_requested(self, movie_ids: list[int], kind: EntryKind) -> None:
-        self._history_write(lambda s: s.set_kind(movie_ids, kind), "History updated")
-
-    def _on_rating_changed(self, movie_id: int, rating) -> None:
-        self._history_write(lambda s: s.rate(movie_id, rating), "Rating saved")
-
-    def export_history(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export watch history", str(Path.home() / "movierec-history.csv"),
-                                              "CSV files (*.csv)")
-        if path:
-            self.tasks.submit(lambda ctx, s=self.services: s.history_export(path), name="export", pool="io",
-                              on_done=lambda n: self.statusBar().showMessage(f"Exported {n} films to {path}", 6000),
-                              on_error=self._show_error)
-
-    # ================================================================== recommendations and map
     def refresh_recommendations(self) -> None:
-        if not self._cache_ok:
-            self.recs_pane.set_caption("Recommendations appear once the search index is built.")
-            return
-        filters = self._filters()
-        self.recs_pane.set_caption("Updating recommendations…")
-        self.tasks.submit(lambda ctx, s=self.services: workers.recommend(s, filters), name="recommend", key="recommend",
-                          on_done=self._show_recommendations, on_error=self._on_recommend_failed)
+        self.recommendations.refresh()
 
-    def _show_recommendations(self, rec: workers.Recommended) -> None:
-        self.recs_pane.table.set_rows(rec.rows, sort=None)  # already filtered by the recommender
-        self._rec_ids = rec.rows.ids.tolist()
-        if rec.cold:
-            self.recs_pane.set_caption("Popular films to start with. Mark films you liked (L) and this list "
-                                       "will follow your taste.")
-        else:
-            self.recs_pane.set_caption(f"{len(rec.rows)} films picked for you from {rec.history} films in your "
-                                       "history.")
-        self._update_map_marks()
-        self.recommendations_shown.emit(len(rec.rows))
-
-    def _on_recommend_failed(self, exc: BaseException) -> None:
-        self.recs_pane.set_caption("Recommendations are not available right now.")
-        self._show_error(exc)
-
-    def _update_map_marks(self) -> None:
-        self.taste_map.set_highlights(self._history_kinds, self._rec_ids)
-
-    def _on_tab_changed(self, index: int) -> None:
-        if index == TAB_MAP:
-            self.load_taste_map()
-
-    def load_taste_map(self, force: bool = False) -> None:
-        if not self._cache_ok or (self._map_requested and not force):
-            return
-        self._map_requested = True
-        self.taste_map.message = "Drawing the map…"
-        self.taste_map.update()
-        self.tasks.submit(lambda ctx, s=self.services: workers.taste_map(s, ctx), name="taste-map", pool="io",
-                          key="map", on_done=self._on_map_ready, on_error=self._on_map_failed)
-
-    def _on_map_ready(self, data: workers.TasteMapData) -> None:
-        self.taste_map.set_data(data)
-        self._update_map_marks()
-
-    def _on_map_failed(self, exc: BaseException) -> None:
-        self._map_requested = False
-        self.taste_map.message = "The map could not be drawn."
-        self._show_error(exc)
-
-    # ================================================================== long jobs
     def build_index(self) -> None:
-        """Build or update the vector cache in the background (progress, ETA, Cancel).
-
-        A run on a paid API first shows what it will cost (the same plan the CLI prints).
-        """
-        if self.tasks.running("index"):
-            return
-        if self.services.embedder_kind == "openai" and self.services.openai_is_paid:
-            self.tasks.submit(lambda ctx, s=self.services: s.plan_index(), name="plan-index", pool="io",
-                              key="plan-index", on_done=self._confirm_paid_index, on_error=self._show_error)
-            return
-        self._start_index()
-
-    def _confirm_paid_index(self, plan: IndexPlan) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Question, "Build the search index",
-                          f"This uses the paid OpenAI API.\n\n{plan.describe()}\n\nProceed?",
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(lambda result: result == QMessageBox.StandardButton.Yes and self._start_index())
-        self.paid_run_dialog = box
-        box.open()
-        return box
-
-    def _start_index(self) -> None:
-        if self.tasks.running("index"):
-            return
-        self.banner.hide()
-        handle = self.tasks.submit(lambda ctx, s=self.services: s.index(progress=ctx.progress),
-                                   name="index", pool="jobs",
-                                   on_progress=self.job_bar.update_progress, on_done=self._on_index_done,
-                                   on_error=self._on_index_failed)
-        self._index_handle = handle
-        self.job_bar.start("Building the search index", handle.cancel)
-        self.index_action.setEnabled(False)
-
-    def cancel_index(self) -> None:
-        if self._index_handle is not None:
-            self._index_handle.cancel()
-
-    def _on_index_done(self, report) -> None:
-        self._index_handle = None
-        self.job_bar.finish()
-        self.index_action.setEnabled(True)
-        self._cache_ok = True
-        self.statusBar().showMessage(f"Search index ready: {report.total:,} films ({report.embedded:,} embedded).",
-                                     8000)
-        self.tasks.submit(lambda ctx, s=self.services: s.warm_up(), name="warm-up", pool="query",
-                          on_error=self._show_error)
-        self._map_requested = False
-        if self.tabs.currentIndex() == TAB_MAP:
-            self.load_taste_map()
-        self.search_pane.refresh()
-        self.refresh_recommendations()
-        self.index_finished.emit(True)
-
-    def _on_index_failed(self, exc: BaseException) -> None:
-        self._index_handle = None
-        self.job_bar.finish()
-        self.index_action.setEnabled(True)
-        if isinstance(exc, Cancelled):
-            self.statusBar().showMessage("Index build cancelled. The previous index is unchanged; building again "
-                                         "resumes where it stopped.", 10000)
-        else:
-            self._show_error(exc)
-        self.index_finished.emit(False)
+        self.jobs.build_index()
 
     def sync_pinecone(self) -> None:
-        if self.tasks.running("sync"):
-            return
-        def run(ctx, s: Services = self.services):
-            return s.sync_pinecone(progress=ctx.progress, cancel=ctx.check)
+        self.jobs.sync_pinecone()
 
-        handle = self.tasks.submit(run, name="sync", pool="sync",
-                                   on_progress=self.job_bar.update_progress, on_done=self._on_sync_done,
-                                   on_error=self._on_sync_failed)
-        self.job_bar.start("Syncing to Pinecone", handle.cancel)
-
-    def _on_sync_done(self, report) -> None:
-        self.job_bar.finish()
-        self.statusBar().showMessage(report.summary().splitlines()[0], 10000)
-
-    def _on_sync_failed(self, exc: BaseException) -> None:
-        self.job_bar.finish()
-        if isinstance(exc, Cancelled):
-            self.statusBar().showMessage("Sync cancelled; the next sync resumes where it stopped.", 8000)
-        else:
-            self._show_error(exc)
-
-    # ------------------------------------------------------------------ imports
     def open_history_import(self) -> ImportDialog:
-        return self._open_import("history")
+        return self.jobs.open_import("history")
 
     def open_catalog_import(self) -> ImportDialog:
-        return self._open_import("catalog")
+        return self.jobs.open_import("catalog")
 
-    def _open_import(self, kind: str) -> ImportDialog:
-        dialog = ImportDialog(kind, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.import_requested.connect(partial(self._run_import, dialog))
-        dialog.open()
+    def open_restore_dialog(self) -> RestoreDialog:
+        """File → Restore history / undo import (``ui/restore_dialog.py``)."""
+        from .restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.services, self)
+        dialog.history_changed.connect(lambda msg: (self.statusBar().showMessage(msg, 6000),
+                                                    self.app_state.history_dirty.emit()))
+        dialog.show()
         return dialog
 
-    def _run_import(self, dialog: ImportDialog, path: str, fmt: str) -> None:
-        def run(ctx, s: Services = self.services):
-            ctx.check()
-            if dialog.kind == "history":
-                return s.import_history(Path(path), fmt)
-            return s.import_catalog(Path(path), fmt, progress=lambda read: ctx.progress(read, 0, "reading"))
+    def undo_last_import(self) -> None:
+        self.open_restore_dialog().undo_last_import()
 
-        dialog.set_running(True)
-        handle = self.tasks.submit(run, name="import",
-                                   pool="jobs", on_progress=dialog.set_progress,
-                                   on_done=partial(self._on_import_done, dialog),
-                                   on_error=partial(self._on_import_failed, dialog))
-        dialog.cancel_requested.connect(handle.cancel)
+    def open_tmdb(self) -> TmdbDialog:
+        """Library → Get more films from TMDB… (``ui/tmdb_dialog.py``)."""
+        from .tmdb_dialog import TmdbDialog
 
-    def _on_import_done(self, dialog: ImportDialog, report) -> None:
-        import shiboken6
-
-        if shiboken6.isValid(dialog):
-            dialog.show_report(report)
-        if dialog.kind == "history":
-            self._load_history()
-        else:
-            self._load_browse()
-            self.tasks.submit(lambda ctx, s=self.services: s.startup(), name="cache-check", pool="jobs",
-                              on_done=self._after_catalog_change, on_error=self._show_error)
-
-    def _after_catalog_change(self, st: CacheStatus) -> None:
-        self._cache_ok = st.ok
-        if not st.ok or st.stale:
-            self._offer_index(st)
-
-    def _on_import_failed(self, dialog: ImportDialog, exc: BaseException) -> None:
-        import shiboken6
-
-        message = "cancelled" if isinstance(exc, Cancelled) else str(exc) or type(exc).__name__
-        if shiboken6.isValid(dialog):
-            dialog.show_error(message)
-        if not isinstance(exc, KnownError | Cancelled):
-            self._show_error(exc)
-
-    # ------------------------------------------------------------------ settings
-    def open_settings(self) -> None:
-        self.tasks.submit(lambda ctx, s=self.services: s.masked_secrets(), name="secrets", pool="io",
-                          on_done=self._show_settings_dialog, on_error=self._show_error)
+        dialog = TmdbDialog(self.services, self.tasks, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.catalog_changed.connect(self.jobs.catalog_changed)
+        dialog.open()
+        return dialog
 
     def _show_settings_dialog(self, masked: dict[str, str]) -> SettingsDialog:
-        dialog = SettingsDialog(self.services.settings_form(), self.services.folders, masked, self,
-                                validate=lambda c: self.services.settings_problem(c.settings, c.secrets))
+        return self.jobs.show_settings_dialog(masked)
+
+    def set_grid_mode(self, on: bool, remember: bool = True) -> None:
+        """Covers or table in every film list (remembered in the window state)."""
+        for pane in (self.results_pane, self.recs_pane):
+            pane.set_grid_mode(on)
+        if remember and self.persist_state:
+            self.state.setValue("view/grid", "true" if on else "false")
+        if self.actions[Action.TOGGLE_GRID].isChecked() != on:
+            self.actions[Action.TOGGLE_GRID].setChecked(on)
+
+    def _on_history_changed(self) -> None:
+        for pane in (self.results_pane, self.recs_pane):
+            pane.set_marks(self.app_state.history_kinds, self.app_state.ratings)
+
+    def offer_undo(self, text: str, undo: Callable[[], None]) -> None:
+        """A status-bar message with an Undo button (for actions that hide or remove things)."""
+        self.undo_button.setText("Undo")
+        self.undo_button.setAccessibleName(f"Undo: {text}")
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.undo_button.clicked.disconnect()
+        self.undo_button.clicked.connect(lambda: (self.undo_button.hide(), undo()))
+        self.undo_button.show()
+        self.statusBar().showMessage(text, 15000)
+        QTimer.singleShot(15000, self.undo_button.hide)
+
+    def _maybe_welcome(self, _status: object) -> None:
+        if not self._offer_welcome or self.state.value("app/welcomed"):
+            return
+        self._offer_welcome = False
+        self.tasks.submit(lambda ctx, s=self.services: s.history_count(), name="first-run", pool="io",
+                          on_done=lambda n: n == 0 and self.show_welcome(), on_error=self.errors.present)
+
+    def show_welcome(self) -> WelcomeDialog:
+        """The first-run choices, side by side: import a history, pick films you love, or just search."""
+        if self.welcome_dialog is not None and shiboken6.isValid(self.welcome_dialog):
+            self.welcome_dialog.raise_()
+            return self.welcome_dialog
+        dialog = WelcomeDialog(self.covers, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.apply_settings(dialog.change()))
+        dialog.import_requested.connect(self.open_history_import)
+        dialog.pick_requested.connect(self._on_welcome_pick)
+        dialog.search_requested.connect(lambda text: self.search_pane.set_query(text))
+        self.recommendations_shown.connect(self._on_recs_for_welcome)
+        self.tasks.submit(lambda ctx, s=self.services: pick_films(s.browse()), name="welcome-picks", pool="io",
+                          on_done=lambda rows: shiboken6.isValid(dialog) and dialog.set_films(rows),
+                          on_error=self.errors.present)
+        if self.persist_state:
+            self.state.setValue("app/welcomed", "true")
+        self.welcome_dialog = dialog
+        dialog.resize(dialog.sizeHint().boundedTo(self.size()))
         dialog.open()
-        self.settings_dialog = dialog
         return dialog
 
-    def apply_settings(self, change) -> None:
-        if self.theme is not None:
-            self.theme.set_mode(change.settings.theme)
-        self.tasks.submit(lambda ctx, s=self.services: s.save_settings(change.settings, change.secrets),
-                          name="save-settings", pool="io", on_done=self._on_settings_saved, on_error=self._show_error)
+    def _on_welcome_pick(self, movie_id: int, kind: EntryKind | None) -> None:
+        if kind is not None:
+            self.history.mark([movie_id], kind)
+        elif movie_id in self.app_state.history_ids:
+            self.history.remove([movie_id])
 
-    def _on_settings_saved(self, search_changed: bool) -> None:
-        self.statusBar().showMessage("Settings saved.", 4000)
-        if not search_changed:
+    def _on_recs_for_welcome(self, _n: int) -> None:
+        dialog = self.welcome_dialog
+        if dialog is None or not shiboken6.isValid(dialog):
             return
-        self._cache_ok = None
-        self._map_requested = False
-        self.start()
+        model = self.recs_pane.table.source_model
+        dialog.show_recommendations([model.rows.titles[i] for i in range(min(4, len(model.rows)))])
 
-    # ================================================================== messages
-    def _hook_notify(self, services: Services) -> None:
-        # Called from worker threads: a queued signal. Remedies show as the error banner's buttons instead.
-        services.set_notifier(lambda message, _action=None: self._notifier.message.emit(message))
-
-    @Slot(str)
-    def _on_notice(self, message: str) -> None:
-        self.statusBar().showMessage(message, 10000)
-
-    def _update_counts(self) -> None:
-        films = len(self._browse_rows) if self._browse_rows is not None else 0
-        n = len(self._history_ids)
-        self.counts_label.setText(f"{films:,} films · {n:,} in history")
-
-    def _on_unhandled_failure(self, name: str, exc: BaseException) -> None:
-        self._show_error(exc)
-
-    def _show_error(self, exc: BaseException) -> None:
-        """Known problems: a banner with a one-line message. Bugs: logged, with details on demand."""
-        if isinstance(exc, Cancelled):
+    def choose_poster(self, movie_id: int, path: str | None = None) -> None:
+        """Point a film at an image file of the person's own; its cover everywhere becomes that image."""
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Choose a cover image", "",
+                                                  "Images (*.png *.jpg *.jpeg *.webp *.bmp)")
+        if not path:
             return
-        if isinstance(exc, KnownError):
-            text = safe_message(str(exc), limit=600)  # keys hidden, control characters escaped
-            remedies = {Action.INDEX: ("Build index", self.build_index), Action.SYNC: ("Sync now", self.sync_pinecone)}
-            actions = [remedies[exc.action]] if exc.action in remedies else []
-            self.error_banner.show_message(text, "error", actions)
-        else:
-            details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-            log.error("unexpected error in a background task:\n%s", details)
-            text = f"Something went wrong: {short_reason(exc)}"
-            self.error_banner.show_message(text, "error", [("Details…", partial(self._show_details_box, details))])
-        self.last_error = text
-        self.statusBar().showMessage(text.splitlines()[0], 10000)
-        self.error_shown.emit(text)
 
-    def _show_details_box(self, details: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "MovieRec — error details",
-                          "An unexpected error happened. Details were written to the log file.",
-                          QMessageBox.StandardButton.Close, self)
-        box.setDetailedText(details)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        def done(_result: object) -> None:
+            self.covers.forget(movie_id)
+            self.details_pane.refresh_cover()
+            for pane in (self.results_pane, self.recs_pane):
+                pane.grid.viewport().update()
+            self.statusBar().showMessage("Cover saved.", 4000)
 
-    def _show_about(self) -> None:
+        self.tasks.submit(lambda ctx, s=self.services: s.set_poster(movie_id, path), name="poster", pool="io",
+                          on_done=done, on_error=self.errors.present)
+
+    def show_about(self) -> QMessageBox:
         from ..about import about_html
 
         box = QMessageBox(QMessageBox.Icon.NoIcon, "About MovieRec", about_html(), QMessageBox.StandardButton.Close,
@@ -717,3 +383,21 @@ class MainWindow(QMainWindow):
         box.setTextFormat(Qt.TextFormat.RichText)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+        return box
+
+    @property
+    def last_error(self) -> str:
+        return self.errors.last_error
+
+    @property
+    def _history_kinds(self) -> dict[int, str]:
+        return self.app_state.history_kinds
+
+    # ================================================================== messages
+    @Slot(str)
+    def _on_notice(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+
+    def update_counts(self) -> None:
+        n = len(self.app_state.history_ids)
+        self.counts_label.setText(f"{self.app_state.films:,} films · {n:,} in history")

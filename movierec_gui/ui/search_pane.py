@@ -55,6 +55,9 @@ class SearchPane(QWidget):
         self.exclude_watched = QCheckBox("Hide films in my history")
         self.exclude_watched.setChecked(True)
         self.exclude_watched.setToolTip("Hide films you watched, rated or put on your watchlist")
+        for widget, name in ((self.query_edit, "Search"), (self.genre_combo, "Genre"),
+                             (self.decade_combo, "Decade"), (self.runtime_max, "Longest runtime")):
+            widget.setAccessibleName(name)
 
         years = QHBoxLayout()
         years.setContentsMargins(0, 0, 0, 0)

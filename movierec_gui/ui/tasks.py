@@ -32,9 +32,10 @@ from ..core.errors import Cancelled
 log = logging.getLogger(__name__)
 
 #: Pools: ``query`` (search, recommend, details), ``io`` (light reads/writes: history, browse
-#: list, taste map), ``jobs`` (index build, imports), ``sync`` (Pinecone). One thread each, so
+#: list, taste map), ``jobs`` (index build, imports), ``sync`` (Pinecone), ``covers`` (cover art).
+#: One thread each, so
 #: work of one kind is serialized and kinds never starve each other.
-POOLS = ("query", "io", "jobs", "sync")
+POOLS = ("query", "io", "jobs", "sync", "covers")
 
 #: Minimum seconds between two progress signals of one task (the last one always goes).
 PROGRESS_INTERVAL = 0.05

@@ -100,3 +100,29 @@ def fast_pinecone_retries(monkeypatch: pytest.MonkeyPatch) -> None:
     if hasattr(http_client, "_BudgetRegistry"):  # a fresh per-host retry budget: earlier tests' failures don't count
         monkeypatch.setattr(http_client, "_budget_registry", http_client._BudgetRegistry(), raising=False)
     monkeypatch.setattr("movierec_gui.sync.sync.RETRY_DELAYS", (0.01, 0.01))
+
+
+# --- TMDB -----------------------------------------------------------------------------
+
+@pytest.fixture
+def tmdb_standin() -> Iterator:
+    """A loopback TMDB (v3 API + image server) with 300 generated films."""
+    from tests.contract.tmdb_standin import TmdbStandIn
+
+    server = TmdbStandIn(films=300).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def tmdb_env(tmdb_standin, monkeypatch: pytest.MonkeyPatch, tmp_path) -> Iterator:
+    """The stand-in, with TMDB_API_KEY and MOVIEREC_TMDB_API pointing at it and a fast request rate."""
+    import json
+
+    monkeypatch.setenv("TMDB_API_KEY", tmdb_standin.api_key)
+    monkeypatch.setenv("MOVIEREC_TMDB_API", tmdb_standin.url)
+    monkeypatch.delenv("TMDB_READ_TOKEN", raising=False)
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    (home / "settings.json").write_text(json.dumps({"tmdb_rate": 1000}), encoding="utf-8")
+    yield tmdb_standin

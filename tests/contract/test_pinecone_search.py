@@ -145,7 +145,7 @@ def test_cli_search_backend_pinecone_prints_the_local_json(synced, pinecone_env,
 def test_wrong_key_falls_back_to_local_with_one_line(synced, pinecone_env, monkeypatch, capsys):
     use_embedder(monkeypatch, synced)
     monkeypatch.setenv("PINECONE_API_KEY", "pcsk_definitely_wrong_0000")
-    assert cli.main(["search", "love story", "--json", "--backend", "pinecone"]) == 0
+    assert cli.main(["search", "love story", "--json", "--no-parse", "--backend", "pinecone"]) == 0
     out = capsys.readouterr()
     assert len(out.err.strip().splitlines()) == 1 and "401" in out.err and "local search" in out.err
     assert "pcsk_definitely_wrong_0000" not in out.err

@@ -106,3 +106,16 @@ def test_cli_eval_json(tiny_movielens, tmp_path, monkeypatch, capsys):
                      "--train-ratings", str(train), "--test-ratings", str(test), "--json"])
     out = json.loads(capsys.readouterr().out)
     assert code == 0 and {r["method"] for r in out["results"]} == {"random", "popularity", "mean-liked", "movierec"}
+
+
+def test_cli_eval_json_has_list_measures(tiny_movielens, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("movierec_gui.wiring.make_embedder", lambda settings, kind=None: FakeEmbedder(dims=32))
+    movies, train, test = tiny_movielens
+    cli.main(["--home", str(tmp_path / "home"), "eval", "movielens", "--movies", str(movies),
+              "--train-ratings", str(train), "--test-ratings", str(test), "--json"])
+    out = json.loads(capsys.readouterr().out)
+    by = {r["method"]: r for r in out["results"]}
+    for r in by.values():
+        assert 0.0 <= r["personalization@10"] <= 1.0 and 0.0 < r["coverage@10"] <= 1.0
+        assert 0.0 <= r["popularity_percentile@10"] <= 1.0 and -1.0 <= r["intra_list_similarity@10"] <= 1.0
+    assert by["popularity"]["personalization@10"] < by["random"]["personalization@10"]

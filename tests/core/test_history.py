@@ -103,3 +103,26 @@ def test_threads_share_one_database(store):
     for t in threads:
         t.join()
     assert store.count() == 60
+
+
+def test_imports_are_undoable_batches_newest_first(store):
+    from movierec_gui.core.history import KEEP_BATCHES
+
+    store.add(HistoryEntry(1, W, rating=2.0))
+    first = store.add_many([HistoryEntry(1, L, rating=4.0), HistoryEntry(2, W)], batch="import a")
+    second = store.add_many([HistoryEntry(3, WL)], batch="import b")
+    assert store.add_many([HistoryEntry(3, WL)], batch="import c").batch is None  # changed nothing: no batch
+    assert first.batch is not None and second.batch is not None
+    assert store.undo_last_batch().label == "import b" and store.get(3) is None
+    undone = store.undo_last_batch()
+    assert (undone.label, undone.restored, undone.kept) == ("import a", 2, 0)
+    assert store.get(1).kind is W and store.get(1).rating == 2.0 and store.get(2) is None
+    assert store.undo_last_batch() is None
+    for i in range(KEEP_BATCHES + 5):
+        store.add_many([HistoryEntry(100 + i, W)], batch=f"import {i}")
+    assert sqlite3.connect(store.path).execute("SELECT count(*) FROM batches").fetchone()[0] == KEEP_BATCHES
+
+
+def test_preview_writes_nothing(store):
+    counts = store.preview([HistoryEntry(1, W), HistoryEntry(2, L)])
+    assert (counts.added, counts.updated) == (2, 0) and store.count() == 0

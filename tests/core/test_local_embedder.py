@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from movierec_gui import resources
-from movierec_gui.core.embedders.local_onnx import LocalOnnxEmbedder
+from movierec_gui.core.embedders.local_onnx import LocalOnnxEmbedder, token_budget_batches
 from movierec_gui.core.errors import ModelUnavailableError
 from movierec_gui.wiring import model_files
 
@@ -37,8 +37,24 @@ def test_meaning_beats_wording(embedder):
 
 def test_progress_is_reported(embedder):
     seen = []
-    embedder.embed(["t"] * 70, progress=lambda d, t: seen.append((d, t)))
-    assert seen[-1] == (70, 70) and len(seen) == 3
+    embedder.embed(["t"] * 20 + ["word " * 100] * 50, progress=lambda d, t: seen.append((d, t)))
+    assert seen[-1] == (70, 70) and len(seen) >= 2  # 102-token texts: at most 40 per batch
+    assert [d for d, _ in seen] == sorted({d for d, _ in seen})
+
+
+def test_batches_follow_the_token_budget():
+    lengths = np.array([3, 3, 4, 10, 10, 10, 60, 200, 300])
+    batches = token_budget_batches(lengths, budget=64, max_batch=4)
+    assert [(b.start, b.stop) for b in batches] == [(0, 4), (4, 6), (6, 7), (7, 8), (8, 9)]
+    for b in batches:  # padded size within budget unless a single text is longer than it
+        assert b.stop - b.start == 1 or lengths[b.stop - 1] * (b.stop - b.start) <= 64
+
+
+def test_token_budget_batching_gives_the_same_vectors_as_one_by_one(embedder):
+    texts = ["a heist goes wrong", "word " * 300, "two lovers in paris " * 20, "a haunted house", "x"]
+    together = embedder.embed(texts)
+    for text, row in zip(texts, together):
+        assert float(embedder.embed([text])[0] @ row) > 0.9999
 
 
 def test_missing_model_file_is_a_clear_error(tmp_path):

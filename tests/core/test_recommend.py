@@ -215,7 +215,12 @@ def test_freshness_uses_the_time_of_the_latest_history_entry():
     assert set(years[got.rows]) == {1990}  # in 1991, the 2015 films were not out yet
     later = recommend(space_of(matrix, years=years), t, k=5, params=params,
                       now=datetime(2016, 1, 1, tzinfo=UTC).timestamp())
-    assert set(years[later.rows]) == {2015}
+    assert set(years[later.rows]) == {1990}  # a taste for old films: freshness does not count
+    recent = np.r_[np.tile([2015, 1990], PER // 2), np.full(3 * PER, 1990)]  # the seed's cluster: half new
+    t2 = taste([0], [LIKED], times=[datetime(2015, 1, 1, tzinfo=UTC).timestamp()])
+    fresh = recommend(space_of(matrix, years=recent), t2, k=5, params=params,
+                      now=datetime(2016, 1, 1, tzinfo=UTC).timestamp())
+    assert set(recent[fresh.rows]) == {2015}  # a taste for recent films: the newest come first
 
 
 def test_popularity_prior_is_monotone_and_bounded():

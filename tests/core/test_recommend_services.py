@@ -120,7 +120,7 @@ def test_cli_recommend_json_and_cold_hint(home, capsys):
     code, out, err = run(home, capsys, "recommend", "--top", "3", "--json")
     hits = json.loads(out)
     assert code == 0 and not err
-    assert [set(h) for h in hits] == [{"id", "title", "year", "genres", "score", "because"}] * 3
+    assert [set(h) for h in hits] == [{"id", "title", "year", "genres", "score", "because", "reason"}] * 3
     assert all(h["because"] == ["Space 1 (1966)"] for h in hits), hits
 
 

@@ -66,7 +66,7 @@ def test_natural_language_queries_find_the_intended_film(indexed_home):
 def test_typed_title_ranks_first_and_json_shape(indexed_home):
     hits = search(indexed_home, "avatar")
     assert hits[0]["title"] == "Avatar"
-    assert set(hits[0]) == {"id", "title", "year", "genres", "score", "because"}
+    assert set(hits[0]) == {"id", "title", "year", "genres", "score", "because", "reason"}
     near = search(indexed_home, "the dark knigth rises")
     assert near[0]["title"] == "The Dark Knight Rises"
 
@@ -74,6 +74,15 @@ def test_typed_title_ranks_first_and_json_shape(indexed_home):
 def test_filters(indexed_home):
     hits = search(indexed_home, "space adventure", "--year-from", "2010", "--year-to", "2012", "--genre", "Animation")
     assert hits and all(2010 <= h["year"] <= 2012 and "Animation" in h["genres"] for h in hits)
+
+
+def test_understood_constraints_print_on_stderr_and_filter(indexed_home):
+    proc = run(indexed_home, "search", "an animated adventure from the 2000s under 100 minutes", "--json")
+    assert proc.stderr.strip().splitlines()[-1] == "understood: Animation · 2000s · ≤ 100 min"
+    hits = json.loads(proc.stdout)
+    assert hits and all(2000 <= h["year"] <= 2009 and "Animation" in h["genres"] for h in hits)
+    plain = run(indexed_home, "search", "an animated adventure from the 2000s under 100 minutes", "--no-parse")
+    assert "understood" not in plain.stderr
 
 
 def test_similar_and_unknown_title(indexed_home):

@@ -10,8 +10,8 @@ Two families of checks:
   40–90 words (no judgement words, no director or cast names), a ``note`` of 8–35 words,
   2–4 cast names (``[]`` only for documentaries and animation), silent films flagged with
   ``silent: true`` and their intertitle language (never "Silent" as a language),
-  ``original_title`` only when it differs, genres from the project's vocabulary, a renown
-  score on the documented 0–1 scale;
+  ``original_title`` only when it differs, ``["No dialogue"]`` alone for a sound film without
+  speech, genres from the project's vocabulary, a renown score on the documented 0–1 scale;
 * **against ../shared/data** — neither the synopsis nor the note shares a run of 8 consecutive
   words with any third-party description (originality), and titles/years agree with the
   shared catalogs wherever a film appears there.
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import sys
 import unicodedata
@@ -78,8 +79,14 @@ KEYS = (
 )
 OPTIONAL = frozenset({"original_title", "silent", "collection"})
 REQUIRED = tuple(k for k in KEYS if k not in OPTIONAL)
-SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+#: ``../shared/data`` next to the repository; ``MOVIEREC_SHARED_DATA`` points elsewhere (e.g. from a git worktree).
+SHARED_DATA = Path(os.environ.get("MOVIEREC_SHARED_DATA") or Path(__file__).resolve().parents[3] / "shared" / "data")
 _WORD = re.compile(r"[a-z0-9]+")
+
+#: The one ``languages`` value for a sound film with no spoken words (Baraka, Flow); silent films
+#: instead give their intertitle language and ``"silent": true``.
+NO_DIALOGUE = "No dialogue"
+_NO_LANGUAGE_VARIANTS = frozenset({"none", "no language", "no dialog", "wordless", "without dialogue", "n/a"})
 
 #: Words and phrases that judge the film; they belong in ``note``, never in ``synopsis``.
 BANNED_IN_SYNOPSIS = (
@@ -179,6 +186,18 @@ def person_key(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     folded = folded.replace("-", " ")
     return "".join(_WORD.findall(folded))
+
+
+def loose_person_key(name: str) -> str:
+    """A looser fold for near-duplicate names: also ignores single-letter initials and word order.
+
+    "David D. Hand" and "David Hand", "R. Madhavan" and "Madhavan", "Lee Byung-hun" and
+    "Byung-hun Lee" share one loose key. Different people can collide too ("Michael B. Jordan" and
+    "Michael Jordan"); those pairs are reviewed in ``reference/distinct_people.tsv``.
+    """
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    tokens = _WORD.findall(folded.replace("'", "").replace("\u2019", "").replace("-", ""))
+    return " ".join(sorted(t for t in tokens if len(t) > 1))
 
 
 def load_entries(paths: Iterable[Path]) -> list[tuple[str, int, dict]]:
@@ -293,6 +312,10 @@ def schema_problems(entry: dict) -> list[str]:
     langs = entry["languages"] if isinstance(entry["languages"], list) else []
     if any(isinstance(x, str) and x.lower() == "silent" for x in langs):
         problems.append('"Silent" is not a language: give the intertitle language and "silent": true')
+    if any(isinstance(x, str) and x.lower() in _NO_LANGUAGE_VARIANTS for x in langs):
+        problems.append(f'write "{NO_DIALOGUE}" for a sound film without speech (not {langs})')
+    if NO_DIALOGUE in langs and (len(langs) > 1 or entry.get("silent")):
+        problems.append(f'"{NO_DIALOGUE}" stands alone and never on a silent film (give its intertitle language)')
     if "silent" in entry and entry["silent"] is not True:
         problems.append('"silent" is either true or omitted')
     if "original_title" in entry:

@@ -10,7 +10,9 @@ from the facts committed under ``tests/starter/reference/``:
 * ``same_title_other_film.tsv`` — reviewed cases where a shared reference lists a different
   film under one of our titles (the script skips those matches);
 * ``series.tsv`` — the films a user expects in each series, or why one is left out;
-* ``person_aliases.tsv`` — known wrong spellings of people and the canonical one.
+* ``person_aliases.tsv`` — known wrong spellings of people and the canonical one;
+* ``distinct_people.tsv`` — reviewed pairs of different people whose names fold together loosely;
+* ``spot_check.tsv`` — the hand verdict on each film of the seeded 100-entry spot check.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ TMDB_FACTS = REFERENCE / "tmdb5000_facts.tsv"
 SIGHT_AND_SOUND = REFERENCE / "sight_and_sound_2022.tsv"
 SERIES = REFERENCE / "series.tsv"
 ALIASES = REFERENCE / "person_aliases.tsv"
+DISTINCT_PEOPLE = REFERENCE / "distinct_people.tsv"
+SPOT_CHECK = REFERENCE / "spot_check.tsv"
 
 #: First-country regions counted together by the issue's "≥ 300 films" target.
 REGIONS = {
@@ -341,13 +345,36 @@ def person_names(entries: list[dict]) -> Counter:
     return Counter(p for e in entries for p in [*e.get("directors", []), *e.get("cast", [])])
 
 
+def distinct_people(path: Path = DISTINCT_PEOPLE) -> set[frozenset[str]]:
+    """Reviewed pairs of names that fold together loosely but belong to different people."""
+    return {frozenset(row[:2]) for row in _rows(path)}
+
+
+def near_duplicate_names(names: Iterable[str], distinct: set[frozenset[str]] | None = None) -> list[str]:
+    """Groups of spellings that share a loose key (accents, initials, word order ignored),
+    minus the pairs reviewed as different people."""
+    distinct = distinct if distinct is not None else distinct_people()
+    by_key: dict[str, set[str]] = defaultdict(set)
+    for n in names:
+        by_key[checks.loose_person_key(n)].add(n)
+    out = []
+    for group in by_key.values():
+        items = sorted(group)
+        pairs = [(a, b) for i, a in enumerate(items) for b in items[i + 1 :] if frozenset((a, b)) not in distinct]
+        if pairs:
+            out.append(" / ".join(items))
+    return out
+
+
 def name_problems(entries: list[dict]) -> tuple[list[str], list[str]]:
-    """(definite, possible): spellings that fold to one key or are known aliases; near misses to review."""
+    """(definite, possible): spellings that fold to one key, near-duplicates (initials, word order)
+    not reviewed as different people, or known aliases; near misses to review."""
     names = person_names(entries)
     by_key: dict[str, set[str]] = defaultdict(set)
     for n in names:
         by_key[checks.person_key(n)].add(n)
     definite = [" / ".join(sorted(v)) for v in by_key.values() if len(v) > 1]
+    definite += [g for g in near_duplicate_names(names) if g not in definite]
     aliases = person_aliases()
     definite += [f"{n} (write {aliases[n]})" for n in names if n in aliases]
     # possible: same surname, first names that share a prefix ("Charles"/"Charlie"), or initials vs full name
@@ -488,6 +515,29 @@ def spot_check_sample(entries: list[dict], n: int = 100, seed: str = SPOT_CHECK_
         return hashlib.sha256(f"{seed}:{checks.norm_title(e['title'])}:{e['year']}".encode()).hexdigest()
 
     return sorted(entries, key=key)[:n]
+
+
+VERDICTS = ("ok", "minor", "fixed")
+
+
+def spot_check_verdicts(path: Path = SPOT_CHECK) -> dict[tuple[str, int], tuple[str, str]]:
+    """(normalized title, year) -> (verdict, what was checked or changed), from the reviewed file."""
+    return {(checks.norm_title(r[0]), int(r[1])): (r[2], r[3] if len(r) > 3 else "") for r in _rows(path)}
+
+
+def spot_check_table(entries: list[dict]) -> list[str]:
+    """The README's spot-check table: one Markdown row per sampled film with its hand verdict."""
+    verdicts = spot_check_verdicts()
+    rows = [
+        "| # | title | year | directors | runtime | genres | country | file | verdict |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for i, e in enumerate(spot_check_sample(entries), 1):
+        verdict, why = verdicts.get((checks.norm_title(e["title"]), e["year"]), ("NOT YET JUDGED", ""))
+        cells = [str(i), e["title"], str(e["year"]), ", ".join(e["directors"]), str(e["runtime"]),
+                 ", ".join(e["genres"]), e["countries"][0], e["_file"], f"{verdict}: {why}" if why else verdict]
+        rows.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
+    return rows
 
 
 # ------------------------------------------------------------------ duplicates

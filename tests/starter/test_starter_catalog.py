@@ -79,6 +79,10 @@ def test_schema_checks_catch_v1_habits():
     assert checks.schema_problems(good) == []
     v1 = {k: v for k, v in good.items() if k not in ("cast", "note", "silent")} | {"languages": ["Silent"]}
     assert {p.split(" ")[0] for p in checks.schema_problems(v1)} >= {"missing"}
+    wordless = good | {"languages": ["No dialogue"]}
+    assert any("never on a silent film" in p for p in checks.schema_problems(wordless))
+    assert checks.schema_problems({k: v for k, v in wordless.items() if k != "silent"}) == []
+    assert any('write "No dialogue"' in p for p in checks.schema_problems(good | {"languages": ["None"]}))
     silent_lang = good | {"languages": ["Silent"]}
     assert any('"Silent" is not a language' in p for p in checks.schema_problems(silent_lang))
     verdict = good | {"synopsis": good["synopsis"] + " Keaton's masterpiece remains beloved."}
@@ -163,6 +167,18 @@ def test_person_key_folds_accents_and_initials():
     assert checks.person_key("Bong Joon Ho") == checks.person_key("Bong Joon-ho")
 
 
+def test_near_duplicate_names_fold_initials_and_word_order():
+    assert checks.loose_person_key("David D. Hand") == checks.loose_person_key("David Hand")
+    assert checks.loose_person_key("R. Madhavan") == checks.loose_person_key("Madhavan")
+    assert checks.loose_person_key("Byung-hun Lee") == checks.loose_person_key("Lee Byung-hun")
+    assert checks.loose_person_key("Tim Miller") != checks.loose_person_key("T. J. Miller")
+    found = metrics.near_duplicate_names(
+        ["David D. Hand", "David Hand", "Michael B. Jordan", "Michael Jordan", "Jean Simmons"],
+        distinct={frozenset({"Michael B. Jordan", "Michael Jordan"})},
+    )
+    assert found == ["David D. Hand / David Hand"]
+
+
 # ------------------------------------------------------------------ accuracy
 
 
@@ -224,12 +240,20 @@ def test_spot_check_thirty_random_entries(entries, years):
     assert checks.unexplained_mismatches(result, checks.same_title_other_film()) == []
 
 
-def test_readme_lists_figures_and_the_spot_check():
+def test_readme_lists_figures_and_the_spot_check(entries):
     text = README.read_text(encoding="utf-8")
     assert "Sight and Sound" in text and "2022" in text
     assert "scripts/check_catalog.py" in text
+    assert all(f"`{path.name}`" in text for path in FILES)
+    assert f"{len(entries)} films in {len(FILES)} files" in text  # refreshed by check_catalog.py --write-readme
     rows = [line for line in text.splitlines() if re.match(r"^\|\s*\d+\s*\|", line)]
     assert len(rows) >= 100  # the seeded 100-entry spot check, one row per film
+    # The table is the current seeded sample, every film judged by hand (reference/spot_check.tsv).
+    table = metrics.spot_check_table(entries)[2:]
+    assert rows == table
+    verdicts = metrics.spot_check_verdicts()
+    sample = metrics.spot_check_sample(entries)
+    assert all(verdicts.get((checks.norm_title(e["title"]), e["year"]), ("",))[0] in metrics.VERDICTS for e in sample)
 
 
 # ------------------------------------------------------------------ originality

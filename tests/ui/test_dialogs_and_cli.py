@@ -36,6 +36,28 @@ def test_history_import_shows_a_per_row_report(make_window, qtbot, tmp_path):
     dialog.close()
 
 
+def test_history_import_preview_writes_nothing_then_commits(make_window, qtbot, tmp_path, qtmodeltester):
+    path = tmp_path / "ratings.csv"
+    path.write_text(LETTERBOXD_RATINGS, encoding="utf-8")
+    win = make_window()
+    dialog = win.open_history_import()
+    dialog.path_edit.setText(str(path))
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.previewed, timeout=30_000)
+    assert "nothing is written yet" in dialog.summary.text()
+    assert "<b>2</b> films would be added" in dialog.summary.text()
+    qtmodeltester.check(dialog.report_model)
+    rows = [dialog.report_model.row(i) for i in range(dialog.report_model.rowCount())]
+    assert {(r.title, r.problem) for r in rows if r.problem.startswith("will be added")} == {
+        ("Avatar", "will be added: watched, 4.5 ★"), ("Spectre", "will be added: watched, 3 ★")}
+    assert win.services.history_count() == 0  # the preview wrote nothing
+    assert dialog.import_button.text() == "Add to history"
+    with qtbot.waitSignal(win.history_loaded, timeout=30_000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert win.history_pane.model.rowCount() == 2
+    dialog.close()
+
+
 def test_catalog_import_failure_is_reported_in_the_dialog(make_window, qtbot, tmp_path):
     win = make_window()
     dialog = win.open_catalog_import()

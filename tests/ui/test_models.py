@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from PySide6.QtCore import Qt
 
@@ -76,9 +78,37 @@ def test_sort_is_numpy_and_keeps_movie_ids():
     assert titles(model) == ["Alien", "amélie", "Heat", "Untitled", "Zodiac"]
     model.sort(MovieTableModel.COL_YEAR, Qt.SortOrder.DescendingOrder)
     assert titles(model)[:2] == ["Zodiac", "amélie"]
-    model.sort(MovieTableModel.COL_SCORE, Qt.SortOrder.DescendingOrder)
-    assert titles(model)[0] == "Alien"
-    assert model.index(0, 0).data(MovieIdRole) == 2
+    model.sort(MovieTableModel.COL_SCORE, Qt.SortOrder.DescendingOrder)  # match follows the engine's rank
+    assert titles(model)[0] == "Heat"
+    assert model.index(0, 0).data(MovieIdRole) == 1
+
+
+def test_match_is_one_scale_monotonic_with_rank_and_explained():
+    # Raw scores out of rank order (as fused ranks produce): the match figure never rises down the list.
+    rows = MovieRows.build(LISTING, scores=[0.5, 0.9, 0.1, 0.7, float("nan")])
+    match = rows.scores.tolist()
+    assert match[0] == 100.0
+    assert all(a >= b for a, b in itertools.pairwise(match))
+    assert all(1.0 <= m <= 100.0 for m in match)
+    model = MovieTableModel()
+    model.set_rows(rows)
+    cell = model.index(2, MovieTableModel.COL_MATCH)
+    assert cell.data() == "20%"
+    assert "Match" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert model.headerData(MovieTableModel.COL_MATCH, Qt.Orientation.Horizontal) == "Match"
+    assert model.headerData(MovieTableModel.COL_MATCH, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    # Browsing has no match at all.
+    assert MovieRows.build(LISTING).cells[0][MovieTableModel.COL_MATCH] == ""
+
+
+def test_same_titles_are_told_apart_and_entities_decoded():
+    listing = [(1, "Heat", 1995, ("Crime",), 170, 0.9), (2, "Heat", 1986, ("Action",), 101, 0.2),
+               (3, "Sam &amp; Fordy", 2001, (), None, 0.1), (4, "Alien", 1979, (), None, 0.5),
+               (5, "Alien", 1979, (), None, 0.1)]
+    rows = MovieRows.build(listing, directors=["Michael Mann", "Dick Richards", "", "Ridley Scott", "Someone"])
+    assert rows.titles[:3] == ["Heat (1995)", "Heat (1986)", "Sam & Fordy"]
+    assert rows.titles[3:] == ["Alien (1979) — Ridley Scott", "Alien (1979) — Someone"]
+    assert rows.subtitle(0) == "1995 · Michael Mann"
 
 
 def test_filters_by_genre_decade_runtime_and_exclusions():

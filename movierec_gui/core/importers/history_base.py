@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from ..csv_safe import unquote_cell
 from ..errors import ImportFailedError
 from ..models import EntryKind, format_day
 from .base import numbered_records, swallowed_rows
@@ -293,7 +294,7 @@ def parse_row(cells: dict[str, str], columns: Columns, file: str, line: int, kin
     read("tmdb_id", columns.tmdb, parse_tmdb)
     read("imdb_id", columns.imdb, parse_imdb)
     read("movie_id", columns.movie_id, parse_movie_id)
-    title = pick(cells, columns.title)
+    title = unquote_cell(pick(cells, columns.title))  # our own exports guard formula-like titles
     if len(title) > MAX_TITLE_CHARS:
         return HistoryRow(file, line, title=shown(title, 60), error=f"title longer than {MAX_TITLE_CHARS} characters")
     if not title and not values.get("tmdb_id") and not values.get("imdb_id"):
@@ -431,10 +432,11 @@ def write_unmatched(path: str | os.PathLike[str], unmatched: list[Unmatched]) ->
     """The rows we could not place, as a generic history CSV the user can fix and re-import."""
     from pathlib import Path
 
+    from ..csv_safe import SafeWriter
     from ..fsutil import atomic_writer
 
     with atomic_writer(Path(path), "w") as fh:
-        out = csv.writer(fh, lineterminator="\n")
+        out = SafeWriter(fh)
         out.writerow(UNMATCHED_COLUMNS)
         for u in unmatched:
             r = u.row

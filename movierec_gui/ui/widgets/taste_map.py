@@ -1,16 +1,18 @@
-"""The taste map: every film as a dot on the catalog's two main directions (PCA).
+"""The taste map: every film as a dot, in named regions (see ``ui.map_layout`` for the projection).
 
-The projection is computed off the GUI thread (``ui.workers.taste_map``). The catalog is
-drawn as a density image made with NumPy (one ``QImage``, not 44k items); the user's
-history and the current recommendations are drawn on top as coloured dots. Hover shows
-a film's title, click selects it.
+The layout is computed off the GUI thread (``ui.workers.taste_map``). The catalog is drawn
+as a density image made with NumPy (one ``QImage``, not 44k items); the regions' names on
+top; the user's history and the current recommendations as coloured dots with a legend.
+Hover shows a film's title, click on a dot selects it, click elsewhere in a region asks for
+"more from here". Wheel or +/− zoom (around the pointer), drag or arrow keys pan, Home or a
+double-click resets.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ...core.models import EntryKind
@@ -52,6 +54,8 @@ class TasteMap(QWidget):
     """Dots for the whole catalog; history and recommendations highlighted."""
 
     movie_clicked = Signal(int)
+    #: A click in a region away from any dot: ``(region index, region name)``.
+    region_clicked = Signal(int, str)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -66,6 +70,14 @@ class TasteMap(QWidget):
         self._selected: int | None = None
         self._hover: int | None = None
         self.message = "The map appears once the search index is ready."
+        self._zoom = 1.0
+        self._centre = (0.5, 0.5)
+        self._drag_from: QPointF | None = None
+        self._dragged = False
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Taste map")
+        self.setToolTip("Wheel or +/− to zoom, drag or arrows to pan, Home to reset; click a region for more "
+                        "films from it")
 
     # ------------------------------------------------------------------ data
     def set_data(self, data: TasteMapData) -> None:
@@ -73,7 +85,11 @@ class TasteMap(QWidget):
         self._row_of = {int(m): i for i, m in enumerate(data.ids)}
         self._image = None
         self._image_key = None
-        self.update()
+        self.reset_view()
+
+    @property
+    def data(self) -> TasteMapData | None:
+        return self._data
 
     @property
     def has_data(self) -> bool:
@@ -97,9 +113,85 @@ class TasteMap(QWidget):
     def _plot_rect(self) -> QRectF:
         return QRectF(self.rect()).adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN - 20)
 
+    def _to_view(self, xy: np.ndarray) -> np.ndarray:
+        """Data coordinates (0–1) → view coordinates (0–1 is on screen) under the zoom and pan."""
+        cx, cy = self._centre
+        return np.column_stack(((xy[:, 0] - cx) * self._zoom + 0.5, (xy[:, 1] - cy) * self._zoom + 0.5))
+
     def _to_screen(self, xy: np.ndarray) -> np.ndarray:
         r = self._plot_rect()
-        return np.column_stack((r.left() + xy[:, 0] * r.width(), r.top() + (1.0 - xy[:, 1]) * r.height()))
+        v = self._to_view(xy)
+        return np.column_stack((r.left() + v[:, 0] * r.width(), r.top() + (1.0 - v[:, 1]) * r.height()))
+
+    def _to_data(self, pos: QPointF) -> tuple[float, float]:
+        r = self._plot_rect()
+        vx, vy = (pos.x() - r.left()) / max(1.0, r.width()), 1.0 - (pos.y() - r.top()) / max(1.0, r.height())
+        cx, cy = self._centre
+        return (vx - 0.5) / self._zoom + cx, (vy - 0.5) / self._zoom + cy
+
+    # ------------------------------------------------------------------ zoom and pan
+    @property
+    def zoom(self) -> float:
+        return self._zoom
+
+    def reset_view(self) -> None:
+        self._zoom, self._centre = 1.0, (0.5, 0.5)
+        self.update()
+
+    def zoom_by(self, factor: float, around: QPointF | None = None) -> None:
+        """Zoom keeping the point under ``around`` (default: the middle) where it is."""
+        around = around if around is not None else self._plot_rect().center()
+        before = self._to_data(around)
+        self._zoom = float(min(40.0, max(1.0, self._zoom * factor)))
+        after = self._to_data(around)
+        cx, cy = self._centre
+        self._centre = (cx + before[0] - after[0], cy + before[1] - after[1])
+        if self._zoom == 1.0:
+            self._centre = (0.5, 0.5)
+        self.update()
+
+    def pan_by(self, dx_px: float, dy_px: float) -> None:
+        r = self._plot_rect()
+        cx, cy = self._centre
+        self._centre = (cx - dx_px / max(1.0, r.width()) / self._zoom, cy + dy_px / max(1.0, r.height()) / self._zoom)
+        self.update()
+
+    # ------------------------------------------------------------------ regions
+    def region_at(self, pos: QPointF) -> int | None:
+        """The region whose films are nearest ``pos`` (the nearest dot's region, if it is close enough)."""
+        d = self._data
+        if d is None or not len(d.region) or not self._plot_rect().contains(pos):
+            return None
+        pts = self._to_screen(d.xy)
+        d2 = (pts[:, 0] - pos.x()) ** 2 + (pts[:, 1] - pos.y()) ** 2
+        i = int(np.argmin(d2))
+        return int(d.region[i]) if d2[i] <= (6 * HOVER_PX) ** 2 else None
+
+    def region_name(self, region: int) -> str:
+        d = self._data
+        return d.names[region] if d is not None and 0 <= region < len(d.names) else ""
+
+    def label_rects(self) -> dict[int, QRectF]:
+        """Where each region's name is drawn (biggest regions first; a name that would overlap is left out)."""
+        d = self._data
+        if d is None or not len(d.names):
+            return {}
+        bold = self.font()
+        bold.setBold(True)
+        fm = QFontMetrics(bold)
+        placed: dict[int, QRectF] = {}
+        sizes = np.bincount(d.region, minlength=len(d.names))
+        centres = self._to_screen(d.centres_xy)
+        plot = self._plot_rect()
+        for r in np.argsort(-sizes):
+            text = d.names[int(r)]
+            box = QRectF(0, 0, fm.horizontalAdvance(text) + 12, fm.height() + 4)
+            for dy in (0.0, -1.2, 1.2, -2.4, 2.4):  # nudge up or down before giving up
+                box.moveCenter(QPointF(float(centres[r, 0]), float(centres[r, 1]) + dy * box.height()))
+                if plot.contains(box) and not any(box.intersects(o) for o in placed.values()):
+                    placed[int(r)] = QRectF(box)
+                    break
+        return placed
 
     def point_at(self, pos: QPointF) -> int | None:
         """The film nearest ``pos`` within a few pixels (highlighted films win ties)."""
@@ -128,10 +220,12 @@ class TasteMap(QWidget):
         dpr = self.devicePixelRatioF()
         w, h = max(1, int(rect.width() * dpr)), max(1, int(rect.height() * dpr))
         dark = is_dark(self.palette())
-        key = (w, h, dark)
+        key = (w, h, dark, self._zoom, self._centre)
         if self._image is None or self._image_key != key:
             splat = max(1, round(dpr)) if len(self._data.ids) < 20_000 else 0  # type: ignore[union-attr]
-            a = density(self._data.xy, (w, h), splat)[..., None]  # type: ignore[union-attr]
+            v = self._to_view(self._data.xy)  # type: ignore[union-attr]
+            v = v[(v[:, 0] >= 0) & (v[:, 0] <= 1) & (v[:, 1] >= 0) & (v[:, 1] <= 1)]
+            a = density(v, (w, h), splat)[..., None]
             base = self.palette().color(self.backgroundRole())
             ink = QColor("#9ab4d8") if dark else QColor("#2c4f7c")
             bg = np.array([base.red(), base.green(), base.blue()], dtype=np.float32)
@@ -153,6 +247,7 @@ class TasteMap(QWidget):
             p.end()
             return
         p.drawImage(self._plot_rect().topLeft(), self._catalog_image())
+        p.setClipRect(self._plot_rect().adjusted(-6, -6, 6, 6))
         order = sorted(self._marks.items(), key=lambda kv: kv[1] != "recommended")  # history on top
         for movie_id, kind in order:
             pos = self.screen_pos(movie_id)
@@ -167,10 +262,28 @@ class TasteMap(QWidget):
                 p.setBrush(Qt.BrushStyle.NoBrush)
                 p.setPen(QPen(self.palette().color(self.foregroundRole()), 2))
                 p.drawEllipse(pos, radius, radius)
+        self._paint_regions(p)
+        p.setClipping(False)
         self._paint_legend(p)
         if self._hover is not None:
             self._paint_label(p, self._hover)
         p.end()
+
+    def _paint_regions(self, p: QPainter) -> None:
+        font = p.font()
+        bold = self.font()
+        bold.setBold(True)
+        p.setFont(bold)
+        fg = self.palette().color(self.foregroundRole())
+        halo = self.palette().color(self.backgroundRole())
+        halo.setAlpha(200)
+        for r, box in self.label_rects().items():
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(halo)
+            p.drawRoundedRect(box, 4, 4)
+            p.setPen(fg)
+            p.drawText(box, Qt.AlignmentFlag.AlignCenter, self.region_name(r))
+        p.setFont(font)
 
     def _paint_legend(self, p: QPainter) -> None:
         items = (("recommended", "Recommended"),
@@ -204,8 +317,15 @@ class TasteMap(QWidget):
         p.setPen(self.palette().color(self.palette().ColorRole.ToolTipText))
         p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
-    # ------------------------------------------------------------------ mouse
+    # ------------------------------------------------------------------ mouse and keys
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._drag_from is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            delta = event.position() - self._drag_from
+            if self._dragged or abs(delta.x()) + abs(delta.y()) > 4:
+                self._dragged = True
+                self.pan_by(delta.x(), delta.y())
+                self._drag_from = event.position()
+            return
         hover = self.point_at(event.position())
         if hover != self._hover:
             self._hover = hover
@@ -219,7 +339,48 @@ class TasteMap(QWidget):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
-            hit = self.point_at(event.position())
-            if hit is not None:
-                self.set_selected(hit)
-                self.movie_clicked.emit(hit)
+            self._drag_from = event.position()
+            self._dragged = False
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        dragged, self._drag_from = self._dragged, None
+        if dragged:
+            return
+        hit = self.point_at(event.position())
+        if hit is not None:
+            self.set_selected(hit)
+            self.movie_clicked.emit(hit)
+            return
+        region = self.region_at(event.position())
+        if region is not None:
+            self.region_clicked.emit(region, self.region_name(region))
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.reset_view()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120
+        if steps:
+            self.zoom_by(1.25 ** steps, event.position())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        step = 40.0
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(1.25)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom_by(0.8)
+        elif key == Qt.Key.Key_Home:
+            self.reset_view()
+        elif key == Qt.Key.Key_Left:
+            self.pan_by(step, 0)
+        elif key == Qt.Key.Key_Right:
+            self.pan_by(-step, 0)
+        elif key == Qt.Key.Key_Up:
+            self.pan_by(0, step)
+        elif key == Qt.Key.Key_Down:
+            self.pan_by(0, -step)
+        else:
+            super().keyPressEvent(event)

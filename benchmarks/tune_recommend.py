@@ -1,0 +1,97 @@
+"""Tune the recommender on accuracy AND on what people feel, at once (MovieLens dev users).
+
+Same 3 folds as ``ablation_recommend.py`` (dev users split by id, the other two folds as
+train for the popularity prior), leave-last-liked-out. For each variant it prints HR@10,
+NDCG@10, HR@10 with 5 cuts per user, personalization@10, coverage@10,
+popularity_percentile@10 and intra-list similarity@10 (means over the folds):
+
+    python benchmarks/tune_recommend.py [--data ../shared/data/movielens-dev] [--cache DIR] [--only NAME…]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from movierec_gui.core import evaluation as ev
+from movierec_gui.core.recommend import RecParams, catalog_space, popularity_prior
+
+ROOT = Path(__file__).resolve().parents[1]
+D = RecParams()
+OLD = D.with_(w_prior=0.8, w_fresh=0.3, w_form=0.0, neighbourhood=100_000, profile_neighbourhood=100_000)
+
+VARIANTS: dict[str, RecParams] = {
+    "previous defaults (whole catalog, prior 0.8, fresh 0.3)": OLD,
+    "movierec (defaults: prior 0.5, era-aware fresh 0.3)": D,
+    "prior 0.05, no freshness": D.with_(w_prior=0.05, w_fresh=0.0),
+    "prior 0.1, no freshness": D.with_(w_prior=0.1, w_fresh=0.0),
+    "prior 0.2, no freshness": D.with_(w_prior=0.2, w_fresh=0.0),
+    "prior 0.3, no freshness": D.with_(w_prior=0.3, w_fresh=0.0),
+    "prior 0.5, fresh 0.1": D.with_(w_fresh=0.1),
+    "prior 0.6": D.with_(w_prior=0.6),
+    "neighbourhoods 100 / 300": D.with_(neighbourhood=100, profile_neighbourhood=300),
+    "neighbourhoods 30 / 100": D.with_(neighbourhood=30, profile_neighbourhood=100),
+    "no form facets": D.with_(w_form=0.0),
+    "MMR λ=1": D.with_(mmr_lambda=1.0),
+    "form 0.3": D.with_(w_form=0.3),
+    "form 0.3, prior 0.35": D.with_(w_form=0.3, w_prior=0.35),
+    "form 0.3, prior 0.25": D.with_(w_form=0.3, w_prior=0.25),
+}
+
+
+def folds(ratings: ev.Ratings, catalog: ev.EvalCatalog, n: int = 3):
+    users = np.unique(ratings.users)
+    for f in range(n):
+        test_users = users[(users // 2) % n == f]
+        test = ratings.select(np.isin(ratings.users, test_users))
+        train = ratings.without_users(test_users)
+        yield train, ev.make_cases(test, catalog), ev.make_cases(test, catalog, min_history=5, cuts=5)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "movielens-dev")
+    ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "movierec-eval")
+    ap.add_argument("--only", nargs="*", help="run only variants whose name contains one of these")
+    ap.add_argument("--no-cuts", action="store_true", help="skip the 5-cut HR (faster)")
+    args = ap.parse_args()
+    from movierec_gui.core.embedders.local_onnx import LocalOnnxEmbedder
+    from movierec_gui.wiring import model_files
+
+    catalog = ev.load_movies(args.data / "movies_with_text.csv")
+    matrix = ev.embed_catalog(catalog, LocalOnnxEmbedder(model_files()), args.cache)
+    split = list(folds(ev.load_ratings(args.data / "ratings_dev.csv"), catalog))
+    spaces = []
+    for train, _, _ in split:
+        counts, _ = ev.train_counts(train, catalog)
+        spaces.append((counts, catalog_space(matrix, catalog.movies, catalog.years, popularity_prior(counts))))
+    print(f"{len(catalog)} films; folds: {[len(p) for _, p, _ in split]} users")
+    print("| variant | HR@10 | NDCG@10 | HR@10 5 cuts | personalization | coverage | pop. percentile | ILS |")
+    print("|---|---|---|---|---|---|---|---|")
+
+    def row(name: str, ranker_for) -> None:
+        vals = []
+        for (_train, proto, cut), (counts, space) in zip(split, spaces, strict=True):
+            ranker = ranker_for(counts, space)
+            a = ev.evaluate(name, ranker, proto, 10, counts, matrix)
+            hr5 = np.nan if args.no_cuts else ev.evaluate(name, ranker, cut).hr
+            vals.append((a.hr, a.ndcg, hr5, a.personalization, a.coverage, a.popularity_percentile,
+                         a.intra_list_similarity))
+        v = np.mean(vals, axis=0)
+        print(f"| {name} | " + " | ".join(f"{x:.4f}" if i < 3 else f"{x:.3f}" for i, x in enumerate(v)) + " |",
+              flush=True)
+
+    if not args.only:
+        row("popularity", lambda counts, space: ev.popularity_ranker(counts))
+        row("mean-liked (seed app)", lambda counts, space: ev.mean_liked_ranker(matrix))
+    for name, params in VARIANTS.items():
+        if args.only and not any(o in name for o in args.only):
+            continue
+        row(name, lambda counts, space, params=params: ev.movierec_ranker(space, params))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,292 @@
+"""An approximate nearest-neighbour accelerator for very large catalogs: IVF in plain numpy.
+
+Exact search reads the whole matrix per query (56–80 ms at 1M × 384 here); this index
+reads a few percent of it. The rows are split into ``lists`` by k-means centroids; a
+query scores the centroids, probes the best ``probe`` lists and ranks only their rows
+exactly (fp32 cosine, so the scores are the exact ones). No extra dependency, no second
+copy of the matrix (the index holds one list number per row).
+
+Filters stay exact: the catalog mask is applied to the probed rows, and when fewer than
+``k`` of them pass, the query falls back to exact search over every passing row.
+
+The index file (``<embedder>.ann.npz`` beside the vector cache folder) is stamped with
+the vector set it was built for (embedder, fingerprint, dims, recipe, count and the
+matrix sha256 of the cache manifest). A matching file is used as is; a stale one (same
+model, other vectors) is updated incrementally — rows whose movie id and vector are
+unchanged keep their list, new rows are assigned to the nearest centroid — and a foreign
+or unreadable one is rebuilt. It is always written atomically, so a crash mid-write
+leaves the previous file (or none), never a torn one.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .errors import CacheError
+from .fsutil import atomic_writer
+from .models import SearchFilters
+from .vector_cache import Manifest, VectorCache
+
+FORMAT = 1
+#: Catalogs at least this large get the accelerator; smaller ones are searched exactly
+#: (exact search over 150k × 384 costs ~10 ms here; benchmarks/README.md).
+THRESHOLD = 150_000
+#: Rows used to train the centroids (k-means on a sample; the rest are only assigned).
+TRAIN_SAMPLE = 65_536
+KMEANS_ITERATIONS = 10
+#: Fraction of changed rows above which an update retrains the centroids.
+RETRAIN_FRACTION = 0.3
+#: ``row @ _PROBE`` per row tells a row's vector apart from another (incremental updates).
+_PROBE_SEED = 20_261_203
+
+MaskFn = Callable[[SearchFilters], "np.ndarray | None"]
+
+
+@dataclass(frozen=True)
+class AnnStamp:
+    """What an index file must have been built from to be used as is."""
+
+    embedder: str
+    fingerprint: str
+    dims: int
+    recipe_version: int
+    count: int
+    vectors_sha256: str
+    format: int = FORMAT
+
+    @classmethod
+    def of(cls, manifest: Manifest) -> AnnStamp:
+        return cls(
+            manifest.embedder,
+            manifest.fingerprint,
+            manifest.dims,
+            manifest.recipe_version,
+            manifest.count,
+            manifest.sha256,
+        )
+
+    def same_model(self, other: AnnStamp) -> bool:
+        return (self.embedder, self.fingerprint, self.dims, self.recipe_version, self.format) == (
+            other.embedder,
+            other.fingerprint,
+            other.dims,
+            other.recipe_version,
+            other.format,
+        )
+
+
+def default_lists(n: int) -> int:
+    """About ``sqrt(n)`` lists (1,000 at 1M), at least 1."""
+    return max(1, round(float(np.sqrt(max(n, 1)))))
+
+
+def default_probe(lists: int) -> int:
+    """Lists probed per query: ~4 % of them, at least 8 (recall@10 ≥ 0.98 on clustered data)."""
+    return min(lists, max(8, lists // 24))
+
+
+class IvfIndex:
+    """Centroids plus, per list, the matrix rows it holds (``rows[offsets[c]:offsets[c + 1]]``)."""
+
+    def __init__(self, stamp: AnnStamp, centroids: np.ndarray, assign: np.ndarray, ids: np.ndarray, probe: np.ndarray):
+        self.stamp = stamp
+        self.centroids = np.ascontiguousarray(centroids, dtype=np.float32)
+        self.assign = np.ascontiguousarray(assign, dtype=np.int32)
+        self.ids = np.ascontiguousarray(ids, dtype=np.int64)
+        self.probe_values = np.ascontiguousarray(probe, dtype=np.float32)
+        self.rows = np.argsort(self.assign, kind="stable").astype(np.int64)
+        counts = np.bincount(self.assign, minlength=len(self.centroids))
+        self.offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+
+    @property
+    def lists(self) -> int:
+        return len(self.centroids)
+
+    def candidates(self, query: np.ndarray, probe: int) -> np.ndarray:
+        """Matrix rows in the ``probe`` lists whose centroids are nearest ``query``."""
+        scores = self.centroids @ query
+        probe = min(probe, self.lists)
+        best = np.argpartition(-scores, probe - 1)[:probe] if probe < self.lists else np.arange(self.lists)
+        parts = [self.rows[self.offsets[c] : self.offsets[c + 1]] for c in best]
+        return np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
+
+    # ------------------------------------------------------------ persistence
+    def save(self, path: Path) -> None:
+        with atomic_writer(path) as fh:
+            np.savez(
+                fh,
+                stamp=np.array(json.dumps(asdict(self.stamp))),
+                centroids=self.centroids,
+                assign=self.assign,
+                ids=self.ids,
+                probe=self.probe_values,
+            )
+
+    @classmethod
+    def load(cls, path: Path) -> IvfIndex:
+        """The index in ``path``; raises ``OSError``/``ValueError``/``KeyError`` when unreadable."""
+        with np.load(path, allow_pickle=False) as z:
+            stamp = AnnStamp(**json.loads(str(z["stamp"])))
+            index = cls(stamp, z["centroids"], z["assign"], z["ids"], z["probe"])
+        n = stamp.count
+        if index.assign.shape != (n,) or index.ids.shape != (n,) or index.probe_values.shape != (n,):
+            raise ValueError("index arrays do not match its stamp")
+        if index.centroids.ndim != 2 or index.centroids.shape[1] != stamp.dims or not index.lists:
+            raise ValueError("index centroids do not match its stamp")
+        if n and (index.assign.min() < 0 or index.assign.max() >= index.lists):
+            raise ValueError("index assigns rows to lists it does not have")
+        return index
+
+
+def row_probes(matrix: np.ndarray, dims: int) -> np.ndarray:
+    """One float per row that changes when the row's vector changes."""
+    direction = np.random.default_rng(_PROBE_SEED).standard_normal(dims).astype(np.float32)
+    return _blocks(matrix, lambda block: block @ direction, np.float32)
+
+
+def train_centroids(matrix: np.ndarray, lists: int, seed: int = 0) -> np.ndarray:
+    """Spherical k-means on a sample of the rows (unit centroids, cosine assignment)."""
+    n = matrix.shape[0]
+    rng = np.random.default_rng(seed)
+    sample_rows = np.sort(rng.choice(n, size=min(n, max(TRAIN_SAMPLE, lists * 8)), replace=False))
+    sample = np.asarray(matrix[sample_rows], dtype=np.float32)
+    lists = min(lists, len(sample))
+    centroids = sample[rng.choice(len(sample), size=lists, replace=False)].copy()
+    for _ in range(KMEANS_ITERATIONS):
+        labels = _nearest_centroid(sample, centroids)
+        order = np.argsort(labels, kind="stable")
+        counts = np.bincount(labels, minlength=lists)
+        starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+        sums = np.zeros_like(centroids)
+        full = counts > 0
+        sums[full] = np.add.reduceat(sample[order], starts[full], axis=0)
+        sums[~full] = sample[rng.choice(len(sample), size=int((~full).sum()), replace=False)]
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        centroids = (sums / np.where(norms > 0, norms, 1.0)).astype(np.float32)
+    return centroids
+
+
+def assign_rows(matrix: np.ndarray, centroids: np.ndarray) -> np.ndarray:
+    return _blocks(matrix, lambda block: _nearest_centroid(block, centroids), np.int32)
+
+
+def build(matrix: np.ndarray, ids: np.ndarray, stamp: AnnStamp, lists: int | None = None) -> IvfIndex:
+    """A fresh index over ``matrix`` (rows ↔ ``ids``)."""
+    centroids = train_centroids(matrix, lists or default_lists(len(ids)))
+    return IvfIndex(stamp, centroids, assign_rows(matrix, centroids), ids, row_probes(matrix, stamp.dims))
+
+
+def update(old: IvfIndex, matrix: np.ndarray, ids: np.ndarray, stamp: AnnStamp) -> IvfIndex:
+    """``old`` brought up to ``matrix``: unchanged rows keep their list, the others are assigned.
+
+    Retrains (``build``) when the model differs or too much changed.
+    """
+    if not old.stamp.same_model(stamp) or not len(ids):
+        return build(matrix, ids, stamp)
+    probes = row_probes(matrix, stamp.dims)
+    order = np.argsort(old.ids, kind="stable")
+    pos = np.clip(np.searchsorted(old.ids, ids, sorter=order), 0, max(len(old.ids) - 1, 0))
+    prev = order[pos] if len(old.ids) else np.zeros(len(ids), dtype=np.int64)
+    same = np.zeros(len(ids), dtype=bool)
+    if len(old.ids):
+        same = (old.ids[prev] == ids) & np.isclose(old.probe_values[prev], probes, rtol=0, atol=1e-5)
+    changed = np.flatnonzero(~same)
+    if len(changed) > RETRAIN_FRACTION * len(ids):
+        return build(matrix, ids, stamp)
+    assign = np.empty(len(ids), dtype=np.int32)
+    assign[same] = old.assign[prev[same]]
+    if len(changed):
+        assign[changed] = assign_rows(np.asarray(matrix[changed]), old.centroids)
+    return IvfIndex(stamp, old.centroids, assign, ids, probes)
+
+
+def open_index(path: Path, matrix: np.ndarray, ids: np.ndarray, manifest: Manifest) -> IvfIndex:
+    """The index for this vector set: the file when it matches, else updated or rebuilt and saved."""
+    stamp = AnnStamp.of(manifest)
+    old: IvfIndex | None = None
+    try:
+        old = IvfIndex.load(path)
+    except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile):
+        old = None  # missing, torn or foreign: rebuild
+    if old is not None and old.stamp == stamp and np.array_equal(old.ids, ids):
+        return old
+    index = update(old, matrix, ids, stamp) if old is not None else build(matrix, ids, stamp)
+    index.save(path)
+    return index
+
+
+class IvfNearest:
+    """``NearestBackend`` over an :class:`IvfIndex`: exact scores of the probed rows, exact filters."""
+
+    def __init__(self, matrix: np.ndarray, ids: np.ndarray, index: IvfIndex, mask: MaskFn, probe: int | None = None):
+        if len(ids) != len(index.ids) or not np.array_equal(ids, index.ids):
+            raise ValueError("the accelerator was built for other vectors")
+        self.matrix, self.ids, self.index, self._mask = matrix, ids, index, mask
+        self.probe = probe or default_probe(index.lists)
+
+    def nearest(self, vec: np.ndarray, k: int, filters: SearchFilters) -> tuple[list[int], list[float]]:
+        q = np.asarray(vec, dtype=np.float32)
+        if k <= 0 or not len(self.ids):
+            return [], []
+        rows = self.index.candidates(q, self.probe)
+        mask = self._mask(filters)
+        if mask is not None:
+            rows = rows[mask[rows]]
+            if len(rows) < k:  # too few passed among the probed lists: exact over all that pass
+                rows = np.flatnonzero(mask)
+        elif len(rows) < k:
+            rows = np.arange(len(self.ids))
+        rows = np.sort(rows)  # reading the rows in memory order is faster
+        scores = self.matrix[rows] @ q
+        k = min(k, len(rows))
+        if not k:
+            return [], []
+        part = np.argpartition(-scores, k - 1)[:k]
+        best = part[np.argsort(-scores[part], kind="stable")]
+        return [int(self.ids[rows[b]]) for b in best], [float(scores[b]) for b in best]
+
+
+def index_path(cache_root: Path) -> Path:
+    """Where the accelerator of the vector cache folder ``cache_root`` lives (beside it: survives its swaps)."""
+    return cache_root.with_name(cache_root.name + ".ann.npz")
+
+
+def accelerated(
+    path: Path, matrix: np.ndarray, ids: np.ndarray, manifest: Manifest, mask: MaskFn, threshold: int = THRESHOLD
+) -> IvfNearest | None:
+    """The accelerator for this vector set when it has at least ``threshold`` rows, else ``None`` (exact)."""
+    if len(ids) < threshold:
+        return None
+    return IvfNearest(matrix, ids, open_index(path, matrix, ids, manifest), mask)
+
+
+def prepare(cache: VectorCache, threshold: int = THRESHOLD) -> bool:
+    """Bring the accelerator of ``cache`` up to date now (after indexing) if the cache is large enough."""
+    try:
+        manifest = cache.read_manifest()
+        if manifest.count < threshold:
+            return False
+        vectors = cache.load(verify=False)  # just written by the indexer, which checksummed it
+        open_index(index_path(cache.root), np.ascontiguousarray(vectors.matrix), vectors.ids, manifest)
+    except (CacheError, OSError):
+        return False  # search falls back to exact; the next search retries
+    return True
+
+
+def _nearest_centroid(block: np.ndarray, centroids: np.ndarray) -> np.ndarray:
+    out: np.ndarray = np.argmax(np.asarray(block, dtype=np.float32) @ centroids.T, axis=1).astype(np.int32)
+    return out
+
+
+def _blocks(matrix: np.ndarray, fn: Callable[[np.ndarray], np.ndarray], dtype: type, step: int = 32_768) -> np.ndarray:
+    """``fn`` over row blocks (bounded temporaries at 1M rows), concatenated."""
+    out: np.ndarray = np.empty(matrix.shape[0], dtype=dtype)
+    for start in range(0, matrix.shape[0], step):
+        out[start : start + step] = fn(np.asarray(matrix[start : start + step], dtype=np.float32))
+    return out

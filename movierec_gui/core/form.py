@@ -1,0 +1,134 @@
+"""Taste in form and origin, read from catalog facts rather than the embedded plot.
+
+Some tastes are about *how* or *where* a film was made: documentaries, musicals,
+animation, silent films, a country's cinema, a language. Each such fact is a facet, a 0/1
+column per film. A person's facet taste is how much more often a facet occurs among the
+films they liked than in the catalog (lift over the base rate); a film earns the sum of
+the lifts of its facets, so a history that is half documentaries lifts documentaries and
+a history without any says nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .models import Movie
+
+#: Genres that describe form rather than story.
+FORM_GENRES = ("Documentary", "Musical", "Animation", "Music", "Short", "Film Noir", "Western")
+#: Countries / languages too common to say anything about a taste.
+_MAINSTREAM_COUNTRIES = frozenset({"US", "United States", "United States of America"})
+_MAINSTREAM_LANGUAGES = frozenset({"en", "English"})
+
+
+@dataclass(frozen=True)
+class Facets:
+    """``matrix[i, f]`` is 1 when film ``i`` has facet ``names[f]``."""
+
+    matrix: np.ndarray  # (N, F) float32 0/1
+    names: tuple[str, ...]
+
+    @classmethod
+    def none(cls, n: int) -> Facets:
+        return cls(np.zeros((n, 0), dtype=np.float32), ())
+
+    @property
+    def base_rate(self) -> np.ndarray:
+        cached = self.__dict__.get("_base")
+        if cached is None:
+            n = max(self.matrix.shape[0], 1)
+            cached = self.matrix.sum(axis=0) / n
+            object.__setattr__(self, "_base", cached)
+        out: np.ndarray = cached
+        return out
+
+
+def movie_facets(movie: Movie) -> list[str]:
+    """The form / origin facets of one film."""
+    out = [f"genre:{g}" for g in movie.genres if g in FORM_GENRES]
+    if movie.silent:
+        out.append("silent")
+    for c in movie.countries[:1]:
+        if c not in _MAINSTREAM_COUNTRIES:
+            out.append(f"country:{c}")
+    for lang in movie.languages[:1]:
+        if lang not in _MAINSTREAM_LANGUAGES:
+            out.append(f"language:{lang}")
+    return out
+
+
+def build_facets(movies: Sequence[Movie], min_films: int = 3) -> Facets:
+    """Facet columns for ``movies`` (row ``i`` is ``movies[i]``); facets of fewer than
+    ``min_films`` films are dropped."""
+    per_film = [movie_facets(m) for m in movies]
+    counts: dict[str, int] = {}
+    for fs in per_film:
+        for f in fs:
+            counts[f] = counts.get(f, 0) + 1
+    names = tuple(sorted(f for f, c in counts.items() if c >= min_films))
+    col = {f: j for j, f in enumerate(names)}
+    matrix = np.zeros((len(movies), len(names)), dtype=np.float32)
+    for i, fs in enumerate(per_film):
+        for f in fs:
+            j = col.get(f)
+            if j is not None:
+                matrix[i, j] = 1.0
+    return Facets(matrix, names)
+
+
+def facet_taste(facets: Facets, rows: np.ndarray, weights: np.ndarray, min_share: float = 0.25) -> np.ndarray:
+    """Per facet, how much the liked ``rows`` (positive ``weights``) over-represent it: the
+    weighted share minus the catalog's base rate, kept where the share is at least
+    ``min_share`` (a taste, not an accident), else 0."""
+    if facets.matrix.shape[1] == 0 or len(rows) == 0 or weights.sum() <= 0:
+        return np.zeros(facets.matrix.shape[1], dtype=np.float32)
+    share = (weights.astype(np.float32) @ facets.matrix[rows]) / float(weights.sum())
+    lift = np.where(share >= min_share, share - facets.base_rate, 0.0)
+    out: np.ndarray = np.clip(lift, 0.0, 1.0).astype(np.float32)
+    return out
+
+
+def form_affinity(facets: Facets, taste: np.ndarray) -> np.ndarray:
+    """0–1 per film: the share of the person's facet taste the film has."""
+    total = float(taste.sum())
+    if total <= 0:
+        return np.zeros(facets.matrix.shape[0], dtype=np.float32)
+    out: np.ndarray = (facets.matrix @ (taste / total)).astype(np.float32)
+    return out
+
+
+_FACET_PHRASES = {
+    "genre:Documentary": "A documentary",
+    "genre:Musical": "A musical",
+    "genre:Animation": "An animated film",
+    "genre:Music": "A music film",
+    "genre:Short": "A short film",
+    "genre:Film Noir": "A film noir",
+    "genre:Western": "A western",
+    "silent": "A silent film",
+}
+
+
+def facet_phrase(facet: str) -> str:
+    """A facet as the start of a sentence ("A documentary", "A film from Japan")."""
+    if facet in _FACET_PHRASES:
+        return _FACET_PHRASES[facet]
+    kind, _, value = facet.partition(":")
+    if kind == "country":
+        return f"A film from {value}"
+    if kind == "language":
+        return f"A film in {value}"
+    return f"A {value.lower()} film"
+
+
+def form_reason(facets: Facets, taste: np.ndarray, row: int) -> str:
+    """Why a film fits a taste in form, when it does ("A silent film, like many you liked"); "" otherwise."""
+    if facets.matrix.shape[1] == 0 or not taste.any():
+        return ""
+    lift = facets.matrix[row] * taste
+    if lift.max() <= 0:
+        return ""
+    return f"{facet_phrase(facets.names[int(np.argmax(lift))])}, like many you liked"

@@ -1,0 +1,670 @@
+"""Query understanding, offline: hard constraints out of a free-text query.
+
+``parse_query("a 70s thriller under 90 minutes, not a horror")`` finds an era (1970s),
+a runtime (≤ 90 min), a wanted genre (Thriller) and a negated one (not Horror). Each
+becomes a ``Constraint`` with a removable ``Chip`` and the very ``SearchFilters``
+fields the widgets set; the rest of the query (without the era, runtime and negated
+words) is what gets embedded and matched. A query that *is* a title (the caller says
+so through ``is_title``) is never parsed: *Seven Samurai*, *Before Sunrise*,
+*Short Term 12* stay titles.
+
+Rules of thumb kept by the patterns:
+* an era or year after "set in", "during", "takes place in" describes the story, not the
+  release, and stays in the text;
+* a nationality or a wanted genre counts in the head of the query (before "about",
+  "where", "with", "set in" …): "a Japanese ghost story" is Japanese cinema, "a film
+  about a Japanese soldier" is not;
+* a negated word that is not a genre ("not a slasher") is dropped from the text and
+  avoided in the films' keywords.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+
+from .models import SearchFilters, SearchHit
+
+# ----------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class Chip:
+    """One understood constraint as the shells show it; ``key`` names it in ``drop``."""
+
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Hits, what was understood, and whether the constraints had to be ignored to find anything."""
+
+    hits: list[SearchHit]
+    chips: tuple[Chip, ...] = ()
+    relaxed: bool = False
+
+
+@dataclass(frozen=True)
+class Constraint:
+    chip: Chip
+    #: The fields this constraint sets (merged into the caller's filters).
+    filters: SearchFilters = field(default_factory=SearchFilters)
+    #: Words the films' keywords must not contain ("slasher").
+    avoid: tuple[str, ...] = ()
+    #: Character spans of the query that state it.
+    spans: tuple[tuple[int, int], ...] = ()
+    #: Whether those spans leave the text that gets embedded.
+    strip: bool = True
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    query: str
+    constraints: tuple[Constraint, ...] = ()
+
+    @property
+    def chips(self) -> tuple[Chip, ...]:
+        return tuple(c.chip for c in self.constraints)
+
+    def kept(self, drop: Iterable[str] = ()) -> tuple[Constraint, ...]:
+        dropped = set(drop)
+        return tuple(c for c in self.constraints if c.chip.key not in dropped)
+
+    def text(self, drop: Iterable[str] = ()) -> str:
+        """The query without the spans of the kept constraints (what to embed and match)."""
+        cut = sorted(s for c in self.kept(drop) if c.strip for s in c.spans)
+        if not cut:
+            return self.query
+        out, pos = [], 0
+        for a, b in cut:
+            if a >= pos:
+                out.append(self.query[pos:a])
+                pos = b
+        out.append(self.query[pos:])
+        return _tidy(" ".join(out))
+
+    def filters(self, base: SearchFilters | None = None, drop: Iterable[str] = ()) -> SearchFilters:
+        """``base`` (the widgets' filters) narrowed by the kept constraints."""
+        out = base or SearchFilters()
+        for c in self.kept(drop):
+            out = merge_filters(out, c.filters)
+        return out
+
+    def avoid(self, drop: Iterable[str] = ()) -> tuple[str, ...]:
+        return tuple(w for c in self.kept(drop) for w in c.avoid)
+
+
+def merge_filters(a: SearchFilters, b: SearchFilters) -> SearchFilters:
+    """Both sets of filters at once (ranges intersect, genre lists add up)."""
+
+    def lo(x: int | None, y: int | None) -> int | None:
+        return y if x is None else x if y is None else max(x, y)
+
+    def hi(x: int | None, y: int | None) -> int | None:
+        return y if x is None else x if y is None else min(x, y)
+
+    def add(x: tuple[str, ...], y: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(x + y))
+
+    return replace(
+        a,
+        genres=a.genres or b.genres,
+        year_from=lo(a.year_from, b.year_from),
+        year_to=hi(a.year_to, b.year_to),
+        runtime_min=lo(a.runtime_min, b.runtime_min),
+        runtime_max=hi(a.runtime_max, b.runtime_max),
+        exclude_ids=a.exclude_ids | b.exclude_ids,
+        genres_all=add(a.genres_all, b.genres_all),
+        genres_not=add(a.genres_not, b.genres_not),
+        countries=a.countries or b.countries,
+        languages=a.languages or b.languages,
+        audience=a.audience or b.audience,
+    )
+
+
+# ----------------------------------------------------------------------------- vocabulary
+
+#: Genre words → canonical genres (the starter vocabulary).
+GENRE_WORDS: dict[str, tuple[str, ...]] = {
+    "horror": ("Horror",),
+    "horrors": ("Horror",),
+    "slasher": ("Horror",),
+    "comedy": ("Comedy",),
+    "comedies": ("Comedy",),
+    "romcom": ("Romance", "Comedy"),
+    "rom-com": ("Romance", "Comedy"),
+    "romcoms": ("Romance", "Comedy"),
+    "rom-coms": ("Romance", "Comedy"),
+    "romantic comedy": ("Romance", "Comedy"),
+    "romantic comedies": ("Romance", "Comedy"),
+    "romance": ("Romance",),
+    "romances": ("Romance",),
+    "love story": ("Romance",),
+    "musical": ("Musical",),
+    "musicals": ("Musical",),
+    "western": ("Western",),
+    "westerns": ("Western",),
+    "documentary": ("Documentary",),
+    "documentaries": ("Documentary",),
+    "docs": ("Documentary",),
+    "animated": ("Animation",),
+    "animation": ("Animation",),
+    "cartoon": ("Animation",),
+    "cartoons": ("Animation",),
+    "anime": ("Animation",),
+    "sci-fi": ("Science Fiction",),
+    "scifi": ("Science Fiction",),
+    "science fiction": ("Science Fiction",),
+    "science-fiction": ("Science Fiction",),
+    "thriller": ("Thriller",),
+    "thrillers": ("Thriller",),
+    "action": ("Action",),
+    "war": ("War",),
+    "crime": ("Crime",),
+    "gangster": ("Crime",),
+    "mystery": ("Mystery",),
+    "mysteries": ("Mystery",),
+    "whodunit": ("Mystery",),
+    "whodunnit": ("Mystery",),
+    "fantasy": ("Fantasy",),
+    "noir": ("Film Noir",),
+    "film noir": ("Film Noir",),
+    "biopic": ("Biography",),
+    "biopics": ("Biography",),
+    "biography": ("Biography",),
+    "sports": ("Sport",),
+    "sport": ("Sport",),
+    "adventure": ("Adventure",),
+    "adventures": ("Adventure",),
+    "drama": ("Drama",),
+    "dramas": ("Drama",),
+    "historical": ("History",),
+    "history": ("History",),
+    "family": ("Family",),
+}
+#: Genre words that count as *wanted* only when they name the kind of film ("an action movie", "a war film").
+_NEEDS_FILM_NOUN = frozenset({"action", "war", "crime", "sports", "sport", "adventure", "adventures", "drama",
+                              "dramas", "historical", "history", "family", "fantasy"})
+#: Words that mean the genre when negated ("nothing scary").
+_NEGATED_ONLY = {"scary": ("Horror",), "gory": ("Horror",), "violent": ("Action",), "sappy": ("Romance",),
+                 "romantic": ("Romance",), "animated": ("Animation",), "musical": ("Musical",)}
+
+#: Nationality / industry words → (main countries, main languages).
+NATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "japanese": (("Japan",), ()),
+    "french": (("France",), ()),
+    "korean": (("South Korea",), ()),
+    "south korean": (("South Korea",), ()),
+    "chinese": (("China", "Hong Kong", "Taiwan"), ()),
+    "hong kong": (("Hong Kong",), ()),
+    "taiwanese": (("Taiwan",), ()),
+    "indian": (("India",), ()),
+    "bollywood": (("India",), ("Hindi",)),
+    "tollywood": (("India",), ("Telugu",)),
+    "kollywood": (("India",), ("Tamil",)),
+    "tamil": ((), ("Tamil",)),
+    "telugu": ((), ("Telugu",)),
+    "malayalam": ((), ("Malayalam",)),
+    "bengali": ((), ("Bengali",)),
+    "hindi": ((), ("Hindi",)),
+    "italian": (("Italy",), ()),
+    "spanish": (("Spain",), ()),
+    "mexican": (("Mexico",), ()),
+    "german": (("Germany", "West Germany", "East Germany"), ()),
+    "british": (("United Kingdom",), ()),
+    "american": (("United States",), ()),
+    "hollywood": (("United States",), ()),
+    "iranian": (("Iran",), ()),
+    "persian": ((), ("Persian",)),
+    "swedish": (("Sweden",), ()),
+    "danish": (("Denmark",), ()),
+    "norwegian": (("Norway",), ()),
+    "finnish": (("Finland",), ()),
+    "russian": (("Russia", "Soviet Union"), ()),
+    "soviet": (("Soviet Union",), ()),
+    "polish": (("Poland",), ()),
+    "czech": (("Czechoslovakia", "Czech Republic"), ()),
+    "hungarian": (("Hungary",), ()),
+    "greek": (("Greece",), ()),
+    "turkish": (("Turkey",), ()),
+    "egyptian": (("Egypt",), ()),
+    "senegalese": (("Senegal",), ()),
+    "nigerian": (("Nigeria",), ()),
+    "nollywood": (("Nigeria",), ()),
+    "brazilian": (("Brazil",), ()),
+    "argentine": (("Argentina",), ()),
+    "argentinian": (("Argentina",), ()),
+    "australian": (("Australia",), ()),
+    "canadian": (("Canada",), ()),
+    "irish": (("Ireland",), ()),
+    "thai": (("Thailand",), ()),
+    "filipino": (("Philippines",), ()),
+    "indonesian": (("Indonesia",), ()),
+    "vietnamese": (("Vietnam",), ()),
+    "israeli": (("Israel",), ()),
+    "palestinian": (("Palestine",), ()),
+    "lebanese": (("Lebanon",), ()),
+    "belgian": (("Belgium",), ()),
+    "dutch": (("Netherlands",), ()),
+    "romanian": (("Romania",), ()),
+    "austrian": (("Austria",), ()),
+    "new zealand": (("New Zealand",), ()),
+    "south african": (("South Africa",), ()),
+}
+#: "in French", "French-language": the spoken language.
+LANGUAGES = {
+    "english": "English", "french": "French", "japanese": "Japanese", "korean": "Korean", "spanish": "Spanish",
+    "italian": "Italian", "german": "German", "hindi": "Hindi", "mandarin": "Mandarin", "cantonese": "Cantonese",
+    "arabic": "Arabic", "persian": "Persian", "farsi": "Persian", "russian": "Russian", "portuguese": "Portuguese",
+    "swedish": "Swedish", "danish": "Danish", "tamil": "Tamil", "turkish": "Turkish", "thai": "Thai",
+    "bengali": "Bengali", "hebrew": "Hebrew", "polish": "Polish", "czech": "Czech", "greek": "Greek",
+}
+
+_DECADE_WORDS = {
+    "twenties": 1920, "thirties": 1930, "forties": 1940, "fifties": 1950, "sixties": 1960,
+    "seventies": 1970, "eighties": 1980, "nineties": 1990, "noughties": 2000, "aughts": 2000,
+}
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "an": 1, "a": 1,
+    "ninety": 90, "hundred": 100, "a hundred": 100, "one hundred": 100, "eighty": 80, "seventy": 70, "sixty": 60,
+}
+SHORT_MINUTES = 90
+LONG_MINUTES = 150
+RECENT_YEARS = 6
+CLASSIC_BEFORE = 1980
+
+#: Nouns that name a kind of film: a nationality, decade or genre word modifies one of these
+#: ("a Japanese ghost story", "a 70s paranoid thriller"), not a character ("a German businessman").
+_FILM_NOUN = (
+    r"(?:movies?|films?|flicks?|cinema|classics?|epics?|pictures?|features?|stor(?:y|ies)|tales?|thrillers?|"
+    r"dramas?|comed(?:y|ies)|horrors?|westerns?|musicals?|documentar(?:y|ies)|docs?|romances?|noirs?|anime|"
+    r"animation|cartoons?|adventures?|mysteries|mystery|fantasy|sci-fi|scifi|science fiction|biopics?|satires?|"
+    r"slashers?|war films?|action|crime|indie|new wave|martial arts|spy|spaghetti|rom-?coms?|road movies?)"
+)
+#: Words that may follow a genre word used as the kind of film ("a western about revenge").
+_AFTER_KIND = (
+    r"(?:\s*(?:$|[,.;:!?])|\s+(?:about|set|with|where|that|who|which|from|for|in|under|over|without|not|no|"
+    r"starring|by|featuring|like|and|or|but|of|made|released|to|please|i|me|tonight|only|on)\b)"
+)
+# A clause after these words describes the story, not the kind of film.
+_STORY_MARK = re.compile(
+    r"\b(about|where|whose|who|which|that|with|featuring|following|follows|set|in which|like|on)\b"
+)
+_SETTING_BEFORE = re.compile(
+    r"(?:\bset|\btakes? place|\btaking place|\bduring|\bin the days of|\bback|\bto|\bthrough|\bacross|\bof)"
+    r"\s+(?:in\s+|to\s+)?(?:the\s+)?$"
+)
+_DECADE = (
+    r"(?:(?P<part>early|mid|late)[\s-]*)?(?:the\s+)?"
+    r"(?:(?P<d4>1[89]\d0|20[0-2]0)\s?'?s|['’]?(?P<d2>[0-9]0)\s?['’]?s|(?P<dw>"
+    + "|".join(_DECADE_WORDS)
+    + r"))\b"
+)
+_YEAR = r"(?P<y>1[89]\d\d|20[0-4]\d)\b"
+_NUM = r"(?P<n>\d{2,3}|ninety|eighty|seventy|sixty|a hundred|one hundred|hundred)"
+_HOURS = (
+    r"(?P<hh>an hour and a half|one and a half hours?|1\.5 hours?)"
+    r"|(?P<h>\d(?:\.\d)?|one|two|three|four|an|a)(?P<half>\s+and\s+a\s+half)?\s*(?:hours?|hrs?|h)\b"
+)
+_LESS = (
+    r"(?:under|less than|shorter than|no (?:more|longer) than|at most|not (?:more|longer) than|not over|"
+    r"below|max(?:imum)?|within|<=?)"
+)
+_MORE = r"(?:over|more than|longer than|at least|no less than|no shorter than|>=?)"
+_NEG = r"(?:not|no|without|nothing|never|avoid|skip|anything but|but not|except|minus|isn'?t|non-?|not an?|no more)"
+
+
+@dataclass
+class _Found:
+    constraints: list[Constraint] = field(default_factory=list)
+    taken: list[tuple[int, int]] = field(default_factory=list)
+
+    def free(self, a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in self.taken)
+
+    def add(self, c: Constraint) -> None:
+        self.constraints.append(c)
+        self.taken.extend(c.spans)
+
+
+# ----------------------------------------------------------------------------- parser
+
+
+def parse_query(
+    query: str, is_title: Callable[[str], bool] | None = None, this_year: int | None = None
+) -> ParsedQuery:
+    """The constraints stated in ``query`` (none when ``is_title(query)`` says it names a film)."""
+    query = " ".join((query or "").split())
+    if not query or (is_title is not None and is_title(query)):
+        return ParsedQuery(query)
+    low = query.lower()
+    if len(low) != len(query):  # a few characters change length when lowered; keep spans aligned
+        query = low
+    year = this_year or _dt.date.today().year
+    found = _Found()
+    _runtimes(low, found)
+    _negations(low, found)
+    _eras(low, found, year)
+    _audience(low, found)
+    _languages(low, found)
+    _nations(low, found)
+    _wanted_genres(low, found)
+    return ParsedQuery(query, tuple(_merged(found.constraints)))
+
+
+def _head_end(low: str) -> int:
+    m = _STORY_MARK.search(low)
+    return m.start() if m else len(low)
+
+
+def _qualifies_film(low: str, end: int) -> bool:
+    """Whether the words after ``end`` name the kind of film within three words ("… paranoid thriller")."""
+    kind = rf"{_FILM_NOUN}(?:{_AFTER_KIND}|\s+{_FILM_NOUN}\b)"
+    return re.match(rf"(?:\s*[\w'-]+){{0,3}}?\s*\b{kind}", low[end:]) is not None
+
+
+def _setting(low: str, start: int) -> bool:
+    return bool(_SETTING_BEFORE.search(low[:start]))
+
+
+def _negations(low: str, found: _Found) -> None:
+    genre_alt = "|".join(sorted(map(re.escape, GENRE_WORDS | _NEGATED_ONLY), key=len, reverse=True))
+    films = r"(?:\s+(?:movies?|films?|flicks?|stuff|elements?|please))?"
+    pat = re.compile(rf"\b{_NEG}\s*(?:(?:a|an|any|the|too|more|much|very|overly|so)\s+)*(?P<g>{genre_alt}){films}\b")
+    for m in pat.finditer(low):
+        a, b = m.span()
+        if not found.free(a, b):
+            continue
+        genres = GENRE_WORDS.get(m["g"]) or _NEGATED_ONLY[m["g"]]
+        genres = genres[:1]  # "no rom-coms" rules out romance, not every comedy
+        if m["g"] == "slasher":  # a kind of horror film, not all of it
+            found.add(Constraint(Chip("avoid:slasher", "not slasher"), avoid=("slasher",), spans=((a, b),)))
+            continue
+        for g in genres:
+            found.add(Constraint(Chip(f"not:{g}", f"not {g}"), SearchFilters(genres_not=(g,)), spans=((a, b),)))
+    # any other negated word: not searched for, and avoided in the films' keywords
+    other = re.compile(
+        r"\b(?:not|nothing like|isn'?t)\s+(?:a|an)\s+(?P<w>[a-z][a-z-]{3,})(?=\s*(?:$|[,.;!?]|\s(?:movie|film)\b))"
+        rf"|\b(?:no|without|avoid|nothing with|not too much)\s+(?:any\s+)?(?P<e>{_AVOIDABLE})\b"
+    )
+    for m in other.finditer(low):
+        a, b = m.span()
+        word = m["w"] or m["e"]
+        if not found.free(a, b) or word in _NOT_AVOIDABLE:
+            continue
+        found.add(Constraint(Chip(f"avoid:{word}", f"not {word}"), avoid=(word,), spans=((a, b),)))
+
+
+#: Things people ask a film not to have ("no gore", "without subtitles").
+_AVOIDABLE = (
+    r"gore|violence|blood|sex|nudity|swearing|profanity|subtitles|jump scares?|zombies?|vampires?|aliens?|clowns?|"
+    r"spiders?|sharks?|snakes?|drugs?|torture|animal deaths?|dogs? dying|sad endings?|cliffhangers?|singing|songs"
+)
+_NOT_AVOIDABLE = frozenset(
+    "over under longer shorter more less than only just much very really about with ending happy one "
+    "movie film movies films "
+    "matter sure need really what when where".split()
+)
+
+
+def _decade_years(m: re.Match[str]) -> tuple[int, int, str]:
+    if m["d4"]:
+        start = int(m["d4"])
+    elif m["d2"]:
+        d = int(m["d2"])
+        start = 2000 + d if d <= 20 and m["d2"] in ("00", "10", "20") and d != 20 else 1900 + d
+        if m["d2"] == "20":
+            start = 1920
+    else:
+        start = _DECADE_WORDS[m["dw"]]
+    lo, hi, label = start, start + 9, f"{start}s"
+    if m["part"] == "early":
+        lo, hi, label = start, start + 3, f"early {start}s"
+    elif m["part"] == "mid":
+        lo, hi, label = start + 3, start + 6, f"mid {start}s"
+    elif m["part"] == "late":
+        lo, hi, label = start + 6, start + 9, f"late {start}s"
+    return lo, hi, label
+
+
+def _eras(low: str, found: _Found, this_year: int) -> None:
+    spans: list[tuple[int, int]] = []
+    lo: int | None = None
+    hi: int | None = None
+    labels: list[str] = []
+
+    def narrow(a: int | None, b: int | None, label: str, span: tuple[int, int]) -> None:
+        nonlocal lo, hi
+        lo = a if lo is None else (max(lo, a) if a is not None else lo)
+        hi = b if hi is None else (min(hi, b) if b is not None else hi)
+        labels.append(label)
+        spans.append(span)
+
+    when = rf"(?:{_DECADE}|{_YEAR})"
+    rel = re.compile(
+        rf"\b(?:(?:made|released|filmed|shot|produced)\s+)?(?P<op>before|prior to|pre-?|until|up to|after|post-?|since|"
+        rf"from|in|between|not before|not after|no later than|no earlier than)\s*{when}"
+        rf"(?:\s*(?:and|to|-|–)\s*(?:the\s+)?(?P<y2>1[89]\d\d|20[0-4]\d)(?:\s?'?s)?)?"
+        r"(?P<on>\s+(?:on(?:wards?)?|or later|or after|and later|or earlier|or before))?"
+    )
+    for m in rel.finditer(low):
+        a, b = m.span()
+        if not found.free(a, b) or _setting(low, a):
+            continue
+        if m["y"]:
+            first, last, label = int(m["y"]), int(m["y"]), m["y"]
+        else:
+            first, last, label = _decade_years(m)
+        op, on = m["op"].rstrip("-"), (m["on"] or "").strip()
+        if op == "in" and not (_qualifies_film(low, b) or re.match(r"\s*(?:$|[,.;!?])", low[b:])):
+            continue  # "in 1930s chicago" is where the story happens
+        if op in ("before", "prior to", "pre", "no later than") or (op == "until" and not m["y"]):
+            if op == "no later than":
+                narrow(None, last, f"≤ {last}", (a, b))
+            else:
+                narrow(None, first - 1, f"before {first}", (a, b))
+        elif op in ("until", "up to"):
+            narrow(None, last, f"≤ {last}", (a, b))
+        elif op in ("after", "post"):
+            narrow(last + 1, None, f"after {last}", (a, b))
+        elif op in ("since", "no earlier than", "not before"):
+            narrow(first, None, f"since {first}", (a, b))
+        elif op == "not after":
+            narrow(None, last, f"≤ {last}", (a, b))
+        elif op == "between" or m["y2"]:
+            end = int(m["y2"]) if m["y2"] else last
+            if m["y2"] and len(m["y2"]) == 4 and m.group(0).rstrip().endswith("s"):
+                end += 9
+            narrow(first, end, f"{first}–{end}", (a, b))
+        elif on in ("on", "onward", "onwards", "or later", "or after", "and later"):
+            narrow(first, None, f"since {first}", (a, b))
+        elif on in ("or earlier", "or before"):
+            narrow(None, last, f"≤ {last}", (a, b))
+        else:  # "from the 70s", "in 1994"
+            narrow(first, last, label, (a, b))
+    for m in re.finditer(rf"\b{_YEAR}\s+(?P<on>on(?:wards?)?|or later|and later|or after|or earlier|or before)\b", low):
+        a, b = m.span()
+        if found.free(a, b) and not any(not (b <= x or a >= y) for x, y in spans) and not _setting(low, a):
+            y = int(m["y"])
+            if m["on"] in ("or earlier", "or before"):
+                narrow(None, y, f"≤ {y}", (a, b))
+            else:
+                narrow(y, None, f"since {y}", (a, b))
+    # bare decades: "a 70s thriller", "seventies sci-fi" (several: their union)
+    decs: list[tuple[int, int, str, tuple[int, int]]] = []
+    for m in re.finditer(rf"\b{_DECADE}", low):
+        a, b = m.span()
+        at_start = re.fullmatch(r"\s*(?:(?:a|an|the|some|any|good|great)\s+)?", low[:a]) is not None
+        alone = re.fullmatch(r"\s*(?:[,.;!?].*)?", low[b:]) is not None
+        if not (at_start or alone or _qualifies_film(low, b)):
+            continue  # "travels back to the 1950s in a car": the story's time
+        if found.free(a, b) and not any(not (b <= x or a >= y) for x, y in spans) and not _setting(low, a):
+            decs.append((*_decade_years(m), (a, b)))
+    if decs:
+        first = min(d[0] for d in decs)
+        last = max(d[1] for d in decs)
+        label = decs[0][2] if len(decs) == 1 else f"{first}–{last}"
+        narrow(first, last, label, decs[0][3])
+        spans.extend(d[3] for d in decs[1:])
+    for m in re.finditer(r"\b(?:recent|recently released|new releases?|newer|latest|last few years)\b", low):
+        if found.free(*m.span()):
+            narrow(this_year - RECENT_YEARS, None, f"since {this_year - RECENT_YEARS}", m.span())
+    for m in re.finditer(r"(?<!modern )(?<!cult )(?<!instant )(?<!future )\b(?:classic|old[- ]hollywood|golden[- ]age|"
+                         r"old (?:movies?|films?|black[- ]and[- ]white))\b", low):
+        if found.free(*m.span()):
+            narrow(None, CLASSIC_BEFORE - 1, f"before {CLASSIC_BEFORE}", m.span())
+    if labels:
+        if lo is not None and hi is not None and lo > hi:
+            lo, hi = hi, lo
+        label = labels[0] if len(labels) == 1 else _range_label(lo, hi)
+        found.add(Constraint(Chip("era", label), SearchFilters(year_from=lo, year_to=hi), spans=tuple(spans)))
+
+
+def _range_label(lo: int | None, hi: int | None) -> str:
+    if lo is not None and hi is not None:
+        return f"{lo}–{hi}"
+    return f"since {lo}" if lo is not None else f"≤ {hi}"
+
+
+def _minutes(m: re.Match[str]) -> int:
+    if m["n"]:
+        return int(m["n"]) if m["n"].isdigit() else _NUMBER_WORDS[m["n"]]
+    if m["hh"]:
+        return 90
+    h = m["h"]
+    hours = float(h) if h[0].isdigit() else float(_NUMBER_WORDS[h])
+    return round(60 * (hours + (0.5 if m["half"] else 0)))
+
+
+def _runtimes(low: str, found: _Found) -> None:
+    amount = rf"(?:{_NUM}\s*(?:minutes?|mins?|m)\b|{_HOURS})"
+    for word, pat in (("max", _LESS), ("min", _MORE)):
+        for m in re.finditer(rf"(?:\b(?:runs?|running|runtime|lasts?|lasting|length)\s+)?\b{pat}\s*{amount}", low):
+            a, b = m.span()
+            if not found.free(a, b):
+                continue
+            mins = _minutes(m)
+            if word == "max":
+                c = Constraint(Chip("runtime", f"≤ {mins} min"), SearchFilters(runtime_max=mins), spans=((a, b),))
+            else:
+                c = Constraint(Chip("runtime", f"≥ {mins} min"), SearchFilters(runtime_min=mins), spans=((a, b),))
+            found.add(c)
+            return
+    short = re.compile(
+        r"\b(?:(?:something|anything|a|some|quick|nice|really|fairly|pretty|very)\s+)?short(?:er)?"
+        r"(?=\s+(?:and|or|one|film|movie|flick|feature|watch|but|,)\b|\s+[a-z-]+\s+(?:film|movie)s?\b|\s*[,.!?]|\s*$)"
+        r"(?:\s+(?:one|film|movie|flick|feature|watch)s?)?|\bquick watch\b|\bnot too long\b|\bnot (?:very|that) long\b"
+    )
+    sm = short.search(low)
+    if sm and found.free(*sm.span()):
+        c = Constraint(Chip("runtime", f"≤ {SHORT_MINUTES} min"), SearchFilters(runtime_max=SHORT_MINUTES),
+                       spans=(sm.span(),))
+        found.add(c)
+        return
+    long = re.compile(
+        r"\b(?:(?:something|anything|a|some|really|very|nice)\s+)?(?:long|lengthy|epic[- ]length)"
+        r"(?=\s+(?:and|or|one|film|movie|flick|feature|watch|but|epic)\b|\s+[a-z-]+\s+(?:film|movie|epic|drama)s?\b"
+        r"|\s*[,.!?]|\s*$)(?:\s+(?:one|film|movie|flick|feature)s?)?"
+    )
+    lm = long.search(low)
+    if lm and found.free(*lm.span()):
+        c = Constraint(Chip("runtime", f"≥ {LONG_MINUTES} min"), SearchFilters(runtime_min=LONG_MINUTES),
+                       spans=(lm.span(),))
+        found.add(c)
+
+
+def _audience(low: str, found: _Found) -> None:
+    m = re.search(
+        r"\b(?:for|with) (?:the |my |our |young |little |small )?(?:kids|children|child|the whole family|family|"
+        r"families|a family(?: movie)? night)\b|\b(?:kid|child|family)[- ]friendly\b|\b(?:family|kids'?|children'?s) "
+        r"(?:movies?|films?|night)\b|\bsuitable for (?:kids|children)\b",
+        low,
+    )
+    if m and found.free(*m.span()) and not re.search(r"\bnot\s+$", low[: m.start()]):
+        found.add(Constraint(Chip("audience", "family"), SearchFilters(audience="family"), spans=(m.span(),),
+                             strip=False))
+
+
+def _languages(low: str, found: _Found) -> None:
+    alt = "|".join(LANGUAGES)
+    m = re.search(
+        rf"\b(?:in|spoken in|language:?)\s+(?P<l>{alt})\b|\b(?P<l2>{alt})[- ](?:language|speaking|spoken)\b", low
+    )
+    if m and found.free(*m.span()) and not _setting(low, m.start()):
+        name = LANGUAGES[m["l"] or m["l2"]]
+        found.add(Constraint(Chip("language", f"in {name}"), SearchFilters(languages=(name,)), spans=(m.span(),),
+                             strip=False))
+
+
+def _nations(low: str, found: _Found) -> None:
+    head = _head_end(low)
+    alt = "|".join(sorted(map(re.escape, NATIONS), key=len, reverse=True))
+    for m in re.finditer(rf"\b(?P<n>{alt})\b", low):
+        a, b = m.span()
+        tail = low[b:]
+        industry = m["n"] in ("bollywood", "tollywood", "kollywood", "nollywood", "hollywood")
+        trailing = re.search(r",\s*$", low[:a]) is not None and re.fullmatch(r"\s*[.!?]?\s*", tail) is not None
+        if not (industry or trailing or _qualifies_film(low, b)):
+            continue  # "a German businessman", "the Indian jungle": the story, not the film's origin
+        if not found.free(a, b) or (a >= head and not re.match(rf"\s*{_FILM_NOUN}\b", tail)) or _setting(low, a):
+            continue
+        if re.match(r"\s*(?:language|speaking|spoken)\b", tail):
+            continue
+        countries, languages = NATIONS[m["n"]]
+        label = " / ".join(countries) if countries else languages[0]
+        if countries and languages:
+            label = f"{countries[0]}, {languages[0]}"
+        found.add(Constraint(Chip("country", label), SearchFilters(countries=countries, languages=languages),
+                             spans=((a, b),), strip=False))
+        return
+
+
+def _wanted_genres(low: str, found: _Found) -> None:
+    head = _head_end(low)
+    alt = "|".join(sorted(map(re.escape, GENRE_WORDS), key=len, reverse=True))
+    film = r"(?:movies?|films?|flicks?|epics?|thrillers?|dramas?|comed(?:y|ies)|stor(?:y|ies)|pictures?)"
+    seen: set[str] = set()
+    for m in re.finditer(rf"\b(?P<g>{alt})\b(?P<f>\s+{film}\b)?", low):
+        a, b = m.start("g"), m.end("g")
+        word = m["g"]
+        if not found.free(a, b) or a >= head:
+            continue
+        if word in _NEEDS_FILM_NOUN and not m["f"]:
+            continue
+        if not m["f"] and not re.match(rf"{_AFTER_KIND}|\s+{_FILM_NOUN}\b", low[b:]):
+            continue  # "science fiction nerds", "a horror novelist": a word about someone, not the film
+        if word in ("family",):  # "a family film" is an audience (see _audience)
+            continue
+        if word == "slasher":
+            continue
+        for g in GENRE_WORDS[word]:
+            if g not in seen:
+                seen.add(g)
+                found.add(Constraint(Chip(f"genre:{g}", g), SearchFilters(genres_all=(g,)), spans=((a, b),),
+                                     strip=False))
+
+
+def _merged(constraints: list[Constraint]) -> list[Constraint]:
+    """One constraint per chip key (the first one wins), in the order of the query."""
+    out: dict[str, Constraint] = {}
+    for c in constraints:
+        out.setdefault(c.chip.key, c)
+    return sorted(out.values(), key=lambda c: c.spans[0][0] if c.spans else 0)
+
+
+_FILLER = frozenset("and or but a an the from that that's is it with please also , . ; - –".split())
+
+
+def _tidy(text: str) -> str:
+    """Collapse spaces and drop connectives left dangling at either end ("…, and", "a")."""
+    words = text.split()
+    while words and words[0].lower().strip(",.;:!?") in _FILLER | {""}:
+        words.pop(0)
+    while words and words[-1].lower().strip(",.;:!?") in _FILLER | {""}:
+        words.pop()
+    text = " ".join(words)
+    text = re.sub(r"\s+([,.;!?])", r"\1", text)
+    return re.sub(r"([,;])(?=[,;.]|$)", "", text).strip()

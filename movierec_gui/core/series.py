@@ -1,0 +1,147 @@
+"""Film series: which films belong together and in what order.
+
+A series is the catalog's ``collection`` where it has one; otherwise it is found in the
+titles: a base title followed by a sequel mark — a number ("Toy Story 2"), a Roman
+numeral ("Rocky IV"), "Part II" / "Chapter 3" — or a subtitle after a colon
+("Mission: Impossible – Fallout" is not, "Alien: Resurrection" is when "Alien" exists).
+A title group only counts as a series when the original (the bare base title) is in the
+catalog and at least one other film carries a sequel mark or a subtitle after it.
+
+Order within a series is release year, then the part number (the original counts as 1).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .models import Movie
+
+_ROMAN = {"ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+_PART = re.compile(r"^(?P<base>.+?)[\s:,-]+(?:part|chapter|episode|vol\.?|volume)\s+(?P<n>\d+|[ivx]+)\b.*$")
+_NUMBER = re.compile(r"^(?P<base>.+?)\s+(?P<n>\d{1,2}|[ivx]+)$")
+_ARTICLE = re.compile(r"^(the|a|an)\s+")
+
+
+def normalize_title(title: str) -> str:
+    """Lower case, accents and punctuation dropped, leading article removed: a title's identity."""
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().casefold()
+    text = text.replace("&", " and ")
+    text = re.sub(r"[^\w\s:]", " ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return _ARTICLE.sub("", text)
+
+
+def _part_number(token: str) -> int | None:
+    token = token.strip(". ").casefold()
+    if token.isdigit():
+        n = int(token)
+        return n if 1 <= n <= 20 else None
+    return _ROMAN.get(token)
+
+
+def sequel_mark(title: str) -> tuple[str, int | None]:
+    """The base title and part number a title announces ("Rocky IV" → ("rocky", 4)); the
+    subtitle after a colon is dropped (part None); a plain title gives (title, None)."""
+    norm = normalize_title(title)
+    flat = norm.replace(":", " ")
+    for pattern in (_PART, _NUMBER):
+        m = pattern.match(re.sub(r"\s+", " ", flat))
+        if m:
+            n = _part_number(m.group("n"))
+            if n is not None and (n >= 2 or pattern is _PART):
+                return m.group("base").strip(), n
+    if ":" in norm:
+        return norm.split(":", 1)[0].strip(), None
+    return flat.strip(), None
+
+
+@dataclass(frozen=True)
+class SeriesIndex:
+    """Per catalog row: series number (-1 none), position in it, and the series' names."""
+
+    ids: np.ndarray  # int32, -1 when the film is not part of a series
+    order: np.ndarray  # float64: sort key within the series (year, then part)
+    names: tuple[str, ...]
+
+    @classmethod
+    def none(cls, n: int) -> SeriesIndex:
+        return cls(np.full(n, -1, dtype=np.int32), np.zeros(n), ())
+
+    def members(self, series: int) -> np.ndarray:
+        """The rows of one series in order."""
+        rows = np.flatnonzero(self.ids == series)
+        return rows[np.argsort(self.order[rows], kind="stable")]
+
+
+def build_series(movies: Sequence[Movie]) -> SeriesIndex:
+    """Find the series among ``movies`` (row ``i`` is ``movies[i]``)."""
+    n = len(movies)
+    keys: list[str | None] = [None] * n
+    parts: list[int | None] = [None] * n
+    by_base: dict[str, list[int]] = defaultdict(list)
+    marked: dict[str, bool] = defaultdict(bool)
+    original: dict[str, bool] = defaultdict(bool)
+    collection_of: dict[str, str] = {}  # a base title → the collection a film of that title names
+    for i, m in enumerate(movies):
+        base, part = sequel_mark(m.title)
+        parts[i] = part
+        if m.collection:
+            key = "c:" + normalize_title(m.collection)
+            keys[i] = key
+            collection_of.setdefault(base, key)
+            continue
+        by_base[base].append(i)
+        norm = normalize_title(m.title)
+        if part is not None or ":" in norm:
+            marked[base] = True
+        elif norm == base:
+            original[base] = True
+    for base, rows in by_base.items():
+        if base in collection_of:  # the same series from a catalog without collections
+            for i in rows:
+                keys[i] = collection_of[base]
+        elif len(rows) >= 2 and marked[base] and original[base] and len(base) >= 3:
+            for i in rows:
+                keys[i] = "t:" + base
+    names: dict[str, int] = {}
+    ids = np.full(n, -1, dtype=np.int32)
+    order = np.zeros(n, dtype=np.float64)
+    for i, series_key in enumerate(keys):
+        if series_key is None:
+            continue
+        ids[i] = names.setdefault(series_key, len(names))
+        year = movies[i].year or 9999
+        order[i] = year * 100 + (parts[i] or 1)
+    counts = np.bincount(ids[ids >= 0], minlength=max(len(names), 1))
+    lonely = (ids >= 0) & (counts[np.maximum(ids, 0)] < 2)
+    ids[lonely] = -1
+    return SeriesIndex(ids, order, tuple(k[2:] for k in names))
+
+
+def series_mask(index: SeriesIndex, seen: np.ndarray, disliked: np.ndarray) -> np.ndarray:
+    """True for rows a recommendation may show: a film outside any series, or the first
+    film of its series the person has not seen — unless they disliked a film of it.
+
+    ``seen`` / ``disliked``: boolean per row (watched, liked or rated; disliked or rated low).
+    """
+    ok = index.ids < 0
+    if not (index.ids >= 0).any():
+        return np.ones(len(index.ids), dtype=bool)
+    n_series = int(index.ids.max()) + 1
+    in_series = np.flatnonzero(index.ids >= 0)
+    sid = index.ids[in_series]
+    bad = np.zeros(n_series, dtype=bool)
+    bad[index.ids[disliked & (index.ids >= 0)]] = True
+    # the first unseen member: the smallest order among unseen rows of each series
+    unseen = in_series[~seen[in_series]]
+    first = np.full(n_series, np.inf)
+    np.minimum.at(first, index.ids[unseen], index.order[unseen])
+    is_first = (~seen[in_series]) & (index.order[in_series] == first[sid]) & ~bad[sid]
+    ok[in_series[is_first]] = True
+    return ok

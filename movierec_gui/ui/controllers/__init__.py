@@ -1,0 +1,1 @@
+"""Controllers: the window's behaviour, one area each, talking through ``AppState`` signals."""

@@ -1,0 +1,200 @@
+"""The IVF accelerator (core.ann): same answers as exact search, stamped, rebuilt when stale, crash-safe."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from movierec_gui.core import ann
+from movierec_gui.core.models import SearchFilters
+from movierec_gui.core.search import top_k
+from movierec_gui.core.vector_cache import Manifest, VectorCache
+
+
+def clustered(n: int, dims: int = 16, clusters: int = 12, seed: int = 0) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(clusters, dims))
+    m = centres[rng.integers(0, clusters, n)] + 0.4 * rng.normal(size=(n, dims))
+    return (m / np.linalg.norm(m, axis=1, keepdims=True)).astype(np.float32)
+
+
+def manifest_for(n: int, dims: int = 16, sha: str = "sha-a", fingerprint: str = "fp") -> Manifest:
+    return Manifest("emb", fingerprint, dims, 3, n, sha, "ids-sha")
+
+
+def years_mask(years: np.ndarray):
+    def mask(filters: SearchFilters) -> np.ndarray | None:
+        if not filters.active:
+            return None
+        keep = np.ones(len(years), dtype=bool)
+        if filters.year_from is not None:
+            keep &= years >= filters.year_from
+        if filters.year_to is not None:
+            keep &= years <= filters.year_to
+        return keep
+
+    return mask
+
+
+@pytest.fixture
+def data():
+    matrix = clustered(600)
+    ids = np.arange(600, dtype=np.int64) * 3 + 1
+    years = np.random.default_rng(5).integers(1950, 2025, 600)
+    return matrix, ids, years
+
+
+def test_probing_every_list_equals_exact_search(tmp_path: Path, data):
+    matrix, ids, years = data
+    index = ann.open_index(tmp_path / "x.ann.npz", matrix, ids, manifest_for(len(ids)))
+    nearest = ann.IvfNearest(matrix, ids, index, years_mask(years), probe=index.lists)
+    for q in clustered(20, seed=9):
+        got_ids, got_scores = nearest.nearest(q, 10, SearchFilters())
+        rows, scores = top_k(matrix, q, 10)
+        assert got_ids == [int(ids[r]) for r in rows]
+        np.testing.assert_allclose(got_scores, scores, rtol=1e-6)
+
+
+def test_default_probe_finds_the_exact_top_10_on_clustered_rows(tmp_path: Path, data):
+    matrix, ids, years = data
+    index = ann.open_index(tmp_path / "x.ann.npz", matrix, ids, manifest_for(len(ids)))
+    nearest = ann.IvfNearest(matrix, ids, index, years_mask(years))
+    assert nearest.probe < index.lists  # really approximate: not every list is read
+    hits = [
+        len(set(nearest.nearest(q, 10, SearchFilters())[0]) & {int(ids[r]) for r in top_k(matrix, q, 10)[0]})
+        for q in clustered(30, seed=11)
+    ]
+    assert np.mean(hits) / 10 >= 0.98
+
+
+@pytest.mark.parametrize("year_from, year_to", [(2000, None), (1990, 1991), (2024, 2024), (2100, None)])
+def test_filters_stay_exact(tmp_path: Path, data, year_from, year_to):
+    """Selective filters fall back to exact search over the rows that pass: never fewer results, never a wrong one."""
+    matrix, ids, years = data
+    mask_fn = years_mask(years)
+    filters = SearchFilters(year_from=year_from, year_to=year_to)
+    index = ann.open_index(tmp_path / "x.ann.npz", matrix, ids, manifest_for(len(ids)))
+    nearest = ann.IvfNearest(matrix, ids, index, mask_fn, probe=1)
+    mask = mask_fn(filters)
+    for q in clustered(10, seed=3):
+        got, _ = nearest.nearest(q, 10, filters)
+        rows, _ = top_k(matrix, q, 10, mask)
+        assert len(got) == len(rows)
+        assert all(mask[np.searchsorted(ids, g)] for g in got)
+        if int(mask.sum()) < 40:  # the fallback: exactly the exact answer
+            assert got == [int(ids[r]) for r in rows]
+
+
+def test_a_matching_file_is_reused_as_is(tmp_path: Path, data, monkeypatch):
+    matrix, ids, _ = data
+    path = tmp_path / "x.ann.npz"
+    ann.open_index(path, matrix, ids, manifest_for(len(ids)))
+    monkeypatch.setattr(ann, "build", lambda *a, **k: pytest.fail("rebuilt a matching index"))
+    monkeypatch.setattr(ann, "update", lambda *a, **k: pytest.fail("updated a matching index"))
+    assert ann.open_index(path, matrix, ids, manifest_for(len(ids))).stamp.vectors_sha256 == "sha-a"
+
+
+def test_stale_index_is_updated_incrementally(tmp_path: Path, data):
+    matrix, ids, _ = data
+    path = tmp_path / "x.ann.npz"
+    old = ann.open_index(path, matrix, ids, manifest_for(len(ids)))
+    # Ten films changed, five removed, twenty added.
+    new_matrix = np.concatenate([matrix[5:], clustered(20, seed=77)])
+    new_matrix[:10] = clustered(10, seed=78)
+    new_ids = np.concatenate([ids[5:], np.arange(20, dtype=np.int64) + 10_000])
+    index = ann.open_index(path, new_matrix, new_ids, manifest_for(len(new_ids), sha="sha-b"))
+    assert index.stamp.vectors_sha256 == "sha-b" and index.stamp.count == len(new_ids)
+    np.testing.assert_array_equal(index.centroids, old.centroids)  # not retrained
+    np.testing.assert_array_equal(index.assign[10 : len(ids) - 5], old.assign[15:])  # unchanged rows kept
+    expected = np.argmax(new_matrix @ index.centroids.T, axis=1)
+    np.testing.assert_array_equal(index.assign[:10], expected[:10])  # changed rows re-assigned
+    np.testing.assert_array_equal(index.assign[-20:], expected[-20:])  # new rows assigned
+    assert ann.IvfIndex.load(path).stamp == index.stamp  # and saved
+
+
+def test_foreign_index_is_rebuilt(tmp_path: Path, data):
+    matrix, ids, _ = data
+    path = tmp_path / "x.ann.npz"
+    ann.open_index(path, matrix, ids, manifest_for(len(ids), fingerprint="other-model"))
+    index = ann.open_index(path, matrix, ids, manifest_for(len(ids)))
+    assert index.stamp.fingerprint == "fp"
+    assert ann.IvfIndex.load(path).stamp.fingerprint == "fp"
+
+
+def test_unreadable_index_is_rebuilt(tmp_path: Path, data):
+    matrix, ids, _ = data
+    path = tmp_path / "x.ann.npz"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    index = ann.open_index(path, matrix, ids, manifest_for(len(ids)))
+    assert index.stamp == ann.IvfIndex.load(path).stamp
+
+
+def test_an_index_for_other_vectors_is_never_used(tmp_path: Path, data):
+    matrix, ids, years = data
+    index = ann.open_index(tmp_path / "x.ann.npz", matrix, ids, manifest_for(len(ids)))
+    with pytest.raises(ValueError):
+        ann.IvfNearest(matrix[:-1], ids[:-1], index, years_mask(years))
+
+
+def test_a_crash_while_writing_leaves_a_usable_index(tmp_path: Path, data, monkeypatch):
+    matrix, ids, years = data
+    path = tmp_path / "x.ann.npz"
+    ann.open_index(path, matrix, ids, manifest_for(len(ids)))
+    before = path.read_bytes()
+    real_savez = np.savez
+
+    def dying_savez(fh, **arrays):
+        real_savez(fh, **{k: v for k, v in list(arrays.items())[:2]})  # half the file written, then killed
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ann.np, "savez", dying_savez)
+    changed = matrix.copy()
+    changed[:3] = clustered(3, seed=99)
+    with pytest.raises(KeyboardInterrupt):
+        ann.open_index(path, changed, ids, manifest_for(len(ids), sha="sha-b"))
+    assert path.read_bytes() == before  # the old index, intact
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no torn temp file left
+    monkeypatch.undo()
+    # The next open sees a stale (not torn) file and brings it up to date.
+    index = ann.open_index(path, changed, ids, manifest_for(len(ids), sha="sha-b"))
+    nearest = ann.IvfNearest(changed, ids, index, years_mask(years), probe=index.lists)
+    assert nearest.nearest(changed[1], 1, SearchFilters())[0] == [int(ids[1])]
+
+
+def test_a_crash_during_the_first_build_leaves_no_file(tmp_path: Path, data, monkeypatch):
+    matrix, ids, _ = data
+    path = tmp_path / "x.ann.npz"
+
+    def dying_savez(fh, **arrays):
+        fh.write(b"PK partial")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(ann.np, "savez", dying_savez)
+    with pytest.raises(OSError):
+        ann.open_index(path, matrix, ids, manifest_for(len(ids)))
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.undo()
+    assert ann.open_index(path, matrix, ids, manifest_for(len(ids))).stamp.count == len(ids)
+
+
+def test_small_catalogs_stay_exact(tmp_path: Path, data):
+    matrix, ids, years = data
+    path = tmp_path / "x.ann.npz"
+    assert ann.accelerated(path, matrix, ids, manifest_for(len(ids)), years_mask(years)) is None
+    assert not path.exists()
+    fast = ann.accelerated(path, matrix, ids, manifest_for(len(ids)), years_mask(years), threshold=100)
+    assert isinstance(fast, ann.IvfNearest) and path.exists()
+
+
+def test_prepare_builds_beside_a_real_cache(tmp_path: Path, data):
+    matrix, ids, _ = data
+    cache = VectorCache(tmp_path / "vectors", "emb")
+    manifest = cache.save(ids, matrix, {str(int(m)): "h" for m in ids}, manifest_for(len(ids)).stamp)
+    assert not ann.prepare(cache)  # below the threshold: nothing to do
+    assert ann.prepare(cache, threshold=100)
+    index = ann.IvfIndex.load(ann.index_path(cache.root))
+    assert index.stamp == ann.AnnStamp.of(manifest)
+    cache.save(ids, matrix, {str(int(m)): "h" for m in ids}, manifest_for(len(ids)).stamp)  # swap keeps it
+    assert ann.index_path(cache.root).exists()

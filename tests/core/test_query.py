@@ -1,0 +1,221 @@
+"""The query parser: each constraint form, negations, and titles that must stay titles."""
+
+from __future__ import annotations
+
+import pytest
+
+from movierec_gui.core.models import SearchFilters
+from movierec_gui.core.query import parse_query
+
+YEAR = 2026
+
+
+def parsed(q: str, titles: tuple[str, ...] = ()):
+    keys = {t.lower() for t in titles}
+    return parse_query(q, is_title=lambda s: s.lower() in keys, this_year=YEAR)
+
+
+def filters(q: str) -> SearchFilters:
+    return parsed(q).filters()
+
+
+@pytest.mark.parametrize(
+    ("query", "years"),
+    [
+        ("a 70s thriller", (1970, 1979)),
+        ("a 1970s thriller", (1970, 1979)),
+        ("seventies paranoia", (1970, 1979)),
+        ("a '70s road movie", (1970, 1979)),
+        ("a thriller from the 70's", (1970, 1979)),
+        ("early 80s slasher", (1980, 1983)),
+        ("late-90s teen comedy", (1996, 1999)),
+        ("mid-60s spy film", (1963, 1966)),
+        ("2000s heist film", (2000, 2009)),
+        ("a film from the twenties", (1920, 1929)),
+        ("before 1980, a war film", (None, 1979)),
+        ("made before the 60s", (None, 1959)),
+        ("after 1990", (1991, None)),
+        ("since 2010", (2010, None)),
+        ("between 1985 and 1995", (1985, 1995)),
+        ("from 1994", (1994, 1994)),
+        ("1990 onwards", (1990, None)),
+        ("recent sci-fi", (YEAR - 6, None)),
+        ("a classic noir", (None, 1979)),
+        ("80s or 90s action movie", (1980, 1999)),
+    ],
+)
+def test_eras(query, years):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == years
+    assert parsed(query).chips[0].key in ("era", "genre:Film Noir") or any(c.key == "era" for c in parsed(query).chips)
+
+
+@pytest.mark.parametrize(
+    ("query", "runtime"),
+    [
+        ("a comedy under 90 minutes", (None, 90)),
+        ("less than two hours", (None, 120)),
+        ("under 2 hours please", (None, 120)),
+        ("under an hour and a half", (None, 90)),
+        ("no longer than 100 mins", (None, 100)),
+        ("corrupt police, not over two hours", (None, 120)),
+        ("something short and funny", (None, 90)),
+        ("a short film about grief", (None, 90)),
+        ("over two and a half hours", (150, None)),
+        ("at least 120 minutes", (120, None)),
+        ("something long", (150, None)),
+        ("a long epic", (150, None)),
+        ("a long war epic", (150, None)),
+        ("a short horror film", (None, 90)),
+    ],
+)
+def test_runtimes(query, runtime):
+    f = filters(query)
+    assert (f.runtime_min, f.runtime_max) == runtime
+
+
+@pytest.mark.parametrize(
+    ("query", "negated"),
+    [
+        ("not a horror", ("Horror",)),
+        ("no musicals please", ("Musical",)),
+        ("without romance", ("Romance",)),
+        ("not an action movie", ("Action",)),
+        ("nothing scary, a ghost story", ("Horror",)),
+        ("a comedy, no rom-coms", ("Romance",)),
+        ("non-animated fairy tale", ("Animation",)),
+    ],
+)
+def test_negated_genres(query, negated):
+    p = parsed(query)
+    assert set(p.filters().genres_not) == set(negated)
+    for g in negated:  # the negated word is not searched for
+        assert g.lower() not in p.text().lower()
+
+
+def test_negated_word_that_is_no_genre_is_avoided_not_searched():
+    p = parsed("a scary movie but not a slasher")
+    assert "slasher" not in p.text()
+    assert p.avoid() == ("slasher",)
+    assert p.filters().genres_not == ()
+
+
+def test_wanted_genres_all_required_and_kept_in_text():
+    p = parsed("a romantic comedy set in Paris")
+    assert set(p.filters().genres_all) == {"Romance", "Comedy"}
+    assert p.text() == "a romantic comedy set in Paris"
+
+
+def test_genre_word_in_the_story_part_is_not_a_constraint():
+    assert parsed("a film about a horror novelist").filters().genres_all == ()
+    assert parsed("a heist with a lot of action").filters().genres_all == ()
+
+
+@pytest.mark.parametrize(
+    ("query", "countries", "languages"),
+    [
+        ("japanese ghost story", ("Japan",), ()),
+        ("a French new wave film", ("France",), ()),
+        ("Korean revenge thriller", ("South Korea",), ()),
+        ("Bollywood romance", ("India",), ("Hindi",)),
+        ("chinese martial arts film", ("China", "Hong Kong", "Taiwan"), ()),
+        ("a thriller in Spanish", (), ("Spanish",)),
+        ("a French-language comedy", (), ("French",)),
+    ],
+)
+def test_countries_and_languages(query, countries, languages):
+    f = filters(query)
+    assert f.countries == countries and f.languages == languages
+
+
+def test_nationality_in_the_story_stays_semantic():
+    f = filters("a film about a Japanese soldier stranded on an island")
+    assert f.countries == () and f.languages == ()
+
+
+def test_setting_is_not_the_release_era():
+    p = parsed("a drama set in the 1940s during the war")
+    assert p.constraints == () and p.text() == "a drama set in the 1940s during the war"
+    assert parsed("a war film set in 1917").filters().year_from is None
+
+
+@pytest.mark.parametrize("query", ["for kids", "family-friendly adventure", "a family movie night pick",
+                                   "something to watch with my children"])
+def test_audience(query):
+    assert filters(query).audience == "family"
+
+
+def test_audience_negated_is_not_family():
+    assert filters("an animated film not for kids").audience is None
+
+
+def test_combined_query_and_chip_labels():
+    p = parsed("a 70s thriller under 90 minutes, not a horror")
+    assert [c.label for c in p.chips] == ["1970s", "Thriller", "≤ 90 min", "not Horror"]
+    assert p.text() == "thriller"
+    f = p.filters()
+    assert (f.year_from, f.year_to, f.runtime_max, f.genres_not, f.genres_all) == (
+        1970, 1979, 90, ("Horror",), ("Thriller",)
+    )
+
+
+def test_dropped_chip_returns_its_words_and_lifts_its_filter():
+    p = parsed("a 70s thriller under 90 minutes")
+    assert p.text(drop={"era"}) == "70s thriller"
+    f = p.filters(drop={"era"})
+    assert f.year_from is None and f.runtime_max == 90
+
+
+def test_widget_filters_are_narrowed_not_replaced():
+    base = SearchFilters(genres=("Drama",), year_from=1975, runtime_max=100)
+    f = parsed("a 70s film under 2 hours").filters(base)
+    assert (f.genres, f.year_from, f.year_to, f.runtime_max) == (("Drama",), 1975, 1979, 100)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Seven Samurai", "2001: A Space Odyssey", "Before Sunrise", "Short Term 12", "The Thing", "Seventies",
+     "The Long Goodbye", "A Short Film About Killing", "Classic"],
+)
+def test_titles_are_never_parsed(title):
+    p = parsed(title, titles=(title,))
+    assert p.constraints == () and p.text() == title
+
+
+@pytest.mark.parametrize(
+    "query", ["Seven Samurai", "2001: A Space Odyssey", "Before Sunrise", "Short Term 12", "The Thing", "1917",
+              "The Long Goodbye", "After Hours", "Nightmare Before Christmas"]
+)
+def test_title_like_words_are_not_constraints_even_unknown(query):
+    """Even when the catalog lacks the film, these words state no constraint."""
+    assert parsed(query).constraints == ()
+
+
+def test_only_constraints_leave_empty_text():
+    p = parsed("seventies")
+    assert p.text() == "" and p.filters().year_from == 1970
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a teenager accidentally travels back to the 1950s in a scientist's car",
+        "a con man and a rookie grifter set up an elaborate sting against a mob banker in 1930s chicago",
+        "a german businessman saves his jewish workers from the holocaust",
+        "a boy raised by wolves in the indian jungle is threatened by a tiger",
+        "an undercover cop and a mole in the police try to expose each other in boston's irish mob",
+        "two british science fiction nerds on an american road trip pick up a foul-mouthed alien",
+        "a man wakes up in a hotel bathtub with no memory after a bachelor party",
+        "a ghost uses a psychic to warn his girlfriend that his death was no accident",
+        "an assassin who kills without mercy hunts a man across west texas",
+        "a divorced father disguises himself as an elderly british nanny",
+    ],
+)
+def test_plot_descriptions_state_no_constraints(query):
+    """Eras, nationalities, genre words and negations inside a story are the story, not filters."""
+    assert parsed(query).constraints == ()
+
+
+def test_avoided_elements():
+    assert parsed("a scary film with no gore").avoid() == ("gore",)
+    assert parsed("a thriller, but no subtitles").avoid() == ("subtitles",)

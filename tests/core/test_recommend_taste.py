@@ -1,0 +1,160 @@
+"""Invariants of the taste-first score on small synthetic vector spaces with known answers:
+history (and its duplicates) never recommended, taste before popularity, because only when
+near, series in order, form facets honoured."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from movierec_gui.core.form import Facets
+from movierec_gui.core.models import Movie
+from movierec_gui.core.recommend import (
+    DISLIKED,
+    LIKED,
+    WATCHED,
+    WATCHLIST,
+    ItemSpace,
+    RecParams,
+    catalog_space,
+    recommend,
+)
+from movierec_gui.core.series import build_series
+from tests.core.test_recommend import clusters, space_of, taste, unit
+
+NO_MMR = RecParams(mmr_lambda=1.0)
+
+
+def test_a_famous_film_far_from_the_taste_never_beats_a_close_unknown_one():
+    matrix, label = clusters(2)
+    prior = np.zeros(len(matrix))
+    prior[label == 1] = 1.0  # cluster 1 is famous, cluster 0 unknown
+    got = recommend(space_of(matrix, prior), taste([0, 1, 2], [LIKED] * 3), k=10, params=NO_MMR)
+    assert set(label[got.rows]) == {0}
+
+
+def test_popularity_orders_films_that_are_equally_close():
+    base = unit(np.eye(8)[0] + 0.01 * np.eye(8)[1])
+    matrix = np.vstack([np.eye(8)[0], base, base, base]).astype(np.float32)
+    prior = np.array([0.0, 0.1, 0.9, 0.5])
+    got = recommend(space_of(matrix, prior), taste([0], [LIKED]), k=3, params=NO_MMR.with_(duplicate_cosine=1.01))
+    assert got.rows.tolist() == [2, 3, 1]
+
+
+def test_scores_fall_monotonically_down_the_list():
+    matrix, _ = clusters(4)
+    got = recommend(space_of(matrix, np.linspace(0, 1, len(matrix))), taste([0, 25, 45], [LIKED] * 3), k=20)
+    assert np.all(np.diff(got.scores) <= 0)
+
+
+def test_a_duplicate_of_a_history_film_is_never_recommended():
+    matrix, _ = clusters(2)
+    movies = [Movie(i, f"Film {i}", 2000 + i % 3) for i in range(len(matrix))]
+    movies[5] = Movie(5, "The Thing", 1982)
+    movies[6] = Movie(6, "Thing", 1983)  # the same film from another catalog, a year off
+    movies[7] = Movie(7, "The Thing", 2011)  # the remake is another film
+    matrix[6] = matrix[5]
+    space = catalog_space(matrix, movies, np.array([m.year for m in movies]), np.zeros(len(movies)))
+    got = recommend(space, taste([5], [LIKED]), k=30, params=NO_MMR.with_(duplicate_cosine=1.01))
+    assert 5 not in got.rows and 6 not in got.rows and 7 in got.rows
+
+
+def test_because_names_a_seed_only_when_the_film_is_truly_near_it():
+    matrix, label = clusters(3)
+    prior = np.zeros(len(matrix))
+    got = recommend(space_of(matrix, prior), taste([0, 1], [LIKED] * 2), k=40, params=NO_MMR)
+    for row, because in zip(got.rows, got.because, strict=True):
+        near = float(max(matrix[row] @ matrix[0], matrix[row] @ matrix[1]))
+        assert bool(because) == (near >= NO_MMR.because_cosine), (row, near, because)
+    assert any(label[r] != 0 and not b for r, b in zip(got.rows, got.because, strict=True))  # far → no "because"
+
+
+def test_dislikes_push_a_whole_neighbourhood_below_an_equally_liked_one():
+    matrix, label = clusters(3)
+    liked = taste([0, 20, 25], [LIKED, LIKED, DISLIKED])  # likes in 0 and 1, a dislike in 1
+    got = recommend(space_of(matrix), liked, k=10, params=NO_MMR)
+    assert (label[got.rows[:8]] == 0).all()
+
+
+def _series_space() -> tuple[ItemSpace, list[Movie]]:
+    """Rows 0–3: a four-part series in cluster 0 (Saga, Saga 2, Saga 3, Saga IV); rest plain."""
+    matrix, _ = clusters(2)
+    movies = [Movie(i, f"Other {i}x", 1990 + i % 20) for i in range(len(matrix))]
+    for i, title in enumerate(["Saga", "Saga 2", "Saga 3", "Saga IV"]):
+        movies[i] = Movie(i, title, 2000 + 3 * i)
+    space = catalog_space(matrix, movies, np.array([m.year for m in movies]), np.zeros(len(movies)))
+    return space, movies
+
+
+def test_series_start_with_the_first_unseen_film():
+    space, _ = _series_space()
+    assert space.series is not None and space.series.ids[:4].tolist() == [0, 0, 0, 0]
+    liked_near_part_3 = taste([10], [LIKED])
+    space.matrix[10] = unit(space.matrix[2] + 0.01)
+    got = recommend(space, liked_near_part_3, k=20, params=NO_MMR)
+    assert {1, 2, 3}.isdisjoint(got.rows.tolist()) and 0 in got.rows.tolist()  # the original, never a sequel
+    seen_first = taste([10, 0], [LIKED, WATCHED])
+    got = recommend(space, seen_first, k=20, params=NO_MMR)
+    assert 1 in got.rows.tolist() and {2, 3}.isdisjoint(got.rows.tolist())
+
+
+def test_a_disliked_series_is_not_continued_and_a_watchlisted_original_blocks_its_sequels():
+    space, _ = _series_space()
+    got = recommend(space, taste([5, 0], [LIKED, DISLIKED]), k=30, params=NO_MMR)
+    assert {1, 2, 3}.isdisjoint(got.rows.tolist())
+    got = recommend(space, taste([5, 0], [LIKED, WATCHED], ratings=[np.nan, 1.5]), k=30, params=NO_MMR)
+    assert {1, 2, 3}.isdisjoint(got.rows.tolist())  # rated 1.5★: disliked too
+    got = recommend(space, taste([5, 0], [LIKED, WATCHLIST]), k=30, params=NO_MMR)
+    assert {0, 1, 2, 3}.isdisjoint(got.rows.tolist())
+
+
+def test_title_patterns_and_collections_make_series():
+    movies = [Movie(1, "Rocky", 1976), Movie(2, "Rocky II", 1979), Movie(3, "Apollo 13", 1995),
+              Movie(4, "Apollo 18", 2011), Movie(5, "Toy Story 3", 2010, collection="Toy Story"),
+              Movie(6, "Toy Story", 1995, collection="Toy Story"), Movie(7, "Alien", 1979),
+              Movie(8, "Alien: Resurrection", 1997), Movie(9, "The Godfather", 1972),
+              Movie(10, "The Godfather: Part II", 1974)]
+    s = build_series(movies)
+    ids = s.ids.tolist()
+    assert ids[0] == ids[1] >= 0 and ids[2] == ids[3] == -1  # no "Apollo" original: not a series
+    assert ids[4] == ids[5] >= 0 and ids[6] == ids[7] >= 0 and ids[8] == ids[9] >= 0
+    assert s.members(ids[4]).tolist() == [5, 4]  # release order
+    merged = build_series([Movie(1, "Insidious", 2010, collection="Insidious Collection"),
+                           Movie(2, "Insidious: Chapter 2", 2013)])  # a second catalog without collections
+    assert merged.ids.tolist() == [0, 0]
+
+
+def test_a_taste_in_form_is_recognised_from_catalog_facts():
+    rng = np.random.default_rng(3)
+    n = 200
+    matrix = unit(rng.normal(size=(n, 16)))
+    doc = np.zeros((n, 1), dtype=np.float32)
+    doc[:20] = 1.0  # rows 0–19 are documentaries, scattered in plot space
+    space = ItemSpace(matrix, np.full(n, -1, dtype=np.int32), np.zeros(n, dtype=np.float32),
+                      facets=Facets(doc, ("genre:Documentary",)))
+    history = taste(list(range(8)), [LIKED] * 8)
+    with_form = recommend(space, history, k=10, params=NO_MMR.with_(w_form=0.5))
+    without = recommend(space, history, k=10, params=NO_MMR.with_(w_form=0.0))
+    docs = lambda got: int((got.rows < 20).sum())  # noqa: E731
+    assert docs(with_form) >= 5 and docs(with_form) > docs(without) + 2
+
+
+def test_excluded_rows_and_their_duplicates_stay_out():
+    matrix, _ = clusters(2)
+    movies = [Movie(i, f"Film {i}", 2000) for i in range(len(matrix))]
+    movies[4] = Movie(4, "Film 3", 2001)  # the same film as row 3
+    space = catalog_space(matrix, movies, np.array([m.year for m in movies]), np.zeros(len(movies)))
+    got = recommend(space, taste([0], [LIKED]), k=30, params=NO_MMR, exclude=np.array([3]))
+    assert 3 not in got.rows and 4 not in got.rows
+
+
+def test_form_reasons_name_the_shared_form_only_when_the_taste_has_it():
+    from movierec_gui.core.form import build_facets, facet_taste, form_reason
+
+    movies = [Movie(i, f"F{i}", 1925, genres=("Comedy",), silent=i < 5, countries=("France",) if i % 2 else ())
+              for i in range(20)]
+    facets = build_facets(movies)
+    liked = facet_taste(facets, np.arange(4), np.ones(4))
+    assert form_reason(facets, liked, 4) == "A silent film, like many you liked"
+    assert form_reason(facets, liked, 10) == ""  # neither silent nor a form the taste over-represents
+    none = facet_taste(facets, np.array([10, 12]), np.ones(2))
+    assert form_reason(facets, none, 4) == ""
