@@ -1,10 +1,10 @@
 """The approximate accelerator (``core.ann``, IVF in numpy) against exact search.
 
-    python benchmarks/bench_ann.py [--films 1000000] [--queries 100] [--probe 24,42,64] [--home H]
+    python benchmarks/bench_ann.py [--films 1000000] [--queries 100] [--probe 24,42,64] [--home H | --vectors DIR]
 
 Synthetic clustered unit rows (``_bench.clustered_unit_rows``; queries are held-out rows of
-the same distribution), or the real cache of ``--home`` (queries: 100 of its rows, each
-excluded from its own answer). Prints the index build time, and per probe setting the
+the same distribution), or a real cache (``--home``, or ``--vectors resources/starter_vectors``; queries: rows of
+it with a little noise). Prints the index build time, and per probe setting the
 p50/p90 of one query, recall@10 against exact ``top_k`` (same run, interleaved), the
 filtered recall (a year-range mask, ~30 % of rows), and the peak RSS.
 """
@@ -30,14 +30,20 @@ def synthetic(n: int, queries: int) -> tuple[np.ndarray, np.ndarray]:
     return rows[:n], rows[n:]
 
 
-def real(home: Path, queries: int) -> tuple[np.ndarray, np.ndarray]:
+def real(vectors: Path, queries: int) -> tuple[np.ndarray, np.ndarray]:
+    """The first cache under ``vectors`` (a home's ``vectors/`` or ``resources/starter_vectors``).
+
+    Queries are rows of the cache with a little noise (a film's own row would be found by any index).
+    """
     from movierec_gui.core.vector_cache import VectorCache
 
-    folders = [p for p in (home / "vectors").iterdir() if (p / "manifest.json").exists()]
-    vs = VectorCache(home / "vectors", folders[0].name).load(verify=False)
+    folders = [p for p in vectors.iterdir() if (p / "manifest.json").exists()]
+    vs = VectorCache(vectors, folders[0].name).load(verify=False)
     matrix = np.ascontiguousarray(vs.matrix)
-    pick = np.random.default_rng(1).choice(len(matrix), queries, replace=False)
-    return matrix, matrix[pick].copy()
+    rng = np.random.default_rng(1)
+    picked = matrix[rng.choice(len(matrix), queries, replace=False)]
+    noisy = picked + 0.05 * rng.standard_normal(picked.shape).astype(np.float32)
+    return matrix, (noisy / np.linalg.norm(noisy, axis=1, keepdims=True)).astype(np.float32)
 
 
 def main() -> None:
@@ -46,12 +52,14 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=100)
     ap.add_argument("--probe", default="", help="comma-separated probe counts (default: the app's and two around it)")
     ap.add_argument("--home", type=Path, default=None, help="use the real vector cache of this home")
+    ap.add_argument("--vectors", type=Path, default=None, help="use the first vector cache in this folder")
     args = ap.parse_args()
     _bench.header("bench_ann: IVF accelerator vs exact top-10")
     t = time.perf_counter()
-    matrix, queries = real(args.home, args.queries) if args.home else synthetic(args.films, args.queries)
+    source = args.vectors or (args.home / "vectors" if args.home else None)
+    matrix, queries = real(source, args.queries) if source else synthetic(args.films, args.queries)
     n = len(matrix)
-    print(f"   {n:,} × {matrix.shape[1]} rows ({'real cache' if args.home else 'synthetic clustered'}), "
+    print(f"   {n:,} × {matrix.shape[1]} rows ({'real cache' if source else 'synthetic clustered'}), "
           f"{len(queries)} queries; made in {time.perf_counter() - t:.1f} s")
     ids = np.arange(n, dtype=np.int64) * 7 + 3
     years = np.random.default_rng(2).integers(1900, 2030, n)

@@ -180,6 +180,8 @@ def _field_problem(name: str, value: Any) -> str | None:
         return f"{name} must be a finite number"
     if name == "openai_dimensions" and isinstance(value, int) and not 1 <= value <= 65_536:
         return f"{name} must be a whole number from 1 to 65536"
+    if name == "tmdb_rate" and isinstance(value, int | float) and not 0 < value <= 1_000:
+        return f"{name} must be a number of requests per second from 0 to 1000"
     if isinstance(value, str):
         if len(value) > 2048 or any(not c.isprintable() for c in value):
             return f"{name} holds control characters or is too long"

@@ -940,10 +940,13 @@ class Services:
         """The recommendation rows: "Because you liked X" per strong seed, "Hidden gems",
         "From directors you like", "Finish the series", and "Popular picks" (not personal).
         Empty shelves are left out."""
+        from .core.recommend import score
+
         ctx = self._rec_context(filters)
+        scored = score(ctx.space, ctx.taste, now=time.time())  # one scoring, shared by the personal shelves
         out = []
         for key in shelf_keys(ctx.taste):
-            shelf = self._shelf(ctx, key, per_shelf)
+            shelf = self._shelf(ctx, key, per_shelf, scored)
             if shelf is not None and shelf.hits:
                 out.append(shelf)
         return out
@@ -979,8 +982,11 @@ class Services:
             return f"Because you liked {movie.label}"
         return SHELF_TITLES[key]
 
-    def _shelf(self, ctx: _RecContext, key: str, k: int) -> Shelf | None:
-        ranked = rank_shelf(key, ctx.space, ctx.taste, k, allowed=ctx.allowed, exclude=ctx.exclude, now=time.time())
+    def _shelf(
+        self, ctx: _RecContext, key: str, k: int, scored: tuple[np.ndarray, bool] | None = None
+    ) -> Shelf | None:
+        ranked = rank_shelf(key, ctx.space, ctx.taste, k, allowed=ctx.allowed, exclude=ctx.exclude, now=time.time(),
+                            scored=scored)
         if ranked is None:
             return None
         hits = self._rec_hits(ctx, ranked.ranked, personal=ranked.personal)

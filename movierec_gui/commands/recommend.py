@@ -41,7 +41,8 @@ def _recommend(services: Services, args: argparse.Namespace) -> int:
         else:
             for s in shelves:
                 note = "" if s.personal else "  (not personal)"
-                print(f"{s.key:<16} {s.title} — {len(s.hits)} films{note}")
+                count = f"{len(s.hits)} film{'' if len(s.hits) == 1 else 's'}"
+                print(f"{s.key:<16} {s.title} — {count}{note}")
         return 0
     if args.shelf:
         shelf = services.recommend_shelf(args.shelf, min(args.top, 1000), filters_from(args))

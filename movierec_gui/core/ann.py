@@ -258,19 +258,20 @@ def index_path(cache_root: Path) -> Path:
 
 
 def accelerated(
-    path: Path, matrix: np.ndarray, ids: np.ndarray, manifest: Manifest, mask: MaskFn, threshold: int = THRESHOLD
+    path: Path, matrix: np.ndarray, ids: np.ndarray, manifest: Manifest, mask: MaskFn, threshold: int | None = None
 ) -> IvfNearest | None:
-    """The accelerator for this vector set when it has at least ``threshold`` rows, else ``None`` (exact)."""
-    if len(ids) < threshold:
+    """The accelerator for this vector set when it has at least ``threshold`` rows (default ``THRESHOLD``), else
+    ``None`` (exact)."""
+    if len(ids) < (THRESHOLD if threshold is None else threshold):
         return None
     return IvfNearest(matrix, ids, open_index(path, matrix, ids, manifest), mask)
 
 
-def prepare(cache: VectorCache, threshold: int = THRESHOLD) -> bool:
+def prepare(cache: VectorCache, threshold: int | None = None) -> bool:
     """Bring the accelerator of ``cache`` up to date now (after indexing) if the cache is large enough."""
     try:
         manifest = cache.read_manifest()
-        if manifest.count < threshold:
+        if manifest.count < (THRESHOLD if threshold is None else threshold):
             return False
         vectors = cache.load(verify=False)  # just written by the indexer, which checksummed it
         open_index(index_path(cache.root), np.ascontiguousarray(vectors.matrix), vectors.ids, manifest)

@@ -79,7 +79,7 @@ def build_facets(movies: Sequence[Movie], min_films: int = 3) -> Facets:
     return Facets(matrix, names)
 
 
-def facet_taste(facets: Facets, rows: np.ndarray, weights: np.ndarray, min_share: float = 0.25) -> np.ndarray:
+def facet_taste(facets: Facets, rows: np.ndarray, weights: np.ndarray, min_share: float = 0.3) -> np.ndarray:
     """Per facet, how much the liked ``rows`` (positive ``weights``) over-represent it: the
     weighted share minus the catalog's base rate, kept where the share is at least
     ``min_share`` (a taste, not an accident), else 0."""
@@ -92,11 +92,12 @@ def facet_taste(facets: Facets, rows: np.ndarray, weights: np.ndarray, min_share
 
 
 def form_affinity(facets: Facets, taste: np.ndarray) -> np.ndarray:
-    """0–1 per film: the share of the person's facet taste the film has."""
-    total = float(taste.sum())
-    if total <= 0:
+    """0–1 per film: the sum of the lifts of the facets it has (capped at 1), so a strong
+    taste in form (nearly all documentaries) counts fully and a mild one (a third of the
+    liked films British) only a little."""
+    if not taste.any():
         return np.zeros(facets.matrix.shape[0], dtype=np.float32)
-    out: np.ndarray = (facets.matrix @ (taste / total)).astype(np.float32)
+    out: np.ndarray = np.minimum(facets.matrix @ taste, 1.0).astype(np.float32)
     return out
 
 

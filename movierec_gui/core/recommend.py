@@ -63,7 +63,7 @@ class RecParams:
     w_neighbours: float = 0.6
     w_profile: float = 0.8
     w_dislike: float = 0.2
-    w_form: float = 0.1  # form / origin facets (documentary, silent, a country's cinema …)
+    w_form: float = 0.3  # form / origin facets (documentary, silent, a country's cinema …)
     w_prior: float = 0.5  # orders the films of the taste's neighbourhoods; never brings in a far one
     w_era: float = 0.1
     era_sigma: float = 3.0  # years
@@ -76,7 +76,8 @@ class RecParams:
     mmr_pool: int = 200
     duplicate_cosine: float = 0.97
     because_max: int = 2
-    because_cosine: float = 0.6  # a seed is named as the reason only this close (personas: 96 % sensible)
+    because_cosine: float = 0.6  # a seed is named as the reason only this close (personas: 100 % sensible)
+    shelf_cosine: float = 0.5  # a "Because you liked X" shelf holds films this close to X (personas: 94 %)
 
     def with_(self, **changes: Any) -> RecParams:
         return replace(self, **changes)
@@ -358,6 +359,7 @@ def recommend(
     allowed: np.ndarray | None = None,
     now: float | None = None,
     exclude: np.ndarray | None = None,
+    scored: tuple[np.ndarray, bool] | None = None,
 ) -> Ranked:
     """The ``k`` best rows not in the history (and, if given, where ``allowed`` is True).
 
@@ -365,10 +367,31 @@ def recommend(
     rows in ``exclude`` (films the person is not interested in), a sequel whose earlier
     part they have not seen, any part of a series they disliked. ``now`` (unix seconds) is
     when the list is made, for freshness; by default the latest time in the history.
-    Scores are non-increasing down the list.
+    ``scored``: the output of ``score`` for this taste, when the caller already has it
+    (shelves rank one scoring under several masks). Scores are non-increasing down the list.
     """
     seeds = _split(taste, params)
-    scores, cold = _score(space, seeds, params, _now(taste, now))
+    if scored is None:
+        scores, cold = _score(space, seeds, params, _now(taste, now))
+    else:
+        scores, cold = scored[0].copy(), scored[1]
+    return finish(space, taste, scores, cold, seeds.pos_rows, seeds.pos_w, k, params, allowed, exclude)
+
+
+def finish(
+    space: ItemSpace,
+    taste: Taste,
+    scores: np.ndarray,
+    cold: bool,
+    seed_rows: np.ndarray,
+    seed_w: np.ndarray,
+    k: int,
+    params: RecParams,
+    allowed: np.ndarray | None = None,
+    exclude: np.ndarray | None = None,
+) -> Ranked:
+    """Rank ``scores`` (modified in place) into a list: hide the history, its duplicates and
+    ``exclude``, keep series in order, apply ``allowed``, diversify, explain by ``seed_rows``."""
     hidden = hidden_rows(space, taste, params)
     scores[hidden] = -np.inf
     if exclude is not None and len(exclude):
@@ -389,7 +412,7 @@ def recommend(
     if close.sum() >= k:
         cand = cand[close]
     picked = _diversify(space.matrix, cand, scores[cand], k, params)
-    because = explain(space.matrix, picked, seeds.pos_rows, seeds.pos_w, params)
+    because = explain(space.matrix, picked, seed_rows, seed_w, params)
     shown = np.minimum.accumulate(scores[picked].astype(np.float32))  # monotonic with rank
     return Ranked(picked, shown, because, cold)
 

@@ -1,7 +1,7 @@
 """Shelves: rows of recommendations that each mean one thing.
 
 * ``because:<movie id>`` — "Because you liked X", for each strong seed (a like or ≥ 4★,
-  most recent first): films truly near X (cosine ≥ ``because_cosine``);
+  most recent first): films truly near X (cosine ≥ ``shelf_cosine``);
 * ``hidden-gems`` — close to the whole taste, renown below the catalog's median;
 * ``directors`` — "From directors you like": unseen films by directors of strong seeds;
 * ``series`` — "Finish the series": the next unseen film of each series the person has
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .models import SearchHit
-from .recommend import LIKED, WATCHLIST, ItemSpace, Ranked, RecParams, Taste, recommend, seed_weights
+from .recommend import LIKED, WATCHLIST, ItemSpace, Ranked, RecParams, Taste, finish, recommend, score, seed_weights
 from .series import series_mask
 
 #: Shelf keys and titles (the GUI codes against these; do not rename).
@@ -94,8 +94,10 @@ def rank_shelf(
     allowed: np.ndarray | None = None,
     exclude: np.ndarray | None = None,
     now: float | None = None,
+    scored: tuple[np.ndarray, bool] | None = None,
 ) -> RankedShelf | None:
-    """One shelf by key (None when the key names no shelf this history has)."""
+    """One shelf by key (None when the key names no shelf this history has). ``scored``:
+    ``core.recommend.score`` of this taste, to share one scoring between shelves."""
     hidden = np.concatenate([taste.rows, exclude if exclude is not None else np.empty(0, dtype=np.int64)])
     if key == POPULAR:
         return RankedShelf(key, recommend(space, Taste.empty(), k, params, allowed, now, exclude=hidden), False)
@@ -107,26 +109,31 @@ def rank_shelf(
         if seed not in set(strong_seeds(taste, params)):
             return None
         row = int(taste.rows[seed])
-        near = space.matrix @ space.matrix[row] >= params.because_cosine
-        one = Taste(taste.rows[[seed]], np.array([LIKED], dtype=np.int8), np.array([np.nan], dtype=np.float32),
-                    taste.times[[seed]])
-        ranked = recommend(space, one, k, params.with_(w_form=0.0, w_era=0.0), _and(allowed, near), now,
-                           exclude=hidden)
+        sims = space.matrix @ space.matrix[row]  # one seed: its own neighbours, ordered by closeness
+        scores = np.where(sims >= params.shelf_cosine, sims + params.w_prior * 0.2 * space.prior, -np.inf)
+        w = np.ones(1)
+        ranked = finish(space, taste, scores.astype(np.float32), False, np.array([row]), w, k, params,
+                        allowed, hidden)
         ranked = Ranked(ranked.rows, ranked.scores, [(row,)] * len(ranked.rows), ranked.cold)
         return RankedShelf(key, ranked, True, row)
     if not (seed_weights(taste, params) > 0).any():
         return None
+    if scored is None:
+        scored = score(space, taste, params, now)
+    base, cold = scored
     if key == HIDDEN_GEMS:
         known = space.prior[space.prior > 0]
         cut = float(np.median(known)) if len(known) else 1.0
         mask = _and(allowed, space.prior < cut)
-        return RankedShelf(key, recommend(space, taste, k, params.with_(w_prior=0.0), mask, now, exclude), True)
+        gems = (base - params.w_prior * space.prior, cold)  # the same taste, renown left out
+        return RankedShelf(key, recommend(space, taste, k, params, mask, now, exclude, gems), True)
     if key == DIRECTORS:
         if space.directors is None:
             return None
         names = {d for i in strong_seeds(taste, params, limit=1000) for d in space.directors[int(taste.rows[i])]}
         mask = director_rows(space, names)
-        return RankedShelf(key, recommend(space, taste, k, params, _and(allowed, mask), now, exclude), True)
+        ranked = recommend(space, taste, k, params, _and(allowed, mask), now, exclude, scored)
+        return RankedShelf(key, ranked, True)
     if key == SERIES:
         if space.series is None:
             return None
@@ -137,7 +144,8 @@ def rank_shelf(
         started = np.zeros(int(space.series.ids.max()) + 2, dtype=bool)
         started[space.series.ids[seen & (space.series.ids >= 0)]] = True
         mask = series_mask(space.series, seen, disliked) & (space.series.ids >= 0) & started[space.series.ids]
-        return RankedShelf(key, recommend(space, taste, k, params, _and(allowed, mask), now, exclude), True)
+        ranked = recommend(space, taste, k, params, _and(allowed, mask), now, exclude, scored)
+        return RankedShelf(key, ranked, True)
     return None
 
 

@@ -198,3 +198,34 @@ def test_prepare_builds_beside_a_real_cache(tmp_path: Path, data):
     assert index.stamp == ann.AnnStamp.of(manifest)
     cache.save(ids, matrix, {str(int(m)): "h" for m in ids}, manifest_for(len(ids)).stamp)  # swap keeps it
     assert ann.index_path(cache.root).exists()
+
+
+def test_wiring_accelerates_large_catalogs_only(tmp_path: Path, monkeypatch):
+    """Above the threshold the searcher ranks through the accelerator, with the same answers as exact search."""
+    from movierec_gui import wiring
+    from movierec_gui.core.catalog import Catalog
+    from movierec_gui.core.importers import reader_for
+    from movierec_gui.core.search import Searcher
+
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    source, rows = reader_for("jsonl", wiring.starter_files()[0])
+    catalog.import_rows(rows, source)
+    ids = catalog.arrays().ids
+    cache = VectorCache(tmp_path / "vectors", "emb")
+    matrix = clustered(len(ids), dims=16)
+    cache.save(ids, matrix, {str(int(m)): "h" for m in ids}, manifest_for(len(ids)).stamp)
+    searcher = Searcher(catalog, cache.load(), embed_query=lambda q: matrix[0])
+
+    assert wiring.accelerate(searcher, cache.root) is searcher  # small: exact
+    assert not ann.index_path(cache.root).exists()
+    monkeypatch.setattr(ann, "THRESHOLD", 100)
+    fast = wiring.accelerate(searcher, cache.root)
+    assert isinstance(fast.nearest, ann.IvfNearest) and ann.index_path(cache.root).exists()
+    fast.nearest.probe = fast.nearest.index.lists  # every list: must equal exact search
+    for movie in catalog.get_many([int(m) for m in ids[:5]]).values():
+        assert [h.movie.id for h in fast.similar(movie)] == [h.movie.id for h in searcher.similar(movie)]
+    filters = SearchFilters(year_from=2000)
+    movie = catalog.get_many([int(ids[0])])[int(ids[0])]
+    assert [h.movie.id for h in fast.similar(movie, filters=filters)] == [
+        h.movie.id for h in searcher.similar(movie, filters=filters)
+    ]

@@ -108,6 +108,7 @@ def test_cli_eval_json(tiny_movielens, tmp_path, monkeypatch, capsys):
     assert code == 0 and {r["method"] for r in out["results"]} == {"random", "popularity", "mean-liked", "movierec"}
 
 
+@pytest.mark.shared_data
 def test_cli_eval_json_has_list_measures(tiny_movielens, tmp_path, monkeypatch, capsys):
     monkeypatch.setattr("movierec_gui.wiring.make_embedder", lambda settings, kind=None: FakeEmbedder(dims=32))
     movies, train, test = tiny_movielens

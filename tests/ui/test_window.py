@@ -123,7 +123,7 @@ def test_a_failing_task_shows_an_error_message(make_window, qtbot, services, mon
     def broken_search(*args, **kwargs):
         raise NotFoundError("The search backend is on holiday.")
 
-    monkeypatch.setattr(services, "search", broken_search)
+    monkeypatch.setattr(services, "search_result", broken_search)
     with qtbot.waitSignal(win.error_shown, timeout=10_000):
         win.search_pane.set_query("anything")
     assert win.error_banner.text == "The search backend is on holiday."
@@ -132,7 +132,7 @@ def test_a_failing_task_shows_an_error_message(make_window, qtbot, services, mon
     def buggy_search(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(services, "search", buggy_search)
+    monkeypatch.setattr(services, "search_result", buggy_search)
     with qtbot.waitSignal(win.error_shown, timeout=10_000):
         win.search_pane.set_query("something else")
     assert "RuntimeError: boom" in win.error_banner.text
@@ -141,7 +141,7 @@ def test_a_failing_task_shows_an_error_message(make_window, qtbot, services, mon
 
 def test_stale_search_results_are_dropped(make_window, qtbot, services, monkeypatch):
     win = make_window()
-    real = services.search
+    real = services.search_result
     release = threading.Event()
 
     def search(query, *args, **kwargs):
@@ -149,7 +149,7 @@ def test_stale_search_results_are_dropped(make_window, qtbot, services, monkeypa
             release.wait(10)
         return real(query, *args, **kwargs)
 
-    monkeypatch.setattr(services, "search", search)
+    monkeypatch.setattr(services, "search_result", search)
     win.search_pane.set_query("slow old query")
     qtbot.waitUntil(lambda: win.tasks.running("search"), timeout=5000)
     with qtbot.waitSignal(win.results_shown, timeout=30_000, check_params_cb=lambda m, n: m == "search"):

@@ -23,7 +23,7 @@ MAX_TOKENS = 256
 #: Padded tokens per batch (longest text × batch size). Batching by a token budget rather
 #: than by count keeps every batch the same amount of work: short texts go in big batches,
 #: long ones in small batches, and the ONNX Runtime arena stays small (benchmarks/README.md).
-TOKEN_BUDGET = 4096
+TOKEN_BUDGET = 512
 #: At most this many texts in one batch, however short they are.
 MAX_BATCH = 128
 DIMS = 384
