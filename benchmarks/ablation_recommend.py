@@ -25,8 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
-from movierec_gui.core import evaluation as ev
 from movierec_gui.core.recommend import ItemSpace, RecParams, popularity_prior
+from movierec_gui.eval import movielens as ev
 
 ROOT = Path(__file__).resolve().parents[1]
 D = RecParams()

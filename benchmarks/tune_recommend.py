@@ -16,8 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from movierec_gui.core import evaluation as ev
 from movierec_gui.core.recommend import RecParams, catalog_space, popularity_prior
+from movierec_gui.eval import movielens as ev
 
 ROOT = Path(__file__).resolve().parents[1]
 D = RecParams()

@@ -1294,7 +1294,7 @@ class Services:
         progress: Progress | None = None,
     ) -> Any:
         """The offline recommendation benchmark (``movierec eval movielens``)."""
-        from .core.evaluation import run_movielens
+        from .eval.movielens import run_movielens
 
         return run_movielens(
             movies,

@@ -17,7 +17,7 @@ SHARED_DATA = Path(os.environ.get("MOVIEREC_SHARED_DATA") or ROOT.parent / "shar
 STARTER_FILES = sorted((ROOT / "resources" / "catalog").glob("*.jsonl"))
 #: Films some tests search for by name; every starter sample holds them.
 NAMED_FILMS = ("Avatar", "Spectre", "Interstellar", "WALL·E", "Up", "The Dark Knight", "Batman Begins",
-               "The Dark Knight Rises", "Seven Samurai", "Toy Story", "Heat", "Alien")
+               "The Dark Knight Rises", "Seven Samurai", "Toy Story", "Heat", "Alien", "Toy Story 3")
 #: ``.ci/run`` sets this: more skipped tests than that fails the run (skips must not hide lost coverage).
 MAX_SKIPS_ENV = "MOVIEREC_MAX_SKIPS"
 
@@ -77,11 +77,15 @@ def starter_sample(n: int, skip: int = 0) -> list[dict]:
     return (named + rest)[skip : skip + n]
 
 
-def write_starter_jsonl(dest: Path, n: int, skip: int = 0) -> Path:
+def write_starter_jsonl(dest: Path, n: int, skip: int = 0, retold: bool = False) -> Path:
+    """``n`` starter films as JSONL. The shipped vectors already cover them (they are reused, not
+    embedded); ``retold`` adds a sentence to each synopsis so that indexing must really embed them."""
     import json
 
     with open(dest, "w", encoding="utf-8") as fh:
         for film in starter_sample(n, skip):
+            if retold:
+                film = {**film, "synopsis": film["synopsis"] + " Told again for a test."}
             fh.write(json.dumps(film, ensure_ascii=False) + "\n")
     return dest
 

@@ -1,4 +1,4 @@
-"""``movierec eval movielens``: the offline recommendation benchmark (see core/evaluation.py)."""
+"""``movierec eval movielens``: the offline recommendation benchmark (see eval/movielens.py)."""
 
 from __future__ import annotations
 

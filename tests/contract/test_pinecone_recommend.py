@@ -30,14 +30,16 @@ def synced(tmp_path, pinecone_env) -> Services:
 
 
 def test_pinecone_candidates_give_the_local_ranking(synced, pinecone_env, capsys):
-    local = [h.movie.id for h in synced.recommend(8, backend="local").hits]
+    local_hits = synced.recommend(8, backend="local").hits
+    local = [h.movie.id for h in local_hits]
     remote = synced.recommend(8, backend="pinecone")
     queries = pinecone_env.calls(method="POST", path="/query")
     assert len(queries) == 3  # one per liked seed
     assert all(q.body["topK"] <= 10_000 for q in queries)
     # 60 films: every neighbour is a candidate, so the re-ranking must match local exactly.
     assert [h.movie.id for h in remote.hits] == local
-    assert all(h.because for h in remote.hits)
+    # The same reasons too ("because" only where a seed is truly near, as locally).
+    assert [(h.because, h.reason) for h in remote.hits] == [(h.because, h.reason) for h in local_hits]
     assert set(synced.history_ids()).isdisjoint(h.movie.id for h in remote.hits)
     assert "local" not in capsys.readouterr().err
 

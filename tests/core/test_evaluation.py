@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from movierec_gui import cli
-from movierec_gui.core import evaluation as ev
 from movierec_gui.core.models import Movie
+from movierec_gui.eval import movielens as ev
 from tests.contract.pinecone_support import FakeEmbedder
 
 

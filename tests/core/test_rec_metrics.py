@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from movierec_gui.core import evaluation as ev
-from movierec_gui.core import rec_metrics as rm
+from movierec_gui.eval import metrics as rm
+from movierec_gui.eval import movielens as ev
 
 
 def test_personalization_is_one_for_disjoint_lists_and_zero_for_identical_ones():

@@ -164,7 +164,7 @@ def test_sigkill_during_index_never_leaves_a_half_written_cache(indexed_home, tm
 
     home = tmp_path / "kill"
     shutil.copytree(indexed_home, home)
-    run(home, "catalog", "import", str(write_starter_jsonl(tmp_path / "more.jsonl", 120, skip=300)))
+    run(home, "catalog", "import", str(write_starter_jsonl(tmp_path / "more.jsonl", 120, skip=300, retold=True)))
     cache = VectorCache(home / "vectors", EMBEDDER)
     env = {**os.environ, "MOVIEREC_INDEX_CHUNK": "40"}
 
@@ -177,7 +177,7 @@ def test_sigkill_during_index_never_leaves_a_half_written_cache(indexed_home, tm
     assert len(cache.load()) == 420
 
     # 2. Killed while the new cache is being written or swapped in: old or new, never a mix.
-    run(home, "catalog", "import", str(write_starter_jsonl(tmp_path / "more2.jsonl", 10, skip=420)))
+    run(home, "catalog", "import", str(write_starter_jsonl(tmp_path / "more2.jsonl", 10, skip=420, retold=True)))
     seen = set()
     for pause in (0.0, 0.003, 0.01, 0.03):
         new_dir = cache.root.with_name(cache.root.name + ".new")

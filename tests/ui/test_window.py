@@ -96,7 +96,7 @@ def test_details_buttons_and_more_like_this(make_window, qtbot):
 
 
 def test_cancelled_index_build_leaves_the_old_cache_usable(make_window, qtbot, services, tmp_path):
-    more = write_starter_jsonl(tmp_path / "more.jsonl", 300, skip=150)
+    more = write_starter_jsonl(tmp_path / "more.jsonl", 300, skip=150, retold=True)
     services.import_catalog(more, "jsonl")
     win = make_window()
     assert "not in the search index yet" in win.banner.text

@@ -40,16 +40,16 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .embedders.base import Embedder, ProgressFn
-from .errors import ImportFailedError
-from .genres import canonical_genres
-from .importers import movielens
-from .importers.base import read_text
-from .models import Movie
-from .text import RECIPE_VERSION, movie_views
+from ..core.embedders.base import Embedder, ProgressFn
+from ..core.errors import ImportFailedError
+from ..core.genres import canonical_genres
+from ..core.importers import movielens
+from ..core.importers.base import read_text
+from ..core.models import Movie
+from ..core.text import RECIPE_VERSION, movie_views
 
 if TYPE_CHECKING:
-    from .recommend import ItemSpace, RecParams
+    from ..core.recommend import ItemSpace, RecParams
 
 LIKE_THRESHOLD = 4.0
 
@@ -171,7 +171,7 @@ def embed_catalog(
 ) -> np.ndarray:
     """Unit rows for the catalog, embedded exactly as ``movierec index`` does (the product's
     text recipe and view averaging); cached in ``cache_dir`` by a hash of model and texts."""
-    from .indexer import embed_views
+    from ..core.indexer import embed_views
 
     views = [movie_views(m) for m in catalog.movies]
     digest = hashlib.sha256()
@@ -185,7 +185,7 @@ def embed_catalog(
             return np.asarray(matrix)
     matrix = embed_views(embedder, views, progress)
     if path is not None:
-        from .fsutil import atomic_writer
+        from ..core.fsutil import atomic_writer
 
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_writer(path) as fh:
@@ -273,7 +273,7 @@ def evaluate(
     """HR@k and NDCG@k of ``ranker`` on ``cases``; with ``popularity`` (train counts per row)
     and ``matrix`` (unit rows) also personalization, coverage, popularity percentile and
     intra-list similarity of the lists it made."""
-    from . import rec_metrics as rm
+    from . import metrics as rm
 
     gains = np.zeros(len(cases))
     hits = np.zeros(len(cases), dtype=bool)
@@ -348,7 +348,7 @@ def mean_liked_ranker(matrix: np.ndarray, like: float = LIKE_THRESHOLD) -> Ranke
 
 def movierec_ranker(space: ItemSpace, params: RecParams | None = None) -> Ranker:
     """``core.recommend`` with ``params`` (the product defaults when None)."""
-    from .recommend import RecParams, Taste, recommend
+    from ..core.recommend import RecParams, Taste, recommend
 
     params = params or RecParams()
 
@@ -362,7 +362,7 @@ def movierec_ranker(space: ItemSpace, params: RecParams | None = None) -> Ranker
 def eval_space(matrix: np.ndarray, catalog: EvalCatalog, train: Ratings) -> ItemSpace:
     """The recommender's item space for an evaluation: the prior is log rating counts in
     train, as the product's is log vote counts in the catalog."""
-    from .recommend import catalog_space, popularity_prior
+    from ..core.recommend import catalog_space, popularity_prior
 
     counts, _ = train_counts(train, catalog)
     return catalog_space(matrix, catalog.movies, catalog.years, popularity_prior(counts))
