@@ -12,7 +12,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import math
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -151,30 +153,42 @@ class Settings:
 MAX_SETTINGS_BYTES = 1 << 20
 #: Fields with a fixed set of values.
 _CHOICES = {"embedder": ("local", "openai"), "backend": ("local", "pinecone"), "theme": ("system", "light", "dark")}
-#: Fields that may also be ``None``.
-_OPTIONAL = {"openai_dimensions", "openai_base_url", "pinecone_namespace", "pinecone_controller_host", "tmdb_api_base"}
+
+
+#: Annotation words → the JSON types a value may have (``float`` accepts whole numbers too).
+_TYPE_WORDS: dict[str, tuple[type, ...]] = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,),
+                                            "dict": (dict,), "list": (list,)}
+
+
+def _allowed(name: str) -> tuple[tuple[type, ...], bool]:
+    """The types setting ``name`` accepts (from its annotation) and whether it may be ``None``."""
+    field_ = next(f for f in dataclasses.fields(Settings) if f.name == name)
+    words = re.findall(r"[A-Za-z_]+", re.sub(r"\[.*\]", "", str(field_.type)))  # outer types only
+    types = tuple(t for w in dict.fromkeys(words) for t in _TYPE_WORDS.get(w, ()))
+    return types or (object,), "None" in words or "Optional" in words or field_.default is None
 
 
 def _field_problem(name: str, value: Any) -> str | None:
     """What is wrong with ``value`` for setting ``name`` (``None`` when it is fine)."""
-    if value is None and name in _OPTIONAL:
-        return None
-    if name == "extra":
-        return None if isinstance(value, dict) else "extra must be an object"
-    if name == "openai_dimensions":
-        ok = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 65_536
-        return None if ok else f"{name} must be a whole number from 1 to 65536"
-    if name == "tmdb_rate":
-        ok = isinstance(value, int | float) and not isinstance(value, bool) and 0 < value <= 1_000
-        return None if ok else f"{name} must be a number of requests per second from 0 to 1000"
-    if not isinstance(value, str):
-        return f"{name} must be text, not {type(value).__name__}"
-    if len(value) > 2048 or any(not c.isprintable() for c in value):
-        return f"{name} holds control characters or is too long"
-    if name in _CHOICES and value not in _CHOICES[name]:
-        return f"{name} must be one of {', '.join(_CHOICES[name])}, not {value[:30]!r}"
-    if name == "openai_base_url" and value and not value.startswith(("http://", "https://")):
-        return f"{name} must start with http:// or https://"
+    types, optional = _allowed(name)
+    if value is None:
+        return None if optional else f"{name} must not be empty"
+    if (isinstance(value, bool) and bool not in types) or not isinstance(value, types):
+        wanted = " or ".join(sorted({t.__name__ for t in types}))
+        return f"{name} must be {wanted}, not {type(value).__name__}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{name} must be a finite number"
+    if name == "openai_dimensions" and isinstance(value, int) and not 1 <= value <= 65_536:
+        return f"{name} must be a whole number from 1 to 65536"
+    if name == "tmdb_rate" and isinstance(value, int | float) and not 0 < value <= 1_000:
+        return f"{name} must be a number of requests per second from 0 to 1000"
+    if isinstance(value, str):
+        if len(value) > 2048 or any(not c.isprintable() for c in value):
+            return f"{name} holds control characters or is too long"
+        if name in _CHOICES and value not in _CHOICES[name]:
+            return f"{name} must be one of {', '.join(_CHOICES[name])}, not {value[:30]!r}"
+        if name.endswith(("_url", "_api_base")) and value and not value.startswith(("http://", "https://")):
+            return f"{name} must start with http:// or https://"
     return None
 
 

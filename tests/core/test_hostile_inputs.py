@@ -296,3 +296,26 @@ def test_utf16_member_in_a_zip(tmp_path):
         "utf-16-le")})
     _, rows, _ = read_history(path)
     assert [(r.title, r.year) for r in rows] == [("Amélie", 2001)]
+
+
+def test_history_report_never_echoes_huge_or_raw_titles(cat, tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("title,year\n" + "x" * 900_000 + ",2001\nEvil\x1b[2J title,2002\n", encoding="utf-8")
+    store = HistoryStore(tmp_path / "history.sqlite3")
+    report = import_history(path, cat, store, fmt="csv")
+    text = report.summary()
+    assert len(text) < 3000 and "\x1b" not in text
+    assert "longer than 500 characters" in text and "not in catalog" in text
+    store.close()
+
+
+def test_tmdb_api_details_with_hostile_numbers_never_overflow(cat):
+    from movierec_gui.core.importers.tmdb_api import record_from_details
+
+    details = {"id": 603, "title": "The Matrix", "release_date": "1999-03-31", "runtime": float("inf"),
+               "vote_count": 1e30, "vote_average": float("nan"), "popularity": "1e400", "budget": True}
+    record = record_from_details(details)
+    assert record.runtime is None and record.vote_count is None and record.vote_average is None
+    assert record.popularity is None and record.tmdb_id == 603
+    report = cat.import_rows(iter([catalog_base.RowResult(1, record)]), "tmdb")
+    assert report.added == 1

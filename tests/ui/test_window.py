@@ -59,7 +59,7 @@ def test_typing_a_query_shows_results(make_window, qtbot):
 def test_liking_a_result_updates_history_and_recommendations(make_window, qtbot):
     win = make_window()
     with qtbot.waitSignal(win.results_shown, timeout=30_000, check_params_cb=lambda m, n: m == "search"):
-        win.search_pane.set_query("pirates")
+        win.search_pane.set_query("seven samurai")  # a starter film with a truly near pick ("because you liked")
     table = win.results_pane.table
     table.setFocus()
     table.selectRow(0)

@@ -87,7 +87,7 @@ class ImportReport:
             f"{len(self.skipped)} skipped"
         ]
         for n, reason in self.skipped[:max_errors]:
-            lines.append(f"  line {n}: {reason}")
+            lines.append(f"  line {n}: {shown(reason, 200)}")
         if len(self.skipped) > max_errors:
             lines.append(f"  … and {len(self.skipped) - max_errors} more skipped rows")
         return "\n".join(lines)
@@ -103,9 +103,9 @@ def decode(raw: bytes) -> str:
     return raw.decode("latin-1")
 
 
-def read_text(path: Path) -> str:
-    """Read and decode a whole user file (regular files only, at most ``streams.MAX_FILE_BYTES``)."""
-    return decode(read_file_capped(path))
+def read_text(path: Path, limit: int | None = None) -> str:
+    """Read and decode a whole user file (regular files only, at most ``limit`` or ``streams.MAX_FILE_BYTES``)."""
+    return decode(read_file_capped(path, limit))
 
 
 def delimiter_for(path: Path, header_line: str) -> str:

@@ -27,6 +27,8 @@ from .base import numbered_records, swallowed_rows
 from .streams import MAX_FIELD_CHARS, shown, text_lines
 
 MAX_FILE_BYTES = 64 << 20
+#: The longest title a history row may name (a longer one is a broken row).
+MAX_TITLE_CHARS = 500
 #: Rows read from one history import (a person's whole Letterboxd or IMDb history is far smaller).
 MAX_ROWS = 100_000
 
@@ -293,6 +295,8 @@ def parse_row(cells: dict[str, str], columns: Columns, file: str, line: int, kin
     read("imdb_id", columns.imdb, parse_imdb)
     read("movie_id", columns.movie_id, parse_movie_id)
     title = unquote_cell(pick(cells, columns.title))  # our own exports guard formula-like titles
+    if len(title) > MAX_TITLE_CHARS:
+        return HistoryRow(file, line, title=shown(title, 60), error=f"title longer than {MAX_TITLE_CHARS} characters")
     if not title and not values.get("tmdb_id") and not values.get("imdb_id"):
         return HistoryRow(file, line, error="no title or id in this row", warnings=tuple(warnings))
     rating = values.get("rating")
@@ -387,18 +391,20 @@ class HistoryImportReport:
         ):
             for u in group[:limit]:
                 r = u.row
-                name = f"{r.title} ({r.year})" if r.year else (r.title or "?")
-                extra = f" — candidates: {'; '.join(u.candidates[:5])}" if u.candidates else ""
-                why = f" — {u.problem}" if group is self.skipped else ""
-                lines.append(f"  {title}: {r.file}:{r.line} {name}{why}{extra}")
+                name = shown(f"{r.title} ({r.year})" if r.year else (r.title or "?"), 120)
+                extra = f" — candidates: {shown('; '.join(u.candidates[:5]), 300)}" if u.candidates else ""
+                why = f" — {shown(u.problem, 200)}" if group is self.skipped else ""
+                lines.append(f"  {title}: {shown(r.file, 80)}:{r.line} {name}{why}{extra}")
             if len(group) > limit:
                 lines.append(f"  … and {len(group) - limit} more {title.split(' (')[0]}")
         for f, n, m in self.warnings[:limit]:
-            lines.append(f"  warning: {f}:{n} {m}")
+            lines.append(f"  warning: {shown(f, 80)}:{n} {shown(m, 200)}")
         if len(self.warnings) > limit:
             lines.append(f"  … and {len(self.warnings) - limit} more warnings")
-        for f in self.ignored_files:
-            lines.append(f"  ignored: {f}")
+        for f in self.ignored_files[:limit]:
+            lines.append(f"  ignored: {shown(f, 200)}")
+        if len(self.ignored_files) > limit:
+            lines.append(f"  … and {len(self.ignored_files) - limit} more ignored files")
         if self.unmatched_file:
             lines.append(
                 f"  unmatched rows saved to {self.unmatched_file} — fix them there and import that file again "

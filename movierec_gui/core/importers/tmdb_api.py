@@ -57,17 +57,20 @@ def _order(cast_member: dict[str, Any]) -> int:
 
 
 def _int(value: Any) -> int | None:
+    """A whole number a server sent, or ``None`` (also for infinities and numbers SQLite cannot hold)."""
     try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
+        number = int(value) if value not in (None, "") and not isinstance(value, bool) else None
+    except (TypeError, ValueError, OverflowError):
         return None
+    return number if number is None or abs(number) < 2**53 else None
 
 
 def _float(value: Any) -> float | None:
     try:
-        return float(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
+        number = float(value) if value not in (None, "") and not isinstance(value, bool) else None
+    except (TypeError, ValueError, OverflowError):
         return None
+    return number if number is None or math.isfinite(number) else None
 
 
 def record_from_details(details: dict[str, Any], fallback_overview: str = "") -> MovieRecord:

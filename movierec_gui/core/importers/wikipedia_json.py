@@ -11,6 +11,9 @@ from .base import ROW_ERRORS, MovieRecord, RowResult, checked, read_text, row_er
 from .streams import check_regular
 
 SOURCE = "wikipedia"
+#: One decade file is a few MB; a JSON array is parsed whole, and parsed JSON can take ~20× its
+#: size in memory, so bigger files are refused (split them, or use JSON Lines, which streams).
+MAX_JSON_BYTES = 16 << 20
 
 
 def files(path: Path) -> list[Path]:
@@ -27,7 +30,7 @@ def read(path: Path) -> Iterator[RowResult]:
     """Items are numbered from 1 within each file; the report names the file for folders."""
     for file in files(path):
         try:
-            items = json.loads(read_text(file))
+            items = json.loads(read_text(file, MAX_JSON_BYTES))
         except json.JSONDecodeError as exc:
             raise ImportFailedError(f"{file.name}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
         except RecursionError:
