@@ -18,7 +18,7 @@ from .history import HistoryStore
 from .importers import history_csv, history_imdb, history_letterboxd
 from .importers.history_base import (
     HistoryImportReport,
-    HistoryRow,
+    HistoryRecord,
     Unmatched,
     header_of,
     write_unmatched,
@@ -78,7 +78,7 @@ def detect_format(raw: bytes, name: str) -> str:
     return "csv"
 
 
-def read_history(path: Path, fmt: str = "auto") -> tuple[str, list[HistoryRow], list[str]]:
+def read_history(path: Path, fmt: str = "auto") -> tuple[str, list[HistoryRecord], list[str]]:
     """``(format, rows, ignored files)``; raises ``ImportFailedError`` if nothing is readable."""
     path = Path(path)
     if fmt not in FORMATS:
@@ -87,7 +87,7 @@ def read_history(path: Path, fmt: str = "auto") -> tuple[str, list[HistoryRow], 
     if fmt == "auto":
         fmt = detect_format(raw, path.name)
     ignored: list[str] = []
-    rows: Iterator[HistoryRow]
+    rows: Iterator[HistoryRecord]
     if fmt == "letterboxd":
         is_zip = raw[:4] == b"PK\x03\x04" or path.suffix.lower() == ".zip"
         rows = history_letterboxd.read_zip(path, path.name, ignored) if is_zip else history_letterboxd.read_csv(
@@ -159,7 +159,7 @@ def import_history(
     return report
 
 
-def _match(row: HistoryRow, matcher: TitleMatcher, catalog: Catalog) -> Match:
+def _match(row: HistoryRecord, matcher: TitleMatcher, catalog: Catalog) -> Match:
     if row.movie_id is not None:
         movie = catalog.get(row.movie_id)
         if movie is not None and normalize_title(movie.title) == normalize_title(row.title):

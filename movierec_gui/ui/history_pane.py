@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.models import EntryKind
-from .models import KIND_LABELS, HistoryProxyModel, HistoryRow, HistoryTableModel
+from .models import KIND_LABELS, HistoryProxyModel, HistoryTableModel, HistoryTableRow
 from .widgets.star_rating import STAR_COLOUR, star_path
 
 
@@ -169,7 +169,7 @@ class HistoryPane(QWidget):
         self.view.setColumnHidden(HistoryTableModel.COL_YEAR, narrow)
 
     # ------------------------------------------------------------------ API
-    def set_rows(self, rows: list[HistoryRow]) -> None:
+    def set_rows(self, rows: list[HistoryTableRow]) -> None:
         self.model.set_rows(rows)
         self._update_count()
 

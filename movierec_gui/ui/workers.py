@@ -1,7 +1,7 @@
 """View-shaped work the GUI's tasks run on worker threads, over the ``Services`` façade.
 
 Operations belong to ``Services``; what lives here only turns their plain records into
-what a view shows (``MovieRows`` columns, ``HistoryRow`` lists, the taste map's 2-D
+what a view shows (``MovieRows`` columns, ``HistoryTableRow`` lists, the taste map's 2-D
 points). Nothing here touches a widget.
 """
 
@@ -15,7 +15,7 @@ from ..core.models import SearchFilters, SearchHit
 from ..services import Services
 from .covers import CoverSpec
 from .map_layout import layout, region_names
-from .models import HistoryRow, MovieRows
+from .models import HistoryTableRow, MovieRows
 from .shelf_rows import ShelfRows
 from .tasks import TaskContext
 
@@ -81,8 +81,8 @@ def similar(services: Services, movie_id: int, filters: SearchFilters) -> tuple[
     return movie, rows_of(hits)
 
 
-def history(services: Services) -> list[HistoryRow]:
-    return [HistoryRow(item.entry, item.title, item.year) for item in services.history_list()]
+def history(services: Services) -> list[HistoryTableRow]:
+    return [HistoryTableRow(item.entry, item.title, item.year) for item in services.history_list()]
 
 
 def hidden_films(services: Services) -> frozenset[int]:

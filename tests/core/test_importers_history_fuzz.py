@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from movierec_gui.core.errors import ImportFailedError, UserInputError
 from movierec_gui.core.history_import import FORMATS, read_history
-from movierec_gui.core.importers.history_base import HistoryRow, parse_date, parse_rating
+from movierec_gui.core.importers.history_base import HistoryRecord, parse_date, parse_rating
 from movierec_gui.core.importers.history_letterboxd import FILES
 
 HEADERS = [
@@ -41,7 +41,7 @@ def check(path, fmt: str) -> None:
         return
     assert isinstance(ignored, list)
     for row in rows:
-        assert isinstance(row, HistoryRow)
+        assert isinstance(row, HistoryRecord)
         assert row.error or row.title or row.tmdb_id or row.imdb_id
         assert row.rating is None or 0.5 <= row.rating <= 5
         assert row.year is None or 1870 <= row.year <= 2100

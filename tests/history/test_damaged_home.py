@@ -12,7 +12,17 @@ from tests.history.test_history_durable import write_tmdb
 
 
 def smash(path, offset=None, size=8192):
-    """Overwrite part of a file with bytes no SQLite page holds (the header too, unless ``offset``)."""
+    """Overwrite part of a file with bytes no SQLite page holds (the header too, unless ``offset``).
+
+    Pages still in the write-ahead log are first written back (a connection left open by an
+    earlier in-process command may not have done it yet), so the damage is what SQLite reads."""
+    import gc
+    import sqlite3
+
+    gc.collect()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
     with open(path, "r+b") as fh:
         fh.seek(0 if offset is None else offset)
         fh.write(b"\xa5" * size)

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from movierec_gui.core.models import EntryKind, HistoryEntry, SearchFilters
 from movierec_gui.ui.models import (
     HistoryProxyModel,
-    HistoryRow,
     HistoryTableModel,
+    HistoryTableRow,
     ImportReportModel,
     MovieIdRole,
     MovieProxyModel,
@@ -53,8 +53,8 @@ def test_movie_models_pass_modeltester(qtmodeltester):
 def test_history_models_pass_modeltester(qtmodeltester):
     model = HistoryTableModel()
     model.set_rows([
-        HistoryRow(HistoryEntry(1, EntryKind.LIKED, 4.5, 1.7e9), "Heat", 1995),
-        HistoryRow(HistoryEntry(2, EntryKind.WATCHLIST), "Alien", 1979),
+        HistoryTableRow(HistoryEntry(1, EntryKind.LIKED, 4.5, 1.7e9), "Heat", 1995),
+        HistoryTableRow(HistoryEntry(2, EntryKind.WATCHLIST), "Alien", 1979),
     ])
     qtmodeltester.check(model)
     proxy = HistoryProxyModel()

@@ -34,7 +34,7 @@ MAX_ROWS = 100_000
 
 
 @dataclass(frozen=True)
-class HistoryRow:
+class HistoryRecord:
     """One film named by a history file (before it is matched to the catalog)."""
 
     file: str
@@ -266,10 +266,10 @@ def parse_kind(value: str) -> EntryKind:
     return kind
 
 
-def parse_row(cells: dict[str, str], columns: Columns, file: str, line: int, kind: EntryKind) -> HistoryRow:
+def parse_row(cells: dict[str, str], columns: Columns, file: str, line: int, kind: EntryKind) -> HistoryRecord:
     """Read one row by ``columns``; bad cells become warnings, a row without a film an error."""
     if "__error__" in cells:
-        return HistoryRow(file, line, error=cells["__error__"])
+        return HistoryRecord(file, line, error=cells["__error__"])
     warnings: list[str] = []
     values: dict[str, object] = {}
 
@@ -296,11 +296,12 @@ def parse_row(cells: dict[str, str], columns: Columns, file: str, line: int, kin
     read("movie_id", columns.movie_id, parse_movie_id)
     title = unquote_cell(pick(cells, columns.title))  # our own exports guard formula-like titles
     if len(title) > MAX_TITLE_CHARS:
-        return HistoryRow(file, line, title=shown(title, 60), error=f"title longer than {MAX_TITLE_CHARS} characters")
+        too_long = f"title longer than {MAX_TITLE_CHARS} characters"
+        return HistoryRecord(file, line, title=shown(title, 60), error=too_long)
     if not title and not values.get("tmdb_id") and not values.get("imdb_id"):
-        return HistoryRow(file, line, error="no title or id in this row", warnings=tuple(warnings))
+        return HistoryRecord(file, line, error="no title or id in this row", warnings=tuple(warnings))
     rating = values.get("rating")
-    return HistoryRow(
+    return HistoryRecord(
         file=file,
         line=line,
         title=title,
@@ -320,7 +321,7 @@ def parse_row(cells: dict[str, str], columns: Columns, file: str, line: int, kin
 # ---------------------------------------------------------------------------- report
 @dataclass
 class Unmatched:
-    row: HistoryRow
+    row: HistoryRecord
     problem: str  # "ambiguous", "not in catalog", or the reason the row is unreadable
     candidates: tuple[str, ...] = ()  # film labels
 

@@ -21,11 +21,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..models import EntryKind
-from .history_base import Columns, HistoryRow, parse_row, read_table
+from .history_base import Columns, HistoryRecord, parse_row, read_table
 
 COLUMNS = Columns(movie_id=("movieid",))
 
 
-def read(raw: bytes | Iterable[str], name: str, kind: EntryKind = EntryKind.WATCHED) -> Iterator[HistoryRow]:
+def read(raw: bytes | Iterable[str], name: str, kind: EntryKind = EntryKind.WATCHED) -> Iterator[HistoryRecord]:
     for line, cells in read_table(raw, name, COLUMNS):
         yield parse_row(cells, COLUMNS, name, line, kind)

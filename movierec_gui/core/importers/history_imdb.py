@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from ..models import EntryKind
-from .history_base import Columns, HistoryRow, norm_header, parse_row, pick, read_table
+from .history_base import Columns, HistoryRecord, norm_header, parse_row, pick, read_table
 
 COLUMNS = Columns(
     title=("title",),
@@ -33,13 +33,13 @@ def is_imdb(header: set[str]) -> bool:
     return "const" in header and bool({"yourrating", "position", "titletype"} & header)
 
 
-def read(raw: bytes | Iterable[str], name: str) -> Iterator[HistoryRow]:
+def read(raw: bytes | Iterable[str], name: str) -> Iterator[HistoryRecord]:
     for line, cells in read_table(raw, name, COLUMNS):
         is_list = "position" in cells or "created" in cells
         row = parse_row(cells, COLUMNS, name, line, EntryKind.WATCHED)
         kind_of = pick(cells, COLUMNS.title_type)
         if row.error is None and kind_of and norm_header(kind_of) not in FILM_TYPES:
-            yield HistoryRow(name, line, title=row.title, year=row.year, error=f"not a film ({kind_of})")
+            yield HistoryRecord(name, line, title=row.title, year=row.year, error=f"not a film ({kind_of})")
             continue
         if is_list and row.rating is None:
             row = replace(row, kind=EntryKind.WATCHLIST)

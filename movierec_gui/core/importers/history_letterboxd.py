@@ -27,7 +27,7 @@ from typing import IO
 from ..errors import ImportFailedError
 from ..models import EntryKind
 from . import history_base
-from .history_base import Columns, HistoryRow, parse_row, read_table
+from .history_base import Columns, HistoryRecord, parse_row, read_table
 from .streams import member_lines
 
 #: Members a ZIP may list before we call it something other than a Letterboxd export.
@@ -64,7 +64,7 @@ def spec_for(name: str, header: set[str]) -> tuple[EntryKind, Columns]:
     return FILES["watched.csv"]
 
 
-def read_csv(raw: bytes | Iterable[str], name: str) -> Iterator[HistoryRow]:
+def read_csv(raw: bytes | Iterable[str], name: str) -> Iterator[HistoryRecord]:
     probe = Columns(**_BASE)
     header: set[str] = set()
     rows = read_table(raw, name, probe)
@@ -78,7 +78,7 @@ def read_csv(raw: bytes | Iterable[str], name: str) -> Iterator[HistoryRow]:
         yield parse_row(cells, columns, name, line, kind)
 
 
-def read_zip(raw: bytes | Path | IO[bytes], name: str, ignored: list[str]) -> Iterator[HistoryRow]:
+def read_zip(raw: bytes | Path | IO[bytes], name: str, ignored: list[str]) -> Iterator[HistoryRecord]:
     """Rows of every history file in the export; other members are added to ``ignored``.
 
     Members are streamed and capped by the bytes they actually inflate to (the sizes a ZIP
@@ -111,7 +111,7 @@ def read_zip(raw: bytes | Path | IO[bytes], name: str, ignored: list[str]) -> It
         try:
             for line, cells in read_table(member_lines(archive, info, name), info.filename, columns):
                 if total >= history_base.MAX_ROWS:  # the cap is for the whole export, not per member
-                    yield HistoryRow(info.filename, line, error=f"more than {history_base.MAX_ROWS:,} rows in "
+                    yield HistoryRecord(info.filename, line, error=f"more than {history_base.MAX_ROWS:,} rows in "
                                      "this export; the rest was not read")
                     return
                 total += 1

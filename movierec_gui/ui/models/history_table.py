@@ -16,7 +16,7 @@ KIND_LABELS = {kind: kind.label for kind in EntryKind}
 
 
 @dataclass(frozen=True)
-class HistoryRow:
+class HistoryTableRow:
     entry: HistoryEntry
     title: str
     year: int | None
@@ -32,7 +32,7 @@ class HistoryTableModel(TableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._rows: list[HistoryRow] = []
+        self._rows: list[HistoryTableRow] = []
 
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -87,12 +87,12 @@ class HistoryTableModel(TableModel):
         self.rating_edited.emit(self._rows[index.row()].entry.movie_id, rating)
         return True
 
-    def set_rows(self, rows: Sequence[HistoryRow]) -> None:
+    def set_rows(self, rows: Sequence[HistoryTableRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
 
-    def entry(self, row: int) -> HistoryRow | None:
+    def entry(self, row: int) -> HistoryTableRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def ids(self) -> set[int]:
