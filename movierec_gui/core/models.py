@@ -165,3 +165,15 @@ class SearchFilters:
             or self.runtime_max is not None
             or self.exclude_ids
         )
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One row an import could not place or read, as every shell lists it (both import reports give these)."""
+
+    file: str
+    line: int
+    title: str
+    year: int | None
+    problem: str
+    candidates: str = ""

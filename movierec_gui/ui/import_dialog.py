@@ -37,15 +37,7 @@ KINDS = {
 
 def report_rows(report) -> list[ReportRow]:
     """Rows of a history import report (unmatched and warnings) or a catalog import report (skipped)."""
-    rows: list[ReportRow] = []
-    if hasattr(report, "unmatched"):
-        for u in report.unmatched:
-            r = u.row
-            rows.append(ReportRow(r.file, r.line, r.title, r.year, u.problem, "; ".join(u.candidates[:6])))
-        rows.extend(ReportRow(f, n, "", None, f"warning: {m}") for f, n, m in report.warnings)
-    else:
-        rows.extend(ReportRow(Path(report.path).name, n, "", None, reason) for n, reason in report.skipped)
-    return rows
+    return list(report.rows())
 
 
 def report_summary(report) -> str:

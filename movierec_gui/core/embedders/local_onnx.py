@@ -8,7 +8,9 @@ files by sha256 at load.
 
 from __future__ import annotations
 
+import atexit
 import os
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,6 +79,11 @@ class LocalOnnxEmbedder:
         opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._session = ort.InferenceSession(str(model_path), opts, providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self._session.get_inputs()}
+        _LIVE.add(self)
+
+    def close(self) -> None:
+        """Release the ONNX Runtime session (and its thread pool) now."""
+        self.__dict__.pop("_session", None)
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         """Token counts after truncation (used for batching and estimates)."""
@@ -131,3 +138,14 @@ def token_budget_batches(sorted_lengths: np.ndarray, budget: int, max_batch: int
         batches.append(slice(start, stop))
         start = stop
     return batches
+
+
+#: Sessions still alive at exit are released while the interpreter is whole: an ONNX Runtime
+#: session destroyed during interpreter teardown can abort the process ("terminate called …").
+_LIVE: weakref.WeakSet[LocalOnnxEmbedder] = weakref.WeakSet()
+
+
+@atexit.register
+def _release_sessions() -> None:
+    for embedder in list(_LIVE):
+        embedder.close()

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ImportFailedError
+from ..models import ReportRow
 from .streams import MAX_FIELD_CHARS, MAX_ROWS, file_lines, read_file_capped, shown
 
 
@@ -79,6 +80,11 @@ class ImportReport:
             "merged": self.merged,
             "skipped": [{"line": n, "reason": r} for n, r in self.skipped],
         }
+
+    def rows(self) -> list[ReportRow]:
+        """The skipped rows, for a table (the GUI) or a file."""
+        name = Path(self.path).name
+        return [ReportRow(name, n, "", None, reason) for n, reason in self.skipped]
 
     def summary(self, max_errors: int = 20) -> str:
         lines = [

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..csv_safe import unquote_cell
 from ..errors import ImportFailedError
-from ..models import EntryKind, format_day
+from ..models import EntryKind, ReportRow, format_day
 from .base import numbered_records, swallowed_rows
 from .streams import MAX_FIELD_CHARS, shown, text_lines
 
@@ -378,6 +378,15 @@ class HistoryImportReport:
             "ignored_files": self.ignored_files,
             "unmatched_file": self.unmatched_file,
         }
+
+    def rows(self) -> list[ReportRow]:
+        """The rows that could not be placed (with their candidates), then the warnings."""
+        out = [
+            ReportRow(u.row.file, u.row.line, u.row.title, u.row.year, u.problem, "; ".join(u.candidates[:6]))
+            for u in self.unmatched
+        ]
+        out.extend(ReportRow(f, n, "", None, f"warning: {m}") for f, n, m in self.warnings)
+        return out
 
     def summary(self, limit: int = 15) -> str:
         lines = [

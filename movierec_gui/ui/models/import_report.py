@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 
+from ...core.models import ReportRow
 from .base import Index as _Index
 from .base import TableModel
-
-
-@dataclass(frozen=True)
-class ReportRow:
-    file: str
-    line: int
-    title: str
-    year: int | None
-    problem: str
-    candidates: str = ""
 
 
 class ImportReportModel(TableModel):
