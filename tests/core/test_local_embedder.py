@@ -74,3 +74,30 @@ def test_damaged_model_file_is_refused(tmp_path):
     tok.write_text("{}")
     with pytest.raises(ModelUnavailableError, match="tokenizer"):
         LocalOnnxEmbedder(replace(model_files(), tokenizer=tok))
+
+
+def test_close_waits_for_a_call_in_flight_then_refuses_new_ones():
+    """At exit the session is released only after worker threads have left the model."""
+    import threading
+
+    model = LocalOnnxEmbedder(model_files())
+    outcome: list[object] = []
+
+    def work() -> None:
+        try:
+            for _ in range(50):
+                model.embed(["a long synopsis about a heist that goes wrong " * 20] * 8)
+            outcome.append("finished")
+        except ModelUnavailableError as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    while model._running == 0 and worker.is_alive():
+        pass
+    model.close()
+    assert model._running == 0 and not hasattr(model, "_session")
+    worker.join(30)
+    assert len(outcome) == 1 and isinstance(outcome[0], ModelUnavailableError)
+    with pytest.raises(ModelUnavailableError, match="closed"):
+        model.embed(["one more"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import threading
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -79,10 +80,16 @@ class LocalOnnxEmbedder:
         opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._session = ort.InferenceSession(str(model_path), opts, providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self._session.get_inputs()}
+        self._running = 0  # model calls in flight (they run without the GIL, on any thread)
+        self._idle = threading.Condition()
+        self._closed = False
         _LIVE.add(self)
 
-    def close(self) -> None:
-        """Release the ONNX Runtime session (and its thread pool) now."""
+    def close(self, timeout: float = 30.0) -> None:
+        """Wait for model calls in flight, then release the session (later calls raise)."""
+        with self._idle:
+            self._closed = True
+            self._idle.wait_for(lambda: self._running == 0, timeout)
         self.__dict__.pop("_session", None)
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
@@ -117,7 +124,16 @@ class LocalOnnxEmbedder:
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self._inputs:
             feeds["token_type_ids"] = np.zeros_like(ids)
-        hidden = self._session.run(None, feeds)[0]
+        with self._idle:
+            if self._closed:
+                raise ModelUnavailableError("The local embedding model was closed (MovieRec is quitting).")
+            self._running += 1
+        try:
+            hidden = self._session.run(None, feeds)[0]
+        finally:
+            with self._idle:
+                self._running -= 1
+                self._idle.notify_all()
         m = mask[:, :, None].astype(np.float32)
         pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
         return l2_normalize(pooled)
@@ -140,8 +156,10 @@ def token_budget_batches(sorted_lengths: np.ndarray, budget: int, max_batch: int
     return batches
 
 
-#: Sessions still alive at exit are released while the interpreter is whole: an ONNX Runtime
-#: session destroyed during interpreter teardown can abort the process ("terminate called …").
+#: Sessions still alive at exit are released while the interpreter is whole, after the calls in
+#: flight on worker threads have returned: a daemon thread still inside the model when Python
+#: finalizes is unwound through ONNX Runtime's C++ frames, which aborts the process
+#: ("terminate called without an active exception").
 _LIVE: weakref.WeakSet[LocalOnnxEmbedder] = weakref.WeakSet()
 
 
