@@ -7,11 +7,10 @@ import json
 
 import pytest
 
-from movierec_gui import cli
 from movierec_gui.core.importers.base import MovieRecord, RowResult
 from movierec_gui.core.models import EntryKind, SearchFilters
 from movierec_gui.services import Services
-from tests.contract.pinecone_support import FakeEmbedder
+from tests.core.fake_home import fake_home, run_cli
 
 THEMES = {
     "Noir": "detective murder rain city night gun lies",
@@ -40,12 +39,7 @@ def records() -> list[RowResult]:
 
 @pytest.fixture
 def home(tmp_path, monkeypatch):
-    fake = FakeEmbedder(dims=32)
-    monkeypatch.setattr("movierec_gui.wiring.make_embedder", lambda settings, kind=None: fake)
-    services = Services(tmp_path / "home")
-    services._catalog.import_rows(records(), "test")
-    services.index()
-    return tmp_path / "home"
+    return fake_home(tmp_path, monkeypatch, records())
 
 
 @pytest.fixture
@@ -53,10 +47,7 @@ def services(home):
     return Services(home)
 
 
-def run(home, capsys, *argv) -> tuple[int, str, str]:
-    code = cli.main(["--home", str(home), *argv])
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 def theme(hit) -> str:
