@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..core.models import EntryKind
 from .models import KIND_LABELS, HistoryProxyModel, HistoryTableModel, HistoryTableRow
-from .widgets.star_rating import STAR_COLOUR, star_path
+from .widgets.star_rating import paint_stars
 
 
 def _star_px(option: QStyleOptionViewItem) -> float:
@@ -46,16 +46,7 @@ class RatingDelegate(QStyledItemDelegate):
         empty.setAlpha(45)
         p.save()
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        for i in range(5):
-            rect = QRectF(option.rect.left() + 4 + i * s, option.rect.center().y() - s / 2, s - 1, s - 1)
-            path = star_path(rect)
-            p.fillPath(path, empty)
-            fill = max(0.0, min(1.0, value - i))
-            if fill > 0:
-                p.save()
-                p.setClipRect(QRectF(rect.left(), rect.top(), rect.width() * fill, rect.height()))
-                p.fillPath(path, STAR_COLOUR)
-                p.restore()
+        paint_stars(p, option.rect.left() + 4, option.rect.center().y() - s / 2, s, value, empty)
         p.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:

@@ -27,6 +27,20 @@ def star_path(rect: QRectF) -> QPainterPath:
     return path
 
 
+def paint_stars(p: QPainter, left: float, top: float, size: float, value: float, empty: QColor) -> None:
+    """Five stars from (``left``, ``top``), ``size`` apart, filled up to ``value`` (halves included)."""
+    for i in range(5):
+        rect = QRectF(left + i * size, top, size - 1, size - 1)
+        path = star_path(rect)
+        p.fillPath(path, empty)
+        fill = max(0.0, min(1.0, value - i))
+        if fill > 0:
+            p.save()
+            p.setClipRect(QRectF(rect.left(), rect.top(), rect.width() * fill, rect.height()))
+            p.fillPath(path, STAR_COLOUR)
+            p.restore()
+
+
 class StarRating(QWidget):
     """Five stars, in half steps; ``rating_changed`` carries the new value (``None`` clears)."""
 
@@ -81,16 +95,7 @@ class StarRating(QWidget):
         shown = self._hover if self._hover is not None else (self._value or 0.0)
         empty = QColor(self.palette().color(QPalette.ColorRole.Text))
         empty.setAlpha(60)
-        for i in range(5):
-            rect = QRectF(4 + i * s + 1, 3, s - 2, s - 2)
-            path = star_path(rect)
-            p.fillPath(path, empty)
-            fill = max(0.0, min(1.0, shown - i))
-            if fill > 0:
-                p.save()
-                p.setClipRect(QRectF(rect.left(), rect.top(), rect.width() * fill, rect.height()))
-                p.fillPath(path, STAR_COLOUR)
-                p.restore()
+        paint_stars(p, 5, 3, s, shown, empty)  # stars s - 1 wide, one pixel apart
         if self.hasFocus():
             p.setPen(self.palette().color(QPalette.ColorRole.Highlight))
             p.setBrush(Qt.BrushStyle.NoBrush)
