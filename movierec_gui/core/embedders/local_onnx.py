@@ -65,9 +65,10 @@ class LocalOnnxEmbedder:
                 )
         # The ONNX session takes ~0.15-0.25 s to build: build it on a thread so a cold start loads the
         # catalog and the vectors meanwhile; the first ``embed`` waits for it (and raises what it raised).
+        # Not a daemon: an exit while it runs waits for it (ONNX Runtime aborts if torn down mid-build).
         self._loaded: dict[str, Any] = {}
         self._loader = threading.Thread(
-            target=self._load, args=(model_path, tokenizer_path, threads), name="onnx-session", daemon=True
+            target=self._load, args=(model_path, tokenizer_path, threads), name="onnx-session", daemon=False
         )
         self._loader.start()
 
