@@ -9,11 +9,9 @@ files by sha256 at load.
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -63,56 +61,22 @@ class LocalOnnxEmbedder:
                 raise ModelUnavailableError(
                     f"The local embedding {label} file {path} is damaged (checksum mismatch). Reinstall MovieRec."
                 )
-        # The ONNX session takes ~0.15-0.25 s to build: build it on a thread so a cold start loads the
-        # catalog and the vectors meanwhile; the first ``embed`` waits for it (and raises what it raised).
-        # Not a daemon: an exit while it runs waits for it (ONNX Runtime aborts if torn down mid-build).
-        self._loaded: dict[str, Any] = {}
-        self._loader = threading.Thread(
-            target=self._load, args=(model_path, tokenizer_path, threads), name="onnx-session", daemon=False
-        )
-        self._loader.start()
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
 
-    def _load(self, model_path: Path, tokenizer_path: Path, threads: int | None) -> None:
-        try:
-            import onnxruntime as ort
-            from tokenizers import Tokenizer
-
-            tokenizer = Tokenizer.from_file(str(tokenizer_path))
-            # The shipped tokenizer pads every input to 128 and cuts there: cut at 256, and pad
-            # per batch ourselves (``_embed_batch``) from the unpadded token ids.
-            tokenizer.enable_truncation(max_length=MAX_TOKENS)
-            tokenizer.no_padding()
-            opts = ort.SessionOptions()
-            opts.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
-            opts.inter_op_num_threads = 1
-            opts.log_severity_level = 3
-            # Idle worker threads sleep instead of spinning: on 2 cores spinning starves the GUI thread.
-            opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-            session = ort.InferenceSession(str(model_path), opts, providers=["CPUExecutionProvider"])
-            self._loaded.update(
-                tokenizer=tokenizer, session=session, inputs={i.name for i in session.get_inputs()}
-            )
-        except BaseException as exc:  # re-raised in the caller's thread by ``_part``
-            self._loaded["error"] = exc
-
-    def _part(self, name: str) -> Any:
-        if name not in self._loaded:
-            self._loader.join()
-            if "error" in self._loaded:
-                raise self._loaded["error"]
-        return self._loaded[name]
-
-    @property
-    def _tokenizer(self) -> Any:
-        return self._part("tokenizer")
-
-    @property
-    def _session(self) -> Any:
-        return self._part("session")
-
-    @property
-    def _inputs(self) -> set[str]:
-        return set(self._part("inputs"))
+        self._tokenizer = Tokenizer.from_file(str(tokenizer_path))
+        # The shipped tokenizer pads every input to 128 and cuts there: cut at 256, and pad
+        # per batch ourselves (``_embed_batch``) from the unpadded token ids.
+        self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        self._tokenizer.no_padding()
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
+        opts.inter_op_num_threads = 1
+        opts.log_severity_level = 3
+        # Idle worker threads sleep instead of spinning: on 2 cores spinning starves the GUI thread.
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        self._session = ort.InferenceSession(str(model_path), opts, providers=["CPUExecutionProvider"])
+        self._inputs = {i.name for i in self._session.get_inputs()}
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         """Token counts after truncation (used for batching and estimates)."""
