@@ -387,7 +387,7 @@ class Services:
             return self._embedder
 
     def _cache(self, embedder: Embedder | None = None) -> VectorCache:
-        return VectorCache(self._paths.vectors, (embedder or self._get_embedder()).name)
+        return VectorCache(self._paths.vectors, (embedder or self._get_embedder()).name, remember_verified=True)
 
     def _vectors(self) -> VectorSet:
         """The verified vector set of the current embedder (raises ``CacheError``)."""

@@ -167,6 +167,32 @@ def _max_edits(length: int) -> int:
     return 0 if length < 4 else 1 if length < 7 else 2 if length < 16 else 3
 
 
+def title_keys(titles: Iterable[tuple[int, str, str | None, str]]) -> tuple[list[str], list[int], list[bool]]:
+    """Every title's keys (full, original, without subtitle) with film ids and "is a main title" flags."""
+    keys: list[str] = []
+    ids: list[int] = []
+    main: list[bool] = []
+    for mid, title, original, norm in titles:
+        seen: set[str] = set()
+        for name, normalized in ((title, norm), (original or "", None)):
+            if not name:
+                continue
+            full = _key_of_words((normalized if normalized is not None else normalize_title(name)).split())
+            variants = [(full, False)]
+            if _MAYBE_SUBTITLE.search(name):
+                for m in _SUBTITLE.finditer(name):
+                    head = title_key(name[: m.start()])
+                    if len(head) >= 4:
+                        variants.append((head, True))
+            for key, is_main in variants:
+                if key and key not in seen:
+                    seen.add(key)
+                    keys.append(key)
+                    ids.append(mid)
+                    main.append(is_main)
+    return keys, ids, main
+
+
 @dataclass
 class TitleIndex:
     """Every film's title keys (full, original, and without subtitle), for typed-title lookups.
@@ -189,28 +215,7 @@ class TitleIndex:
         cls, titles: Iterable[tuple[int, str, str | None, str]], years: dict[int, int], renown: dict[int, float]
     ) -> TitleIndex:
         """From ``(id, title, original title, normalized title)`` rows (``Catalog.titles``)."""
-        keys: list[str] = []
-        ids: list[int] = []
-        main: list[bool] = []
-        for mid, title, original, norm in titles:
-            seen: set[str] = set()
-            for name, normalized in ((title, norm), (original or "", None)):
-                if not name:
-                    continue
-                full = _key_of_words((normalized if normalized is not None else normalize_title(name)).split())
-                variants = [(full, False)]
-                if _MAYBE_SUBTITLE.search(name):
-                    for m in _SUBTITLE.finditer(name):
-                        head = title_key(name[: m.start()])
-                        if len(head) >= 4:
-                            variants.append((head, True))
-                for key, is_main in variants:
-                    if key and key not in seen:
-                        seen.add(key)
-                        keys.append(key)
-                        ids.append(mid)
-                        main.append(is_main)
-        return cls(keys, ids, main, years, renown)
+        return cls(*title_keys(titles), years, renown)
 
     def __post_init__(self) -> None:
         for i, key in enumerate(self.keys):

@@ -18,9 +18,10 @@ import numpy as np
 
 from .catalog import Catalog, CatalogArrays
 from .errors import Action, UserInputError
-from .evidence import GENERIC, STOP_WORDS, LexicalEvidence
+from .evidence import GENERIC, STOP_WORDS, LexicalEvidence, build_people, build_tags
 from .filters import Origins, filter_mask, movie_passes
-from .matching import TitleIndex
+from .lexicon_store import open_or_build
+from .matching import TitleIndex, title_keys
 from .models import HitSource, Movie, SearchFilters, SearchHit
 from .nearest import NearestBackend
 from .query import ParsedQuery, SearchResult, parse_query
@@ -140,8 +141,12 @@ class Searcher:
         self.nearest = nearest or LocalNearest(self.matrix, self.ids, self.attrs)
         years = {int(m): int(y) for m, y in zip(arrays.ids, arrays.years)}
         renown = {int(m): float(r) for m, r in zip(arrays.ids, arrays.renown)}
-        self.titles = TitleIndex.build(catalog.titles(), years, renown)
-        self.evidence = LexicalEvidence(catalog)
+        # Names, tags and title keys: built once per catalog state and kept beside the catalog.
+        lexicon = open_or_build(
+            catalog, lambda: (build_people(catalog), build_tags(catalog), title_keys(catalog.titles()))
+        )
+        self.titles = TitleIndex(*lexicon.title_keys(), years, renown)
+        self.evidence = LexicalEvidence(catalog, lexicon)
 
     # ----------------------------------------------------------------- queries
     def search(self, query: str, top: int = 10, filters: SearchFilters | None = None) -> list[SearchHit]:

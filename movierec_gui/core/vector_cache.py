@@ -30,6 +30,8 @@ from .fsutil import atomic_writer, fsync_dir, sha256_file
 
 FORMAT = 1
 MATRIX, IDS, MANIFEST = "embeddings.npy", "ids.npy", "manifest.json"
+#: Which files were checksummed, as what (see ``VectorCache._hashes_to``).
+VERIFIED = "verified.json"
 #: Files other modules keep beside the manifest (``sync/sync_state.py``); carried over by ``save``.
 SIDECARS = "pinecone-*.json"
 
@@ -120,8 +122,11 @@ def _validated(raw: object) -> dict[str, Any]:
 class VectorCache:
     """The cache folder of one embedder (``vectors/<embedder name>``)."""
 
-    def __init__(self, vectors_dir: Path, embedder_name: str) -> None:
+    def __init__(self, vectors_dir: Path, embedder_name: str, remember_verified: bool = False) -> None:
+        """``remember_verified``: record checksummed files in ``verified.json`` (a home's own cache;
+        never the vectors shipped inside the package, whose folder is not ours to write)."""
         self.root = Path(vectors_dir) / embedder_name
+        self.remember_verified = remember_verified
         self.partial_dir = self.root.with_name(self.root.name + ".partial")
         self._new = self.root.with_name(self.root.name + ".new")
         self._old = self.root.with_name(self.root.name + ".old")
@@ -170,7 +175,7 @@ class VectorCache:
             raise CacheMismatchError(f"The vector cache was built differently ({'; '.join(diffs)}); rebuild it.")
         mpath, ipath = self.root / MATRIX, self.root / IDS
         try:
-            if verify and (sha256_file(mpath) != manifest.sha256 or sha256_file(ipath) != manifest.ids_sha256):
+            if verify and not (self._hashes_to(mpath, manifest.sha256) and self._hashes_to(ipath, manifest.ids_sha256)):
                 raise CacheCorruptError(f"The vector cache {self.root.name} fails its checksum; rebuild it.")
             matrix = np.load(mpath, mmap_mode="r", allow_pickle=False)
             ids = np.load(ipath, allow_pickle=False)
@@ -192,6 +197,39 @@ class VectorCache:
             if not np.all(np.abs(norms - 1.0) < 1e-3):
                 raise CacheCorruptError("The vector cache holds rows that are not unit length; rebuild it.")
         return VectorSet(ids=ids, matrix=matrix, manifest=manifest)
+
+    def _hashes_to(self, path: Path, sha256: str) -> bool:
+        """Whether ``path`` hashes to ``sha256``; read in full only if not already verified as this very file.
+
+        A verified file is remembered in ``verified.json`` by (size, mtime, ctime, inode, device):
+        any write, copy, restore or rename-over changes one of them (ctime cannot be set back from user
+        space), so such a change is always checksummed again before the vectors are used. What this
+        does not see is decay *under* the file system (a bit flipped on the medium with no write):
+        that is caught when the file is next rewritten, not on every start (~60 ms saved at 44k films).
+        """
+        if not self.remember_verified:
+            return sha256_file(path) == sha256
+        st = path.stat()
+        identity = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev, sha256]
+        seen = self._verified()
+        if seen.get(path.name) == identity:
+            return True
+        if sha256_file(path) != sha256:
+            return False
+        seen[path.name] = identity
+        try:
+            with atomic_writer(self.root / VERIFIED, "w") as fh:
+                json.dump(seen, fh)
+        except OSError:
+            pass  # a read-only cache is checked in full each time
+        return True
+
+    def _verified(self) -> dict[str, Any]:
+        try:
+            seen = json.loads((self.root / VERIFIED).read_text())
+        except (OSError, ValueError):
+            return {}
+        return seen if isinstance(seen, dict) else {}
 
     # ------------------------------------------------------------ writing
     def save(
