@@ -93,10 +93,12 @@ def test_close_waits_for_a_call_in_flight_then_refuses_new_ones():
 
     worker = threading.Thread(target=work)
     worker.start()
-    while model._running == 0 and worker.is_alive():
+    from movierec_gui.core.embedders import local_onnx
+
+    while not local_onnx._RUNNING.get(id(model)) and worker.is_alive():
         pass
     model.close()
-    assert model._running == 0 and not hasattr(model, "_session")
+    assert local_onnx._RUNNING.get(id(model)) == 0 and not hasattr(model, "_session")
     worker.join(30)
     assert len(outcome) == 1 and isinstance(outcome[0], ModelUnavailableError)
     with pytest.raises(ModelUnavailableError, match="closed"):

@@ -12,7 +12,8 @@ import atexit
 import os
 import threading
 import weakref
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,18 +79,16 @@ class LocalOnnxEmbedder:
         opts.log_severity_level = 3
         # Idle worker threads sleep instead of spinning: on 2 cores spinning starves the GUI thread.
         opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self._session = ort.InferenceSession(str(model_path), opts, providers=["CPUExecutionProvider"])
+        with _model_call(self):
+            self._session = ort.InferenceSession(str(model_path), opts, providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self._session.get_inputs()}
-        self._running = 0  # model calls in flight (they run without the GIL, on any thread)
-        self._idle = threading.Condition()
-        self._closed = False
         _LIVE.add(self)
 
     def close(self, timeout: float = 30.0) -> None:
-        """Wait for model calls in flight, then release the session (later calls raise)."""
-        with self._idle:
+        """Wait for this model's calls in flight, then release its session (later calls raise)."""
+        with _IDLE:
             self._closed = True
-            self._idle.wait_for(lambda: self._running == 0, timeout)
+            _IDLE.wait_for(lambda: _RUNNING.get(id(self), 0) == 0, timeout)
         self.__dict__.pop("_session", None)
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
@@ -124,16 +123,8 @@ class LocalOnnxEmbedder:
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self._inputs:
             feeds["token_type_ids"] = np.zeros_like(ids)
-        with self._idle:
-            if self._closed:
-                raise ModelUnavailableError("The local embedding model was closed (MovieRec is quitting).")
-            self._running += 1
-        try:
+        with _model_call(self):
             hidden = self._session.run(None, feeds)[0]
-        finally:
-            with self._idle:
-                self._running -= 1
-                self._idle.notify_all()
         m = mask[:, :, None].astype(np.float32)
         pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
         return l2_normalize(pooled)
@@ -156,6 +147,27 @@ def token_budget_batches(sorted_lengths: np.ndarray, budget: int, max_batch: int
     return batches
 
 
+#: ONNX Runtime calls in flight (they run without the GIL, on any thread), per model; a model is
+#: closed for new calls once ``close`` starts, and every model once the process is quitting.
+_IDLE = threading.Condition()
+_RUNNING: dict[int, int] = {}
+_QUITTING = False
+
+
+@contextmanager
+def _model_call(model: LocalOnnxEmbedder) -> Iterator[None]:
+    with _IDLE:
+        if _QUITTING or getattr(model, "_closed", False):
+            raise ModelUnavailableError("The local embedding model was closed (MovieRec is quitting).")
+        _RUNNING[id(model)] = _RUNNING.get(id(model), 0) + 1
+    try:
+        yield
+    finally:
+        with _IDLE:
+            _RUNNING[id(model)] -= 1
+            _IDLE.notify_all()
+
+
 #: Sessions still alive at exit are released while the interpreter is whole, after the calls in
 #: flight on worker threads have returned: a daemon thread still inside the model when Python
 #: finalizes is unwound through ONNX Runtime's C++ frames, which aborts the process
@@ -164,6 +176,10 @@ _LIVE: weakref.WeakSet[LocalOnnxEmbedder] = weakref.WeakSet()
 
 
 @atexit.register
-def _release_sessions() -> None:
+def _release_sessions(timeout: float = 30.0) -> None:
+    global _QUITTING
+    with _IDLE:
+        _QUITTING = True  # no new session or model call starts from here on
+        _IDLE.wait_for(lambda: not any(_RUNNING.values()), timeout)
     for embedder in list(_LIVE):
         embedder.close()
