@@ -34,6 +34,7 @@ class Action(Enum):
     SHOW_RECOMMENDATIONS = auto()
     SHOW_MAP = auto()
     TOGGLE_GRID = auto()
+    SHOW_HISTORY = auto()
     WELCOME = auto()
     ABOUT = auto()
 
@@ -142,6 +143,12 @@ def _toggle_grid(win: MainWindow) -> QAction:
     return action
 
 
+@add_action(Action.SHOW_HISTORY)
+def _show_history(win: MainWindow) -> QAction:
+    return _make(win, "My &history as a film list", win.search.show_history, "Ctrl+Y",
+                 "Your history with covers (or as a table) in the results area")
+
+
 @add_action(Action.WELCOME)
 def _welcome(win: MainWindow) -> QAction:
     return _make(win, "&Getting started…", win.show_welcome, None, "Import a history, pick films you love, or search")
@@ -157,8 +164,8 @@ MENUS: tuple[tuple[str, tuple[Action | None, ...]], ...] = (
     ("&File", (Action.IMPORT_HISTORY, Action.EXPORT_HISTORY, Action.RESTORE_HISTORY, Action.UNDO_IMPORT,
                Action.IMPORT_FILMS, None, Action.QUIT)),
     ("&Library", (Action.BUILD_INDEX, Action.SYNC, Action.FETCH_TMDB, None, Action.SETTINGS)),
-    ("&View", (Action.FIND, Action.TOGGLE_GRID, None, Action.SHOW_RESULTS, Action.SHOW_RECOMMENDATIONS,
-               Action.SHOW_MAP)),
+    ("&View", (Action.FIND, Action.TOGGLE_GRID, Action.SHOW_HISTORY, None, Action.SHOW_RESULTS,
+               Action.SHOW_RECOMMENDATIONS, Action.SHOW_MAP)),
     ("&Help", (Action.WELCOME, Action.ABOUT)),
 )
 

@@ -85,6 +85,13 @@ def history(services: Services) -> list[HistoryTableRow]:
     return [HistoryTableRow(item.entry, item.title, item.year) for item in services.history_list()]
 
 
+def history_films(services: Services) -> MovieRows:
+    """The films of the history that the catalog has, newest entry first, as a film list (for covers)."""
+    items = [item for item in services.history_list() if item.movie is not None]
+    items.sort(key=lambda item: -(item.entry.watched_at or item.entry.rated_at or 0.0))
+    return rows_of([SearchHit(item.movie, 0.0) for item in items if item.movie is not None])
+
+
 def hidden_films(services: Services) -> frozenset[int]:
     """Films the person said "not interested" in (film scope): no list shows them."""
     if not hasattr(services, "not_interested_list"):

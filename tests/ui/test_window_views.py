@@ -110,3 +110,22 @@ def test_a_film_pointed_at_an_image_file_shows_it_as_cover(make_window, qtbot, t
 
     qtbot.waitUntil(green, timeout=10_000)
     assert win.services.poster_path(pane.movie) is not None
+
+
+def test_my_history_shows_as_covers_in_the_film_list(make_window, qtbot, services):
+    """View → My history as a film list: every history film, newest first, even with "hide my history" on."""
+    from movierec_gui.core.models import EntryKind
+
+    ids = services.browse()[:3]
+    first, second = ids[0].id, ids[1].id
+    services.mark([first], EntryKind.LIKED)
+    services.mark([second], EntryKind.WATCHLIST)
+    win = make_window()
+    win.actions[Action.TOGGLE_GRID].trigger()
+    with qtbot.waitSignal(win.results_shown, timeout=10_000, check_params_cb=lambda mode, n: mode == "history"):
+        win.actions[Action.SHOW_HISTORY].trigger()
+    pane = win.results_pane
+    assert pane.grid_mode and pane.table.proxy.rowCount() == 2
+    assert set(pane.table.source_model.ids()) == {first, second}
+    assert "Your history: 2 films" in pane.caption.text()
+    qtbot.waitUntil(lambda: win.covers.rendered > 0, timeout=10_000)

@@ -217,6 +217,22 @@ class SearchController(Controller):
                           name="region", pool="io", key="search",
                           on_done=partial(self._show_region, name), on_error=self._on_search_failed)
 
+    def show_history(self) -> None:
+        """My history in the film list (covers or table, as chosen), where the narrow history pane has no room."""
+        self.win.results_pane.set_caption("Loading your history…")
+        self.tasks.submit(lambda ctx, s=self.services: workers.history_films(s), name="history-films", pool="io",
+                          key="search", on_done=self._show_history, on_error=self._on_search_failed)
+
+    def _show_history(self, rows: MovieRows) -> None:
+        self.win.results_pane.chips.set_chips(())
+        self.mode = "history"
+        pane = self.win.results_pane
+        pane.set_rows(rows, sort=None, filters=SearchFilters())  # the history itself: nothing hidden
+        pane.show_columns(score=False, because=False)
+        pane.set_caption(f"Your history: {len(rows.ids):,} films, newest first — type a search to leave this list.")
+        self.win.tabs.setCurrentIndex(TAB_RESULTS)
+        self.win.results_shown.emit("history", pane.table.proxy.rowCount())
+
     def _show_region(self, name: str, rows: MovieRows) -> None:
         self.win.results_pane.chips.set_chips(())
         self.mode = "region"
