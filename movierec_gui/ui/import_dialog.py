@@ -71,6 +71,7 @@ class ImportDialog(QDialog):
 
     import_requested = Signal(str, str)
     preview_requested = Signal(str, str)
+    undo_requested = Signal()
     cancel_requested = Signal()
 
     def __init__(self, kind: str = "history", parent=None) -> None:
@@ -120,6 +121,10 @@ class ImportDialog(QDialog):
         self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.ActionRole)
         self.cancel_button = self.buttons.addButton("Cancel import", QDialogButtonBox.ButtonRole.ActionRole)
         self.cancel_button.hide()
+        self.undo_button = self.buttons.addButton("Undo import", QDialogButtonBox.ButtonRole.ActionRole)
+        self.undo_button.setToolTip("Take this import back: the history returns to what it was before")
+        self.undo_button.hide()
+        self.undo_button.clicked.connect(self._on_undo)
         self.import_button.clicked.connect(self._on_import)
         self.cancel_button.clicked.connect(self.cancel_requested)
         self.buttons.rejected.connect(self.reject)
@@ -162,6 +167,7 @@ class ImportDialog(QDialog):
         self.set_running(False)
         self.eta_label.clear()
         self.summary.setText(report_summary(report))
+        self.undo_button.setVisible(self.kind == "history" and report.added + report.updated > 0)
         rows = report_rows(report)
         self.report_model.set_rows(rows)
         self.report_view.setVisible(bool(rows))
@@ -184,11 +190,19 @@ class ImportDialog(QDialog):
         self.import_button.setText("Add to history")
         self.previewed = True
 
+    def show_undone(self, message: str) -> None:
+        self.undo_button.hide()
+        self.summary.setText(f"<b>Import undone.</b> {message}")
+
     def show_error(self, message: str) -> None:
         self.set_running(False)
         self.summary.setText(f"<span style='color:#c0392b'><b>Import failed:</b></span> {message}")
 
     # ------------------------------------------------------------------ slots
+    def _on_undo(self) -> None:
+        self.undo_button.setEnabled(False)
+        self.undo_requested.emit()
+
     def _on_browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.windowTitle(), self.path_edit.text() or str(Path.home()))
         if path:

@@ -55,6 +55,12 @@ def test_history_import_preview_writes_nothing_then_commits(make_window, qtbot, 
     with qtbot.waitSignal(win.history_loaded, timeout=30_000):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert win.history_pane.model.rowCount() == 2
+    # Undo import, from the same dialog: the history is back to empty.
+    assert dialog.undo_button.isVisible()
+    with qtbot.waitSignal(win.history_loaded, timeout=30_000):
+        qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
+    assert win.history_pane.model.rowCount() == 0 and win.services.history_count() == 0
+    assert "Import undone" in dialog.summary.text() and not dialog.undo_button.isVisible()
     dialog.close()
 
 

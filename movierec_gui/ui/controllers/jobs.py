@@ -161,6 +161,7 @@ class JobsController(Controller):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.import_requested.connect(partial(self._run_import, dialog))
         dialog.preview_requested.connect(partial(self._run_preview, dialog))
+        dialog.undo_requested.connect(partial(self._undo_import, dialog))
         dialog.open()
         return dialog
 
@@ -181,6 +182,18 @@ class JobsController(Controller):
                                    on_done=partial(self._on_import_done, dialog),
                                    on_error=partial(self._on_import_failed, dialog))
         dialog.cancel_requested.connect(handle.cancel)
+
+    def _undo_import(self, dialog: ImportDialog) -> None:
+        def done(result: Any) -> None:
+            self.state.history_dirty.emit()
+            text = f"{result.restored:,} entries put back as they were"
+            text += f"; {result.kept:,} changed since were kept." if result.kept else "."
+            if shiboken6.isValid(dialog):
+                dialog.show_undone(text)
+            self.status(f"Import undone: {text}")
+
+        self.tasks.submit(lambda ctx, s=self.services: s.history_undo_import(), name="undo-import", pool="jobs",
+                          on_done=done, on_error=partial(self._on_import_failed, dialog))
 
     def _on_import_done(self, dialog: ImportDialog, report: Any) -> None:
         if shiboken6.isValid(dialog):
