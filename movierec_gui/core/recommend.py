@@ -203,13 +203,14 @@ def _strongest(rows: np.ndarray, weights: np.ndarray, m: int) -> tuple[np.ndarra
 
 
 def _smooth_max(sims: np.ndarray, weights: np.ndarray, temperature: float) -> np.ndarray:
-    """Weighted log-sum-exp over columns: near the max for small temperatures."""
+    """Weighted log-sum-exp over the rows of ``sims`` (one row per seed): near the max for
+    small temperatures."""
     w = (weights / weights.sum()).astype(np.float32)
     t = max(temperature, 1e-4)
     z = np.subtract(sims, 1.0, dtype=np.float32)
     z *= np.float32(1.0 / t)
     np.exp(z, out=z)
-    out: np.ndarray = 1.0 + t * np.log(np.maximum(z @ w, 1e-30))
+    out: np.ndarray = 1.0 + t * np.log(np.maximum(w @ z, 1e-30))
     return out
 
 
@@ -284,24 +285,25 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
     pos_rows, pos_w = _strongest(seeds.pos_rows, seeds.pos_w, params.max_seeds if params.w_neighbours else 0)
     neg_rows, neg_w = _strongest(seeds.neg_rows, seeds.neg_w, params.max_dislikes if params.w_dislike else 0)
     queries += [m[pos_rows], m[neg_rows]]
-    sims = m @ np.vstack(queries).T  # one pass over the catalog for every query vector
+    # one pass over the catalog for every query vector; one contiguous row per query
+    sims = np.vstack(queries) @ m.T
     if n_profile:
-        taste += params.w_profile * sims[:, 0]
-        _mark_nearest(near, sims[:, :1], params.profile_neighbourhood, params.sim_floor)
+        taste += params.w_profile * sims[0]
+        _mark_nearest(near, sims[:1], params.profile_neighbourhood, params.sim_floor)
     if len(pos_rows):
-        pos_sims = sims[:, n_profile : n_profile + len(pos_rows)]
+        pos_sims = sims[n_profile : n_profile + len(pos_rows)]
         taste += params.w_neighbours * _smooth_max(pos_sims, pos_w, params.temperature)
         _mark_nearest(near, pos_sims, params.neighbourhood, params.sim_floor)
     if len(neg_rows):
-        taste -= params.w_dislike * _smooth_max(sims[:, n_profile + len(pos_rows) :], neg_w, params.temperature)
+        taste -= params.w_dislike * _smooth_max(sims[n_profile + len(pos_rows) :], neg_w, params.temperature)
     if not cold and params.w_era:
         taste += params.w_era * era_affinity(space.years, space.years[seeds.pos_rows], seeds.pos_w, params.era_sigma)
     if not cold and params.w_form and space.facets is not None:
         form = form_affinity(space.facets, facet_taste(space.facets, seeds.pos_rows, seeds.pos_w))
         taste += params.w_form * form
         if form.any():  # a taste in form brings the films of that form closest to the taste
-            closeness = sims[:, 0] if n_profile else taste
-            in_form = np.where(form > 0.5, closeness, -np.inf)[:, None]
+            closeness = sims[0] if n_profile else taste
+            in_form = np.where(form > 0.5, closeness, -np.inf)[None, :]
             _mark_nearest(near, in_form, params.profile_neighbourhood, params.sim_floor)
     total = taste + params.w_prior * space.prior.astype(np.float32)
     if params.w_fresh and now is not None:
@@ -317,16 +319,15 @@ _FAR = 10.0
 
 
 def _mark_nearest(near: np.ndarray, sims: np.ndarray, k: int, floor: float) -> None:
-    """Set ``near`` for each column's ``k`` most similar rows whose similarity reaches ``floor``."""
-    n = sims.shape[0]
+    """Set ``near`` for each row's (query's) ``k`` most similar films whose similarity reaches ``floor``."""
+    n = sims.shape[1]
     if k <= 0 or n == 0:
         return
     if k >= n:
-        near |= (sims >= floor).any(axis=1)
+        near |= (sims >= floor).any(axis=0)
         return
-    cols = np.ascontiguousarray(sims.T)  # one row per query: partitions run on contiguous memory
-    kth = -np.partition(-cols, k - 1, axis=1)[:, k - 1]  # each query's k-th best similarity
-    near |= (sims >= np.maximum(kth, floor)[None, :]).any(axis=1)
+    kth = np.partition(sims, n - k, axis=1)[:, n - k]  # each query's k-th best similarity
+    near |= (sims >= np.maximum(kth, floor)[:, None]).any(axis=0)
 
 
 def recent_share(seed_years: np.ndarray, weights: np.ndarray, now: float, half_years: float) -> float:
