@@ -292,6 +292,7 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
         _mark_nearest(near, sims[:1], params.profile_neighbourhood, params.sim_floor)
     if len(pos_rows):
         pos_sims = sims[n_profile : n_profile + len(pos_rows)]
+        _remember_sims(space, pos_rows, pos_sims)
         taste += params.w_neighbours * _smooth_max(pos_sims, pos_w, params.temperature)
         _mark_nearest(near, pos_sims, params.neighbourhood, params.sim_floor)
     if len(neg_rows):
@@ -312,6 +313,26 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
     if not cold:
         total[~near] -= _FAR
     return total, cold
+
+
+#: Seed similarity rows kept from the latest scoring (for the "because" shelves) up to this size.
+_SIMS_CACHE_BYTES = 16 << 20
+
+
+def _remember_sims(space: ItemSpace, rows: np.ndarray, sims: np.ndarray) -> None:
+    """Keep the latest scoring's seed × catalog similarities on ``space`` (they depend only
+    on the space), so a shelf about one of these seeds need not pass over the catalog again."""
+    if sims.nbytes <= _SIMS_CACHE_BYTES:
+        object.__setattr__(space, "_seed_sims", dict(zip(rows.tolist(), sims, strict=True)))
+
+
+def row_sims(space: ItemSpace, row: int) -> np.ndarray:
+    """Cosine of film ``row`` to every film (from the latest scoring's seeds when it was one)."""
+    cached = space.__dict__.get("_seed_sims", {}).get(int(row))
+    if cached is not None:
+        return np.asarray(cached)
+    out: np.ndarray = space.matrix @ space.matrix[int(row)]
+    return out
 
 
 #: How far below every candidate a film outside the taste's neighbourhoods ranks.
@@ -434,9 +455,8 @@ def _series_order(series: SeriesIndex, scores: np.ndarray, taste: Taste, params:
     member = series.ids >= 0
     if not member.any():
         return
-    best = np.full(int(series.ids.max()) + 1, -np.inf)
     fin = member & np.isfinite(scores) & ~seen
-    np.maximum.at(best, series.ids[fin], scores[fin])
+    best = series.per_series_max(np.where(fin, scores, -np.inf))
     ok = series_mask(series, seen, disliked)
     lead = member & ok & np.isfinite(scores)
     scores[lead] = np.maximum(scores[lead], best[series.ids[lead]])

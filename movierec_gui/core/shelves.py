@@ -19,7 +19,19 @@ from dataclasses import dataclass
 import numpy as np
 
 from .models import SearchHit
-from .recommend import LIKED, WATCHLIST, ItemSpace, Ranked, RecParams, Taste, finish, recommend, score, seed_weights
+from .recommend import (
+    LIKED,
+    WATCHLIST,
+    ItemSpace,
+    Ranked,
+    RecParams,
+    Taste,
+    finish,
+    recommend,
+    row_sims,
+    score,
+    seed_weights,
+)
 from .series import series_mask
 
 #: Shelf keys and titles (the GUI codes against these; do not rename).
@@ -85,6 +97,16 @@ def director_rows(space: ItemSpace, names: set[str]) -> np.ndarray:
     return out
 
 
+def _median_renown(space: ItemSpace) -> float:
+    """The catalog's median renown among films that have one (computed once per space)."""
+    cut = space.__dict__.get("_median_renown")
+    if cut is None:
+        known = space.prior[space.prior > 0]
+        cut = float(np.median(known)) if len(known) else 1.0
+        object.__setattr__(space, "_median_renown", cut)
+    return float(cut)
+
+
 def rank_shelf(
     key: str,
     space: ItemSpace,
@@ -109,7 +131,7 @@ def rank_shelf(
         if seed not in set(strong_seeds(taste, params)):
             return None
         row = int(taste.rows[seed])
-        sims = space.matrix @ space.matrix[row]  # one seed: its own neighbours, ordered by closeness
+        sims = row_sims(space, row)  # one seed: its own neighbours, ordered by closeness
         scores = np.where(sims >= params.shelf_cosine, sims + params.w_prior * 0.2 * space.prior, -np.inf)
         w = np.ones(1)
         ranked = finish(space, taste, scores.astype(np.float32), False, np.array([row]), w, k, params,
@@ -122,8 +144,7 @@ def rank_shelf(
         scored = score(space, taste, params, now)
     base, cold = scored
     if key == HIDDEN_GEMS:
-        known = space.prior[space.prior > 0]
-        cut = float(np.median(known)) if len(known) else 1.0
+        cut = _median_renown(space)
         mask = _and(allowed, space.prior < cut)
         gems = (base - params.w_prior * space.prior, cold)  # the same taste, renown left out
         return RankedShelf(key, recommend(space, taste, k, params, mask, now, exclude, gems), True)
