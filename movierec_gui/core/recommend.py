@@ -37,6 +37,7 @@ from typing import Any
 
 import numpy as np
 
+from .catalog_sims import SimsCache
 from .form import Facets, build_facets, facet_taste, form_affinity
 from .models import EntryKind, Movie, SearchHit
 from .series import SeriesIndex, build_series, normalize_title, series_mask
@@ -275,24 +276,22 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
     cold = len(seeds.pos_rows) == 0
     taste = np.zeros(n, dtype=np.float32)
     near = np.zeros(n, dtype=bool)
-    queries: list[np.ndarray] = []
+    profile: np.ndarray | None = None
     if not cold and params.w_profile:
-        profile = seeds.pos_w.astype(np.float32) @ m[seeds.pos_rows]
-        norm = float(np.linalg.norm(profile))
+        mean = seeds.pos_w.astype(np.float32) @ m[seeds.pos_rows]
+        norm = float(np.linalg.norm(mean))
         if norm > 0:
-            queries.append((profile / norm)[None, :])
-    n_profile = len(queries)
+            profile = mean / norm
+    n_profile = int(profile is not None)
     pos_rows, pos_w = _strongest(seeds.pos_rows, seeds.pos_w, params.max_seeds if params.w_neighbours else 0)
     neg_rows, neg_w = _strongest(seeds.neg_rows, seeds.neg_w, params.max_dislikes if params.w_dislike else 0)
-    queries += [m[pos_rows], m[neg_rows]]
-    # one pass over the catalog for every query vector; one contiguous row per query
-    sims = np.vstack(queries) @ m.T
+    # one contiguous row of cosines per query; seeds' rows are reused from earlier calls
+    sims = sims_cache(space).sims(np.concatenate([pos_rows, neg_rows]), profile)
     if n_profile:
         taste += params.w_profile * sims[0]
         _mark_nearest(near, sims[:1], params.profile_neighbourhood, params.sim_floor)
     if len(pos_rows):
         pos_sims = sims[n_profile : n_profile + len(pos_rows)]
-        _remember_sims(space, pos_rows, pos_sims)
         taste += params.w_neighbours * _smooth_max(pos_sims, pos_w, params.temperature)
         _mark_nearest(near, pos_sims, params.neighbourhood, params.sim_floor)
     if len(neg_rows):
@@ -315,24 +314,19 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
     return total, cold
 
 
-#: Seed similarity rows kept from the latest scoring (for the "because" shelves) up to this size.
-_SIMS_CACHE_BYTES = 16 << 20
-
-
-def _remember_sims(space: ItemSpace, rows: np.ndarray, sims: np.ndarray) -> None:
-    """Keep the latest scoring's seed × catalog similarities on ``space`` (they depend only
-    on the space), so a shelf about one of these seeds need not pass over the catalog again."""
-    if sims.nbytes <= _SIMS_CACHE_BYTES:
-        object.__setattr__(space, "_seed_sims", dict(zip(rows.tolist(), sims, strict=True)))
+def sims_cache(space: ItemSpace) -> SimsCache:
+    """The space's cache of seed × catalog cosines (``core.catalog_sims``), made on first use."""
+    cache = space.__dict__.get("_sims_cache")
+    if cache is None:
+        cache = SimsCache(space.matrix)
+        object.__setattr__(space, "_sims_cache", cache)
+    out: SimsCache = cache
+    return out
 
 
 def row_sims(space: ItemSpace, row: int) -> np.ndarray:
-    """Cosine of film ``row`` to every film (from the latest scoring's seeds when it was one)."""
-    cached = space.__dict__.get("_seed_sims", {}).get(int(row))
-    if cached is not None:
-        return np.asarray(cached)
-    out: np.ndarray = space.matrix @ space.matrix[int(row)]
-    return out
+    """Cosine of film ``row`` to every film (kept for the next call)."""
+    return sims_cache(space).row(row)
 
 
 #: How far below every candidate a film outside the taste's neighbourhoods ranks.
