@@ -147,6 +147,16 @@ def series_mask(index: SeriesIndex, seen: np.ndarray, disliked: np.ndarray) -> n
 
     ``seen`` / ``disliked``: boolean per row (watched, liked or rated; disliked or rated low).
     """
+    key = np.packbits(seen).tobytes() + np.packbits(disliked).tobytes()
+    last = index.__dict__.get("_last_mask")
+    if last is not None and last[0] == key:  # shelves ask again for the same history
+        return np.array(last[1])
+    ok = _series_mask(index, seen, disliked)
+    object.__setattr__(index, "_last_mask", (key, ok.copy()))
+    return ok
+
+
+def _series_mask(index: SeriesIndex, seen: np.ndarray, disliked: np.ndarray) -> np.ndarray:
     ok = index.ids < 0
     if not (index.ids >= 0).any():
         return np.ones(len(index.ids), dtype=bool)

@@ -85,15 +85,16 @@ def director_rows(space: ItemSpace, names: set[str]) -> np.ndarray:
     out = np.zeros(len(space), dtype=bool)
     if space.directors is None or not names:
         return out
-    index = space.__dict__.get("_director_index")
-    if index is None:
-        index = {}
-        for i, ds in enumerate(space.directors):
-            for d in ds:
-                index.setdefault(d.casefold(), []).append(i)
-        object.__setattr__(space, "_director_index", index)
-    for name in names:
-        out[index.get(name.casefold(), [])] = True
+    index = space.__dict__.get("_director_pairs")
+    if index is None:  # every (row, director number) pair, and the number of each casefolded name
+        number: dict[str, int] = {}
+        pairs = [(i, number.setdefault(d.casefold(), len(number))) for i, ds in enumerate(space.directors) for d in ds]
+        flat = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+        index = (number, flat[:, 0], flat[:, 1])
+        object.__setattr__(space, "_director_pairs", index)
+    number, pair_rows, pair_directors = index
+    wanted = [number[k] for k in {name.casefold() for name in names} if k in number]
+    out[pair_rows[np.isin(pair_directors, wanted)]] = True
     return out
 
 
