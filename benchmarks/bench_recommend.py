@@ -114,6 +114,9 @@ def main() -> None:
     ap.add_argument("--before", default=BEFORE, help="git revision to compare with (default: %(default)s)")
     ap.add_argument("--compare", type=int, default=0, help="check that N random histories get the same lists")
     ap.add_argument("--services", action="store_true", help="also time Services.recommend on a synthetic home")
+    ap.add_argument("--after-only", action="store_true",
+                    help="time today's code alone (with several BLAS threads, the old code's big products leave "
+                         "OpenBLAS threads spinning into the next call)")
     args = ap.parse_args()
     old, old_shelves = load_before(args.before)
     space = synthetic_space(args.films, args.dims)
@@ -138,6 +141,8 @@ def main() -> None:
         ("all shelves, cold cache", lambda: all_shelves(space, taste, old_shelves),
          lambda: (drop_cache(space), all_shelves(space, taste))),
     ]
+    if args.after_only:
+        cases = [(label, _nothing, after) for label, _, after in cases]
     for label, before, after in cases:
         report(label, *interleaved(before, after, args.runs))
     if args.services:
@@ -145,14 +150,18 @@ def main() -> None:
         services.recommend(10)  # load the vectors and build the item space once
         home_space = services._item_space(services._local_searcher())[0]
         runs = max(args.runs // 2, 5)
-        report("Services.recommend", *interleaved(lambda: swapped(lambda: services.recommend(10), old, old_shelves),
-                                                   lambda: services.recommend(10), runs))
-        report("  … cold cache", *interleaved(lambda: swapped(lambda: services.recommend(10), old, old_shelves),
-                                              lambda: (drop_cache(home_space), services.recommend(10)), runs))
-        report("Services.recommend_shelves", *interleaved(
-            lambda: swapped(lambda: services.recommend_shelves(12), old, old_shelves),
-            lambda: services.recommend_shelves(12), max(runs // 2, 5)))
+        old_rec = _nothing if args.after_only else lambda: swapped(lambda: services.recommend(10), old, old_shelves)
+        old_shelf = (_nothing if args.after_only
+                     else lambda: swapped(lambda: services.recommend_shelves(12), old, old_shelves))
+        report("Services.recommend", *interleaved(old_rec, lambda: services.recommend(10), runs))
+        report("  … cold cache", *interleaved(old_rec, lambda: (drop_cache(home_space), services.recommend(10)), runs))
+        report("Services.recommend_shelves", *interleaved(old_shelf, lambda: services.recommend_shelves(12),
+                                                           max(runs // 2, 5)))
     print(f"load at the end {os.getloadavg()[0]:.1f}")
+
+
+def _nothing() -> None:
+    return None
 
 
 def drop_cache(space: ItemSpace) -> None:
