@@ -254,6 +254,9 @@ def report(label: str, before: np.ndarray, after: np.ndarray) -> None:
     def fig(ms: np.ndarray) -> str:
         return f"p50 {np.percentile(ms, 50):6.1f}  p95 {np.percentile(ms, 95):6.1f}"
 
+    if before.max() < 0.01:  # --after-only
+        print(f"  {label:<27} after {fig(after)} ms")
+        return
     ratio = np.percentile(before, 50) / max(np.percentile(after, 50), 1e-9)
     print(f"  {label:<27} before {fig(before)} ms | after {fig(after)} ms | ×{ratio:4.1f}")
 
