@@ -4,17 +4,32 @@ Synthetic unit vectors (384 dims, like the default model) in clusters, a prior a
 years per film, and a history of 1,000 rated / liked / disliked / watchlisted films:
 
     python benchmarks/bench_recommend.py [--films 44000] [--history 1000] [--runs 50] [--services]
+                                         [--before REV] [--compare 40]
 
-Prints p50 / p95 / max of ``core.recommend.recommend`` (top 10, default parameters),
-with a filter mask, and without MMR. ``--services`` also times the whole
-``Services.recommend`` path (history read from SQLite, films hydrated from the catalog)
-on a synthetic 44k-film home (building it takes a minute). Target: p50 ≤ 40 ms.
+Prints p50 / p95 of ``core.recommend.recommend`` (top 10, default parameters) and of all
+shelves (one shared scoring, as ``Services.recommend_shelves``), for today's code and for
+the code at ``--before`` (a git revision, loaded from git; default: the commit before the
+speed-up), interleaved call by call in one run so that load hits both alike. Situations:
+the same history asked again (recommendations, then shelves, a refresh), a history one
+liked film longer at every call (the person just rated a film), and a cold cache (the
+first call after a start). ``--services`` also times ``Services.recommend`` /
+``recommend_shelves`` (history read from SQLite, films hydrated) on a synthetic 44k-film
+home (building it takes a minute). ``--compare N`` checks that both versions give the
+same lists for N random histories (5–1,000 films, a third with a narrow filter) and all
+their shelves. Targets: p50 ≤ 40 ms (issue 12), ≤ 25 ms (issue 17).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import subprocess
+import sys
 import time
+import types
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import numpy as np
 
@@ -25,7 +40,6 @@ from movierec_gui.core.recommend import (
     WATCHED,
     WATCHLIST,
     ItemSpace,
-    RecParams,
     Taste,
     catalog_space,
     recommend,
@@ -65,15 +79,30 @@ def synthetic_history(n_items: int, size: int, seed: int = 1) -> Taste:
     return Taste(rows.astype(np.int64), kinds, ratings, times)
 
 
-def measure(fn, runs: int) -> np.ndarray:
-    for _ in range(3):
-        fn()
-    out = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - t) * 1000)
-    return np.array(out)
+#: The last commit before the speed-up (issue 17 goal 5): what "before" means by default.
+BEFORE = "99f3de0"
+_ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_before(rev: str) -> tuple[types.ModuleType, types.ModuleType]:
+    """``core.recommend`` and ``core.shelves`` (with the ``core.series`` they use) as they
+    were at git revision ``rev``, loaded from git as modules next to today's."""
+
+    def load(name: str, renames: dict[str, str]) -> types.ModuleType:
+        src = subprocess.run(["git", "-C", str(_ROOT), "show", f"{rev}:movierec_gui/core/{name}.py"],
+                             capture_output=True, text=True, check=True).stdout
+        for a, b in renames.items():
+            src = src.replace(f"from .{a} import", f"from .{b} import")
+        mod = types.ModuleType(f"movierec_gui.core._before_{name}")
+        mod.__package__ = "movierec_gui.core"
+        sys.modules[mod.__name__] = mod
+        exec(compile(src, f"{rev}:{name}.py", "exec"), mod.__dict__)
+        return mod
+
+    load("series", {})
+    rec = load("recommend", {"series": "_before_series"})
+    shelves = load("shelves", {"recommend": "_before_recommend", "series": "_before_series"})
+    return rec, shelves
 
 
 def main() -> None:
@@ -82,34 +111,154 @@ def main() -> None:
     ap.add_argument("--history", type=int, default=1000)
     ap.add_argument("--dims", type=int, default=384)
     ap.add_argument("--runs", type=int, default=50)
+    ap.add_argument("--before", default=BEFORE, help="git revision to compare with (default: %(default)s)")
+    ap.add_argument("--compare", type=int, default=0, help="check that N random histories get the same lists")
     ap.add_argument("--services", action="store_true", help="also time Services.recommend on a synthetic home")
+    ap.add_argument("--after-only", action="store_true",
+                    help="time today's code alone (with several BLAS threads, the old code's big products leave "
+                         "OpenBLAS threads spinning into the next call)")
     args = ap.parse_args()
+    old, old_shelves = load_before(args.before)
     space = synthetic_space(args.films, args.dims)
     taste = synthetic_history(args.films, args.history)
     allowed = np.random.default_rng(2).random(args.films) < 0.3
-    print(f"{args.films} films × {args.dims} dims, history of {args.history} films, top 10, {args.runs} runs")
-    for label, fn in (
-        ("recommend", lambda: recommend(space, taste, 10, RecParams())),
-        ("recommend + filter", lambda: recommend(space, taste, 10, RecParams(), allowed=allowed)),
-        ("recommend, no MMR", lambda: recommend(space, taste, 10, RecParams(mmr_lambda=1.0))),
-        ("all shelves (12 each)", lambda: all_shelves(space, taste)),
-    ):
-        report(label, measure(fn, args.runs))
+    print(f"{args.films} films × {args.dims} dims, history of {args.history} films, top 10, {args.runs} runs; "
+          f"before = {args.before}; OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'default')}; "
+          f"load {os.getloadavg()[0]:.1f}")
+    if args.compare:
+        compare(space, old, old_shelves, args.compare)
+    old_growing, new_growing = growing_histories(taste, args.films, args.runs + 3)
+    cases: list[tuple[str, Callable[[], object], Callable[[], object]]] = [
+        ("recommend, same history", lambda: old.recommend(space, taste, 10), lambda: recommend(space, taste, 10)),
+        ("recommend, +1 film/call", lambda: old.recommend(space, next(old_growing), 10),
+         lambda: recommend(space, next(new_growing), 10)),
+        ("recommend, cold cache", lambda: old.recommend(space, taste, 10),
+         lambda: (drop_cache(space), recommend(space, taste, 10))),
+        ("recommend + filter", lambda: old.recommend(space, taste, 10, allowed=allowed),
+         lambda: recommend(space, taste, 10, allowed=allowed)),
+        ("all shelves, same history", lambda: all_shelves(space, taste, old_shelves),
+         lambda: all_shelves(space, taste)),
+        ("all shelves, cold cache", lambda: all_shelves(space, taste, old_shelves),
+         lambda: (drop_cache(space), all_shelves(space, taste))),
+    ]
+    if args.after_only:
+        cases = [(label, _nothing, after) for label, _, after in cases]
+    for label, before, after in cases:
+        report(label, *interleaved(before, after, args.runs))
     if args.services:
         services = synthetic_home(args.films, args.dims, args.history)
         services.recommend(10)  # load the vectors and build the item space once
-        report("Services.recommend", measure(lambda: services.recommend(10), args.runs))
-        report("Services.recommend_shelves", measure(lambda: services.recommend_shelves(12), max(args.runs // 5, 5)))
+        home_space = services._item_space(services._local_searcher())[0]
+        runs = max(args.runs // 2, 5)
+        old_rec = _nothing if args.after_only else lambda: swapped(lambda: services.recommend(10), old, old_shelves)
+        old_shelf = (_nothing if args.after_only
+                     else lambda: swapped(lambda: services.recommend_shelves(12), old, old_shelves))
+        report("Services.recommend", *interleaved(old_rec, lambda: services.recommend(10), runs))
+        report("  … cold cache", *interleaved(old_rec, lambda: (drop_cache(home_space), services.recommend(10)), runs))
+        report("Services.recommend_shelves", *interleaved(old_shelf, lambda: services.recommend_shelves(12),
+                                                           max(runs // 2, 5)))
+    print(f"load at the end {os.getloadavg()[0]:.1f}")
 
 
-def all_shelves(space: ItemSpace, taste: Taste) -> list:
-    scored = score(space, taste)  # one scoring shared by the personal shelves, as Services does
-    return [rank_shelf(k, space, taste, 12, scored=scored) for k in shelf_keys(taste)]
+def _nothing() -> None:
+    return None
 
 
-def report(label: str, ms: np.ndarray) -> None:
-    print(f"  {label:<22} p50 {np.percentile(ms, 50):6.1f} ms   p95 {np.percentile(ms, 95):6.1f} ms   "
-          f"max {ms.max():6.1f} ms")
+def drop_cache(space: ItemSpace) -> None:
+    """Forget the kept seed cosines (``core.catalog_sims``), as on the first call after a start."""
+    space.__dict__.pop("_sims_cache", None)
+
+
+def growing_histories(taste: Taste, n_items: int, count: int) -> tuple[Iterator[Taste], Iterator[Taste]]:
+    """Two identical streams of histories, each one newly liked film longer than the last."""
+    new = np.random.default_rng(7).choice(np.setdiff1d(np.arange(n_items), taste.rows), size=count, replace=False)
+    stream = []
+    rows, kinds, ratings, times = taste.rows, taste.kinds, taste.ratings, taste.times
+    for i, r in enumerate(new):
+        rows, kinds = np.append(rows, r), np.append(kinds, np.int8(LIKED))
+        ratings, times = np.append(ratings, np.float32(5.0)), np.append(times, 1.8e9 + i)
+        stream.append(Taste(rows, kinds, ratings, times))
+    return iter(stream), iter(list(stream))
+
+
+def interleaved(before: Callable[[], object], after: Callable[[], object], runs: int) -> tuple[np.ndarray, np.ndarray]:
+    """Milliseconds per call of each, alternating call by call (after 3 warm-up calls of each)."""
+    for _ in range(3):
+        before()
+        after()
+    out: tuple[list[float], list[float]] = ([], [])
+    for _ in range(runs):
+        for fn, times in ((before, out[0]), (after, out[1])):
+            t = time.perf_counter()
+            fn()
+            times.append((time.perf_counter() - t) * 1000)
+    return np.array(out[0]), np.array(out[1])
+
+
+def swapped(fn: Callable[[], object], old: types.ModuleType, old_shelves: types.ModuleType) -> object:
+    """Call ``fn`` (a Services method) with the old recommender and shelves in place of today's."""
+    import movierec_gui.core.recommend as rec_mod
+    import movierec_gui.services as svc
+
+    with contextlib.ExitStack() as stack:
+        for mod, name, value in ((rec_mod, "recommend", old.recommend), (rec_mod, "score", old.score),
+                                 (svc, "rank_shelf", old_shelves.rank_shelf),
+                                 (svc, "shelf_keys", old_shelves.shelf_keys)):
+            stack.enter_context(_patched(mod, name, value))
+        return fn()
+
+
+@contextlib.contextmanager
+def _patched(mod: types.ModuleType, name: str, value: object) -> Iterator[None]:
+    saved = getattr(mod, name)
+    setattr(mod, name, value)
+    try:
+        yield
+    finally:
+        setattr(mod, name, saved)
+
+
+def compare(space: ItemSpace, old: types.ModuleType, old_shelves: types.ModuleType, count: int) -> None:
+    """Same lists before and after? Random histories of 5–1,000 films, a third with a 2 % filter."""
+    same = total = 0
+    overlap = []
+    for i in range(count):
+        taste = synthetic_history(len(space), [5, 20, 100, 1000][i % 4], seed=100 + i)
+        allowed = None if i % 3 else np.random.default_rng(i).random(len(space)) < 0.02
+        pairs = [(old.recommend(space, taste, 10, allowed=allowed).rows,
+                  recommend(space, taste, 10, allowed=allowed).rows)]
+        old_scored, new_scored = old.score(space, taste), score(space, taste)
+        for key in old_shelves.shelf_keys(taste):
+            a = old_shelves.rank_shelf(key, space, taste, 12, scored=old_scored)
+            b = rank_shelf(key, space, taste, 12, scored=new_scored)
+            pairs.append((a.ranked.rows if a else np.empty(0), b.ranked.rows if b else np.empty(0)))
+        for a, b in pairs:
+            total += 1
+            same += a.tolist() == b.tolist()
+            if len(a) or len(b):
+                overlap.append(len(set(a.tolist()) & set(b.tolist())) / max(len(a), len(b)))
+    print(f"  same lists (ids and order): {same}/{total}, mean overlap {np.mean(overlap):.4f} "
+          f"({count} histories: recommend and every shelf)")
+
+
+def all_shelves(space: ItemSpace, taste: Taste, shelves: types.ModuleType | None = None) -> list:
+    """Every shelf of this history from one shared scoring, as ``Services.recommend_shelves``."""
+    if shelves is None:
+        scored = score(space, taste)
+        return [rank_shelf(k, space, taste, 12, scored=scored) for k in shelf_keys(taste)]
+    old_scored = shelves.score(space, taste)
+    return [shelves.rank_shelf(k, space, taste, 12, scored=old_scored) for k in shelves.shelf_keys(taste)]
+
+
+def report(label: str, before: np.ndarray, after: np.ndarray) -> None:
+    def fig(ms: np.ndarray) -> str:
+        return f"p50 {np.percentile(ms, 50):6.1f}  p95 {np.percentile(ms, 95):6.1f}"
+
+    if before.max() < 0.01:  # --after-only
+        print(f"  {label:<27} after {fig(after)} ms")
+        return
+    ratio = np.percentile(before, 50) / max(np.percentile(after, 50), 1e-9)
+    print(f"  {label:<27} before {fig(before)} ms | after {fig(after)} ms | ×{ratio:4.1f}")
 
 
 class SyntheticEmbedder:

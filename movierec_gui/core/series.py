@@ -78,6 +78,23 @@ class SeriesIndex:
         rows = np.flatnonzero(self.ids == series)
         return rows[np.argsort(self.order[rows], kind="stable")]
 
+    def per_series_max(self, values: np.ndarray) -> np.ndarray:
+        """Per series number, the largest of ``values`` (one per row) over its members;
+        ``-inf`` for a series without members. Same result as ``np.maximum.at``, without its cost."""
+        grouped = self.__dict__.get("_grouped")
+        if grouped is None:  # member rows sorted by series, and where each series starts
+            member = np.flatnonzero(self.ids >= 0)
+            rows = member[np.argsort(self.ids[member], kind="stable")]
+            sids = self.ids[rows]
+            starts = np.flatnonzero(np.r_[True, sids[1:] != sids[:-1]]) if len(rows) else np.empty(0, np.int64)
+            grouped = (rows, starts, sids[starts], int(self.ids.max()) + 1 if len(rows) else 0)
+            object.__setattr__(self, "_grouped", grouped)
+        rows, starts, present, n_series = grouped
+        out = np.full(n_series, -np.inf, dtype=np.float64)
+        if len(rows):
+            out[present] = np.maximum.reduceat(np.asarray(values, dtype=np.float64)[rows], starts)
+        return out
+
 
 def build_series(movies: Sequence[Movie]) -> SeriesIndex:
     """Find the series among ``movies`` (row ``i`` is ``movies[i]``)."""
@@ -130,6 +147,16 @@ def series_mask(index: SeriesIndex, seen: np.ndarray, disliked: np.ndarray) -> n
 
     ``seen`` / ``disliked``: boolean per row (watched, liked or rated; disliked or rated low).
     """
+    key = np.packbits(seen).tobytes() + np.packbits(disliked).tobytes()
+    last = index.__dict__.get("_last_mask")
+    if last is not None and last[0] == key:  # shelves ask again for the same history
+        return np.array(last[1])
+    ok = _series_mask(index, seen, disliked)
+    object.__setattr__(index, "_last_mask", (key, ok.copy()))
+    return ok
+
+
+def _series_mask(index: SeriesIndex, seen: np.ndarray, disliked: np.ndarray) -> np.ndarray:
     ok = index.ids < 0
     if not (index.ids >= 0).any():
         return np.ones(len(index.ids), dtype=bool)
@@ -139,9 +166,7 @@ def series_mask(index: SeriesIndex, seen: np.ndarray, disliked: np.ndarray) -> n
     bad = np.zeros(n_series, dtype=bool)
     bad[index.ids[disliked & (index.ids >= 0)]] = True
     # the first unseen member: the smallest order among unseen rows of each series
-    unseen = in_series[~seen[in_series]]
-    first = np.full(n_series, np.inf)
-    np.minimum.at(first, index.ids[unseen], index.order[unseen])
+    first = -index.per_series_max(np.where(seen, -np.inf, -index.order))
     is_first = (~seen[in_series]) & (index.order[in_series] == first[sid]) & ~bad[sid]
     ok[in_series[is_first]] = True
     return ok

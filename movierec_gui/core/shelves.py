@@ -19,7 +19,19 @@ from dataclasses import dataclass
 import numpy as np
 
 from .models import SearchHit
-from .recommend import LIKED, WATCHLIST, ItemSpace, Ranked, RecParams, Taste, finish, recommend, score, seed_weights
+from .recommend import (
+    LIKED,
+    WATCHLIST,
+    ItemSpace,
+    Ranked,
+    RecParams,
+    Taste,
+    finish,
+    recommend,
+    row_sims,
+    score,
+    seed_weights,
+)
 from .series import series_mask
 
 #: Shelf keys and titles (the GUI codes against these; do not rename).
@@ -73,16 +85,27 @@ def director_rows(space: ItemSpace, names: set[str]) -> np.ndarray:
     out = np.zeros(len(space), dtype=bool)
     if space.directors is None or not names:
         return out
-    index = space.__dict__.get("_director_index")
-    if index is None:
-        index = {}
-        for i, ds in enumerate(space.directors):
-            for d in ds:
-                index.setdefault(d.casefold(), []).append(i)
-        object.__setattr__(space, "_director_index", index)
-    for name in names:
-        out[index.get(name.casefold(), [])] = True
+    index = space.__dict__.get("_director_pairs")
+    if index is None:  # every (row, director number) pair, and the number of each casefolded name
+        number: dict[str, int] = {}
+        pairs = [(i, number.setdefault(d.casefold(), len(number))) for i, ds in enumerate(space.directors) for d in ds]
+        flat = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+        index = (number, flat[:, 0], flat[:, 1])
+        object.__setattr__(space, "_director_pairs", index)
+    number, pair_rows, pair_directors = index
+    wanted = [number[k] for k in {name.casefold() for name in names} if k in number]
+    out[pair_rows[np.isin(pair_directors, wanted)]] = True
     return out
+
+
+def _median_renown(space: ItemSpace) -> float:
+    """The catalog's median renown among films that have one (computed once per space)."""
+    cut = space.__dict__.get("_median_renown")
+    if cut is None:
+        known = space.prior[space.prior > 0]
+        cut = float(np.median(known)) if len(known) else 1.0
+        object.__setattr__(space, "_median_renown", cut)
+    return float(cut)
 
 
 def rank_shelf(
@@ -109,7 +132,7 @@ def rank_shelf(
         if seed not in set(strong_seeds(taste, params)):
             return None
         row = int(taste.rows[seed])
-        sims = space.matrix @ space.matrix[row]  # one seed: its own neighbours, ordered by closeness
+        sims = row_sims(space, row)  # one seed: its own neighbours, ordered by closeness
         scores = np.where(sims >= params.shelf_cosine, sims + params.w_prior * 0.2 * space.prior, -np.inf)
         w = np.ones(1)
         ranked = finish(space, taste, scores.astype(np.float32), False, np.array([row]), w, k, params,
@@ -122,8 +145,7 @@ def rank_shelf(
         scored = score(space, taste, params, now)
     base, cold = scored
     if key == HIDDEN_GEMS:
-        known = space.prior[space.prior > 0]
-        cut = float(np.median(known)) if len(known) else 1.0
+        cut = _median_renown(space)
         mask = _and(allowed, space.prior < cut)
         gems = (base - params.w_prior * space.prior, cold)  # the same taste, renown left out
         return RankedShelf(key, recommend(space, taste, k, params, mask, now, exclude, gems), True)
