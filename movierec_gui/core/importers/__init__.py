@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..errors import ImportFailedError, UserInputError
 from . import cmu_csv, generic, movielens, tmdb_csv, wikipedia_json
-from .base import ImportReport, MovieRecord, RowResult, delimiter_for
-from .streams import open_regular, text_lines
+from .base import ImportReport, MovieRecord, RowResult, delimiter_for, header_cells
+from .streams import open_regular
 
 __all__ = ["FORMATS", "ImportReport", "MovieRecord", "RowResult", "detect_format", "reader_for"]
 
@@ -38,12 +36,7 @@ SOURCE_OF = {
 def _csv_header(path: Path) -> set[str]:
     with open_regular(path) as fh:
         head = fh.read(65536)
-    first = next((ln for ln in text_lines(io.BytesIO(head), path.name) if ln.strip()), "")
-    try:
-        cells = next(csv.reader([first], delimiter=delimiter_for(path, first)), [])
-    except csv.Error:
-        cells = []
-    return {h.strip() for h in cells}
+    return {h.strip() for h in header_cells(head, path.name, lambda line: delimiter_for(path, line))}
 
 
 def detect_format(path: Path) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 import math
 import re
@@ -13,7 +14,7 @@ from typing import Any
 
 from ..errors import ImportFailedError
 from ..models import ReportRow
-from .streams import MAX_FIELD_CHARS, MAX_ROWS, file_lines, read_file_capped, shown
+from .streams import MAX_FIELD_CHARS, MAX_ROWS, file_lines, read_file_capped, shown, text_lines
 
 
 @dataclass
@@ -112,6 +113,16 @@ def decode(raw: bytes) -> str:
 def read_text(path: Path, limit: int | None = None) -> str:
     """Read and decode a whole user file (regular files only, at most ``limit`` or ``streams.MAX_FILE_BYTES``)."""
     return decode(read_file_capped(path, limit))
+
+
+def header_cells(head: bytes, name: str, delimiter: Callable[[str], str]) -> list[str]:
+    """The cells of the first non-blank line of a CSV's first bytes (the one header reader of every
+    format detection), split by the delimiter ``delimiter(line)`` picks; [] when it cannot be split."""
+    first = next((ln for ln in text_lines(io.BytesIO(head[:65536]), name) if ln.strip()), "").rstrip("\r\n")
+    try:
+        return next(csv.reader([first], delimiter=delimiter(first)), [])
+    except csv.Error:
+        return []
 
 
 def delimiter_for(path: Path, header_line: str) -> str:

@@ -23,7 +23,7 @@ from typing import Any
 from ..csv_safe import unquote_cell
 from ..errors import ImportFailedError
 from ..models import EntryKind, ReportRow, format_day
-from .base import numbered_records, swallowed_rows
+from .base import header_cells, numbered_records, swallowed_rows
 from .streams import MAX_FIELD_CHARS, shown, text_lines
 
 MAX_FILE_BYTES = 64 << 20
@@ -99,12 +99,8 @@ def _delimiter(first_line: str, known: set[str]) -> str:
 
 def header_of(raw: bytes, columns: Columns | None = None) -> set[str]:
     """The normalized header names of a CSV (any of the usual delimiters), from its first bytes."""
-    first = next((ln for ln in text_lines(io.BytesIO(raw[:65536]), "header") if ln.strip()), "").rstrip("\r\n")
-    delim = _delimiter(first, (columns or Columns()).known())
-    try:
-        return {norm_header(c) for c in next(csv.reader([first], delimiter=delim), [])}
-    except csv.Error:
-        return set()
+    known = (columns or Columns()).known()
+    return {norm_header(c) for c in header_cells(raw, "header", lambda line: _delimiter(line, known))}
 
 
 def read_table(
