@@ -89,3 +89,19 @@ def test_an_unreadable_record_means_a_full_check(model_copy, tmp_path, hashed):
     record.write_text("[not a record")
     LocalOnnxEmbedder(model_copy, verified=record).embed(TEXTS)
     assert sorted(hashed) == ["model.onnx", "tokenizer.json"]
+
+
+def test_exiting_while_the_model_loads_in_background_is_clean():
+    """A command that fails before its first query exits normally, not aborted in native code."""
+    import subprocess
+    import sys
+
+    code = (
+        "from movierec_gui.core.embedders.local_onnx import LocalOnnxEmbedder\n"
+        "from movierec_gui.wiring import model_files\n"
+        "LocalOnnxEmbedder(model_files(), background=True)\n"
+        "raise SystemExit(3)\n"
+    )
+    for _ in range(3):
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 3 and "terminate" not in proc.stderr, proc.stderr

@@ -72,6 +72,7 @@ class LocalOnnxEmbedder:
         self._ready = threading.Event()
         self._failure: BaseException | None = None
         if background:
+            _LOADING.add(self._ready)
             threading.Thread(
                 target=self._load, args=(files, threads, verify, verified), name="onnx-session", daemon=True
             ).start()
@@ -112,6 +113,7 @@ class LocalOnnxEmbedder:
             self._failure = exc
         finally:
             self._ready.set()
+            _LOADING.discard(self._ready)
 
     def _wait(self) -> None:
         """Block until the model is loaded; raise what loading raised."""
@@ -210,6 +212,9 @@ def _model_call(model: LocalOnnxEmbedder) -> Iterator[None]:
 #: finalizes is unwound through ONNX Runtime's C++ frames, which aborts the process
 #: ("terminate called without an active exception").
 _LIVE: weakref.WeakSet[LocalOnnxEmbedder] = weakref.WeakSet()
+#: Models still loading on a thread (``background=True``): at exit they are waited for too, so the
+#: interpreter never finalizes while one is inside the tokenizer's or ONNX Runtime's native code.
+_LOADING: set[threading.Event] = set()
 
 
 @atexit.register
@@ -218,5 +223,7 @@ def _release_sessions(timeout: float = 30.0) -> None:
     with _IDLE:
         _QUITTING = True  # no new session or model call starts from here on
         _IDLE.wait_for(lambda: not any(_RUNNING.values()), timeout)
+    for loading in list(_LOADING):  # each stops at its session build (``_QUITTING``) or earlier
+        loading.wait(timeout)
     for embedder in list(_LIVE):
         embedder.close()
