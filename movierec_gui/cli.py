@@ -20,7 +20,6 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import __version__
 from .core.errors import Action, Cancelled, KnownError
 from .crashlog import safe_message, short_reason, write_crash_log
 
@@ -31,6 +30,16 @@ ADVICE = {Action.INDEX: "run `movierec index`", Action.SYNC: "run `movierec sync
 COMMANDS = ("catalog", "catalog_fetch", "index", "search", "history", "recommend", "eval", "sync", "gui")
 
 
+class _Version(argparse._VersionAction):
+    """``--version``, with the version looked up only when asked for (it costs ~20 ms)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        from . import __version__
+
+        self.version = f"movierec {__version__}"
+        super().__call__(parser, *args, **kwargs)  # type: ignore[arg-type]
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="movierec",
@@ -38,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--home", help="keep all data in this folder (same as MOVIEREC_HOME)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
-    parser.add_argument("--version", action="version", version=f"movierec {__version__}")
+    parser.add_argument("--version", action=_Version, help="show the program's version number and exit")
     parser.add_argument("--selftest", action="store_true", help="open the app offscreen, run a search, exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:

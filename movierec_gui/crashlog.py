@@ -16,7 +16,6 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from . import __version__
 from .core.redact import printable, redact, safe_message
 
 KEEP = 10
@@ -42,6 +41,8 @@ def write_crash_log(
     exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None, folder: Path | None = None
 ) -> Path | None:
     """Write the traceback to a new log file and return its path (``None`` if no folder is writable)."""
+    from . import __version__  # looked up only here (``importlib.metadata`` costs ~20 ms at start)
+
     text = "".join(traceback.format_exception(exc_type, exc, tb))
     body = (
         f"MovieRec {__version__} on Python {platform.python_version()} ({platform.platform()})\n"

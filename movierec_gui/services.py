@@ -274,6 +274,7 @@ class Services:
         self._history_store: HistoryStore | None = None
         self._embedder_given = embedder
         self._embedder: Embedder | None = embedder
+        self._model_in_background = False
         self._searcher: Searcher | None = None
         self._searcher_key: tuple[object, ...] | None = None
         self._remote: tuple[Searcher, Searcher] | None = None  # (local searcher it wraps, remote twin)
@@ -377,13 +378,19 @@ class Services:
             for message, action in unheard:
                 notify(message, action)
 
+    def load_model_in_background(self) -> None:
+        """Load the local model on a thread while the rest starts (a one-shot command's first query:
+        the app does not, its first browse list suffers from the overlap on 2 cores)."""
+        self._model_in_background = True
+
     # ---------------------------------------------------------------- engine parts (private)
     def _get_embedder(self, kind: str | None = None) -> Embedder:
         with self._lock:
+            cache = self._paths.cache
             if kind and kind != self._settings.embedder:
-                return wiring.make_embedder(self._settings, kind)
+                return wiring.make_embedder(self._settings, kind, cache)
             if self._embedder is None:
-                self._embedder = wiring.make_embedder(self._settings)
+                self._embedder = wiring.make_embedder(self._settings, cache=cache, background=self._model_in_background)
             return self._embedder
 
     def _cache(self, embedder: Embedder | None = None) -> VectorCache:

@@ -32,13 +32,25 @@ TMDB_TOKEN = "TMDB_READ_TOKEN"  # a v4 read-access token (sent as a Bearer heade
 LOCAL_TMDB_RATE = 200.0
 
 
-def make_embedder(settings: Settings, kind: str | None = None) -> Embedder:
-    """The embedder ``kind`` (default: the settings' choice), built from the bundle or the API settings."""
+#: In the user's cache folder: the model files already checksummed (``core.verified_files``).
+MODEL_VERIFIED = "model-verified.json"
+
+
+def make_embedder(
+    settings: Settings, kind: str | None = None, cache: Path | None = None, background: bool = False
+) -> Embedder:
+    """The embedder ``kind`` (default: the settings' choice), built from the bundle or the API settings.
+
+    ``cache``: the home's cache folder, where the local model's verified checksums are remembered
+    (``None``: hash the model at every load); ``background``: load the local model on a thread
+    (``LocalOnnxEmbedder``).
+    """
     kind = kind or settings.embedder
     if kind == "local":
         from .core.embedders.local_onnx import LocalOnnxEmbedder
 
-        return LocalOnnxEmbedder(model_files())
+        verified = cache / MODEL_VERIFIED if cache is not None else None
+        return LocalOnnxEmbedder(model_files(), verified=verified, background=background)
     if kind == "openai":
         from .core.embedders.openai_api import OpenAIEmbedder
 

@@ -42,6 +42,7 @@ def _top(args: argparse.Namespace) -> int:
 
 
 def _search(services: Services, args: argparse.Namespace) -> int:
+    services.load_model_in_background()
     result = services.search_result(
         args.query, filters_from(args), _top(args), understand=not args.no_parse, backend=args.backend
     )

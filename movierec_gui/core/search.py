@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from . import arrays_store
 from .catalog import Catalog, CatalogArrays
 from .errors import Action, UserInputError
 from .evidence import GENERIC, STOP_WORDS, LexicalEvidence, build_people, build_tags
@@ -134,8 +135,7 @@ class Searcher:
         self.matrix = np.ascontiguousarray(vectors.matrix)
         self.ids = vectors.ids
         self._embed_query = embed_query
-        arrays = catalog.arrays()
-        origins = catalog.origins()  # by id, like ``arrays``
+        arrays, origins = arrays_store.load_or_build(catalog)  # origins by id, like ``arrays``
         self.origins = Origins.build([o[1] for o in origins], [o[2] for o in origins])
         self.attrs = RowAttributes.align(arrays, self.ids, self.origins)
         self.nearest = nearest or LocalNearest(self.matrix, self.ids, self.attrs)

@@ -58,7 +58,7 @@ def synced(services, pinecone_env) -> Services:
 
 def use_embedder(monkeypatch: pytest.MonkeyPatch, svc: Services) -> None:
     emb = svc._get_embedder()
-    monkeypatch.setattr("movierec_gui.wiring.make_embedder", lambda settings, kind=None: emb)
+    monkeypatch.setattr("movierec_gui.wiring.make_embedder", lambda settings, kind=None, **_: emb)
 
 
 def as_rows(hits) -> list[tuple[int, float]]:

@@ -66,7 +66,7 @@ def manual_sync(svc: Services, **options) -> PineconeSync:
 def use_embedder(monkeypatch: pytest.MonkeyPatch, svc: Services) -> None:
     """Make ``movierec …`` (which builds its own Services) use the test's embedder."""
     emb = svc._get_embedder()
-    monkeypatch.setattr("movierec_gui.wiring.make_embedder", lambda settings, kind=None: emb)
+    monkeypatch.setattr("movierec_gui.wiring.make_embedder", lambda settings, kind=None, **_: emb)
 
 
 # -- first sync ----------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from tests.contract.pinecone_support import FakeEmbedder
 def fake_home(tmp_path: Path, monkeypatch, rows: list[RowResult]) -> Path:
     """``rows`` imported as source "test" and indexed with a 32-dimension fake embedder."""
     fake = FakeEmbedder(dims=32)
-    monkeypatch.setattr("movierec_gui.wiring.make_embedder", lambda settings, kind=None: fake)
+    monkeypatch.setattr("movierec_gui.wiring.make_embedder", lambda settings, kind=None, **_: fake)
     services = Services(tmp_path / "home")
     services._catalog.import_rows(rows, "test")
     services.index()

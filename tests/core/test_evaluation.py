@@ -100,7 +100,7 @@ def test_run_on_a_tiny_subset(tiny_movielens, tmp_path):
 
 @pytest.mark.shared_data
 def test_cli_eval_json(tiny_movielens, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr("movierec_gui.wiring.make_embedder", lambda settings, kind=None: FakeEmbedder(dims=32))
+    monkeypatch.setattr("movierec_gui.wiring.make_embedder", lambda settings, kind=None, **_: FakeEmbedder(dims=32))
     movies, train, test = tiny_movielens
     code = cli.main(["--home", str(tmp_path / "home"), "eval", "movielens", "--movies", str(movies),
                      "--train-ratings", str(train), "--test-ratings", str(test), "--json"])
@@ -110,7 +110,7 @@ def test_cli_eval_json(tiny_movielens, tmp_path, monkeypatch, capsys):
 
 @pytest.mark.shared_data
 def test_cli_eval_json_has_list_measures(tiny_movielens, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr("movierec_gui.wiring.make_embedder", lambda settings, kind=None: FakeEmbedder(dims=32))
+    monkeypatch.setattr("movierec_gui.wiring.make_embedder", lambda settings, kind=None, **_: FakeEmbedder(dims=32))
     movies, train, test = tiny_movielens
     cli.main(["--home", str(tmp_path / "home"), "eval", "movielens", "--movies", str(movies),
               "--train-ratings", str(train), "--test-ratings", str(test), "--json"])

@@ -21,7 +21,7 @@ def starter_template(tmp_path_factory):
     home = tmp_path_factory.mktemp("starter") / "home"
     mp.setenv("MOVIEREC_STARTER", "1")
     mp.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
-    mp.setattr("movierec_gui.wiring.make_embedder", lambda settings, kind=None: FakeEmbedder(dims=16))
+    mp.setattr("movierec_gui.wiring.make_embedder", lambda settings, kind=None, **_: FakeEmbedder(dims=16))
     try:
         Services(home).ensure_starter()
     finally:
@@ -37,5 +37,5 @@ def home(starter_template, tmp_path, monkeypatch):
     monkeypatch.setenv("MOVIEREC_STARTER", "1")
     monkeypatch.setenv("MOVIEREC_HOME", str(target))
     monkeypatch.setenv("MOVIEREC_LOCK_WAIT", "0.5")
-    monkeypatch.setattr("movierec_gui.wiring.make_embedder", lambda settings, kind=None: FakeEmbedder(dims=16))
+    monkeypatch.setattr("movierec_gui.wiring.make_embedder", lambda settings, kind=None, **_: FakeEmbedder(dims=16))
     return target

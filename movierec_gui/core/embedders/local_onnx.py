@@ -19,8 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .. import verified_files
 from ..errors import ModelUnavailableError
-from ..fsutil import sha256_file
 from .base import ProgressFn, l2_normalize
 
 MAX_TOKENS = 256
@@ -49,40 +49,77 @@ class LocalOnnxEmbedder:
     name = "local-minilm-l6-int8"
     dims = DIMS
 
-    def __init__(self, files: ModelFiles, threads: int | None = None, verify: bool = True) -> None:
+    def __init__(
+        self,
+        files: ModelFiles,
+        threads: int | None = None,
+        verify: bool = True,
+        verified: Path | None = None,
+        background: bool = False,
+    ) -> None:
+        """``verified``: the JSON record of files already checksummed (``core.verified_files``; ``None``:
+        hash both files at every load). ``background``: check the files and build the session on a
+        thread, so the caller's other start-up work overlaps it; the first use waits for it and raises
+        what it raised (for a one-shot command: on 2 cores a busy GUI start suffers from the overlap).
+        """
         self.fingerprint = f"all-MiniLM-L6-v2-int8:{files.model_sha256[:16]}"
-        model_path, tokenizer_path = files.model, files.tokenizer
-        for label, path, expected in (
-            ("model", model_path, files.model_sha256),
-            ("tokenizer", tokenizer_path, files.tokenizer_sha256),
-        ):
+        for label, path in (("model", files.model), ("tokenizer", files.tokenizer)):
             if path is None or not Path(path).is_file():
                 raise ModelUnavailableError(
                     f"The local embedding {label} file is missing ({path or 'package not installed'}). "
                     "Reinstall MovieRec (pip install --force-reinstall movierec-gui)."
                 )
-            if verify and sha256_file(Path(path)) != expected:
-                raise ModelUnavailableError(
-                    f"The local embedding {label} file {path} is damaged (checksum mismatch). Reinstall MovieRec."
-                )
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
+        self._ready = threading.Event()
+        self._failure: BaseException | None = None
+        if background:
+            _LOADING.add(self._ready)
+            threading.Thread(
+                target=self._load, args=(files, threads, verify, verified), name="onnx-session", daemon=True
+            ).start()
+        else:
+            self._load(files, threads, verify, verified)
+            self._wait()
 
-        self._tokenizer = Tokenizer.from_file(str(tokenizer_path))
-        # The shipped tokenizer pads every input to 128 and cuts there: cut at 256, and pad
-        # per batch ourselves (``_embed_batch``) from the unpadded token ids.
-        self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
-        self._tokenizer.no_padding()
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
-        opts.inter_op_num_threads = 1
-        opts.log_severity_level = 3
-        # Idle worker threads sleep instead of spinning: on 2 cores spinning starves the GUI thread.
-        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        with _model_call(self):
-            self._session = ort.InferenceSession(str(model_path), opts, providers=["CPUExecutionProvider"])
-        self._inputs = {i.name for i in self._session.get_inputs()}
-        _LIVE.add(self)
+    def _load(self, files: ModelFiles, threads: int | None, verify: bool, verified: Path | None) -> None:
+        try:
+            for label, path, expected in (
+                ("model", files.model, files.model_sha256),
+                ("tokenizer", files.tokenizer, files.tokenizer_sha256),
+            ):
+                assert path is not None  # checked in __init__
+                if verify and not verified_files.hashes_to(Path(path), expected, verified, key=str(path)):
+                    raise ModelUnavailableError(
+                        f"The local embedding {label} file {path} is damaged (checksum mismatch). Reinstall MovieRec."
+                    )
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+
+            self._tokenizer = Tokenizer.from_file(str(files.tokenizer))
+            # The shipped tokenizer pads every input to 128 and cuts there: cut at 256, and pad
+            # per batch ourselves (``_embed_batch``) from the unpadded token ids.
+            self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
+            self._tokenizer.no_padding()
+            opts = ort.SessionOptions()
+            opts.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
+            opts.inter_op_num_threads = 1
+            opts.log_severity_level = 3
+            # Idle worker threads sleep instead of spinning: on 2 cores spinning starves the GUI thread.
+            opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+            with _model_call(self):
+                self._session = ort.InferenceSession(str(files.model), opts, providers=["CPUExecutionProvider"])
+            self._inputs = {i.name for i in self._session.get_inputs()}
+            _LIVE.add(self)
+        except BaseException as exc:  # handed to the first use (``_wait``)
+            self._failure = exc
+        finally:
+            self._ready.set()
+            _LOADING.discard(self._ready)
+
+    def _wait(self) -> None:
+        """Block until the model is loaded; raise what loading raised."""
+        self._ready.wait()
+        if self._failure is not None:
+            raise self._failure
 
     def close(self, timeout: float = 30.0) -> None:
         """Wait for this model's calls in flight, then release its session (later calls raise)."""
@@ -93,9 +130,11 @@ class LocalOnnxEmbedder:
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         """Token counts after truncation (used for batching and estimates)."""
+        self._wait()
         return [len(e.ids) for e in self._tokenizer.encode_batch(list(texts), add_special_tokens=True)]
 
     def embed(self, texts: Sequence[str], progress: ProgressFn | None = None) -> np.ndarray:
+        self._wait()
         texts = [t if t.strip() else " " for t in texts]
         out = np.empty((len(texts), self.dims), dtype=np.float32)
         if not texts:
@@ -173,6 +212,9 @@ def _model_call(model: LocalOnnxEmbedder) -> Iterator[None]:
 #: finalizes is unwound through ONNX Runtime's C++ frames, which aborts the process
 #: ("terminate called without an active exception").
 _LIVE: weakref.WeakSet[LocalOnnxEmbedder] = weakref.WeakSet()
+#: Models still loading on a thread (``background=True``): at exit they are waited for too, so the
+#: interpreter never finalizes while one is inside the tokenizer's or ONNX Runtime's native code.
+_LOADING: set[threading.Event] = set()
 
 
 @atexit.register
@@ -181,5 +223,7 @@ def _release_sessions(timeout: float = 30.0) -> None:
     with _IDLE:
         _QUITTING = True  # no new session or model call starts from here on
         _IDLE.wait_for(lambda: not any(_RUNNING.values()), timeout)
+    for loading in list(_LOADING):  # each stops at its session build (``_QUITTING``) or earlier
+        loading.wait(timeout)
     for embedder in list(_LIVE):
         embedder.close()
