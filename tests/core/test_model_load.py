@@ -19,6 +19,7 @@ from movierec_gui.core import verified_files
 from movierec_gui.core.embedders.local_onnx import LocalOnnxEmbedder
 from movierec_gui.core.errors import ModelUnavailableError
 from movierec_gui.wiring import model_files
+from tests.core.conftest import count_hashing
 
 TEXTS = ["a heist that goes wrong", "two lovers in paris"]
 
@@ -26,15 +27,7 @@ TEXTS = ["a heist that goes wrong", "two lovers in paris"]
 @pytest.fixture
 def hashed(monkeypatch):
     """The names of the files read in full for a checksum."""
-    names: list[str] = []
-    real = verified_files.sha256_file
-
-    def counting(path, *args):
-        names.append(path.name)
-        return real(path, *args)
-
-    monkeypatch.setattr(verified_files, "sha256_file", counting)
-    return names
+    return count_hashing(monkeypatch, verified_files)
 
 
 @pytest.fixture

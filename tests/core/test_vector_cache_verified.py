@@ -15,6 +15,7 @@ import pytest
 from movierec_gui.core import vector_cache
 from movierec_gui.core.errors import CacheCorruptError
 from movierec_gui.core.vector_cache import MATRIX, VERIFIED, Stamp, VectorCache
+from tests.core.conftest import count_hashing
 
 STAMP = Stamp("fake-embedder", "fake:1", 8, 2)
 
@@ -31,15 +32,7 @@ def cache(tmp_path):
 @pytest.fixture
 def hashed(monkeypatch):
     """The names of the files read in full for a checksum."""
-    names: list[str] = []
-    real = vector_cache.sha256_file
-
-    def counting(path, *args):
-        names.append(path.name)
-        return real(path, *args)
-
-    monkeypatch.setattr(vector_cache, "sha256_file", counting)
-    return names
+    return count_hashing(monkeypatch, vector_cache)
 
 
 def test_a_verified_file_is_not_hashed_again(cache, hashed):
