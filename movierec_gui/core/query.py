@@ -539,6 +539,19 @@ def _minutes(m: re.Match[str]) -> int:
     return round(60 * (hours + (0.5 if m["half"] else 0)))
 
 
+#: "Short" / "not too long" and "long" / "epic-length" as runtime wishes (not as words of a plot).
+_SHORT = re.compile(
+    r"\b(?:(?:something|anything|a|some|quick|nice|really|fairly|pretty|very)\s+)?short(?:er)?"
+    r"(?=\s+(?:and|or|one|film|movie|flick|feature|watch|but|,)\b|\s+[a-z-]+\s+(?:film|movie)s?\b|\s*[,.!?]|\s*$)"
+    r"(?:\s+(?:one|film|movie|flick|feature|watch)s?)?|\bquick watch\b|\bnot too long\b|\bnot (?:very|that) long\b"
+)
+_LONG = re.compile(
+    r"\b(?:(?:something|anything|a|some|really|very|nice)\s+)?(?:long|lengthy|epic[- ]length)"
+    r"(?=\s+(?:and|or|one|film|movie|flick|feature|watch|but|epic)\b|\s+[a-z-]+\s+(?:film|movie|epic|drama)s?\b"
+    r"|\s*[,.!?]|\s*$)(?:\s+(?:one|film|movie|flick|feature)s?)?"
+)
+
+
 def _runtimes(low: str, found: _Found) -> None:
     amount = rf"(?:{_NUM}\s*(?:minutes?|mins?|m)\b|{_HOURS})"
     for word, pat in (("max", _LESS), ("min", _MORE)):
@@ -553,27 +566,14 @@ def _runtimes(low: str, found: _Found) -> None:
                 c = Constraint(Chip("runtime", f"≥ {mins} min"), SearchFilters(runtime_min=mins), spans=((a, b),))
             found.add(c)
             return
-    short = re.compile(
-        r"\b(?:(?:something|anything|a|some|quick|nice|really|fairly|pretty|very)\s+)?short(?:er)?"
-        r"(?=\s+(?:and|or|one|film|movie|flick|feature|watch|but|,)\b|\s+[a-z-]+\s+(?:film|movie)s?\b|\s*[,.!?]|\s*$)"
-        r"(?:\s+(?:one|film|movie|flick|feature|watch)s?)?|\bquick watch\b|\bnot too long\b|\bnot (?:very|that) long\b"
-    )
-    sm = short.search(low)
-    if sm and found.free(*sm.span()):
-        c = Constraint(Chip("runtime", f"≤ {SHORT_MINUTES} min"), SearchFilters(runtime_max=SHORT_MINUTES),
-                       spans=(sm.span(),))
-        found.add(c)
-        return
-    long = re.compile(
-        r"\b(?:(?:something|anything|a|some|really|very|nice)\s+)?(?:long|lengthy|epic[- ]length)"
-        r"(?=\s+(?:and|or|one|film|movie|flick|feature|watch|but|epic)\b|\s+[a-z-]+\s+(?:film|movie|epic|drama)s?\b"
-        r"|\s*[,.!?]|\s*$)(?:\s+(?:one|film|movie|flick|feature)s?)?"
-    )
-    lm = long.search(low)
-    if lm and found.free(*lm.span()):
-        c = Constraint(Chip("runtime", f"≥ {LONG_MINUTES} min"), SearchFilters(runtime_min=LONG_MINUTES),
-                       spans=(lm.span(),))
-        found.add(c)
+    for pattern, chip, filters in (
+        (_SHORT, f"≤ {SHORT_MINUTES} min", SearchFilters(runtime_max=SHORT_MINUTES)),
+        (_LONG, f"≥ {LONG_MINUTES} min", SearchFilters(runtime_min=LONG_MINUTES)),
+    ):
+        wish = pattern.search(low)
+        if wish and found.free(*wish.span()):
+            found.add(Constraint(Chip("runtime", chip), filters, spans=(wish.span(),)))
+            return
 
 
 def _audience(low: str, found: _Found) -> None:
