@@ -1,0 +1,44 @@
+"""The fixed random sample of TMDB 5000 films behind ``quality/known_items_dev2.jsonl``.
+
+Prints title, year and overview of each sampled film (films with a 20+ word overview, not
+already in the dev or holdout known-item sets), for a person to retell the plot in their own
+words as a query. The sample is seeded, so it is the same on every run; the queries were
+written from this list before any system was run on them.
+
+    python benchmarks/sample_known_items.py [--n 120] [--seed 11]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+QUALITY = ROOT / "benchmarks" / "quality"
+#: ../shared next to the main checkout (a worktree under /work/wt/<name> looks two levels up).
+SHARED = next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared" / "data").exists()), ROOT.parent)
+TMDB = SHARED / "data" / "tmdb5000" / "tmdb_5000_movies.csv"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=120)
+    ap.add_argument("--seed", type=int, default=11)
+    args = ap.parse_args()
+    used = set()
+    for split in ("dev", "holdout"):
+        for line in (QUALITY / f"known_items_{split}.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                used.add(json.loads(line)["title"].lower())
+    with TMDB.open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if len(r["overview"].split()) >= 20 and r["title"].lower() not in used]
+    rows.sort(key=lambda r: int(r["id"]))
+    for r in random.Random(args.seed).sample(rows, args.n):
+        print(f"{r['title']}\t{r['release_date'][:4]}\t{r['overview']}")
+
+
+if __name__ == "__main__":
+    main()
