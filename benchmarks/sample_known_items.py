@@ -19,7 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 QUALITY = ROOT / "benchmarks" / "quality"
 #: ../shared next to the main checkout (a worktree under /work/wt/<name> looks two levels up).
-SHARED = next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared" / "data").exists()), ROOT.parent)
+_HOMES = (ROOT.parent, ROOT.parent.parent)
+SHARED = next((p / "shared" for p in _HOMES if (p / "shared" / "data").exists()), ROOT.parent / "shared")
 TMDB = SHARED / "data" / "tmdb5000" / "tmdb_5000_movies.csv"
 
 

@@ -366,6 +366,22 @@ def _qualifies_film(low: str, end: int) -> bool:
     return re.match(rf"(?:\s*[\w'-]+){{0,3}}?\s*\b{kind}", low[end:]) is not None
 
 
+def _closes(low: str, end: int) -> bool:
+    """Whether a clause ends at ``end`` (end of the query or punctuation)."""
+    return re.match(r"\s*(?:$|[,.;!?])", low[end:]) is not None
+
+
+#: "in the 80s" names the release era after a kind of film ("a thriller in the 80s", "comedies made in
+#: the 90s") or a bare wish ("something scary in the 80s"); after anything else it is the story's time.
+_KIND_BEFORE = re.compile(
+    rf"(?:\b{_FILM_NOUN}(?:\s+(?:made|released|filmed|shot|produced))?|^\s*(?:(?:something|anything)(?:\s+[\w'-]+){{0,2}})?)\s*$"
+)
+
+
+def _names_kind_before(low: str, start: int) -> bool:
+    return _KIND_BEFORE.search(low[:start]) is not None
+
+
 def _setting(low: str, start: int) -> bool:
     return bool(_SETTING_BEFORE.search(low[:start]))
 
@@ -459,8 +475,8 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         else:
             first, last, label = _decade_years(m)
         op, on = m["op"].rstrip("-"), (m["on"] or "").strip()
-        if op == "in" and not (_qualifies_film(low, b) or re.match(r"\s*(?:$|[,.;!?])", low[b:])):
-            continue  # "in 1930s chicago" is where the story happens
+        if op == "in" and not (_qualifies_film(low, b) or (_closes(low, b) and _names_kind_before(low, a))):
+            continue  # "in 1930s chicago", "a farm family in the 1920s": where and when the story happens
         if op in ("before", "prior to", "pre", "no later than") or (op == "until" and not m["y"]):
             if op == "no later than":
                 narrow(None, last, f"≤ {last}", (a, b))
@@ -501,6 +517,9 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         alone = re.fullmatch(r"\s*(?:[,.;!?].*)?", low[b:]) is not None
         if not (at_start or alone or _qualifies_film(low, b)):
             continue  # "travels back to the 1950s in a car": the story's time
+        prep = re.search(r"\bin\s+(?:the\s+)?$", low[:a])
+        if prep and not (_qualifies_film(low, b) or _names_kind_before(low, prep.start())):
+            continue  # "a scandal that ended in murder in the 1970s"
         if found.free(a, b) and not any(not (b <= x or a >= y) for x, y in spans) and not _setting(low, a):
             decs.append((*_decade_years(m), (a, b)))
     if decs:

@@ -209,11 +209,22 @@ def test_only_constraints_leave_empty_text():
         "a ghost uses a psychic to warn his girlfriend that his death was no accident",
         "an assassin who kills without mercy hunts a man across west texas",
         "a divorced father disguises himself as an elderly british nanny",
+        "true story of a wealthy heiress and her gay son, a scandal that ended in murder in the 1970s",
+        "a danish farm family in the 1920s, one son thinks he is jesus",
     ],
 )
 def test_plot_descriptions_state_no_constraints(query):
     """Eras, nationalities, genre words and negations inside a story are the story, not filters."""
     assert parsed(query).constraints == ()
+
+
+@pytest.mark.parametrize(
+    ("query", "year_from"),
+    [("a thriller in the 80s", 1980), ("something scary in the 80s", 1980), ("comedies made in the 90s", 1990),
+     ("in the 70s", 1970), ("films in 1994", 1994)],
+)
+def test_in_a_decade_after_a_kind_of_film_is_the_release_era(query, year_from):
+    assert parsed(query).filters().year_from == year_from
 
 
 def test_avoided_elements():
