@@ -411,6 +411,18 @@ class Catalog(SQLiteStore):
         )
         return [(r[0], bool(r[1]), str(r[2])) for r in rows]
 
+    def story_texts(self, ids: Iterable[int]) -> dict[int, str]:
+        """Film id → its story as indexed text (synopsis, tagline, theme keywords; no title, no verdict)."""
+        ids = [int(i) for i in ids]
+        out: dict[int, str] = {}
+        con = self._conn()
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            for r in con.execute(f"SELECT id, overview, tagline, keywords FROM movies WHERE id IN ({marks})", chunk):
+                out[r[0]] = f"{r[1] or ''} {r[2] or ''} {r[3] or ''}"
+        return out
+
     def term_films(self, term: str, limit: int, column: str | None = None) -> list[int]:
         """Ids of at most ``limit`` films whose indexed text holds ``term`` (a word or phrase, stemmed).
 

@@ -33,11 +33,21 @@ TERM_WEIGHT = 0.08
 MAX_TERM_BONUS = 0.12
 DIRECTOR_BONUS = 0.2
 CAST_BONUS = 0.12
-#: A description with several content words (a plot retold): the bm25 ranking of those words alone adds
-#: up to this much to its top BM25_DEPTH films, falling linearly with the rank.
+#: A description with several content words: the bm25 ranking of those words alone adds up to this
+#: much (see ``LexicalEvidence._bm25_lifts``).
 BM25_WEIGHT = 0.1
 BM25_DEPTH = 20
 BM25_MIN_WORDS = 3
+#: A retold plot (this many content words or more; mood and theme queries have fewer): how much of what
+#: was described a film's story holds counts too, the share of the content words' weight (idf) found in
+#: its synopsis, tagline and theme keywords, times COVER_WEIGHT; each rare word's own bonus then counts
+#: PLOT_TERM_SHARE as much (the coverage weighs them together).
+PLOT_MIN_WORDS = 7
+PLOT_BM25_DEPTH = 50
+COVER_WEIGHT = 0.3
+PLOT_TERM_SHARE = 0.5
+#: Words in more than this share of films carry the least idf (their exact count is not needed).
+COMMON_SHARE = 0.05
 
 STOP_WORDS = frozenset(
     "a an the of and or to in on at for with by from as is are was be been being his her their its who whom that "
@@ -75,12 +85,23 @@ class Evidence:
 
     bonus: dict[int, float] = field(default_factory=dict)
     words: list[str] = field(default_factory=list)
+    #: A retold plot's content words (stems) with their idf weights; empty for shorter queries.
+    described: dict[str, float] = field(default_factory=dict)
 
 
 def _word(w: str) -> str:
     """A word as tags and queries are compared: lower case, a plural "s" dropped."""
     w = w.lower().strip("'’-")
     return w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w
+
+
+def _stem(w: str) -> str:
+    """A crude stem shared by query words and film texts ("hunting", "hunted", "hunts" → "hunt")."""
+    w = w.lower().strip("'’-")
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+            return w[: -len(suffix)]
+    return w
 
 
 class LexicalEvidence:
@@ -141,6 +162,8 @@ class LexicalEvidence:
         for a, b in itertools.pairwise(content):  # two-word phrases ("time loop", "road trip")
             if a is not None and b is not None:
                 terms.append((f"{a[0]} {b[0]}", a[1] or b[1]))
+        words_only = [c[0] for c in content if c is not None]
+        plot = len(words_only) >= PLOT_MIN_WORDS
         per_film: dict[int, float] = {}
         for term, proper in dict.fromkeys(terms):
             films = self._tagged(term)
@@ -149,16 +172,58 @@ class LexicalEvidence:
                 films = self._term_films(term, max(RARE_MIN_FILMS, int(self.total * share)))
             if not films:
                 continue
-            weight = TERM_WEIGHT * self._rarity(len(films))
+            weight = TERM_WEIGHT * self._rarity(len(films)) * (PLOT_TERM_SHARE if plot else 1.0)
             out.words.append(term)
             for mid in films:
                 per_film[mid] = per_film.get(mid, 0.0) + weight
+        cap = MAX_TERM_BONUS * (PLOT_TERM_SHARE if plot else 1.0)
         for mid, total in per_film.items():
-            out.bonus[mid] = out.bonus.get(mid, 0.0) + min(total, MAX_TERM_BONUS)
-        words_only = [c[0] for c in content if c is not None]
+            out.bonus[mid] = out.bonus.get(mid, 0.0) + min(total, cap)
         if BM25_WEIGHT and len(words_only) >= BM25_MIN_WORDS:
-            for rank, (mid, _) in enumerate(self.catalog.title_search(" ".join(words_only), limit=BM25_DEPTH)):
-                out.bonus[mid] = out.bonus.get(mid, 0.0) + BM25_WEIGHT * (1.0 - rank / BM25_DEPTH)
+            for mid, lift in self._bm25_lifts(" ".join(words_only), plot).items():
+                out.bonus[mid] = out.bonus.get(mid, 0.0) + lift
+        if plot:
+            out.described = self._idf(words_only)
+        return out
+
+    def _bm25_lifts(self, words: str, plot: bool) -> dict[int, float]:
+        """Film id → bonus from the bm25 ranking of a description's content words.
+
+        Falling linearly with the rank over the top BM25_DEPTH; for a retold plot, from the score
+        instead (BM25_WEIGHT for the best, 0 at half its score, over the top PLOT_BM25_DEPTH): a
+        clear lexical winner counts, a crowd of near-ties little.
+        """
+        if not plot:
+            ranked = self.catalog.title_search(words, limit=BM25_DEPTH)
+            return {mid: BM25_WEIGHT * (1.0 - rank / BM25_DEPTH) for rank, (mid, _) in enumerate(ranked)}
+        ranked = self.catalog.title_search(words, limit=PLOT_BM25_DEPTH)
+        best = ranked[0][1] if ranked else 0.0
+        lifts = {mid: BM25_WEIGHT * (2.0 * score / best - 1.0) for mid, score in ranked} if best > 0 else {}
+        return {mid: lift for mid, lift in lifts.items() if lift > 0}
+
+    def coverage(self, described: dict[str, float], film_ids: list[int]) -> dict[int, float]:
+        """Film id → the share (0–1) of a described plot's word weight that the film's story holds."""
+        total = sum(described.values())
+        if total <= 0 or not film_ids:
+            return {}
+        out: dict[int, float] = {}
+        for mid, text in self.catalog.story_texts(film_ids).items():
+            held = {_stem(w) for w in _WORD.findall(text)}
+            out[mid] = sum(w for stem, w in described.items() if stem in held) / total
+        return out
+
+    def _idf(self, words: list[str]) -> dict[str, float]:
+        """Stem → idf of the described words (a word in more than COMMON_SHARE of the films gets that share's)."""
+        n = max(self.total, 2)
+        limit = max(RARE_MIN_FILMS, int(n * COMMON_SHARE))
+        out: dict[str, float] = {}
+        for w in words:
+            stem = _stem(w)
+            if stem in out:
+                continue
+            films = self._term_films(w, limit)
+            df = limit + 1 if films is None else len(films)
+            out[stem] = math.log(n / (1 + df))
         return out
 
     def _tagged(self, term: str) -> list[int] | None:

@@ -19,7 +19,7 @@ import numpy as np
 from . import arrays_store
 from .catalog import Catalog, CatalogArrays
 from .errors import Action, UserInputError
-from .evidence import GENERIC, STOP_WORDS, LexicalEvidence, build_people, build_tags
+from .evidence import COVER_WEIGHT, GENERIC, STOP_WORDS, LexicalEvidence, build_people, build_tags
 from .filters import Origins, filter_mask, movie_passes
 from .lexicon_store import open_or_build
 from .matching import TitleIndex, title_keys
@@ -258,6 +258,9 @@ class Searcher:
                     scores[mid] = self.score_of(mid, qvec)
                     via[mid] = HitSource.KEYWORD
                 scores[mid] += bonus
+            if found.described:  # a retold plot: how much of it each candidate's story holds
+                for mid, share in self.evidence.coverage(found.described, list(scores)).items():
+                    scores[mid] += COVER_WEIGHT * share
         else:  # only constraints ("seventies", "a short comedy for kids"): the best-known films that fit
             arrays = self.attrs.arrays
             rows = np.arange(len(arrays.ids)) if mask is None else np.flatnonzero(mask)
