@@ -1,0 +1,88 @@
+"""A retold plot (a known item described from memory): how much of it a film's story holds counts.
+
+A small catalog with hand-placed vectors: "Sea Breeze" is closer in meaning to the query than
+"Harbor Lights", but only "Harbor Lights" tells the story the person retold.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from movierec_gui.core import search as search_module
+from movierec_gui.core.catalog import Catalog
+from movierec_gui.core.evidence import PLOT_MIN_WORDS, LexicalEvidence, _stem
+from movierec_gui.core.importers.base import MovieRecord, RowResult
+from movierec_gui.core.search import Searcher
+from movierec_gui.core.vector_cache import Manifest, VectorSet
+
+DIMS = 32
+PLOT = "a retired keeper adopts a stray dog and teaches an orphan to sail along the stormy coast"
+
+
+def axis(i: int, toward_query: float = 0.0) -> np.ndarray:
+    v = np.zeros(DIMS, np.float32)
+    v[0] = toward_query
+    v[i] = np.sqrt(1.0 - toward_query**2)
+    return v
+
+
+HARBOR = "A retired lighthouse keeper adopts a stray dog and teaches a shy orphan to sail the stormy coast."
+FILMS = [
+    ("Harbor Lights", HARBOR, axis(1, 0.55)),
+    ("Sea Breeze", "A family spends one long summer in a rented cottage by the sea.", axis(2, 0.75)),
+] + [(f"Town {i}", f"Neighbours in town {i} quarrel over a fence, then make peace.", axis(3 + i)) for i in range(20)]
+
+
+def embed(text: str) -> np.ndarray:
+    v = np.zeros(DIMS, np.float32)
+    v[0 if text == PLOT else DIMS - 1] = 1.0
+    return v
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory) -> Catalog:
+    cat = Catalog(tmp_path_factory.mktemp("plot") / "c.sqlite3")
+    rows = [RowResult(i, MovieRecord("test", str(i), t, 2000 + i, genres=["Drama"], overview=o, runtime=100))
+            for i, (t, o, _) in enumerate(FILMS, 1)]
+    cat.import_rows(rows, "test")
+    return cat
+
+
+@pytest.fixture(scope="module")
+def searcher(catalog: Catalog) -> Searcher:
+    by_title = {m.title: m.id for m in catalog.iter_movies()}
+    ids = np.array([by_title[t] for t, _, _ in FILMS], np.int64)
+    matrix = np.stack([v for _, _, v in FILMS]).astype(np.float32)
+    order = np.argsort(ids)
+    vs = VectorSet(ids[order], matrix[order], Manifest("t", "t", DIMS, 3, len(ids), "", "", {}))
+    return Searcher(catalog, vs, embed)
+
+
+def test_stem_joins_the_forms_of_a_word():
+    assert _stem("hunting") == _stem("hunted") == _stem("hunts") == "hunt"
+    assert _stem("Dog") == "dog" and _stem("sea") == "sea"
+
+
+def test_only_a_retold_plot_is_measured_for_coverage(catalog: Catalog):
+    evidence = LexicalEvidence(catalog)
+    assert evidence.find("a stray dog by the sea").described == {}  # a theme query: too few content words
+    described = evidence.find(PLOT).described
+    assert len(described) >= PLOT_MIN_WORDS and {"dog", "orphan", "sail"} <= set(described)
+    assert all(weight > 0 for weight in described.values())
+
+
+def test_coverage_is_the_share_of_the_described_words_a_story_holds(catalog: Catalog):
+    evidence = LexicalEvidence(catalog)
+    ids = {m.title: m.id for m in catalog.iter_movies()}
+    share = evidence.coverage({"dog": 1.0, "orphan": 1.0, "sea": 2.0}, [ids["Harbor Lights"], ids["Sea Breeze"]])
+    assert share[ids["Harbor Lights"]] == pytest.approx(0.5)
+    assert share[ids["Sea Breeze"]] == pytest.approx(0.5)
+    assert evidence.coverage({}, [ids["Sea Breeze"]]) == {}
+
+
+def test_the_film_that_tells_the_retold_story_wins(searcher: Searcher, monkeypatch):
+    assert searcher.search(PLOT, top=3)[0].movie.title == "Harbor Lights"
+    monkeypatch.setattr(search_module, "COVER_WEIGHT", 0.0)  # without coverage, the closer vector wins
+    assert searcher.search(PLOT, top=3)[0].movie.title == "Sea Breeze"
+
