@@ -276,7 +276,7 @@ def known_items(work: Path) -> None:
         return cache[s]
 
     runs = systems(cat, vs, embed, matrix)
-    for split in ("dev", "holdout"):
+    for split in ("dev", "dev2", "holdout"):
         queries = load_jsonl(QUALITY / f"known_items_{split}.jsonl")
         targets = [{m.id for m in cat.find_title(q["title"], q.get("year"), year_slack=1)} for q in queries]
         for name in ("semantic", "hybrid-rrf", "ours"):
@@ -329,7 +329,29 @@ def latency_at_scale(home: Path) -> None:
     for label, ts in (("search_result", times), ("previous hybrid-rrf", before)):
         print(f"{label:<20} warm p50 {statistics.median(ts):.1f} ms, p90 {np.percentile(ts, 90):.1f} ms, "
               f"max {max(ts):.1f} ms over {len(queries)} queries (query embedding included)")
+    plot_latency(searcher)
     typo_report(cat, {"ours": lambda q, k: [h.movie.id for h in searcher.search_result(q, k).hits]})
+
+
+def plot_latency(searcher: Searcher) -> None:
+    """Retold plots (the known-item dev queries) with and without the coverage term, interleaved."""
+    from movierec_gui.core import evidence
+
+    plots = [q["query"] for name in ("dev", "dev2") for q in load_jsonl(QUALITY / f"known_items_{name}.jsonl")]
+    saved = evidence.PLOT_MIN_WORDS
+    times: dict[str, list[float]] = {"plots, coverage on": [], "plots, coverage off": []}
+    for q in plots:
+        searcher.search_result(q, 10)  # warm
+    for q in plots:
+        for label, gate in (("plots, coverage on", saved), ("plots, coverage off", 10**6)):
+            evidence.PLOT_MIN_WORDS = gate
+            t = time.perf_counter()
+            searcher.search_result(q, 10)
+            times[label].append((time.perf_counter() - t) * 1000)
+    evidence.PLOT_MIN_WORDS = saved
+    for label, ts in times.items():
+        print(f"{label:<20} warm p50 {statistics.median(ts):.1f} ms, p90 {np.percentile(ts, 90):.1f} ms "
+              f"over {len(ts)} queries (query embedding included)")
 
 
 def main() -> None:

@@ -360,6 +360,16 @@ class Catalog(SQLiteStore):
 
     def _too_common(self, token: str) -> bool:
         """Whether ``token`` appears in too many films to help a lexical match (cached per revision)."""
+        n, limit, total = self._word_count(token)
+        return total >= 50 and n >= limit
+
+    def word_films(self, token: str) -> int:
+        """How many films' indexed text holds the word (or phrase) ``token``, stemmed, counted up to just past
+        ``COMMON_WORD_SHARE`` of the catalog (a common word's exact count is not needed)."""
+        return self._word_count(token)[0]
+
+    def _word_count(self, token: str) -> tuple[int, int, int]:
+        """``(films holding token, counting limit, films in the catalog)``, cached per revision."""
         key = (self.revision, token)
         cache = self.__dict__.setdefault("_df_cache", {})
         if key not in cache:
@@ -370,8 +380,8 @@ class Catalog(SQLiteStore):
                 "SELECT count(*) FROM (SELECT 1 FROM movies_fts WHERE movies_fts MATCH ? LIMIT ?)",
                 (f'"{token}"', limit),
             ).fetchone()[0]
-            cache[key] = total >= 50 and n >= limit
-        return bool(cache[key])
+            cache[key] = (int(n), limit, int(total))
+        return cache[key]  # type: ignore[no-any-return]
 
     def title_index(self) -> tuple[list[str], list[int]]:
         """All normalized titles (and original titles) with their film ids, for fuzzy matching."""

@@ -46,8 +46,6 @@ PLOT_MIN_WORDS = 7
 PLOT_BM25_DEPTH = 50
 COVER_WEIGHT = 0.3
 PLOT_TERM_SHARE = 0.5
-#: Words in more than this share of films carry the least idf (their exact count is not needed).
-COMMON_SHARE = 0.05
 
 STOP_WORDS = frozenset(
     "a an the of and or to in on at for with by from as is are was be been being his her their its who whom that "
@@ -95,13 +93,20 @@ def _word(w: str) -> str:
     return w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w
 
 
+_SUFFIXES = ("ing", "ed", "es", "s")
+
+
 def _stem(w: str) -> str:
     """A crude stem shared by query words and film texts ("hunting", "hunted", "hunts" → "hunt")."""
     w = w.lower().strip("'’-")
-    for suffix in ("ing", "ed", "es", "s"):
+    for suffix in _SUFFIXES:
         if len(w) > len(suffix) + 3 and w.endswith(suffix):
             return w[: -len(suffix)]
     return w
+
+
+def _holds_stem(words: set[str], stem: str) -> bool:
+    return any(_stem(w) == stem for w in words)
 
 
 class LexicalEvidence:
@@ -206,24 +211,23 @@ class LexicalEvidence:
         total = sum(described.values())
         if total <= 0 or not film_ids:
             return {}
+        # The forms that may stem to each described stem: only a story's words among them are stemmed (fast).
+        forms = [(stem, {stem, *(stem + s for s in _SUFFIXES)}, weight) for stem, weight in described.items()]
         out: dict[int, float] = {}
         for mid, text in self.catalog.story_texts(film_ids).items():
-            held = {_stem(w) for w in _WORD.findall(text)}
-            out[mid] = sum(w for stem, w in described.items() if stem in held) / total
+            held = {w.strip("'’-") for w in _WORD.findall(text.lower())}
+            out[mid] = sum(weight for stem, words, weight in forms if _holds_stem(held & words, stem)) / total
         return out
 
     def _idf(self, words: list[str]) -> dict[str, float]:
-        """Stem → idf of the described words (a word in more than COMMON_SHARE of the films gets that share's)."""
+        """Stem → idf of the described words (counts shared with the bm25 query; a common word's is capped)."""
         n = max(self.total, 2)
-        limit = max(RARE_MIN_FILMS, int(n * COMMON_SHARE))
         out: dict[str, float] = {}
         for w in words:
             stem = _stem(w)
-            if stem in out:
-                continue
-            films = self._term_films(w, limit)
-            df = limit + 1 if films is None else len(films)
-            out[stem] = math.log(n / (1 + df))
+            if stem not in out:
+                df = self.catalog.word_films(" ".join(normalize_title(w).split()))  # "ex-con": a phrase
+                out[stem] = math.log(n / (1 + df))
         return out
 
     def _tagged(self, term: str) -> list[int] | None:

@@ -33,6 +33,8 @@ __all__ = ["Searcher", "filter_mask", "movie_passes", "top_k"]
 
 #: Semantic candidates per query (fixed, so the order of the first ``SEMANTIC_POOL`` hits never depends on ``top``).
 SEMANTIC_POOL = 100
+#: A retold plot: how much of it a story holds is measured for this many of the best candidates.
+COVER_DEPTH = 50
 #: A typed title scores above every meaning match (its 0–1 strength is added).
 TITLE_SCORE = 1.0
 #: A title match at least this strong (exact, main title, or one edit) means the query is that title.
@@ -258,8 +260,9 @@ class Searcher:
                     scores[mid] = self.score_of(mid, qvec)
                     via[mid] = HitSource.KEYWORD
                 scores[mid] += bonus
-            if found.described:  # a retold plot: how much of it each candidate's story holds
-                for mid, share in self.evidence.coverage(found.described, list(scores)).items():
+            if found.described:  # a retold plot: a second look at the best candidates' stories
+                leaders = sorted(scores, key=lambda m: (-scores[m], m))[:COVER_DEPTH]
+                for mid, share in self.evidence.coverage(found.described, leaders).items():
                     scores[mid] += COVER_WEIGHT * share
         else:  # only constraints ("seventies", "a short comedy for kids"): the best-known films that fit
             arrays = self.attrs.arrays
