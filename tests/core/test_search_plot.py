@@ -86,3 +86,9 @@ def test_the_film_that_tells_the_retold_story_wins(searcher: Searcher, monkeypat
     monkeypatch.setattr(search_module, "COVER_WEIGHT", 0.0)  # without coverage, the closer vector wins
     assert searcher.search(PLOT, top=3)[0].movie.title == "Sea Breeze"
 
+
+
+def test_word_counts_stop_past_the_common_share(catalog: Catalog):
+    assert catalog.word_films("dog") == 1 and catalog.word_films("stray dog") == 1
+    limit = int(catalog.count() * Catalog.COMMON_WORD_SHARE) + 1
+    assert catalog.word_films("town") == limit < 20  # in 20 films, counted only until it is common
