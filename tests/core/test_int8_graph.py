@@ -1,0 +1,116 @@
+"""The default graph with integer kernels: prepared once from the shipped graph, stamped, checked, never mixed.
+
+Preparing costs ~3 s, so the tests that need a fresh folder share one (``fresh``, per module); the rest
+use the session's folder (``MOVIEREC_MODEL_CACHE``, set in ``tests/conftest.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from movierec_gui import resources
+from movierec_gui.core.embedders import int8_graph
+from movierec_gui.core.embedders.local_onnx import INTEGER_NAME, SHIPPED_NAME, LocalOnnxEmbedder
+from movierec_gui.core.fsutil import sha256_file
+from movierec_gui.wiring import model_files
+
+TEXTS = ["a heist that goes wrong", "two lovers in paris", "a samurai protects a farming village from bandits"]
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory):
+    """A folder where the graph was prepared once for this module, and the vectors it gave."""
+    folder = tmp_path_factory.mktemp("prepared")
+    model = LocalOnnxEmbedder(replace(model_files(), prepared=folder))
+    return folder, model.fingerprint, model.embed(TEXTS)
+
+
+def _graph(folder):
+    return int8_graph.graph_path(folder, resources.MODEL_SHA256)
+
+
+def test_the_prepared_graph_is_stamped_and_names_the_fingerprint(fresh):
+    folder, fingerprint, _ = fresh
+    stamp = json.loads(int8_graph.stamp_path(folder, resources.MODEL_SHA256).read_text())
+    sha = sha256_file(_graph(folder))
+    assert stamp["sha256"] == sha and stamp["source_sha256"] == resources.MODEL_SHA256
+    assert fingerprint == f"all-MiniLM-L6-v2-dynint8:{sha[:16]}"
+    assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]  # no leftovers
+
+
+def test_preparing_again_gives_the_same_bytes(fresh, tmp_path):
+    """The quantizer is deterministic: the fingerprint names the graph, not the run that made it."""
+    folder, _, _ = fresh
+    again = int8_graph.prepare(tmp_path, resources.model_path(), resources.MODEL_SHA256)
+    assert again.sha256 == sha256_file(_graph(folder))
+
+
+def test_a_damaged_prepared_graph_is_prepared_again(fresh, tmp_path):
+    folder, fingerprint, vectors = fresh
+    copy = tmp_path / "prepared"
+    shutil.copytree(folder, copy)
+    with open(_graph(copy), "r+b") as fh:
+        fh.seek(200_000)
+        fh.write(b"\x7f" * 64)
+    assert sha256_file(_graph(copy)) != sha256_file(_graph(folder))
+    model = LocalOnnxEmbedder(replace(model_files(), prepared=copy))
+    assert model.fingerprint == fingerprint and sha256_file(_graph(copy)) == sha256_file(_graph(folder))
+    np.testing.assert_array_equal(model.embed(TEXTS), vectors)
+
+
+def test_a_stamp_that_does_not_fit_means_preparing_again(fresh, tmp_path):
+    folder, fingerprint, _ = fresh
+    copy = tmp_path / "prepared"
+    shutil.copytree(folder, copy)
+    stamp = int8_graph.stamp_path(copy, resources.MODEL_SHA256)
+    stamp.write_text(json.dumps({**json.loads(stamp.read_text()), "prep_version": 0}))
+    assert int8_graph.known(copy, resources.MODEL_SHA256) is None
+    stamp.write_text("{not json")
+    assert int8_graph.known(copy, resources.MODEL_SHA256) is None
+    assert LocalOnnxEmbedder(replace(model_files(), prepared=copy)).fingerprint == fingerprint
+    assert int8_graph.known(copy, resources.MODEL_SHA256) is not None
+
+
+def test_first_preparation_in_the_background_gives_the_fingerprint_at_first_use(fresh, tmp_path):
+    _, fingerprint, vectors = fresh
+    model = LocalOnnxEmbedder(replace(model_files(), prepared=tmp_path / "new"), background=True)
+    assert model.fingerprint == fingerprint  # waits for the preparation
+    np.testing.assert_array_equal(model.embed(TEXTS), vectors)
+
+
+def test_integer_and_shipped_graphs_never_share_a_cache(embedder):
+    shipped = LocalOnnxEmbedder(replace(model_files(), prepared=None))
+    assert (embedder.name, shipped.name) == (INTEGER_NAME, SHIPPED_NAME)
+    assert embedder.fingerprint != shipped.fingerprint
+    a, b = embedder.embed(TEXTS), shipped.embed(TEXTS)
+    assert np.all(np.sum(a * b, axis=1) > 0.98)  # close, but not the same vectors
+    assert not np.array_equal(a, b)
+
+
+def test_a_vector_does_not_depend_on_the_texts_embedded_with_it(embedder):
+    """Activations are quantized per call: each text is embedded alone, so a film's vector is the same
+    in any batch and the same as a query's."""
+    together = embedder.embed([*TEXTS, "word " * 200, "x"])
+    for text, row in zip(TEXTS, together):
+        np.testing.assert_array_equal(embedder.embed([text])[0], row)
+
+
+def test_folding_and_dropping_the_nan_guard_change_no_output(tmp_path):
+    """Steps 1 and 2 of the preparation are exact: the fp32 graph they give computes what the shipped one does."""
+    import onnx
+
+    model = onnx.load(str(resources.model_path()))
+    assert int8_graph.fold_weight_casts(model) > 0 and int8_graph.drop_nan_guards(model) == 6
+    ops = [n.op_type for n in model.graph.node]
+    assert "IsNaN" not in ops and "Cast" in ops  # the graph's own casts (of the mask) stay
+    path = tmp_path / "fp32.onnx"
+    onnx.save(model, str(path))
+    exact = LocalOnnxEmbedder(replace(model_files(), model=path, model_sha256=sha256_file(path), prepared=None))
+    shipped = LocalOnnxEmbedder(replace(model_files(), prepared=None))
+    texts = [*TEXTS, "word " * 120]
+    np.testing.assert_allclose(exact.embed(texts), shipped.embed(texts), atol=2e-6)
