@@ -8,6 +8,7 @@ plain arguments (paths, keys, targets).
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,7 +55,10 @@ def make_embedder(
         from .core.embedders.local_onnx import LocalOnnxEmbedder
 
         verified = cache / MODEL_VERIFIED if cache is not None else None
-        return LocalOnnxEmbedder(model_files(), verified=verified, background=background)
+        files = model_files()
+        if settings.local_kernels == "exact":
+            files = replace(files, prepared=None)
+        return LocalOnnxEmbedder(files, verified=verified, background=background)
     if kind == "openai":
         from .core.embedders.openai_api import OpenAIEmbedder
 

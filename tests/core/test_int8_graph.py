@@ -114,3 +114,14 @@ def test_folding_and_dropping_the_nan_guard_change_no_output(tmp_path):
     shipped = LocalOnnxEmbedder(replace(model_files(), prepared=None))
     texts = [*TEXTS, "word " * 120]
     np.testing.assert_allclose(exact.embed(texts), shipped.embed(texts), atol=2e-6)
+
+
+def test_the_exact_kernels_are_a_setting_with_their_own_cache(tmp_path):
+    from movierec_gui.config import Settings
+    from movierec_gui.wiring import make_embedder
+
+    assert make_embedder(Settings()).name == INTEGER_NAME
+    assert make_embedder(Settings(local_kernels="exact")).name == SHIPPED_NAME
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"local_kernels": "fastest"}))
+    assert Settings.load(path).local_kernels == "integer"  # an unknown value falls back to the default
