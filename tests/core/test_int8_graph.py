@@ -100,20 +100,36 @@ def test_a_vector_does_not_depend_on_the_texts_embedded_with_it(embedder):
         np.testing.assert_array_equal(embedder.embed([text])[0], row)
 
 
-def test_folding_and_dropping_the_nan_guard_change_no_output(tmp_path):
-    """Steps 1 and 2 of the preparation are exact: the fp32 graph they give computes what the shipped one does."""
+def test_dropping_the_nan_guards_changes_no_output(tmp_path):
+    """Step 2 of the preparation is exact: the shipped graph without its guards computes what it did."""
     import onnx
 
     model = onnx.load(str(resources.model_path()))
-    assert int8_graph.fold_weight_casts(model) > 0 and int8_graph.drop_nan_guards(model) == 6
-    ops = [n.op_type for n in model.graph.node]
-    assert "IsNaN" not in ops and "Cast" in ops  # the graph's own casts (of the mask) stay
-    path = tmp_path / "fp32.onnx"
+    assert int8_graph.drop_nan_guards(model) == 6
+    assert "IsNaN" not in [n.op_type for n in model.graph.node]
+    path = tmp_path / "unguarded.onnx"
     onnx.save(model, str(path))
     exact = LocalOnnxEmbedder(replace(model_files(), model=path, model_sha256=sha256_file(path), prepared=None))
     shipped = LocalOnnxEmbedder(replace(model_files(), prepared=None))
     texts = [*TEXTS, "word " * 120]
     np.testing.assert_allclose(exact.embed(texts), shipped.embed(texts), atol=2e-6)
+
+
+def test_every_matmul_on_weights_runs_on_integer_kernels():
+    """Step 1 rewrites the 36 weight MatMuls (6 layers × Q, K, V, output, 2 feed-forward) and keeps the
+    shipped int8 weights as they are; the two attention MatMuls (activations × activations) stay fp32."""
+    import onnx
+    from onnx import numpy_helper
+
+    model = onnx.load(str(resources.model_path()))
+    int8 = onnx.TensorProto.INT8
+    shipped = {i.name: numpy_helper.to_array(i) for i in model.graph.initializer if i.data_type == int8}
+    assert int8_graph.integer_matmuls(model) == 36
+    ops = [n.op_type for n in model.graph.node]
+    assert ops.count("MatMulInteger") == 36 and ops.count("MatMul") == 12
+    assert ops.count("DynamicQuantizeLinear") == 24  # Q, K and V share their input's quantization
+    kept = {i.name: numpy_helper.to_array(i) for i in model.graph.initializer if i.name in shipped}
+    assert len(kept) == len(shipped) and all(np.array_equal(kept[k], shipped[k]) for k in kept)
 
 
 def test_the_exact_kernels_are_a_setting_with_their_own_cache(tmp_path):

@@ -1,28 +1,29 @@
-"""Integer kernels for the bundled MiniLM: its graph quantized dynamically, once, on the user's machine.
+"""Integer kernels for the bundled MiniLM: its graph rewritten once, on the user's machine.
 
-The shipped graph is weight-only int8: every weight is cast back to fp32 before its MatMul, so it saves
-disk, not compute. ``prepare`` turns it into a graph whose MatMuls run on integer kernels (VNNI where
-the CPU has them), about 1.8× the texts per CPU-second (benchmarks/README.md, issue 17):
+The shipped graph is weight-only int8: every MatMul weight is an int8 matrix with one fp32 scale per
+column, cast back to fp32 before the MatMul, so it saves disk, not compute. ``prepare`` rewrites it so
+that its MatMuls run on integer kernels (VNNI where the CPU has them), ~1.8× the texts per CPU-second
+(benchmarks/README.md, issue 17). Two steps, on the graph only (``onnx``), nothing downloaded:
 
-1. fold each ``Cast(int8) → Mul(scale)`` weight pair into one fp32 initializer (what ONNX Runtime's
-   constant folding does at every load);
-2. drop the exported graph's NaN guard after each attention softmax (``Where(IsNaN(p), 0, p)``): it
-   only acts on a row whose every key is masked, and every text has at least [CLS] and [SEP], so it
-   never changes a value (cosine 1.000000) and costs ~8 % of the time;
-3. ONNX Runtime's ``quantize_dynamic``: per-channel signed int8 weights, activations quantized per
-   batch at run time.
+1. ``integer_matmuls``: each ``MatMul(a, Mul(Cast(w_int8), scale))`` becomes ``DynamicQuantizeLinear(a)``
+   → ``MatMulInteger`` with the shipped int8 weights as they are → ``Cast`` → ``Mul`` by the activation
+   scale × the weight scales (the pattern ONNX Runtime's dynamic quantizer emits, which ONNX Runtime
+   fuses into ``DynamicQuantizeMatMul``). The weights are not quantized again: the only new rounding is
+   the activations' (uint8, one scale per call), so a text's vector moves by cosine ~0.994.
+2. ``drop_nan_guards``: the exported graph's guard after each attention softmax
+   (``Where(IsNaN(p), 0, p)``) only acts on a row whose every key is masked; every text has at least
+   [CLS] and [SEP], so it never changes a value, and it costs ~8 % of the time.
 
-Nothing is downloaded: the source is the shipped graph. The result is deterministic (the same bytes
-from the same source, preparation version and quantizer), is written atomically into a per-user
-folder beside a stamp that records its sha256 and what it was made from, and is prepared again when
-the stamp is missing or stale or the file does not hash to it. The embedder's fingerprint is that
+The result is deterministic (the same bytes from the same source graph and ``PREP_VERSION``; no
+quantizer whose output could change with its version), is written atomically into a per-user folder
+beside a stamp that records its sha256 and what it was made from, and is prepared again when the
+stamp is missing or stale or the file does not hash to it. The embedder's fingerprint is that
 sha256, so vectors made by another graph are never mixed with these.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     import onnx
 
 #: Bump when the preparation changes (its output then gets a new file name, sha256 and fingerprint).
-PREP_VERSION = 1
+PREP_VERSION = 2
 PREFIX = "minilm-l6-dynint8"
 
 
@@ -84,77 +85,101 @@ def ensure(
 
 
 def prepare(folder: Path, source: Path, source_sha256: str) -> Prepared:
-    """Quantize ``source`` (the shipped graph, already checksummed) into ``folder``; write its stamp."""
+    """Rewrite ``source`` (the shipped graph, already checksummed) into ``folder``; write its stamp."""
     import onnx
-    import onnxruntime
-    from onnxruntime.quantization import QuantType, quantize_dynamic
 
     private_dir(folder)
     dest = graph_path(folder, source_sha256)
     tmp = dest.with_name(f"{dest.name}.{os.getpid()}.tmp")
-    folded = dest.with_name(f"{dest.name}.{os.getpid()}.folded.tmp")
-    quiet = _Quiet()
-    logging.getLogger().addFilter(quiet)  # the quantizer's advice on pre-processing, logged to root
     try:
         model = onnx.load(str(source))
-        fold_weight_casts(model)
+        if not integer_matmuls(model):
+            raise ValueError("the model graph has no int8 MatMul weights to run on integer kernels")
         drop_nan_guards(model)
-        # Quantize from a file, not from the model in memory: the peak stays ~480 MB instead of ~680 MB.
-        onnx.save(model, str(folded))
-        del model
-        quantize_dynamic(folded, tmp, per_channel=True, weight_type=QuantType.QInt8)
-        with open(tmp, "rb+") as fh:
+        onnx.checker.check_model(model)
+        with open(tmp, "wb") as fh:
+            fh.write(model.SerializeToString())
+            fh.flush()
             os.fsync(fh.fileno())
+        del model
         sha = sha256_file(tmp)
         os.replace(tmp, dest)
         fsync_dir(folder)
     finally:
-        logging.getLogger().removeFilter(quiet)
         tmp.unlink(missing_ok=True)
-        folded.unlink(missing_ok=True)
-    stamp = {
-        "source_sha256": source_sha256,
-        "prep_version": PREP_VERSION,
-        "sha256": sha,
-        "onnxruntime": onnxruntime.__version__,
-        "onnx": onnx.__version__,
-    }
+    stamp = {"source_sha256": source_sha256, "prep_version": PREP_VERSION, "sha256": sha, "onnx": onnx.__version__}
     with atomic_writer(stamp_path(folder, source_sha256), "w") as fh:
         json.dump(stamp, fh, indent=1)
     return Prepared(dest, sha)
 
 
-def fold_weight_casts(model: onnx.ModelProto) -> int:
-    """Replace each ``Cast(int8 initializer) → Mul(·, scale initializer)`` pair by its fp32 product.
+def integer_matmuls(model: onnx.ModelProto) -> int:
+    """Run each MatMul whose weight is ``Mul(Cast(int8 [K, N]), scale [1, N])`` on integer kernels.
 
-    Returns how many pairs were folded; initializers no node reads any more are dropped.
+    The activation is quantized at run time (``DynamicQuantizeLinear``, shared by the MatMuls that read
+    the same input); the int8 weights are used as they are, with a zero point of 0 and their own
+    per-column scales. Returns how many MatMuls were rewritten.
     """
     import numpy as np
-    from onnx import numpy_helper
+    from onnx import TensorProto, helper, numpy_helper
 
     graph = model.graph
     inits = {i.name: i for i in graph.initializer}
+    made_by = {out: node for node in graph.node for out in node.output}
     readers = _readers(graph)
-    drop: list[Any] = []
-    folded = []
-    for cast in graph.node:
-        if cast.op_type != "Cast" or cast.input[0] not in inits:
+    replaced: dict[int, list[Any]] = {}
+    dead: set[int] = set()
+    added = []
+    quantized: dict[str, tuple[str, str, str]] = {}
+    for node in graph.node:
+        weights = _int8_weights(node, made_by, readers, inits)
+        if weights is None:
             continue
-        users = readers.get(cast.output[0], [])
-        if len(users) != 1 or users[0].op_type != "Mul":
-            continue
-        mul = users[0]
-        scale = [x for x in mul.input if x != cast.output[0]]
-        if len(scale) != 1 or scale[0] not in inits:
-            continue
-        weight = numpy_helper.to_array(inits[cast.input[0]]).astype(np.float32)
-        product = (weight * numpy_helper.to_array(inits[scale[0]])).astype(np.float32)
-        folded.append(numpy_helper.from_array(product, mul.output[0]))
-        drop += [cast, mul]
-    for node in drop:
-        graph.node.remove(node)
-    _keep_read_initializers(graph, folded)
-    return len(folded)
+        cast, mul, scale = weights
+        a, base = node.input[0], node.name or node.output[0]
+        new = []
+        if a not in quantized:
+            quantized[a] = (f"{a}_q8", f"{a}_q8_scale", f"{a}_q8_zero")
+            new.append(helper.make_node("DynamicQuantizeLinear", [a], list(quantized[a]), name=f"{a}_q8_quant"))
+        aq, ascale, azero = quantized[a]
+        wscale, wzero = f"{base}_w_scale", f"{base}_w_zero"
+        added += [
+            numpy_helper.from_array(scale.reshape(-1).astype(np.float32), wscale),
+            numpy_helper.from_array(np.zeros(scale.size, np.int8), wzero),
+        ]
+        new += [
+            helper.make_node("Mul", [ascale, wscale], [f"{base}_scales"], name=f"{base}_scales"),
+            helper.make_node("MatMulInteger", [aq, cast.input[0], azero, wzero], [f"{base}_i32"], name=f"{base}_int"),
+            helper.make_node("Cast", [f"{base}_i32"], [f"{base}_f32"], to=TensorProto.FLOAT, name=f"{base}_cast"),
+            helper.make_node("Mul", [f"{base}_f32", f"{base}_scales"], [node.output[0]], name=f"{base}_rescale"),
+        ]
+        replaced[id(node)] = new
+        dead |= {id(cast), id(mul)}
+    nodes = [new for node in graph.node if id(node) not in dead for new in replaced.get(id(node), [node])]
+    del graph.node[:]
+    graph.node.extend(nodes)
+    _keep_read_initializers(graph, added)
+    return len(replaced)
+
+
+def _int8_weights(node: Any, made_by: dict[str, Any], readers: dict[str, list[Any]], inits: dict[str, Any]) -> Any:
+    """``(cast, mul, scale)`` if ``node`` is a MatMul on a weight-only int8 matrix (read by it alone), else None."""
+    from onnx import TensorProto, numpy_helper
+
+    if node.op_type != "MatMul" or len(node.input) != 2:
+        return None
+    mul = made_by.get(node.input[1])
+    if mul is None or mul.op_type != "Mul" or len(readers.get(mul.output[0], [])) != 1:
+        return None
+    cast = made_by.get(mul.input[0])
+    if cast is None or cast.op_type != "Cast" or mul.input[1] not in inits or cast.input[0] not in inits:
+        return None
+    weight = inits[cast.input[0]]
+    if weight.data_type != TensorProto.INT8 or len(weight.dims) != 2 or len(readers.get(cast.output[0], [])) != 1:
+        return None
+    scale = numpy_helper.to_array(inits[mul.input[1]])
+    columns = weight.dims[1]
+    return (cast, mul, scale) if scale.shape in ((1, columns), (columns,)) else None
 
 
 def drop_nan_guards(model: onnx.ModelProto) -> int:
@@ -201,8 +226,3 @@ def _keep_read_initializers(graph: onnx.GraphProto, added: list[Any]) -> None:
     keep = [i for i in graph.initializer if i.name in read]
     del graph.initializer[:]
     graph.initializer.extend(keep + added)
-
-
-class _Quiet(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "pre-processing" not in record.getMessage()
