@@ -141,3 +141,33 @@ def test_the_exact_kernels_are_a_setting_with_their_own_cache(tmp_path):
     path = tmp_path / "settings.json"
     path.write_text(json.dumps({"local_kernels": "fastest"}))
     assert Settings.load(path).local_kernels == "integer"  # an unknown value falls back to the default
+
+
+def test_exiting_while_the_graph_is_prepared_in_the_background_is_clean(tmp_path):
+    """A command that fails at once on a first run waits for the preparation, then exits normally."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from movierec_gui.core.embedders.local_onnx import LocalOnnxEmbedder\n"
+        "from movierec_gui.wiring import model_files\n"
+        "LocalOnnxEmbedder(model_files(), background=True)\n"
+        "raise SystemExit(3)\n"
+    )
+    env = {**os.environ, "MOVIEREC_MODEL_CACHE": str(tmp_path / "models")}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
+    assert proc.returncode == 3 and "terminate" not in proc.stderr, proc.stderr
+    assert not list((tmp_path / "models").glob("*.tmp"))
+
+
+def test_a_half_written_graph_from_a_killed_run_is_removed(tmp_path):
+    import os
+
+    folder = tmp_path / "prepared"
+    folder.mkdir()
+    stale = folder / f"{_graph(folder).name}.12345.tmp"
+    stale.write_bytes(b"half a graph")
+    os.utime(stale, (0, 0))
+    int8_graph.prepare(folder, resources.model_path(), resources.MODEL_SHA256)
+    assert not stale.exists() and _graph(folder).is_file()

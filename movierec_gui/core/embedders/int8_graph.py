@@ -90,6 +90,7 @@ def prepare(folder: Path, source: Path, source_sha256: str) -> Prepared:
 
     private_dir(folder)
     dest = graph_path(folder, source_sha256)
+    _drop_stale_temporaries(folder)
     tmp = dest.with_name(f"{dest.name}.{os.getpid()}.tmp")
     try:
         model = onnx.load(str(source))
@@ -111,6 +112,18 @@ def prepare(folder: Path, source: Path, source_sha256: str) -> Prepared:
     with atomic_writer(stamp_path(folder, source_sha256), "w") as fh:
         json.dump(stamp, fh, indent=1)
     return Prepared(dest, sha)
+
+
+def _drop_stale_temporaries(folder: Path, age_s: float = 3600.0) -> None:
+    """Remove half-written graphs a killed process left (an hour old: never one being written now)."""
+    import time
+
+    for tmp in folder.glob(f"{PREFIX}-*.tmp"):
+        try:
+            if time.time() - tmp.stat().st_mtime > age_s:
+                tmp.unlink()
+        except OSError:
+            pass
 
 
 def integer_matmuls(model: onnx.ModelProto) -> int:
