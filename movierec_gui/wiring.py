@@ -7,13 +7,15 @@ plain arguments (paths, keys, targets).
 
 from __future__ import annotations
 
+import os
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from . import resources
-from .config import Settings, get_secret
+from .config import APP_NAME, Settings, get_secret
 from .core.embedders.base import Embedder
 from .core.errors import UserInputError
 from .core.models import SearchFilters
@@ -34,6 +36,9 @@ LOCAL_TMDB_RATE = 200.0
 
 #: In the user's cache folder: the model files already checksummed (``core.verified_files``).
 MODEL_VERIFIED = "model-verified.json"
+#: Where the local model's graph with integer kernels is prepared and kept (default: the user's cache
+#: folder, shared by every home; the tests point it at one folder per test session).
+MODEL_CACHE_ENV = "MOVIEREC_MODEL_CACHE"
 
 
 def make_embedder(
@@ -50,7 +55,10 @@ def make_embedder(
         from .core.embedders.local_onnx import LocalOnnxEmbedder
 
         verified = cache / MODEL_VERIFIED if cache is not None else None
-        return LocalOnnxEmbedder(model_files(), verified=verified, background=background)
+        files = model_files()
+        if settings.local_kernels == "exact":
+            files = replace(files, prepared=None)
+        return LocalOnnxEmbedder(files, verified=verified, background=background)
     if kind == "openai":
         from .core.embedders.openai_api import OpenAIEmbedder
 
@@ -83,12 +91,27 @@ def accelerate(searcher: Searcher, cache_root: Path) -> Searcher:
 
 
 def model_files() -> ModelFiles:
-    """Where the default model's graph and tokenizer are installed, and their expected hashes."""
+    """Where the default model's graph and tokenizer are installed, their expected hashes, and where its
+    graph with integer kernels is kept (``core.embedders.int8_graph``)."""
     from .core.embedders.local_onnx import ModelFiles
 
     return ModelFiles(
-        resources.model_path(), resources.MODEL_SHA256, resources.tokenizer_path(), resources.TOKENIZER_SHA256
+        resources.model_path(),
+        resources.MODEL_SHA256,
+        resources.tokenizer_path(),
+        resources.TOKENIZER_SHA256,
+        prepared_models_dir(),
     )
+
+
+def prepared_models_dir() -> Path:
+    """The per-user folder of prepared model graphs (not per home: every home uses the same graph)."""
+    folder = os.environ.get(MODEL_CACHE_ENV)
+    if folder:
+        return Path(folder).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "models"
 
 
 def starter_files() -> list[Path]:

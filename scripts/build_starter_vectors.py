@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-EMBEDDER = "local-minilm-l6-int8"
+EMBEDDER = "local-minilm-l6-dynint8"  # the default local model (core/embedders/local_onnx.py)
 
 
 def movierec(home: Path, *args: str) -> None:

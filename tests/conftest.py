@@ -6,10 +6,19 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import atexit
 import functools
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+#: The local model's graph with integer kernels is prepared once per test session, in a folder of its
+#: own (never the developer's cache); child processes the tests start inherit it.
+_MODELS = tempfile.mkdtemp(prefix="movierec-test-models-")
+os.environ["MOVIEREC_MODEL_CACHE"] = _MODELS
+atexit.register(shutil.rmtree, _MODELS, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Third-party catalogs for dev evaluation only (never needed by a test unless marked ``shared_data``).

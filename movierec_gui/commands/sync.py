@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "or the pinecone_controller_host setting (for Pinecone Local or a stand-in).",
     )
     pc.add_argument("--index", help="index name (default: the setting, 'movierec'); created if missing")
-    pc.add_argument("--namespace", help="default: one per embedder and text recipe, e.g. local-minilm-l6-int8-r2")
+    pc.add_argument("--namespace", help="default: one per embedder and text recipe, e.g. local-minilm-l6-dynint8-r3")
     pc.add_argument("--dry-run", action="store_true", help="only count what would be sent (no network)")
     pc.add_argument("--json", action="store_true", help="print the sync report as JSON")
     pc.set_defaults(func=_sync_pinecone)

@@ -10,18 +10,22 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from movierec_gui import resources
 from movierec_gui.core import verified_files
+from movierec_gui.core.embedders import int8_graph
 from movierec_gui.core.embedders.local_onnx import LocalOnnxEmbedder
 from movierec_gui.core.errors import ModelUnavailableError
 from movierec_gui.wiring import model_files
 from tests.core.conftest import count_hashing
 
 TEXTS = ["a heist that goes wrong", "two lovers in paris"]
+#: Every file a first load checksums: the shipped graph, the tokenizer and the graph prepared from it.
+CHECKED = sorted(["model.onnx", "tokenizer.json", int8_graph.graph_path(Path("."), resources.MODEL_SHA256).name])
 
 
 @pytest.fixture
@@ -56,7 +60,7 @@ def test_a_damaged_model_loaded_in_background_is_refused_at_first_use(model_copy
 def test_a_verified_model_is_not_hashed_again(model_copy, tmp_path, hashed):
     record = tmp_path / "cache" / "model-verified.json"
     LocalOnnxEmbedder(model_copy, verified=record)
-    assert sorted(hashed) == ["model.onnx", "tokenizer.json"] and record.is_file()
+    assert sorted(hashed) == CHECKED and record.is_file()
     hashed.clear()
     LocalOnnxEmbedder(model_copy, verified=record).embed(TEXTS)  # a new process, same files
     assert hashed == []
@@ -81,7 +85,7 @@ def test_an_unreadable_record_means_a_full_check(model_copy, tmp_path, hashed):
     record.parent.mkdir()
     record.write_text("[not a record")
     LocalOnnxEmbedder(model_copy, verified=record).embed(TEXTS)
-    assert sorted(hashed) == ["model.onnx", "tokenizer.json"]
+    assert sorted(hashed) == CHECKED
 
 
 def test_exiting_while_the_model_loads_in_background_is_clean():

