@@ -3,23 +3,29 @@
 Taste decides, popularity breaks ties. Each history entry becomes a signed,
 recency-weighted seed:
 
-* strength: a rating above ``pivot`` is taste (5★ → +1), below it is aversion; a "liked"
-  mark without a rating counts as ``liked_strength``, "disliked" as −1, a plain "watched"
-  or "watchlist" mark as a weak positive;
+* strength: a rating above the pivot is taste (5★ → +1), below it is aversion; the pivot
+  is the person's own mean rating (``centering``; for 5+ ratings), never above
+  ``max_pivot`` so a 4★ is always taste; a "liked" mark without a rating counts as
+  ``liked_strength``, "disliked" as −1, a plain "watched" or "watchlist" mark as a weak
+  positive;
 * recency: the seed's weight halves every ``half_life`` entries back in time.
 
 **Candidates** are the films close to the taste: the ``neighbourhood`` nearest films of
 each of the strongest seeds, the ``profile_neighbourhood`` nearest of the profile (the
 weighted mean of positive seeds), and — for a taste in form (documentary, silent, a
 country's cinema … see ``core.form``) — the films of that form nearest the profile; all
-at or above ``sim_floor``. Every other film ranks below every candidate.
+at or above ``sim_floor``; and the ``taste_pool`` films with the best taste scores (close
+to several seeds at once, of the person's era and form). Every other film ranks below
+every candidate.
 
 A candidate's **taste score** adds ``w_neighbours`` × a smooth maximum of its cosine to
 the strongest seeds (so two separate tastes both count), ``w_profile`` × its cosine to
 the profile, − ``w_dislike`` × the same smooth maximum over disliked seeds, ``w_form`` ×
 its share of the person's form facets and ``w_era`` × closeness to the seeds' years.
 Then ``w_prior`` × the 0–1 popularity/renown prior and ``w_fresh`` × freshness (scaled by
-how much of the taste is recent films) order comparably close candidates.
+how much of the taste is recent films) order comparably close candidates. The prior counts
+fully only up to the renown of the person's most famous liked film (``prior_cap``), a
+quarter beyond it (``prior_excess``): fame past what they usually watch barely lifts a film.
 
 Never recommended: the history, a catalog duplicate of a history film (same normalized
 title, year ±1), excluded rows ("not interested"), a sequel before its unseen original,
@@ -52,12 +58,13 @@ _YEAR_MIN, _YEAR_MAX = 1870, 2040
 class RecParams:
     """The recommender's knobs; the defaults are the ones tuned on the dev users."""
 
-    pivot: float = 3.0  # a rating above this is taste, below it aversion
-    centering: float = 0.0  # 0–1: move the pivot towards the person's own mean rating
+    pivot: float = 3.0  # a rating above this is taste, below it aversion …
+    centering: float = 1.0  # … moved this far (0–1) towards the person's own mean rating …
+    max_pivot: float = 3.5  # … but never above this (a 4★ rating stays taste)
     liked_strength: float = 1.0
     watched_strength: float = 0.2
     watchlist_strength: float = 0.2
-    half_life: float = 40.0  # entries; float("inf") switches recency off
+    half_life: float = 20.0  # entries; float("inf") switches recency off
     max_seeds: int = 16  # liked seeds whose own neighbours are scored
     max_dislikes: int = 8  # disliked seeds whose neighbours are pushed down
     temperature: float = 0.05
@@ -72,20 +79,16 @@ class RecParams:
     fresh_years: float = 8.0  # a film's freshness halves every this many years after release
     neighbourhood: int = 60  # each strong seed's nearest films are candidates …
     profile_neighbourhood: int = 200  # … and so are the profile's …
-    sim_floor: float = 0.0  # … when their cosine to that seed / the profile reaches this floor
+    sim_floor: float = 0.0  # … when their cosine to that seed / the profile reaches this floor …
+    taste_pool: int = 300  # … and so are the films with the best taste scores
+    prior_cap: float = 1.0  # the prior counts fully up to this quantile of the liked films' priors (0 = off) …
+    prior_excess: float = 0.25  # … and this share of the fame beyond it
     mmr_lambda: float = 0.8  # 1 = no diversity re-ranking
     mmr_pool: int = 200
     duplicate_cosine: float = 0.97
     because_max: int = 2
     because_cosine: float = 0.6  # a seed is named as the reason only this close (personas: 100 % sensible)
     shelf_cosine: float = 0.5  # a "Because you liked X" shelf holds films this close to X (personas: 94 %)
-    short_k: int = 0  # the latest this many positive entries form a short-term profile …
-    w_short: float = 0.0  # … weighted this much in the taste score …
-    short_neighbourhood: int = 0  # … whose nearest films are candidates too
-    taste_pool: int = 0  # the films with the best taste scores are candidates too
-    w_renown: float = 0.0  # closeness of a film's renown percentile to the seeds' (how mainstream the person is)
-    renown_sigma: float = 0.05
-    prior_gamma: float = 0.0  # the prior's weight × (seeds' mean renown percentile / 0.5) ** gamma
 
     def with_(self, **changes: Any) -> RecParams:
         return replace(self, **changes)
@@ -188,6 +191,7 @@ def seed_weights(taste: Taste, params: RecParams) -> np.ndarray:
     pivot = params.pivot
     if params.centering and rated.sum() >= 5:
         pivot += params.centering * (float(taste.ratings[rated].mean()) - pivot)
+        pivot = min(pivot, params.max_pivot)
     by_rating = (taste.ratings.astype(np.float64) - pivot) / max(5.0 - pivot, 0.5)
     strength[rated] = np.clip(by_rating[rated], -1.0, 1.0)
     liked = taste.kinds == LIKED
@@ -251,26 +255,12 @@ class _Seeds:
     pos_w: np.ndarray
     neg_rows: np.ndarray
     neg_w: np.ndarray
-    short_rows: np.ndarray  # the latest positive entries, for the short-term profile
-    short_w: np.ndarray
 
 
 def _split(taste: Taste, params: RecParams) -> _Seeds:
     w = seed_weights(taste, params)
     pos, neg = w > 0, w < 0
-    short = _latest_positive(taste, w, params.short_k if params.w_short or params.short_neighbourhood else 0)
-    return _Seeds(taste.rows[pos], w[pos], taste.rows[neg], -w[neg], taste.rows[short], w[short])
-
-
-def _latest_positive(taste: Taste, weights: np.ndarray, k: int) -> np.ndarray:
-    """Indices of the ``k`` latest entries with a positive weight (time order; untimed ones
-    count as oldest, ties keep the given order)."""
-    if k <= 0 or not len(taste):
-        return np.empty(0, dtype=np.int64)
-    timed = np.where(np.isnan(taste.times), -np.inf, taste.times)
-    order = np.lexsort((np.arange(len(taste)), timed))
-    out: np.ndarray = order[weights[order] > 0][-k:]
-    return out
+    return _Seeds(taste.rows[pos], w[pos], taste.rows[neg], -w[neg])
 
 
 def score(
@@ -308,16 +298,8 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
     n_profile = int(profile is not None)
     pos_rows, pos_w = _strongest(seeds.pos_rows, seeds.pos_w, params.max_seeds if params.w_neighbours else 0)
     neg_rows, neg_w = _strongest(seeds.neg_rows, seeds.neg_w, params.max_dislikes if params.w_dislike else 0)
-    short_rows = seeds.short_rows
     # one contiguous row of cosines per query; seeds' rows are reused from earlier calls
-    sims = sims_cache(space).sims(np.concatenate([pos_rows, neg_rows, short_rows]), profile)
-    if len(short_rows):  # the short-term profile's cosines, from its seeds' rows (no pass over the catalog)
-        mix = seeds.short_w.astype(np.float32)
-        norm = float(np.linalg.norm(mix @ m[short_rows]))
-        if norm > 0:
-            short = np.einsum("i,ij->j", mix / np.float32(norm), sims[len(sims) - len(short_rows) :])
-            taste += params.w_short * short
-            _mark_nearest(near, short[None, :], params.short_neighbourhood, params.sim_floor)
+    sims = sims_cache(space).sims(np.concatenate([pos_rows, neg_rows]), profile)
     if n_profile:
         taste += params.w_profile * sims[0]
         _mark_nearest(near, sims[:1], params.profile_neighbourhood, params.sim_floor)
@@ -326,8 +308,7 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
         taste += params.w_neighbours * _smooth_max(pos_sims, pos_w, params.temperature)
         _mark_nearest(near, pos_sims, params.neighbourhood, params.sim_floor)
     if len(neg_rows):
-        neg_sims = sims[n_profile + len(pos_rows) : n_profile + len(pos_rows) + len(neg_rows)]
-        taste -= params.w_dislike * _smooth_max(neg_sims, neg_w, params.temperature)
+        taste -= params.w_dislike * _smooth_max(sims[n_profile + len(pos_rows) :], neg_w, params.temperature)
     if not cold and params.w_era:
         taste += params.w_era * era_affinity(space.years, space.years[seeds.pos_rows], seeds.pos_w, params.era_sigma)
     if not cold and params.w_form and space.facets is not None:
@@ -337,50 +318,19 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
             closeness = sims[0] if n_profile else taste
             in_form = np.where(form > 0.5, closeness, -np.inf)[None, :]
             _mark_nearest(near, in_form, params.profile_neighbourhood, params.sim_floor)
-    if not cold and params.taste_pool:
+    if not cold and params.taste_pool:  # the films closest to the whole taste (era and form included)
         _mark_nearest(near, taste[None, :], params.taste_pool, -np.inf)
-    w_prior = params.w_prior
-    if not cold and (params.w_renown or params.prior_gamma):
-        pct = renown_percentiles(space)
-        if params.w_renown:
-            taste += params.w_renown * _value_affinity(pct, pct[seeds.pos_rows], seeds.pos_w, params.renown_sigma)
-        if params.prior_gamma:
-            mean_pct = float(np.average(pct[seeds.pos_rows], weights=seeds.pos_w))
-            w_prior *= (mean_pct / 0.5) ** params.prior_gamma
-    total = taste + w_prior * space.prior.astype(np.float32)
+    prior = space.prior.astype(np.float32)
+    if not cold and params.prior_cap > 0:  # fame beyond what the person usually watches does not count
+        cap = np.float32(np.quantile(space.prior[seeds.pos_rows], min(params.prior_cap, 1.0)))
+        prior = np.minimum(prior, cap) + np.float32(params.prior_excess) * np.maximum(prior - cap, 0.0)
+    total = taste + params.w_prior * prior
     if params.w_fresh and now is not None:
         scale = recent_share(space.years[seeds.pos_rows], seeds.pos_w, now, params.fresh_years) if not cold else 1.0
         total += params.w_fresh * scale * freshness(space.years, now, params.fresh_years)
     if not cold:
         total[~near] -= _FAR
     return total, cold
-
-
-def renown_percentiles(space: ItemSpace) -> np.ndarray:
-    """Each film's percentile by prior in the catalog, 0–1 (kept on the space)."""
-    pct = space.__dict__.get("_renown_pct")
-    if pct is None:
-        n = len(space)
-        order = np.argsort(space.prior, kind="stable")
-        pct = np.empty(n, dtype=np.float32)
-        pct[order] = np.arange(n, dtype=np.float32) / max(n - 1, 1)
-        object.__setattr__(space, "_renown_pct", pct)
-    out: np.ndarray = pct
-    return out
-
-
-def _value_affinity(values: np.ndarray, seed_values: np.ndarray, weights: np.ndarray, sigma: float) -> np.ndarray:
-    """0–1 closeness of each value (0–1) to the weighted seeds' values (a smoothed histogram)."""
-    bins = 100
-    hist = np.bincount(np.clip((seed_values * bins).astype(np.int64), 0, bins), weights, minlength=bins + 1)
-    radius = int(3 * sigma * bins) + 1
-    kernel = np.exp(-0.5 * (np.arange(-radius, radius + 1) / max(sigma * bins, 1e-3)) ** 2)
-    smooth = np.convolve(hist, kernel, mode="same")
-    top = smooth.max()
-    if top <= 0:
-        return np.zeros(len(values), dtype=np.float32)
-    out: np.ndarray = (smooth / top).astype(np.float32)[np.clip((values * bins).astype(np.int64), 0, bins)]
-    return out
 
 
 def sims_cache(space: ItemSpace) -> SimsCache:
