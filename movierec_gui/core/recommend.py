@@ -206,6 +206,13 @@ def seed_weights(taste: Taste, params: RecParams) -> np.ndarray:
     return strength
 
 
+def disliked_rows(taste: Taste, params: RecParams) -> np.ndarray:
+    """Rows the person disliked outright (a "disliked" mark, or a rating below the plain
+    ``pivot``): their series are not continued. A rating that is only below the person's
+    own mean (a generous rater's 3★) weighs against similar films but blocks nothing."""
+    return taste.rows[seed_weights(taste, params.with_(centering=0.0)) < 0]
+
+
 def _strongest(rows: np.ndarray, weights: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
     """The ``m`` seeds with the largest weights."""
     if len(rows) > m:
@@ -464,7 +471,7 @@ def _series_order(series: SeriesIndex, scores: np.ndarray, taste: Taste, params:
     seen = np.zeros(n, dtype=bool)
     seen[taste.rows[taste.kinds != WATCHLIST]] = True
     disliked = np.zeros(n, dtype=bool)
-    disliked[taste.rows[seed_weights(taste, params) < 0]] = True
+    disliked[disliked_rows(taste, params)] = True
     member = series.ids >= 0
     if not member.any():
         return

@@ -195,3 +195,14 @@ def test_fame_beyond_the_persons_most_famous_liked_film_does_not_count():
     assert capped.rows.tolist() == [1, 2]  # fame beyond the liked film's counts a quarter: the closer one first
     uncapped = recommend(space_of(matrix, prior), liked, k=2, params=NO_MMR.with_(prior_cap=0.0))
     assert uncapped.rows.tolist() == [2, 1]  # without the cap, fame would decide
+
+
+def test_a_generous_raters_3_star_weighs_against_but_does_not_end_a_series():
+    space, _ = _series_space()
+    ratings = [5, 5, 4.5, 5, 3]  # mean 4.5: the 3★ on the series' first film is below this person's usual
+    rows = [5, 6, 7, 8, 0]
+    assert seed_weights(taste(rows, ratings=ratings), RecParams())[-1] < 0
+    got = recommend(space, taste(rows, ratings=ratings), k=40, params=NO_MMR)
+    assert 1 in got.rows.tolist()  # the next part still comes
+    got = recommend(space, taste(rows, ratings=[5, 5, 4.5, 5, 2]), k=40, params=NO_MMR)
+    assert {1, 2, 3}.isdisjoint(got.rows.tolist())  # a 2★ is a dislike for anyone: the series ends
