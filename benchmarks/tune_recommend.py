@@ -21,24 +21,28 @@ from movierec_gui.eval import movielens as ev
 
 ROOT = Path(__file__).resolve().parents[1]
 D = RecParams()
-OLD = D.with_(w_prior=0.8, w_fresh=0.3, w_form=0.0, neighbourhood=100_000, profile_neighbourhood=100_000)
+#: The defaults before the HR round (issue 12 helper "hr"): no taste pool, no prior cap, plain pivot, half-life 40.
+PREV = D.with_(taste_pool=0, prior_cap=0.0, centering=0.0, half_life=40.0)
+OLD = PREV.with_(w_prior=0.8, w_fresh=0.3, w_form=0.0, neighbourhood=100_000, profile_neighbourhood=100_000)
 
 VARIANTS: dict[str, RecParams] = {
-    "previous defaults (whole catalog, prior 0.8, fresh 0.3)": OLD,
-    "movierec (defaults: prior 0.5, era-aware fresh 0.3)": D,
-    "prior 0.05, no freshness": D.with_(w_prior=0.05, w_fresh=0.0),
-    "prior 0.1, no freshness": D.with_(w_prior=0.1, w_fresh=0.0),
-    "prior 0.2, no freshness": D.with_(w_prior=0.2, w_fresh=0.0),
-    "prior 0.3, no freshness": D.with_(w_prior=0.3, w_fresh=0.0),
-    "prior 0.5, fresh 0.1": D.with_(w_fresh=0.1),
+    "whole catalog, prior 0.8, fresh 0.3 (before issue 12)": OLD,
+    "issue 12 defaults (no pool, no cap, plain pivot, half-life 40)": PREV,
+    "movierec (defaults)": D,
+    "− taste pool": D.with_(taste_pool=0),
+    "− prior cap": D.with_(prior_cap=0.0),
+    "− centring on the person's mean rating": D.with_(centering=0.0),
+    "centring without the 3.5 ceiling": D.with_(max_pivot=5.0),
+    "half-life 40 (was)": D.with_(half_life=40.0),
+    "half-life 10": D.with_(half_life=10.0),
+    "taste pool 200": D.with_(taste_pool=200),
+    "taste pool 400": D.with_(taste_pool=400),
+    "prior cap at the median liked film (q 0.5)": D.with_(prior_cap=0.5),
+    "prior 0.4": D.with_(w_prior=0.4),
     "prior 0.6": D.with_(w_prior=0.6),
-    "neighbourhoods 100 / 300": D.with_(neighbourhood=100, profile_neighbourhood=300),
-    "neighbourhoods 30 / 100": D.with_(neighbourhood=30, profile_neighbourhood=100),
-    "no form facets": D.with_(w_form=0.0),
+    "era 0.2": D.with_(w_era=0.2),
+    "strongest seeds 24": D.with_(max_seeds=24),
     "MMR λ=1": D.with_(mmr_lambda=1.0),
-    "form 0.3": D.with_(w_form=0.3),
-    "form 0.3, prior 0.35": D.with_(w_form=0.3, w_prior=0.35),
-    "form 0.3, prior 0.25": D.with_(w_form=0.3, w_prior=0.25),
 }
 
 

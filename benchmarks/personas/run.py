@@ -45,9 +45,10 @@ def main() -> None:
     if args.param:
         from movierec_gui.core import recommend as rec
 
-        changes = {k: float(v) for k, v in (p.split("=", 1) for p in args.param)}
+        base = rec.RecParams()
+        changes = {k: type(getattr(base, k))(float(v)) for k, v in (p.split("=", 1) for p in args.param)}
         defaults = list(rec.recommend.__defaults__ or ())
-        defaults[1] = rec.RecParams().with_(**changes)  # (k, params, allowed, now, exclude)
+        defaults[1] = base.with_(**changes)  # (k, params, allowed, now, exclude)
         rec.recommend.__defaults__ = tuple(defaults)
     services = Services(args.home)
     searcher = services._local_searcher()

@@ -3,23 +3,29 @@
 Taste decides, popularity breaks ties. Each history entry becomes a signed,
 recency-weighted seed:
 
-* strength: a rating above ``pivot`` is taste (5★ → +1), below it is aversion; a "liked"
-  mark without a rating counts as ``liked_strength``, "disliked" as −1, a plain "watched"
-  or "watchlist" mark as a weak positive;
+* strength: a rating above the pivot is taste (5★ → +1), below it is aversion; the pivot
+  is the person's own mean rating (``centering``; for 5+ ratings), never above
+  ``max_pivot`` so a 4★ is always taste; a "liked" mark without a rating counts as
+  ``liked_strength``, "disliked" as −1, a plain "watched" or "watchlist" mark as a weak
+  positive;
 * recency: the seed's weight halves every ``half_life`` entries back in time.
 
 **Candidates** are the films close to the taste: the ``neighbourhood`` nearest films of
 each of the strongest seeds, the ``profile_neighbourhood`` nearest of the profile (the
 weighted mean of positive seeds), and — for a taste in form (documentary, silent, a
 country's cinema … see ``core.form``) — the films of that form nearest the profile; all
-at or above ``sim_floor``. Every other film ranks below every candidate.
+at or above ``sim_floor``; and the ``taste_pool`` films with the best taste scores (close
+to several seeds at once, of the person's era and form). Every other film ranks below
+every candidate.
 
 A candidate's **taste score** adds ``w_neighbours`` × a smooth maximum of its cosine to
 the strongest seeds (so two separate tastes both count), ``w_profile`` × its cosine to
 the profile, − ``w_dislike`` × the same smooth maximum over disliked seeds, ``w_form`` ×
 its share of the person's form facets and ``w_era`` × closeness to the seeds' years.
 Then ``w_prior`` × the 0–1 popularity/renown prior and ``w_fresh`` × freshness (scaled by
-how much of the taste is recent films) order comparably close candidates.
+how much of the taste is recent films) order comparably close candidates. The prior counts
+fully only up to the renown of the person's most famous liked film (``prior_cap``), a
+quarter beyond it (``prior_excess``): fame past what they usually watch barely lifts a film.
 
 Never recommended: the history, a catalog duplicate of a history film (same normalized
 title, year ±1), excluded rows ("not interested"), a sequel before its unseen original,
@@ -52,12 +58,13 @@ _YEAR_MIN, _YEAR_MAX = 1870, 2040
 class RecParams:
     """The recommender's knobs; the defaults are the ones tuned on the dev users."""
 
-    pivot: float = 3.0  # a rating above this is taste, below it aversion
-    centering: float = 0.0  # 0–1: move the pivot towards the person's own mean rating
+    pivot: float = 3.0  # a rating above this is taste, below it aversion …
+    centering: float = 1.0  # … moved this far (0–1) towards the person's own mean rating …
+    max_pivot: float = 3.5  # … but never above this (a 4★ rating stays taste)
     liked_strength: float = 1.0
     watched_strength: float = 0.2
     watchlist_strength: float = 0.2
-    half_life: float = 40.0  # entries; float("inf") switches recency off
+    half_life: float = 20.0  # entries; float("inf") switches recency off
     max_seeds: int = 16  # liked seeds whose own neighbours are scored
     max_dislikes: int = 8  # disliked seeds whose neighbours are pushed down
     temperature: float = 0.05
@@ -72,7 +79,10 @@ class RecParams:
     fresh_years: float = 8.0  # a film's freshness halves every this many years after release
     neighbourhood: int = 60  # each strong seed's nearest films are candidates …
     profile_neighbourhood: int = 200  # … and so are the profile's …
-    sim_floor: float = 0.0  # … when their cosine to that seed / the profile reaches this floor
+    sim_floor: float = 0.0  # … when their cosine to that seed / the profile reaches this floor …
+    taste_pool: int = 300  # … and so are the films with the best taste scores
+    prior_cap: float = 1.0  # the prior counts fully up to this quantile of the liked films' priors (0 = off) …
+    prior_excess: float = 0.25  # … and this share of the fame beyond it
     mmr_lambda: float = 0.8  # 1 = no diversity re-ranking
     mmr_pool: int = 200
     duplicate_cosine: float = 0.97
@@ -181,6 +191,7 @@ def seed_weights(taste: Taste, params: RecParams) -> np.ndarray:
     pivot = params.pivot
     if params.centering and rated.sum() >= 5:
         pivot += params.centering * (float(taste.ratings[rated].mean()) - pivot)
+        pivot = min(pivot, params.max_pivot)
     by_rating = (taste.ratings.astype(np.float64) - pivot) / max(5.0 - pivot, 0.5)
     strength[rated] = np.clip(by_rating[rated], -1.0, 1.0)
     liked = taste.kinds == LIKED
@@ -193,6 +204,13 @@ def seed_weights(taste: Taste, params: RecParams) -> np.ndarray:
         age[order] = np.arange(n - 1, -1, -1)
         strength *= 0.5 ** (age / max(params.half_life, 1e-6))
     return strength
+
+
+def disliked_rows(taste: Taste, params: RecParams) -> np.ndarray:
+    """Rows the person disliked outright (a "disliked" mark, or a rating below the plain
+    ``pivot``): their series are not continued. A rating that is only below the person's
+    own mean (a generous rater's 3★) weighs against similar films but blocks nothing."""
+    return taste.rows[seed_weights(taste, params.with_(centering=0.0)) < 0]
 
 
 def _strongest(rows: np.ndarray, weights: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
@@ -307,7 +325,13 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
             closeness = sims[0] if n_profile else taste
             in_form = np.where(form > 0.5, closeness, -np.inf)[None, :]
             _mark_nearest(near, in_form, params.profile_neighbourhood, params.sim_floor)
-    total = taste + params.w_prior * space.prior.astype(np.float32)
+    if not cold and params.taste_pool:  # the films closest to the whole taste (era and form included)
+        _mark_nearest(near, taste[None, :], params.taste_pool, -np.inf)
+    prior = space.prior.astype(np.float32)
+    if not cold and params.prior_cap > 0:  # fame beyond what the person usually watches does not count
+        cap = np.float32(np.quantile(space.prior[seeds.pos_rows], min(params.prior_cap, 1.0)))
+        prior = np.minimum(prior, cap) + np.float32(params.prior_excess) * np.maximum(prior - cap, 0.0)
+    total = taste + params.w_prior * prior
     if params.w_fresh and now is not None:
         scale = recent_share(space.years[seeds.pos_rows], seeds.pos_w, now, params.fresh_years) if not cold else 1.0
         total += params.w_fresh * scale * freshness(space.years, now, params.fresh_years)
@@ -447,7 +471,7 @@ def _series_order(series: SeriesIndex, scores: np.ndarray, taste: Taste, params:
     seen = np.zeros(n, dtype=bool)
     seen[taste.rows[taste.kinds != WATCHLIST]] = True
     disliked = np.zeros(n, dtype=bool)
-    disliked[taste.rows[seed_weights(taste, params) < 0]] = True
+    disliked[disliked_rows(taste, params)] = True
     member = series.ids >= 0
     if not member.any():
         return

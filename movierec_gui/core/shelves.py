@@ -26,6 +26,7 @@ from .recommend import (
     Ranked,
     RecParams,
     Taste,
+    disliked_rows,
     finish,
     recommend,
     row_sims,
@@ -162,7 +163,7 @@ def rank_shelf(
         seen = np.zeros(len(space), dtype=bool)
         seen[taste.rows[taste.kinds != WATCHLIST]] = True
         disliked = np.zeros(len(space), dtype=bool)
-        disliked[taste.rows[seed_weights(taste, params) < 0]] = True
+        disliked[disliked_rows(taste, params)] = True
         started = np.zeros(int(space.series.ids.max()) + 2, dtype=bool)
         started[space.series.ids[seen & (space.series.ids >= 0)]] = True
         mask = series_mask(space.series, seen, disliked) & (space.series.ids >= 0) & started[space.series.ids]

@@ -142,7 +142,7 @@ def test_prior_breaks_ties_between_equally_similar_films():
     a = unit(np.r_[0.8, 0.6, np.zeros(DIMS - 2)])
     b = unit(np.r_[0.8, -0.6, np.zeros(DIMS - 2)])  # same cosine to the seed as ``a``
     matrix = np.vstack([seed, a, b])
-    got = recommend(space_of(matrix, np.array([0.0, 0.2, 0.9])), taste([0], [LIKED]), k=2)
+    got = recommend(space_of(matrix, np.array([1.0, 0.2, 0.9])), taste([0], [LIKED]), k=2)  # a famous seed
     assert got.rows.tolist() == [2, 1]
 
 

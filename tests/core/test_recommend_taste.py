@@ -17,6 +17,7 @@ from movierec_gui.core.recommend import (
     RecParams,
     catalog_space,
     recommend,
+    seed_weights,
 )
 from movierec_gui.core.series import build_series
 from tests.core.test_recommend import clusters, space_of, taste, unit
@@ -158,3 +159,50 @@ def test_form_reasons_name_the_shared_form_only_when_the_taste_has_it():
     assert form_reason(facets, liked, 10) == ""  # neither silent nor a form the taste over-represents
     none = facet_taste(facets, np.array([10, 12]), np.ones(2))
     assert form_reason(facets, none, 4) == ""
+
+
+def test_the_best_taste_scores_are_candidates_beyond_each_seeds_own_nearest():
+    matrix, label = clusters(3)
+    prior = np.where(label == 2, 1.0, 0.0)  # cluster 2 is famous and far from the taste
+    liked = taste([0, 20], [LIKED, LIKED])  # one seed in cluster 0, one in cluster 1
+    narrow = NO_MMR.with_(neighbourhood=1, profile_neighbourhood=1, taste_pool=0, w_prior=3.0)
+    few = recommend(space_of(matrix, prior), liked, k=10, params=narrow)
+    assert 2 in set(label[few.rows])  # the seeds' own nearest films alone cannot fill the list
+    pooled = recommend(space_of(matrix, prior), liked, k=10, params=narrow.with_(taste_pool=30))
+    assert set(label[pooled.rows]) == {0, 1}  # the films closest to the taste come first, fame never
+
+
+def test_ratings_count_against_the_persons_own_mean_but_a_4_star_stays_taste():
+    generous = taste(list(range(7)), ratings=[5, 5, 4.5, 5, 5, 4, 2])
+    w = seed_weights(generous, RecParams(centering=1.0, max_pivot=3.5, half_life=float("inf")))
+    assert w[5] > 0 and w[6] < 0  # 4★ from someone who mostly gives 5★ is still a like
+    assert w[0] > w[2] > w[5]
+    harsh = taste(list(range(6)), ratings=[2, 2, 3, 1, 2, 1.5])
+    w = seed_weights(harsh, RecParams(centering=1.0, max_pivot=3.5, half_life=float("inf")))
+    assert w[2] > 0 and w[0] > 0 > w[3]  # a 3★ (and a 2★) are above this person's average; 1★ is not
+    plain = seed_weights(harsh, RecParams(centering=0.0, half_life=float("inf")))
+    assert plain[2] == 0 and plain[0] < 0
+
+
+def test_fame_beyond_the_persons_most_famous_liked_film_does_not_count():
+    seed = unit(np.r_[1.0, np.zeros(23)])
+    close = unit(np.r_[0.9, 0.436, np.zeros(22)])  # closer to the seed …
+    famous = unit(np.r_[0.8, -0.6, np.zeros(22)])  # … than this very famous film
+    matrix = np.vstack([seed, close, famous]).astype(np.float32)
+    prior = np.array([0.3, 0.3, 1.0])  # the person likes a little-known film
+    liked = taste([0], [LIKED])
+    capped = recommend(space_of(matrix, prior), liked, k=2, params=NO_MMR)
+    assert capped.rows.tolist() == [1, 2]  # fame beyond the liked film's counts a quarter: the closer one first
+    uncapped = recommend(space_of(matrix, prior), liked, k=2, params=NO_MMR.with_(prior_cap=0.0))
+    assert uncapped.rows.tolist() == [2, 1]  # without the cap, fame would decide
+
+
+def test_a_generous_raters_3_star_weighs_against_but_does_not_end_a_series():
+    space, _ = _series_space()
+    ratings = [5, 5, 4.5, 5, 3]  # mean 4.5: the 3★ on the series' first film is below this person's usual
+    rows = [5, 6, 7, 8, 0]
+    assert seed_weights(taste(rows, ratings=ratings), RecParams())[-1] < 0
+    got = recommend(space, taste(rows, ratings=ratings), k=40, params=NO_MMR)
+    assert 1 in got.rows.tolist()  # the next part still comes
+    got = recommend(space, taste(rows, ratings=[5, 5, 4.5, 5, 2]), k=40, params=NO_MMR)
+    assert {1, 2, 3}.isdisjoint(got.rows.tolist())  # a 2★ is a dislike for anyone: the series ends
