@@ -1,10 +1,18 @@
 """An approximate nearest-neighbour accelerator for very large catalogs: IVF in plain numpy.
 
 Exact search reads the whole matrix per query (56–80 ms at 1M × 384 here); this index
-reads a few percent of it. The rows are split into ``lists`` by k-means centroids; a
+reads a part of it. The rows are split into ``lists`` by k-means centroids; a
 query scores the centroids, probes the best ``probe`` lists and ranks only their rows
 exactly (fp32 cosine, so the scores are the exact ones). No extra dependency, no second
 copy of the matrix (the index holds one list number per row).
+
+How many lists to probe is measured on the data when the index is built
+(``calibrate_probe``): real sentence embeddings are far less clustered than synthetic
+ones, so a fixed share of the lists that recalls everything on clustered data misses a
+third of the true neighbours on real vectors. The build picks the fewest lists that find
+``TARGET_RECALL`` of the exact top 10 of sample queries, and stores it in the file. The
+queries are midpoints of two random films: they fall between the clusters, as a typed
+description does (a film's own row, always in its own list, would be far too easy).
 
 Filters stay exact: the catalog mask is applied to the probed rows, and when fewer than
 ``k`` of them pass, the query falls back to exact search over every passing row.
@@ -33,7 +41,7 @@ from .fsutil import atomic_writer
 from .models import SearchFilters
 from .vector_cache import Manifest, VectorCache
 
-FORMAT = 1
+FORMAT = 2  # 2: the calibrated probe count is stored in the file
 #: Catalogs at least this large get the accelerator; smaller ones are searched exactly
 #: (exact search over 150k × 384 costs ~10 ms here; benchmarks/README.md).
 THRESHOLD = 150_000
@@ -42,6 +50,10 @@ TRAIN_SAMPLE = 65_536
 KMEANS_ITERATIONS = 10
 #: Fraction of changed rows above which an update retrains the centroids.
 RETRAIN_FRACTION = 0.3
+#: Mean recall@10 the stored probe count is chosen for, on the calibration queries.
+TARGET_RECALL = 0.99
+#: Queries used to choose the probe count (each the normalized sum of two random catalog rows).
+CALIBRATION_QUERIES = 256
 #: ``row @ _PROBE`` per row tells a row's vector apart from another (incremental updates).
 _PROBE_SEED = 20_261_203
 
@@ -87,14 +99,22 @@ def default_lists(n: int) -> int:
 
 
 def default_probe(lists: int) -> int:
-    """Lists probed per query: ~4 % of them, at least 8 (recall@10 ≥ 0.98 on clustered data)."""
+    """Lists probed by an index built without calibration: ~4 % of them, at least 8 (enough on clustered data)."""
     return min(lists, max(8, lists // 24))
 
 
 class IvfIndex:
     """Centroids plus, per list, the matrix rows it holds (``rows[offsets[c]:offsets[c + 1]]``)."""
 
-    def __init__(self, stamp: AnnStamp, centroids: np.ndarray, assign: np.ndarray, ids: np.ndarray, probe: np.ndarray):
+    def __init__(
+        self,
+        stamp: AnnStamp,
+        centroids: np.ndarray,
+        assign: np.ndarray,
+        ids: np.ndarray,
+        probe: np.ndarray,
+        probe_count: int | None = None,
+    ):
         self.stamp = stamp
         self.centroids = np.ascontiguousarray(centroids, dtype=np.float32)
         self.assign = np.ascontiguousarray(assign, dtype=np.int32)
@@ -103,6 +123,8 @@ class IvfIndex:
         self.rows = np.argsort(self.assign, kind="stable").astype(np.int64)
         counts = np.bincount(self.assign, minlength=len(self.centroids))
         self.offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        #: Lists a query probes (chosen by ``calibrate_probe`` when the index was built).
+        self.probe_count = min(self.lists, max(1, probe_count or default_probe(self.lists)))
 
     @property
     def lists(self) -> int:
@@ -126,6 +148,7 @@ class IvfIndex:
                 assign=self.assign,
                 ids=self.ids,
                 probe=self.probe_values,
+                probe_count=np.array(self.probe_count, dtype=np.int64),
             )
 
     @classmethod
@@ -133,7 +156,7 @@ class IvfIndex:
         """The index in ``path``; raises ``OSError``/``ValueError``/``KeyError`` when unreadable."""
         with np.load(path, allow_pickle=False) as z:
             stamp = AnnStamp(**json.loads(str(z["stamp"])))
-            index = cls(stamp, z["centroids"], z["assign"], z["ids"], z["probe"])
+            index = cls(stamp, z["centroids"], z["assign"], z["ids"], z["probe"], int(z["probe_count"]))
         n = stamp.count
         if index.assign.shape != (n,) or index.ids.shape != (n,) or index.probe_values.shape != (n,):
             raise ValueError("index arrays do not match its stamp")
@@ -177,9 +200,67 @@ def assign_rows(matrix: np.ndarray, centroids: np.ndarray) -> np.ndarray:
 
 
 def build(matrix: np.ndarray, ids: np.ndarray, stamp: AnnStamp, lists: int | None = None) -> IvfIndex:
-    """A fresh index over ``matrix`` (rows ↔ ``ids``)."""
+    """A fresh index over ``matrix`` (rows ↔ ``ids``), its probe count calibrated on the data."""
     centroids = train_centroids(matrix, lists or default_lists(len(ids)))
-    return IvfIndex(stamp, centroids, assign_rows(matrix, centroids), ids, row_probes(matrix, stamp.dims))
+    index = IvfIndex(stamp, centroids, assign_rows(matrix, centroids), ids, row_probes(matrix, stamp.dims))
+    index.probe_count = calibrate_probe(matrix, index)
+    return index
+
+
+def calibrate_probe(
+    matrix: np.ndarray, index: IvfIndex, target: float = TARGET_RECALL, k: int = 10, queries: int = CALIBRATION_QUERIES
+) -> int:
+    """The fewest lists to probe for a mean recall@k of at least ``target`` on sample queries.
+
+    The queries are midpoints of two random rows; their exact top ``k`` comes from one pass
+    over the matrix. A true neighbour is found when its list is among the query's ``p`` best
+    centroids, so the recall of every ``p`` follows from the centroid ranks alone.
+    """
+    n = matrix.shape[0]
+    if n <= k or index.lists <= 1:
+        return index.lists
+    recall = probe_recall(matrix, index, calibration_queries(matrix, queries), k)
+    fewest = int(np.searchsorted(recall, target - 1e-9)) + 1
+    return min(index.lists, fewest)
+
+
+def calibration_queries(matrix: np.ndarray, count: int = CALIBRATION_QUERIES, seed: int = 1) -> np.ndarray:
+    """``count`` unit queries, each the normalized sum of two random rows of ``matrix``."""
+    pairs = np.random.default_rng(seed).integers(0, matrix.shape[0], size=(count, 2))
+    q = np.asarray(matrix[pairs[:, 0]], dtype=np.float32) + np.asarray(matrix[pairs[:, 1]], dtype=np.float32)
+    q /= np.maximum(np.linalg.norm(q, axis=1, keepdims=True), 1e-12)
+    return q
+
+
+def probe_recall(matrix: np.ndarray, index: IvfIndex, queries: np.ndarray, k: int = 10) -> np.ndarray:
+    """Mean recall@k of ``queries`` when probing ``p`` lists, at index ``p - 1`` for every ``p``."""
+    neighbours = exact_neighbours(matrix, queries, k)
+    order = np.argsort(-(queries @ index.centroids.T), axis=1)
+    rank = np.empty_like(order)
+    np.put_along_axis(rank, order, np.broadcast_to(np.arange(index.lists), order.shape), axis=1)
+    needed = np.take_along_axis(rank, index.assign[neighbours], axis=1)  # 0: in the query's best list
+    recall: np.ndarray = np.cumsum(np.bincount(needed.ravel(), minlength=index.lists)) / needed.size
+    return recall
+
+
+def exact_neighbours(matrix: np.ndarray, queries: np.ndarray, k: int) -> np.ndarray:
+    """Rows of the exact top ``k`` of each query, best first (one pass over ``matrix``, in blocks)."""
+    m = len(queries)
+    best_s = np.empty((m, 0), dtype=np.float32)
+    best_r = np.empty((m, 0), dtype=np.int64)
+    step = 32_768
+    for start in range(0, matrix.shape[0], step):
+        block = np.asarray(matrix[start : start + step], dtype=np.float32)
+        s = queries @ block.T
+        kk = min(k, s.shape[1])
+        part = np.argpartition(-s, kk - 1, axis=1)[:, :kk]
+        all_s = np.hstack([best_s, np.take_along_axis(s, part, axis=1)])
+        all_r = np.hstack([best_r, part + start])
+        keep = np.argpartition(-all_s, min(k, all_s.shape[1]) - 1, axis=1)[:, :k]
+        best_s, best_r = np.take_along_axis(all_s, keep, axis=1), np.take_along_axis(all_r, keep, axis=1)
+    order = np.argsort(-best_s, axis=1, kind="stable")
+    out: np.ndarray = np.take_along_axis(best_r, order, axis=1)
+    return out
 
 
 def update(old: IvfIndex, matrix: np.ndarray, ids: np.ndarray, stamp: AnnStamp) -> IvfIndex:
@@ -203,7 +284,7 @@ def update(old: IvfIndex, matrix: np.ndarray, ids: np.ndarray, stamp: AnnStamp) 
     assign[same] = old.assign[prev[same]]
     if len(changed):
         assign[changed] = assign_rows(np.asarray(matrix[changed]), old.centroids)
-    return IvfIndex(stamp, old.centroids, assign, ids, probes)
+    return IvfIndex(stamp, old.centroids, assign, ids, probes, old.probe_count)
 
 
 def open_index(path: Path, matrix: np.ndarray, ids: np.ndarray, manifest: Manifest) -> IvfIndex:
@@ -228,7 +309,7 @@ class IvfNearest:
         if len(ids) != len(index.ids) or not np.array_equal(ids, index.ids):
             raise ValueError("the accelerator was built for other vectors")
         self.matrix, self.ids, self.index, self._mask = matrix, ids, index, mask
-        self.probe = probe or default_probe(index.lists)
+        self.probe = probe or index.probe_count
 
     def nearest(self, vec: np.ndarray, k: int, filters: SearchFilters) -> tuple[list[int], list[float]]:
         q = np.asarray(vec, dtype=np.float32)

@@ -57,16 +57,39 @@ def test_probing_every_list_equals_exact_search(tmp_path: Path, data):
         np.testing.assert_allclose(got_scores, scores, rtol=1e-6)
 
 
-def test_default_probe_finds_the_exact_top_10_on_clustered_rows(tmp_path: Path, data):
+def test_the_calibrated_probe_finds_the_exact_top_10_of_held_out_rows(tmp_path: Path, data):
     matrix, ids, years = data
     index = ann.open_index(tmp_path / "x.ann.npz", matrix, ids, manifest_for(len(ids)))
     nearest = ann.IvfNearest(matrix, ids, index, years_mask(years))
-    assert nearest.probe < index.lists  # really approximate: not every list is read
+    assert nearest.probe == index.probe_count < index.lists  # really approximate: not every list is read
+    assert ann.IvfIndex.load(tmp_path / "x.ann.npz").probe_count == index.probe_count  # kept in the file
+    held_out = clustered(660)[600:]  # same clusters as the rows, not in the index
     hits = [
         len(set(nearest.nearest(q, 10, SearchFilters())[0]) & {int(ids[r]) for r in top_k(matrix, q, 10)[0]})
-        for q in clustered(30, seed=11)
+        for q in held_out
     ]
     assert np.mean(hits) / 10 >= 0.98
+
+
+def test_calibration_recall_is_what_probing_finds(data):
+    """The recall ``probe_recall`` predicts from centroid ranks is the recall of really probing that many lists,
+    and ``calibrate_probe`` picks the fewest lists that reach the target."""
+    matrix, ids, years = data
+    index = ann.build(matrix, ids, ann.AnnStamp.of(manifest_for(len(ids))))
+    queries = ann.calibration_queries(matrix, 40)
+    exact = ann.exact_neighbours(matrix, queries, 10)
+    for q, want in zip(queries, exact, strict=True):  # the same top 10 (up to float ties at the 10th)
+        np.testing.assert_allclose(matrix[want] @ q, top_k(matrix, q, 10)[1], atol=1e-5)
+    predicted = ann.probe_recall(matrix, index, queries)
+    assert predicted[-1] == 1.0 and np.all(np.diff(predicted) >= 0)
+    for probe in (1, 2, 4, index.lists // 2):
+        nearest = ann.IvfNearest(matrix, ids, index, years_mask(years), probe=probe)
+        found = [len(set(nearest.nearest(q, 10, SearchFilters())[0]) & {int(ids[r]) for r in e}) / 10
+                 for q, e in zip(queries, exact, strict=True)]
+        assert np.mean(found) == pytest.approx(predicted[probe - 1], abs=0.01)  # up to float ties at the 10th
+    for target in (0.5, 0.9, 0.99):
+        probe = ann.calibrate_probe(matrix, index, target=target, queries=40)
+        assert predicted[probe - 1] >= target and (probe == 1 or predicted[probe - 2] < target)
 
 
 @pytest.mark.parametrize("year_from, year_to", [(2000, None), (1990, 1991), (2024, 2024), (2100, None)])
