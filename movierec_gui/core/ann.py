@@ -14,8 +14,11 @@ third of the true neighbours on real vectors. The build picks the fewest lists t
 queries are midpoints of two random films: they fall between the clusters, as a typed
 description does (a film's own row, always in its own list, would be far too easy).
 
-Filters stay exact: the catalog mask is applied to the probed rows, and when fewer than
-``k`` of them pass, the query falls back to exact search over every passing row.
+Filters stay exact: the catalog mask is applied to the probed rows, never approximated.
+A filter that passes a share ``s`` of the films probes ``1/s`` times the lists (so as
+many passing rows are ranked as without a filter); a filter selective enough that ranking
+its passing rows exactly is cheaper does that, and so does any query for which fewer than
+``k`` probed rows pass.
 
 The index file (``<embedder>.ann.npz`` beside the vector cache folder) is stamped with
 the vector set it was built for (embedder, fingerprint, dims, recipe, count and the
@@ -54,6 +57,10 @@ RETRAIN_FRACTION = 0.3
 TARGET_RECALL = 0.99
 #: Queries used to choose the probe count (each the normalized sum of two random catalog rows).
 CALIBRATION_QUERIES = 256
+#: Scoring rows gathered from the matrix costs about this many times scoring them in place
+#: (1M × 384: 61 vs 11 ms of CPU for 20 % of the rows); decides when a filter is selective enough
+#: to rank the passing rows exactly instead of probing more lists.
+GATHER_COST = 6.0
 #: ``row @ _PROBE`` per row tells a row's vector apart from another (incremental updates).
 _PROBE_SEED = 20_261_203
 
@@ -130,12 +137,27 @@ class IvfIndex:
     def lists(self) -> int:
         return len(self.centroids)
 
+    def best_lists(self, query: np.ndarray, probe: int) -> np.ndarray:
+        """The ``probe`` lists whose centroids are nearest ``query``, in list order."""
+        probe = min(probe, self.lists)
+        if probe >= self.lists:
+            return np.arange(self.lists)
+        return np.sort(np.argpartition(-(self.centroids @ query), probe - 1)[:probe])
+
+    def spans(self, lists: np.ndarray) -> list[tuple[int, int]]:
+        """``(start, stop)`` positions in list order of ``lists`` (sorted), adjacent lists merged."""
+        out: list[tuple[int, int]] = []
+        for c in lists:
+            start, stop = int(self.offsets[c]), int(self.offsets[c + 1])
+            if out and out[-1][1] == start:
+                out[-1] = (out[-1][0], stop)
+            elif stop > start:
+                out.append((start, stop))
+        return out
+
     def candidates(self, query: np.ndarray, probe: int) -> np.ndarray:
         """Matrix rows in the ``probe`` lists whose centroids are nearest ``query``."""
-        scores = self.centroids @ query
-        probe = min(probe, self.lists)
-        best = np.argpartition(-scores, probe - 1)[:probe] if probe < self.lists else np.arange(self.lists)
-        parts = [self.rows[self.offsets[c] : self.offsets[c + 1]] for c in best]
+        parts = [self.rows[a:b] for a, b in self.spans(self.best_lists(query, probe))]
         return np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
 
     # ------------------------------------------------------------ persistence
@@ -303,33 +325,55 @@ def open_index(path: Path, matrix: np.ndarray, ids: np.ndarray, manifest: Manife
 
 
 class IvfNearest:
-    """``NearestBackend`` over an :class:`IvfIndex`: exact scores of the probed rows, exact filters."""
+    """``NearestBackend`` over an :class:`IvfIndex`: exact scores of the probed rows, exact filters.
+
+    The rows are copied once in list order (``by_list``), so a probed list is one contiguous
+    slice: scoring slices in place costs a sixth of gathering the same rows from the matrix
+    (1M × 384, 20 % of the lists: 11 vs 61 ms of CPU). The copy is as large as the matrix.
+    """
 
     def __init__(self, matrix: np.ndarray, ids: np.ndarray, index: IvfIndex, mask: MaskFn, probe: int | None = None):
         if len(ids) != len(index.ids) or not np.array_equal(ids, index.ids):
             raise ValueError("the accelerator was built for other vectors")
         self.matrix, self.ids, self.index, self._mask = matrix, ids, index, mask
         self.probe = probe or index.probe_count
+        self.by_list = np.empty((len(ids), matrix.shape[1]), dtype=np.float32)
+        for start in range(0, len(ids), 65_536):  # bounded temporaries
+            self.by_list[start : start + 65_536] = matrix[index.rows[start : start + 65_536]]
 
     def nearest(self, vec: np.ndarray, k: int, filters: SearchFilters) -> tuple[list[int], list[float]]:
         q = np.asarray(vec, dtype=np.float32)
         if k <= 0 or not len(self.ids):
             return [], []
-        rows = self.index.candidates(q, self.probe)
         mask = self._mask(filters)
+        probe = self.probe
         if mask is not None:
-            rows = rows[mask[rows]]
-            if len(rows) < k:  # too few passed among the probed lists: exact over all that pass
-                rows = np.flatnonzero(mask)
-        elif len(rows) < k:
-            rows = np.arange(len(self.ids))
-        rows = np.sort(rows)  # reading the rows in memory order is faster
-        scores = self.matrix[rows] @ q
+            # Probe as many passing rows as an unfiltered query reads: 1/share times the lists.
+            share = float(np.count_nonzero(mask)) / len(mask)
+            probe_share = probe / self.index.lists
+            if share * share * GATHER_COST < probe_share:  # selective: exact over the passing rows is cheaper
+                return self._ranked(np.flatnonzero(mask), q, k)
+            probe = min(self.index.lists, int(np.ceil(probe / share)))
+        spans = self.index.spans(self.index.best_lists(q, probe))
+        rows = self.index.rows[np.concatenate([np.arange(a, b) for a, b in spans])] if spans else np.empty(0, np.int64)
+        scores = np.concatenate([self.by_list[a:b] @ q for a, b in spans]) if spans else np.empty(0, np.float32)
+        if mask is not None:
+            keep = mask[rows]
+            rows, scores = rows[keep], scores[keep]
+        if len(rows) < k:  # too few (passing) rows among the probed lists: exact over all that pass
+            return self._ranked(np.arange(len(self.ids)) if mask is None else np.flatnonzero(mask), q, k)
+        return self._best(rows, scores, k)
+
+    def _ranked(self, rows: np.ndarray, q: np.ndarray, k: int) -> tuple[list[int], list[float]]:
+        """Exact top ``k`` of ``rows`` (gathered from the matrix)."""
+        return self._best(rows, np.asarray(self.matrix[rows] @ q, dtype=np.float32), k)
+
+    def _best(self, rows: np.ndarray, scores: np.ndarray, k: int) -> tuple[list[int], list[float]]:
         k = min(k, len(rows))
         if not k:
             return [], []
         part = np.argpartition(-scores, k - 1)[:k]
-        best = part[np.argsort(-scores[part], kind="stable")]
+        best = part[np.lexsort((rows[part], -scores[part]))]  # ties: matrix order, as exact search
         return [int(self.ids[rows[b]]) for b in best], [float(scores[b]) for b in best]
 
 

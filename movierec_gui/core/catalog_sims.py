@@ -17,7 +17,7 @@ from collections import OrderedDict
 
 import numpy as np
 
-from .blas import one_thread
+from . import blas
 
 #: Memory the kept rows may use (per item space).
 CACHE_BYTES = 64 << 20
@@ -51,7 +51,7 @@ class SimsCache:
         if missing:
             fresh_queries.append(self.matrix[np.array(missing, dtype=np.int64)])
         if fresh_queries:
-            with one_thread():  # faster than OpenBLAS's thread per core on a shared machine (core.blas)
+            with blas.one_thread():  # faster than OpenBLAS's thread per core on a shared machine (core.blas)
                 fresh = np.vstack(fresh_queries) @ self.matrix.T  # one pass over the catalog
             if query is not None and qrow is None:
                 qrow, fresh = fresh[0], fresh[1:]
