@@ -131,7 +131,7 @@ def main() -> None:
           f"load {os.getloadavg()[0]:.1f}")
     if args.compare:
         compare(space, old, old_shelves, args.compare)
-    old_growing, new_growing = growing_histories(taste, args.films, args.runs + 3)
+    old_growing, new_growing = growing_histories(taste, args.films, 2 * args.runs + 10)
     cases: list[tuple[str, Callable[[], object], Callable[[], object]]] = [
         ("recommend, same history", lambda: old.recommend(space, taste, 10), lambda: recommend(space, taste, 10)),
         ("recommend, +1 film/call", lambda: old.recommend(space, next(old_growing), 10),
@@ -148,6 +148,8 @@ def main() -> None:
     if args.after_only:
         cases = [(label, _nothing, after) for label, _, after in cases]
     elif args.compare_threads:  # the "+1 film" case needs its own stream of histories for "before"
+        global BLOCK
+        BLOCK = 10
         cases = [(label, default_threads(lambda: recommend(space, next(old_growing), 10)) if "+1" in label
                   else default_threads(after), after) for label, _, after in cases]
     for label, before, after in cases:
@@ -211,21 +213,31 @@ def growing_histories(taste: Taste, n_items: int, count: int) -> tuple[Iterator[
 
 #: CPU milliseconds of the last ``interleaved`` call: (before, after).
 LAST_CPU: list[np.ndarray] = []
+#: Calls per turn in ``interleaved`` (``--compare-threads``: 10).
+BLOCK = 1
 
 
 def interleaved(before: Callable[[], object], after: Callable[[], object], runs: int) -> tuple[np.ndarray, np.ndarray]:
-    """Milliseconds per call of each, alternating call by call (after 3 warm-up calls of each)."""
+    """Milliseconds per call of each, alternating call by call (after 3 warm-up calls of each).
+
+    With ``BLOCK`` > 1 they alternate in blocks of that many calls (the first of each block untimed):
+    OpenBLAS's threads spin ~0.1 s after a threaded call and would slow the other variant's next call.
+    """
     for _ in range(3):
         before()
         after()
     out: tuple[list[float], list[float]] = ([], [])
     cpu: tuple[list[float], list[float]] = ([], [])
-    for _ in range(runs):
-        for fn, times, cpus in ((before, out[0], cpu[0]), (after, out[1], cpu[1])):
-            t, c = time.perf_counter(), time.process_time()
-            fn()
-            times.append((time.perf_counter() - t) * 1000)
-            cpus.append((time.process_time() - c) * 1000)
+    pairs = ((before, out[0], cpu[0]), (after, out[1], cpu[1]))
+    for b in range(max(runs // BLOCK, 1)):
+        for fn, times, cpus in pairs if b % 2 == 0 else pairs[::-1]:
+            if BLOCK > 1:
+                fn()
+            for _ in range(BLOCK):
+                t, c = time.perf_counter(), time.process_time()
+                fn()
+                times.append((time.perf_counter() - t) * 1000)
+                cpus.append((time.process_time() - c) * 1000)
     LAST_CPU[:] = [np.array(cpu[0]), np.array(cpu[1])]
     return np.array(out[0]), np.array(out[1])
 
