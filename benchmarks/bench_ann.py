@@ -89,6 +89,8 @@ def main() -> None:
     ap.add_argument("--vectors", type=Path, default=None, help="use the first vector cache in this folder")
     ap.add_argument("--expand", type=int, default=0, help="grow the real cache to this many rows like it")
     ap.add_argument("--text-queries", action="store_true", help="also measure typed queries embedded by the model")
+    ap.add_argument("--by-list", action="store_true",
+                    help="also measure IvfNearest(by_list=True): rows copied in list order (a second matrix)")
     args = ap.parse_args()
     _bench.header("bench_ann: IVF accelerator vs exact top-10")
     t = time.perf_counter()
@@ -129,14 +131,18 @@ def main() -> None:
     default = index.probe_count
     probes = [int(p) for p in args.probe.split(",")] if args.probe else sorted({max(1, default // 2), default,
                                                                                  min(index.lists, default * 2)})
-    for name, qs in query_sets.items():
-        print(f"\n   -- {name} ({len(qs)})")
-        measure(matrix, ids, index, mask, qs, probes, default)
+    for by_list in (False, True) if args.by_list else (False,):
+        ivf = ann.IvfNearest(matrix, ids, index, mask, by_list=by_list)
+        for name, qs in query_sets.items():
+            print(f"\n   -- {name} ({len(qs)}), {'rows copied in list order' if by_list else 'rows gathered'}")
+            measure(matrix, ids, index, ivf, mask, qs, probes, default)
+        print(f"   peak RSS so far: {_bench.peak_rss_mb():.0f} MB")
+        del ivf
     print(f"   peak RSS: {_bench.peak_rss_mb():.0f} MB")
     _bench.loadavg("at end")
 
 
-def measure(matrix, ids, index, mask, queries, probes, default) -> None:
+def measure(matrix, ids, index, ivf, mask, queries, probes, default) -> None:
     """Exact search, then IVF at each probe count: latency (wall, CPU), recall@10, filtered latency and recall."""
     filt = SearchFilters(year_from=1990, year_to=2030)
     fmask = mask(filt)
@@ -152,7 +158,7 @@ def measure(matrix, ids, index, mask, queries, probes, default) -> None:
     print("   probe  %rows   p50 ms   p90 ms   ×exact  CPU p50  ×exact CPU  recall@10   filtered p50   filt. recall")
     none = SearchFilters()
     for probe in probes:
-        ivf = ann.IvfNearest(matrix, ids, index, mask, probe=probe)
+        ivf.probe = probe
         ms, cpu = _bench.timed_cpu(lambda i, ivf=ivf: ivf.nearest(queries[i % len(queries)], 10, none), len(queries))
         fms = _bench.timed(lambda i, ivf=ivf: ivf.nearest(queries[i % len(queries)], 10, filt), len(queries))
         rec = np.mean([len(set(ivf.nearest(q, 10, none)[0]) & set(ids[e])) / 10 for q, e in zip(queries, exact)])

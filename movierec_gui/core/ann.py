@@ -327,19 +327,30 @@ def open_index(path: Path, matrix: np.ndarray, ids: np.ndarray, manifest: Manife
 class IvfNearest:
     """``NearestBackend`` over an :class:`IvfIndex`: exact scores of the probed rows, exact filters.
 
-    The rows are copied once in list order (``by_list``), so a probed list is one contiguous
-    slice: scoring slices in place costs a sixth of gathering the same rows from the matrix
-    (1M × 384, 20 % of the lists: 11 vs 61 ms of CPU). The copy is as large as the matrix.
+    With ``by_list`` the rows are copied once in list order, so a probed list is one
+    contiguous slice: scoring slices in place costs a sixth of gathering the same rows from
+    the matrix (1M × 384, 20 % of the lists: 11 vs 61 ms of CPU), but the copy is as large as
+    the matrix. Without it (the default) the probed rows are gathered from the matrix.
     """
 
-    def __init__(self, matrix: np.ndarray, ids: np.ndarray, index: IvfIndex, mask: MaskFn, probe: int | None = None):
+    def __init__(
+        self,
+        matrix: np.ndarray,
+        ids: np.ndarray,
+        index: IvfIndex,
+        mask: MaskFn,
+        probe: int | None = None,
+        by_list: bool = False,
+    ):
         if len(ids) != len(index.ids) or not np.array_equal(ids, index.ids):
             raise ValueError("the accelerator was built for other vectors")
         self.matrix, self.ids, self.index, self._mask = matrix, ids, index, mask
         self.probe = probe or index.probe_count
-        self.by_list = np.empty((len(ids), matrix.shape[1]), dtype=np.float32)
-        for start in range(0, len(ids), 65_536):  # bounded temporaries
-            self.by_list[start : start + 65_536] = matrix[index.rows[start : start + 65_536]]
+        self.by_list: np.ndarray | None = None
+        if by_list:
+            self.by_list = np.empty((len(ids), matrix.shape[1]), dtype=np.float32)
+            for start in range(0, len(ids), 65_536):  # bounded temporaries
+                self.by_list[start : start + 65_536] = matrix[index.rows[start : start + 65_536]]
 
     def nearest(self, vec: np.ndarray, k: int, filters: SearchFilters) -> tuple[list[int], list[float]]:
         q = np.asarray(vec, dtype=np.float32)
@@ -355,9 +366,17 @@ class IvfNearest:
                 return self._ranked(np.flatnonzero(mask), q, k)
             probe = min(self.index.lists, int(np.ceil(probe / share)))
         spans = self.index.spans(self.index.best_lists(q, probe))
-        rows = self.index.rows[np.concatenate([np.arange(a, b) for a, b in spans])] if spans else np.empty(0, np.int64)
-        scores = np.concatenate([self.by_list[a:b] @ q for a, b in spans]) if spans else np.empty(0, np.float32)
-        if mask is not None:
+        if not spans:
+            rows, scores = np.empty(0, np.int64), np.empty(0, np.float32)
+        elif self.by_list is not None:
+            rows = self.index.rows[np.concatenate([np.arange(a, b) for a, b in spans])]
+            scores = np.concatenate([self.by_list[a:b] @ q for a, b in spans])
+        else:
+            rows = np.sort(np.concatenate([self.index.rows[a:b] for a, b in spans]))  # memory order reads faster
+            if mask is not None:
+                rows = rows[mask[rows]]  # score only the passing rows
+            scores = np.asarray(self.matrix[rows] @ q, dtype=np.float32)
+        if mask is not None and self.by_list is not None:
             keep = mask[rows]
             rows, scores = rows[keep], scores[keep]
         if len(rows) < k:  # too few (passing) rows among the probed lists: exact over all that pass

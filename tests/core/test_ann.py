@@ -46,10 +46,11 @@ def data():
     return matrix, ids, years
 
 
-def test_probing_every_list_equals_exact_search(tmp_path: Path, data):
+@pytest.mark.parametrize("by_list", [False, True])
+def test_probing_every_list_equals_exact_search(tmp_path: Path, data, by_list):
     matrix, ids, years = data
     index = ann.open_index(tmp_path / "x.ann.npz", matrix, ids, manifest_for(len(ids)))
-    nearest = ann.IvfNearest(matrix, ids, index, years_mask(years), probe=index.lists)
+    nearest = ann.IvfNearest(matrix, ids, index, years_mask(years), probe=index.lists, by_list=by_list)
     for q in clustered(20, seed=9):
         got_ids, got_scores = nearest.nearest(q, 10, SearchFilters())
         rows, scores = top_k(matrix, q, 10)
@@ -92,14 +93,15 @@ def test_calibration_recall_is_what_probing_finds(data):
         assert predicted[probe - 1] >= target and (probe == 1 or predicted[probe - 2] < target)
 
 
+@pytest.mark.parametrize("by_list", [False, True])
 @pytest.mark.parametrize("year_from, year_to", [(2000, None), (1990, 1991), (2024, 2024), (2100, None)])
-def test_filters_stay_exact(tmp_path: Path, data, year_from, year_to):
+def test_filters_stay_exact(tmp_path: Path, data, year_from, year_to, by_list):
     """Selective filters fall back to exact search over the rows that pass: never fewer results, never a wrong one."""
     matrix, ids, years = data
     mask_fn = years_mask(years)
     filters = SearchFilters(year_from=year_from, year_to=year_to)
     index = ann.open_index(tmp_path / "x.ann.npz", matrix, ids, manifest_for(len(ids)))
-    nearest = ann.IvfNearest(matrix, ids, index, mask_fn, probe=1)
+    nearest = ann.IvfNearest(matrix, ids, index, mask_fn, probe=1, by_list=by_list)
     mask = mask_fn(filters)
     for q in clustered(10, seed=3):
         got, _ = nearest.nearest(q, 10, filters)
