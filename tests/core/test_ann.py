@@ -211,6 +211,20 @@ def test_small_catalogs_stay_exact(tmp_path: Path, data):
     assert not path.exists()
     fast = ann.accelerated(path, matrix, ids, manifest_for(len(ids)), years_mask(years), threshold=100)
     assert isinstance(fast, ann.IvfNearest) and path.exists()
+    assert fast.by_list is not None  # the app's accelerator scores list slices in place
+
+
+def test_without_the_list_copy_a_probe_too_wide_to_pay_stays_exact(tmp_path: Path, data, monkeypatch):
+    """Gathering rows costs ``GATHER_COST`` times reading them in place: past 1/GATHER_COST of the rows, exact wins."""
+    matrix, ids, years = data
+    monkeypatch.setattr(ann, "BY_LIST", False)
+    path = tmp_path / "x.ann.npz"
+    index = ann.open_index(path, matrix, ids, manifest_for(len(ids)))
+    monkeypatch.setattr(ann, "GATHER_COST", 0.5 * index.lists / index.probe_count)  # pays
+    fast = ann.accelerated(path, matrix, ids, manifest_for(len(ids)), years_mask(years), threshold=100)
+    assert isinstance(fast, ann.IvfNearest) and fast.by_list is None
+    monkeypatch.setattr(ann, "GATHER_COST", 2.0 * index.lists / index.probe_count)  # does not pay
+    assert ann.accelerated(path, matrix, ids, manifest_for(len(ids)), years_mask(years), threshold=100) is None
 
 
 def test_prepare_builds_beside_a_real_cache(tmp_path: Path, data):
