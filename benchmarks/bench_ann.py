@@ -1,7 +1,7 @@
 """The approximate accelerator (``core.ann``, IVF in numpy) against exact search.
 
     python benchmarks/bench_ann.py [--films 1000000] [--queries 100] [--probe 24,42,64] [--home H | --vectors DIR]
-                                   [--expand N] [--text-queries]
+                                   [--expand N] [--text-queries] [--layout by-list,gathered]
 
 Synthetic clustered unit rows (``_bench.clustered_unit_rows``; queries are held-out rows of
 the same distribution), or a real cache (``--home``, or ``--vectors resources/starter_vectors``; queries: rows of
@@ -89,8 +89,9 @@ def main() -> None:
     ap.add_argument("--vectors", type=Path, default=None, help="use the first vector cache in this folder")
     ap.add_argument("--expand", type=int, default=0, help="grow the real cache to this many rows like it")
     ap.add_argument("--text-queries", action="store_true", help="also measure typed queries embedded by the model")
-    ap.add_argument("--by-list", action="store_true",
-                    help="also measure IvfNearest(by_list=True): rows copied in list order (a second matrix)")
+    ap.add_argument("--layout", default="by-list",
+                    help="comma-separated: by-list (the app's: rows copied in list order, a second matrix), "
+                         "gathered (probed rows gathered from the matrix)")
     args = ap.parse_args()
     _bench.header("bench_ann: IVF accelerator vs exact top-10")
     t = time.perf_counter()
@@ -131,7 +132,7 @@ def main() -> None:
     default = index.probe_count
     probes = [int(p) for p in args.probe.split(",")] if args.probe else sorted({max(1, default // 2), default,
                                                                                  min(index.lists, default * 2)})
-    for by_list in (False, True) if args.by_list else (False,):
+    for by_list in [layout == "by-list" for layout in args.layout.split(",")]:
         ivf = ann.IvfNearest(matrix, ids, index, mask, by_list=by_list)
         for name, qs in query_sets.items():
             print(f"\n   -- {name} ({len(qs)}), {'rows copied in list order' if by_list else 'rows gathered'}")
