@@ -15,7 +15,7 @@ queries are midpoints of two random films: they fall between the clusters, as a 
 description does (a film's own row, always in its own list, would be far too easy).
 
 Filters stay exact: the catalog mask is applied to the probed rows, never approximated.
-A filter that passes a share ``s`` of the films probes ``1/s`` times the lists (so as
+A filter that passes a share ``s`` of the films probes ``1/√s`` times the lists (nearly as
 many passing rows are ranked as without a filter); a filter selective enough that ranking
 its passing rows exactly is cheaper does that, and so does any query for which fewer than
 ``k`` probed rows pass.
@@ -63,6 +63,10 @@ CALIBRATION_QUERIES = 256
 #: (1M × 384: 61 vs 11 ms of CPU for 20 % of the rows); decides when a filter is selective enough
 #: to rank the passing rows exactly instead of probing more lists.
 GATHER_COST = 6.0
+#: A filter passing a share ``s`` of the films probes ``s ** -FILTER_PROBE_POWER`` times the lists.
+#: 1M rows like the real 44k, typed queries, a filter passing 31 %: power 1 → 58 ms, recall 1.000;
+#: 0.5 → 35 ms, 0.998; 0 (the unfiltered probe) → 23 ms, 0.983.
+FILTER_PROBE_POWER = 0.5
 #: The app's accelerator keeps the rows copied in list order (``IvfNearest(by_list=True)``): on
 #: real-like vectors the calibrated probe reads ~20 % of the rows, which only the copy makes
 #: faster than exact search (1M: ~13 vs 50 ms), at the cost of a second matrix in memory.
@@ -365,12 +369,12 @@ class IvfNearest:
         mask = self._mask(filters)
         probe = self.probe
         if mask is not None:
-            # Probe as many passing rows as an unfiltered query reads: 1/share times the lists.
+            # Probe more lists, so that about as many passing rows are ranked as without a filter.
             share = float(np.count_nonzero(mask)) / len(mask)
             probe_share = probe / self.index.lists
             if share * share * GATHER_COST < probe_share:  # selective: exact over the passing rows is cheaper
                 return self._ranked(np.flatnonzero(mask), q, k)
-            probe = min(self.index.lists, int(np.ceil(probe / share)))
+            probe = min(self.index.lists, int(np.ceil(probe / share**FILTER_PROBE_POWER)))
         spans = self.index.spans(self.index.best_lists(q, probe))
         if not spans:
             rows, scores = np.empty(0, np.int64), np.empty(0, np.float32)
