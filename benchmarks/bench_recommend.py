@@ -4,7 +4,7 @@ Synthetic unit vectors (384 dims, like the default model) in clusters, a prior a
 years per film, and a history of 1,000 rated / liked / disliked / watchlisted films:
 
     python benchmarks/bench_recommend.py [--films 44000] [--history 1000] [--runs 50] [--services]
-                                         [--before REV] [--compare 40]
+                                         [--before REV] [--compare 40] [--compare-threads]
 
 Prints p50 / p95 of ``core.recommend.recommend`` (top 10, default parameters) and of all
 shelves (one shared scoring, as ``Services.recommend_shelves``), for today's code and for
@@ -16,7 +16,9 @@ first call after a start). ``--services`` also times ``Services.recommend`` /
 ``recommend_shelves`` (history read from SQLite, films hydrated) on a synthetic 44k-film
 home (building it takes a minute). ``--compare N`` checks that both versions give the
 same lists for N random histories (5–1,000 films, a third with a narrow filter) and all
-their shelves. Targets: p50 ≤ 40 ms (issue 12), ≤ 25 ms (issue 17).
+their shelves. ``--compare-threads``: "before" is today's code with BLAS's default threads
+(``core.blas.one_thread`` a no-op), "after" today's code as shipped (one BLAS thread for the
+seed product); CPU medians are printed too. Targets: p50 ≤ 40 ms (issue 12), ≤ 25 ms (issue 17).
 """
 
 from __future__ import annotations
@@ -114,6 +116,8 @@ def main() -> None:
     ap.add_argument("--before", default=BEFORE, help="git revision to compare with (default: %(default)s)")
     ap.add_argument("--compare", type=int, default=0, help="check that N random histories get the same lists")
     ap.add_argument("--services", action="store_true", help="also time Services.recommend on a synthetic home")
+    ap.add_argument("--compare-threads", action="store_true",
+                    help="before = today's code with BLAS's default threads (no core.blas limit)")
     ap.add_argument("--after-only", action="store_true",
                     help="time today's code alone (with several BLAS threads, the old code's big products leave "
                          "OpenBLAS threads spinning into the next call)")
@@ -127,7 +131,7 @@ def main() -> None:
           f"load {os.getloadavg()[0]:.1f}")
     if args.compare:
         compare(space, old, old_shelves, args.compare)
-    old_growing, new_growing = growing_histories(taste, args.films, args.runs + 3)
+    old_growing, new_growing = growing_histories(taste, args.films, 2 * args.runs + 10)
     cases: list[tuple[str, Callable[[], object], Callable[[], object]]] = [
         ("recommend, same history", lambda: old.recommend(space, taste, 10), lambda: recommend(space, taste, 10)),
         ("recommend, +1 film/call", lambda: old.recommend(space, next(old_growing), 10),
@@ -143,6 +147,11 @@ def main() -> None:
     ]
     if args.after_only:
         cases = [(label, _nothing, after) for label, _, after in cases]
+    elif args.compare_threads:  # the "+1 film" case needs its own stream of histories for "before"
+        global BLOCK
+        BLOCK = 10
+        cases = [(label, default_threads(lambda: recommend(space, next(old_growing), 10)) if "+1" in label
+                  else default_threads(after), after) for label, _, after in cases]
     for label, before, after in cases:
         report(label, *interleaved(before, after, args.runs))
     if args.services:
@@ -153,8 +162,14 @@ def main() -> None:
         old_rec = _nothing if args.after_only else lambda: swapped(lambda: services.recommend(10), old, old_shelves)
         old_shelf = (_nothing if args.after_only
                      else lambda: swapped(lambda: services.recommend_shelves(12), old, old_shelves))
+        old_cold = old_rec
+        if args.compare_threads:
+            old_rec = default_threads(lambda: services.recommend(10))
+            old_cold = default_threads(lambda: (drop_cache(home_space), services.recommend(10)))
+            old_shelf = default_threads(lambda: services.recommend_shelves(12))
         report("Services.recommend", *interleaved(old_rec, lambda: services.recommend(10), runs))
-        report("  … cold cache", *interleaved(old_rec, lambda: (drop_cache(home_space), services.recommend(10)), runs))
+        report("  … cold cache", *interleaved(old_cold, lambda: (drop_cache(home_space), services.recommend(10)),
+                                              runs))
         report("Services.recommend_shelves", *interleaved(old_shelf, lambda: services.recommend_shelves(12),
                                                            max(runs // 2, 5)))
     print(f"load at the end {os.getloadavg()[0]:.1f}")
@@ -162,6 +177,21 @@ def main() -> None:
 
 def _nothing() -> None:
     return None
+
+
+def default_threads(fn: Callable[[], object]) -> Callable[[], object]:
+    """``fn`` with ``core.blas.one_thread`` a no-op: BLAS's default threads, as before ``core.blas``."""
+    from movierec_gui.core import blas
+
+    def run() -> object:
+        saved = blas.one_thread
+        blas.one_thread = contextlib.nullcontext  # type: ignore[assignment]
+        try:
+            return fn()
+        finally:
+            blas.one_thread = saved
+
+    return run
 
 
 def drop_cache(space: ItemSpace) -> None:
@@ -181,17 +211,34 @@ def growing_histories(taste: Taste, n_items: int, count: int) -> tuple[Iterator[
     return iter(stream), iter(list(stream))
 
 
+#: CPU milliseconds of the last ``interleaved`` call: (before, after).
+LAST_CPU: list[np.ndarray] = []
+#: Calls per turn in ``interleaved`` (``--compare-threads``: 10).
+BLOCK = 1
+
+
 def interleaved(before: Callable[[], object], after: Callable[[], object], runs: int) -> tuple[np.ndarray, np.ndarray]:
-    """Milliseconds per call of each, alternating call by call (after 3 warm-up calls of each)."""
+    """Milliseconds per call of each, alternating call by call (after 3 warm-up calls of each).
+
+    With ``BLOCK`` > 1 they alternate in blocks of that many calls (the first of each block untimed):
+    OpenBLAS's threads spin ~0.1 s after a threaded call and would slow the other variant's next call.
+    """
     for _ in range(3):
         before()
         after()
     out: tuple[list[float], list[float]] = ([], [])
-    for _ in range(runs):
-        for fn, times in ((before, out[0]), (after, out[1])):
-            t = time.perf_counter()
-            fn()
-            times.append((time.perf_counter() - t) * 1000)
+    cpu: tuple[list[float], list[float]] = ([], [])
+    pairs = ((before, out[0], cpu[0]), (after, out[1], cpu[1]))
+    for b in range(max(runs // BLOCK, 1)):
+        for fn, times, cpus in pairs if b % 2 == 0 else pairs[::-1]:
+            if BLOCK > 1:
+                fn()
+            for _ in range(BLOCK):
+                t, c = time.perf_counter(), time.process_time()
+                fn()
+                times.append((time.perf_counter() - t) * 1000)
+                cpus.append((time.process_time() - c) * 1000)
+    LAST_CPU[:] = [np.array(cpu[0]), np.array(cpu[1])]
     return np.array(out[0]), np.array(out[1])
 
 
@@ -258,7 +305,8 @@ def report(label: str, before: np.ndarray, after: np.ndarray) -> None:
         print(f"  {label:<27} after {fig(after)} ms")
         return
     ratio = np.percentile(before, 50) / max(np.percentile(after, 50), 1e-9)
-    print(f"  {label:<27} before {fig(before)} ms | after {fig(after)} ms | ×{ratio:4.1f}")
+    cpu = f" | CPU p50 {np.median(LAST_CPU[0]):.1f} → {np.median(LAST_CPU[1]):.1f}" if LAST_CPU else ""
+    print(f"  {label:<27} before {fig(before)} ms | after {fig(after)} ms | ×{ratio:4.1f}{cpu}")
 
 
 class SyntheticEmbedder:

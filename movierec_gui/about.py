@@ -43,6 +43,7 @@ COMPONENTS: tuple[Component, ...] = (
     Component("openai", "Apache-2.0", "optional OpenAI-compatible embeddings"),
     Component("pinecone", "Apache-2.0", "optional Pinecone vector search"),
     Component("httpx", "BSD-3-Clause", "HTTP client for the optional TMDB catalog source"),
+    Component("threadpoolctl", "BSD-3-Clause", "one BLAS thread for search and recommendation products"),
     Component("Python", "PSF-2.0", "the interpreter and standard library"),
 )
 

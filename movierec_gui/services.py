@@ -26,7 +26,7 @@ import numpy as np
 
 from . import wiring
 from .config import SECRET_NAMES, Paths, Settings, env_advice, get_secret, mask_secret, set_secret
-from .core import ann, starter
+from .core import ann, blas, starter
 from .core.embedders.base import Embedder
 from .core.errors import Action, AmbiguousTitleError, BackendUnavailableError, CacheError, NotFoundError, UserInputError
 from .core.filters import filter_mask
@@ -446,7 +446,9 @@ class Services:
                 return run(self._remote_searcher())
             except BackendUnavailableError as exc:
                 self.notify(f"{exc} Using local search instead.", exc.action)
-        return run(self._local_searcher())
+        searcher = self._local_searcher()
+        with blas.one_thread():  # a query's pass over the matrix: faster on one thread (core.blas)
+            return run(searcher)
 
     # ---------------------------------------------------------------- cache & index
     def cache_status(self) -> CacheStatus:

@@ -17,6 +17,8 @@ from collections import OrderedDict
 
 import numpy as np
 
+from . import blas
+
 #: Memory the kept rows may use (per item space).
 CACHE_BYTES = 64 << 20
 #: At most this many seed rows are kept.
@@ -49,7 +51,8 @@ class SimsCache:
         if missing:
             fresh_queries.append(self.matrix[np.array(missing, dtype=np.int64)])
         if fresh_queries:
-            fresh = np.vstack(fresh_queries) @ self.matrix.T  # one pass over the catalog
+            with blas.one_thread():  # faster than OpenBLAS's thread per core on a shared machine (core.blas)
+                fresh = np.vstack(fresh_queries) @ self.matrix.T  # one pass over the catalog
             if query is not None and qrow is None:
                 qrow, fresh = fresh[0], fresh[1:]
             for r, row in zip(missing, fresh, strict=True):

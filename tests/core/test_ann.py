@@ -46,10 +46,11 @@ def data():
     return matrix, ids, years
 
 
-def test_probing_every_list_equals_exact_search(tmp_path: Path, data):
+@pytest.mark.parametrize("by_list", [False, True])
+def test_probing_every_list_equals_exact_search(tmp_path: Path, data, by_list):
     matrix, ids, years = data
     index = ann.open_index(tmp_path / "x.ann.npz", matrix, ids, manifest_for(len(ids)))
-    nearest = ann.IvfNearest(matrix, ids, index, years_mask(years), probe=index.lists)
+    nearest = ann.IvfNearest(matrix, ids, index, years_mask(years), probe=index.lists, by_list=by_list)
     for q in clustered(20, seed=9):
         got_ids, got_scores = nearest.nearest(q, 10, SearchFilters())
         rows, scores = top_k(matrix, q, 10)
@@ -57,26 +58,50 @@ def test_probing_every_list_equals_exact_search(tmp_path: Path, data):
         np.testing.assert_allclose(got_scores, scores, rtol=1e-6)
 
 
-def test_default_probe_finds_the_exact_top_10_on_clustered_rows(tmp_path: Path, data):
+def test_the_calibrated_probe_finds_the_exact_top_10_of_held_out_rows(tmp_path: Path, data):
     matrix, ids, years = data
     index = ann.open_index(tmp_path / "x.ann.npz", matrix, ids, manifest_for(len(ids)))
     nearest = ann.IvfNearest(matrix, ids, index, years_mask(years))
-    assert nearest.probe < index.lists  # really approximate: not every list is read
+    assert nearest.probe == index.probe_count < index.lists  # really approximate: not every list is read
+    assert ann.IvfIndex.load(tmp_path / "x.ann.npz").probe_count == index.probe_count  # kept in the file
+    held_out = clustered(660)[600:]  # same clusters as the rows, not in the index
     hits = [
         len(set(nearest.nearest(q, 10, SearchFilters())[0]) & {int(ids[r]) for r in top_k(matrix, q, 10)[0]})
-        for q in clustered(30, seed=11)
+        for q in held_out
     ]
     assert np.mean(hits) / 10 >= 0.98
 
 
+def test_calibration_recall_is_what_probing_finds(data):
+    """The recall ``probe_recall`` predicts from centroid ranks is the recall of really probing that many lists,
+    and ``calibrate_probe`` picks the fewest lists that reach the target."""
+    matrix, ids, years = data
+    index = ann.build(matrix, ids, ann.AnnStamp.of(manifest_for(len(ids))))
+    queries = ann.calibration_queries(matrix, 40)
+    exact = ann.exact_neighbours(matrix, queries, 10)
+    for q, want in zip(queries, exact, strict=True):  # the same top 10 (up to float ties at the 10th)
+        np.testing.assert_allclose(matrix[want] @ q, top_k(matrix, q, 10)[1], atol=1e-5)
+    predicted = ann.probe_recall(matrix, index, queries)
+    assert predicted[-1] == 1.0 and np.all(np.diff(predicted) >= 0)
+    for probe in (1, 2, 4, index.lists // 2):
+        nearest = ann.IvfNearest(matrix, ids, index, years_mask(years), probe=probe)
+        found = [len(set(nearest.nearest(q, 10, SearchFilters())[0]) & {int(ids[r]) for r in e}) / 10
+                 for q, e in zip(queries, exact, strict=True)]
+        assert np.mean(found) == pytest.approx(predicted[probe - 1], abs=0.01)  # up to float ties at the 10th
+    for target in (0.5, 0.9, 0.99):
+        probe = ann.calibrate_probe(matrix, index, target=target, queries=40)
+        assert predicted[probe - 1] >= target and (probe == 1 or predicted[probe - 2] < target)
+
+
+@pytest.mark.parametrize("by_list", [False, True])
 @pytest.mark.parametrize("year_from, year_to", [(2000, None), (1990, 1991), (2024, 2024), (2100, None)])
-def test_filters_stay_exact(tmp_path: Path, data, year_from, year_to):
+def test_filters_stay_exact(tmp_path: Path, data, year_from, year_to, by_list):
     """Selective filters fall back to exact search over the rows that pass: never fewer results, never a wrong one."""
     matrix, ids, years = data
     mask_fn = years_mask(years)
     filters = SearchFilters(year_from=year_from, year_to=year_to)
     index = ann.open_index(tmp_path / "x.ann.npz", matrix, ids, manifest_for(len(ids)))
-    nearest = ann.IvfNearest(matrix, ids, index, mask_fn, probe=1)
+    nearest = ann.IvfNearest(matrix, ids, index, mask_fn, probe=1, by_list=by_list)
     mask = mask_fn(filters)
     for q in clustered(10, seed=3):
         got, _ = nearest.nearest(q, 10, filters)
@@ -186,6 +211,20 @@ def test_small_catalogs_stay_exact(tmp_path: Path, data):
     assert not path.exists()
     fast = ann.accelerated(path, matrix, ids, manifest_for(len(ids)), years_mask(years), threshold=100)
     assert isinstance(fast, ann.IvfNearest) and path.exists()
+    assert fast.by_list is not None  # the app's accelerator scores list slices in place
+
+
+def test_without_the_list_copy_a_probe_too_wide_to_pay_stays_exact(tmp_path: Path, data, monkeypatch):
+    """Gathering rows costs ``GATHER_COST`` times reading them in place: past 1/GATHER_COST of the rows, exact wins."""
+    matrix, ids, years = data
+    monkeypatch.setattr(ann, "BY_LIST", False)
+    path = tmp_path / "x.ann.npz"
+    index = ann.open_index(path, matrix, ids, manifest_for(len(ids)))
+    monkeypatch.setattr(ann, "GATHER_COST", 0.5 * index.lists / index.probe_count)  # pays
+    fast = ann.accelerated(path, matrix, ids, manifest_for(len(ids)), years_mask(years), threshold=100)
+    assert isinstance(fast, ann.IvfNearest) and fast.by_list is None
+    monkeypatch.setattr(ann, "GATHER_COST", 2.0 * index.lists / index.probe_count)  # does not pay
+    assert ann.accelerated(path, matrix, ids, manifest_for(len(ids)), years_mask(years), threshold=100) is None
 
 
 def test_prepare_builds_beside_a_real_cache(tmp_path: Path, data):
