@@ -266,7 +266,9 @@ def known_items(work: Path) -> None:
     movies = list(cat.iter_movies())
     ids = np.array([m.id for m in movies], dtype=np.int64)
     emb = LocalOnnxEmbedder(model_files())
-    matrix = embed_cached(emb, [movie_views(m) for m in movies], work / "tmdb-vectors.npy")
+    # Keyed by the model's fingerprint: vectors of another graph are never reused.
+    key = emb.fingerprint.replace(":", "-")
+    matrix = embed_cached(emb, [movie_views(m) for m in movies], work / f"tmdb-vectors-{key}.npy")
     vs = VectorSet(ids, matrix, Manifest("x", "x", matrix.shape[1], 3, len(ids), "", "", {}))
     cache: dict[str, np.ndarray] = {}
 
