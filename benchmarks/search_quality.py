@@ -70,7 +70,11 @@ def embed_cached(emb, views: list[list[str]], path: Path) -> np.ndarray:
 
 def tutorial_vectors(cat: Catalog, emb, ids: np.ndarray, work: Path) -> np.ndarray:
     """``title: synopsis`` vectors for the films ``ids`` (cached by film id under ``work``)."""
-    path = work / f"starter-seed-{cat.revision}.npz"
+    path = work / f"starter-seed-{emb.fingerprint.replace(':', '-')}.npz"
+    if path.exists():
+        data = np.load(path)
+        if not set(map(int, ids)) <= set(map(int, data["ids"])):  # another catalog: embed again
+            path.unlink()
     if not path.exists():
         all_ids = np.array(cat.all_ids(), dtype=np.int64)
         movies = cat.get_many(int(m) for m in all_ids)
