@@ -78,7 +78,7 @@ class Settings:
     """User preferences that are safe to store in a plain file (no secrets here)."""
 
     embedder: str = "local"  # "local" | "openai"
-    # The local model's kernels: "integer" (default, ~2× faster indexing, vectors cosine ~0.994 to the
+    # The local model's kernels: "integer" (default, ~1.7× faster indexing, vectors cosine ~0.994 to the
     # exact ones) or "exact" (the shipped graph as it is); each keeps its own cache (benchmarks/README.md).
     local_kernels: str = "integer"
     openai_model: str = "text-embedding-3-small"

@@ -208,6 +208,8 @@ class SettingsForm:
     backend: str
     pinecone_index: str
     theme: str
+    #: The local model's kernels: "integer" (fast indexing) or "exact" (the shipped graph as it is).
+    local_kernels: str = "integer"
 
 
 @dataclass(frozen=True)
@@ -230,7 +232,7 @@ class Folders:
 
 
 #: Settings fields that change how search runs (a change rebuilds the embedder and searchers).
-_SEARCH_FIELDS = ("embedder", "openai_base_url", "openai_model", "backend", "pinecone_index")
+_SEARCH_FIELDS = ("embedder", "local_kernels", "openai_base_url", "openai_model", "backend", "pinecone_index")
 
 
 @dataclass(frozen=True)
@@ -307,7 +309,9 @@ class Services:
 
     def settings_form(self) -> SettingsForm:
         s = self._settings
-        return SettingsForm(s.embedder, s.openai_base_url, s.openai_model, s.backend, s.pinecone_index, s.theme)
+        return SettingsForm(
+            s.embedder, s.openai_base_url, s.openai_model, s.backend, s.pinecone_index, s.theme, s.local_kernels
+        )
 
     @staticmethod
     def masked_secrets() -> dict[str, str]:

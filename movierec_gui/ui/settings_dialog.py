@@ -27,6 +27,11 @@ EMBEDDERS = (
     ("openai", "OpenAI"),
     ("compatible", "OpenAI-compatible server (Ollama, LM Studio, llama.cpp)"),
 )
+#: The local model's two graphs (benchmarks/README.md, issue 17): the same model, different kernels.
+KERNELS = (
+    ("integer", "Fast: integer kernels (about 1.7× faster indexing)"),
+    ("exact", "Exact: the model's original arithmetic (slower indexing)"),
+)
 BACKENDS = (("local", "On this computer"), ("pinecone", "Pinecone"))
 THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
 
@@ -88,6 +93,14 @@ class SettingsDialog(QDialog):
         self.base_url.setPlaceholderText("http://localhost:11434/v1")
         self.model = QLineEdit(settings.openai_model)
         self.openai_key = SecretField(masked.get("OPENAI_API_KEY", ""))
+        self.kernels = QComboBox()
+        for key, label in KERNELS:
+            self.kernels.addItem(label, key)
+        self.kernels.setCurrentIndex(max(0, self.kernels.findData(settings.local_kernels)))
+        self.kernels.setToolTip(
+            "Both find the same films almost always (vectors agree to a cosine of about 0.994).\n"
+            "Switching re-indexes the catalog once; each choice keeps its own cache."
+        )
         self.embedder.currentIndexChanged.connect(self._sync_enabled)
 
         self.backend = QComboBox()
@@ -105,6 +118,7 @@ class SettingsDialog(QDialog):
         emb_box = QGroupBox("Embeddings")
         f = QFormLayout(emb_box)
         f.addRow("Model", self.embedder)
+        f.addRow("Local model speed", self.kernels)
         f.addRow("Server URL", self.base_url)
         f.addRow("Model name", self.model)
         f.addRow("OpenAI key", self.openai_key)
@@ -155,6 +169,7 @@ class SettingsDialog(QDialog):
 
     def _sync_enabled(self, *_args) -> None:
         kind = self.embedder.currentData()
+        self.kernels.setEnabled(kind == "local")
         self.base_url.setEnabled(kind == "compatible")
         self.model.setEnabled(kind != "local")
         self.openai_key.setEnabled(kind != "local")
@@ -164,6 +179,7 @@ class SettingsDialog(QDialog):
         s = dataclasses.replace(
             self._settings,
             embedder="local" if kind == "local" else "openai",
+            local_kernels=self.kernels.currentData(),
             openai_base_url=(self.base_url.text().strip() or None) if kind == "compatible" else None,
             openai_model=self.model.text().strip() or self._settings.openai_model,
             backend=self.backend.currentData(),
