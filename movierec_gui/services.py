@@ -946,7 +946,8 @@ class Services:
             else:
                 keep = np.isin(ctx.searcher.ids, np.fromiter(candidates, dtype=np.int64))
                 allowed = keep if allowed is None else allowed & keep
-        ranked = recommend(ctx.space, ctx.taste, top, allowed=allowed, now=time.time(), exclude=ctx.exclude)
+        with blas.one_thread():  # its products are small: one thread beats a spinning pool (core.blas)
+            ranked = recommend(ctx.space, ctx.taste, top, allowed=allowed, now=time.time(), exclude=ctx.exclude)
         return Recommendations(self._rec_hits(ctx, ranked), cold=ranked.cold, history=len(ctx.taste))
 
     def recommend_shelves(self, per_shelf: int = 12, filters: SearchFilters | None = None) -> list[Shelf]:
@@ -956,7 +957,8 @@ class Services:
         from .core.recommend import score
 
         ctx = self._rec_context(filters)
-        scored = score(ctx.space, ctx.taste, now=time.time())  # one scoring, shared by the personal shelves
+        with blas.one_thread():  # one scoring, shared by the personal shelves
+            scored = score(ctx.space, ctx.taste, now=time.time())
         out = []
         for key in shelf_keys(ctx.taste):
             shelf = self._shelf(ctx, key, per_shelf, scored)
