@@ -5,7 +5,11 @@ already in the dev or holdout known-item sets), for a person to retell the plot 
 words as a query. The sample is seeded, so it is the same on every run; the queries were
 written from this list before any system was run on them.
 
-    python benchmarks/sample_known_items.py [--n 120] [--seed 11]
+    python benchmarks/sample_known_items.py [--n 120] [--seed 11] [--splits dev,holdout]
+
+``--splits`` names the existing known-item sets whose films are excluded (default
+"dev,holdout", which reproduces the dev2 sample).
+dev3 (``quality/known_items_dev3.jsonl``) = ``--n 80 --seed 23 --splits dev,dev2,holdout``, written blind.
 """
 
 from __future__ import annotations
@@ -28,9 +32,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=120)
     ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--splits", default="dev,holdout",
+                    help="comma list of known-item sets whose films are excluded")
     args = ap.parse_args()
     used = set()
-    for split in ("dev", "holdout"):
+    for split in [s.strip() for s in args.splits.split(",") if s.strip()]:
         for line in (QUALITY / f"known_items_{split}.jsonl").read_text(encoding="utf-8").splitlines():
             if line.strip():
                 used.add(json.loads(line)["title"].lower())
