@@ -282,7 +282,7 @@ def known_items(work: Path) -> None:
         return cache[s]
 
     runs = systems(cat, vs, embed, matrix)
-    for split in ("dev", "dev2", "holdout"):
+    for split in ("dev", "dev2", "holdout", "dev3"):
         queries = load_jsonl(QUALITY / f"known_items_{split}.jsonl")
         targets = [{m.id for m in cat.find_title(q["title"], q.get("year"), year_slack=1)} for q in queries]
         for name in ("semantic", "hybrid-rrf", "ours"):
