@@ -76,7 +76,8 @@ FILTER_PROBE_POWER = 0.5
 BY_LIST = True
 #: The copy holds the rows projected on their ``REDUCED_DIMS`` principal directions (a third of
 #: the matrix at 384 dimensions; 1M rows like the real 44k, typed queries: 96 dims and 200 rows gave
-#: recall 0.940, 128 and 1,000 give 0.993 at 8.2 ms of CPU, as the fp32 copy at 16 ms); the ``SHORTLIST`` best of the probed rows by that projection are
+#: recall 0.940, 128 and 1,000 give 0.993 at 8.2 ms of CPU, as the fp32 copy at 16 ms); the ``SHORTLIST``
+#: best of the probed rows by that projection are
 #: then re-ranked with the exact fp32 cosine from the matrix, so the scores returned are exact.
 REDUCED_DIMS = 128
 SHORTLIST = 1000
