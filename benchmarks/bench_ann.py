@@ -1,7 +1,8 @@
 """The approximate accelerator (``core.ann``, IVF in numpy) against exact search.
 
     python benchmarks/bench_ann.py [--films 1000000] [--queries 100] [--probe 24,42,64] [--home H | --vectors DIR]
-                                   [--expand N] [--text-queries] [--layout by-list,gathered]
+                                   [--expand N] [--text-queries] [--layout reduced,by-list,gathered]
+                                   [--dims 96] [--shortlist 200]
 
 Synthetic clustered unit rows (``_bench.clustered_unit_rows``; queries are held-out rows of
 the same distribution), or a real cache (``--home``, or ``--vectors resources/starter_vectors``; queries: rows of
@@ -11,7 +12,12 @@ between the real ones, not copies). ``--text-queries`` adds the 60 typed queries
 ``bench_query.py`` embedded by the local model (the distribution search really sees).
 Prints the index build time, the probe count the build calibrated, and per probe setting the
 p50/p90 of one query, recall@10 against exact ``top_k`` (same run, interleaved), the
-filtered recall (a year-range mask, ~30 % of rows), and the peak RSS.
+filtered recall (a year-range mask, ~30 % of rows), and the RSS: peak so far, and the resident
+memory the accelerator adds (the matrix itself is in memory here; the app memory-maps it).
+Layouts: ``reduced`` (the app's: rows in list order projected on ``--dims`` principal directions,
+the ``--shortlist`` best re-ranked exactly), ``by-list`` (fp32 rows in list order, a second matrix:
+round 2), ``gathered`` (probed rows gathered from the matrix). For peak RSS per layout, run one
+layout per process.
 """
 
 from __future__ import annotations
@@ -89,9 +95,11 @@ def main() -> None:
     ap.add_argument("--vectors", type=Path, default=None, help="use the first vector cache in this folder")
     ap.add_argument("--expand", type=int, default=0, help="grow the real cache to this many rows like it")
     ap.add_argument("--text-queries", action="store_true", help="also measure typed queries embedded by the model")
-    ap.add_argument("--layout", default="by-list",
-                    help="comma-separated: by-list (the app's: rows copied in list order, a second matrix), "
-                         "gathered (probed rows gathered from the matrix)")
+    ap.add_argument("--layout", default="reduced",
+                    help="comma-separated: reduced (the app's), by-list (fp32 rows in list order, a second "
+                         "matrix), gathered (probed rows gathered from the matrix)")
+    ap.add_argument("--dims", type=int, default=ann.REDUCED_DIMS, help="dimensions of the reduced copy")
+    ap.add_argument("--shortlist", type=int, default=ann.SHORTLIST, help="rows re-ranked exactly (reduced)")
     args = ap.parse_args()
     _bench.header("bench_ann: IVF accelerator vs exact top-10")
     t = time.perf_counter()
@@ -132,15 +140,32 @@ def main() -> None:
     default = index.probe_count
     probes = [int(p) for p in args.probe.split(",")] if args.probe else sorted({max(1, default // 2), default,
                                                                                  min(index.lists, default * 2)})
-    for by_list in [layout == "by-list" for layout in args.layout.split(",")]:
-        ivf = ann.IvfNearest(matrix, ids, index, mask, by_list=by_list)
+    labels = {"reduced": f"rows in list order, {args.dims} principal dims, best {args.shortlist} re-ranked "
+                         "exactly (the app's)",
+              "by-list": "fp32 rows copied in list order", "gathered": "rows gathered"}
+    for layout in args.layout.split(","):
+        before = rss_mb()
+        ivf = ann.IvfNearest(matrix, ids, index, mask, by_list=layout != "gathered",
+                             dims=args.dims if layout == "reduced" else None, shortlist=args.shortlist)
+        print(f"\n   == {labels[layout]}: the accelerator adds {rss_mb() - before:.0f} MB resident")
         for name, qs in query_sets.items():
-            print(f"\n   -- {name} ({len(qs)}), {'rows copied in list order' if by_list else 'rows gathered'}")
+            print(f"\n   -- {name} ({len(qs)}), {labels[layout]}")
             measure(matrix, ids, index, ivf, mask, qs, probes, default)
         print(f"   peak RSS so far: {_bench.peak_rss_mb():.0f} MB")
         del ivf
     print(f"   peak RSS: {_bench.peak_rss_mb():.0f} MB")
     _bench.loadavg("at end")
+
+
+def rss_mb() -> float:
+    """Resident memory now (VmRSS, Linux; 0 elsewhere)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 def measure(matrix, ids, index, ivf, mask, queries, probes, default) -> None:

@@ -58,6 +58,41 @@ def test_probing_every_list_equals_exact_search(tmp_path: Path, data, by_list):
         np.testing.assert_allclose(got_scores, scores, rtol=1e-6)
 
 
+def test_reduced_copy_reranked_exactly_equals_exact_search(tmp_path: Path, data):
+    """The app's layout: rows in list order projected on 8 of 16 principal directions; with a shortlist
+    holding every probed row the exact re-rank gives exact search's ids and scores, and with a short one
+    the scores returned are still the exact cosines of the rows returned."""
+    matrix, ids, years = data
+    index = ann.open_index(tmp_path / "x.ann.npz", matrix, ids, manifest_for(len(ids)))
+    everything = ann.IvfNearest(
+        matrix, ids, index, years_mask(years), probe=index.lists, by_list=True, dims=8, shortlist=len(ids)
+    )
+    assert everything.by_list is not None and everything.by_list.shape == (len(ids), 8)
+    short = ann.IvfNearest(matrix, ids, index, years_mask(years), probe=index.lists, by_list=True, dims=8, shortlist=60)
+    found = []
+    for q in clustered(20, seed=9):
+        rows, scores = top_k(matrix, q, 10)
+        got_ids, got_scores = everything.nearest(q, 10, SearchFilters())
+        assert got_ids == [int(ids[r]) for r in rows]
+        np.testing.assert_allclose(got_scores, scores, rtol=1e-6)
+        got_ids, got_scores = short.nearest(q, 10, SearchFilters())
+        got_rows = np.searchsorted(ids, got_ids)
+        np.testing.assert_allclose(got_scores, matrix[got_rows] @ q, rtol=1e-6)
+        found.append(len(set(got_ids) & {int(ids[r]) for r in rows}) / 10)
+    assert np.mean(found) >= 0.9  # 8 of 16 dims, 60 of 600 rows re-ranked: close to exact
+
+
+def test_principal_directions_are_kept_in_the_file(tmp_path: Path, data):
+    matrix, ids, _ = data
+    path = tmp_path / "x.ann.npz"
+    index = ann.open_index(path, matrix, ids, manifest_for(len(ids)))
+    basis = ann.IvfIndex.load(path).basis
+    np.testing.assert_array_equal(basis, index.basis)
+    np.testing.assert_allclose(basis.T @ basis, np.eye(16), atol=1e-5)  # orthonormal
+    variance = np.sum((matrix @ basis) ** 2, axis=0)
+    assert np.all(np.diff(variance) <= 1e-3)  # most variance first
+
+
 def test_the_calibrated_probe_finds_the_exact_top_10_of_held_out_rows(tmp_path: Path, data):
     matrix, ids, years = data
     index = ann.open_index(tmp_path / "x.ann.npz", matrix, ids, manifest_for(len(ids)))
@@ -93,15 +128,15 @@ def test_calibration_recall_is_what_probing_finds(data):
         assert predicted[probe - 1] >= target and (probe == 1 or predicted[probe - 2] < target)
 
 
-@pytest.mark.parametrize("by_list", [False, True])
+@pytest.mark.parametrize("by_list, dims", [(False, None), (True, None), (True, 8)])
 @pytest.mark.parametrize("year_from, year_to", [(2000, None), (1990, 1991), (2024, 2024), (2100, None)])
-def test_filters_stay_exact(tmp_path: Path, data, year_from, year_to, by_list):
+def test_filters_stay_exact(tmp_path: Path, data, year_from, year_to, by_list, dims):
     """Selective filters fall back to exact search over the rows that pass: never fewer results, never a wrong one."""
     matrix, ids, years = data
     mask_fn = years_mask(years)
     filters = SearchFilters(year_from=year_from, year_to=year_to)
     index = ann.open_index(tmp_path / "x.ann.npz", matrix, ids, manifest_for(len(ids)))
-    nearest = ann.IvfNearest(matrix, ids, index, mask_fn, probe=1, by_list=by_list)
+    nearest = ann.IvfNearest(matrix, ids, index, mask_fn, probe=1, by_list=by_list, dims=dims)
     mask = mask_fn(filters)
     for q in clustered(10, seed=3):
         got, _ = nearest.nearest(q, 10, filters)
@@ -204,7 +239,7 @@ def test_a_crash_during_the_first_build_leaves_no_file(tmp_path: Path, data, mon
     assert ann.open_index(path, matrix, ids, manifest_for(len(ids))).stamp.count == len(ids)
 
 
-def test_small_catalogs_stay_exact(tmp_path: Path, data):
+def test_small_catalogs_stay_exact(tmp_path: Path, data, monkeypatch):
     matrix, ids, years = data
     path = tmp_path / "x.ann.npz"
     assert ann.accelerated(path, matrix, ids, manifest_for(len(ids)), years_mask(years)) is None
@@ -212,6 +247,10 @@ def test_small_catalogs_stay_exact(tmp_path: Path, data):
     fast = ann.accelerated(path, matrix, ids, manifest_for(len(ids)), years_mask(years), threshold=100)
     assert isinstance(fast, ann.IvfNearest) and path.exists()
     assert fast.by_list is not None  # the app's accelerator scores list slices in place
+    assert fast.projection is None  # 16 dims: no fewer than REDUCED_DIMS, the copy is the rows themselves
+    monkeypatch.setattr(ann, "REDUCED_DIMS", 4)
+    fast = ann.accelerated(path, matrix, ids, manifest_for(len(ids)), years_mask(years), threshold=100)
+    assert fast is not None and fast.by_list is not None and fast.by_list.shape == (len(ids), 4)
 
 
 def test_without_the_list_copy_a_probe_too_wide_to_pay_stays_exact(tmp_path: Path, data, monkeypatch):
@@ -268,3 +307,21 @@ def test_wiring_accelerates_large_catalogs_only(tmp_path: Path, monkeypatch):
     assert [h.movie.id for h in fast.similar(movie, filters=filters)] == [
         h.movie.id for h in searcher.similar(movie, filters=filters)
     ]
+
+
+def test_a_file_of_the_previous_format_is_rebuilt(tmp_path: Path, data):
+    """Format 2 files have no principal directions: they are rebuilt, never used with an identity basis."""
+    import json
+    from dataclasses import asdict, replace
+
+    matrix, ids, _ = data
+    path = tmp_path / "x.ann.npz"
+    index = ann.open_index(path, matrix, ids, manifest_for(len(ids)))
+    old_stamp = replace(index.stamp, format=2)
+    with path.open("wb") as fh:
+        np.savez(fh, stamp=np.array(json.dumps(asdict(old_stamp))), centroids=index.centroids, assign=index.assign,
+                 ids=index.ids, probe=index.probe_values, probe_count=np.array(index.probe_count))
+    reopened = ann.open_index(path, matrix, ids, manifest_for(len(ids)))
+    assert reopened.stamp.format == ann.FORMAT == 3
+    assert not np.allclose(reopened.basis, np.eye(16))
+    assert ann.IvfIndex.load(path).stamp.format == 3
