@@ -98,7 +98,8 @@ def main() -> None:
     ap.add_argument("--layout", default="reduced",
                     help="comma-separated: reduced (the app's), by-list (fp32 rows in list order, a second "
                          "matrix), gathered (probed rows gathered from the matrix)")
-    ap.add_argument("--dims", type=int, default=ann.REDUCED_DIMS, help="dimensions of the reduced copy")
+    ap.add_argument("--dims", type=int, default=None,
+                    help="dimensions of the reduced copy (default: the width the index calibrated, as the app)")
     ap.add_argument("--shortlist", type=int, default=ann.SHORTLIST, help="rows re-ranked exactly (reduced)")
     args = ap.parse_args()
     _bench.header("bench_ann: IVF accelerator vs exact top-10")
@@ -138,6 +139,9 @@ def main() -> None:
           f"({index.probe_count / index.lists:.1%}); peak RSS so far {_bench.peak_rss_mb():.0f} MB")
 
     default = index.probe_count
+    if args.dims is None:
+        args.dims = index.reduced_dims or matrix.shape[1]
+        print(f"   calibrated copy width: {args.dims} of {matrix.shape[1]} dimensions")
     probes = [int(p) for p in args.probe.split(",")] if args.probe else sorted({max(1, default // 2), default,
                                                                                  min(index.lists, default * 2)})
     labels = {"reduced": f"rows in list order, {args.dims} principal dims, best {args.shortlist} re-ranked "
@@ -146,7 +150,8 @@ def main() -> None:
     for layout in args.layout.split(","):
         before = rss_mb()
         ivf = ann.IvfNearest(matrix, ids, index, mask, by_list=layout != "gathered",
-                             dims=args.dims if layout == "reduced" else None, shortlist=args.shortlist)
+                             dims=args.dims if layout == "reduced" and args.dims < matrix.shape[1] else None,
+                             shortlist=args.shortlist)
         print(f"\n   == {labels[layout]}: the accelerator adds {rss_mb() - before:.0f} MB resident")
         for name, qs in query_sets.items():
             print(f"\n   -- {name} ({len(qs)}), {labels[layout]}")

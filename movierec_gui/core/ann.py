@@ -47,7 +47,8 @@ from .fsutil import atomic_writer
 from .models import SearchFilters
 from .vector_cache import Manifest, VectorCache
 
-FORMAT = 3  # 2: the calibrated probe count is stored in the file; 3: and the principal directions
+FORMAT = 4  # 2: the calibrated probe count is stored in the file; 3: and the principal directions;
+#: 4: and the width of the reduced copy, calibrated too
 #: Catalogs at least this large get the accelerator; smaller ones are searched exactly
 #: (exact search over 150k × 384 costs ~10 ms here; benchmarks/README.md).
 THRESHOLD = 150_000
@@ -81,6 +82,11 @@ BY_LIST = True
 #: then re-ranked with the exact fp32 cosine from the matrix, so the scores returned are exact.
 REDUCED_DIMS = 128
 SHORTLIST = 1000
+#: The reduced copy is only as narrow as the data allows: at build, the narrowest of ``REDUCED_DIMS``,
+#: 1.5×, 2× and 2.5× it whose shortlist holds this share of the calibration queries' true top 10 (else the
+#: copy keeps every dimension). Real sentence vectors have a few strong directions (128 of 384 hold
+#: their neighbours); synthetic clusters spread over all of them (128 dims: recall 0.91).
+SHORTLIST_RECALL = 0.995
 #: ``row @ _PROBE`` per row tells a row's vector apart from another (incremental updates).
 _PROBE_SEED = 20_261_203
 
@@ -142,6 +148,7 @@ class IvfIndex:
         probe: np.ndarray,
         probe_count: int | None = None,
         basis: np.ndarray | None = None,
+        reduced_dims: int = 0,
     ):
         self.stamp = stamp
         self.centroids = np.ascontiguousarray(centroids, dtype=np.float32)
@@ -156,6 +163,8 @@ class IvfIndex:
         #: Principal directions of the rows (columns, most variance first; identity when not trained).
         dims = self.centroids.shape[1]
         self.basis = np.ascontiguousarray(np.eye(dims) if basis is None else basis, dtype=np.float32)
+        #: Width of the reduced list-order copy (``calibrate_dims``; 0: every dimension).
+        self.reduced_dims = int(reduced_dims)
 
     @property
     def lists(self) -> int:
@@ -196,6 +205,7 @@ class IvfIndex:
                 probe=self.probe_values,
                 probe_count=np.array(self.probe_count, dtype=np.int64),
                 basis=self.basis,
+                reduced_dims=np.array(self.reduced_dims, dtype=np.int64),
             )
 
     @classmethod
@@ -204,7 +214,8 @@ class IvfIndex:
         with np.load(path, allow_pickle=False) as z:
             stamp = AnnStamp(**json.loads(str(z["stamp"])))
             index = cls(
-                stamp, z["centroids"], z["assign"], z["ids"], z["probe"], int(z["probe_count"]), z["basis"]
+                stamp, z["centroids"], z["assign"], z["ids"], z["probe"], int(z["probe_count"]), z["basis"],
+                int(z["reduced_dims"]),
             )
         n = stamp.count
         if index.assign.shape != (n,) or index.ids.shape != (n,) or index.probe_values.shape != (n,):
@@ -213,6 +224,8 @@ class IvfIndex:
             raise ValueError("index centroids do not match its stamp")
         if index.basis.shape != (stamp.dims, stamp.dims):
             raise ValueError("index directions do not match its stamp")
+        if not 0 <= index.reduced_dims < stamp.dims:
+            raise ValueError("index copy width does not match its stamp")
         if n and (index.assign.min() < 0 or index.assign.max() >= index.lists):
             raise ValueError("index assigns rows to lists it does not have")
         return index
@@ -266,6 +279,7 @@ def build(matrix: np.ndarray, ids: np.ndarray, stamp: AnnStamp, lists: int | Non
     assign = assign_rows(matrix, centroids)
     index = IvfIndex(stamp, centroids, assign, ids, row_probes(matrix, stamp.dims), basis=train_basis(matrix))
     index.probe_count = calibrate_probe(matrix, index)
+    index.reduced_dims = calibrate_dims(matrix, index)
     return index
 
 
@@ -284,6 +298,37 @@ def calibrate_probe(
     recall = probe_recall(matrix, index, calibration_queries(matrix, queries), k)
     fewest = int(np.searchsorted(recall, target - 1e-9)) + 1
     return min(index.lists, fewest)
+
+
+def calibrate_dims(
+    matrix: np.ndarray, index: IvfIndex, target: float | None = None, k: int = 10,
+    queries: int = CALIBRATION_QUERIES, shortlist: int | None = None,
+) -> int:
+    """The narrowest reduced copy (``REDUCED_DIMS``, then up by half of it, below the full width; 0: full) whose
+    ``shortlist`` (``SHORTLIST``) best rows by the projected score hold ``target`` (``SHORTLIST_RECALL``) of
+    the calibration queries' true top ``k``.
+
+    Checked against all rows (a probe only sees fewer, so this is the stricter test).
+    """
+    full = matrix.shape[1]
+    shortlist = SHORTLIST if shortlist is None else shortlist
+    target = SHORTLIST_RECALL if target is None else target
+    if matrix.shape[0] <= max(k, shortlist):
+        return 0
+    q = calibration_queries(matrix, queries)
+    neighbours = exact_neighbours(matrix, q, k)
+    for dims in range(REDUCED_DIMS, full, max(1, REDUCED_DIMS // 2)):
+        proj = index.basis[:, :dims]
+        qd = q @ proj
+        target_scores = np.einsum("mkd,md->mk", np.asarray(matrix[neighbours.ravel()]).reshape(*neighbours.shape, full)
+                                  @ proj, qd)
+        above = np.zeros(neighbours.shape, dtype=np.int64)  # rows scoring above each true neighbour
+        for start in range(0, matrix.shape[0], 8192):
+            scores = (np.asarray(matrix[start : start + 8192], dtype=np.float32) @ proj) @ qd.T  # (rows, m)
+            above += (scores[:, :, None] > target_scores[None, :, :]).sum(axis=0)
+        if float(np.mean(above < shortlist)) >= target:
+            return dims
+    return 0
 
 
 def calibration_queries(matrix: np.ndarray, count: int = CALIBRATION_QUERIES, seed: int = 1) -> np.ndarray:
@@ -346,7 +391,7 @@ def update(old: IvfIndex, matrix: np.ndarray, ids: np.ndarray, stamp: AnnStamp) 
     assign[same] = old.assign[prev[same]]
     if len(changed):
         assign[changed] = assign_rows(np.asarray(matrix[changed]), old.centroids)
-    return IvfIndex(stamp, old.centroids, assign, ids, probes, old.probe_count, old.basis)
+    return IvfIndex(stamp, old.centroids, assign, ids, probes, old.probe_count, old.basis, old.reduced_dims)
 
 
 def open_index(path: Path, matrix: np.ndarray, ids: np.ndarray, manifest: Manifest) -> IvfIndex:
@@ -470,7 +515,7 @@ def accelerated(
     index = open_index(path, matrix, ids, manifest)
     if not BY_LIST and index.probe_count / index.lists * GATHER_COST >= 1.0:
         return None  # gathering that many rows would be slower than reading the whole matrix
-    return IvfNearest(matrix, ids, index, mask, by_list=BY_LIST, dims=REDUCED_DIMS)
+    return IvfNearest(matrix, ids, index, mask, by_list=BY_LIST, dims=index.reduced_dims or None)
 
 
 def prepare(cache: VectorCache, threshold: int | None = None) -> bool:

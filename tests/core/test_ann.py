@@ -249,8 +249,26 @@ def test_small_catalogs_stay_exact(tmp_path: Path, data, monkeypatch):
     assert fast.by_list is not None  # the app's accelerator scores list slices in place
     assert fast.projection is None  # 16 dims: no fewer than REDUCED_DIMS, the copy is the rows themselves
     monkeypatch.setattr(ann, "REDUCED_DIMS", 4)
+    monkeypatch.setattr(ann, "SHORTLIST", 50)
+    monkeypatch.setattr(ann, "SHORTLIST_RECALL", 0.0)  # any width will do: the narrowest is chosen
+    path.unlink()
     fast = ann.accelerated(path, matrix, ids, manifest_for(len(ids)), years_mask(years), threshold=100)
     assert fast is not None and fast.by_list is not None and fast.by_list.shape == (len(ids), 4)
+    assert ann.IvfIndex.load(path).reduced_dims == 4  # the width is the file's, not the constant's
+
+
+def test_the_reduced_copy_is_as_narrow_as_the_data_allows(monkeypatch):
+    """Vectors with a few strong directions get a narrow copy; vectors spread over all of them keep every one."""
+    rng = np.random.default_rng(3)
+    monkeypatch.setattr(ann, "REDUCED_DIMS", 8)
+    low_rank = rng.standard_normal((3000, 6)) @ rng.standard_normal((6, 32)) + 0.01 * rng.standard_normal((3000, 32))
+    spread = rng.standard_normal((3000, 32))
+    widths = {}
+    for name, m in (("low rank", low_rank), ("spread", spread)):
+        m = (m / np.linalg.norm(m, axis=1, keepdims=True)).astype(np.float32)
+        index = ann.build(m, np.arange(3000, dtype=np.int64), ann.AnnStamp.of(manifest_for(3000, dims=32)))
+        widths[name] = ann.calibrate_dims(m, index, shortlist=100)
+    assert widths == {"low rank": 8, "spread": 0}
 
 
 def test_without_the_list_copy_a_probe_too_wide_to_pay_stays_exact(tmp_path: Path, data, monkeypatch):
@@ -322,6 +340,6 @@ def test_a_file_of_the_previous_format_is_rebuilt(tmp_path: Path, data):
         np.savez(fh, stamp=np.array(json.dumps(asdict(old_stamp))), centroids=index.centroids, assign=index.assign,
                  ids=index.ids, probe=index.probe_values, probe_count=np.array(index.probe_count))
     reopened = ann.open_index(path, matrix, ids, manifest_for(len(ids)))
-    assert reopened.stamp.format == ann.FORMAT == 3
+    assert reopened.stamp.format == ann.FORMAT == 4
     assert not np.allclose(reopened.basis, np.eye(16))
-    assert ann.IvfIndex.load(path).stamp.format == 3
+    assert ann.IvfIndex.load(path).stamp.format == 4
