@@ -25,6 +25,7 @@ is built (``movierec --home /tmp/x index``). The tutorial vectors are cached in 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import math
 import statistics
@@ -58,6 +59,17 @@ def load_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def model_key(emb: LocalOnnxEmbedder) -> str:
+    """The model's fingerprint as a file-name part: cached vectors of another graph are never reused."""
+    return emb.fingerprint.replace(":", "-")
+
+
+def memo_query_embedder(emb: LocalOnnxEmbedder):
+    """``emb`` for one query at a time, each distinct query embedded once (systems share the queries);
+    ``.cache_clear()`` forgets them (for timings that include the embedding)."""
+    return functools.lru_cache(maxsize=None)(lambda s: emb.embed([s])[0])
+
+
 def embed_cached(emb, views: list[list[str]], path: Path) -> np.ndarray:
     if path.exists():
         return np.load(path)
@@ -70,7 +82,7 @@ def embed_cached(emb, views: list[list[str]], path: Path) -> np.ndarray:
 
 def tutorial_vectors(cat: Catalog, emb, ids: np.ndarray, work: Path) -> np.ndarray:
     """``title: synopsis`` vectors for the films ``ids`` (cached by film id under ``work``)."""
-    path = work / f"starter-seed-{emb.fingerprint.replace(':', '-')}.npz"
+    path = work / f"starter-seed-{model_key(emb)}.npz"
     if path.exists():
         data = np.load(path)
         if not set(map(int, ids)) <= set(map(int, data["ids"])):  # another catalog: embed again
@@ -270,17 +282,9 @@ def known_items(work: Path) -> None:
     movies = list(cat.iter_movies())
     ids = np.array([m.id for m in movies], dtype=np.int64)
     emb = LocalOnnxEmbedder(model_files())
-    # Keyed by the model's fingerprint: vectors of another graph are never reused.
-    key = emb.fingerprint.replace(":", "-")
-    matrix = embed_cached(emb, [movie_views(m) for m in movies], work / f"tmdb-vectors-{key}.npy")
+    matrix = embed_cached(emb, [movie_views(m) for m in movies], work / f"tmdb-vectors-{model_key(emb)}.npy")
     vs = VectorSet(ids, matrix, Manifest("x", "x", matrix.shape[1], 3, len(ids), "", "", {}))
-    cache: dict[str, np.ndarray] = {}
-
-    def embed(s: str) -> np.ndarray:
-        if s not in cache:
-            cache[s] = emb.embed([s])[0]
-        return cache[s]
-
+    embed = memo_query_embedder(emb)
     runs = systems(cat, vs, embed, matrix)
     for split in ("dev", "dev2", "holdout", "dev3"):
         queries = load_jsonl(QUALITY / f"known_items_{split}.jsonl")
@@ -383,13 +387,7 @@ def main() -> None:
     emb = LocalOnnxEmbedder(model_files())
     vs = VectorCache(home / "vectors", emb.name).load()
     tutorial = tutorial_vectors(cat, emb, vs.ids, work)
-    cache: dict[str, np.ndarray] = {}
-
-    def embed(s: str) -> np.ndarray:
-        if s not in cache:
-            cache[s] = emb.embed([s])[0]
-        return cache[s]
-
+    embed = memo_query_embedder(emb)
     runs = systems(cat, vs, embed, tutorial)
     if args.ablations:
         runs |= ablations(cat, vs, embed)
@@ -398,7 +396,7 @@ def main() -> None:
         return
     typo_report(cat, runs)
     rank_stability(runs)
-    cache.clear()
+    embed.cache_clear()
     latency(runs)
 
 

@@ -39,6 +39,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -278,13 +279,27 @@ def build(matrix: np.ndarray, ids: np.ndarray, stamp: AnnStamp, lists: int | Non
     centroids = train_centroids(matrix, lists or default_lists(len(ids)))
     assign = assign_rows(matrix, centroids)
     index = IvfIndex(stamp, centroids, assign, ids, row_probes(matrix, stamp.dims), basis=train_basis(matrix))
-    index.probe_count = calibrate_probe(matrix, index)
-    index.reduced_dims = calibrate_dims(matrix, index)
+    sample = calibration_sample(matrix) if len(ids) > 10 else None  # one exact pass serves both calibrations
+    index.probe_count = calibrate_probe(matrix, index, sample=sample)
+    index.reduced_dims = calibrate_dims(matrix, index, sample=sample)
     return index
 
 
+class CalibrationSample(NamedTuple):
+    """Calibration queries and the rows of their exact top ``k``, best first."""
+
+    queries: np.ndarray
+    neighbours: np.ndarray
+
+
+def calibration_sample(matrix: np.ndarray, count: int = CALIBRATION_QUERIES, k: int = 10) -> CalibrationSample:
+    queries = calibration_queries(matrix, count)
+    return CalibrationSample(queries, exact_neighbours(matrix, queries, k))
+
+
 def calibrate_probe(
-    matrix: np.ndarray, index: IvfIndex, target: float = TARGET_RECALL, k: int = 10, queries: int = CALIBRATION_QUERIES
+    matrix: np.ndarray, index: IvfIndex, target: float = TARGET_RECALL, k: int = 10, queries: int = CALIBRATION_QUERIES,
+    sample: CalibrationSample | None = None,
 ) -> int:
     """The fewest lists to probe for a mean recall@k of at least ``target`` on sample queries.
 
@@ -295,14 +310,15 @@ def calibrate_probe(
     n = matrix.shape[0]
     if n <= k or index.lists <= 1:
         return index.lists
-    recall = probe_recall(matrix, index, calibration_queries(matrix, queries), k)
+    sample = sample or calibration_sample(matrix, queries, k)
+    recall = probe_recall(matrix, index, sample.queries, k, sample.neighbours)
     fewest = int(np.searchsorted(recall, target - 1e-9)) + 1
     return min(index.lists, fewest)
 
 
 def calibrate_dims(
     matrix: np.ndarray, index: IvfIndex, target: float | None = None, k: int = 10,
-    queries: int = CALIBRATION_QUERIES, shortlist: int | None = None,
+    queries: int = CALIBRATION_QUERIES, shortlist: int | None = None, sample: CalibrationSample | None = None,
 ) -> int:
     """The narrowest reduced copy (``REDUCED_DIMS``, then up by half of it, below the full width; 0: full) whose
     ``shortlist`` (``SHORTLIST``) best rows by the projected score hold ``target`` (``SHORTLIST_RECALL``) of
@@ -315,13 +331,12 @@ def calibrate_dims(
     target = SHORTLIST_RECALL if target is None else target
     if matrix.shape[0] <= max(k, shortlist):
         return 0
-    q = calibration_queries(matrix, queries)
-    neighbours = exact_neighbours(matrix, q, k)
+    q, neighbours = sample or calibration_sample(matrix, queries, k)
     for dims in range(REDUCED_DIMS, full, max(1, REDUCED_DIMS // 2)):
         proj = index.basis[:, :dims]
         qd = q @ proj
-        target_scores = np.einsum("mkd,md->mk", np.asarray(matrix[neighbours.ravel()]).reshape(*neighbours.shape, full)
-                                  @ proj, qd)
+        projected = (np.asarray(matrix[neighbours.ravel()], dtype=np.float32) @ proj).reshape(*neighbours.shape, dims)
+        target_scores = (projected * qd[:, None, :]).sum(axis=2)  # each true neighbour's projected score
         above = np.zeros(neighbours.shape, dtype=np.int64)  # rows scoring above each true neighbour
         for start in range(0, matrix.shape[0], 8192):
             scores = (np.asarray(matrix[start : start + 8192], dtype=np.float32) @ proj) @ qd.T  # (rows, m)
@@ -339,9 +354,13 @@ def calibration_queries(matrix: np.ndarray, count: int = CALIBRATION_QUERIES, se
     return q
 
 
-def probe_recall(matrix: np.ndarray, index: IvfIndex, queries: np.ndarray, k: int = 10) -> np.ndarray:
-    """Mean recall@k of ``queries`` when probing ``p`` lists, at index ``p - 1`` for every ``p``."""
-    neighbours = exact_neighbours(matrix, queries, k)
+def probe_recall(
+    matrix: np.ndarray, index: IvfIndex, queries: np.ndarray, k: int = 10, neighbours: np.ndarray | None = None
+) -> np.ndarray:
+    """Mean recall@k of ``queries`` when probing ``p`` lists, at index ``p - 1`` for every ``p`` (``neighbours``:
+    their exact top ``k`` when already known)."""
+    if neighbours is None:
+        neighbours = exact_neighbours(matrix, queries, k)
     order = np.argsort(-(queries @ index.centroids.T), axis=1)
     rank = np.empty_like(order)
     np.put_along_axis(rank, order, np.broadcast_to(np.arange(index.lists), order.shape), axis=1)
