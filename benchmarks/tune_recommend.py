@@ -43,6 +43,11 @@ VARIANTS: dict[str, RecParams] = {
     "era 0.2": D.with_(w_era=0.2),
     "strongest seeds 24": D.with_(max_seeds=24),
     "MMR λ=1": D.with_(mmr_lambda=1.0),
+    "− story genres": D.with_(w_genre=0.0),
+    "story genres 0.3": D.with_(w_genre=0.3),
+    "story genres 0.1": D.with_(w_genre=0.1),
+    "story genre share 0.5": D.with_(genre_share=0.5),
+    "story genre share 0.35": D.with_(genre_share=0.35),
 }
 
 

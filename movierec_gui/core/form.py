@@ -6,11 +6,16 @@ column per film. A person's facet taste is how much more often a facet occurs am
 films they liked than in the catalog (lift over the base rate); a film earns the sum of
 the lifts of its facets, so a history that is half documentaries lifts documentaries and
 a history without any says nothing.
+
+Story genres (science fiction, comedy, horror …) are a second, separate set of facets: a
+person whose every favourite is science fiction, or a comedy, is poorly served by films
+that only share plot words with them (a spy thriller for the sci-fi viewer, a silent
+drama for the silent-comedy one).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,10 +65,17 @@ def movie_facets(movie: Movie) -> list[str]:
     return out
 
 
-def build_facets(movies: Sequence[Movie], min_films: int = 3) -> Facets:
-    """Facet columns for ``movies`` (row ``i`` is ``movies[i]``); facets of fewer than
-    ``min_films`` films are dropped."""
-    per_film = [movie_facets(m) for m in movies]
+def genre_facets(movie: Movie) -> list[str]:
+    """The story-genre facets of one film (all its genres)."""
+    return [f"genre:{g}" for g in movie.genres]
+
+
+def build_facets(
+    movies: Sequence[Movie], min_films: int = 3, facets_of: Callable[[Movie], list[str]] = movie_facets
+) -> Facets:
+    """Facet columns for ``movies`` (row ``i`` is ``movies[i]``), by default the form ones;
+    facets of fewer than ``min_films`` films are dropped."""
+    per_film = [facets_of(m) for m in movies]
     counts: dict[str, int] = {}
     for fs in per_film:
         for f in fs:

@@ -21,7 +21,8 @@ every candidate.
 A candidate's **taste score** adds ``w_neighbours`` × a smooth maximum of its cosine to
 the strongest seeds (so two separate tastes both count), ``w_profile`` × its cosine to
 the profile, − ``w_dislike`` × the same smooth maximum over disliked seeds, ``w_form`` ×
-its share of the person's form facets and ``w_era`` × closeness to the seeds' years.
+its share of the person's form facets, ``w_genre`` × its share of the story genres most
+of their liked films have, and ``w_era`` × closeness to the seeds' years.
 Then ``w_prior`` × the 0–1 popularity/renown prior and ``w_fresh`` × freshness (scaled by
 how much of the taste is recent films) order comparably close candidates. The prior counts
 fully only up to the renown of the person's most famous liked film (``prior_cap``), a
@@ -44,7 +45,7 @@ from typing import Any
 import numpy as np
 
 from .catalog_sims import SimsCache
-from .form import Facets, build_facets, facet_taste, form_affinity
+from .form import Facets, build_facets, facet_taste, form_affinity, genre_facets
 from .models import EntryKind, Movie, SearchHit
 from .series import SeriesIndex, build_series, normalize_title, series_mask
 
@@ -72,6 +73,8 @@ class RecParams:
     w_profile: float = 0.8
     w_dislike: float = 0.2
     w_form: float = 0.3  # form / origin facets (documentary, silent, a country's cinema …)
+    w_genre: float = 0.15  # story genres most of the liked films share (science fiction, comedy …)
+    genre_share: float = 0.7  # … a genre counts when at least this (weighted) share of them has it
     w_prior: float = 0.5  # orders the films of the taste's neighbourhoods; never brings in a far one
     w_era: float = 0.1
     era_sigma: float = 3.0  # years
@@ -103,6 +106,7 @@ class ItemSpace:
     prior: np.ndarray  # (N,) float32 in [0, 1]
     #: Optional catalog facts: form facets, series, normalized titles (duplicates of history films).
     facets: Facets | None = None
+    genres: Facets | None = None
     series: SeriesIndex | None = None
     title_keys: tuple[str, ...] | None = None
     directors: tuple[tuple[str, ...], ...] | None = None
@@ -142,6 +146,7 @@ def catalog_space(matrix: np.ndarray, movies: list[Movie], years: np.ndarray, pr
     """An item space with the catalog facts the recommender reads: form facets, series and
     normalized titles (row ``i`` is ``movies[i]``)."""
     return ItemSpace(matrix=matrix, years=years, prior=prior, facets=build_facets(movies),
+                     genres=build_facets(movies, facets_of=genre_facets),
                      series=build_series(movies), title_keys=tuple(normalize_title(m.title) for m in movies),
                      directors=tuple(m.directors for m in movies))
 
@@ -325,6 +330,9 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
             closeness = sims[0] if n_profile else taste
             in_form = np.where(form > 0.5, closeness, -np.inf)[None, :]
             _mark_nearest(near, in_form, params.profile_neighbourhood, params.sim_floor)
+    if not cold and params.w_genre and space.genres is not None:
+        genre_taste = facet_taste(space.genres, seeds.pos_rows, seeds.pos_w, min_share=params.genre_share)
+        taste += params.w_genre * form_affinity(space.genres, genre_taste)
     if not cold and params.taste_pool:  # the films closest to the whole taste (era and form included)
         _mark_nearest(near, taste[None, :], params.taste_pool, -np.inf)
     prior = space.prior.astype(np.float32)

@@ -17,6 +17,7 @@ from movierec_gui.core.recommend import (
     RecParams,
     catalog_space,
     recommend,
+    score,
     seed_weights,
 )
 from movierec_gui.core.series import build_series
@@ -137,6 +138,28 @@ def test_a_taste_in_form_is_recognised_from_catalog_facts():
     without = recommend(space, history, k=10, params=NO_MMR.with_(w_form=0.0))
     docs = lambda got: int((got.rows < 20).sum())  # noqa: E731
     assert docs(with_form) >= 5 and docs(with_form) > docs(without) + 2
+
+
+def test_a_story_genre_all_the_liked_films_share_orders_equally_close_films():
+    """Every liked film is a comedy: of two films equally close in plot, the comedy comes
+    first; a genre only some liked films have (drama, 1 of 4) lifts nothing."""
+    seed_dir, other = np.eye(24)[0], np.eye(24)[1]
+    twins = unit(np.vstack([seed_dir + 0.8 * other, seed_dir + 0.8 * other]))
+    seeds = unit(np.vstack([seed_dir + 0.05 * np.eye(24)[2 + i] for i in range(4)]))
+    filler = unit(np.random.default_rng(1).normal(size=(40, 24)))
+    matrix = np.vstack([seeds, twins, filler]).astype(np.float32)
+    genres = [("Comedy",), ("Comedy",), ("Comedy",), ("Comedy", "Drama"), ("Drama",), ("Comedy",)]
+    genres += [("Drama",) if i % 2 else ("Thriller",) for i in range(40)]
+    movies = [Movie(i, f"F{i}", 1990, genres=g) for i, g in enumerate(genres)]
+    space = catalog_space(matrix, movies, np.array([m.year for m in movies]), np.zeros(len(movies)))
+    liked = taste([0, 1, 2, 3], [LIKED] * 4)
+    params = NO_MMR.with_(duplicate_cosine=1.01)
+    assert recommend(space, liked, k=2, params=params).rows.tolist() == [5, 4]
+    with_genre, _ = score(space, liked, params)
+    without, _ = score(space, liked, params.with_(w_genre=0.0))
+    assert without[4] == without[5] and with_genre[5] > with_genre[4]
+    assert with_genre[4] == without[4]  # drama: 1 of 4 liked films, below the share
+    assert with_genre[5] - without[5] <= params.w_genre  # a tie-breaker's size, never more
 
 
 def test_excluded_rows_and_their_duplicates_stay_out():
