@@ -223,6 +223,9 @@ NATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "danish": (("Denmark",), ()),
     "norwegian": (("Norway",), ()),
     "finnish": (("Finland",), ()),
+    "scandinavian": (("Sweden", "Denmark", "Norway", "Finland", "Iceland"), ()),
+    "nordic": (("Sweden", "Denmark", "Norway", "Finland", "Iceland"), ()),
+    "icelandic": (("Iceland",), ()),
     "russian": (("Russia", "Soviet Union"), ()),
     "soviet": (("Soviet Union",), ()),
     "polish": (("Poland",), ()),
@@ -254,6 +257,20 @@ NATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "new zealand": (("New Zealand",), ()),
     "south african": (("South Africa",), ()),
 }
+#: Country names → the nationality word of ``NATIONS`` ("films from Japan" is "Japanese films").
+COUNTRY_NOUNS: dict[str, str] = {
+    "japan": "japanese", "france": "french", "south korea": "korean", "korea": "korean", "china": "chinese",
+    "hong kong": "hong kong", "taiwan": "taiwanese", "india": "indian", "italy": "italian", "spain": "spanish",
+    "mexico": "mexican", "germany": "german", "britain": "british", "great britain": "british", "the uk": "british",
+    "uk": "british", "england": "british", "iran": "iranian", "sweden": "swedish", "denmark": "danish",
+    "norway": "norwegian", "finland": "finnish", "iceland": "icelandic", "scandinavia": "scandinavian",
+    "russia": "russian", "the soviet union": "soviet", "the ussr": "soviet", "poland": "polish", "hungary": "hungarian",
+    "greece": "greek", "turkey": "turkish", "egypt": "egyptian", "nigeria": "nigerian", "brazil": "brazilian",
+    "argentina": "argentine", "australia": "australian", "canada": "canadian", "ireland": "irish",
+    "thailand": "thai", "the philippines": "filipino", "indonesia": "indonesian", "vietnam": "vietnamese",
+    "israel": "israeli", "belgium": "belgian", "the netherlands": "dutch", "holland": "dutch", "romania": "romanian",
+    "austria": "austrian", "new zealand": "new zealand", "south africa": "south african", "senegal": "senegalese",
+}
 #: "in French", "French-language": the spoken language.
 LANGUAGES = {
     "english": "English", "french": "French", "japanese": "Japanese", "korean": "Korean", "spanish": "Spanish",
@@ -268,7 +285,8 @@ _DECADE_WORDS = {
     "seventies": 1970, "eighties": 1980, "nineties": 1990, "noughties": 2000, "aughts": 2000,
 }
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "an": 1, "a": 1,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "an": 1, "a": 1,
     "ninety": 90, "hundred": 100, "a hundred": 100, "one hundred": 100, "eighty": 80, "seventy": 70, "sixty": 60,
 }
 SHORT_MINUTES = 90
@@ -382,6 +400,17 @@ def _names_kind_before(low: str, start: int) -> bool:
     return _KIND_BEFORE.search(low[:start]) is not None
 
 
+def _film_just_before(low: str, start: int) -> bool:
+    """Whether the words before ``start`` end with a film (not a story: "a story of the 1930s")."""
+    return re.search(r"\b(?:movies?|films?|flicks?|cinema|pictures?|something|anything)\s*$", low[:start]) is not None
+
+
+def _clause_ends(low: str, end: int) -> bool:
+    """Whether the words at ``end`` end the phrase or start a new clause (not "… the 1930s dust bowl")."""
+    return _closes(low, end) or re.match(r"\s+(?:about|with|where|that|which|who|featuring|starring|for|set|"
+                                         r"and|or|but|please)\b", low[end:]) is not None
+
+
 def _setting(low: str, start: int) -> bool:
     return bool(_SETTING_BEFORE.search(low[:start]))
 
@@ -462,7 +491,7 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
     when = rf"(?:{_DECADE}|{_YEAR})"
     rel = re.compile(
         rf"\b(?:(?:made|released|filmed|shot|produced)\s+)?(?P<op>before|prior to|pre-?|until|up to|after|post-?|since|"
-        rf"from|in|between|not before|not after|no later than|no earlier than)\s*{when}"
+        rf"from|in|of|between|not before|not after|no later than|no earlier than)\s*{when}"
         rf"(?:\s*(?:and|to|-|–)\s*(?:the\s+)?(?P<y2>1[89]\d\d|20[0-4]\d)(?:\s?'?s)?)?"
         r"(?P<on>\s+(?:on(?:wards?)?|or later|or after|and later|or earlier|or before))?"
     )
@@ -477,6 +506,8 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         op, on = m["op"].rstrip("-"), (m["on"] or "").strip()
         if op == "in" and not (_qualifies_film(low, b) or (_closes(low, b) and _names_kind_before(low, a))):
             continue  # "in 1930s chicago", "a farm family in the 1920s": where and when the story happens
+        if op == "of" and not (_film_just_before(low, a) and _clause_ends(low, b)):
+            continue  # "the summer of 1969", "a story of the 1930s dust bowl"
         if op in ("before", "prior to", "pre", "no later than") or (op == "until" and not m["y"]):
             if op == "no later than":
                 narrow(None, last, f"≤ {last}", (a, b))
@@ -528,8 +559,43 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         label = decs[0][2] if len(decs) == 1 else f"{first}–{last}"
         narrow(first, last, label, decs[0][3])
         spans.extend(d[3] for d in decs[1:])
+    older = re.compile(
+        rf"\b(?P<neg>(?:nothing|not|no|none)\s+)?(?P<op>older|earlier|newer|more recent|later|younger)\s+than\s+"
+        rf"(?:the\s+)?{when}"
+    )
+    for m in older.finditer(low):
+        a, b = m.span()
+        if not found.free(a, b) or any(not (b <= x or a >= y) for x, y in spans):
+            continue
+        first, last, _label = _decade_years(m) if not m["y"] else (int(m["y"]), int(m["y"]), m["y"])
+        before = (m["op"] in ("older", "earlier")) != bool(m["neg"])  # "nothing older than 1990": 1990 or later
+        if before:
+            hi_year = last if m["neg"] else first - 1
+            narrow(None, hi_year, f"≤ {hi_year}" if m["neg"] else f"before {first}", (a, b))
+        else:
+            lo_year = first if m["neg"] else last + 1
+            narrow(lo_year, None, f"since {lo_year}" if m["neg"] else f"after {last}", (a, b))
+    lately = re.compile(
+        r"\b(?:(?:from|made in|released in|released over|released|in|of|over)\s+)?(?:the\s+)?(?:last|past)\s+"
+        r"(?:(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|few|couple of)\s+years|(?P<dec>decade))\b"
+        r"|\bthis (?P<this>decade|century)\b"
+    )
+    for m in lately.finditer(low):
+        a, b = m.span()
+        if not found.free(a, b) or not (_film_just_before(low, a) or re.match(r"(?:from|made|released)\b", m[0])):
+            continue  # "the last five years of a marriage": the story
+        if m["this"]:
+            since = this_year - this_year % (10 if m["this"] == "decade" else 100)
+        else:
+            n = m["n"] or "ten"
+            years = int(n) if n.isdigit() else {"few": 3, "couple of": 2, "ten": 10}.get(n) or _NUMBER_WORDS[n]
+            since = this_year - (10 if m["dec"] else years)
+        narrow(since, None, f"since {since}", (a, b))
+    def unclaimed(span: tuple[int, int]) -> bool:
+        return found.free(*span) and all(span[1] <= x or span[0] >= y for x, y in spans)
+
     for m in re.finditer(r"\b(?:recent|recently released|new releases?|newer|latest|last few years)\b", low):
-        if found.free(*m.span()):
+        if unclaimed(m.span()):
             narrow(this_year - RECENT_YEARS, None, f"since {this_year - RECENT_YEARS}", m.span())
     for m in re.finditer(r"(?<!modern )(?<!cult )(?<!instant )(?<!future )\b(?:classic|old[- ]hollywood|golden[- ]age|"
                          r"old (?:movies?|films?|black[- ]and[- ]white))\b", low):
@@ -553,16 +619,19 @@ def _minutes(m: re.Match[str]) -> int:
         return int(m["n"]) if m["n"].isdigit() else _NUMBER_WORDS[m["n"]]
     if m["hh"]:
         return 90
-    h = m["h"]
-    hours = float(h) if h[0].isdigit() else float(_NUMBER_WORDS[h])
-    return round(60 * (hours + (0.5 if m["half"] else 0)))
+    return round(60 * (_hours(m["h"]) + (0.5 if m["half"] else 0)))
+
+
+def _hours(h: str) -> float:
+    return float(h) if h[0].isdigit() else float(_NUMBER_WORDS[h])
 
 
 #: "Short" / "not too long" and "long" / "epic-length" as runtime wishes (not as words of a plot).
 _SHORT = re.compile(
     r"\b(?:(?:something|anything|a|some|quick|nice|really|fairly|pretty|very)\s+)?short(?:er)?"
     r"(?=\s+(?:and|or|one|film|movie|flick|feature|watch|but|,)\b|\s+[a-z-]+\s+(?:film|movie)s?\b|\s*[,.!?]|\s*$)"
-    r"(?:\s+(?:one|film|movie|flick|feature|watch)s?)?|\bquick watch\b|\bnot too long\b|\bnot (?:very|that) long\b"
+    r"(?:\s+(?:one|film|movie|flick|feature|watch)s?)?|\bquick watch\b"
+    r"|\b(?:not|isn'?t|is not|nothing|never|no|aren'?t)\s+(?:too|very|that|overly|so)\s+long\b"
 )
 _LONG = re.compile(
     r"\b(?:(?:something|anything|a|some|really|very|nice)\s+)?(?:long|lengthy|epic[- ]length)"
@@ -571,8 +640,65 @@ _LONG = re.compile(
 )
 
 
+#: "around 80 minutes", "a three-hour epic", "a 90-minute thriller": a runtime near this, ± a margin;
+#: "90 minutes or less", "two hours or more": a bound.
+_ABOUT = r"(?:around|about|roughly|approximately|approx\.?|circa|~)"
+_AROUND_MARGIN = 15  # minutes either side (20 from two hours up)
+_OR_LESS = r"\s*(?:or (?:less|under|shorter)|max(?:imum)?|tops|at most)\b"
+_OR_MORE = r"\s*(?:or (?:more|longer|over)|at least|plus\b|\+)"
+_LENGTH_ADJ = (
+    rf"\b(?:an?|the|one)\s+(?:[\w-]+\s+)?"
+    rf"(?:{_NUM}|(?P<h>\d(?:\.\d)?|one|two|three|four)(?P<half>[- ]and[- ]a[- ]half)?)"
+    rf"[- ](?P<unit>minutes?|mins?|hours?|hrs?)(?=[\s-]+(?:[\w-]+\s+){{0,2}}?{_FILM_NOUN}\b)"
+)
+
+
+def _runtime_constraint(span: tuple[int, int], lo: int | None, hi: int | None) -> Constraint:
+    if lo is not None and hi is not None:
+        label = f"{lo}–{hi} min"
+    else:
+        label = f"≤ {hi} min" if hi is not None else f"≥ {lo} min"
+    return Constraint(Chip("runtime", label), SearchFilters(runtime_min=lo, runtime_max=hi), spans=(span,))
+
+
+def _stated_runtime(low: str, amount: str) -> Constraint | None:
+    """A runtime stated as an approximate length or as "N or less / more"."""
+    m = re.search(_LENGTH_ADJ, low)
+    if m is not None and (m["unit"].startswith("h") or m["n"]):  # "a three-hour epic", "a 90-minute thriller"
+        if m["unit"].startswith("h"):
+            hours = float(m["n"]) if m["n"] else _hours(m["h"]) + (0.5 if m["half"] else 0)
+            mins = round(60 * hours)
+        else:
+            mins = _minutes(m)
+        return _around(m.span(), mins)
+    m = re.search(rf"\b{_ABOUT}\s*{amount}(?:\s+long\b)?", low)
+    if m is not None:
+        return _around(m.span(), _minutes(m))
+    for tail, bound in ((_OR_LESS, "max"), (_OR_MORE, "min")):
+        m = re.search(rf"\b{amount}(?={tail})", low)
+        if m is not None:
+            end = m.end() + re.match(tail, low[m.end():]).end()  # type: ignore[union-attr]
+            mins = _minutes(m)
+            if bound == "max":
+                return _runtime_constraint((m.start(), end), None, mins)
+            return _runtime_constraint((m.start(), end), mins, None)
+    return None
+
+
+def _around(span: tuple[int, int], mins: int) -> Constraint:
+    margin = _AROUND_MARGIN if mins < 120 else 20
+    return _runtime_constraint(span, mins - margin, mins + margin)
+
+
+_NEGATED_BEFORE = re.compile(r"\b(?:not|isn'?t|is not|nothing|never|no|n't)\s+(?:too|very|that|overly|so)?\s*$")
+
+
 def _runtimes(low: str, found: _Found) -> None:
     amount = rf"(?:{_NUM}\s*(?:minutes?|mins?|m)\b|{_HOURS})"
+    stated = _stated_runtime(low, amount)
+    if stated is not None and found.free(*stated.spans[0]):
+        found.add(stated)
+        return
     for word, pat in (("max", _LESS), ("min", _MORE)):
         for m in re.finditer(rf"(?:\b(?:runs?|running|runtime|lasts?|lasting|length)\s+)?\b{pat}\s*{amount}", low):
             a, b = m.span()
@@ -590,6 +716,8 @@ def _runtimes(low: str, found: _Found) -> None:
         (_LONG, f"≥ {LONG_MINUTES} min", SearchFilters(runtime_min=LONG_MINUTES)),
     ):
         wish = pattern.search(low)
+        if wish and pattern is _LONG and _NEGATED_BEFORE.search(low[: wish.start()]):
+            continue  # "isn't too long" is a wish for a short film
         if wish and found.free(*wish.span()):
             found.add(Constraint(Chip("runtime", chip), filters, spans=(wish.span(),)))
             return
@@ -632,13 +760,26 @@ def _nations(low: str, found: _Found) -> None:
             continue
         if re.match(r"\s*(?:language|speaking|spoken)\b", tail):
             continue
-        countries, languages = NATIONS[m["n"]]
-        label = " / ".join(countries) if countries else languages[0]
-        if countries and languages:
-            label = f"{countries[0]}, {languages[0]}"
-        found.add(Constraint(Chip("country", label), SearchFilters(countries=countries, languages=languages),
-                             spans=((a, b),), strip=False))
+        found.add(_nation(m["n"], (a, b)))
         return
+    nouns = "|".join(sorted(map(re.escape, COUNTRY_NOUNS), key=len, reverse=True))
+    made = re.compile(  # "films from Japan", "a comedy made in France": where the film comes from
+        rf"\b{_FILM_NOUN}\s+(?:(?:from|out of)|(?:made|produced|shot|filmed)\s+in)\s+(?P<c>{nouns})\b"
+    )
+    for m in made.finditer(low):
+        span = m.span("c")
+        if found.free(*span):
+            found.add(_nation(COUNTRY_NOUNS[m["c"]], (m.start(), m.end())))
+            return
+
+
+def _nation(word: str, span: tuple[int, int]) -> Constraint:
+    countries, languages = NATIONS[word]
+    label = " / ".join(countries) if countries else languages[0]
+    if countries and languages:
+        label = f"{countries[0]}, {languages[0]}"
+    return Constraint(Chip("country", label), SearchFilters(countries=countries, languages=languages),
+                      spans=(span,), strip=False)
 
 
 def _wanted_genres(low: str, found: _Found) -> None:

@@ -230,3 +230,59 @@ def test_in_a_decade_after_a_kind_of_film_is_the_release_era(query, year_from):
 def test_avoided_elements():
     assert parsed("a scary film with no gore").avoid() == ("gore",)
     assert parsed("a thriller, but no subtitles").avoid() == ("subtitles",)
+
+
+@pytest.mark.parametrize(
+    ("query", "years"),
+    [
+        ("films of the 2010s about the internet", (2010, 2019)),
+        ("a feel-good sports movie, nothing older than 1990", (1990, None)),
+        ("nothing newer than 1975, a slow western", (None, 1975)),
+        ("a thriller older than 1960", (None, 1959)),
+        ("a movie from the last five years about grief", (YEAR - 5, None)),
+        ("something released in the past decade about climate", (YEAR - 10, None)),
+    ],
+)
+def test_more_ways_to_state_an_era(query, years):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == years
+
+
+@pytest.mark.parametrize(
+    ("query", "runtime"),
+    [
+        ("a war film that isn't too long", (None, 90)),
+        ("a quick horror, around 80 minutes", (65, 95)),
+        ("a ninety-minute comedy", (75, 105)),
+        ("a 3 hour epic about a king", (160, 200)),
+        ("a two hour movie about a heist", (100, 140)),
+        ("90 minutes or less, something funny", (None, 90)),
+        ("a drama, two hours or more", (120, None)),
+    ],
+)
+def test_more_ways_to_state_a_runtime(query, runtime):
+    f = filters(query)
+    assert (f.runtime_min, f.runtime_max) == runtime
+    assert "minute" not in parsed(query).text() and "hour" not in parsed(query).text()
+
+
+@pytest.mark.parametrize(
+    ("query", "countries"),
+    [
+        ("films from south korea about revenge", ("South Korea",)),
+        ("movies from japan about family", ("Japan",)),
+        ("a comedy made in France", ("France",)),
+        ("a scandinavian crime story", ("Sweden", "Denmark", "Norway", "Finland", "Iceland")),
+    ],
+)
+def test_country_names_and_regions(query, countries):
+    assert filters(query).countries == countries
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["the last five years of a marriage", "a story of the 1930s dust bowl", "a girl from japan moves to paris",
+     "a film about a man who is not too old for love", "the summer of 1969 at a lake house"],
+)
+def test_story_phrases_like_these_stay_the_story(query):
+    assert parsed(query).constraints == ()
