@@ -370,7 +370,7 @@ def parse_query(
     _languages(low, found)
     _nations(low, found)
     _wanted_genres(low, found)
-    return ParsedQuery(query, tuple(_merged(found.constraints)))
+    return ParsedQuery(query, tuple(_merged(found.constraints, low)))
 
 
 def _head_end(low: str) -> int:
@@ -503,6 +503,11 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             first, last, label = int(m["y"]), int(m["y"]), m["y"]
         else:
             first, last, label = _decade_years(m)
+            more = re.match(rf"\s*(?:or|and|to|through|until|-|–)\s*{_DECADE}", low[b:]) if not m["y2"] else None
+            if more is not None:  # "from the 60s or 70s", "between the 60s and 80s": both decades and between
+                last = _decade_years(more)[1]
+                label = f"{first}–{last}"
+                b += more.end()
         op, on = m["op"].rstrip("-"), (m["on"] or "").strip()
         if op == "in" and not (_qualifies_film(low, b) or (_closes(low, b) and _names_kind_before(low, a))):
             continue  # "in 1930s chicago", "a farm family in the 1920s": where and when the story happens
@@ -591,6 +596,16 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             years = int(n) if n.isdigit() else {"few": 3, "couple of": 2, "ten": 10}.get(n) or _NUMBER_WORDS[n]
             since = this_year - (10 if m["dec"] else years)
         narrow(since, None, f"since {since}", (a, b))
+    century = re.compile(r"\b(?:(?:made|released|filmed|produced)\s+in\s+the\s+(?P<c1>20|21)(?:st|th)\s+century"
+                         r"|(?P<c2>20|21)(?:st|th)[- ]century\s+(?:movies?|films?|cinema))\b")
+    for m in century.finditer(low):
+        a, b = m.span()
+        if found.free(a, b):
+            if (m["c1"] or m["c2"]) == "21":
+                narrow(2001, None, "since 2001", (a, b))
+            else:
+                narrow(None, 2000, "≤ 2000", (a, b))
+
     def unclaimed(span: tuple[int, int]) -> bool:
         return found.free(*span) and all(span[1] <= x or span[0] >= y for x, y in spans)
 
@@ -726,7 +741,9 @@ def _runtimes(low: str, found: _Found) -> None:
 def _audience(low: str, found: _Found) -> None:
     m = re.search(
         r"\b(?:for|with) (?:the |my |our |young |little |small )?(?:kids|children|child|the whole family|family|"
-        r"families|a family(?: movie)? night)\b|\b(?:kid|child|family)[- ]friendly\b|\b(?:family|kids'?|children'?s) "
+        r"families|a family(?: movie)? night)\b|\bfor (?:my|our|an?) (?:[2-9]|1[0-2]|two|three|four|five|six|seven|"
+        r"eight|nine|ten|eleven|twelve)[- ]year[- ]olds?\b"
+        r"|\b(?:kid|child|family)[- ]friendly\b|\b(?:family|kids'?|children'?s) "
         r"(?:movies?|films?|night)\b|\bsuitable for (?:kids|children)\b",
         low,
     )
@@ -807,10 +824,22 @@ def _wanted_genres(low: str, found: _Found) -> None:
                                      strip=False))
 
 
-def _merged(constraints: list[Constraint]) -> list[Constraint]:
-    """One constraint per chip key (the first one wins), in the order of the query."""
+#: What a softened negation asks to avoid ("a horror film that's not too gory": horror, less gore).
+_SOFTENED = {"gory": "gore", "violent": "violence", "scary": "scary", "sappy": "sappy", "romantic": "romance"}
+
+
+def _merged(constraints: list[Constraint], low: str = "") -> list[Constraint]:
+    """One constraint per chip key (the first one wins), in the order of the query. A genre both
+    wanted and negated ("a horror movie that's not too gory") stays wanted; the negated word is
+    only avoided in the films' keywords."""
     out: dict[str, Constraint] = {}
+    wanted = {c.chip.key.removeprefix("genre:") for c in constraints if c.chip.key.startswith("genre:")}
     for c in constraints:
+        genre = c.chip.key.removeprefix("not:")
+        if c.chip.key.startswith("not:") and genre in wanted:
+            words = re.findall(r"[a-z]+", low[c.spans[0][0] : c.spans[0][1]]) if low and c.spans else []
+            word = next((_SOFTENED[w] for w in words if w in _SOFTENED), genre.lower())
+            c = Constraint(Chip(f"avoid:{word}", f"not {word}"), avoid=(word,), spans=c.spans)
         out.setdefault(c.chip.key, c)
     return sorted(out.values(), key=lambda c: c.spans[0][0] if c.spans else 0)
 

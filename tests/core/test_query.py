@@ -286,3 +286,24 @@ def test_country_names_and_regions(query, countries):
 )
 def test_story_phrases_like_these_stay_the_story(query):
     assert parsed(query).constraints == ()
+
+
+def test_a_wanted_genre_softly_negated_stays_wanted():
+    p = parsed("a horror movie that's not too gory")
+    assert p.filters().genres_all == ("Horror",) and p.filters().genres_not == ()
+    assert p.avoid() == ("gore",)
+
+
+@pytest.mark.parametrize(
+    ("query", "years"),
+    [("between the 60s and 80s, a spy film", (1960, 1989)), ("a british comedy from the 60s or 70s", (1960, 1979)),
+     ("movies made in the 21st century about AI", (2001, None))],
+)
+def test_two_decades_and_centuries(query, years):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == years
+
+
+def test_a_young_childs_age_is_the_family_audience():
+    assert filters("a film for my 8 year old").audience == "family"
+    assert filters("a film for my 16 year old").audience is None
