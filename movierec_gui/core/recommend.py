@@ -75,8 +75,8 @@ class RecParams:
     w_form: float = 0.3  # form / origin facets (documentary, silent, a country's cinema …)
     w_genre: float = 0.15  # story genres most of the liked films share (science fiction, comedy …)
     genre_share: float = 0.7  # … a genre counts when at least this (weighted) share of them has it
-    w_prior: float = 0.5  # orders the films of the taste's neighbourhoods; never brings in a far one
-    w_era: float = 0.1
+    w_prior: float = 0.6  # orders the films of the taste's neighbourhoods; never brings in a far one
+    w_era: float = 0.2
     era_sigma: float = 3.0  # years
     w_fresh: float = 0.3  # scaled by how much of the taste is recent films (``recent_share``)
     fresh_years: float = 8.0  # a film's freshness halves every this many years after release
