@@ -198,8 +198,8 @@ def load_grades(path: Path) -> dict[tuple[str, str], int]:
     return grades
 
 
-def mood_report(cat: Catalog, runs: dict[str, System], grades_path: Path, pool: Path | None) -> None:
-    queries = load_jsonl(QUALITY / "mood_dev.jsonl")
+def mood_report(cat: Catalog, runs: dict[str, System], mood: Path, grades_path: Path, pool: Path | None) -> None:
+    queries = load_jsonl(mood)
     results = {name: [run(q["query"], 10) for q in queries] for name, run in runs.items()}
     movies = cat.get_many({m for lists in results.values() for ids in lists for m in ids})
     if pool is not None:
@@ -254,14 +254,14 @@ def typo_report(cat: Catalog, runs: dict[str, System]) -> None:
         print(f"{name:<12} hits@1 {hits / n:.3f}  ({hits}/{n})" + (f"  missed: {misses[:8]}" if name == "ours" else ""))
 
 
-def rank_stability(runs: dict[str, System]) -> None:
-    queries = [q["query"] for q in load_jsonl(QUALITY / "mood_dev.jsonl")]
+def rank_stability(runs: dict[str, System], mood: Path) -> None:
+    queries = [q["query"] for q in load_jsonl(mood)]
     same = sum(runs["ours"](q, 10) == runs["ours"](q, 100)[:10] for q in queries)
     print(f"\nours: top 10 identical with top=10 and top=100 for {same}/{len(queries)} queries")
 
 
-def latency(runs: dict[str, System]) -> None:
-    queries = [q["query"] for q in load_jsonl(QUALITY / "mood_dev.jsonl")]
+def latency(runs: dict[str, System], mood: Path) -> None:
+    queries = [q["query"] for q in load_jsonl(mood)]
     times = []
     for q in queries:
         t = time.perf_counter()
@@ -368,7 +368,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--home", help="a MovieRec home with the starter catalog indexed")
     ap.add_argument("--work", default=str(Path(tempfile.gettempdir()) / "movierec-quality"))
-    ap.add_argument("--grades", default=str(QUALITY / "mood_grades.tsv"))
+    ap.add_argument("--mood", default=str(QUALITY / "mood_dev.jsonl"), help="mood/theme queries (JSONL)")
+    ap.add_argument("--grades", default=str(QUALITY / "mood_grades.tsv"), help="their grades (TSV)")
     ap.add_argument("--pool", help="write the pooled, ungraded top 10 to this file and stop")
     ap.add_argument("--tmdb", action="store_true", help="known-item recall on TMDB 5000 instead")
     ap.add_argument("--latency-home", help="time search_result on this (large) home instead")
@@ -391,13 +392,14 @@ def main() -> None:
     runs = systems(cat, vs, embed, tutorial)
     if args.ablations:
         runs |= ablations(cat, vs, embed)
-    mood_report(cat, runs, Path(args.grades), Path(args.pool) if args.pool else None)
+    mood = Path(args.mood)
+    mood_report(cat, runs, mood, Path(args.grades), Path(args.pool) if args.pool else None)
     if args.pool:
         return
     typo_report(cat, runs)
-    rank_stability(runs)
+    rank_stability(runs, mood)
     embed.cache_clear()
-    latency(runs)
+    latency(runs, mood)
 
 
 if __name__ == "__main__":
