@@ -171,6 +171,7 @@ GENRE_WORDS: dict[str, tuple[str, ...]] = {
     "whodunnit": ("Mystery",),
     "fantasy": ("Fantasy",),
     "noir": ("Film Noir",),
+    "funny": ("Comedy",),
     "film noir": ("Film Noir",),
     "biopic": ("Biography",),
     "biopics": ("Biography",),
@@ -186,7 +187,7 @@ GENRE_WORDS: dict[str, tuple[str, ...]] = {
     "family": ("Family",),
 }
 #: Genre words that count as *wanted* only when they name the kind of film ("an action movie", "a war film").
-_NEEDS_FILM_NOUN = frozenset({"action", "war", "crime", "sports", "sport", "adventure", "adventures", "drama",
+_NEEDS_FILM_NOUN = frozenset({"funny", "action", "war", "crime", "sports", "sport", "adventure", "adventures", "drama",
                               "dramas", "historical", "history", "family", "fantasy"})
 #: Words that mean the genre when negated ("nothing scary").
 _NEGATED_ONLY = {"scary": ("Horror",), "gory": ("Horror",), "violent": ("Action",), "sappy": ("Romance",),
@@ -256,6 +257,7 @@ NATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "austrian": (("Austria",), ()),
     "new zealand": (("New Zealand",), ()),
     "south african": (("South Africa",), ()),
+    "spaghetti": (("Italy",), ()),
 }
 #: Country names → the nationality word of ``NATIONS`` ("films from Japan" is "Japanese films").
 COUNTRY_NOUNS: dict[str, str] = {
@@ -300,7 +302,8 @@ _FILM_NOUN = (
     r"(?:movies?|films?|flicks?|cinema|classics?|epics?|pictures?|features?|stor(?:y|ies)|tales?|thrillers?|"
     r"dramas?|comed(?:y|ies)|horrors?|westerns?|musicals?|documentar(?:y|ies)|docs?|romances?|noirs?|anime|"
     r"animation|cartoons?|adventures?|mysteries|mystery|fantasy|sci-fi|scifi|science fiction|biopics?|satires?|"
-    r"slashers?|war films?|action|crime|indie|new wave|martial arts|spy|spaghetti|rom-?coms?|road movies?)"
+    r"slashers?|war films?|action|crime|indie|new wave|martial arts|spy|spaghetti|rom-?coms?|road movies?|"
+    r"neo-?realis[mt]|expressionis[mt]|giallo|surrealis[mt])"
 )
 #: Words that may follow a genre word used as the kind of film ("a western about revenge").
 _AFTER_KIND = (
@@ -441,6 +444,21 @@ def _negations(low: str, found: _Found) -> None:
         if not found.free(a, b) or word in _NOT_AVOIDABLE:
             continue
         found.add(Constraint(Chip(f"avoid:{word}", f"not {word}"), avoid=(word,), spans=((a, b),)))
+    # "a cartoon without talking animals", "a thriller with no twist ending": a thing the film must not have
+    # (only right after the kind of film or at the start of a clause; "a boy raised without a father" is the story)
+    phrase = re.compile(r"\b(?:without|with no|but no|and no)\s+(?:(?:a|an|any|the)\s+)?"
+                        r"(?P<p>[a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please)\b))")
+    for m in phrase.finditer(low):
+        a, b = m.span()
+        words = m["p"].split()
+        if not found.free(a, b) or (len(words) == 1 and words[0] in _NOT_AVOIDABLE):
+            continue
+        if any(w in _FILLER for w in words):
+            continue
+        if not (re.search(rf"\b{_FILM_NOUN}\s*$", low[:a]) or re.search(r"(?:^|[,;]|\bbut|\band)\s*$", low[:a])):
+            continue
+        thing = " ".join(w.rstrip("s") if len(w) > 3 and not w.endswith("ss") else w for w in words)
+        found.add(Constraint(Chip(f"avoid:{thing}", f"not {m['p']}"), avoid=(thing,), spans=((a, b),)))
 
 
 #: Things people ask a film not to have ("no gore", "without subtitles").
@@ -473,6 +491,12 @@ def _decade_years(m: re.Match[str]) -> tuple[int, int, str]:
     elif m["part"] == "late":
         lo, hi, label = start + 6, start + 9, f"late {start}s"
     return lo, hi, label
+
+
+#: A negation in front of "before"/"after": "nothing made before 1980" is 1980 or later.
+_NEGATED_ERA = re.compile(
+    r"\b(?:nothing|no|not|none|never)(?:\s+(?:movies?|films?|flicks?))?(?:\s+(?:made|released|filmed|from))?\s*$"
+)
 
 
 def _eras(low: str, found: _Found, this_year: int) -> None:
@@ -509,6 +533,10 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
                 label = f"{first}–{last}"
                 b += more.end()
         op, on = m["op"].rstrip("-"), (m["on"] or "").strip()
+        negated = _NEGATED_ERA.search(low[:a])
+        if negated and op in ("before", "prior to", "pre", "after", "post"):  # "nothing made before 1980"
+            a = negated.start()
+            op = {"before": "not before", "prior to": "not before", "pre": "not before"}.get(op, "not after")
         if op == "in" and not (_qualifies_film(low, b) or (_closes(low, b) and _names_kind_before(low, a))):
             continue  # "in 1930s chicago", "a farm family in the 1920s": where and when the story happens
         if op == "of" and not (_film_just_before(low, a) and _clause_ends(low, b)):
@@ -565,7 +593,8 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         narrow(first, last, label, decs[0][3])
         spans.extend(d[3] for d in decs[1:])
     older = re.compile(
-        rf"\b(?P<neg>(?:nothing|not|no|none)\s+)?(?P<op>older|earlier|newer|more recent|later|younger)\s+than\s+"
+        rf"\b(?P<neg>(?:nothing|not|no|none)\s+(?:(?:movies?|films?|flicks?)\s+)?)?"
+        rf"(?P<op>older|earlier|newer|more recent|later|younger)\s+than\s+"
         rf"(?:the\s+)?{when}"
     )
     for m in older.finditer(low):
@@ -605,6 +634,10 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
                 narrow(2001, None, "since 2001", (a, b))
             else:
                 narrow(None, 2000, "≤ 2000", (a, b))
+
+    for m in re.finditer(r"\bpre-?(?:war|wwii|ww2)\b", low):  # "a pre-war Hollywood comedy"
+        if found.free(*m.span()) and not _setting(low, m.start()) and _qualifies_film(low, m.end()):
+            narrow(None, 1938, "before 1939", m.span())
 
     def unclaimed(span: tuple[int, int]) -> bool:
         return found.free(*span) and all(span[1] <= x or span[0] >= y for x, y in spans)
@@ -741,8 +774,8 @@ def _runtimes(low: str, found: _Found) -> None:
 def _audience(low: str, found: _Found) -> None:
     m = re.search(
         r"\b(?:for|with) (?:the |my |our |young |little |small )?(?:kids|children|child|the whole family|family|"
-        r"families|a family(?: movie)? night)\b|\bfor (?:my|our|an?) (?:[2-9]|1[0-2]|two|three|four|five|six|seven|"
-        r"eight|nine|ten|eleven|twelve)[- ]year[- ]olds?\b"
+        r"families|a family(?: movie)? night)\b|\b(?:for|with|show|to) (?:my|our|an?) (?:[2-9]|1[0-2]|two|three|four|"
+        r"five|six|seven|eight|nine|ten|eleven|twelve)[- ]year[- ]olds?(?: (?:daughter|son|kids?|child|boy|girl))?\b"
         r"|\b(?:kid|child|family)[- ]friendly\b|\b(?:family|kids'?|children'?s) "
         r"(?:movies?|films?|night)\b|\bsuitable for (?:kids|children)\b",
         low,

@@ -307,3 +307,53 @@ def test_two_decades_and_centuries(query, years):
 def test_a_young_childs_age_is_the_family_audience():
     assert filters("a film for my 8 year old").audience == "family"
     assert filters("a film for my 16 year old").audience is None
+
+
+@pytest.mark.parametrize(
+    ("query", "years"),
+    [("scary but no gore, nothing made before 1980", (1980, None)),
+     ("nothing before 1980 please, a thriller", (1980, None)), ("nothing from before 1980", (1980, None)),
+     ("no movies older than 2000", (2000, None)),
+     ("pre-war hollywood comedy", (None, 1938))],
+)
+def test_negated_before_is_since(query, years):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == years
+    assert "nothing" not in parsed(query).text() and "before" not in parsed(query).text()
+
+
+@pytest.mark.parametrize(
+    "query", ["something spooky i can watch with my 8 year old", "something I can show my 6 year old daughter"]
+)
+def test_watching_with_a_young_child_is_the_family_audience(query):
+    assert filters(query).audience == "family"
+
+
+@pytest.mark.parametrize(
+    ("query", "countries"),
+    [("italian neorealism", ("Italy",)), ("german expressionism", ("Germany", "West Germany", "East Germany")),
+     ("spaghetti western with a great score", ("Italy",))],
+)
+def test_a_national_film_movement_is_the_country(query, countries):
+    assert filters(query).countries == countries
+
+
+@pytest.mark.parametrize(
+    ("query", "avoided", "text"),
+    [("a cartoon without talking animals", "talking animal", "cartoon"),
+     ("a thriller without a twist ending", "twist ending", "thriller"),
+     ("a heist movie without any violence", "violence", "heist movie")],
+)
+def test_a_thing_the_film_must_not_have_is_avoided_not_searched(query, avoided, text):
+    p = parsed(query)
+    assert p.avoid() == (avoided,) and p.text() == text
+
+
+@pytest.mark.parametrize("query", ["a boy raised without a father", "the man with no name rides again"])
+def test_without_inside_the_story_stays_the_story(query):
+    assert parsed(query).constraints == ()
+
+
+def test_funny_films_are_comedies_but_funny_alone_is_a_mood():
+    assert filters("funny movies under 80 min").genres_all == ("Comedy",)
+    assert filters("something funny and warm").genres_all == ()
