@@ -1,6 +1,6 @@
 """Run the personas through three systems and write the pooled lists to judge.
 
-    python benchmarks/personas/run.py HOME [--out DIR]
+    python benchmarks/personas/run.py HOME [--out DIR] [--personas FILE]
 
 For each persona of ``personas.json`` the history of ``HOME`` (built by ``build_home.py``)
 is replaced by the persona's films, then three systems make a top 10:
@@ -29,8 +29,8 @@ from movierec_gui.services import Services
 HERE = Path(__file__).resolve().parent
 
 
-def load_personas() -> dict[str, dict]:
-    data = json.loads((HERE / "personas.json").read_text(encoding="utf-8"))
+def load_personas(path: Path = HERE / "personas.json") -> dict[str, dict]:
+    data = json.loads(path.read_text(encoding="utf-8"))
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
@@ -38,6 +38,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("home", type=Path)
     ap.add_argument("--out", type=Path, default=HERE)
+    ap.add_argument("--personas", type=Path, default=HERE / "personas.json", help="personas file")
     ap.add_argument("--k", type=int, default=10)
     ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                     help="try the product with a recommender knob changed (e.g. w_form=0.3)")
@@ -55,7 +56,7 @@ def main() -> None:
     matrix, ids = np.asarray(searcher.matrix), np.asarray(searcher.ids)
     renown = searcher.attrs.renown
     runs: dict[str, dict] = {}
-    for name, p in load_personas().items():
+    for name, p in load_personas(args.personas).items():
         services.history_clear()
         liked_ids = []
         for title, year, rating in p.get("rated", []):

@@ -1,6 +1,6 @@
 """P@10, nDCG@10 and sensible "because" lines from ``judgments.json`` and ``runs.json``.
 
-    python benchmarks/personas/score.py
+    python benchmarks/personas/score.py [DIR] [--judgments FILE]
 
 ``judgments.json``: ``{"grades": {persona: {film: 0|1|2}}, "because": {persona: {film: 0|1}}}``.
 P@10 counts a film graded 1 or 2 as relevant; nDCG@10 uses the grade as gain, the ideal
@@ -22,11 +22,15 @@ def dcg(gains: list[int]) -> float:
 
 
 def main() -> None:
-    import sys
+    import argparse
 
-    runs_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE  # another run's runs.json, same judgments
-    runs = json.loads((runs_dir / "runs.json").read_text(encoding="utf-8"))
-    judged = json.loads((HERE / "judgments.json").read_text(encoding="utf-8"))
+    ap = argparse.ArgumentParser()
+    ap.add_argument("runs_dir", type=Path, nargs="?", default=HERE, help="directory of the runs.json to score")
+    ap.add_argument("--personas", type=Path, help="accepted for symmetry with run.py; the personas are runs.json's")
+    ap.add_argument("--judgments", type=Path, default=HERE / "judgments.json")
+    args = ap.parse_args()
+    runs = json.loads((args.runs_dir / "runs.json").read_text(encoding="utf-8"))
+    judged = json.loads(args.judgments.read_text(encoding="utf-8"))
     grades, because = judged["grades"], judged.get("because", {})
     table: dict[str, dict[str, tuple[float, float]]] = {}
     for persona, r in runs.items():
