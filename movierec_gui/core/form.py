@@ -128,13 +128,17 @@ _FACET_PHRASES = {
 }
 
 
+_PLURAL_COUNTRIES = frozenset({"Netherlands", "Philippines", "Czech Republic", "Dominican Republic", "Bahamas"})
+
+
 def facet_phrase(facet: str) -> str:
     """A facet as the start of a sentence ("A documentary", "A film from Japan")."""
     if facet in _FACET_PHRASES:
         return _FACET_PHRASES[facet]
     kind, _, value = facet.partition(":")
     if kind == "country":
-        return f"A film from {value}"
+        the = "the " if value.startswith(("United ", "Soviet ")) or value in _PLURAL_COUNTRIES else ""
+        return f"A film from {the}{value}"
     if kind == "language":
         return f"A film in {value}"
     return f"A {value.lower()} film"

@@ -24,7 +24,7 @@ def records() -> list[RowResult]:
     for t, (theme, words) in enumerate(THEMES.items()):
         for i in range(1, 9):
             line += 1
-            own = " ".join(f"{theme.lower()}{i}x{j}" for j in range(4))  # words only this film has
+            own = " ".join(f"{theme.lower()}{i}x{j}" for j in range(2))  # words only this film has
             out.append(RowResult(line, MovieRecord(
                 source="test", key=f"{theme}{i}", title=f"{theme} {i}", year=1960 + 5 * t + i % 4,
                 overview=f"{words} {own}", vote_count=10 * (9 - i) + t, vote_average=6.0,

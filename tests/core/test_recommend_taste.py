@@ -153,13 +153,34 @@ def test_a_story_genre_all_the_liked_films_share_orders_equally_close_films():
     movies = [Movie(i, f"F{i}", 1990, genres=g) for i, g in enumerate(genres)]
     space = catalog_space(matrix, movies, np.array([m.year for m in movies]), np.zeros(len(movies)))
     liked = taste([0, 1, 2, 3], [LIKED] * 4)
-    params = NO_MMR.with_(duplicate_cosine=1.01)
+    params = NO_MMR.with_(duplicate_cosine=1.01, w_genre_match=0.0)  # the story-genre facet alone
     assert recommend(space, liked, k=2, params=params).rows.tolist() == [5, 4]
     with_genre, _ = score(space, liked, params)
     without, _ = score(space, liked, params.with_(w_genre=0.0))
     assert without[4] == without[5] and with_genre[5] > with_genre[4]
     assert with_genre[4] == without[4]  # drama: 1 of 4 liked films, below the share
     assert with_genre[5] - without[5] <= params.w_genre  # a tie-breaker's size, never more
+
+
+def test_genre_match_follows_the_liked_films_genre_mix_and_how_focused_it_is():
+    from movierec_gui.core.form import build_facets, genre_facets
+    from movierec_gui.core.recommend import genre_match
+
+    kinds = [("Crime", "Thriller")] * 6 + [("Drama",)] * 30 + [("Comedy", "Family")] * 20 + [("Crime", "Drama")] * 4
+    movies = [Movie(i, f"F{i}", 1990, genres=g) for i, g in enumerate(kinds)]
+    genres = build_facets(movies, facets_of=genre_facets)
+    heists = genre_match(genres, np.arange(4), np.ones(4))  # four crime thrillers liked
+    assert heists[5] > heists[56] > heists[10] and heists[40] == 0.0  # thriller > crime drama > drama > comedy
+    broad = genre_match(genres, np.array([0, 10, 40, 56]), np.ones(4))  # one of each kind: a broad taste
+    assert broad.max() < heists.max() / 2
+
+
+def test_country_reasons_read_well():
+    from movierec_gui.core.form import facet_phrase
+
+    assert facet_phrase("country:United Kingdom") == "A film from the United Kingdom"
+    assert facet_phrase("country:Japan") == "A film from Japan"
+    assert facet_phrase("country:Netherlands") == "A film from the Netherlands"
 
 
 def test_excluded_rows_and_their_duplicates_stay_out():
