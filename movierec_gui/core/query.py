@@ -539,6 +539,9 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             op = {"before": "not before", "prior to": "not before", "pre": "not before"}.get(op, "not after")
         if op == "in" and not (_qualifies_film(low, b) or (_closes(low, b) and _names_kind_before(low, a))):
             continue  # "in 1930s chicago", "a farm family in the 1920s": where and when the story happens
+        ends = _clause_ends(low, b) or _qualifies_film(low, b) or re.match(r"\s*(?:on|to)\b", low[b:])
+        if op == "from" and not ends:
+            continue  # "a true story from 1988 alaska": when and where the story happens
         if op == "of" and not (_film_just_before(low, a) and _clause_ends(low, b)):
             continue  # "the summer of 1969", "a story of the 1930s dust bowl"
         if op in ("before", "prior to", "pre", "no later than") or (op == "until" and not m["y"]):

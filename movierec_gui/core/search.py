@@ -24,6 +24,7 @@ from .filters import Origins, filter_mask, movie_passes
 from .lexicon_store import open_or_build
 from .matching import TitleIndex, title_keys
 from .models import HitSource, Movie, SearchFilters, SearchHit
+from .mood import mood_fit, mood_genres
 from .nearest import NearestBackend
 from .query import ParsedQuery, SearchResult, parse_query
 from .text import normalize_title
@@ -41,6 +42,8 @@ TITLE_SCORE = 1.0
 TITLE_IS_QUERY = 0.95
 #: The renown prior's share of the score (breaks near-ties toward films people know).
 PRIOR_WEIGHT = 0.02
+#: How much a film's genres meeting (or clashing with) a mood the query states move it (``core.mood``).
+MOOD_WEIGHT = 0.05
 MAX_QUERY_CHARS = 2000
 
 
@@ -264,6 +267,10 @@ class Searcher:
                 leaders = sorted(scores, key=lambda m: (-scores[m], m))[:COVER_DEPTH]
                 for mid, share in self.evidence.coverage(found.described, leaders).items():
                     scores[mid] += COVER_WEIGHT * share
+            wanted = {} if found.described else mood_genres(text)  # a retold plot's "sad" is the story's
+            if wanted:  # "something light", "a film that will make me cry": the genres that carry it
+                for mid in scores:
+                    scores[mid] += MOOD_WEIGHT * mood_fit(self._genres(mid), wanted)
         else:  # only constraints ("seventies", "a short comedy for kids"): the best-known films that fit
             arrays = self.attrs.arrays
             rows = np.arange(len(arrays.ids)) if mask is None else np.flatnonzero(mask)
@@ -281,6 +288,14 @@ class Searcher:
                 via[mid] = HitSource.TITLE
         order = sorted(scores, key=lambda m: (-scores[m], m))
         return self._hydrate(order, scores, via, avoid, top)
+
+    def _genres(self, mid: int) -> list[str]:
+        arrays = self.attrs.arrays
+        i = int(np.searchsorted(arrays.ids, mid))
+        if i >= len(arrays.ids) or int(arrays.ids[i]) != mid:
+            return []
+        bits = int(arrays.genre_bits[i])
+        return [name for j, name in enumerate(arrays.genre_names) if bits >> j & 1]
 
     def _renown(self, mid: int) -> float:
         return self.titles.renown.get(mid, 0.0)

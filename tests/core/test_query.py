@@ -357,3 +357,8 @@ def test_without_inside_the_story_stays_the_story(query):
 def test_funny_films_are_comedies_but_funny_alone_is_a_mood():
     assert filters("funny movies under 80 min").genres_all == ("Comedy",)
     assert filters("something funny and warm").genres_all == ()
+
+
+def test_a_year_that_modifies_a_place_is_the_story():
+    assert parsed("true story from 1988 alaska, three whales stuck beneath the ice").constraints == ()
+    assert filters("a thriller from 1994 about a bomb on a bus").year_from == 1994

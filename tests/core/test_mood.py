@@ -1,0 +1,58 @@
+"""Moods a query states, read as the genres that carry them (``core.mood``), and how they
+reorder what the meaning found."""
+
+from __future__ import annotations
+
+from movierec_gui.core.mood import mood_fit, mood_genres
+
+
+def test_mood_words_lift_the_genres_that_carry_them_and_push_clashing_ones_down():
+    cozy = mood_genres("something cozy for a rainy night")
+    assert cozy["Comedy"] == 1.0 and cozy["Family"] == 1.0 and cozy["Horror"] == -1.0
+    assert mood_genres("a sad movie that will make me cry")["Drama"] == 1.0
+    assert mood_genres("a film about a lighthouse keeper") == {}  # "light" only as a whole word
+    assert mood_genres("a heist that goes wrong") == {}
+
+
+def test_a_genre_lifted_by_one_mood_is_not_pushed_down_by_another():
+    dark_comedy = mood_genres("a dark and funny film")
+    assert dark_comedy["Comedy"] == 1.0 and dark_comedy["Drama"] == 1.0
+
+
+def test_fit_is_the_best_lift_or_the_worst_clash():
+    wanted = mood_genres("something light")
+    assert mood_fit(("Comedy", "Crime"), wanted) == 1.0
+    assert mood_fit(("Horror", "Crime"), wanted) == -1.0
+    assert mood_fit(("Documentary",), wanted) == 0.0
+
+
+def test_a_mood_reorders_films_the_meaning_found_equally(tmp_path):
+    """Two films as close to "something cozy" as each other: the comedy comes before the horror
+    film; without a mood word the order is the closeness alone."""
+    import numpy as np
+
+    from movierec_gui.core.catalog import Catalog
+    from movierec_gui.core.importers.base import MovieRecord, RowResult
+    from movierec_gui.core.search import Searcher
+    from movierec_gui.core.vector_cache import Manifest, VectorSet
+
+    dims = 16
+    films = [("Cellar Door", "Horror", 0.62), ("Warm Kitchen", "Comedy", 0.60)]
+    films += [(f"Other {i}", "Documentary", 0.1) for i in range(10)]
+    cat = Catalog(tmp_path / "c.sqlite3")
+    cat.import_rows([RowResult(i, MovieRecord("test", str(i), t, 2000, genres=[g], overview=f"{t} story", runtime=90))
+                     for i, (t, g, _) in enumerate(films, 1)], "test")
+    by_title = {m.title: m.id for m in cat.iter_movies()}
+    ids = np.array([by_title[t] for t, _, _ in films], np.int64)
+    rows = []
+    for i, (_, _, toward) in enumerate(films):
+        v = np.zeros(dims, np.float32)
+        v[0], v[1 + i % (dims - 1)] = toward, np.sqrt(1 - toward**2)
+        rows.append(v)
+    order = np.argsort(ids)
+    vs = VectorSet(ids[order], np.stack(rows)[order], Manifest("t", "t", dims, 3, len(ids), "", "", {}))
+    query_vec = np.eye(dims, dtype=np.float32)[0]
+    searcher = Searcher(cat, vs, lambda _text: query_vec)
+    cozy = [h.movie.title for h in searcher.search_result("something cozy", top=2).hits]
+    plain = [h.movie.title for h in searcher.search_result("a quiet evening", top=2).hits]
+    assert cozy == ["Warm Kitchen", "Cellar Door"] and plain == ["Cellar Door", "Warm Kitchen"]
