@@ -403,6 +403,19 @@ def _names_kind_before(low: str, start: int) -> bool:
     return _KIND_BEFORE.search(low[:start]) is not None
 
 
+#: Words that may follow a release era ("from the 90s under two hours", "from 1994 about …").
+_AFTER_ERA = frozenset(
+    "about with where that which who featuring starring for set and or but please under over less more shorter "
+    "longer no not without in on to at by made released only like i me so than".split()
+)
+
+
+def _names_a_place_after(low: str, end: int) -> bool:
+    """Whether the year or decade ending at ``end`` modifies a noun ("from 1988 alaska")."""
+    m = re.match(r"\s+([a-z][\w'-]*)", low[end:])
+    return m is not None and m.group(1) not in _AFTER_ERA and not _qualifies_film(low, end)
+
+
 def _film_just_before(low: str, start: int) -> bool:
     """Whether the words before ``start`` end with a film (not a story: "a story of the 1930s")."""
     return re.search(r"\b(?:movies?|films?|flicks?|cinema|pictures?|something|anything)\s*$", low[:start]) is not None
@@ -539,8 +552,7 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             op = {"before": "not before", "prior to": "not before", "pre": "not before"}.get(op, "not after")
         if op == "in" and not (_qualifies_film(low, b) or (_closes(low, b) and _names_kind_before(low, a))):
             continue  # "in 1930s chicago", "a farm family in the 1920s": where and when the story happens
-        ends = _clause_ends(low, b) or _qualifies_film(low, b) or re.match(r"\s*(?:on|to)\b", low[b:])
-        if op == "from" and not ends:
+        if op == "from" and _names_a_place_after(low, b):
             continue  # "a true story from 1988 alaska": when and where the story happens
         if op == "of" and not (_film_just_before(low, a) and _clause_ends(low, b)):
             continue  # "the summer of 1969", "a story of the 1930s dust bowl"

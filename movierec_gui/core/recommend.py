@@ -46,6 +46,7 @@ from typing import Any
 import numpy as np
 
 from .catalog_sims import SimsCache
+from .directors import DirectorIndex
 from .form import Facets, build_facets, facet_taste, form_affinity, genre_facets
 from .models import EntryKind, Movie, SearchHit
 from .series import SeriesIndex, build_series, normalize_title, series_mask
@@ -87,6 +88,7 @@ class RecParams:
     taste_pool: int = 300  # … and so are the films with the best taste scores
     prior_cap: float = 1.0  # the prior counts fully up to this quantile of the liked films' priors (0 = off) …
     prior_excess: float = 0.25  # … and this share of the fame beyond it
+    w_director: float = 0.2  # films by directors of the liked films (all of the weight from three liked films on)
     w_genre_match: float = 0.2  # closeness of a film's genres to the liked films' genre mix, when the taste is focused
     mmr_lambda: float = 0.8  # 1 = no diversity re-ranking
     mmr_pool: int = 200
@@ -337,6 +339,10 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
         taste += params.w_genre * form_affinity(space.genres, genre_taste)
     if not cold and params.w_genre_match and space.genres is not None:
         taste += params.w_genre_match * genre_match(space.genres, seeds.pos_rows, seeds.pos_w)
+    if not cold and params.w_director:
+        index = director_index(space)
+        if index is not None:
+            taste += params.w_director * index.affinity(seeds.pos_rows[seeds.pos_w >= 0.5 * seeds.pos_w.max()])
     if not cold and params.taste_pool:  # the films closest to the whole taste (era and form included)
         _mark_nearest(near, taste[None, :], params.taste_pool, -np.inf)
     prior = space.prior.astype(np.float32)
@@ -376,6 +382,18 @@ def genre_match(genres: Facets, rows: np.ndarray, weights: np.ndarray) -> np.nda
     focus = float(np.clip((share - genres.base_rate).max(), 0.0, 1.0))
     out: np.ndarray = unit_rows @ (mix * np.float32(focus / norm))
     return out.astype(np.float32, copy=False)
+
+
+def director_index(space: ItemSpace) -> DirectorIndex | None:
+    """The space's director index (``core.directors``), made on first use; None without directors."""
+    if space.directors is None:
+        return None
+    index = space.__dict__.get("_director_index")
+    if index is None:
+        index = DirectorIndex(space.directors)
+        object.__setattr__(space, "_director_index", index)
+    out: DirectorIndex = index
+    return out
 
 
 def sims_cache(space: ItemSpace) -> SimsCache:

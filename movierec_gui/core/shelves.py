@@ -26,6 +26,7 @@ from .recommend import (
     Ranked,
     RecParams,
     Taste,
+    director_index,
     disliked_rows,
     finish,
     recommend,
@@ -83,20 +84,8 @@ def _and(a: np.ndarray | None, b: np.ndarray) -> np.ndarray:
 
 def director_rows(space: ItemSpace, names: set[str]) -> np.ndarray:
     """Boolean per row: a film by one of ``names`` (case-insensitive)."""
-    out = np.zeros(len(space), dtype=bool)
-    if space.directors is None or not names:
-        return out
-    index = space.__dict__.get("_director_pairs")
-    if index is None:  # every (row, director number) pair, and the number of each casefolded name
-        number: dict[str, int] = {}
-        pairs = [(i, number.setdefault(d.casefold(), len(number))) for i, ds in enumerate(space.directors) for d in ds]
-        flat = np.array(pairs, dtype=np.int64).reshape(-1, 2)
-        index = (number, flat[:, 0], flat[:, 1])
-        object.__setattr__(space, "_director_pairs", index)
-    number, pair_rows, pair_directors = index
-    wanted = [number[k] for k in {name.casefold() for name in names} if k in number]
-    out[pair_rows[np.isin(pair_directors, wanted)]] = True
-    return out
+    index = director_index(space)
+    return np.zeros(len(space), dtype=bool) if index is None or not names else index.rows_by(names)
 
 
 def _median_renown(space: ItemSpace) -> float:
