@@ -50,6 +50,7 @@ from .directors import DirectorIndex
 from .form import Facets, build_facets, facet_taste, form_affinity, genre_facets
 from .models import EntryKind, Movie, SearchHit
 from .series import SeriesIndex, build_series, normalize_title, series_mask
+from .themes import ThemeIndex
 
 KIND_CODE = {EntryKind.WATCHED: 0, EntryKind.LIKED: 1, EntryKind.DISLIKED: 2, EntryKind.WATCHLIST: 3}
 WATCHED, LIKED, DISLIKED, WATCHLIST = 0, 1, 2, 3
@@ -88,6 +89,7 @@ class RecParams:
     taste_pool: int = 300  # … and so are the films with the best taste scores
     prior_cap: float = 1.0  # the prior counts fully up to this quantile of the liked films' priors (0 = off) …
     prior_excess: float = 0.25  # … and this share of the fame beyond it
+    w_theme: float = 0.2  # theme tags most liked films share ("heist", "trial"; core.themes)
     w_director: float = 0.2  # films by directors of the liked films (all of the weight from three liked films on)
     w_genre_match: float = 0.2  # closeness of a film's genres to the liked films' genre mix, when the taste is focused
     mmr_lambda: float = 0.8  # 1 = no diversity re-ranking
@@ -114,6 +116,7 @@ class ItemSpace:
     series: SeriesIndex | None = None
     title_keys: tuple[str, ...] | None = None
     directors: tuple[tuple[str, ...], ...] | None = None
+    keywords: tuple[tuple[str, ...], ...] | None = None
 
     def __len__(self) -> int:
         return int(self.matrix.shape[0])
@@ -152,7 +155,7 @@ def catalog_space(matrix: np.ndarray, movies: list[Movie], years: np.ndarray, pr
     return ItemSpace(matrix=matrix, years=years, prior=prior, facets=build_facets(movies),
                      genres=build_facets(movies, facets_of=genre_facets),
                      series=build_series(movies), title_keys=tuple(normalize_title(m.title) for m in movies),
-                     directors=tuple(m.directors for m in movies))
+                     directors=tuple(m.directors for m in movies), keywords=tuple(m.keywords for m in movies))
 
 
 @dataclass(frozen=True)
@@ -339,6 +342,10 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
         taste += params.w_genre * form_affinity(space.genres, genre_taste)
     if not cold and params.w_genre_match and space.genres is not None:
         taste += params.w_genre_match * genre_match(space.genres, seeds.pos_rows, seeds.pos_w)
+    if not cold and params.w_theme:
+        themes = theme_index(space)
+        if themes is not None:
+            taste += params.w_theme * themes.affinity(seeds.pos_rows, seeds.pos_w)
     if not cold and params.w_director:
         index = director_index(space)
         if index is not None:
@@ -382,6 +389,18 @@ def genre_match(genres: Facets, rows: np.ndarray, weights: np.ndarray) -> np.nda
     focus = float(np.clip((share - genres.base_rate).max(), 0.0, 1.0))
     out: np.ndarray = unit_rows @ (mix * np.float32(focus / norm))
     return out.astype(np.float32, copy=False)
+
+
+def theme_index(space: ItemSpace) -> ThemeIndex | None:
+    """The space's theme-tag index (``core.themes``), made on first use; None without tags."""
+    if space.keywords is None:
+        return None
+    index = space.__dict__.get("_theme_index")
+    if index is None:
+        index = ThemeIndex(space.keywords)
+        object.__setattr__(space, "_theme_index", index)
+    out: ThemeIndex = index
+    return out
 
 
 def director_index(space: ItemSpace) -> DirectorIndex | None:
