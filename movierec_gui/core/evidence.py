@@ -48,7 +48,7 @@ COVER_WEIGHT = 0.5
 PLOT_TERM_SHARE = 0.5
 #: A retold plot's best LOCAL_DEPTH candidates are then told apart by the described words few of them hold
 #: (a series' films share most of their words; the part retold is in the ones they do not share): each
-#: word weighs its idf times log((LOCAL_DEPTH + 1) / (leaders holding it + 0.5)), and a leader gains
+#: word weighs its idf times log((LOCAL_DEPTH + 0.5) / (leaders holding it + 0.5)), and a leader gains
 #: LOCAL_WEIGHT times the share of that weight its story holds.
 LOCAL_DEPTH = 10
 LOCAL_WEIGHT = 0.2
