@@ -271,7 +271,12 @@ def latency(runs: dict[str, System], mood: Path) -> None:
 
 
 # ----------------------------------------------------------------------------- known items (TMDB 5000)
-def known_items(work: Path) -> None:
+#: Known-item sets (``quality/known_items_<split>.jsonl``); dev4 was written blind and run once (see the README).
+KNOWN_ITEM_SPLITS = ("dev", "dev2", "holdout", "dev3", "dev4")
+
+
+def known_items(work: Path, splits: tuple[str, ...] = KNOWN_ITEM_SPLITS) -> None:
+    import movierec_gui
     from movierec_gui.core.importers import reader_for
     from movierec_gui.core.text import movie_views
 
@@ -286,8 +291,13 @@ def known_items(work: Path) -> None:
     vs = VectorSet(ids, matrix, Manifest("x", "x", matrix.shape[1], 3, len(ids), "", "", {}))
     embed = memo_query_embedder(emb)
     runs = systems(cat, vs, embed, matrix)
-    for split in ("dev", "dev2", "holdout", "dev3"):
-        queries = load_jsonl(QUALITY / f"known_items_{split}.jsonl")
+    print(f"engine: {Path(movierec_gui.__file__).parent}")  # "ours" is the ranking of this package
+    for split in splits:
+        path = QUALITY / f"known_items_{split}.jsonl"
+        if not path.exists():
+            print(f"known items {split:<8} (no {path.name})")
+            continue
+        queries = load_jsonl(path)
         targets = [{m.id for m in cat.find_title(q["title"], q.get("year"), year_slack=1)} for q in queries]
         for name in ("semantic", "hybrid-rrf", "ours"):
             ranks = []
@@ -372,6 +382,7 @@ def main() -> None:
     ap.add_argument("--grades", default=str(QUALITY / "mood_grades.tsv"), help="their grades (TSV)")
     ap.add_argument("--pool", help="write the pooled, ungraded top 10 to this file and stop")
     ap.add_argument("--tmdb", action="store_true", help="known-item recall on TMDB 5000 instead")
+    ap.add_argument("--splits", default=",".join(KNOWN_ITEM_SPLITS), help="known-item sets for --tmdb (comma list)")
     ap.add_argument("--latency-home", help="time search_result on this (large) home instead")
     ap.add_argument("--ablations", action="store_true", help="also ours without parsing / lexical evidence / prior")
     args = ap.parse_args()
@@ -381,7 +392,7 @@ def main() -> None:
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     if args.tmdb:
-        known_items(work)
+        known_items(work, tuple(s for s in args.splits.split(",") if s))
         return
     home = Path(args.home)
     cat = Catalog(home / "catalog.sqlite3")

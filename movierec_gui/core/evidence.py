@@ -44,8 +44,14 @@ BM25_MIN_WORDS = 3
 #: PLOT_TERM_SHARE as much (the coverage weighs them together).
 PLOT_MIN_WORDS = 7
 PLOT_BM25_DEPTH = 50
-COVER_WEIGHT = 0.3
+COVER_WEIGHT = 0.5
 PLOT_TERM_SHARE = 0.5
+#: A retold plot's best LOCAL_DEPTH candidates are then told apart by the described words few of them hold
+#: (a series' films share most of their words; the part retold is in the ones they do not share): each
+#: word weighs its idf times log((LOCAL_DEPTH + 0.5) / (leaders holding it + 0.5)), and a leader gains
+#: LOCAL_WEIGHT times the share of that weight its story holds.
+LOCAL_DEPTH = 10
+LOCAL_WEIGHT = 0.2
 
 STOP_WORDS = frozenset(
     "a an the of and or to in on at for with by from as is are was be been being his her their its who whom that "
@@ -74,7 +80,8 @@ GENERIC = frozenset(
     "musical musicals documentary documentaries action crime mystery fantasy adventure war animated animation "
     "sci-fi science fiction genre".split()
 )
-_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
+#: A word: letters, or a number ("1930s", "500", "48": facts a retold plot remembers).
+_WORD = re.compile(r"[A-Za-zÀ-ÿ0-9][\w'’-]*")
 
 
 @dataclass
@@ -158,7 +165,8 @@ class LexicalEvidence:
         content: list[tuple[str, bool] | None] = []
         for i, (word, _) in enumerate(words):
             low = word.lower().strip("'’-")
-            if len(low) < 3 or low in STOP_WORDS or low in EVALUATIVE or low in GENERIC or low in named:
+            short = len(low) < (2 if low[:1].isdigit() else 3)  # "48" (hours) counts, "it" does not
+            if short or low in STOP_WORDS or low in EVALUATIVE or low in GENERIC or low in named:
                 content.append(None)
                 continue
             proper = word[0].isupper() and i > 0 and not text[: words[i][1]].rstrip().endswith((".", "!", "?"))
@@ -208,15 +216,18 @@ class LexicalEvidence:
 
     def coverage(self, described: dict[str, float], film_ids: list[int]) -> dict[int, float]:
         """Film id → the share (0–1) of a described plot's word weight that the film's story holds."""
-        total = sum(described.values())
-        if total <= 0 or not film_ids:
+        return shares(described, self.held(described, film_ids))
+
+    def held(self, described: dict[str, float], film_ids: list[int]) -> dict[int, set[str]]:
+        """Film id → the described stems its story (synopsis, tagline, theme keywords) holds."""
+        if not described or not film_ids:
             return {}
         # The forms that may stem to each described stem: only a story's words among them are stemmed (fast).
-        forms = [(stem, {stem, *(stem + s for s in _SUFFIXES)}, weight) for stem, weight in described.items()]
-        out: dict[int, float] = {}
+        forms = [(stem, {stem, *(stem + s for s in _SUFFIXES)}) for stem in described]
+        out: dict[int, set[str]] = {}
         for mid, text in self.catalog.story_texts(film_ids).items():
-            held = {w.strip("'’-") for w in _WORD.findall(text.lower())}
-            out[mid] = sum(weight for stem, words, weight in forms if _holds_stem(held & words, stem)) / total
+            words = {w.strip("'’-") for w in _WORD.findall(text.lower())}
+            out[mid] = {stem for stem, variants in forms if _holds_stem(words & variants, stem)}
         return out
 
     def _idf(self, words: list[str]) -> dict[str, float]:
@@ -272,6 +283,26 @@ class LexicalEvidence:
                 if person is not None:
                     found[key] = person
         return found
+
+
+def shares(weights: dict[str, float], held: dict[int, set[str]]) -> dict[int, float]:
+    """Film id → the share (0–1) of the words' total weight that the film holds."""
+    total = sum(weights.values())
+    if total <= 0:
+        return {}
+    return {mid: sum(weights[w] for w in words if w in weights) / total for mid, words in held.items()}
+
+
+def distinctive(described: dict[str, float], held: dict[int, set[str]]) -> dict[int, float]:
+    """Film id → the share of the described words' *distinguishing* weight its story holds, among ``held``.
+
+    A word every candidate holds tells them apart not at all; one only a single candidate holds, most
+    (idf × log((n + 0.5) / (holders + 0.5)) over the ``n`` candidates).
+    """
+    n = len(held)
+    holders = {w: sum(w in words for words in held.values()) for w in described}
+    weights = {w: idf * math.log((n + 0.5) / (holders[w] + 0.5)) for w, idf in described.items()}
+    return shares(weights, held)
 
 
 def build_people(catalog: Catalog) -> People:

@@ -19,7 +19,18 @@ import numpy as np
 from . import arrays_store
 from .catalog import Catalog, CatalogArrays
 from .errors import Action, UserInputError
-from .evidence import COVER_WEIGHT, GENERIC, STOP_WORDS, LexicalEvidence, build_people, build_tags
+from .evidence import (
+    COVER_WEIGHT,
+    GENERIC,
+    LOCAL_DEPTH,
+    LOCAL_WEIGHT,
+    STOP_WORDS,
+    LexicalEvidence,
+    build_people,
+    build_tags,
+    distinctive,
+    shares,
+)
 from .filters import Origins, filter_mask, movie_passes
 from .lexicon_store import open_or_build
 from .matching import TitleIndex, title_keys
@@ -264,9 +275,7 @@ class Searcher:
                     via[mid] = HitSource.KEYWORD
                 scores[mid] += bonus
             if found.described:  # a retold plot: a second look at the best candidates' stories
-                leaders = sorted(scores, key=lambda m: (-scores[m], m))[:COVER_DEPTH]
-                for mid, share in self.evidence.coverage(found.described, leaders).items():
-                    scores[mid] += COVER_WEIGHT * share
+                self._plot_rerank(found.described, scores)
             wanted = {} if found.described else mood_genres(text)  # a retold plot's "sad" is the story's
             if wanted:  # "something light", "a film that will make me cry": the genres that carry it
                 for mid in scores:
@@ -288,6 +297,17 @@ class Searcher:
                 via[mid] = HitSource.TITLE
         order = sorted(scores, key=lambda m: (-scores[m], m))
         return self._hydrate(order, scores, via, avoid, top)
+
+    def _plot_rerank(self, described: dict[str, float], scores: dict[int, float]) -> None:
+        """A retold plot: the best candidates gain by how much of it their stories hold (``coverage``),
+        then the very best by the described words that tell them apart (``distinctive``)."""
+        leaders = sorted(scores, key=lambda m: (-scores[m], m))[:COVER_DEPTH]
+        held = self.evidence.held(described, leaders)
+        for mid, share in shares(described, held).items():
+            scores[mid] += COVER_WEIGHT * share
+        best = sorted(leaders, key=lambda m: (-scores[m], m))[:LOCAL_DEPTH]
+        for mid, share in distinctive(described, {m: held.get(m, set()) for m in best}).items():
+            scores[mid] += LOCAL_WEIGHT * share
 
     def _genres(self, mid: int) -> list[str]:
         arrays = self.attrs.arrays
