@@ -23,7 +23,9 @@ the strongest seeds (so two separate tastes both count), ``w_profile`` × its co
 the profile, − ``w_dislike`` × the same smooth maximum over disliked seeds, ``w_form`` ×
 its share of the person's form facets, ``w_genre`` × its share of the story genres most
 of their liked films have, ``w_genre_match`` × how close its genres are to the liked films'
-genre mix (for a focused taste: heists, courtroom dramas), and ``w_era`` × closeness to the seeds' years.
+genre mix (for a focused taste: heists, courtroom dramas), ``w_theme`` × the theme tags
+most liked films carry (``core.themes``), ``w_director`` × how many liked films its director
+made (``core.directors``), and ``w_era`` × closeness to the seeds' years.
 Then ``w_prior`` × the 0–1 popularity/renown prior and ``w_fresh`` × freshness (scaled by
 how much of the taste is recent films) order comparably close candidates. The prior counts
 fully only up to the renown of the person's most famous liked film (``prior_cap``), a
@@ -39,9 +41,10 @@ and personalization / popularity percentile together: ``benchmarks/README.md``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -393,36 +396,32 @@ def genre_match(genres: Facets, rows: np.ndarray, weights: np.ndarray) -> np.nda
 
 def theme_index(space: ItemSpace) -> ThemeIndex | None:
     """The space's theme-tag index (``core.themes``), made on first use; None without tags."""
-    if space.keywords is None:
-        return None
-    index = space.__dict__.get("_theme_index")
-    if index is None:
-        index = ThemeIndex(space.keywords)
-        object.__setattr__(space, "_theme_index", index)
-    out: ThemeIndex = index
-    return out
+    keywords = space.keywords
+    return None if keywords is None else _memo(space, "_theme_index", lambda: ThemeIndex(keywords))
 
 
 def director_index(space: ItemSpace) -> DirectorIndex | None:
     """The space's director index (``core.directors``), made on first use; None without directors."""
-    if space.directors is None:
-        return None
-    index = space.__dict__.get("_director_index")
-    if index is None:
-        index = DirectorIndex(space.directors)
-        object.__setattr__(space, "_director_index", index)
-    out: DirectorIndex = index
+    directors = space.directors
+    return None if directors is None else _memo(space, "_director_index", lambda: DirectorIndex(directors))
+
+
+_T = TypeVar("_T")
+
+
+def _memo(space: ItemSpace, name: str, make: Callable[[], _T]) -> _T:
+    """A value derived from the (frozen) space, made once and kept on it."""
+    value = space.__dict__.get(name)
+    if value is None:
+        value = make()
+        object.__setattr__(space, name, value)
+    out: _T = value
     return out
 
 
 def sims_cache(space: ItemSpace) -> SimsCache:
     """The space's cache of seed × catalog cosines (``core.catalog_sims``), made on first use."""
-    cache = space.__dict__.get("_sims_cache")
-    if cache is None:
-        cache = SimsCache(space.matrix)
-        object.__setattr__(space, "_sims_cache", cache)
-    out: SimsCache = cache
-    return out
+    return _memo(space, "_sims_cache", lambda: SimsCache(space.matrix))
 
 
 def row_sims(space: ItemSpace, row: int) -> np.ndarray:
