@@ -303,12 +303,13 @@ _FILM_NOUN = (
     r"dramas?|comed(?:y|ies)|horrors?|westerns?|musicals?|documentar(?:y|ies)|docs?|romances?|noirs?|anime|"
     r"animation|cartoons?|adventures?|mysteries|mystery|fantasy|sci-fi|scifi|science fiction|biopics?|satires?|"
     r"slashers?|war films?|action|crime|indie|new wave|martial arts|spy|spaghetti|rom-?coms?|road movies?|"
-    r"neo-?realis[mt]|expressionis[mt]|giallo|surrealis[mt])"
+    r"neo-?realis[mt]|expressionis[mt]|giallo|surrealis[mt]|b-?movies?)"
 )
 #: Words that may follow a genre word used as the kind of film ("a western about revenge").
 _AFTER_KIND = (
     r"(?:\s*(?:$|[,.;:!?])|\s+(?:about|set|with|where|that|who|which|from|for|in|under|over|without|not|no|"
-    r"starring|by|featuring|like|and|or|but|of|made|released|to|please|i|me|tonight|only|on)\b)"
+    r"starring|by|featuring|like|and|or|but|of|made|released|to|please|i|me|tonight|only|on|since|after|before|"
+    r"between|until|shorter|longer|less|more|at)\b)"
 )
 # A clause after these words describes the story, not the kind of film.
 _STORY_MARK = re.compile(
@@ -367,7 +368,9 @@ def parse_query(
     year = this_year or _dt.date.today().year
     found = _Found()
     _runtimes(low, found)
+    _spoken_language(low, found)
     _negations(low, found)
+    _silent(low, found)
     _eras(low, found, year)
     _audience(low, found)
     _languages(low, found)
@@ -457,6 +460,17 @@ def _negations(low: str, found: _Found) -> None:
         if not found.free(a, b) or word in _NOT_AVOIDABLE:
             continue
         found.add(Constraint(Chip(f"avoid:{word}", f"not {word}"), avoid=(word,), spans=((a, b),)))
+    # "a sports story but not about boxing", "no boxing": a topic the films must not be about
+    topic = re.compile(r"\b(?:not|isn'?t|is not|nothing|never)\s+(?:about|involving|with)\s+(?:(?:a|an|any)\s+)?"
+                       r"(?P<t>[a-z][a-z-]{3,})(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please|movies?|films?)\b))"
+                       r"|(?:^|[,;]\s*|\bbut\s+|\band\s+)no\s+(?P<u>[a-z][a-z-]{3,})(?:\s+(?:movies?|films?|stuff))?"
+                       r"(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please)\b))")
+    for m in topic.finditer(low):
+        a, b = m.span()
+        word = m["t"] or m["u"]
+        if not found.free(a, b) or word in _NOT_AVOIDABLE or word in GENRE_WORDS or word in _NEGATED_ONLY:
+            continue
+        found.add(Constraint(Chip(f"avoid:{word}", f"not {word}"), avoid=(word,), spans=((a, b),)))
     # "a cartoon without talking animals", "a thriller with no twist ending": a thing the film must not have
     # (only right after the kind of film or at the start of a clause; "a boy raised without a father" is the story)
     phrase = re.compile(r"\b(?:without|with no|but no|and no)\s+(?:(?:a|an|any|the)\s+)?"
@@ -528,7 +542,7 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
     when = rf"(?:{_DECADE}|{_YEAR})"
     rel = re.compile(
         rf"\b(?:(?:made|released|filmed|shot|produced)\s+)?(?P<op>before|prior to|pre-?|until|up to|after|post-?|since|"
-        rf"from|in|of|between|not before|not after|no later than|no earlier than)\s*{when}"
+        rf"from|in|of|between|not before|not after|no later than|no earlier than)\s*(?:the\s+year\s+)?{when}"
         rf"(?:\s*(?:and|to|-|–)\s*(?:the\s+)?(?P<y2>1[89]\d\d|20[0-4]\d)(?:\s?'?s)?)?"
         r"(?P<on>\s+(?:on(?:wards?)?|or later|or after|and later|or earlier|or before))?"
     )
@@ -627,7 +641,7 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
     lately = re.compile(
         r"\b(?:(?:from|made in|released in|released over|released|in|of|over)\s+)?(?:the\s+)?(?:last|past)\s+"
         r"(?:(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|few|couple of)\s+years|(?P<dec>decade))\b"
-        r"|\bthis (?P<this>decade|century)\b"
+        r"|\b(?:(?:from|made|released|filmed)\s+(?:in\s+)?)?this (?P<this>decade|century)\b"
     )
     for m in lately.finditer(low):
         a, b = m.span()
@@ -641,11 +655,12 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             since = this_year - (10 if m["dec"] else years)
         narrow(since, None, f"since {since}", (a, b))
     century = re.compile(r"\b(?:(?:made|released|filmed|produced)\s+in\s+the\s+(?P<c1>20|21)(?:st|th)\s+century"
-                         r"|(?P<c2>20|21)(?:st|th)[- ]century\s+(?:movies?|films?|cinema))\b")
+                         rf"|(?P<c2>21)st[- ]century(?=\s+(?:[\w-]+\s+)?{_FILM_NOUN}\b)"
+                         r"|(?P<c3>20)th[- ]century\s+(?:movies?|films?|cinema)\b)")
     for m in century.finditer(low):
         a, b = m.span()
         if found.free(a, b):
-            if (m["c1"] or m["c2"]) == "21":
+            if (m["c1"] or m["c2"] or m["c3"]) == "21":
                 narrow(2001, None, "since 2001", (a, b))
             else:
                 narrow(None, 2000, "≤ 2000", (a, b))
@@ -800,6 +815,28 @@ def _audience(low: str, found: _Found) -> None:
                              strip=False))
 
 
+#: The silent era as a filter: silent films were made until the mid-1930s (Chaplin's last in 1936).
+SILENT_UNTIL = 1936
+
+
+def _silent(low: str, found: _Found) -> None:
+    """"Silent comedies", "films from the silent era": released by ``SILENT_UNTIL`` (the word stays
+    in the embedded text: the films' facts say "silent")."""
+    m = re.search(r"\bsilent[- ]era\b|\bsilent(?=\s+(?:films?|movies?|comed(?:y|ies)|cinema|dramas?|classics?|"
+                  r"pictures?|horrors?|westerns?)\b)|\bsilents\b", low)
+    if m and found.free(*m.span()) and not _setting(low, m.start()):
+        found.add(Constraint(Chip("silent", f"silent era (≤ {SILENT_UNTIL})"), SearchFilters(year_to=SILENT_UNTIL),
+                             spans=(m.span(),), strip=False))
+
+
+def _spoken_language(low: str, found: _Found) -> None:
+    """"No subtitles", "nothing with subtitles": a film in English."""
+    m = re.search(r"\b(?:no|without|nothing with|not with|don'?t want|hate)\s+(?:any\s+)?(?:subtitles|subs)\b", low)
+    if m and found.free(*m.span()):
+        found.add(Constraint(Chip("language", "in English"), SearchFilters(languages=("English",)),
+                             spans=(m.span(),)))
+
+
 def _languages(low: str, found: _Found) -> None:
     alt = "|".join(LANGUAGES)
     m = re.search(
@@ -829,12 +866,12 @@ def _nations(low: str, found: _Found) -> None:
         return
     nouns = "|".join(sorted(map(re.escape, COUNTRY_NOUNS), key=len, reverse=True))
     made = re.compile(  # "films from Japan", "a comedy made in France": where the film comes from
-        rf"\b{_FILM_NOUN}\s+(?:(?:from|out of)|(?:made|produced|shot|filmed)\s+in)\s+(?P<c>{nouns})\b"
+        rf"\b{_FILM_NOUN}\s+(?P<p>(?:from|out of)|(?:made|produced|shot|filmed)\s+in)\s+(?P<c>{nouns})\b"
     )
     for m in made.finditer(low):
-        span = m.span("c")
+        span = (m.start("p"), m.end())
         if found.free(*span):
-            found.add(_nation(COUNTRY_NOUNS[m["c"]], (m.start(), m.end())))
+            found.add(_nation(COUNTRY_NOUNS[m["c"]], span))
             return
 
 
@@ -850,19 +887,21 @@ def _nation(word: str, span: tuple[int, int]) -> Constraint:
 def _wanted_genres(low: str, found: _Found) -> None:
     head = _head_end(low)
     alt = "|".join(sorted(map(re.escape, GENRE_WORDS), key=len, reverse=True))
-    film = r"(?:movies?|films?|flicks?|epics?|thrillers?|dramas?|comed(?:y|ies)|stor(?:y|ies)|pictures?)"
+    film = r"(?:movies?|films?|flicks?|epics?|thrillers?|dramas?|comed(?:y|ies)|stor(?:y|ies)|pictures?|b-?movies?)"
     seen: set[str] = set()
-    for m in re.finditer(rf"\b(?P<g>{alt})\b(?P<f>\s+{film}\b)?", low):
+    for m in re.finditer(rf"\b(?P<g>{alt})\b(?=(?P<f>\s+{film}\b)?)", low):
         a, b = m.start("g"), m.end("g")
         word = m["g"]
         if not found.free(a, b) or a >= head:
             continue
-        if word in _NEEDS_FILM_NOUN and not m["f"]:
+        if word in _NEEDS_FILM_NOUN and not m["f"] and not _kind_at_end(low, a, b):
             continue
         if not m["f"] and not re.match(rf"{_AFTER_KIND}|\s+{_FILM_NOUN}\b", low[b:]):
             continue  # "science fiction nerds", "a horror novelist": a word about someone, not the film
         if word in ("family",):  # "a family film" is an audience (see _audience)
             continue
+        if word == "war" and re.search(r"\bcold\s+$", low[:a]):
+            continue  # "a cold war thriller": a time, not a war film
         if word == "slasher":
             continue
         for g in GENRE_WORDS[word]:
@@ -870,6 +909,19 @@ def _wanted_genres(low: str, found: _Found) -> None:
                 seen.add(g)
                 found.add(Constraint(Chip(f"genre:{g}", g), SearchFilters(genres_all=(g,)), spans=((a, b),),
                                      strip=False))
+
+
+def _kind_at_end(low: str, start: int, end: int) -> bool:
+    """Whether a genre word that needs a film noun still names the kind of film: after another
+    genre ("a crime drama from the 80s"), or after a nationality at the end of a clause ("bleak
+    scandinavian crime")."""
+    genres = "|".join(sorted(map(re.escape, GENRE_WORDS), key=len, reverse=True))
+    if re.search(rf"\b(?:{genres})\s+$", low[:start]) and re.match(_AFTER_KIND, low[end:]):
+        return True  # "a crime drama from the late 80s", "a war drama about …"
+    if not re.match(r"\s*(?:$|[,.;:!?])", low[end:]):
+        return False
+    nations = "|".join(sorted(map(re.escape, NATIONS), key=len, reverse=True))
+    return re.search(rf"\b(?:{nations})\s+$", low[:start]) is not None
 
 
 #: What a softened negation asks to avoid ("a horror film that's not too gory": horror, less gore).

@@ -229,7 +229,7 @@ def test_in_a_decade_after_a_kind_of_film_is_the_release_era(query, year_from):
 
 def test_avoided_elements():
     assert parsed("a scary film with no gore").avoid() == ("gore",)
-    assert parsed("a thriller, but no subtitles").avoid() == ("subtitles",)
+    assert parsed("a thriller, but no subtitles").filters().languages == ("English",)  # no subtitles: in English
 
 
 @pytest.mark.parametrize(
@@ -362,3 +362,46 @@ def test_funny_films_are_comedies_but_funny_alone_is_a_mood():
 def test_a_year_that_modifies_a_place_is_the_story():
     assert parsed("true story from 1988 alaska, three whales stuck beneath the ice").constraints == ()
     assert filters("a thriller from 1994 about a bomb on a bus").year_from == 1994
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("a horror film with no subtitles", {"languages": ("English",), "genres_all": ("Horror",)}),
+        ("silent era comedies", {"year_to": 1936, "genres_all": ("Comedy",)}),
+        ("a silent comedy from the 1920s", {"year_from": 1920, "year_to": 1929, "genres_all": ("Comedy",)}),
+        ("a crime drama from the late 80s", {"year_from": 1986, "genres_all": ("Crime", "Drama")}),
+        ("korean crime thriller", {"countries": ("South Korea",), "genres_all": ("Crime", "Thriller")}),
+        ("bleak scandinavian crime", {"genres_all": ("Crime",)}),
+        ("slow burn psychological thriller from this century", {"year_from": 2000, "genres_all": ("Thriller",)}),
+        ("21st century thriller", {"year_from": 2001}),
+        ("since the year 2000, a comedy", {"year_from": 2000}),
+        ("japanese animation since 2000", {"countries": ("Japan",), "genres_all": ("Animation",), "year_from": 2000}),
+        ("animation from japan since 2000", {"countries": ("Japan",), "genres_all": ("Animation",)}),
+        ("a 1950s science fiction b-movie", {"year_from": 1950, "genres_all": ("Science Fiction",)}),
+    ],
+)
+def test_phrasings_from_the_third_blind_mood_set(query, expected):
+    f = filters(query)
+    for field, value in expected.items():
+        assert getattr(f, field) == value, (query, field, getattr(f, field))
+
+
+@pytest.mark.parametrize(
+    "query", ["a sports underdog story but not about boxing", "a sports film that isn't about boxing",
+              "sports movies, no boxing", "no boxing movies, something inspiring"]
+)
+def test_a_negated_topic_is_avoided_not_searched(query):
+    p = parsed(query)
+    assert p.avoid() == ("boxing",) and "boxing" not in p.text()
+
+
+@pytest.mark.parametrize("query", ["a man with no name", "a silent man living alone in the woods",
+                                   "no country for old men", "a 20th century war epic about a family"])
+def test_these_state_no_era_or_avoided_topic(query):
+    p = parsed(query)
+    assert p.avoid() == () and p.filters().year_from is None and p.filters().year_to is None
+
+
+def test_the_cold_war_is_a_time_not_a_war_film():
+    assert filters("a cold war thriller about a defector").genres_all == ("Thriller",)
