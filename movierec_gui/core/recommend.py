@@ -41,7 +41,7 @@ and personalization / popularity percentile together: ``benchmarks/README.md``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -118,23 +118,31 @@ class ItemSpace:
     genres: Facets | None = None
     series: SeriesIndex | None = None
     title_keys: tuple[str, ...] | None = None
+    original_keys: tuple[str, ...] | None = None  # normalized original titles ("" when none)
     directors: tuple[tuple[str, ...], ...] | None = None
     keywords: tuple[tuple[str, ...], ...] | None = None
 
     def __len__(self) -> int:
         return int(self.matrix.shape[0])
 
-    def duplicates_of(self, rows: np.ndarray) -> np.ndarray:
-        """Rows that are the same film as one of ``rows`` (same normalized title, year ±1)."""
-        if self.title_keys is None or len(rows) == 0:
-            return np.empty(0, dtype=np.int64)
+    def title_groups(self) -> np.ndarray | None:
+        """Per row: a number shared by the rows whose normalized title or original title is the
+        same ("Mad Max 2" and "Mad Max 2: The Road Warrior" with the original title "Mad Max 2"),
+        -1 when no other row shares one; None without titles."""
+        if self.title_keys is None:
+            return None
         groups = self.__dict__.get("_title_group")
-        if groups is None:  # per row: a number shared by the rows with the same title, -1 if unique
-            number: dict[str, int] = {}
-            groups = np.array([number.setdefault(k, len(number)) for k in self.title_keys], dtype=np.int64)
-            sizes = np.bincount(groups)
-            groups[sizes[groups] < 2] = -1
+        if groups is None:
+            groups = _shared_key_groups(self.title_keys, self.original_keys)
             object.__setattr__(self, "_title_group", groups)
+        out: np.ndarray = groups
+        return out
+
+    def duplicates_of(self, rows: np.ndarray) -> np.ndarray:
+        """Rows that are the same film as one of ``rows`` (same normalized title or original title, year ±1)."""
+        groups = self.title_groups()
+        if groups is None or len(rows) == 0:
+            return np.empty(0, dtype=np.int64)
         rows = np.asarray(rows, dtype=np.int64)
         rows = rows[groups[rows] >= 0]
         if len(rows) == 0:
@@ -152,12 +160,37 @@ class ItemSpace:
         return dup[~np.isin(dup, rows)]
 
 
+def _shared_key_groups(keys: Sequence[str], more: Sequence[str] | None) -> np.ndarray:
+    """Rows joined when any of their keys match (union-find); -1 for rows alone in their group."""
+    n = len(keys)
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[str, int] = {}
+    for column in (keys, more or ()):
+        for i, key in enumerate(column):
+            if key:
+                j = first.setdefault(key, i)
+                if j != i:
+                    parent[root(i)] = root(j)
+    groups = np.array([root(i) for i in range(n)], dtype=np.int64)
+    sizes = np.bincount(groups, minlength=n)
+    groups[sizes[groups] < 2] = -1
+    return groups
+
+
 def catalog_space(matrix: np.ndarray, movies: list[Movie], years: np.ndarray, prior: np.ndarray) -> ItemSpace:
     """An item space with the catalog facts the recommender reads: form facets, series and
     normalized titles (row ``i`` is ``movies[i]``)."""
     return ItemSpace(matrix=matrix, years=years, prior=prior, facets=build_facets(movies),
                      genres=build_facets(movies, facets_of=genre_facets),
                      series=build_series(movies), title_keys=tuple(normalize_title(m.title) for m in movies),
+                     original_keys=tuple(normalize_title(m.original_title or "") for m in movies),
                      directors=tuple(m.directors for m in movies), keywords=tuple(m.keywords for m in movies))
 
 
@@ -527,7 +560,7 @@ def finish(
     close = scores[cand] > scores[cand[0]] - _FAR / 2  # diversify among candidates of the taste only
     if close.sum() >= k:
         cand = cand[close]
-    picked = _diversify(space.matrix, cand, scores[cand], k, params)
+    picked = _diversify(space.matrix, _first_of_each_film(space, cand), scores, k, params)
     because = explain(space.matrix, picked, seed_rows, seed_w, params)
     shown = np.minimum.accumulate(scores[picked].astype(np.float32))  # monotonic with rank
     return Ranked(picked, shown, because, cold)
@@ -557,8 +590,28 @@ def _series_order(series: SeriesIndex, scores: np.ndarray, taste: Taste, params:
     scores[~ok] = -np.inf
 
 
-def _diversify(matrix: np.ndarray, cand: np.ndarray, rel: np.ndarray, k: int, params: RecParams) -> np.ndarray:
+def _first_of_each_film(space: ItemSpace, cand: np.ndarray) -> np.ndarray:
+    """``cand`` (best first) without the later rows of a film already there under another entry
+    (the same title or original title, year ±1: two catalogs' records of one film)."""
+    groups = space.title_groups()
+    if groups is None:
+        return cand
+    kept: list[int] = []
+    seen: dict[int, list[int]] = {}
+    for row in cand.tolist():
+        g = int(groups[row])
+        year = int(space.years[row])
+        if g >= 0 and any(y < 0 or year < 0 or abs(y - year) <= 1 for y in seen.get(g, ())):
+            continue
+        if g >= 0:
+            seen.setdefault(g, []).append(year)
+        kept.append(row)
+    return np.array(kept, dtype=np.int64)
+
+
+def _diversify(matrix: np.ndarray, cand: np.ndarray, scores: np.ndarray, k: int, params: RecParams) -> np.ndarray:
     """Greedy MMR over the candidate pool; near-duplicates of a chosen film are skipped."""
+    rel = scores[cand]
     vecs = matrix[cand]
     span = float(rel[0] - rel[-1]) or 1.0
     rel = (rel - rel[-1]) / span  # 0–1 so that λ trades like for like

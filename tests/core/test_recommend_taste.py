@@ -183,6 +183,24 @@ def test_country_reasons_read_well():
     assert facet_phrase("country:Netherlands") == "A film from the Netherlands"
 
 
+def test_the_same_film_under_another_title_is_known_by_its_original_title():
+    """Two catalogs' records of one film ("Mad Max 2" and "Mad Max 2: The Road Warrior", whose
+    original title is "Mad Max 2"): never recommended when one is in the history, never twice in a list."""
+    matrix, _ = clusters(2)
+    movies = [Movie(i, f"Film {i}", 1990 + i % 7) for i in range(len(matrix))]
+    movies[5] = Movie(5, "Mad Max 2", 1981)
+    movies[6] = Movie(6, "Mad Max 2: The Road Warrior", 1981, original_title="Mad Max 2")
+    movies[7] = Movie(7, "And Life Goes On", 1992, original_title="Zendegi va digar hich")
+    movies[8] = Movie(8, "Life, and Nothing More...", 1992, original_title="Zendegi va digar hich")
+    for a, b in ((6, 5), (8, 7)):
+        matrix[a] = unit(matrix[b] + 0.02)
+    space = catalog_space(matrix, movies, np.array([m.year for m in movies]), np.zeros(len(movies)))
+    got = recommend(space, taste([5], [LIKED]), k=30, params=NO_MMR.with_(duplicate_cosine=1.01))
+    assert 6 not in got.rows
+    got = recommend(space, taste([0], [LIKED]), k=30, params=NO_MMR.with_(duplicate_cosine=1.01))
+    assert len({7, 8} & set(got.rows.tolist())) == 1 and len({5, 6} & set(got.rows.tolist())) <= 1
+
+
 def test_excluded_rows_and_their_duplicates_stay_out():
     matrix, _ = clusters(2)
     movies = [Movie(i, f"Film {i}", 2000) for i in range(len(matrix))]
