@@ -1,26 +1,34 @@
 """A taste in themes: the catalog's theme tags (keywords) that the liked films share.
 
-"heist", "trial", "christmas", "coming of age": a theme most of a person's favourites
-carry says what their plots only hint at. Tags are many and sparse, so the index maps each
-tag to its rows (no dense matrix); a person's themes are the tags at least ``min_liked``
-liked films have, lifted by how much more often they carry them than the catalog does.
+"heist", "trial", "christmas", "ballet": a theme most of a person's favourites carry says
+what their plots only hint at. Tags are read word by word (catalogs spell one theme many
+ways: "prison", "prison escape", "turkish prison"), common filler words aside. Words are
+many and sparse, so the index maps each to its rows (no dense matrix); a person's themes
+are the words at least ``min_liked`` liked films' tags hold, lifted by how much more often
+those films carry them than the catalog does.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
 
+_WORD = re.compile(r"[a-z][a-z'-]{3,}")
+_PLAIN = frozenset("based with from into their about after before over under woman women director film films movie "
+                   "story life love relationship friendship family young small".split())
+
 
 class ThemeIndex:
-    """Rows per theme tag (lower-cased), for the tags of ``keywords`` (row ``i``: film ``i``'s tags)."""
+    """Rows per theme word (lower-cased), for the tags of ``keywords`` (row ``i``: film ``i``'s tags)."""
 
     def __init__(self, keywords: Sequence[Sequence[str]]) -> None:
         rows: dict[str, list[int]] = {}
         self.row_tags: list[tuple[str, ...]] = []
         for i, tags in enumerate(keywords):
-            own = tuple(dict.fromkeys(t.casefold() for t in tags if t))
+            # by word: "prison escape", "turkish prison", "prison guard" all say "prison"
+            own = tuple(dict.fromkeys(w for t in tags for w in _WORD.findall(t.casefold()) if w not in _PLAIN))
             self.row_tags.append(own)
             for t in own:
                 rows.setdefault(t, []).append(i)

@@ -10,6 +10,14 @@ from movierec_gui.core.themes import ThemeIndex
 from tests.core.test_recommend import taste, unit
 
 
+def test_tags_are_read_word_by_word():
+    index = ThemeIndex([("prison escape",), ("Turkish prison",), ("prison guard", "death row"), ("chain gang",)] * 2
+                       + [("comedy of errors",)] * 12)
+    got = index.affinity(np.array([0, 1, 3]), np.ones(3))
+    assert got[2] > 0  # "prison": two of the three liked films' tags say it
+    assert got[8] == 0.0
+
+
 def test_a_theme_counts_when_several_liked_films_share_it_and_by_how_rare_it_is():
     tags = [("Heist", "paris"), ("heist", "london"), ("heist",), ("based on novel",), ("heist",), ("trial",)]
     tags += [("based on novel",)] * 14
