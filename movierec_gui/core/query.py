@@ -911,13 +911,17 @@ def _wanted_genres(low: str, found: _Found) -> None:
                                      strip=False))
 
 
+#: Genre words that qualify a noun rather than name a kind ("an animated adventure" is an animated film).
+_GENRE_ADJECTIVES = frozenset({"animated", "funny"})
+
+
 def _kind_at_end(low: str, start: int, end: int) -> bool:
     """Whether a genre word that needs a film noun still names the kind of film: after another
     genre ("a crime drama from the 80s"), or after a nationality at the end of a clause ("bleak
     scandinavian crime")."""
-    genres = "|".join(sorted(map(re.escape, GENRE_WORDS), key=len, reverse=True))
-    if re.search(rf"\b(?:{genres})\s+$", low[:start]) and re.match(_AFTER_KIND, low[end:]):
-        return True  # "a crime drama from the late 80s", "a war drama about …"
+    nouns = "|".join(sorted(map(re.escape, set(GENRE_WORDS) - _GENRE_ADJECTIVES), key=len, reverse=True))
+    if re.search(rf"\b(?:{nouns})\s+$", low[:start]) and re.match(_AFTER_KIND, low[end:]):
+        return True  # "a crime drama from the late 80s", "a war drama about …" (not "an animated adventure")
     if not re.match(r"\s*(?:$|[,.;:!?])", low[end:]):
         return False
     nations = "|".join(sorted(map(re.escape, NATIONS), key=len, reverse=True))

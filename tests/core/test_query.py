@@ -405,3 +405,8 @@ def test_these_state_no_era_or_avoided_topic(query):
 
 def test_the_cold_war_is_a_time_not_a_war_film():
     assert filters("a cold war thriller about a defector").genres_all == ("Thriller",)
+
+
+def test_an_animated_adventure_is_an_animated_film_but_a_historical_drama_is_both():
+    assert filters("an animated adventure from the 2000s").genres_all == ("Animation",)
+    assert set(filters("an epic historical drama over 3 hours").genres_all) == {"History", "Drama"}
