@@ -144,7 +144,7 @@ Version: $VERSION
 Architecture: $ARCH
 Maintainer: MovieRec developers <maintainers@movierec.invalid>
 Installed-Size: $(du -sk "$STAGE" | cut -f1)
-Depends: libc6 (>= 2.34), libgl1, libegl1, libxcb1, libfontconfig1
+Depends: libc6 (>= 2.34), libgl1, libegl1, libxcb1, libxcb-cursor0, libxkbcommon-x11-0, libfontconfig1
 Recommends: libwayland-client0, libwayland-cursor0, libwayland-egl1
 Section: video
 Priority: optional
