@@ -53,6 +53,9 @@ TITLE_SCORE = 1.0
 TITLE_IS_QUERY = 0.95
 #: The renown prior's share of the score (breaks near-ties toward films people know).
 PRIOR_WEIGHT = 0.02
+#: Below this best cosine the meaning is weak, and specific lexical evidence counts more (up to the gain).
+WEAK_MEANING = 0.55
+MAX_EVIDENCE_GAIN = 2.0
 #: How much a film's genres meeting (or clashing with) a mood the query states move it (``core.mood``).
 MOOD_WEIGHT = 0.05
 MAX_QUERY_CHARS = 2000
@@ -267,13 +270,14 @@ class Searcher:
                     scores[mid] = cos
                     via[mid] = HitSource.SEMANTIC
             found = self.evidence.find(text)
+            gain = _evidence_gain(max(cosines, default=1.0), bool(found.described))
             for mid, bonus in found.bonus.items():
                 if mid not in scores:
                     if not passes(mid):
                         continue
                     scores[mid] = self.score_of(mid, qvec)
                     via[mid] = HitSource.KEYWORD
-                scores[mid] += bonus
+                scores[mid] += bonus * gain
             if found.described:  # a retold plot: a second look at the best candidates' stories
                 self._plot_rerank(found.described, scores)
             wanted = {} if found.described else mood_genres(text)  # a retold plot's "sad" is the story's
@@ -342,6 +346,15 @@ class Searcher:
                 if len(hits) >= top:
                     break
         return hits
+
+
+def _evidence_gain(best_cosine: float, retold_plot: bool) -> float:
+    """How much the specific lexical evidence counts: more when the meaning is weak (no film is
+    close to the query: the model does not know its key word, e.g. "heist"), up to twice; as is
+    for a retold plot, which has its own coverage terms."""
+    if retold_plot or best_cosine >= WEAK_MEANING:
+        return 1.0
+    return min(MAX_EVIDENCE_GAIN, WEAK_MEANING / max(best_cosine, 1e-6))
 
 
 def _has_content(text: str) -> bool:

@@ -56,3 +56,13 @@ def test_a_mood_reorders_films_the_meaning_found_equally(tmp_path):
     cozy = [h.movie.title for h in searcher.search_result("something cozy", top=2).hits]
     plain = [h.movie.title for h in searcher.search_result("a quiet evening", top=2).hits]
     assert cozy == ["Warm Kitchen", "Cellar Door"] and plain == ["Cellar Door", "Warm Kitchen"]
+
+
+def test_specific_words_count_more_when_no_film_is_close_in_meaning():
+    from movierec_gui.core.search import MAX_EVIDENCE_GAIN, WEAK_MEANING, _evidence_gain
+
+    assert _evidence_gain(0.8, False) == 1.0  # the meaning is clear: evidence as is
+    assert 1.0 < _evidence_gain(0.4, False) < MAX_EVIDENCE_GAIN
+    assert _evidence_gain(0.1, False) == MAX_EVIDENCE_GAIN
+    assert _evidence_gain(0.1, True) == 1.0  # a retold plot has its own coverage terms
+    assert _evidence_gain(WEAK_MEANING, False) == 1.0
