@@ -27,6 +27,8 @@ FORM_GENRES = ("Documentary", "Musical", "Animation", "Music", "Short", "Film No
 #: Countries / languages too common to say anything about a taste.
 _MAINSTREAM_COUNTRIES = frozenset({"US", "United States", "United States of America"})
 _MAINSTREAM_LANGUAGES = frozenset({"en", "English"})
+_ENGLISH_SPEAKING = frozenset({"United Kingdom", "UK", "GB", "Ireland", "IE", "Australia", "AU", "Canada", "CA",
+                               "New Zealand", "NZ", "South Africa", "ZA"})
 
 
 @dataclass(frozen=True)
@@ -56,9 +58,13 @@ def movie_facets(movie: Movie) -> list[str]:
     out = [f"genre:{g}" for g in movie.genres if g in FORM_GENRES]
     if movie.silent:
         out.append("silent")
+    language = movie.languages[0] if movie.languages else None
     for c in movie.countries[:1]:
-        if c not in _MAINSTREAM_COUNTRIES:
-            out.append(f"country:{c}")
+        if c in _MAINSTREAM_COUNTRIES:
+            continue
+        if language in _MAINSTREAM_LANGUAGES and c not in _ENGLISH_SPEAKING:
+            continue  # a French production in English is not French cinema (EuropaCorp action)
+        out.append(f"country:{c}")
     for lang in movie.languages[:1]:
         if lang not in _MAINSTREAM_LANGUAGES:
             out.append(f"language:{lang}")

@@ -268,3 +268,13 @@ def test_a_generous_raters_3_star_weighs_against_but_does_not_end_a_series():
     assert 1 in got.rows.tolist()  # the next part still comes
     got = recommend(space, taste(rows, ratings=[5, 5, 4.5, 5, 2]), k=40, params=NO_MMR)
     assert {1, 2, 3}.isdisjoint(got.rows.tolist())  # a 2★ is a dislike for anyone: the series ends
+
+
+def test_a_production_country_in_english_is_not_that_countrys_cinema():
+    from movierec_gui.core.form import movie_facets
+
+    french = Movie(1, "Le Trou", 1960, countries=("France",), languages=("French",))
+    europacorp = Movie(2, "Taken", 2008, countries=("France",), languages=("English",))
+    british = Movie(3, "Hot Fuzz", 2007, countries=("United Kingdom",), languages=("English",))
+    assert "country:France" in movie_facets(french) and "country:France" not in movie_facets(europacorp)
+    assert "country:United Kingdom" in movie_facets(british)
