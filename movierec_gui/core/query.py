@@ -539,6 +539,10 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         labels.append(label)
         spans.append(span)
 
+    def unclaimed(span: tuple[int, int]) -> bool:
+        """Free of other constraints and of the eras already read."""
+        return found.free(*span) and all(span[1] <= x or span[0] >= y for x, y in spans)
+
     when = rf"(?:{_DECADE}|{_YEAR})"
     rel = re.compile(
         rf"\b(?:(?:made|released|filmed|shot|produced)\s+)?(?P<op>before|prior to|pre-?|until|up to|after|post-?|since|"
@@ -596,7 +600,7 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             narrow(first, last, label, (a, b))
     for m in re.finditer(rf"\b{_YEAR}\s+(?P<on>on(?:wards?)?|or later|and later|or after|or earlier|or before)\b", low):
         a, b = m.span()
-        if found.free(a, b) and not any(not (b <= x or a >= y) for x, y in spans) and not _setting(low, a):
+        if unclaimed((a, b)) and not _setting(low, a):
             y = int(m["y"])
             if m["on"] in ("or earlier", "or before"):
                 narrow(None, y, f"≤ {y}", (a, b))
@@ -613,7 +617,7 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         prep = re.search(r"\bin\s+(?:the\s+)?$", low[:a])
         if prep and not (_qualifies_film(low, b) or _names_kind_before(low, prep.start())):
             continue  # "a scandal that ended in murder in the 1970s"
-        if found.free(a, b) and not any(not (b <= x or a >= y) for x, y in spans) and not _setting(low, a):
+        if unclaimed((a, b)) and not _setting(low, a):
             decs.append((*_decade_years(m), (a, b)))
     if decs:
         first = min(d[0] for d in decs)
@@ -628,7 +632,7 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
     )
     for m in older.finditer(low):
         a, b = m.span()
-        if not found.free(a, b) or any(not (b <= x or a >= y) for x, y in spans):
+        if not unclaimed((a, b)):
             continue
         first, last, _label = _decade_years(m) if not m["y"] else (int(m["y"]), int(m["y"]), m["y"])
         before = (m["op"] in ("older", "earlier")) != bool(m["neg"])  # "nothing older than 1990": 1990 or later
@@ -668,10 +672,6 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
     for m in re.finditer(r"\bpre-?(?:war|wwii|ww2)\b", low):  # "a pre-war Hollywood comedy"
         if found.free(*m.span()) and not _setting(low, m.start()) and _qualifies_film(low, m.end()):
             narrow(None, 1938, "before 1939", m.span())
-
-    def unclaimed(span: tuple[int, int]) -> bool:
-        return found.free(*span) and all(span[1] <= x or span[0] >= y for x, y in spans)
-
     for m in re.finditer(r"\b(?:recent|recently released|new releases?|newer|latest|last few years)\b", low):
         if unclaimed(m.span()):
             narrow(this_year - RECENT_YEARS, None, f"since {this_year - RECENT_YEARS}", m.span())
@@ -915,17 +915,23 @@ def _wanted_genres(low: str, found: _Found) -> None:
 _GENRE_ADJECTIVES = frozenset({"animated", "funny"})
 
 
+def _ends_with_one_of(words: Iterable[str]) -> re.Pattern[str]:
+    """Text that ends with one of ``words`` (longest first) and a space."""
+    alt = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alt})\s+$")
+
+
+_GENRE_NOUN_BEFORE = _ends_with_one_of(set(GENRE_WORDS) - _GENRE_ADJECTIVES)
+_NATION_BEFORE = _ends_with_one_of(NATIONS)
+
+
 def _kind_at_end(low: str, start: int, end: int) -> bool:
     """Whether a genre word that needs a film noun still names the kind of film: after another
     genre ("a crime drama from the 80s"), or after a nationality at the end of a clause ("bleak
     scandinavian crime")."""
-    nouns = "|".join(sorted(map(re.escape, set(GENRE_WORDS) - _GENRE_ADJECTIVES), key=len, reverse=True))
-    if re.search(rf"\b(?:{nouns})\s+$", low[:start]) and re.match(_AFTER_KIND, low[end:]):
+    if _GENRE_NOUN_BEFORE.search(low[:start]) and re.match(_AFTER_KIND, low[end:]):
         return True  # "a crime drama from the late 80s", "a war drama about …" (not "an animated adventure")
-    if not re.match(r"\s*(?:$|[,.;:!?])", low[end:]):
-        return False
-    nations = "|".join(sorted(map(re.escape, NATIONS), key=len, reverse=True))
-    return re.search(rf"\b(?:{nations})\s+$", low[:start]) is not None
+    return _closes(low, end) and _NATION_BEFORE.search(low[:start]) is not None
 
 
 #: What a softened negation asks to avoid ("a horror film that's not too gory": horror, less gore).

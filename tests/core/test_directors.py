@@ -6,8 +6,8 @@ import numpy as np
 
 from movierec_gui.core.directors import DirectorIndex
 from movierec_gui.core.models import Movie
-from movierec_gui.core.recommend import LIKED, RecParams, catalog_space, recommend
-from tests.core.test_recommend import taste, unit
+from movierec_gui.core.recommend import LIKED, RecParams, recommend
+from tests.core.test_recommend import equally_close_space, taste
 
 
 def test_affinity_grows_with_the_liked_films_of_a_director_and_is_case_blind():
@@ -21,16 +21,11 @@ def test_affinity_grows_with_the_liked_films_of_a_director_and_is_case_blind():
 
 
 def test_a_film_by_a_director_the_person_keeps_liking_comes_before_an_equally_close_one():
-    seed_dir = np.eye(24)[0]
-    seeds = unit(np.vstack([seed_dir + 0.05 * np.eye(24)[2 + i] for i in range(3)]))
-    twins = unit(np.vstack([seed_dir + 0.8 * np.eye(24)[1]] * 2))
-    filler = unit(np.random.default_rng(2).normal(size=(40, 24)))
-    matrix = np.vstack([seeds, twins, filler]).astype(np.float32)
     movies = [Movie(i, f"F{i}", 1990, genres=("Drama",), directors=("A. Auteur",)) for i in range(3)]
     movies += [Movie(3, "Other hand", 1990, genres=("Drama",), directors=("B. Else",)),
                Movie(4, "Same hand", 1990, genres=("Drama",), directors=("A. Auteur",))]
     movies += [Movie(5 + i, f"X{i}", 1990, genres=("Drama",)) for i in range(40)]
-    space = catalog_space(matrix, movies, np.array([m.year for m in movies]), np.zeros(len(movies)))
+    space = equally_close_space(movies, 3, rng_seed=2)
     params = RecParams(mmr_lambda=1.0, duplicate_cosine=1.01)
     got = recommend(space, taste([0, 1, 2], [LIKED] * 3), k=2, params=params)
     assert got.rows.tolist() == [4, 3]

@@ -31,28 +31,18 @@ def test_a_mood_reorders_films_the_meaning_found_equally(tmp_path):
     film; without a mood word the order is the closeness alone."""
     import numpy as np
 
-    from movierec_gui.core.catalog import Catalog
-    from movierec_gui.core.importers.base import MovieRecord, RowResult
-    from movierec_gui.core.search import Searcher
-    from movierec_gui.core.vector_cache import Manifest, VectorSet
+    from tests.core.hand_placed import hand_placed_searcher
 
     dims = 16
     films = [("Cellar Door", "Horror", 0.62), ("Warm Kitchen", "Comedy", 0.60)]
     films += [(f"Other {i}", "Documentary", 0.1) for i in range(10)]
-    cat = Catalog(tmp_path / "c.sqlite3")
-    cat.import_rows([RowResult(i, MovieRecord("test", str(i), t, 2000, genres=[g], overview=f"{t} story", runtime=90))
-                     for i, (t, g, _) in enumerate(films, 1)], "test")
-    by_title = {m.title: m.id for m in cat.iter_movies()}
-    ids = np.array([by_title[t] for t, _, _ in films], np.int64)
-    rows = []
-    for i, (_, _, toward) in enumerate(films):
+    placed = []
+    for i, (title, genre, toward) in enumerate(films):
         v = np.zeros(dims, np.float32)
         v[0], v[1 + i % (dims - 1)] = toward, np.sqrt(1 - toward**2)
-        rows.append(v)
-    order = np.argsort(ids)
-    vs = VectorSet(ids[order], np.stack(rows)[order], Manifest("t", "t", dims, 3, len(ids), "", "", {}))
+        placed.append((title, f"{title} story", v, (genre,)))
     query_vec = np.eye(dims, dtype=np.float32)[0]
-    searcher = Searcher(cat, vs, lambda _text: query_vec)
+    searcher = hand_placed_searcher(tmp_path, placed, lambda _text: query_vec)
     cozy = [h.movie.title for h in searcher.search_result("something cozy", top=2).hits]
     plain = [h.movie.title for h in searcher.search_result("a quiet evening", top=2).hits]
     assert cozy == ["Warm Kitchen", "Cellar Door"] and plain == ["Cellar Door", "Warm Kitchen"]

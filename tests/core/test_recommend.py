@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from movierec_gui.core.models import Movie
 from movierec_gui.core.recommend import (
     DISLIKED,
     LIKED,
@@ -17,6 +18,7 @@ from movierec_gui.core.recommend import (
     ItemSpace,
     RecParams,
     Taste,
+    catalog_space,
     era_affinity,
     freshness,
     popularity_prior,
@@ -47,6 +49,18 @@ def space_of(matrix: np.ndarray, prior: np.ndarray | None = None, years: np.ndar
         years=np.full(n, -1, dtype=np.int32) if years is None else years.astype(np.int32),
         prior=np.zeros(n, dtype=np.float32) if prior is None else prior.astype(np.float32),
     )
+
+
+def equally_close_space(movies: list[Movie], n_seeds: int, rng_seed: int) -> ItemSpace:
+    """Rows ``0 … n_seeds-1``: liked films around one direction; the next two: candidates exactly as
+    close to them (the same vector, so only catalog facts can order them); the rest: films scattered
+    at random. Row ``i`` is ``movies[i]``."""
+    seed_dir = np.eye(DIMS)[0]
+    seeds = unit(np.vstack([seed_dir + 0.05 * np.eye(DIMS)[2 + i] for i in range(n_seeds)]))
+    twins = unit(np.vstack([seed_dir + 0.8 * np.eye(DIMS)[1]] * 2))
+    filler = unit(np.random.default_rng(rng_seed).normal(size=(len(movies) - n_seeds - 2, DIMS)))
+    matrix = np.vstack([seeds, twins, filler]).astype(np.float32)
+    return catalog_space(matrix, movies, np.array([m.year for m in movies]), np.zeros(len(movies)))
 
 
 def taste(rows, kinds=None, ratings=None, times=None) -> Taste:

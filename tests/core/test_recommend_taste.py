@@ -21,7 +21,7 @@ from movierec_gui.core.recommend import (
     seed_weights,
 )
 from movierec_gui.core.series import build_series
-from tests.core.test_recommend import clusters, space_of, taste, unit
+from tests.core.test_recommend import clusters, equally_close_space, space_of, taste, unit
 
 NO_MMR = RecParams(mmr_lambda=1.0)
 
@@ -143,15 +143,9 @@ def test_a_taste_in_form_is_recognised_from_catalog_facts():
 def test_a_story_genre_all_the_liked_films_share_orders_equally_close_films():
     """Every liked film is a comedy: of two films equally close in plot, the comedy comes
     first; a genre only some liked films have (drama, 1 of 4) lifts nothing."""
-    seed_dir, other = np.eye(24)[0], np.eye(24)[1]
-    twins = unit(np.vstack([seed_dir + 0.8 * other, seed_dir + 0.8 * other]))
-    seeds = unit(np.vstack([seed_dir + 0.05 * np.eye(24)[2 + i] for i in range(4)]))
-    filler = unit(np.random.default_rng(1).normal(size=(40, 24)))
-    matrix = np.vstack([seeds, twins, filler]).astype(np.float32)
     genres = [("Comedy",), ("Comedy",), ("Comedy",), ("Comedy", "Drama"), ("Drama",), ("Comedy",)]
     genres += [("Drama",) if i % 2 else ("Thriller",) for i in range(40)]
-    movies = [Movie(i, f"F{i}", 1990, genres=g) for i, g in enumerate(genres)]
-    space = catalog_space(matrix, movies, np.array([m.year for m in movies]), np.zeros(len(movies)))
+    space = equally_close_space([Movie(i, f"F{i}", 1990, genres=g) for i, g in enumerate(genres)], 4, rng_seed=1)
     liked = taste([0, 1, 2, 3], [LIKED] * 4)
     params = NO_MMR.with_(duplicate_cosine=1.01, w_genre_match=0.0)  # the story-genre facet alone
     assert recommend(space, liked, k=2, params=params).rows.tolist() == [5, 4]

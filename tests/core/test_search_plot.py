@@ -12,9 +12,8 @@ import pytest
 from movierec_gui.core import search as search_module
 from movierec_gui.core.catalog import Catalog
 from movierec_gui.core.evidence import PLOT_MIN_WORDS, LexicalEvidence, _stem
-from movierec_gui.core.importers.base import MovieRecord, RowResult
 from movierec_gui.core.search import Searcher
-from movierec_gui.core.vector_cache import Manifest, VectorSet
+from tests.core.hand_placed import hand_placed_searcher
 
 DIMS = 32
 PLOT = "a retired keeper adopts a stray dog and teaches an orphan to sail along the stormy coast"
@@ -41,22 +40,13 @@ def embed(text: str) -> np.ndarray:
 
 
 @pytest.fixture(scope="module")
-def catalog(tmp_path_factory) -> Catalog:
-    cat = Catalog(tmp_path_factory.mktemp("plot") / "c.sqlite3")
-    rows = [RowResult(i, MovieRecord("test", str(i), t, 2000 + i, genres=["Drama"], overview=o, runtime=100))
-            for i, (t, o, _) in enumerate(FILMS, 1)]
-    cat.import_rows(rows, "test")
-    return cat
+def searcher(tmp_path_factory) -> Searcher:
+    return hand_placed_searcher(tmp_path_factory.mktemp("plot"), FILMS, embed, genres=("Drama",), first_year=2000)
 
 
 @pytest.fixture(scope="module")
-def searcher(catalog: Catalog) -> Searcher:
-    by_title = {m.title: m.id for m in catalog.iter_movies()}
-    ids = np.array([by_title[t] for t, _, _ in FILMS], np.int64)
-    matrix = np.stack([v for _, _, v in FILMS]).astype(np.float32)
-    order = np.argsort(ids)
-    vs = VectorSet(ids[order], matrix[order], Manifest("t", "t", DIMS, 3, len(ids), "", "", {}))
-    return Searcher(catalog, vs, embed)
+def catalog(searcher: Searcher) -> Catalog:
+    return searcher.catalog
 
 
 def test_stem_joins_the_forms_of_a_word():

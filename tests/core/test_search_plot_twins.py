@@ -16,9 +16,8 @@ from movierec_gui.core import evidence as evidence_module
 from movierec_gui.core import search as search_module
 from movierec_gui.core.catalog import Catalog
 from movierec_gui.core.evidence import LexicalEvidence, distinctive, shares
-from movierec_gui.core.importers.base import MovieRecord, RowResult
 from movierec_gui.core.search import Searcher
-from movierec_gui.core.vector_cache import Manifest, VectorSet
+from tests.core.hand_placed import hand_placed_searcher
 
 DIMS = 40
 PLOT = "a drifter in a dusty mining town saves the widow's son from outlaws who hold him on a train"
@@ -52,22 +51,13 @@ SISTERS = "two sisters drive 500 miles across the hot desert to bury their estra
 
 
 @pytest.fixture(scope="module")
-def catalog(tmp_path_factory) -> Catalog:
-    cat = Catalog(tmp_path_factory.mktemp("twins") / "c.sqlite3")
-    rows = [RowResult(i, MovieRecord("test", str(i), t, 1970 + i, genres=["Western"], overview=o, runtime=100))
-            for i, (t, o, _) in enumerate(FILMS, 1)]
-    cat.import_rows(rows, "test")
-    return cat
+def searcher(tmp_path_factory) -> Searcher:
+    return hand_placed_searcher(tmp_path_factory.mktemp("twins"), FILMS, embed, genres=("Western",), first_year=1970)
 
 
 @pytest.fixture(scope="module")
-def searcher(catalog: Catalog) -> Searcher:
-    by_title = {m.title: m.id for m in catalog.iter_movies()}
-    ids = np.array([by_title[t] for t, _, _ in FILMS], np.int64)
-    matrix = np.stack([v for _, _, v in FILMS]).astype(np.float32)
-    order = np.argsort(ids)
-    vs = VectorSet(ids[order], matrix[order], Manifest("t", "t", DIMS, 3, len(ids), "", "", {}))
-    return Searcher(catalog, vs, embed)
+def catalog(searcher: Searcher) -> Catalog:
+    return searcher.catalog
 
 
 def test_a_word_every_candidate_holds_does_not_tell_them_apart():

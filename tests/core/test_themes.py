@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from movierec_gui.core.models import Movie
-from movierec_gui.core.recommend import LIKED, RecParams, catalog_space, recommend
+from movierec_gui.core.recommend import LIKED, RecParams, recommend
 from movierec_gui.core.themes import ThemeIndex
-from tests.core.test_recommend import taste, unit
+from tests.core.test_recommend import equally_close_space, taste
 
 
 def test_tags_are_read_word_by_word():
@@ -30,16 +30,11 @@ def test_a_theme_counts_when_several_liked_films_share_it_and_by_how_rare_it_is(
 
 
 def test_a_film_carrying_the_liked_films_theme_comes_before_an_equally_close_one():
-    seed_dir = np.eye(24)[0]
-    seeds = unit(np.vstack([seed_dir + 0.05 * np.eye(24)[2 + i] for i in range(3)]))
-    twins = unit(np.vstack([seed_dir + 0.8 * np.eye(24)[1]] * 2))
-    filler = unit(np.random.default_rng(3).normal(size=(40, 24)))
-    matrix = np.vstack([seeds, twins, filler]).astype(np.float32)
     movies = [Movie(i, f"F{i}", 1990, genres=("Crime",), keywords=("heist", f"city {i}")) for i in range(3)]
     movies += [Movie(3, "No job", 1990, genres=("Crime",), keywords=("family",)),
                Movie(4, "The job", 1990, genres=("Crime",), keywords=("heist",))]
     movies += [Movie(5 + i, f"X{i}", 1990, genres=("Crime",), keywords=("family",)) for i in range(40)]
-    space = catalog_space(matrix, movies, np.array([m.year for m in movies]), np.zeros(len(movies)))
+    space = equally_close_space(movies, 3, rng_seed=3)
     params = RecParams(mmr_lambda=1.0, duplicate_cosine=1.01)
     assert recommend(space, taste([0, 1, 2], [LIKED] * 3), k=2, params=params).rows.tolist() == [4, 3]
     plain = recommend(space, taste([0, 1, 2], [LIKED] * 3), k=2, params=params.with_(w_theme=0.0))
