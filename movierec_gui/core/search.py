@@ -31,13 +31,13 @@ from .evidence import (
     distinctive,
     shares,
 )
-from .filters import Origins, filter_mask, movie_passes
+from .filters import Origins, filter_mask, genre_mask_bits, movie_passes
 from .lexicon_store import open_or_build
 from .matching import TitleIndex, title_keys
 from .models import HitSource, Movie, SearchFilters, SearchHit
 from .mood import mood_fit, mood_genres
 from .nearest import NearestBackend
-from .query import ParsedQuery, SearchResult, parse_query
+from .query import Chip, ParsedQuery, SearchResult, parse_query
 from .text import normalize_title
 from .vector_cache import VectorSet
 
@@ -58,6 +58,9 @@ WEAK_MEANING = 0.55
 MAX_EVIDENCE_GAIN = 2.0
 #: How much a film's genres meeting (or clashing with) a mood the query states move it (``core.mood``).
 MOOD_WEIGHT = 0.05
+#: A retold plot's named genre ("a newspaper thriller set in washington") is preferred by this much, not
+#: required: catalogs list a film under few genres (*State of Play* is only Action on TMDB).
+GENRE_PREFERENCE = 0.03
 MAX_QUERY_CHARS = 2000
 
 
@@ -192,11 +195,27 @@ class Searcher:
         # A query that names a film (exactly, or one typo away) is a title: nothing is parsed out of it.
         named = any(strength >= TITLE_IS_QUERY for _, strength in titled)
         parsed = parse_query(query, is_title=lambda _: named) if understand else ParsedQuery(query)
+        parsed, prefer = self._genres_preferred(parsed, drop)
         kept = parsed.kept(drop)
-        hits = self._rank(parsed.text(drop), titled, parsed.filters(base, drop), parsed.avoid(drop), top)
+        hits = self._rank(parsed.text(drop), titled, parsed.filters(base, drop), parsed.avoid(drop), top, prefer)
         if hits or not kept:
             return SearchResult(hits, tuple(c.chip for c in kept), False)
         return SearchResult(self._rank(query, titled, base, (), top), tuple(c.chip for c in kept), True)
+
+    def _genres_preferred(self, parsed: ParsedQuery, drop: frozenset[str]) -> tuple[ParsedQuery, tuple[str, ...]]:
+        """A retold plot's wanted genres become a preference (chip "prefer Thriller"), not a filter; other
+        queries, negated genres, eras, runtimes and countries are unchanged. Returns the query and the genres."""
+        kept = parsed.kept(drop)
+        wanted = tuple(dict.fromkeys(g for c in kept for g in c.filters.genres_all))
+        if not wanted or not self.evidence.is_retold_plot(parsed.text(drop)):
+            return parsed, ()
+        softened = tuple(
+            replace(c, chip=Chip(c.chip.key, f"prefer {c.chip.label}"), filters=replace(c.filters, genres_all=()))
+            if c.filters.genres_all and c in kept
+            else c
+            for c in parsed.constraints
+        )
+        return replace(parsed, constraints=softened), wanted
 
     def similar(self, movie: Movie, top: int = 10, filters: SearchFilters | None = None) -> list[SearchHit]:
         filters = filters or SearchFilters()
@@ -257,6 +276,7 @@ class Searcher:
         filters: SearchFilters,
         avoid: tuple[str, ...],
         top: int,
+        prefer: tuple[str, ...] = (),
     ) -> list[SearchHit]:
         mask = self._catalog_mask(filters)
         passes = self._passes(mask)
@@ -278,6 +298,8 @@ class Searcher:
                     scores[mid] = self.score_of(mid, qvec)
                     via[mid] = HitSource.KEYWORD
                 scores[mid] += bonus * gain
+            if prefer:
+                self._prefer_genres(prefer, scores)
             if found.described:  # a retold plot: a second look at the best candidates' stories
                 self._plot_rerank(found.described, scores)
             wanted = {} if found.described else mood_genres(text)  # a retold plot's "sad" is the story's
@@ -312,6 +334,15 @@ class Searcher:
         best = sorted(leaders, key=lambda m: (-scores[m], m))[:LOCAL_DEPTH]
         for mid, share in distinctive(described, {m: held.get(m, set()) for m in best}).items():
             scores[mid] += LOCAL_WEIGHT * share
+
+    def _prefer_genres(self, genres: tuple[str, ...], scores: dict[int, float]) -> None:
+        """Films of one of ``genres`` gain GENRE_PREFERENCE."""
+        arrays = self.attrs.arrays
+        bits = np.uint64(genre_mask_bits(genres, arrays.genre_names))
+        for mid in scores:
+            i = int(np.searchsorted(arrays.ids, mid))
+            if i < len(arrays.ids) and int(arrays.ids[i]) == mid and arrays.genre_bits[i] & bits:
+                scores[mid] += GENRE_PREFERENCE
 
     def _genres(self, mid: int) -> list[str]:
         arrays = self.attrs.arrays
