@@ -1132,12 +1132,12 @@ class Services:
         and the film of each row; built once per searcher."""
         with self._lock:
             if self._space is None or self._space[0] is not searcher:
-                from .core.recommend import catalog_space
+                from .core.recommend import catalog_prior, catalog_space
 
                 attrs = searcher.attrs
                 by_id = {m.id: m for m in self._catalog.iter_movies()}
                 movies = [by_id.get(int(i)) or Movie(int(i), "") for i in searcher.ids]
-                prior = attrs.renown.astype(np.float32)
+                prior = catalog_prior(attrs.renown, movies)  # renown with a share of regard (vote average)
                 space = catalog_space(np.asarray(searcher.matrix), movies, attrs.years, prior)
                 self._space = (searcher, space, movies)
             return self._space[1], self._space[2]

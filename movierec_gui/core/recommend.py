@@ -25,8 +25,10 @@ its share of the person's form facets, ``w_genre`` × its share of the story gen
 of their liked films have, ``w_genre_match`` × how close its genres are to the liked films'
 genre mix (for a focused taste: heists, courtroom dramas), ``w_theme`` × the theme tags
 most liked films carry (``core.themes``), ``w_director`` × how many liked films its director
-made (``core.directors``), and ``w_era`` × closeness to the seeds' years.
-Then ``w_prior`` × the 0–1 popularity/renown prior and ``w_fresh`` × freshness (scaled by
+made (``core.directors``), ``w_cast`` × the same for its lead actors, and ``w_era`` ×
+closeness to the seeds' years.
+Then ``w_prior`` × the 0–1 prior (renown, with a ``PRIOR_QUALITY`` share of regard: the
+shrunk average rating, ``with_regard``) and ``w_fresh`` × freshness (scaled by
 how much of the taste is recent films) order comparably close candidates. The prior counts
 fully only up to the renown of the person's most famous liked film (``prior_cap``), a
 quarter beyond it (``prior_excess``): fame past what they usually watch barely lifts a film.
@@ -60,6 +62,11 @@ WATCHED, LIKED, DISLIKED, WATCHLIST = 0, 1, 2, 3
 
 _YEAR_MIN, _YEAR_MAX = 1870, 2040
 
+#: The share of regard (shrunk average rating) in the recommender's prior; the rest is renown.
+PRIOR_QUALITY = 0.2
+#: Shrunk average ratings (0–10) mapped to 0–1 regard: this average and below is 0, ``_REGARD_TOP`` and above 1.
+_REGARD_BOTTOM, _REGARD_TOP = 5.0, 8.0
+
 
 @dataclass(frozen=True)
 class RecParams:
@@ -92,8 +99,10 @@ class RecParams:
     taste_pool: int = 300  # … and so are the films with the best taste scores
     prior_cap: float = 1.0  # the prior counts fully up to this quantile of the liked films' priors (0 = off) …
     prior_excess: float = 0.25  # … and this share of the fame beyond it
-    w_theme: float = 0.2  # theme tags most liked films share ("heist", "trial"; core.themes)
+    w_theme: float = 0.3  # theme tags most liked films share ("heist", "trial"; core.themes)
     w_director: float = 0.2  # films by directors of the liked films (all of the weight from three liked films on)
+    w_cast: float = 0.1  # films with a lead actor of the liked films (their first ``cast_billed`` names; same rule)
+    cast_billed: int = 2
     w_genre_match: float = 0.2  # closeness of a film's genres to the liked films' genre mix, when the taste is focused
     mmr_lambda: float = 0.8  # 1 = no diversity re-ranking
     mmr_pool: int = 200
@@ -121,6 +130,7 @@ class ItemSpace:
     original_keys: tuple[str, ...] | None = None  # normalized original titles ("" when none)
     directors: tuple[tuple[str, ...], ...] | None = None
     keywords: tuple[tuple[str, ...], ...] | None = None
+    cast: tuple[tuple[str, ...], ...] | None = None  # billed names, leads first
 
     def __len__(self) -> int:
         return int(self.matrix.shape[0])
@@ -191,7 +201,16 @@ def catalog_space(matrix: np.ndarray, movies: list[Movie], years: np.ndarray, pr
                      genres=build_facets(movies, facets_of=genre_facets),
                      series=build_series(movies), title_keys=tuple(normalize_title(m.title) for m in movies),
                      original_keys=tuple(normalize_title(m.original_title or "") for m in movies),
-                     directors=tuple(m.directors for m in movies), keywords=tuple(m.keywords for m in movies))
+                     directors=tuple(m.directors for m in movies), keywords=tuple(m.keywords for m in movies),
+                     cast=tuple(m.cast for m in movies))
+
+
+def catalog_prior(renown: np.ndarray, movies: Sequence[Movie], quality: float = PRIOR_QUALITY) -> np.ndarray:
+    """The prior of a catalog's films (row ``i`` is ``movies[i]``): their 0–1 renown with a
+    ``quality`` share of regard from their vote averages and counts (``with_regard``)."""
+    averages = np.array([np.nan if m.vote_average is None else m.vote_average for m in movies], dtype=np.float64)
+    counts = np.array([m.vote_count or 0 for m in movies], dtype=np.float64)
+    return with_regard(renown, averages, counts, quality)
 
 
 @dataclass(frozen=True)
@@ -382,10 +401,15 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
         themes = theme_index(space)
         if themes is not None:
             taste += params.w_theme * themes.affinity(seeds.pos_rows, seeds.pos_w)
+    strong = seeds.pos_rows[seeds.pos_w >= 0.5 * seeds.pos_w.max()] if not cold else seeds.pos_rows
     if not cold and params.w_director:
         index = director_index(space)
         if index is not None:
-            taste += params.w_director * index.affinity(seeds.pos_rows[seeds.pos_w >= 0.5 * seeds.pos_w.max()])
+            taste += params.w_director * index.affinity(strong)
+    if not cold and params.w_cast:
+        leads = cast_index(space, params.cast_billed)
+        if leads is not None:
+            taste += params.w_cast * leads.affinity(strong)
     if not cold and params.taste_pool:  # the films closest to the whole taste (era and form included)
         _mark_nearest(near, taste[None, :], params.taste_pool, -np.inf)
     prior = space.prior.astype(np.float32)
@@ -437,6 +461,15 @@ def director_index(space: ItemSpace) -> DirectorIndex | None:
     """The space's director index (``core.directors``), made on first use; None without directors."""
     directors = space.directors
     return None if directors is None else _memo(space, "_director_index", lambda: DirectorIndex(directors))
+
+
+def cast_index(space: ItemSpace, billed: int) -> DirectorIndex | None:
+    """The space's index of lead actors (each film's first ``billed`` cast names), made on first
+    use; None without cast. Same rule as directors: an actor of several liked films lifts their films."""
+    cast = space.cast
+    if cast is None:
+        return None
+    return _memo(space, f"_cast_index_{billed}", lambda: DirectorIndex(tuple(c[:billed] for c in cast)))
 
 
 _T = TypeVar("_T")
@@ -678,20 +711,39 @@ def seed_reason(kind: int, rating: float, label: str) -> str:
 
 # ---------------------------------------------------------------------------- priors
 def popularity_prior(counts: np.ndarray, averages: np.ndarray | None = None, quality: float = 0.0) -> np.ndarray:
-    """0–1 prior: log vote count scaled to the catalog's maximum, optionally blended with a
-    Bayesian-shrunk average rating (``averages`` on a 0–10 scale, ``quality`` its share)."""
+    """0–1 prior: log vote count scaled to the catalog's maximum, optionally blended with the
+    regard of ``averages`` (0–10 scale; ``quality`` its share, see ``with_regard``)."""
     counts = np.nan_to_num(np.asarray(counts, dtype=np.float64), nan=0.0).clip(min=0)
     top = np.log1p(counts.max()) if len(counts) else 0.0
     pop = np.log1p(counts) / top if top > 0 else np.zeros(len(counts))
     if averages is None or quality <= 0:
         return pop.astype(np.float32)
-    avg = np.nan_to_num(np.asarray(averages, dtype=np.float64), nan=0.0)
-    rated = counts > 0
-    mean = float((avg[rated] * counts[rated]).sum() / counts[rated].sum()) if rated.any() else 5.0
-    shrink = float(np.median(counts[rated])) if rated.any() else 1.0
-    bayes = (avg * counts + mean * shrink) / (counts + shrink)
-    qual = np.clip(bayes / 10.0, 0.0, 1.0)
-    out: np.ndarray = ((1.0 - quality) * pop + quality * qual).astype(np.float32)
+    return with_regard(pop, averages, counts, quality)
+
+
+def regard(averages: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """0–1 per film: its average rating (0–10) shrunk towards the catalog's vote-weighted mean
+    by the median vote count (a 9.0 from 5 votes is not a 9.0 from 5,000), mapped from
+    ``_REGARD_BOTTOM``–``_REGARD_TOP``. A film with no votes gets the mean's regard."""
+    counts = np.nan_to_num(np.asarray(counts, dtype=np.float64), nan=0.0).clip(min=0)
+    avg = np.asarray(averages, dtype=np.float64)
+    rated = (counts > 0) & np.isfinite(avg)
+    if not rated.any():
+        return np.full(len(counts), 0.5, dtype=np.float32)
+    mean = float((avg[rated] * counts[rated]).sum() / counts[rated].sum())
+    shrink = float(np.median(counts[rated]))
+    bayes = np.where(rated, (np.where(rated, avg, 0.0) * counts + mean * shrink) / (counts + shrink), mean)
+    out: np.ndarray = np.clip((bayes - _REGARD_BOTTOM) / (_REGARD_TOP - _REGARD_BOTTOM), 0.0, 1.0).astype(np.float32)
+    return out
+
+
+def with_regard(
+    renown: np.ndarray, averages: np.ndarray, counts: np.ndarray, quality: float = PRIOR_QUALITY
+) -> np.ndarray:
+    """The recommender's prior: ``1 − quality`` renown (0–1) and ``quality`` regard (``regard``),
+    so a well-regarded film outranks a merely famous one that is as close to the taste."""
+    out: np.ndarray = ((1.0 - quality) * np.asarray(renown, dtype=np.float64)
+                       + quality * regard(averages, counts)).astype(np.float32)
     return out
 
 
