@@ -1138,7 +1138,7 @@ class Services:
                 by_id = {m.id: m for m in self._catalog.iter_movies()}
                 movies = [by_id.get(int(i)) or Movie(int(i), "") for i in searcher.ids]
                 prior = catalog_prior(attrs.renown, movies)  # renown with a share of regard (vote average)
-                space = catalog_space(np.asarray(searcher.matrix), movies, attrs.years, prior)
+                space = catalog_space(np.asarray(searcher.matrix), movies, attrs.years, prior, renown=attrs.renown)
                 self._space = (searcher, space, movies)
             return self._space[1], self._space[2]
 

@@ -131,6 +131,12 @@ class ItemSpace:
     directors: tuple[tuple[str, ...], ...] | None = None
     keywords: tuple[tuple[str, ...], ...] | None = None
     cast: tuple[tuple[str, ...], ...] | None = None  # billed names, leads first
+    renown: np.ndarray | None = None  # (N,) 0–1 fame alone, when ``prior`` also holds regard
+
+    @property
+    def fame(self) -> np.ndarray:
+        """0–1 fame per film (``renown``, else the prior): what "hidden gems" are low in."""
+        return self.prior if self.renown is None else self.renown
 
     def __len__(self) -> int:
         return int(self.matrix.shape[0])
@@ -194,10 +200,12 @@ def _shared_key_groups(keys: Sequence[str], more: Sequence[str] | None) -> np.nd
     return groups
 
 
-def catalog_space(matrix: np.ndarray, movies: list[Movie], years: np.ndarray, prior: np.ndarray) -> ItemSpace:
+def catalog_space(
+    matrix: np.ndarray, movies: list[Movie], years: np.ndarray, prior: np.ndarray, renown: np.ndarray | None = None
+) -> ItemSpace:
     """An item space with the catalog facts the recommender reads: form facets, series and
-    normalized titles (row ``i`` is ``movies[i]``)."""
-    return ItemSpace(matrix=matrix, years=years, prior=prior, facets=build_facets(movies),
+    normalized titles (row ``i`` is ``movies[i]``); ``renown``: fame alone when ``prior`` blends in regard."""
+    return ItemSpace(matrix=matrix, years=years, prior=prior, renown=renown, facets=build_facets(movies),
                      genres=build_facets(movies, facets_of=genre_facets),
                      series=build_series(movies), title_keys=tuple(normalize_title(m.title) for m in movies),
                      original_keys=tuple(normalize_title(m.original_title or "") for m in movies),

@@ -63,3 +63,22 @@ def test_renown_still_leads_the_prior():
     with a perfect average from a handful of votes."""
     prior = with_regard(np.array([0.9, 0.1]), np.array([6.5, 10.0]), np.array([5000, 4]))
     assert prior[0] > prior[1]
+
+
+def test_hidden_gems_are_low_in_fame_however_well_regarded():
+    """The "Hidden gems" shelf picks films below the median *renown*; regard in the prior does
+    not lift an obscure, acclaimed film out of it (nor let a famous, panned one in)."""
+    from movierec_gui.core.shelves import HIDDEN_GEMS, rank_shelf
+
+    movies = [Movie(i, f"F{i}", 1990, genres=("Drama",)) for i in range(3)]
+    movies += [Movie(3, "Obscure, acclaimed", 1990, genres=("Drama",), vote_average=8.5, vote_count=5000),
+               Movie(4, "Famous, panned", 1990, genres=("Drama",), vote_average=3.0, vote_count=5000)]
+    movies += [Movie(5 + i, f"X{i}", 1990, genres=("Drama",), vote_average=6.5, vote_count=50) for i in range(40)]
+    space = equally_close_space(movies, 3, rng_seed=5)
+    renown = np.full(len(movies), 0.5)
+    renown[3], renown[4] = 0.3, 0.7
+    prior = catalog_prior(renown, movies, quality=0.6)  # a large share, so that prior and fame disagree
+    assert prior[3] > np.median(prior) > prior[4]
+    space = dataclasses.replace(space, prior=prior, renown=renown.astype(np.float32))
+    shelf = rank_shelf(HIDDEN_GEMS, space, taste([0, 1, 2], [LIKED] * 3), 3, PARAMS)
+    assert shelf is not None and 3 in shelf.ranked.rows.tolist() and 4 not in shelf.ranked.rows.tolist()
