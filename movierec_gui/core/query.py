@@ -25,6 +25,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+from rapidfuzz.distance import OSA
+
 from .models import SearchFilters, SearchHit
 
 # ----------------------------------------------------------------------------- records
@@ -293,8 +295,12 @@ _NUMBER_WORDS = {
 }
 SHORT_MINUTES = 90
 LONG_MINUTES = 150
-RECENT_YEARS = 6
+RECENT_YEARS = 5  # "recent": the last five years
+NEW_YEARS = 2  # "new releases", "the latest": the last two
 CLASSIC_BEFORE = 1980
+OLD_BEFORE = 1970  # "old movies": the 1960s and before
+GOLDEN_AGE = (1930, 1959)  # Hollywood's golden age, the studio era's core
+TURN_OF_CENTURY = (1995, 2005)
 
 #: Nouns that name a kind of film: a nationality, decade or genre word modifies one of these
 #: ("a Japanese ghost story", "a 70s paranoid thriller"), not a character ("a German businessman").
@@ -326,6 +332,8 @@ _DECADE = (
     + r"))\b"
 )
 _YEAR = r"(?P<y>1[89]\d\d|20[0-4]\d)\b"
+#: "in '99", "from ’85": a year by its last two digits (not a decade, "'90s").
+_SHORT_YEAR = r"['’](?P<yy>\d\d)\b(?!\s?['’]?s\b)"
 _NUM = r"(?P<n>\d{2,3}|ninety|eighty|seventy|sixty|a hundred|one hundred|hundred)"
 _HOURS = (
     r"(?P<hh>an hour and a half|one and a half hours?|1\.5 hours?)"
@@ -363,8 +371,9 @@ def parse_query(
     if not query or (is_title is not None and is_title(query)):
         return ParsedQuery(query)
     low = query.lower()
-    if len(low) != len(query):  # a few characters change length when lowered; keep spans aligned
-        query = low
+    fixed = _spelled(low)
+    if len(low) != len(query) or fixed != low:  # lowering or a fixed typo moved the spans: keep them aligned
+        query = low = fixed
     year = this_year or _dt.date.today().year
     found = _Found()
     _runtimes(low, found)
@@ -377,6 +386,35 @@ def parse_query(
     _nations(low, found)
     _wanted_genres(low, found)
     return ParsedQuery(query, tuple(_merged(found.constraints, low)))
+
+
+#: Words the parser knows that people misspell ("eigties", "documentry", "thriler"); a typo is
+#: read as the word when it keeps the first and last letter and is one edit away (two from eight
+#: letters up). Real words that close are left alone.
+_SPELLED = (*_DECADE_WORDS, "documentary", "documentaries", "thriller", "thrillers", "horror", "comedy", "comedies",
+            "romance", "romances", "western", "westerns", "fantasy", "animated", "animation", "musical", "musicals",
+            "mystery", "mysteries", "adventure", "adventures", "biography", "whodunit", "mockumentary", "cartoon",
+            "cartoons")
+_REAL_WORDS = frozenset({"comely", "mastery", "eighths", "eights", "forte", "fortes", "seventeens", "horrors",
+                         "mysteries", "naughties"})
+_SPELLED_BY_EDGES: dict[tuple[str, str], tuple[str, ...]] = {}
+for _w in _SPELLED:
+    _SPELLED_BY_EDGES[(_w[0], _w[-1])] = (*_SPELLED_BY_EDGES.get((_w[0], _w[-1]), ()), _w)
+
+
+def _spelled(low: str) -> str:
+    """``low`` with misspelled vocabulary words (decades, genres) written right."""
+
+    def fix(m: re.Match[str]) -> str:
+        word = m[0]
+        for known in _SPELLED_BY_EDGES.get((word[0], word[-1]), ()):
+            if word == known or word in _REAL_WORDS:
+                return word
+            if abs(len(known) - len(word)) <= 2 and OSA.distance(word, known) <= (2 if len(known) >= 8 else 1):
+                return known
+        return word
+
+    return re.sub(r"[a-z]{5,}", fix, low)
 
 
 def _head_end(low: str) -> int:
@@ -409,7 +447,8 @@ def _names_kind_before(low: str, start: int) -> bool:
 #: Words that may follow a release era ("from the 90s under two hours", "from 1994 about …").
 _AFTER_ERA = frozenset(
     "about with where that which who featuring starring for set and or but please under over less more shorter "
-    "longer no not without in on to at by made released only like i me so than".split()
+    "longer no not without in on to at by made released only like i me so than that's thats it's when whose if "
+    "because".split()
 )
 
 
@@ -514,9 +553,9 @@ def _decade_years(m: re.Match[str]) -> tuple[int, int, str]:
     if m["part"] == "early":
         lo, hi, label = start, start + 3, f"early {start}s"
     elif m["part"] == "mid":
-        lo, hi, label = start + 3, start + 6, f"mid {start}s"
+        lo, hi, label = start + 4, start + 6, f"mid {start}s"
     elif m["part"] == "late":
-        lo, hi, label = start + 6, start + 9, f"late {start}s"
+        lo, hi, label = start + 7, start + 9, f"late {start}s"
     return lo, hi, label
 
 
@@ -543,19 +582,40 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         """Free of other constraints and of the eras already read."""
         return found.free(*span) and all(span[1] <= x or span[0] >= y for x, y in spans)
 
-    when = rf"(?:{_DECADE}|{_YEAR})"
+    when = rf"(?:{_DECADE}|{_YEAR}|{_SHORT_YEAR})"
+
+    def year_of(m: re.Match[str]) -> int | None:
+        if m["y"]:
+            return int(m["y"])
+        if m["yy"]:
+            y = 2000 + int(m["yy"])
+            return y if y <= this_year else y - 100
+        return None
+
+    born = re.compile(rf"\b(?P<op>after|since|before)\s+(?:i|we)\s+(?:was|were)\s+born(?:\s+in)?\s+{_YEAR}")
+    for m in born.finditer(low):  # "made after I was born in 1990"
+        if found.free(*m.span()):
+            op, y = m["op"], int(m["y"])
+            if op == "before":
+                narrow(None, y - 1, f"before {y}", m.span())
+            else:
+                y += op == "after"
+                narrow(y, None, f"since {y}", m.span())
     rel = re.compile(
-        rf"\b(?:(?:made|released|filmed|shot|produced)\s+)?(?P<op>before|prior to|pre-?|until|up to|after|post-?|since|"
-        rf"from|in|of|between|not before|not after|no later than|no earlier than)\s*(?:the\s+year\s+)?{when}"
+        rf"\b(?:(?P<verb>made|released|filmed|shot|produced|came out|come out|coming out)\s+)?"
+        rf"(?P<op>before|prior to|pre-?|until|up to|after|post-?|since|"
+        rf"from|in|of|between|not before|not after|no later than|no earlier than)\s*"
+        rf"(?:(?:around|about|roughly|circa)\s+)?(?:the\s+year\s+)?{when}"
         rf"(?:\s*(?:and|to|-|–)\s*(?:the\s+)?(?P<y2>1[89]\d\d|20[0-4]\d)(?:\s?'?s)?)?"
         r"(?P<on>\s+(?:on(?:wards?)?|or later|or after|and later|or earlier|or before))?"
     )
     for m in rel.finditer(low):
         a, b = m.span()
-        if not found.free(a, b) or _setting(low, a):
+        if not unclaimed((a, b)) or _setting(low, a):
             continue
-        if m["y"]:
-            first, last, label = int(m["y"]), int(m["y"]), m["y"]
+        year = year_of(m)
+        if year is not None:
+            first, last, label = year, year, str(year)
         else:
             first, last, label = _decade_years(m)
             more = re.match(rf"\s*(?:or|and|to|through|until|-|–)\s*{_DECADE}", low[b:]) if not m["y2"] else None
@@ -568,7 +628,8 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         if negated and op in ("before", "prior to", "pre", "after", "post"):  # "nothing made before 1980"
             a = negated.start()
             op = {"before": "not before", "prior to": "not before", "pre": "not before"}.get(op, "not after")
-        if op == "in" and not (_qualifies_film(low, b) or (_closes(low, b) and _names_kind_before(low, a))):
+        kind_in = _qualifies_film(low, b) or (_closes(low, b) and _names_kind_before(low, a))
+        if op == "in" and not (m["verb"] or kind_in):
             continue  # "in 1930s chicago", "a farm family in the 1920s": where and when the story happens
         if op == "from" and _names_a_place_after(low, b):
             continue  # "a true story from 1988 alaska": when and where the story happens
@@ -610,7 +671,9 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
     decs: list[tuple[int, int, str, tuple[int, int]]] = []
     for m in re.finditer(rf"\b{_DECADE}", low):
         a, b = m.span()
-        at_start = re.fullmatch(r"\s*(?:(?:a|an|the|some|any|good|great)\s+)?", low[:a]) is not None
+        at_start = re.fullmatch(r"\s*(?:(?:a|an|some|any|good|great)\s+)?", low[:a]) is not None
+        if re.fullmatch(r"\s*the\s+", low[:a]) or re.match(r"the\s", m[0]):  # "the 1980s aids crisis": a time
+            at_start = _clause_ends(low, b)
         alone = re.fullmatch(r"\s*(?:[,.;!?].*)?", low[b:]) is not None
         if not (at_start or alone or _qualifies_film(low, b)):
             continue  # "travels back to the 1950s in a car": the story's time
@@ -634,7 +697,8 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         a, b = m.span()
         if not unclaimed((a, b)):
             continue
-        first, last, _label = _decade_years(m) if not m["y"] else (int(m["y"]), int(m["y"]), m["y"])
+        year = year_of(m)
+        first, last, _label = _decade_years(m) if year is None else (year, year, str(year))
         before = (m["op"] in ("older", "earlier")) != bool(m["neg"])  # "nothing older than 1990": 1990 or later
         if before:
             hi_year = last if m["neg"] else first - 1
@@ -672,12 +736,30 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
     for m in re.finditer(r"\bpre-?(?:war|wwii|ww2)\b", low):  # "a pre-war Hollywood comedy"
         if found.free(*m.span()) and not _setting(low, m.start()) and _qualifies_film(low, m.end()):
             narrow(None, 1938, "before 1939", m.span())
-    for m in re.finditer(r"\b(?:recent|recently released|new releases?|newer|latest|last few years)\b", low):
+    turn = re.compile(rf"\b(?:from|made|released|of)\s+(?:around\s+|about\s+)?the\s+turn\s+of\s+the\s+"
+                      rf"(?:century|millennium)\b|\bturn[- ]of[- ]the[- ](?:century|millennium)(?=\s+{_FILM_NOUN}\b)")
+    for m in turn.finditer(low):  # "films from the turn of the century" (not "a story set at the turn …")
+        if unclaimed(m.span()) and not _setting(low, m.start()) and (
+            _film_just_before(low, m.start()) or not m[0].startswith(("from", "of"))
+        ):
+            narrow(*TURN_OF_CENTURY, "{}–{}".format(*TURN_OF_CENTURY), m.span())
+    for m in re.finditer(r"\b(?:(?P<new>new releases?|brand[- ]new|newly released|just released|latest|new "
+                         r"(?:movies?|films?))|recent|recently released|newer|last few years)\b", low):
         if unclaimed(m.span()):
-            narrow(this_year - RECENT_YEARS, None, f"since {this_year - RECENT_YEARS}", m.span())
-    for m in re.finditer(r"(?<!modern )(?<!cult )(?<!instant )(?<!future )\b(?:classic|old[- ]hollywood|golden[- ]age|"
-                         r"old (?:movies?|films?|black[- ]and[- ]white))\b", low):
+            since = this_year - (NEW_YEARS if m["new"] else RECENT_YEARS)
+            narrow(since, None, f"since {since}", m.span())
+    golden = re.compile(r"\b(?:(?:the\s+)?golden[- ]age\s+of\s+hollywood|hollywood'?s\s+golden[- ]age|"
+                        r"(?:old|classic|golden[- ]age)[- ]hollywood)\b")
+    for m in golden.finditer(low):  # the studio era, and Hollywood is American cinema
         if found.free(*m.span()):
+            narrow(*GOLDEN_AGE, "{}–{}".format(*GOLDEN_AGE), m.span())
+            found.add(_nation("american", m.span()))
+    for m in re.finditer(r"\bold(?:[- ]school)?\s+(?:(?:black[- ]and[- ]white|[a-z]+)\s+)?(?:movies?|films?|flicks?)\b"
+                         r"|\bold (?:black[- ]and[- ]white)\b", low):
+        if unclaimed(m.span()) and not re.match(r"old[- ]school", m[0]):  # "old school kung fu": a style
+            narrow(None, OLD_BEFORE - 1, f"before {OLD_BEFORE}", m.span())
+    for m in re.finditer(r"(?<!modern )(?<!cult )(?<!instant )(?<!future )\bclassic\b", low):
+        if unclaimed(m.span()):
             narrow(None, CLASSIC_BEFORE - 1, f"before {CLASSIC_BEFORE}", m.span())
     if labels:
         if lo is not None and hi is not None and lo > hi:

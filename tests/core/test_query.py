@@ -28,8 +28,8 @@ def filters(q: str) -> SearchFilters:
         ("a '70s road movie", (1970, 1979)),
         ("a thriller from the 70's", (1970, 1979)),
         ("early 80s slasher", (1980, 1983)),
-        ("late-90s teen comedy", (1996, 1999)),
-        ("mid-60s spy film", (1963, 1966)),
+        ("late-90s teen comedy", (1997, 1999)),
+        ("mid-60s spy film", (1964, 1966)),
         ("2000s heist film", (2000, 2009)),
         ("a film from the twenties", (1920, 1929)),
         ("before 1980, a war film", (None, 1979)),
@@ -39,7 +39,7 @@ def filters(q: str) -> SearchFilters:
         ("between 1985 and 1995", (1985, 1995)),
         ("from 1994", (1994, 1994)),
         ("1990 onwards", (1990, None)),
-        ("recent sci-fi", (YEAR - 6, None)),
+        ("recent sci-fi", (YEAR - 5, None)),
         ("a classic noir", (None, 1979)),
         ("80s or 90s action movie", (1980, 1999)),
     ],
@@ -370,7 +370,7 @@ def test_a_year_that_modifies_a_place_is_the_story():
         ("a horror film with no subtitles", {"languages": ("English",), "genres_all": ("Horror",)}),
         ("silent era comedies", {"year_to": 1936, "genres_all": ("Comedy",)}),
         ("a silent comedy from the 1920s", {"year_from": 1920, "year_to": 1929, "genres_all": ("Comedy",)}),
-        ("a crime drama from the late 80s", {"year_from": 1986, "genres_all": ("Crime", "Drama")}),
+        ("a crime drama from the late 80s", {"year_from": 1987, "genres_all": ("Crime", "Drama")}),
         ("korean crime thriller", {"countries": ("South Korea",), "genres_all": ("Crime", "Thriller")}),
         ("bleak scandinavian crime", {"genres_all": ("Crime",)}),
         ("slow burn psychological thriller from this century", {"year_from": 2000, "genres_all": ("Thriller",)}),
@@ -410,3 +410,62 @@ def test_the_cold_war_is_a_time_not_a_war_film():
 def test_an_animated_adventure_is_an_animated_film_but_a_historical_drama_is_both():
     assert filters("an animated adventure from the 2000s").genres_all == ("Animation",)
     assert set(filters("an epic historical drama over 3 hours").genres_all) == {"History", "Drama"}
+
+
+# ----------------------------------------------------------------------------- the blind parse set (parse_dev)
+
+
+@pytest.mark.parametrize(
+    ("query", "years"),
+    [
+        # a vague era reads as its core, which every reader shares: early/mid/late thirds do not overlap
+        ("a mid 90s coming of age film", (1994, 1996)),
+        ("late 60s art films", (1967, 1969)),
+        ("early 2000s horror remakes", (2000, 2003)),
+        # misspelled decade words
+        ("an eigties movie with synth music", (1980, 1989)),
+        ("movies from the nintees about slackers", (1990, 1999)),
+        ("sevenites sci-fi", (1970, 1979)),
+        # an explicit release verb makes "in the 2000s" the release era, whatever follows
+        ("something made in the 2000s about grief", (2000, 2009)),
+        ("a thriller released in the 90s with a twist", (1990, 1999)),
+        # a year by its last two digits
+        ("something that came out in '99", (1999, 1999)),
+        ("a comedy from ’85", (1985, 1985)),
+        ("horror made before '80", (None, 1979)),
+        # the viewer's birth year
+        ("movies made after I was born in 1990", (1991, None)),
+        ("films since i was born in 1985", (1985, None)),
+        ("a thriller from before we were born in 1970", (None, 1969)),
+        # a clause after the era
+        ("something from the eighties that's funny", (1980, 1989)),
+        ("films from around the turn of the century about the internet", (1995, 2005)),
+        ("turn-of-the-century films about hackers", (1995, 2005)),
+        ("new releases worth watching", (YEAR - 2, None)),
+        ("latest animated films", (YEAR - 2, None)),
+        ("recent korean thrillers", (YEAR - 5, None)),
+        ("old movies with great dialogue", (None, 1969)),
+        ("an old black and white comedy", (None, 1969)),
+        ("a classic western", (None, 1979)),
+        ("golden age of hollywood romance", (1930, 1959)),
+    ],
+)
+def test_eras_from_the_blind_parse_set(query, years):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == years
+
+
+def test_golden_age_hollywood_is_american_cinema():
+    assert filters("old hollywood musicals").countries == ("United States",)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["the 1980s aids crisis seen by activists", "the 1960s civil rights movement through a child's eyes",
+     "a story set at the turn of the century in vienna", "an old man and his dog", "old school kung fu",
+     "the summer of '42", "a soldier returning from the war in 1946", "nineteen eighty-four",
+     "a man who made it big in the 1920s", "a comely widow and a mastery of the violin"],
+)
+def test_these_state_no_era(query):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == (None, None)
