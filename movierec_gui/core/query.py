@@ -134,6 +134,10 @@ GENRE_WORDS: dict[str, tuple[str, ...]] = {
     "horror": ("Horror",),
     "horrors": ("Horror",),
     "slasher": ("Horror",),
+    "slashers": ("Horror",),
+    "creature feature": ("Horror",),
+    "creature features": ("Horror",),
+    "scary": ("Horror",),
     "comedy": ("Comedy",),
     "comedies": ("Comedy",),
     "romcom": ("Romance", "Comedy"),
@@ -152,18 +156,28 @@ GENRE_WORDS: dict[str, tuple[str, ...]] = {
     "documentary": ("Documentary",),
     "documentaries": ("Documentary",),
     "docs": ("Documentary",),
+    "doc": ("Documentary",),
+    "mockumentary": ("Comedy",),
+    "mockumentaries": ("Comedy",),
     "animated": ("Animation",),
     "animation": ("Animation",),
     "cartoon": ("Animation",),
     "cartoons": ("Animation",),
     "anime": ("Animation",),
+    "toon": ("Animation",),
+    "toons": ("Animation",),
     "sci-fi": ("Science Fiction",),
     "scifi": ("Science Fiction",),
+    "sci fi": ("Science Fiction",),
+    "space opera": ("Science Fiction",),
     "science fiction": ("Science Fiction",),
     "science-fiction": ("Science Fiction",),
     "thriller": ("Thriller",),
     "thrillers": ("Thriller",),
     "action": ("Action",),
+    "kung fu": ("Action",),
+    "kung-fu": ("Action",),
+    "martial arts": ("Action",),
     "war": ("War",),
     "crime": ("Crime",),
     "gangster": ("Crime",),
@@ -182,15 +196,27 @@ GENRE_WORDS: dict[str, tuple[str, ...]] = {
     "sport": ("Sport",),
     "adventure": ("Adventure",),
     "adventures": ("Adventure",),
+    "swashbuckler": ("Adventure",),
+    "swashbucklers": ("Adventure",),
+    "swashbuckling": ("Adventure",),
     "drama": ("Drama",),
     "dramas": ("Drama",),
+    "tearjerker": ("Drama",),
+    "tearjerkers": ("Drama",),
+    "tear-jerker": ("Drama",),
+    "tear-jerkers": ("Drama",),
     "historical": ("History",),
     "history": ("History",),
     "family": ("Family",),
 }
 #: Genre words that count as *wanted* only when they name the kind of film ("an action movie", "a war film").
-_NEEDS_FILM_NOUN = frozenset({"funny", "action", "war", "crime", "sports", "sport", "adventure", "adventures", "drama",
-                              "dramas", "historical", "history", "family", "fantasy"})
+_NEEDS_FILM_NOUN = frozenset({"funny", "action", "war", "crime", "sports", "sport", "historical", "history", "family",
+                              "fantasy", "scary", "martial arts", "kung fu", "kung-fu", "swashbuckling"})
+#: A mood adjective after "something" / "anything" / "that's" asks for the genre ("something funny").
+_WISH_ADJECTIVES = {"funny": "Comedy", "hilarious": "Comedy", "romantic": "Romance"}
+_WISH = re.compile(r"\b(?:something|anything|that'?s|that is|it'?s)\s+(?:(?:really|very|truly|genuinely|properly|"
+                   r"actually|just|light|and|sweet|dark|sort of|kind of|kinda)\s+)*(?P<w>"
+                   + "|".join(_WISH_ADJECTIVES) + r")\b")
 #: Words that mean the genre when negated ("nothing scary").
 _NEGATED_ONLY = {"scary": ("Horror",), "gory": ("Horror",), "violent": ("Action",), "sappy": ("Romance",),
                  "romantic": ("Romance",), "animated": ("Animation",), "musical": ("Musical",)}
@@ -309,7 +335,8 @@ _FILM_NOUN = (
     r"dramas?|comed(?:y|ies)|horrors?|westerns?|musicals?|documentar(?:y|ies)|docs?|romances?|noirs?|anime|"
     r"animation|cartoons?|adventures?|mysteries|mystery|fantasy|sci-fi|scifi|science fiction|biopics?|satires?|"
     r"slashers?|war films?|action|crime|indie|new wave|martial arts|spy|spaghetti|rom-?coms?|road movies?|"
-    r"neo-?realis[mt]|expressionis[mt]|giallo|surrealis[mt]|b-?movies?)"
+    r"neo-?realis[mt]|expressionis[mt]|giallo|surrealis[mt]|b-?movies?|sci fi|toons?|mockumentar(?:y|ies)|"
+    r"tear-?jerkers?|swashbucklers?|creature features?|kung[- ]fu|space operas?)"
 )
 #: Words that may follow a genre word used as the kind of film ("a western about revenge").
 _AFTER_KIND = (
@@ -483,7 +510,7 @@ def _negations(low: str, found: _Found) -> None:
             continue
         genres = GENRE_WORDS.get(m["g"]) or _NEGATED_ONLY[m["g"]]
         genres = genres[:1]  # "no rom-coms" rules out romance, not every comedy
-        if m["g"] == "slasher":  # a kind of horror film, not all of it
+        if m["g"].startswith("slasher"):  # a kind of horror film, not all of it
             found.add(Constraint(Chip("avoid:slasher", "not slasher"), avoid=("slasher",), spans=((a, b),)))
             continue
         for g in genres:
@@ -984,13 +1011,19 @@ def _wanted_genres(low: str, found: _Found) -> None:
             continue
         if word == "war" and re.search(r"\bcold\s+$", low[:a]):
             continue  # "a cold war thriller": a time, not a war film
-        if word == "slasher":
-            continue
+        if word.startswith("adventure") and re.search(r"\banimated\s+$", low[:a]):
+            continue  # "an animated adventure" is an animated film (their genres rarely say Adventure)
         for g in GENRE_WORDS[word]:
             if g not in seen:
                 seen.add(g)
                 found.add(Constraint(Chip(f"genre:{g}", g), SearchFilters(genres_all=(g,)), spans=((a, b),),
                                      strip=False))
+    for m in _WISH.finditer(low):
+        g = _WISH_ADJECTIVES[m["w"]]
+        if g not in seen and found.free(*m.span("w")) and not _NEGATED_BEFORE.search(low[: m.start("w")]):
+            seen.add(g)
+            found.add(Constraint(Chip(f"genre:{g}", g), SearchFilters(genres_all=(g,)), spans=(m.span("w"),),
+                                 strip=False))
 
 
 #: Genre words that qualify a noun rather than name a kind ("an animated adventure" is an animated film).

@@ -135,7 +135,8 @@ def test_nationality_in_the_story_stays_semantic():
 
 def test_setting_is_not_the_release_era():
     p = parsed("a drama set in the 1940s during the war")
-    assert p.constraints == () and p.text() == "a drama set in the 1940s during the war"
+    assert p.chips[0].key == "genre:Drama" and len(p.constraints) == 1  # a drama, but the 1940s are the story's
+    assert p.text() == "a drama set in the 1940s during the war"
     assert parsed("a war film set in 1917").filters().year_from is None
 
 
@@ -354,9 +355,15 @@ def test_without_inside_the_story_stays_the_story(query):
     assert parsed(query).constraints == ()
 
 
-def test_funny_films_are_comedies_but_funny_alone_is_a_mood():
+def test_funny_films_are_comedies_and_so_is_a_wish_for_something_funny():
     assert filters("funny movies under 80 min").genres_all == ("Comedy",)
-    assert filters("something funny and warm").genres_all == ()
+    assert filters("something funny and warm").genres_all == ("Comedy",)
+    assert filters("something from the eighties that's really funny").genres_all == ("Comedy",)
+    assert filters("something romantic but not a drama").genres_all == ("Romance",)
+    # funny or romantic about someone in the story, or negated: no genre
+    assert filters("a movie about a clown who is not funny anymore").genres_all == ()
+    assert filters("a man who thinks he is funny").genres_all == ()
+    assert filters("nothing romantic, a heist").genres_all == ()
 
 
 def test_a_year_that_modifies_a_place_is_the_story():
@@ -469,3 +476,46 @@ def test_golden_age_hollywood_is_american_cinema():
 def test_these_state_no_era(query):
     f = filters(query)
     assert (f.year_from, f.year_to) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("query", "genres"),
+    [
+        ("good sci fi from the seventies", {"Science Fiction"}),
+        ("noughties indie drama", {"Drama"}),
+        ("dramas between 1995 and 2005", {"Drama"}),
+        ("1960 or earlier, a courtroom drama", {"Drama"}),
+        ("pre 1950 adventure", {"Adventure"}),
+        ("a kid-friendly adventure", {"Adventure"}),
+        ("at least two hours of space opera", {"Science Fiction"}),
+        ("a cheesy creature feature", {"Horror"}),
+        ("a doc about the ocean", {"Documentary"}),
+        ("a documentry about chess", {"Documentary"}),
+        ("a toon about friendship", {"Animation"}),
+        ("old school kung fu movies", {"Action"}),
+        ("a chinese martial arts film", {"Action"}),
+        ("a swashbuckler with pirates", {"Adventure"}),
+        ("a real tearjerker", {"Drama"}),
+        ("a slasher set at a summer camp", {"Horror"}),
+        ("a mockumentary about a band", {"Comedy"}),
+        ("a scary movie that isn't a slasher", {"Horror"}),
+        ("a thriler with a twist", {"Thriller"}),
+    ],
+)
+def test_genre_synonyms_and_kinds_of_film(query, genres):
+    assert set(filters(query).genres_all) == genres
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["a documentary filmmaker who fakes her own death", "a horror writer snowed in at a hotel",
+     "the doc says he has a month to live", "a kid who is scared of the dark", "an adventurer lost in the andes",
+     "a musician who loses his hearing", "a drama teacher in a small town", "a man who collects scary masks"],
+)
+def test_genre_words_in_the_story_state_no_genre(query):
+    assert filters(query).genres_all == ()
+
+
+def test_no_slashers_avoids_slashers_not_all_horror():
+    p = parsed("scary but no slashers")
+    assert p.filters().genres_not == () and p.avoid() == ("slasher",)
