@@ -19,9 +19,10 @@ import numpy as np
 
 from .models import Movie, SearchFilters
 
-#: The audiences the parser understands: genres a film must have one of, genres it must not have.
+#: The audiences the parser understands: genres a film must have one of (none: any), genres it must not have.
 AUDIENCES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "family": (frozenset({"family", "animation"}), frozenset({"horror", "thriller", "crime", "war"})),
+    "adult": (frozenset(), frozenset({"family"})),  # "not for kids": no family film (adult animation is fine)
 }
 
 
@@ -120,7 +121,8 @@ def filter_mask(
         keep &= (genre_bits & np.uint64(genre_mask_bits(filters.genres_not, genre_names))) == 0
     if filters.audience:
         wanted, unwanted = AUDIENCES.get(filters.audience, (frozenset(), frozenset()))
-        keep &= (genre_bits & np.uint64(genre_mask_bits(wanted, genre_names))) != 0
+        if wanted:
+            keep &= (genre_bits & np.uint64(genre_mask_bits(wanted, genre_names))) != 0
         keep &= (genre_bits & np.uint64(genre_mask_bits(unwanted, genre_names))) == 0
     if filters.countries:
         keep &= _in_names(origins.countries, origins.country_names, filters.countries) if origins else False

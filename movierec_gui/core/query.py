@@ -286,7 +286,17 @@ NATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "new zealand": (("New Zealand",), ()),
     "south african": (("South Africa",), ()),
     "spaghetti": (("Italy",), ()),
+    "uk": (("United Kingdom",), ()),
+    "usa": (("United States",), ()),
+    "k-drama": (("South Korea",), ()),
+    "k-dramas": (("South Korea",), ()),
+    "k-movie": (("South Korea",), ()),
+    "k-movies": (("South Korea",), ()),
+    "j-horror": (("Japan",), ()),
 }
+#: Words that name a national cinema by themselves ("bollywood romance", "something k-drama style").
+_INDUSTRIES = frozenset({"bollywood", "tollywood", "kollywood", "nollywood", "hollywood", "k-drama", "k-dramas",
+                         "k-movie", "k-movies", "j-horror"})
 #: Country names → the nationality word of ``NATIONS`` ("films from Japan" is "Japanese films").
 COUNTRY_NOUNS: dict[str, str] = {
     "japan": "japanese", "france": "french", "south korea": "korean", "korea": "korean", "china": "chinese",
@@ -518,7 +528,8 @@ def _negations(low: str, found: _Found) -> None:
     # any other negated word: not searched for, and avoided in the films' keywords
     other = re.compile(
         r"\b(?:not|nothing like|isn'?t)\s+(?:a|an)\s+(?P<w>[a-z][a-z-]{3,})(?=\s*(?:$|[,.;!?]|\s(?:movie|film)\b))"
-        rf"|\b(?:no|without|avoid|nothing with|not too much)\s+(?:any\s+)?(?P<e>{_AVOIDABLE})\b"
+        rf"|\b(?:no|without|avoid|nothing with|not too much|minus|zero|free of|none of|hold|skip|spare me|"
+        rf"easy on|light on|not much|no more)\s+(?:any\s+|the\s+|all\s+the\s+)?(?P<e>{_AVOIDABLE})\b"
     )
     for m in other.finditer(low):
         a, b = m.span()
@@ -530,10 +541,12 @@ def _negations(low: str, found: _Found) -> None:
     topic = re.compile(r"\b(?:not|isn'?t|is not|nothing|never)\s+(?:about|involving|with)\s+(?:(?:a|an|any)\s+)?"
                        r"(?P<t>[a-z][a-z-]{3,})(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please|movies?|films?)\b))"
                        r"|(?:^|[,;]\s*|\bbut\s+|\band\s+)no\s+(?P<u>[a-z][a-z-]{3,})(?:\s+(?:movies?|films?|stuff))?"
-                       r"(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please)\b))")
+                       r"(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please)\b))"
+                       r"|\b(?:but|and)\s+not\s+(?:(?:a|an|the|in)\s+)?(?P<v>[a-z][a-z-]{3,})"
+                       r"(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please|movies?|films?|stuff)\b))")
     for m in topic.finditer(low):
         a, b = m.span()
-        word = m["t"] or m["u"]
+        word = m["t"] or m["u"] or m["v"]
         if not found.free(a, b) or word in _NOT_AVOIDABLE or word in GENRE_WORDS or word in _NEGATED_ONLY:
             continue
         found.add(Constraint(Chip(f"avoid:{word}", f"not {word}"), avoid=(word,), spans=((a, b),)))
@@ -562,7 +575,7 @@ _AVOIDABLE = (
 _NOT_AVOIDABLE = frozenset(
     "over under longer shorter more less than only just much very really about with ending happy one "
     "movie film movies films "
-    "matter sure need really what when where".split()
+    "matter sure need really what when where kids kid kids' children children's".split()
 )
 
 
@@ -826,11 +839,14 @@ _LONG = re.compile(
     r"|\s*[,.!?]|\s*$)(?:\s+(?:one|film|movie|flick|feature)s?)?"
 )
 
+#: "A feature-length documentary": not a short film.
+_FEATURE = re.compile(r"\b(?:feature|full)[- ]length\b")
+FEATURE_MINUTES = 60
 
 #: "around 80 minutes", "a three-hour epic", "a 90-minute thriller": a runtime near this, ± a margin;
 #: "90 minutes or less", "two hours or more": a bound.
 _ABOUT = r"(?:around|about|roughly|approximately|approx\.?|circa|~)"
-_AROUND_MARGIN = 15  # minutes either side (20 from two hours up)
+_AROUND_MARGIN = 10  # minutes either side (15 from two hours up): the core of "around"
 _OR_LESS = r"\s*(?:or (?:less|under|shorter)|max(?:imum)?|tops|at most)\b"
 _OR_MORE = r"\s*(?:or (?:more|longer|over)|at least|plus\b|\+)"
 _LENGTH_ADJ = (
@@ -848,8 +864,20 @@ def _runtime_constraint(span: tuple[int, int], lo: int | None, hi: int | None) -
     return Constraint(Chip("runtime", label), SearchFilters(runtime_min=lo, runtime_max=hi), spans=(span,))
 
 
+_SPAN = re.compile(
+    r"\b(?:between\s+)?(?P<a>\d{2,3}|\d(?:\.\d)?)\s*(?:and|to|-|–)\s*(?P<b>\d{2,3}|\d(?:\.\d)?)\s*"
+    r"(?P<unit>minutes?|mins?|hours?|hrs?)\b"
+)
+
+
 def _stated_runtime(low: str, amount: str) -> Constraint | None:
-    """A runtime stated as an approximate length or as "N or less / more"."""
+    """A runtime stated as a span ("between 90 and 120 minutes"), an approximate length or "N or less / more"."""
+    m = _SPAN.search(low)
+    if m is not None:
+        scale = 60 if m["unit"].startswith("h") else 1
+        lo, hi = round(float(m["a"]) * scale), round(float(m["b"]) * scale)
+        if 0 < lo < hi <= 600:
+            return _runtime_constraint(m.span(), lo, hi)
     m = re.search(_LENGTH_ADJ, low)
     if m is not None and (m["unit"].startswith("h") or m["n"]):  # "a three-hour epic", "a 90-minute thriller"
         if m["unit"].startswith("h"):
@@ -873,7 +901,7 @@ def _stated_runtime(low: str, amount: str) -> Constraint | None:
 
 
 def _around(span: tuple[int, int], mins: int) -> Constraint:
-    margin = _AROUND_MARGIN if mins < 120 else 20
+    margin = _AROUND_MARGIN if mins < 120 else _AROUND_MARGIN + 5
     return _runtime_constraint(span, mins - margin, mins + margin)
 
 
@@ -901,16 +929,46 @@ def _runtimes(low: str, found: _Found) -> None:
     for pattern, chip, filters in (
         (_SHORT, f"≤ {SHORT_MINUTES} min", SearchFilters(runtime_max=SHORT_MINUTES)),
         (_LONG, f"≥ {LONG_MINUTES} min", SearchFilters(runtime_min=LONG_MINUTES)),
+        (_FEATURE, f"≥ {FEATURE_MINUTES} min", SearchFilters(runtime_min=FEATURE_MINUTES)),
     ):
         wish = pattern.search(low)
         if wish and pattern is _LONG and _NEGATED_BEFORE.search(low[: wish.start()]):
             continue  # "isn't too long" is a wish for a short film
+        if wish and pattern is _SHORT and re.search(r"\bthe\s+(?:[a-z]+\s+)?$", low[: wish.start()]):
+            continue  # "the big short", "the short": a noun, not a wish
         if wish and found.free(*wish.span()):
-            found.add(Constraint(Chip("runtime", chip), filters, spans=(wish.span(),)))
+            found.add(Constraint(Chip("runtime", chip), filters, spans=(wish.span(),), strip=pattern is not _FEATURE))
             return
 
 
+#: "Not for kids", "adults only": a film for grown-ups (no family film).
+_ADULTS = re.compile(
+    r"\b(?:not|nothing|never|no)\s+(?:really\s+)?(?:for|suitable for|appropriate for|meant for)\s+(?:the\s+)?"
+    r"(?:kids|children|families|little ones)\b|\badults?[- ]only\b|\bfor (?:adults|grown-?ups)(?: only)?\b"
+    r"|\bgrown-?ups? only\b|\bnot (?:a |an )?(?:kids'?|children'?s|family|kid[- ]friendly|family[- ]friendly)"
+    r"(?: (?:movies?|films?|flicks?))?\b|\bno (?:kids'?|children'?s|family) (?:movies?|films?|stuff)\b"
+    r"|\bmature audiences?\b"
+)
+#: "Something my kids can watch", "a cartoon for my nephew": a young viewer.
+_YOUNG_VIEWER = re.compile(
+    r"\b(?:my|our|the)\s+(?:young\s+|little\s+|small\s+)?(?:kids?|children|child|little ones|grandkids|"
+    r"grandchildren|toddlers?)\s+(?:can|could|will|would|might)\s+(?:also\s+)?(?:watch|enjoy|see|like|love)\b"
+    r"|\b(?:for|with|show)\s+(?:my|our)\s+(?:young\s+|little\s+)?(?:nephews?|nieces?|grandkids|grandchildren|"
+    r"grandsons?|granddaughters?|toddlers?|little (?:brother|sister|ones?|boy|girl|guy)s?)\b"
+    r"|\b(?:safe|ok|okay|fine|appropriate)\s+for\s+(?:the\s+)?(?:kids|children|little ones)\b"
+)
+
+
 def _audience(low: str, found: _Found) -> None:
+    adults = _ADULTS.search(low)
+    if adults and found.free(*adults.span()):
+        found.add(Constraint(Chip("audience", "adults"), SearchFilters(audience="adult"), spans=(adults.span(),)))
+        return
+    young = _YOUNG_VIEWER.search(low)
+    if young and found.free(*young.span()):
+        found.add(Constraint(Chip("audience", "family"), SearchFilters(audience="family"), spans=(young.span(),),
+                             strip=False))
+        return
     m = re.search(
         r"\b(?:for|with) (?:the |my |our |young |little |small )?(?:kids|children|child|the whole family|family|"
         r"families|a family(?: movie)? night)\b|\b(?:for|with|show|to) (?:my|our|an?) (?:[2-9]|1[0-2]|two|three|four|"
@@ -963,10 +1021,13 @@ def _nations(low: str, found: _Found) -> None:
     for m in re.finditer(rf"\b(?P<n>{alt})\b", low):
         a, b = m.span()
         tail = low[b:]
-        industry = m["n"] in ("bollywood", "tollywood", "kollywood", "nollywood", "hollywood")
+        industry = m["n"] in _INDUSTRIES
         trailing = re.search(r",\s*$", low[:a]) is not None and re.fullmatch(r"\s*[.!?]?\s*", tail) is not None
-        if not (industry or trailing or _qualifies_film(low, b)):
+        wish = re.search(r"\b(?:something|anything)\s+$", low[:a]) is not None  # "something taiwanese and quiet"
+        if not (industry or trailing or wish or _qualifies_film(low, b)):
             continue  # "a German businessman", "the Indian jungle": the story, not the film's origin
+        if industry and re.search(r"(?<!made)(?<!produced)(?<!shot)(?<!filmed) in\s+(?:the\s+)?$", low[:a]):
+            continue  # "once upon a time in hollywood": a place
         if not found.free(a, b) or (a >= head and not re.match(rf"\s*{_FILM_NOUN}\b", tail)) or _setting(low, a):
             continue
         if re.match(r"\s*(?:language|speaking|spoken)\b", tail):

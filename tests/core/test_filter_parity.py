@@ -24,6 +24,7 @@ CASES = [
     SearchFilters(countries=("India",), languages=("Hindi",)),
     SearchFilters(languages=("french",)),
     SearchFilters(audience="family"),
+    SearchFilters(audience="adult"),
     SearchFilters(genres_all=("Nonexistent",)),
     SearchFilters(year_to=1960, runtime_max=100, genres_not=("Drama",), countries=("United States",)),
     SearchFilters(exclude_ids=frozenset({1, 2, 3})),
@@ -64,3 +65,6 @@ def test_filters_select_what_they_say(catalog):
     assert japanese and all(m.countries[0] == "Japan" for m in japanese)
     family = [m for m in movies if movie_passes(m, SearchFilters(audience="family"))]
     assert family and not any("Horror" in m.genres for m in family)
+    adult = [m for m in movies if movie_passes(m, SearchFilters(audience="adult"))]
+    assert adult and not any("Family" in m.genres for m in adult)
+    assert any("Animation" in m.genres for m in adult)  # adult animation stays

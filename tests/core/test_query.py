@@ -146,8 +146,8 @@ def test_audience(query):
     assert filters(query).audience == "family"
 
 
-def test_audience_negated_is_not_family():
-    assert filters("an animated film not for kids").audience is None
+def test_audience_negated_is_the_adult_audience():
+    assert filters("an animated film not for kids").audience == "adult"
 
 
 def test_combined_query_and_chip_labels():
@@ -253,10 +253,10 @@ def test_more_ways_to_state_an_era(query, years):
     ("query", "runtime"),
     [
         ("a war film that isn't too long", (None, 90)),
-        ("a quick horror, around 80 minutes", (65, 95)),
-        ("a ninety-minute comedy", (75, 105)),
-        ("a 3 hour epic about a king", (160, 200)),
-        ("a two hour movie about a heist", (100, 140)),
+        ("a quick horror, around 80 minutes", (70, 90)),
+        ("a ninety-minute comedy", (80, 100)),
+        ("a 3 hour epic about a king", (165, 195)),
+        ("a two hour movie about a heist", (105, 135)),
         ("90 minutes or less, something funny", (None, 90)),
         ("a drama, two hours or more", (120, None)),
     ],
@@ -519,3 +519,85 @@ def test_genre_words_in_the_story_state_no_genre(query):
 def test_no_slashers_avoids_slashers_not_all_horror():
     p = parsed("scary but no slashers")
     assert p.filters().genres_not == () and p.avoid() == ("slasher",)
+
+
+@pytest.mark.parametrize(
+    ("query", "runtime"),
+    [
+        ("crime movies between 90 and 120 minutes", (90, 120)),
+        ("a comedy, 80-100 mins", (80, 100)),
+        ("something 1.5 to 2 hours long", (90, 120)),
+        ("a film that's around 90 minutes", (80, 100)),
+        ("a feature-length documentary about birds", (60, None)),
+    ],
+)
+def test_runtime_spans_and_feature_length(query, runtime):
+    f = filters(query)
+    assert (f.runtime_min, f.runtime_max) == runtime
+
+
+@pytest.mark.parametrize("query", ["the big short", "the short and the long of it", "a man who is short on cash",
+                                   "between 2 and 3 friends"])
+def test_short_as_a_noun_or_a_count_is_no_runtime(query):
+    f = filters(query)
+    assert (f.runtime_min, f.runtime_max) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("query", "avoided"),
+    [
+        ("a zombie film minus the gore", "gore"),
+        ("a family drama with zero violence", "violence"),
+        ("a war film, hold the gore", "gore"),
+        ("a thriller free of jump scares", "jump scares"),
+        ("sci-fi but not space", "space"),
+        ("a heist movie and not in prison", "prison"),
+    ],
+)
+def test_more_ways_to_avoid_a_thing(query, avoided):
+    p = parsed(query)
+    assert p.avoid() == (avoided,) and avoided not in p.text()
+
+
+@pytest.mark.parametrize(
+    ("query", "countries"),
+    [
+        ("UK crime dramas", ("United Kingdom",)),
+        ("something k-drama style but a movie", ("South Korea",)),
+        ("something taiwanese and quiet", ("Taiwan",)),
+        ("a usa road movie", ("United States",)),
+        ("films made in hollywood about war", ("United States",)),
+    ],
+)
+def test_more_ways_to_name_a_national_cinema(query, countries):
+    assert filters(query).countries == countries
+
+
+@pytest.mark.parametrize("query", ["once upon a time in hollywood", "a kid who dreams of life in bollywood",
+                                   "something about a japanese soldier", "a uk journalist in moscow"])
+def test_a_place_or_a_character_is_no_country(query):
+    assert filters(query).countries == ()
+
+
+@pytest.mark.parametrize(
+    ("query", "audience"),
+    [
+        ("a dark comedy, not for kids", "adult"),
+        ("adults only thriller", "adult"),
+        ("a horror film for grown-ups", "adult"),
+        ("an animated film, not a kids movie", "adult"),
+        ("something my kids can watch", "family"),
+        ("a cartoon for my nephew", "family"),
+        ("a movie that is safe for the kids", "family"),
+        ("something to show my little brother", "family"),
+    ],
+)
+def test_audiences_from_the_blind_parse_set(query, audience):
+    assert filters(query).audience == audience
+
+
+@pytest.mark.parametrize("query", ["a movie for teens about first jobs", "a kid who can't stop lying",
+                                   "kids on bikes fighting a monster in their town", "children of men",
+                                   "the kids are all right", "an adult son moves back home"])
+def test_these_state_no_audience(query):
+    assert filters(query).audience is None
