@@ -5,9 +5,12 @@ Search (vector rows and lexical hits), the browse list and the Qt proxy model al
 filter means the same thing everywhere. The vocabulary is ``SearchFilters``: the
 widgets set some fields, the query parser (``core.query``) sets the same fields.
 
-Countries and languages compare with a film's *main* country and language (the first
-listed), so a French co-production of a Thai film is not "French". Unknown years,
-runtimes, countries or languages fail a filter that asks about them.
+A country filter asks whose cinema a film is (``core.cinema``: its first country unless the
+film is in English and that country does not speak it, and any co-producer in whose
+language the film is), so a French co-production of a Thai film is not "French" and an
+Israeli-French film in Hebrew is Israeli. A language filter asks the film's *main* language
+(the first listed). Unknown years, runtimes, countries or languages fail a filter that asks
+about them.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .cinema import SEP, cinema_key
 from .models import Movie, SearchFilters
 
 #: The audiences the parser understands: genres a film must have one of (none: any), genres it must not have.
@@ -28,7 +32,8 @@ AUDIENCES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 
 @dataclass(frozen=True)
 class Origins:
-    """Each film's main country and main language as codes into the name tuples (-1 unknown)."""
+    """Each film's cinema countries (``cinema.cinema_key``) and main language as codes into the name tuples
+    (-1 unknown)."""
 
     countries: np.ndarray  # int32
     country_names: tuple[str, ...]
@@ -45,7 +50,7 @@ class Origins:
     def of_movies(cls, movies: Iterable[Movie]) -> Origins:
         films = list(movies)
         return cls.build(
-            [m.countries[0] if m.countries else None for m in films],
+            [cinema_key(m.countries, m.languages) for m in films],
             [m.languages[0] if m.languages else None for m in films],
         )
 
@@ -82,8 +87,9 @@ def genre_mask_bits(genres: Iterable[str], genre_names: Sequence[str]) -> int:
 
 
 def _in_names(codes: np.ndarray, names: tuple[str, ...], wanted: Iterable[str]) -> np.ndarray:
+    """Rows whose value (or one of its ``SEP``-joined parts) is one of ``wanted``."""
     want = {w.lower() for w in wanted}
-    ok = np.array([n.lower() in want for n in names] + [False], dtype=bool)  # the extra slot is "unknown"
+    ok = np.array([any(p.lower() in want for p in n.split(SEP)) for n in names] + [False], dtype=bool)  # + unknown
     return ok[np.where(codes >= 0, codes, len(names))]
 
 
