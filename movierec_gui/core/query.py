@@ -214,8 +214,9 @@ _NEEDS_FILM_NOUN = frozenset({"funny", "action", "war", "crime", "sports", "spor
                               "fantasy", "scary", "martial arts", "kung fu", "kung-fu", "swashbuckling"})
 #: A mood adjective after "something" / "anything" / "that's" asks for the genre ("something funny").
 _WISH_ADJECTIVES = {"funny": "Comedy", "hilarious": "Comedy", "romantic": "Romance"}
-_WISH = re.compile(r"\b(?:something|anything|that'?s|that is|it'?s)\s+(?:(?:really|very|truly|genuinely|properly|"
-                   r"actually|just|light|and|sweet|dark|sort of|kind of|kinda)\s+)*(?P<w>"
+_WISH = re.compile(r"\b(?:something|anything|that'?s|that is|it'?s)\s+(?:[a-z-]+(?:\s+and|,)\s+)?"
+                   r"(?:(?:really|very|truly|genuinely|properly|actually|just|light|and|sweet|dark|sort of|kind of|"
+                   r"kinda)\s+)*(?P<w>"
                    + "|".join(_WISH_ADJECTIVES) + r")\b")
 #: Words that mean the genre when negated ("nothing scary").
 _NEGATED_ONLY = {"scary": ("Horror",), "gory": ("Horror",), "violent": ("Action",), "sappy": ("Romance",),
@@ -323,6 +324,10 @@ LANGUAGES = {
 _DECADE_WORDS = {
     "twenties": 1920, "thirties": 1930, "forties": 1940, "fifties": 1950, "sixties": 1960,
     "seventies": 1970, "eighties": 1980, "nineties": 1990, "noughties": 2000, "aughts": 2000,
+    # "eighty's", "ninetys": the number with an s
+    **{f"{n}{s}": y for n, y in (("twenty", 1920), ("thirty", 1930), ("forty", 1940), ("fifty", 1950),
+                                 ("sixty", 1960), ("seventy", 1970), ("eighty", 1980), ("ninety", 1990))
+       for s in ("'s", "’s", "s")},
 }
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -363,7 +368,7 @@ _SETTING_BEFORE = re.compile(
     r"\s+(?:in\s+|to\s+)?(?:the\s+)?$"
 )
 _DECADE = (
-    r"(?:(?P<part>early|mid|late)[\s-]*)?(?:the\s+)?"
+    r"(?:the\s+)?(?:(?P<part>early|mid|late)[\s-]*)?(?:the\s+)?"
     r"(?:(?P<d4>1[89]\d0|20[0-2]0)\s?'?s|['’]?(?P<d2>[0-9]0)\s?['’]?s|(?P<dw>"
     + "|".join(_DECADE_WORDS)
     + r"))\b"
@@ -377,11 +382,13 @@ _HOURS = (
     r"|(?P<h>\d(?:\.\d)?|one|two|three|four|an|a)(?P<half>\s+and\s+a\s+half)?\s*(?:hours?|hrs?|h)\b"
 )
 _LESS = (
-    r"(?:under|less than|shorter than|no (?:more|longer) than|at most|not (?:more|longer) than|not over|"
+    r"(?:under|less than|shorter than|no (?:more|longer) than|at most|not (?:more|longer) than|"
+    r"(?:not|nothing|never|none)\s+(?:over|above|longer than|more than)|"
     r"below|max(?:imum)?|within|<=?)"
 )
 _MORE = r"(?:over|more than|longer than|at least|no less than|no shorter than|>=?)"
-_NEG = r"(?:not|no|without|nothing|never|avoid|skip|anything but|but not|except|minus|isn'?t|non-?|not an?|no more)"
+_NEG = (r"(?:not|no|without|nothing|never|avoid|skip|anything but|but not|except|minus|isn'?t|non-?|not an?|no more|"
+        r"don'?t (?:want|like|need)|do not (?:want|like)|not in the mood for|can'?t stand|hate)")
 
 
 @dataclass
@@ -513,7 +520,8 @@ def _setting(low: str, start: int) -> bool:
 def _negations(low: str, found: _Found) -> None:
     genre_alt = "|".join(sorted(map(re.escape, GENRE_WORDS | _NEGATED_ONLY), key=len, reverse=True))
     films = r"(?:\s+(?:movies?|films?|flicks?|stuff|elements?|please))?"
-    pat = re.compile(rf"\b{_NEG}\s*(?:(?:a|an|any|the|too|more|much|very|overly|so)\s+)*(?P<g>{genre_alt}){films}\b")
+    pat = re.compile(rf"\b{_NEG}\s*(?:(?:a|an|any|anything|the|too|more|much|very|overly|so)\s+)*(?P<g>{genre_alt})"
+                     rf"{films}\b")
     for m in pat.finditer(low):
         a, b = m.span()
         if not found.free(a, b):
@@ -529,7 +537,8 @@ def _negations(low: str, found: _Found) -> None:
     other = re.compile(
         r"\b(?:not|nothing like|isn'?t)\s+(?:a|an)\s+(?P<w>[a-z][a-z-]{3,})(?=\s*(?:$|[,.;!?]|\s(?:movie|film)\b))"
         rf"|\b(?:no|without|avoid|nothing with|not too much|minus|zero|free of|none of|hold|skip|spare me|"
-        rf"easy on|light on|not much|no more)\s+(?:any\s+|the\s+|all\s+the\s+)?(?P<e>{_AVOIDABLE})\b"
+        rf"easy on|light on|not much|no more)\s+(?:(?:any|the|all the|too much|so much|much|a lot of|lots of|"
+        rf"excessive|graphic|gratuitous)\s+)?(?P<e>{_AVOIDABLE})\b"
     )
     for m in other.finditer(low):
         a, b = m.span()
@@ -539,7 +548,7 @@ def _negations(low: str, found: _Found) -> None:
         found.add(Constraint(Chip(f"avoid:{word}", f"not {word}"), avoid=(word,), spans=((a, b),)))
     # "a sports story but not about boxing", "no boxing": a topic the films must not be about
     topic = re.compile(r"\b(?:not|isn'?t|is not|nothing|never)\s+(?:about|involving|with)\s+(?:(?:a|an|any)\s+)?"
-                       r"(?P<t>[a-z][a-z-]{3,})(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please|movies?|films?)\b))"
+                       r"(?P<t>[a-z][a-z-]{2,})(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please|movies?|films?)\b))"
                        r"|(?:^|[,;]\s*|\bbut\s+|\band\s+)no\s+(?P<u>[a-z][a-z-]{3,})(?:\s+(?:movies?|films?|stuff))?"
                        r"(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please)\b))"
                        r"|\b(?:but|and)\s+not\s+(?:(?:a|an|the|in)\s+)?(?P<v>[a-z][a-z-]{3,})"
@@ -547,7 +556,9 @@ def _negations(low: str, found: _Found) -> None:
     for m in topic.finditer(low):
         a, b = m.span()
         word = m["t"] or m["u"] or m["v"]
-        if not found.free(a, b) or word in _NOT_AVOIDABLE or word in GENRE_WORDS or word in _NEGATED_ONLY:
+        about = m["t"] is not None  # "not about war": the topic, even when it is a genre word
+        if not found.free(a, b) or word in _NOT_AVOIDABLE or (not about and (word in GENRE_WORDS or
+                                                                           word in _NEGATED_ONLY)):
             continue
         found.add(Constraint(Chip(f"avoid:{word}", f"not {word}"), avoid=(word,), spans=((a, b),)))
     # "a cartoon without talking animals", "a thriller with no twist ending": a thing the film must not have
@@ -575,7 +586,8 @@ _AVOIDABLE = (
 _NOT_AVOIDABLE = frozenset(
     "over under longer shorter more less than only just much very really about with ending happy one "
     "movie film movies films "
-    "matter sure need really what when where kids kid kids' children children's".split()
+    "matter sure need really what when where kids kid kids' children children's you him her them his its our "
+    "who any one".split()
 )
 
 
@@ -828,9 +840,10 @@ def _hours(h: str) -> float:
 
 #: "Short" / "not too long" and "long" / "epic-length" as runtime wishes (not as words of a plot).
 _SHORT = re.compile(
-    r"\b(?:(?:something|anything|a|some|quick|nice|really|fairly|pretty|very)\s+)?short(?:er)?"
+    r"\b(?:(?:something|anything|a|some|quick|nice|really|fairly|pretty|very)\s+)?short(?:er|ish|-ish)?"
     r"(?=\s+(?:and|or|one|film|movie|flick|feature|watch|but|,)\b|\s+[a-z-]+\s+(?:film|movie)s?\b|\s*[,.!?]|\s*$)"
     r"(?:\s+(?:one|film|movie|flick|feature|watch)s?)?|\bquick watch\b"
+    rf"|\bquick(?=\s+(?:[a-z-]+\s+)?{_FILM_NOUN}\b)"
     r"|\b(?:not|isn'?t|is not|nothing|never|no|aren'?t)\s+(?:too|very|that|overly|so)\s+long\b"
 )
 _LONG = re.compile(
@@ -943,16 +956,17 @@ def _runtimes(low: str, found: _Found) -> None:
 
 #: "Not for kids", "adults only": a film for grown-ups (no family film).
 _ADULTS = re.compile(
-    r"\b(?:not|nothing|never|no)\s+(?:really\s+)?(?:for|suitable for|appropriate for|meant for)\s+(?:the\s+)?"
-    r"(?:kids|children|families|little ones)\b|\badults?[- ]only\b|\bfor (?:adults|grown-?ups)(?: only)?\b"
+    r"\b(?:not|nothing|never|no|isn'?t|is not|aren'?t|are not)\s+(?:really\s+)?(?:for|suitable for|appropriate for|"
+    r"meant for|made for)\s+(?:the\s+)?(?:little\s+|young\s+|small\s+)?(?:kids|children|families|little ones)\b"
+    r"|\badults?[- ]only\b|\bfor (?:adults|grown-?ups)(?: only)?\b"
     r"|\bgrown-?ups? only\b|\bnot (?:a |an )?(?:kids'?|children'?s|family|kid[- ]friendly|family[- ]friendly)"
     r"(?: (?:movies?|films?|flicks?))?\b|\bno (?:kids'?|children'?s|family) (?:movies?|films?|stuff)\b"
     r"|\bmature audiences?\b"
 )
 #: "Something my kids can watch", "a cartoon for my nephew": a young viewer.
 _YOUNG_VIEWER = re.compile(
-    r"\b(?:my|our|the)\s+(?:young\s+|little\s+|small\s+)?(?:kids?|children|child|little ones|grandkids|"
-    r"grandchildren|toddlers?)\s+(?:can|could|will|would|might)\s+(?:also\s+)?(?:watch|enjoy|see|like|love)\b"
+    r"\b(?:my|our|the)\s+(?:whole\s+|young\s+|little\s+|small\s+)?(?:kids?|children|child|little ones|grandkids|"
+    r"grandchildren|toddlers?|family)\s+(?:can|could|will|would|might)\s+(?:also\s+)?(?:watch|enjoy|see|like|love)\b"
     r"|\b(?:for|with|show)\s+(?:my|our)\s+(?:young\s+|little\s+)?(?:nephews?|nieces?|grandkids|grandchildren|"
     r"grandsons?|granddaughters?|toddlers?|little (?:brother|sister|ones?|boy|girl|guy)s?)\b"
     r"|\b(?:safe|ok|okay|fine|appropriate)\s+for\s+(?:the\s+)?(?:kids|children|little ones)\b"

@@ -601,3 +601,45 @@ def test_audiences_from_the_blind_parse_set(query, audience):
                                    "the kids are all right", "an adult son moves back home"])
 def test_these_state_no_audience(query):
     assert filters(query).audience is None
+
+
+# ----------------------------------------------------------------------------- the check set (parse_check)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("anything from the early nineties with a great soundtrack", {"year_from": 1990, "year_to": 1993}),
+        ("eighty's fantasy movies", {"year_from": 1980, "year_to": 1989, "genres_all": ("Fantasy",)}),
+        ("ninetys teen comedies", {"year_from": 1990, "year_to": 1999}),
+        ("something shortish and funny", {"runtime_max": 90, "genres_all": ("Comedy",)}),
+        ("something dark and funny", {"genres_all": ("Comedy",)}),
+        ("a quick comedy", {"runtime_max": 90, "genres_all": ("Comedy",)}),
+        ("nothing over two hours, a mystery", {"runtime_max": 120, "runtime_min": None}),
+        ("never longer than 100 minutes", {"runtime_max": 100}),
+        ("an animated film that isn't for little kids", {"audience": "adult"}),
+        ("something the whole family can watch", {"audience": "family"}),
+        ("avoid anything animated", {"genres_not": ("Animation",), "genres_all": ()}),
+        ("i don't want a musical", {"genres_not": ("Musical",)}),
+        ("not in the mood for horror", {"genres_not": ("Horror",)}),
+    ],
+)
+def test_phrasings_from_the_check_set(query, expected):
+    f = filters(query)
+    for field, value in expected.items():
+        assert getattr(f, field) == value, (query, field, getattr(f, field))
+
+
+@pytest.mark.parametrize(("query", "avoided"), [("a crime film without too much violence", "violence"),
+                                                ("documentaries but not about war", "war"),
+                                                ("a thriller with no graphic gore", "gore")])
+def test_qualified_and_topic_negations_are_avoided(query, avoided):
+    assert parsed(query).avoid() == (avoided,)
+
+
+@pytest.mark.parametrize("query", ["a quick-witted detective", "a girl who is quick to anger", "a love-hate story",
+                                   "a family of four on a camping trip gone wrong", "a short man with a big dream",
+                                   "a movie i can watch, not with him"])
+def test_these_state_nothing_either(query):
+    p = parsed(query)
+    assert p.constraints == (), p.chips
