@@ -106,19 +106,22 @@ COUNTRY_LANGUAGES: dict[str, frozenset[str]] = {
 SEP = "|"
 
 
-def is_cinema_of(country: str, language: str | None, first: bool) -> bool:
-    """Whether a film listing ``country`` (``first`` or as a co-producer), in ``language``, is its cinema."""
+def is_cinema_of(country: str, language: str | None, first: bool, silent: bool = False) -> bool:
+    """Whether a film listing ``country`` (``first`` or as a co-producer), in ``language``, is its cinema.
+
+    A silent film's language (its intertitles, often listed as English) says nothing: its first
+    country counts (*The Artist* is French cinema)."""
     if first:
-        return language not in ENGLISH or country in ENGLISH_SPEAKING
+        return silent or language not in ENGLISH or country in ENGLISH_SPEAKING
     return language is not None and language in COUNTRY_LANGUAGES.get(country, ())
 
 
-def cinema_countries(countries: Sequence[str], languages: Sequence[str]) -> tuple[str, ...]:
+def cinema_countries(countries: Sequence[str], languages: Sequence[str], silent: bool = False) -> tuple[str, ...]:
     """The listed countries whose cinema the film is (its main language is the first listed)."""
     language = languages[0] if languages else None
-    return tuple(c for i, c in enumerate(countries) if is_cinema_of(c, language, i == 0))
+    return tuple(c for i, c in enumerate(countries) if is_cinema_of(c, language, i == 0, silent))
 
 
-def cinema_key(countries: Sequence[str], languages: Sequence[str]) -> str | None:
+def cinema_key(countries: Sequence[str], languages: Sequence[str], silent: bool = False) -> str | None:
     """``cinema_countries`` as one value (``SEP``-joined; ``None`` when none)."""
-    return SEP.join(cinema_countries(countries, languages)) or None
+    return SEP.join(cinema_countries(countries, languages, silent)) or None

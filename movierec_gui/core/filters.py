@@ -50,7 +50,7 @@ class Origins:
     def of_movies(cls, movies: Iterable[Movie]) -> Origins:
         films = list(movies)
         return cls.build(
-            [cinema_key(m.countries, m.languages) for m in films],
+            [cinema_key(m.countries, m.languages, m.silent) for m in films],
             [m.languages[0] if m.languages else None for m in films],
         )
 

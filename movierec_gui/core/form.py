@@ -61,7 +61,7 @@ def movie_facets(movie: Movie) -> list[str]:
     for c in movie.countries[:1]:
         if c in _MAINSTREAM_COUNTRIES:
             continue
-        if not is_cinema_of(c, language, first=True):
+        if not is_cinema_of(c, language, first=True, silent=movie.silent):
             continue  # a French production in English is not French cinema (EuropaCorp action)
         out.append(f"country:{c}")
     for lang in movie.languages[:1]:

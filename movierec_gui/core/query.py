@@ -336,7 +336,7 @@ _NUMBER_WORDS = {
 }
 SHORT_MINUTES = 90
 LONG_MINUTES = 150
-RECENT_YEARS = 5  # "recent": the last five years
+RECENT_YEARS = 6  # "recent": the last six years (five lost the graded 2020 films of "recent documentaries")
 NEW_YEARS = 2  # "new releases", "the latest": the last two
 CLASSIC_BEFORE = 1980
 OLD_BEFORE = 1970  # "old movies": the 1960s and before
@@ -433,14 +433,17 @@ def parse_query(
 
 
 #: Words the parser knows that people misspell ("eigties", "documentry", "thriler"); a typo is
-#: read as the word when it keeps the first and last letter and is one edit away (two from eight
-#: letters up). Real words that close are left alone.
-_SPELLED = (*_DECADE_WORDS, "documentary", "documentaries", "thriller", "thrillers", "horror", "comedy", "comedies",
+#: read as the word when it keeps the first and last letter and is one edit away (two for the
+#: long decade words: "nintees"). Real words that close are left alone ("mysterious" is no typo).
+_DECADE_SPELLED = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
+                   "noughties")
+_SPELLED = (*_DECADE_SPELLED, "documentary", "documentaries", "thriller", "thrillers", "horror", "comedy", "comedies",
             "romance", "romances", "western", "westerns", "fantasy", "animated", "animation", "musical", "musicals",
             "mystery", "mysteries", "adventure", "adventures", "biography", "whodunit", "mockumentary", "cartoon",
             "cartoons")
-_REAL_WORDS = frozenset({"comely", "mastery", "eighths", "eights", "forte", "fortes", "seventeens", "horrors",
-                         "mysteries", "naughties"})
+_REAL_WORDS = frozenset({"comely", "mastery", "eighths", "eights", "forte", "fortes", "fortis", "seventeens",
+                         "horrors", "mysteries", "naughties", "adventurers", "cartons", "romancers", "twentieths",
+                         "thirtieths", "eighteens", "nineteens", "ninnies"})
 _SPELLED_BY_EDGES: dict[tuple[str, str], tuple[str, ...]] = {}
 for _w in _SPELLED:
     _SPELLED_BY_EDGES[(_w[0], _w[-1])] = (*_SPELLED_BY_EDGES.get((_w[0], _w[-1]), ()), _w)
@@ -454,7 +457,8 @@ def _spelled(low: str) -> str:
         for known in _SPELLED_BY_EDGES.get((word[0], word[-1]), ()):
             if word == known or word in _REAL_WORDS:
                 return word
-            if abs(len(known) - len(word)) <= 2 and OSA.distance(word, known) <= (2 if len(known) >= 8 else 1):
+            most = 2 if known in _DECADE_SPELLED and len(known) >= 8 else 1
+            if abs(len(known) - len(word)) <= most and OSA.distance(word, known) <= most:
                 return known
         return word
 
@@ -605,9 +609,9 @@ def _decade_years(m: re.Match[str]) -> tuple[int, int, str]:
     if m["part"] == "early":
         lo, hi, label = start, start + 3, f"early {start}s"
     elif m["part"] == "mid":
-        lo, hi, label = start + 4, start + 6, f"mid {start}s"
+        lo, hi, label = start + 3, start + 6, f"mid {start}s"
     elif m["part"] == "late":
-        lo, hi, label = start + 7, start + 9, f"late {start}s"
+        lo, hi, label = start + 6, start + 9, f"late {start}s"
     return lo, hi, label
 
 

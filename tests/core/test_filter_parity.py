@@ -91,6 +91,7 @@ def film(countries: tuple[str, ...], languages: tuple[str, ...]) -> Movie:
         (film(("Taiwan", "Hong Kong", "China", "United States"), ("Mandarin",)), "China", True),
         (film(("Taiwan", "Hong Kong", "China", "United States"), ("Mandarin",)), "United States", False),
         (film((), ("French",)), "France", False),  # unknown country fails
+        (Movie(1, "The Artist", 2011, countries=("France",), languages=("English",), silent=True), "France", True),
     ],
 )
 def test_a_co_production_is_a_countrys_cinema_in_its_language(movie, country, passes):
