@@ -219,7 +219,7 @@ _WISH = re.compile(r"\b(?:something|anything|that'?s|that is|it'?s)\s+(?:[a-z-]+
                    r"kinda)\s+)*(?P<w>"
                    + "|".join(_WISH_ADJECTIVES) + r")\b")
 #: Words that mean the genre when negated ("nothing scary").
-_NEGATED_ONLY = {"scary": ("Horror",), "gory": ("Horror",), "violent": ("Action",), "sappy": ("Romance",),
+_NEGATED_ONLY = {"scary": ("Horror",), "gory": ("Horror",), "sappy": ("Romance",),
                  "romantic": ("Romance",), "animated": ("Animation",), "musical": ("Musical",)}
 
 #: Nationality / industry words → (main countries, main languages).
@@ -311,6 +311,8 @@ COUNTRY_NOUNS: dict[str, str] = {
     "thailand": "thai", "the philippines": "filipino", "indonesia": "indonesian", "vietnam": "vietnamese",
     "israel": "israeli", "belgium": "belgian", "the netherlands": "dutch", "holland": "dutch", "romania": "romanian",
     "austria": "austrian", "new zealand": "new zealand", "south africa": "south african", "senegal": "senegalese",
+    "the usa": "american", "usa": "american", "the us": "american", "the united states": "american",
+    "america": "american", "the states": "american",
 }
 #: "in French", "French-language": the spoken language.
 LANGUAGES = {
@@ -371,7 +373,7 @@ _DECADE = (
     r"(?:the\s+)?(?:(?P<part>early|mid|late)[\s-]*)?(?:the\s+)?"
     r"(?:(?P<d4>1[89]\d0|20[0-2]0)\s?'?s|['’]?(?P<d2>[0-9]0)\s?['’]?s|(?P<dw>"
     + "|".join(_DECADE_WORDS)
-    + r"))\b"
+    + r"))\b(?:[- ]era\b)?"
 )
 _YEAR = r"(?P<y>1[89]\d\d|20[0-4]\d)\b"
 #: "in '99", "from ’85": a year by its last two digits (not a decade, "'90s").
@@ -382,7 +384,7 @@ _HOURS = (
     r"|(?P<h>\d(?:\.\d)?|one|two|three|four|an|a)(?P<half>\s+and\s+a\s+half)?\s*(?:hours?|hrs?|h)\b"
 )
 _LESS = (
-    r"(?:under|less than|shorter than|no (?:more|longer) than|at most|not (?:more|longer) than|"
+    r"(?:under|sub-?|less than|shorter than|no (?:more|longer) than|at most|not (?:more|longer) than|"
     r"(?:not|nothing|never|none)\s+(?:over|above|longer than|more than)|"
     r"below|max(?:imum)?|within|<=?)"
 )
@@ -539,21 +541,24 @@ def _negations(low: str, found: _Found) -> None:
             found.add(Constraint(Chip(f"not:{g}", f"not {g}"), SearchFilters(genres_not=(g,)), spans=((a, b),)))
     # any other negated word: not searched for, and avoided in the films' keywords
     other = re.compile(
-        r"\b(?:not|nothing like|isn'?t)\s+(?:a|an)\s+(?P<w>[a-z][a-z-]{3,})(?=\s*(?:$|[,.;!?]|\s(?:movie|film)\b))"
+        r"\b(?:not|nothing like|isn'?t)\s+(?:a|an|another)\s+(?P<w>[a-z][a-z-]{3,})"
+        r"(?=\s*(?:$|[,.;!?]|\s(?:movies?|films?)\b))"
         rf"|\b(?:no|without|avoid|nothing with|not too much|minus|zero|free of|none of|hold|skip|spare me|"
         rf"easy on|light on|not much|no more)\s+(?:(?:any|the|all the|too much|so much|much|a lot of|lots of|"
         rf"excessive|graphic|gratuitous)\s+)?(?P<e>{_AVOIDABLE})\b"
+        r"|\b(?:not|nothing|never|isn'?t|is not)\s+(?:(?:too|very|overly|that|so|super)\s+)?(?P<adj>violent|bloody)\b"
     )
     for m in other.finditer(low):
         a, b = m.span()
-        word = m["w"] or m["e"]
+        word = m["w"] or m["e"] or {"violent": "violence", "bloody": "blood"}.get(m["adj"] or "", "")
         if not found.free(a, b) or word in _NOT_AVOIDABLE:
             continue
-        found.add(Constraint(Chip(f"avoid:{word}", f"not {word}"), avoid=(word,), spans=((a, b),)))
+        found.add(_avoiding(word, (a, b)))
     # "a sports story but not about boxing", "no boxing": a topic the films must not be about
     topic = re.compile(r"\b(?:not|isn'?t|is not|nothing|never)\s+(?:about|involving|with)\s+(?:(?:a|an|any)\s+)?"
                        r"(?P<t>[a-z][a-z-]{2,})(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please|movies?|films?)\b))"
-                       r"|(?:^|[,;]\s*|\bbut\s+|\band\s+)no\s+(?P<u>[a-z][a-z-]{3,})(?:\s+(?:movies?|films?|stuff))?"
+                       r"|(?:^|[,;]\s*|\bbut\s+|\band\s+)no\s+(?:more\s+)?(?P<u>[a-z][a-z-]{3,})"
+                       r"(?:\s+(?:movies?|films?|stuff))?"
                        r"(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please)\b))"
                        r"|\b(?:but|and)\s+not\s+(?:(?:a|an|the|in)\s+)?(?P<v>[a-z][a-z-]{3,})"
                        r"(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please|movies?|films?|stuff)\b))")
@@ -564,7 +569,7 @@ def _negations(low: str, found: _Found) -> None:
         if not found.free(a, b) or word in _NOT_AVOIDABLE or (not about and (word in GENRE_WORDS or
                                                                            word in _NEGATED_ONLY)):
             continue
-        found.add(Constraint(Chip(f"avoid:{word}", f"not {word}"), avoid=(word,), spans=((a, b),)))
+        found.add(_avoiding(word, (a, b)))
     # "a cartoon without talking animals", "a thriller with no twist ending": a thing the film must not have
     # (only right after the kind of film or at the start of a clause; "a boy raised without a father" is the story)
     phrase = re.compile(r"\b(?:without|with no|but no|and no)\s+(?:(?:a|an|any|the)\s+)?"
@@ -578,14 +583,38 @@ def _negations(low: str, found: _Found) -> None:
             continue
         if not (re.search(rf"\b{_FILM_NOUN}\s*$", low[:a]) or re.search(r"(?:^|[,;]|\bbut|\band)\s*$", low[:a])):
             continue
-        thing = " ".join(w.rstrip("s") if len(w) > 3 and not w.endswith("ss") else w for w in words)
-        found.add(Constraint(Chip(f"avoid:{thing}", f"not {m['p']}"), avoid=(thing,), spans=((a, b),)))
+        found.add(_avoiding(m["p"], (a, b)))
+
+
+#: Plurals that dropping an "s" would not make singular.
+_IRREGULAR = {"spies": "spy", "bodies": "body", "babies": "baby", "puppies": "puppy", "parties": "party",
+              "ladies": "lady", "enemies": "enemy", "stories": "story", "cities": "city", "armies": "army",
+              "flies": "fly", "mummies": "mummy", "fairies": "fairy", "ponies": "pony", "wolves": "wolf",
+              "knives": "knife", "lives": "life", "women": "woman", "men": "man", "mice": "mouse", "teeth": "tooth"}
+
+
+def _singular(word: str) -> str:
+    """The singular of a plural noun, so that it is the start of a keyword ("superheroes" avoids "superhero")."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith(("oes", "ches", "shes", "xes", "sses", "zes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
+def _avoiding(words: str, span: tuple[int, int]) -> Constraint:
+    """A thing the films must not have or be about, avoided in their keywords (in the singular)."""
+    thing = " ".join(_singular(w) for w in words.split())
+    return Constraint(Chip(f"avoid:{thing}", f"not {words}"), avoid=(thing,), spans=(span,))
 
 
 #: Things people ask a film not to have ("no gore", "without subtitles").
 _AVOIDABLE = (
     r"gore|violence|blood|sex|nudity|swearing|profanity|subtitles|jump scares?|zombies?|vampires?|aliens?|clowns?|"
-    r"spiders?|sharks?|snakes?|drugs?|torture|animal deaths?|dogs? dying|sad endings?|cliffhangers?|singing|songs"
+    r"spiders?|sharks?|snakes?|drugs?|torture|animal deaths?|dogs? dying|sad endings?|cliffhangers?|singing|songs|"
+    r"superhero(?:es)?|ghosts?|demons?|possession|rape|suicide|cannibals?|cannibalism|needles?|insects?"
 )
 _NOT_AVOIDABLE = frozenset(
     "over under longer shorter more less than only just much very really about with ending happy one "
@@ -715,6 +744,13 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             narrow(None, last, f"≤ {last}", (a, b))
         else:  # "from the 70s", "in 1994"
             narrow(first, last, label, (a, b))
+    for m in re.finditer(r"\b(?P<a>1[89]\d\d|20[0-4]\d)\s*(?:-|–|to)\s*(?P<b>1[89]\d\d|20[0-4]\d)\b", low):
+        a, b = m.span()  # "2010-2015 thrillers": a range that names the films
+        lo_y, hi_y = int(m["a"]), int(m["b"])
+        if unclaimed((a, b)) and lo_y < hi_y and not _setting(low, a) and (
+            _qualifies_film(low, b) or re.fullmatch(r"\s*", low[:a])
+        ):
+            narrow(lo_y, hi_y, f"{lo_y}–{hi_y}", (a, b))
     for m in re.finditer(rf"\b{_YEAR}\s+(?P<on>on(?:wards?)?|or later|and later|or after|or earlier|or before)\b", low):
         a, b = m.span()
         if unclaimed((a, b)) and not _setting(low, a):
@@ -814,7 +850,7 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
                          r"|\bold (?:black[- ]and[- ]white)\b", low):
         if unclaimed(m.span()) and not re.match(r"old[- ]school", m[0]):  # "old school kung fu": a style
             narrow(None, OLD_BEFORE - 1, f"before {OLD_BEFORE}", m.span())
-    for m in re.finditer(r"(?<!modern )(?<!cult )(?<!instant )(?<!future )\bclassic\b", low):
+    for m in re.finditer(r"(?<!modern )(?<!cult )(?<!instant )(?<!future )\b(?:classic|golden[- ]age(?! of))\b", low):
         if unclaimed(m.span()):
             narrow(None, CLASSIC_BEFORE - 1, f"before {CLASSIC_BEFORE}", m.span())
     if labels:
@@ -903,7 +939,9 @@ def _stated_runtime(low: str, amount: str) -> Constraint | None:
         else:
             mins = _minutes(m)
         return _around(m.span(), mins)
-    m = re.search(rf"\b{_ABOUT}\s*{amount}(?:\s+long\b)?", low)
+    m = re.search(rf"\b{_ABOUT}\s*{amount}(?:\s+long\b)?", low) or re.search(
+        rf"(?<!under )(?<!than )\b{amount}[\s-]+long\b", low  # "an hour long documentary"
+    )
     if m is not None:
         return _around(m.span(), _minutes(m))
     for tail, bound in ((_OR_LESS, "max"), (_OR_MORE, "min")):
@@ -1054,7 +1092,8 @@ def _nations(low: str, found: _Found) -> None:
         return
     nouns = "|".join(sorted(map(re.escape, COUNTRY_NOUNS), key=len, reverse=True))
     made = re.compile(  # "films from Japan", "a comedy made in France": where the film comes from
-        rf"\b{_FILM_NOUN}\s+(?P<p>(?:from|out of)|(?:made|produced|shot|filmed)\s+in)\s+(?P<c>{nouns})\b"
+        rf"\b(?:{_FILM_NOUN}|something|anything)\s+(?P<p>(?:from|out of)|(?:made|produced|shot|filmed)\s+in)\s+"
+        rf"(?P<c>{nouns})\b"
     )
     for m in made.finditer(low):
         span = (m.start("p"), m.end())

@@ -556,7 +556,7 @@ def test_short_as_a_noun_or_a_count_is_no_runtime(query):
         ("a zombie film minus the gore", "gore"),
         ("a family drama with zero violence", "violence"),
         ("a war film, hold the gore", "gore"),
-        ("a thriller free of jump scares", "jump scares"),
+        ("a thriller free of jump scares", "jump scare"),
         ("sci-fi but not space", "space"),
         ("a heist movie and not in prison", "prison"),
     ],
@@ -650,3 +650,40 @@ def test_qualified_and_topic_negations_are_avoided(query, avoided):
 def test_these_state_nothing_either(query):
     p = parsed(query)
     assert p.constraints == (), p.chips
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("sub-90 minute horror", {"runtime_max": 90}),
+        ("an hour long documentary", {"runtime_min": 50, "runtime_max": 70}),
+        ("2010-2015 thrillers", {"year_from": 2010, "year_to": 2015}),
+        ("90s-era comedies", {"year_from": 1990, "year_to": 1999, "genres_all": ("Comedy",)}),
+        ("something from japan", {"countries": ("Japan",)}),
+        ("a thriller made in the usa", {"countries": ("United States",)}),
+        ("a western from the golden age", {"year_to": 1979}),
+    ],
+)
+def test_more_forms_of_each_constraint(query, expected):
+    f = filters(query)
+    for field, value in expected.items():
+        assert getattr(f, field) == value, (query, field, getattr(f, field))
+
+
+@pytest.mark.parametrize(
+    ("query", "avoided"),
+    [("an action movie with no superheroes", "superhero"), ("not another superhero movie", "superhero"),
+     ("no more superhero movies", "superhero"), ("a thriller that's not too violent", "violence"),
+     ("a horror film without zombies", "zombie"), ("a war film without bodies", "body"),
+     ("nothing bloody please", "blood")],
+)
+def test_an_avoided_thing_is_in_the_singular_so_it_starts_a_keyword(query, avoided):
+    p = parsed(query)
+    assert p.avoid() == (avoided,) and p.filters().genres_not == ()
+
+
+@pytest.mark.parametrize("query", ["a story set from 1990 to 1995 in berlin", "the golden age of hong kong cinema",
+                                   "a violent man finds peace", "a bloody revenge western"])
+def test_these_are_the_story_or_the_wish(query):
+    f = filters(query)
+    assert parsed(query).avoid() == () and (f.year_from, f.year_to) == (None, None)
