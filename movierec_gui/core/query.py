@@ -60,6 +60,8 @@ class Constraint:
     spans: tuple[tuple[int, int], ...] = ()
     #: Whether those spans leave the text that gets embedded.
     strip: bool = True
+    #: Words said in their place ("nothing too heavy" → "light"), so the meaning is kept.
+    say: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,13 +79,15 @@ class ParsedQuery:
 
     def text(self, drop: Iterable[str] = ()) -> str:
         """The query without the spans of the kept constraints (what to embed and match)."""
-        cut = sorted(s for c in self.kept(drop) if c.strip for s in c.spans)
+        cut = sorted((s, c.say) for c in self.kept(drop) if c.strip for s in c.spans)
         if not cut:
             return self.query
         out, pos = [], 0
-        for a, b in cut:
+        for (a, b), say in cut:
             if a >= pos:
                 out.append(self.query[pos:a])
+                if say:
+                    out.append(say)
                 pos = b
         out.append(self.query[pos:])
         return _tidy(" ".join(out))
@@ -213,11 +217,7 @@ GENRE_WORDS: dict[str, tuple[str, ...]] = {
 _NEEDS_FILM_NOUN = frozenset({"funny", "action", "war", "crime", "sports", "sport", "historical", "history", "family",
                               "fantasy", "scary", "martial arts", "kung fu", "kung-fu", "swashbuckling"})
 #: A mood adjective after "something" / "anything" / "that's" asks for the genre ("something funny").
-_WISH_ADJECTIVES = {"funny": "Comedy", "hilarious": "Comedy", "romantic": "Romance"}
-_WISH = re.compile(r"\b(?:something|anything|that'?s|that is|it'?s)\s+(?:[a-z-]+(?:\s+and|,)\s+)?"
-                   r"(?:(?:really|very|truly|genuinely|properly|actually|just|light|and|sweet|dark|sort of|kind of|"
-                   r"kinda)\s+)*(?P<w>"
-                   + "|".join(_WISH_ADJECTIVES) + r")\b")
+_WISH_ADJECTIVES = {"funny": "Comedy", "hilarious": "Comedy", "romantic": "Romance", "scary": "Horror"}
 #: Words that mean the genre when negated ("nothing scary").
 _NEGATED_ONLY = {"scary": ("Horror",), "gory": ("Horror",), "sappy": ("Romance",),
                  "romantic": ("Romance",), "animated": ("Animation",), "musical": ("Musical",)}
@@ -288,6 +288,9 @@ NATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "south african": (("South Africa",), ()),
     "spaghetti": (("Italy",), ()),
     "uk": (("United Kingdom",), ()),
+    "english": (("United Kingdom",), ()),
+    "scottish": (("United Kingdom",), ()),
+    "welsh": (("United Kingdom",), ()),
     "usa": (("United States",), ()),
     "k-drama": (("South Korea",), ()),
     "k-dramas": (("South Korea",), ()),
@@ -353,7 +356,8 @@ _FILM_NOUN = (
     r"animation|cartoons?|adventures?|mysteries|mystery|fantasy|sci-fi|scifi|science fiction|biopics?|satires?|"
     r"slashers?|war films?|action|crime|indie|new wave|martial arts|spy|spaghetti|rom-?coms?|road movies?|"
     r"neo-?realis[mt]|expressionis[mt]|giallo|surrealis[mt]|b-?movies?|sci fi|toons?|mockumentar(?:y|ies)|"
-    r"tear-?jerkers?|swashbucklers?|creature features?|kung[- ]fu|space operas?)"
+    r"tear-?jerkers?|swashbucklers?|creature features?|kung[- ]fu|space operas?|capers?|heists?|romps?|farces?|"
+    r"melodramas?|procedurals?|potboilers?|chillers?|dramed(?:y|ies))"
 )
 #: Words that may follow a genre word used as the kind of film ("a western about revenge").
 _AFTER_KIND = (
@@ -555,8 +559,11 @@ def _negations(low: str, found: _Found) -> None:
             continue
         found.add(_avoiding(word, (a, b)))
     # "a sports story but not about boxing", "no boxing": a topic the films must not be about
-    topic = re.compile(r"\b(?:not|isn'?t|is not|nothing|never)\s+(?:about|involving|with)\s+(?:(?:a|an|any)\s+)?"
-                       r"(?P<t>[a-z][a-z-]{2,})(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please|movies?|films?)\b))"
+    topic = re.compile(r"\b(?:not|isn'?t|is not|aren'?t|are not|nothing|never|doesn'?t|does not|don'?t)\s+"
+                       r"(?:about|involving|involve|feature|featuring|with)\s+(?:(?:a|an|any|the)\s+)?"
+                       r"(?P<t>[a-z][a-z0-9-]{2,}(?:\s+(?:war|world war)\s+(?:one|two|i|ii|1|2))?"
+                       r"|(?:world war|ww|wwi|wwii)\s*(?:one|two|i|ii|1|2)?)"
+                       r"(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please|movies?|films?)\b))"
                        r"|(?:^|[,;]\s*|\bbut\s+|\band\s+)no\s+(?:more\s+)?(?P<u>[a-z][a-z-]{3,})"
                        r"(?:\s+(?:movies?|films?|stuff))?"
                        r"(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please)\b))"
@@ -566,10 +573,34 @@ def _negations(low: str, found: _Found) -> None:
         a, b = m.span()
         word = m["t"] or m["u"] or m["v"]
         about = m["t"] is not None  # "not about war": the topic, even when it is a genre word
+        if not about and a > _head_end(low):
+            continue  # "a man … with bullets in his back and no memory": the story
         if not found.free(a, b) or word in _NOT_AVOIDABLE or (not about and (word in GENRE_WORDS or
                                                                            word in _NEGATED_ONLY)):
             continue
-        found.add(_avoiding(word, (a, b)))
+        found.add(_topic_avoided(word, (a, b)))
+        if about:  # "isn't about politics or war": each topic
+            nxt = re.match(r"\s+(?:or|and|nor)\s+(?:(?:a|an|the)\s+)?(?P<w>[a-z][a-z-]{2,})(?=\s*(?:$|[,.;!?]))",
+                           low[b:])
+            if nxt is not None and nxt["w"] not in _NOT_AVOIDABLE and found.free(b, b + nxt.end()):
+                found.add(_topic_avoided(nxt["w"], (b, b + nxt.end())))
+    # "grief that isn't too depressing", "space exploration that doesn't drag": a quality the film must not have,
+    # said of the film (after "that", "but", "and" or a comma; "a man who doesn't speak" is the story). The word
+    # is not searched for (it would pull in films that mention it) and not avoided either: a tagline that says
+    # "heavy" or "slow" is no reason to drop a film.
+    quality = re.compile(r"(?:\b(?:that|which|but|and|it)|[,;])\s*(?:(?:is|are|'s|s)\s+)?"
+                         r"(?:not|isn'?t|aren'?t|doesn'?t|don'?t|never|nothing)\s+"
+                         r"(?:(?:too|very|overly|that|so|super|at all|get|feel|go)\s+)*"
+                         r"(?P<q>[a-z][a-z-]{3,})(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please)\b))")
+    for m in quality.finditer(low):
+        a, b = m.start("q"), m.end("q")
+        word = m["q"]
+        if not found.free(m.start(), b) or word in _NOT_AVOIDABLE or word in GENRE_WORDS or word in _NEGATED_ONLY:
+            continue
+        if word in _LENGTH_WORDS:
+            continue  # "not too long": a runtime wish (see _runtimes)
+        found.add(Constraint(Chip(f"unwanted:{word}", f"not {word}"), spans=((m.start(), b),),
+                             say=_OPPOSITE.get(word, "")))
     # "a cartoon without talking animals", "a thriller with no twist ending": a thing the film must not have
     # (only right after the kind of film or at the start of a clause; "a boy raised without a father" is the story)
     phrase = re.compile(r"\b(?:without|with no|but no|and no)\s+(?:(?:a|an|any|the)\s+)?"
@@ -585,6 +616,13 @@ def _negations(low: str, found: _Found) -> None:
             continue
         found.add(_avoiding(m["p"], (a, b)))
 
+
+_LENGTH_WORDS = frozenset({"long", "short", "lengthy", "length", "longer", "shorter"})
+#: What a film that is *not* this is ("nothing too heavy" asks for something light): said in the words' place.
+_OPPOSITE = {"heavy": "lighthearted", "depressing": "uplifting", "sad": "uplifting", "dark": "lighthearted",
+             "bleak": "hopeful", "grim": "hopeful", "serious": "lighthearted", "slow": "fast-paced",
+             "boring": "gripping", "drag": "gripping", "dull": "gripping", "intense": "gentle", "violent": "gentle",
+             "disturbing": "gentle", "upsetting": "gentle", "stressful": "relaxing"}
 
 #: Plurals that dropping an "s" would not make singular.
 _IRREGULAR = {"spies": "spy", "bodies": "body", "babies": "baby", "puppies": "puppy", "parties": "party",
@@ -604,9 +642,22 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") else word
 
 
+#: Spellings of a topic that differ from the keywords' ("world war two" is "world war ii").
+_TOPIC_ALIASES = {"world war two": "world war ii", "world war 2": "world war ii", "ww2": "world war ii",
+                  "wwii": "world war ii", "ww ii": "world war ii", "world war one": "world war i",
+                  "world war 1": "world war i", "ww1": "world war i", "wwi": "world war i", "ww i": "world war i"}
+
+
+def _topic_avoided(word: str, span: tuple[int, int]) -> Constraint:
+    """A topic the films must not be about; a genre word ("not about war") also rules out the genre."""
+    c = _avoiding(word, span)
+    genres = GENRE_WORDS.get(word, ())[:1]
+    return replace(c, filters=SearchFilters(genres_not=genres)) if genres else c
+
+
 def _avoiding(words: str, span: tuple[int, int]) -> Constraint:
     """A thing the films must not have or be about, avoided in their keywords (in the singular)."""
-    thing = " ".join(_singular(w) for w in words.split())
+    thing = _TOPIC_ALIASES.get(words) or " ".join(_singular(w) for w in words.split())
     return Constraint(Chip(f"avoid:{thing}", f"not {words}"), avoid=(thing,), spans=(span,))
 
 
@@ -769,6 +820,8 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         alone = re.fullmatch(r"\s*(?:[,.;!?].*)?", low[b:]) is not None
         if not (at_start or alone or _qualifies_film(low, b)):
             continue  # "travels back to the 1950s in a car": the story's time
+        if re.match(r"[\s-]+set\b", low[b:]):
+            continue  # "an 80s-set comedy": when the story happens
         prep = re.search(r"\bin\s+(?:the\s+)?$", low[:a])
         if prep and not (_qualifies_film(low, b) or _names_kind_before(low, prep.start())):
             continue  # "a scandal that ended in murder in the 1970s"
@@ -939,9 +992,11 @@ def _stated_runtime(low: str, amount: str) -> Constraint | None:
         else:
             mins = _minutes(m)
         return _around(m.span(), mins)
-    m = re.search(rf"\b{_ABOUT}\s*{amount}(?:\s+long\b)?", low) or re.search(
-        rf"(?<!under )(?<!than )\b{amount}[\s-]+long\b", low  # "an hour long documentary"
-    )
+    m = re.search(rf"\b{_ABOUT}\s*{amount}(?:\s+long\b)?", low)
+    if m is None:  # "an hour long documentary" (not "at least three hours long": a bound)
+        m = re.search(rf"\b{amount}[\s-]+long\b", low)
+        if m is not None and re.search(rf"(?:{_LESS}|{_MORE})\s*$", low[: m.start()]):
+            m = None
     if m is not None:
         return _around(m.span(), _minutes(m))
     for tail, bound in ((_OR_LESS, "max"), (_OR_MORE, "min")):
@@ -1084,6 +1139,8 @@ def _nations(low: str, found: _Found) -> None:
             continue  # "a German businessman", "the Indian jungle": the story, not the film's origin
         if industry and re.search(r"(?<!made)(?<!produced)(?<!shot)(?<!filmed) in\s+(?:the\s+)?$", low[:a]):
             continue  # "once upon a time in hollywood": a place
+        if industry and not (re.match(rf"{_AFTER_KIND}|\s+(?:style|[\w-]+\s+)?{_FILM_NOUN}\b|\s+style\b", tail)):
+            continue  # "a hollywood icon", "a bollywood star": a person
         if not found.free(a, b) or (a >= head and not re.match(rf"\s*{_FILM_NOUN}\b", tail)) or _setting(low, a):
             continue
         if re.match(r"\s*(?:language|speaking|spoken)\b", tail):
@@ -1111,10 +1168,20 @@ def _nation(word: str, span: tuple[int, int]) -> Constraint:
                       spans=(span,), strip=False)
 
 
+_WISH = re.compile(
+    r"(?:^|\b(?:something|anything|that'?s|that is|it'?s)\s+)(?:[a-z-]+(?:\s+and|,)\s+)?"
+    r"(?:(?:really|very|truly|genuinely|properly|actually|just|light|and|sweet|dark|sort of|kind of|kinda)\s+)*"
+    rf"(?P<w>{'|'.join(_WISH_ADJECTIVES)})\b(?=\s*(?:$|[,.;!?])|\s+(?:but|and|or|please|with|for|from|about|under|"
+    rf"over|not|no|to|that|set|in|like|tonight)\b|\s+{_FILM_NOUN}\b)"
+)
+
+
 def _wanted_genres(low: str, found: _Found) -> None:
     head = _head_end(low)
     alt = "|".join(sorted(map(re.escape, GENRE_WORDS), key=len, reverse=True))
-    film = r"(?:movies?|films?|flicks?|epics?|thrillers?|dramas?|comed(?:y|ies)|stor(?:y|ies)|pictures?|b-?movies?)"
+    film = (r"(?:movies?|films?|flicks?|epics?|thrillers?|dramas?|comed(?:y|ies)|stor(?:y|ies)|pictures?|b-?movies?|"
+            r"adventures?|westerns?|musicals?|myster(?:y|ies)|romances?|horrors?|documentar(?:y|ies)|capers?|heists?|"
+            r"satires?|romps?|farces?|melodramas?|procedurals?|biopics?)")  # "a fantasy adventure": both kinds
     seen: set[str] = set()
     for m in re.finditer(rf"\b(?P<g>{alt})\b(?=(?P<f>\s+{film}\b)?)", low):
         a, b = m.start("g"), m.end("g")

@@ -687,3 +687,59 @@ def test_an_avoided_thing_is_in_the_singular_so_it_starts_a_keyword(query, avoid
 def test_these_are_the_story_or_the_wish(query):
     f = filters(query)
     assert parsed(query).avoid() == () and (f.year_from, f.year_to) == (None, None)
+
+
+# ----------------------------------------------------------------------------- the blind4 report's families
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("a british heist caper", {"countries": ("United Kingdom",)}),
+        ("a heist caper from britain", {"countries": ("United Kingdom",)}),
+        ("english heist", {"countries": ("United Kingdom",)}),
+        ("a uk heist caper", {"countries": ("United Kingdom",)}),
+        ("animation that's not for kids", {"audience": "adult", "genres_all": ("Animation",)}),
+        ("epic fantasy adventure, no superheroes", {"genres_all": ("Fantasy", "Adventure")}),
+        ("something funny but not a romcom", {"genres_all": ("Comedy",), "genres_not": ("Romance",)}),
+        ("scary but not a slasher", {"genres_all": ("Horror",)}),
+        ("a sprawling epic, at least three hours long", {"runtime_min": 180, "runtime_max": None}),
+        ("a documentary that isn't about politics or war", {"genres_not": ("War",)}),
+    ],
+)
+def test_families_the_blind4_set_found(query, expected):
+    f = filters(query)
+    for field, value in expected.items():
+        assert getattr(f, field) == value, (query, field, getattr(f, field))
+
+
+@pytest.mark.parametrize(
+    ("query", "avoided"),
+    [("a war film that isn't about world war two", ("world war ii",)),
+     ("a war movie not about ww2", ("world war ii",)),
+     ("a documentary that isn't about politics or war", ("politic", "war"))],
+)
+def test_negated_topics_several_words_and_their_keyword_spelling(query, avoided):
+    assert parsed(query).avoid() == avoided
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [("space exploration that doesn't drag", "space exploration gripping"),
+     ("films about grief that aren't too depressing", "films about grief uplifting"),
+     ("a mystery novel adaptation that isn't predictable", "mystery novel adaptation")],
+)
+def test_a_negated_quality_is_not_searched_for_and_its_opposite_is(query, text):
+    p = parsed(query)
+    assert p.text() == text and p.avoid() == () and not p.filters().active
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["a man is pulled from the sea with bullets in his back and no memory", "an 80s-set comedy about a reunion",
+     "a blonde hollywood icon spends a week in england", "a man who doesn't speak", "funny games",
+     "an english teacher in paris", "a british spy undercover in moscow"],
+)
+def test_the_story_still_states_nothing(query):
+    p = parsed(query)
+    assert p.avoid() == () and p.filters().year_from is None and p.filters().countries == ()
