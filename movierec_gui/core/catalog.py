@@ -405,11 +405,13 @@ class Catalog(SQLiteStore):
     def origins(self) -> list[tuple[int, str | None, str | None]]:
         """``(id, cinema countries, main language)`` of every film, by id (``cinema.cinema_key``: the
         countries whose cinema it is, joined)."""
-        rows = self._conn().execute("SELECT id, countries, languages, silent FROM movies ORDER BY id")
+        rows = self._conn().execute(
+            "SELECT id, countries, languages, silent, title, original_title FROM movies ORDER BY id"
+        )
         out: list[tuple[int, str | None, str | None]] = []
-        for mid, countries, languages, silent in rows:
+        for mid, countries, languages, silent, title, original in rows:
             langs = json.loads(languages or "[]")
-            key = cinema_key(json.loads(countries or "[]"), langs, bool(silent))
+            key = cinema_key(json.loads(countries or "[]"), langs, bool(silent), title, original)
             out.append((mid, key, langs[0] if langs else None))
         return out
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .cinema import SEP, cinema_key
+from .cinema import SEP, cinema_key, language_name
 from .models import Movie, SearchFilters
 
 #: The audiences the parser understands: genres a film must have one of (none: any), genres it must not have.
@@ -43,14 +43,14 @@ class Origins:
     @classmethod
     def build(cls, countries: Sequence[str | None], languages: Sequence[str | None]) -> Origins:
         c_codes, c_names = _codes(countries)
-        l_codes, l_names = _codes(languages)
+        l_codes, l_names = _codes([language_name(lang) for lang in languages])  # "Français" is French
         return cls(c_codes, c_names, l_codes, l_names)
 
     @classmethod
     def of_movies(cls, movies: Iterable[Movie]) -> Origins:
         films = list(movies)
         return cls.build(
-            [cinema_key(m.countries, m.languages, m.silent) for m in films],
+            [cinema_key(m.countries, m.languages, m.silent, m.title, m.original_title) for m in films],
             [m.languages[0] if m.languages else None for m in films],
         )
 

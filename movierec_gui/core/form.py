@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .cinema import is_cinema_of
+from .cinema import is_cinema_of, is_english_film
 from .models import Movie
 
 #: Genres that describe form rather than story.
@@ -61,7 +61,8 @@ def movie_facets(movie: Movie) -> list[str]:
     for c in movie.countries[:1]:
         if c in _MAINSTREAM_COUNTRIES:
             continue
-        if not is_cinema_of(c, language, first=True, silent=movie.silent):
+        english = is_english_film(movie.languages, movie.silent, movie.title, movie.original_title)
+        if not is_cinema_of(c, language, first=True, english_film=english):
             continue  # a French production in English is not French cinema (EuropaCorp action)
         out.append(f"country:{c}")
     for lang in movie.languages[:1]:

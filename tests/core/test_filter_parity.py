@@ -92,6 +92,16 @@ def film(countries: tuple[str, ...], languages: tuple[str, ...]) -> Movie:
         (film(("Taiwan", "Hong Kong", "China", "United States"), ("Mandarin",)), "United States", False),
         (film((), ("French",)), "France", False),  # unknown country fails
         (Movie(1, "The Artist", 2011, countries=("France",), languages=("English",), silent=True), "France", True),
+        # an original title in another language: made in it (Once Upon a Time in the West is Italian cinema)
+        (Movie(1, "Once Upon a Time in the West", 1968, original_title="C'era una volta il West",
+               countries=("Italy", "United States"), languages=("English", "Italian")), "Italy", True),
+        (Movie(1, "Taken", 2008, original_title="Taken", countries=("France",), languages=("English",)), "France",
+         False),
+        # TMDB names languages natively and lists English first for Steamboy
+        (Movie(1, "Steamboy", 2004, original_title="スチームボーイ", countries=("Japan",),
+               languages=("English", "日本語")), "Japan", True),
+        (film(("Israel", "France"), ("עִבְרִית",)), "Israel", True),
+        (film(("Germany", "Israel"), ("עִבְרִית",)), "Israel", True),
     ],
 )
 def test_a_co_production_is_a_countrys_cinema_in_its_language(movie, country, passes):
@@ -108,3 +118,10 @@ def test_catalog_origins_use_the_same_rule(catalog):
     spanish = [m for m in by_title.values() if movie_passes(m, SearchFilters(countries=("Spain",)))]
     assert by_title["Pan's Labyrinth"] in spanish
     assert all(m.countries[0] == "Spain" or m.languages[0] in ("Spanish", "Catalan", "Basque") for m in spanish)
+
+
+def test_a_language_named_natively_is_that_language():
+    """TMDB names languages natively ("Français"): "in French" finds them."""
+    movie = Movie(1, "Amélie", 2001, countries=("France",), languages=("Français",))
+    assert movie_passes(movie, SearchFilters(languages=("French",)))
+    assert movie_passes(movie, SearchFilters(countries=("France",)))
