@@ -153,6 +153,7 @@ GENRE_WORDS: dict[str, tuple[str, ...]] = {
     "romance": ("Romance",),
     "romances": ("Romance",),
     "love story": ("Romance",),
+    "romantic": ("Romance",),
     "musical": ("Musical",),
     "musicals": ("Musical",),
     "western": ("Western",),
@@ -215,7 +216,7 @@ GENRE_WORDS: dict[str, tuple[str, ...]] = {
 }
 #: Genre words that count as *wanted* only when they name the kind of film ("an action movie", "a war film").
 _NEEDS_FILM_NOUN = frozenset({"funny", "action", "war", "crime", "sports", "sport", "historical", "history", "family",
-                              "fantasy", "scary", "martial arts", "kung fu", "kung-fu", "swashbuckling"})
+                              "fantasy", "scary", "martial arts", "kung fu", "kung-fu", "swashbuckling", "romantic"})
 #: A mood adjective after "something" / "anything" / "that's" asks for the genre ("something funny").
 _WISH_ADJECTIVES = {"funny": "Comedy", "hilarious": "Comedy", "romantic": "Romance", "scary": "Horror"}
 #: Words that mean the genre when negated ("nothing scary").
@@ -472,8 +473,11 @@ def _spelled(low: str) -> str:
 
 
 def _head_end(low: str) -> int:
-    m = _STORY_MARK.search(low)
-    return m.start() if m else len(low)
+    for m in _STORY_MARK.finditer(low):
+        if m[0] == "like" and re.search(r"\b(?:i'?d|i|we'?d|we|you|would|feel|feels)\s+$", low[: m.start()]):
+            continue  # "i'd like a documentary", "i feel like a comedy": a wish, not a comparison
+        return m.start()
+    return len(low)
 
 
 def _qualifies_film(low: str, end: int) -> bool:
@@ -545,8 +549,8 @@ def _negations(low: str, found: _Found) -> None:
             found.add(Constraint(Chip(f"not:{g}", f"not {g}"), SearchFilters(genres_not=(g,)), spans=((a, b),)))
     # any other negated word: not searched for, and avoided in the films' keywords
     other = re.compile(
-        r"\b(?:not|nothing like|isn'?t)\s+(?:a|an|another)\s+(?P<w>[a-z][a-z-]{3,})"
-        r"(?=\s*(?:$|[,.;!?]|\s(?:movies?|films?)\b))"
+        r"\b(?:not|nothing like|isn'?t)\s+(?:a|an|another)\s+(?P<w>[a-z][a-z-]{2,})"
+        r"(?=\s*(?:$|[,.;!?]|\s(?:movies?|films?|ones?)\b))"
         rf"|\b(?:no|without|avoid|nothing with|not too much|minus|zero|free of|none of|hold|skip|spare me|"
         rf"easy on|light on|not much|no more)\s+(?:(?:any|the|all the|too much|so much|much|a lot of|lots of|"
         rf"excessive|graphic|gratuitous)\s+)?(?P<e>{_AVOIDABLE})\b"
@@ -557,7 +561,7 @@ def _negations(low: str, found: _Found) -> None:
         word = m["w"] or m["e"] or {"violent": "violence", "bloody": "blood"}.get(m["adj"] or "", "")
         if not found.free(a, b) or word in _NOT_AVOIDABLE:
             continue
-        found.add(_avoiding(word, (a, b)))
+        found.add(_unwanted(word, (a, b)) if _evaluative(word) else _avoiding(word, (a, b)))
     # "a sports story but not about boxing", "no boxing": a topic the films must not be about
     topic = re.compile(r"\b(?:not|isn'?t|is not|aren'?t|are not|nothing|never|doesn'?t|does not|don'?t)\s+"
                        r"(?:about|involving|involve|feature|featuring|with)\s+(?:(?:a|an|any|the)\s+)?"
@@ -599,8 +603,8 @@ def _negations(low: str, found: _Found) -> None:
             continue
         if word in _LENGTH_WORDS:
             continue  # "not too long": a runtime wish (see _runtimes)
-        found.add(Constraint(Chip(f"unwanted:{word}", f"not {word}"), spans=((m.start(), b),),
-                             say=_OPPOSITE.get(word, "")))
+        span = (m.start(), b)
+        found.add(_unwanted(word, span) if _evaluative(word) else _avoiding(word, span))  # "that isn't marvel"
     # "a cartoon without talking animals", "a thriller with no twist ending": a thing the film must not have
     # (only right after the kind of film or at the start of a clause; "a boy raised without a father" is the story)
     phrase = re.compile(r"\b(?:without|with no|but no|and no)\s+(?:(?:a|an|any|the)\s+)?"
@@ -646,6 +650,17 @@ def _singular(word: str) -> str:
 _TOPIC_ALIASES = {"world war two": "world war ii", "world war 2": "world war ii", "ww2": "world war ii",
                   "wwii": "world war ii", "ww ii": "world war ii", "world war one": "world war i",
                   "world war 1": "world war i", "ww1": "world war i", "wwi": "world war i", "ww i": "world war i"}
+
+
+def _evaluative(word: str) -> bool:
+    """Whether a word judges a film ("sad", "depressing", "predictable") rather than names a thing in it."""
+    return word in _OPPOSITE or word.endswith(("ing", "able", "ible", "ous", "ive", "ful", "ish", "ed", "sy", "py"))
+
+
+def _unwanted(word: str, span: tuple[int, int]) -> Constraint:
+    """A quality the film must not have: not searched for, its opposite is (nothing is filtered: a
+    tagline that says "sad" or "slow" is no reason to drop a film)."""
+    return Constraint(Chip(f"unwanted:{word}", f"not {word}"), spans=(span,), say=_OPPOSITE.get(word, ""))
 
 
 def _topic_avoided(word: str, span: tuple[int, int]) -> Constraint:
@@ -825,6 +840,8 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         prep = re.search(r"\bin\s+(?:the\s+)?$", low[:a])
         if prep and not (_qualifies_film(low, b) or _names_kind_before(low, prep.start())):
             continue  # "a scandal that ended in murder in the 1970s"
+        if re.search(r"\b(?:older|earlier|newer|more recent|later|younger)\s+than\s+$", low[:a]):
+            continue  # "nothing older than the 1970s": a bound (read below)
         if unclaimed((a, b)) and not _setting(low, a):
             decs.append((*_decade_years(m), (a, b)))
     if decs:
@@ -1067,6 +1084,9 @@ _YOUNG_VIEWER = re.compile(
     r"|\b(?:for|with|show)\s+(?:my|our)\s+(?:young\s+|little\s+)?(?:nephews?|nieces?|grandkids|grandchildren|"
     r"grandsons?|granddaughters?|toddlers?|little (?:brother|sister|ones?|boy|girl|guy)s?)\b"
     r"|\b(?:safe|ok|okay|fine|appropriate)\s+for\s+(?:the\s+)?(?:kids|children|little ones)\b"
+    r"|\b(?:my|our)\s+(?:[2-9]|1[0-2]|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ]year[- ]olds?"
+    r"(?:\s+(?:daughter|son|kids?|child|boy|girl))?\s+(?:can|could|will|would|might)\s+(?:also\s+)?"
+    r"(?:watch|enjoy|see|like|love)\b"
 )
 
 
@@ -1133,7 +1153,9 @@ def _nations(low: str, found: _Found) -> None:
         a, b = m.span()
         tail = low[b:]
         industry = m["n"] in _INDUSTRIES
-        trailing = re.search(r",\s*$", low[:a]) is not None and re.fullmatch(r"\s*[.!?]?\s*", tail) is not None
+        trailing = re.search(r",\s*$", low[:a]) is not None and re.fullmatch(
+            r"\s*(?:please|pls|only|ideally|preferably)?\s*[.!?]?\s*", tail
+        ) is not None  # "…, british please"
         wish = re.search(r"\b(?:something|anything)\s+$", low[:a]) is not None  # "something taiwanese and quiet"
         if not (industry or trailing or wish or _qualifies_film(low, b)):
             continue  # "a German businessman", "the Indian jungle": the story, not the film's origin
@@ -1141,7 +1163,8 @@ def _nations(low: str, found: _Found) -> None:
             continue  # "once upon a time in hollywood": a place
         if industry and not (re.match(rf"{_AFTER_KIND}|\s+(?:style|[\w-]+\s+)?{_FILM_NOUN}\b|\s+style\b", tail)):
             continue  # "a hollywood icon", "a bollywood star": a person
-        if not found.free(a, b) or (a >= head and not re.match(rf"\s*{_FILM_NOUN}\b", tail)) or _setting(low, a):
+        after_story = a >= head and not trailing and not re.match(rf"\s*{_FILM_NOUN}\b", tail)
+        if not found.free(a, b) or after_story or _setting(low, a):
             continue
         if re.match(r"\s*(?:language|speaking|spoken)\b", tail):
             continue
@@ -1169,8 +1192,10 @@ def _nation(word: str, span: tuple[int, int]) -> Constraint:
 
 
 _WISH = re.compile(
-    r"(?:^|\b(?:something|anything|that'?s|that is|it'?s)\s+)(?:[a-z-]+(?:\s+and|,)\s+)?"
-    r"(?:(?:really|very|truly|genuinely|properly|actually|just|light|and|sweet|dark|sort of|kind of|kinda)\s+)*"
+    r"(?:^|\b(?:something|anything|that'?s|that is|that are|which are|which is|it'?s|they'?re)\s+)"
+    r"(?:[a-z-]+(?:\s+and|,)\s+)?"
+    r"(?:(?:really|very|truly|genuinely|properly|actually|just|light|and|sweet|dark|sort of|kind of|kinda|also|"
+    r"still|pretty|quite)\s+)*"
     rf"(?P<w>{'|'.join(_WISH_ADJECTIVES)})\b(?=\s*(?:$|[,.;!?])|\s+(?:but|and|or|please|with|for|from|about|under|"
     rf"over|not|no|to|that|set|in|like|tonight)\b|\s+{_FILM_NOUN}\b)"
 )

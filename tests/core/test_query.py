@@ -743,3 +743,41 @@ def test_a_negated_quality_is_not_searched_for_and_its_opposite_is(query, text):
 def test_the_story_still_states_nothing(query):
     p = parsed(query)
     assert p.avoid() == () and p.filters().year_from is None and p.filters().countries == ()
+
+
+# ----------------------------------------------------------------------------- the second check set (parse_check2)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("looking for a creepy ghost story, nothing older than the 1970s", {"year_from": 1970, "year_to": None}),
+        ("a romantic movie for date night", {"genres_all": ("Romance",)}),
+        ("a movie about space that my 7 year old would enjoy", {"audience": "family"}),
+        ("i'd like a documentary on food, under an hour and a half", {"genres_all": ("Documentary",)}),
+        ("i feel like a western tonight", {"genres_all": ("Western",)}),
+        ("a cozy mystery set in a village, british please", {"countries": ("United Kingdom",)}),
+        ("horror movies that are actually funny", {"genres_all": ("Horror", "Comedy")}),
+    ],
+)
+def test_phrasings_from_the_second_check_set(query, expected):
+    f = filters(query)
+    for field, value in expected.items():
+        assert getattr(f, field) == value, (query, field, getattr(f, field))
+
+
+@pytest.mark.parametrize(
+    ("query", "avoided", "text"),
+    [("a superhero movie that isn't marvel", ("marvel",), "superhero movie"),
+     ("a romantic movie but not a sad one", (), "romantic movie but uplifting one"),
+     ("a thriller, but not a predictable one", (), "thriller, but one")],
+)
+def test_a_negated_thing_is_avoided_but_a_negated_judgement_is_only_not_searched(query, avoided, text):
+    p = parsed(query)
+    assert p.avoid() == avoided and p.text() == text
+
+
+@pytest.mark.parametrize("query", ["a man who looks like his father", "a boy who would like a dog",
+                                   "a story like the great gatsby"])
+def test_like_as_a_comparison_still_ends_the_head(query):
+    assert filters(query).genres_all == ()
