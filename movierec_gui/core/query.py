@@ -652,9 +652,18 @@ _TOPIC_ALIASES = {"world war two": "world war ii", "world war 2": "world war ii"
                   "world war 1": "world war i", "ww1": "world war i", "wwi": "world war i", "ww i": "world war i"}
 
 
+#: Words in -ing that judge a film (most -ing words name a thing in it: "boxing", "hunting").
+_JUDGING = frozenset("depressing boring disturbing upsetting confusing annoying exhausting terrifying frightening "
+                     "harrowing grueling gruelling heartbreaking devastating overwhelming unsettling sickening tiring "
+                     "dragging cringing cringy cheesy corny preachy sappy".split())
+
+
+_JUDGING_ENDS = ("able", "ible", "ous", "ive", "ful", "ish", "sy", "py")
+
+
 def _evaluative(word: str) -> bool:
     """Whether a word judges a film ("sad", "depressing", "predictable") rather than names a thing in it."""
-    return word in _OPPOSITE or word.endswith(("ing", "able", "ible", "ous", "ive", "ful", "ish", "ed", "sy", "py"))
+    return word in _OPPOSITE or word in _JUDGING or word.endswith(_JUDGING_ENDS)
 
 
 def _unwanted(word: str, span: tuple[int, int]) -> Constraint:

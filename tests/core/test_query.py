@@ -770,7 +770,8 @@ def test_phrasings_from_the_second_check_set(query, expected):
     ("query", "avoided", "text"),
     [("a superhero movie that isn't marvel", ("marvel",), "superhero movie"),
      ("a romantic movie but not a sad one", (), "romantic movie but uplifting one"),
-     ("a thriller, but not a predictable one", (), "thriller, but one")],
+     ("a thriller, but not a predictable one", (), "thriller, but one"),
+     ("a sports film, but not a boxing movie", ("boxing",), "sports film, but movie")],
 )
 def test_a_negated_thing_is_avoided_but_a_negated_judgement_is_only_not_searched(query, avoided, text):
     p = parsed(query)
