@@ -148,6 +148,8 @@ GENRE_WORDS: dict[str, tuple[str, ...]] = {
     "rom-com": ("Romance", "Comedy"),
     "romcoms": ("Romance", "Comedy"),
     "rom-coms": ("Romance", "Comedy"),
+    "rom com": ("Romance", "Comedy"),
+    "rom coms": ("Romance", "Comedy"),
     "romantic comedy": ("Romance", "Comedy"),
     "romantic comedies": ("Romance", "Comedy"),
     "romance": ("Romance",),
@@ -362,9 +364,9 @@ _FILM_NOUN = (
 )
 #: Words that may follow a genre word used as the kind of film ("a western about revenge").
 _AFTER_KIND = (
-    r"(?:\s*(?:$|[,.;:!?])|\s+(?:about|set|with|where|that|who|which|from|for|in|under|over|without|not|no|"
-    r"starring|by|featuring|like|and|or|but|of|made|released|to|please|i|me|tonight|only|on|since|after|before|"
-    r"between|until|shorter|longer|less|more|at)\b)"
+    r"(?:\s*(?:$|[,.;:!?/|+&<>(]|w/)|\s+(?:about|set|with|where|that|who|which|from|for|in|under|over|without|not|"
+    r"no|starring|by|featuring|like|and|or|but|of|made|released|to|please|pls|i|me|tonight|only|on|since|after|"
+    r"before|between|until|shorter|longer|less|more|at|post|pre|circa|around)\b)"
 )
 # A clause after these words describes the story, not the kind of film.
 _STORY_MARK = re.compile(
@@ -394,8 +396,8 @@ _LESS = (
     r"below|max(?:imum)?|within|<=?)"
 )
 _MORE = r"(?:over|more than|longer than|at least|no less than|no shorter than|>=?)"
-_NEG = (r"(?:not|no|without|nothing|never|avoid|skip|anything but|but not|except|minus|isn'?t|non-?|not an?|no more|"
-        r"don'?t (?:want|like|need)|do not (?:want|like)|not in the mood for|can'?t stand|hate)")
+_NEG = (r"(?:not|no|without|w/o|nothing|never|avoid|skip|anything but|but not|except|minus|isn'?t|non-?|not an?|"
+        r"no more|don'?t (?:want|like|need)|do not (?:want|like)|not in the mood for|can'?t stand|hate)")
 
 
 @dataclass
@@ -550,7 +552,7 @@ def _negations(low: str, found: _Found) -> None:
     # any other negated word: not searched for, and avoided in the films' keywords
     other = re.compile(
         r"\b(?:not|nothing like|isn'?t)\s+(?:a|an|another)\s+(?P<w>[a-z][a-z-]{2,})"
-        r"(?=\s*(?:$|[,.;!?]|\s(?:movies?|films?|ones?)\b))"
+        rf"(?=\s*(?:$|[,.;!?]|\s(?:movies?|films?|ones?|{_FILM_NOUN})\b))"
         rf"|\b(?:no|without|avoid|nothing with|not too much|minus|zero|free of|none of|hold|skip|spare me|"
         rf"easy on|light on|not much|no more)\s+(?:(?:any|the|all the|too much|so much|much|a lot of|lots of|"
         rf"excessive|graphic|gratuitous)\s+)?(?P<e>{_AVOIDABLE})\b"
@@ -826,6 +828,11 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             _qualifies_film(low, b) or re.fullmatch(r"\s*", low[:a])
         ):
             narrow(lo_y, hi_y, f"{lo_y}–{hi_y}", (a, b))
+    for m in re.finditer(rf"\b(?:released|made|filmed|produced|came out)\s+{_YEAR}(?!\s?'?s\b)", low):
+        film_before = re.search(rf"\b(?:{_FILM_NOUN}|something|anything)\s+(?:that\s+was\s+)?$", low[: m.start()])
+        if film_before and unclaimed(m.span()) and not _setting(low, m.start()):  # "a movie released 2015"
+            y = int(m["y"])
+            narrow(y, y, str(y), m.span())
     for m in re.finditer(rf"\b{_YEAR}\s+(?P<on>on(?:wards?)?|or later|and later|or after|or earlier|or before)\b", low):
         a, b = m.span()
         if unclaimed((a, b)) and not _setting(low, a):
@@ -916,6 +923,8 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             narrow(*TURN_OF_CENTURY, "{}–{}".format(*TURN_OF_CENTURY), m.span())
     for m in re.finditer(r"\b(?:(?P<new>new releases?|brand[- ]new|newly released|just released|latest|new "
                          r"(?:movies?|films?))|recent|recently released|newer|last few years)\b", low):
+        if m[0] == "newer" and re.search(r"\blike\b", low[: m.start()]):
+            continue  # "movies like alien but newer": newer than that film
         if unclaimed(m.span()):
             since = this_year - (NEW_YEARS if m["new"] else RECENT_YEARS)
             narrow(since, None, f"since {since}", m.span())
@@ -1051,7 +1060,8 @@ def _runtimes(low: str, found: _Found) -> None:
         found.add(stated)
         return
     for word, pat in (("max", _LESS), ("min", _MORE)):
-        for m in re.finditer(rf"(?:\b(?:runs?|running|runtime|lasts?|lasting|length)\s+)?\b{pat}\s*{amount}", low):
+        for m in re.finditer(rf"(?:\b(?:runs?|running|runtime|lasts?|lasting|length)\s+)?(?<![a-z]){pat}\s*{amount}",
+                             low):
             a, b = m.span()
             if not found.free(a, b):
                 continue
@@ -1081,8 +1091,8 @@ def _runtimes(low: str, found: _Found) -> None:
 _ADULTS = re.compile(
     r"\b(?:not|nothing|never|no|isn'?t|is not|aren'?t|are not)\s+(?:really\s+)?(?:for|suitable for|appropriate for|"
     r"meant for|made for)\s+(?:the\s+)?(?:little\s+|young\s+|small\s+)?(?:kids|children|families|little ones)\b"
-    r"|\badults?[- ]only\b|\bfor (?:adults|grown-?ups)(?: only)?\b"
-    r"|\bgrown-?ups? only\b|\bnot (?:a |an )?(?:kids'?|children'?s|family|kid[- ]friendly|family[- ]friendly)"
+    r"|\badults?[- ]only\b|\bfor (?:adults|grown[- ]?ups)(?: only)?\b"
+    r"|\bgrown[- ]?ups? only\b|\bnot (?:a |an )?(?:kids'?|children'?s|family|kid[- ]friendly|family[- ]friendly)"
     r"(?: (?:movies?|films?|flicks?))?\b|\bno (?:kids'?|children'?s|family) (?:movies?|films?|stuff)\b"
     r"|\bmature audiences?\b"
 )
@@ -1138,7 +1148,9 @@ def _silent(low: str, found: _Found) -> None:
 
 def _spoken_language(low: str, found: _Found) -> None:
     """"No subtitles", "nothing with subtitles": a film in English."""
-    m = re.search(r"\b(?:no|without|nothing with|not with|don'?t want|hate)\s+(?:any\s+)?(?:subtitles|subs)\b", low)
+    m = re.search(
+        r"(?:\b(?:no|without|nothing with|not with|don'?t want|hate)|\bw/o)\s*(?:any\s+)?(?:subtitles|subs)\b", low
+    )
     if m and found.free(*m.span()):
         found.add(Constraint(Chip("language", "in English"), SearchFilters(languages=("English",)),
                              spans=(m.span(),)))
@@ -1147,12 +1159,14 @@ def _spoken_language(low: str, found: _Found) -> None:
 def _languages(low: str, found: _Found) -> None:
     alt = "|".join(LANGUAGES)
     m = re.search(
-        rf"\b(?:in|spoken in|language:?)\s+(?P<l>{alt})\b|\b(?P<l2>{alt})[- ](?:language|speaking|spoken)\b", low
+        rf"\b(?:in|spoken in|language:?)\s+(?P<l>{alt})(?:\s*(?:or|/|,)\s*(?P<l3>{alt}))?\b"
+        rf"|\b(?P<l2>{alt})[- ](?:language|speaking|spoken)\b",
+        low,
     )
     if m and found.free(*m.span()) and not _setting(low, m.start()):
-        name = LANGUAGES[m["l"] or m["l2"]]
-        found.add(Constraint(Chip("language", f"in {name}"), SearchFilters(languages=(name,)), spans=(m.span(),),
-                             strip=False))
+        names = tuple(LANGUAGES[w] for w in (m["l"] or m["l2"], m["l3"]) if w)  # "in french or italian": either
+        found.add(Constraint(Chip("language", "in " + " or ".join(names)), SearchFilters(languages=names),
+                             spans=(m.span(),), strip=False))
 
 
 def _nations(low: str, found: _Found) -> None:
@@ -1177,11 +1191,19 @@ def _nations(low: str, found: _Found) -> None:
             continue
         if re.match(r"\s*(?:language|speaking|spoken)\b", tail):
             continue
-        found.add(_nation(m["n"], (a, b)))
+        c = _nation(m["n"], (a, b))
+        more = re.match(rf"\s*(?:or|and|/|,)\s*(?P<n>{alt})\b", tail)  # "swedish or danish crime": either
+        if more is not None and more["n"] not in _INDUSTRIES:
+            other = NATIONS[more["n"]]
+            both = SearchFilters(countries=tuple(dict.fromkeys(c.filters.countries + other[0])),
+                                 languages=tuple(dict.fromkeys(c.filters.languages + other[1])))
+            label = " / ".join(both.countries or both.languages)
+            c = Constraint(Chip("country", label), both, spans=((a, b + more.end()),), strip=False)
+        found.add(c)
         return
     nouns = "|".join(sorted(map(re.escape, COUNTRY_NOUNS), key=len, reverse=True))
     made = re.compile(  # "films from Japan", "a comedy made in France": where the film comes from
-        rf"\b(?:{_FILM_NOUN}|something|anything)\s+(?P<p>(?:from|out of)|(?:made|produced|shot|filmed)\s+in)\s+"
+        rf"\b(?:{_FILM_NOUN}|something|anything)\s+(?P<p>(?:from|out of)|(?:made|produced)\s+in)\s+"
         rf"(?P<c>{nouns})\b"
     )
     for m in made.finditer(low):
@@ -1222,8 +1244,9 @@ def _wanted_genres(low: str, found: _Found) -> None:
         word = m["g"]
         if not found.free(a, b) or a >= head:
             continue
-        if word in _NEEDS_FILM_NOUN and not m["f"] and not _kind_at_end(low, a, b):
-            continue
+        item = re.search(r"(?:^|[,;/|+&])\s*$", low[:a]) and re.match(r"\s*(?:$|[,;/|+&.!?])", low[b:])
+        if word in _NEEDS_FILM_NOUN and not m["f"] and not _kind_at_end(low, a, b) and not item:
+            continue  # (a genre word that is a whole item of a terse list counts: "2 hrs max, action")
         if not m["f"] and not re.match(rf"{_AFTER_KIND}|\s+{_FILM_NOUN}\b", low[b:]):
             continue  # "science fiction nerds", "a horror novelist": a word about someone, not the film
         if word in ("family",):  # "a family film" is an audience (see _audience)

@@ -782,3 +782,41 @@ def test_a_negated_thing_is_avoided_but_a_negated_judgement_is_only_not_searched
                                    "a story like the great gatsby"])
 def test_like_as_a_comparison_still_ends_the_head(query):
     assert filters(query).genres_all == ()
+
+
+# ----------------------------------------------------------------------------- the third check set (parse_check3)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("comedy / romance / 90s", {"genres_all": ("Comedy", "Romance"), "year_from": 1990}),
+        ("thrillers post 2010 please", {"genres_all": ("Thriller",), "year_from": 2011}),
+        ("drama w/ no romance", {"genres_all": ("Drama",), "genres_not": ("Romance",)}),
+        ("w/o subtitles", {"languages": ("English",)}),
+        ("documentaries < 90 min", {"genres_all": ("Documentary",), "runtime_max": 90}),
+        ("2 hrs max, action", {"runtime_max": 120, "genres_all": ("Action",)}),
+        ("swedish or danish crime", {"countries": ("Sweden", "Denmark"), "genres_all": ("Crime",)}),
+        ("a korean or japanese horror", {"countries": ("South Korea", "Japan")}),
+        ("in french or italian", {"languages": ("French", "Italian")}),
+        ("something for grown ups only", {"audience": "adult"}),
+        ("a movie released 2015 about climbing", {"year_from": 2015, "year_to": 2015}),
+        ("anything but a rom com", {"genres_not": ("Romance",)}),
+    ],
+)
+def test_phrasings_from_the_third_check_set(query, expected):
+    f = filters(query)
+    for field, value in expected.items():
+        assert getattr(f, field) == value, (query, field, getattr(f, field))
+
+
+def test_a_negated_kind_inside_a_genre_is_avoided():
+    p = parsed("a mystery thats not a murder mystery")
+    assert p.filters().genres_all == ("Mystery",) and p.avoid() == ("murder",)
+
+
+@pytest.mark.parametrize("query", ["movies like alien but newer", "films shot in iceland",
+                                   "a soldier released 1945 from a camp walks home"])
+def test_a_relative_era_a_location_or_a_story_year_is_no_constraint(query):
+    f = filters(query)
+    assert (f.year_from, f.countries) == (None, ())
