@@ -222,7 +222,7 @@ _NEEDS_FILM_NOUN = frozenset({"funny", "action", "war", "crime", "sports", "spor
 #: A mood adjective after "something" / "anything" / "that's" asks for the genre ("something funny").
 _WISH_ADJECTIVES = {"funny": "Comedy", "hilarious": "Comedy", "romantic": "Romance", "scary": "Horror"}
 #: Words that mean the genre when negated ("nothing scary").
-_NEGATED_ONLY = {"scary": ("Horror",), "gory": ("Horror",), "sappy": ("Romance",),
+_NEGATED_ONLY = {"scary": ("Horror",), "sappy": ("Romance",),
                  "romantic": ("Romance",), "animated": ("Animation",), "musical": ("Musical",)}
 
 #: Nationality / industry words → (main countries, main languages).
@@ -556,19 +556,19 @@ def _negations(low: str, found: _Found) -> None:
         rf"|\b(?:no|without|avoid|nothing with|not too much|minus|zero|free of|none of|hold|skip|spare me|"
         rf"easy on|light on|not much|no more)\s+(?:(?:any|the|all the|too much|so much|much|a lot of|lots of|"
         rf"excessive|graphic|gratuitous)\s+)?(?P<e>{_AVOIDABLE})\b"
-        r"|\b(?:not|nothing|never|isn'?t|is not)\s+(?:(?:too|very|overly|that|so|super)\s+)?(?P<adj>violent|bloody)\b"
+        r"|\b(?:not|nothing|never|isn'?t|is not)\s+(?:(?:too|very|overly|that|so|super)\s+)?"
+        r"(?P<adj>violent|bloody|gory)\b"
     )
     for m in other.finditer(low):
         a, b = m.span()
-        word = m["w"] or m["e"] or {"violent": "violence", "bloody": "blood"}.get(m["adj"] or "", "")
+        word = m["w"] or m["e"] or {"violent": "violence", "bloody": "blood", "gory": "gore"}.get(m["adj"] or "", "")
         if not found.free(a, b) or word in _NOT_AVOIDABLE:
             continue
         found.add(_unwanted(word, (a, b)) if _evaluative(word) else _avoiding(word, (a, b)))
     # "a sports story but not about boxing", "no boxing": a topic the films must not be about
     topic = re.compile(r"\b(?:not|isn'?t|is not|aren'?t|are not|nothing|never|doesn'?t|does not|don'?t)\s+"
                        r"(?:about|involving|involve|feature|featuring|with)\s+(?:(?:a|an|any|the)\s+)?"
-                       r"(?P<t>[a-z][a-z0-9-]{2,}(?:\s+(?:war|world war)\s+(?:one|two|i|ii|1|2))?"
-                       r"|(?:world war|ww|wwi|wwii)\s*(?:one|two|i|ii|1|2)?)"
+                       r"(?P<t>[a-z][a-z0-9-]{2,}(?:\s+(?!(?:and|or|but|nor|please)\b)[a-z0-9][a-z0-9-]*){0,2})"
                        r"(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please|movies?|films?)\b))"
                        r"|(?:^|[,;]\s*|\bbut\s+|\band\s+)no\s+(?:more\s+)?(?P<u>[a-z][a-z-]{3,})"
                        r"(?:\s+(?:movies?|films?|stuff))?"
@@ -1163,6 +1163,8 @@ def _languages(low: str, found: _Found) -> None:
         rf"|\b(?P<l2>{alt})[- ](?:language|speaking|spoken)\b",
         low,
     )
+    if m and re.search(r"\b(?:not|no|isn'?t|nothing)\s+$", low[: m.start()]):
+        return  # "not in hindi": no field says "not this language"; the words stay searched as typed
     if m and found.free(*m.span()) and not _setting(low, m.start()):
         names = tuple(LANGUAGES[w] for w in (m["l"] or m["l2"], m["l3"]) if w)  # "in french or italian": either
         found.add(Constraint(Chip("language", "in " + " or ".join(names)), SearchFilters(languages=names),
@@ -1189,7 +1191,9 @@ def _nations(low: str, found: _Found) -> None:
         after_story = a >= head and not trailing and not re.match(rf"\s*{_FILM_NOUN}\b", tail)
         if not found.free(a, b) or after_story or _setting(low, a):
             continue
-        if re.match(r"\s*(?:language|speaking|spoken)\b", tail):
+        if re.match(r"\s*(?:civil war|revolution|resistance|army|navy|air force|mafia|mob|empire|occupation|"
+                    r"invasion|inquisition|monarchy|royal|president|king|queen|prime minister|border|"
+                    r"language|speaking|spoken)\b", tail):
             continue
         c = _nation(m["n"], (a, b))
         more = re.match(rf"\s*(?:or|and|/|,)\s*(?P<n>{alt})\b", tail)  # "swedish or danish crime": either

@@ -820,3 +820,29 @@ def test_a_negated_kind_inside_a_genre_is_avoided():
 def test_a_relative_era_a_location_or_a_story_year_is_no_constraint(query):
     f = filters(query)
     assert (f.year_from, f.countries) == (None, ())
+
+
+# ----------------------------------------------------------------------------- the fourth check set (parse_check4)
+
+
+@pytest.mark.parametrize(
+    ("query", "avoided", "genres_not"),
+    [("an uplifting sports drama that isn't about american football", ("american football",), ()),
+     ("spooky but not gory, something for halloween", ("gore",), ()),
+     ("nothing gory please", ("gore",), ()),
+     ("a documentary that isn't about politics or war", ("politic", "war"), ("War",))],
+)
+def test_several_word_topics_and_gore_are_avoided(query, avoided, genres_not):
+    p = parsed(query)
+    assert p.avoid() == avoided and p.filters().genres_not == genres_not
+
+
+def test_not_in_a_language_is_no_language_filter():
+    f = filters("a romantic film from india, not in hindi")
+    assert f.languages == () and f.countries == ("India",)
+
+
+@pytest.mark.parametrize("query", ["a spanish civil war drama", "an american revolution epic",
+                                   "a film about the french resistance", "a russian mafia thriller"])
+def test_a_nation_before_an_event_or_institution_is_the_story(query):
+    assert filters(query).countries == ()
