@@ -1,0 +1,93 @@
+"""One film under two records of different catalog sources, with no shared id or title.
+
+A merged catalog holds some films twice under other names: *Drunken Master II* (starter) and
+*The Legend of Drunken Master* (TMDB), *Borat* and *Borat: Cultural Learnings of America …*,
+*Les Visiteurs* and *The Visitors*. Two records are one film when they come from different
+sources, are released within a year of each other, the words of one's title (or original title;
+articles, "of", part numbers aside) are all in the other's, their plot vectors are close
+(``min_cosine``) and, where both name directors, they share one. Remakes and sequels stay apart:
+a remake is years away; parts with different numbers never merge, and neither does a numbered
+part with the bare title of its series (*Scream* / *Scream 2*, *Friday the 13th Part 2*).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from .series import sequel_mark
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_STOP = frozenset("the a an of and in on to at la le les el de der die das".split())
+
+
+def title_words(key: str) -> tuple[frozenset[str], int | None]:
+    """The words of a normalized title without its part number, and the part number (None if none)."""
+    base, part = sequel_mark(key)
+    text = base if part is not None else key
+    return frozenset(w for w in _TOKEN.findall(text) if w not in _STOP), part
+
+
+def same_film_pairs(
+    title_keys: Sequence[str],
+    original_keys: Sequence[str],
+    years: np.ndarray,
+    sources: Sequence[str],
+    directors: Sequence[Sequence[str]] | None,
+    matrix: np.ndarray,
+    min_cosine: float = 0.65,
+) -> list[tuple[int, int]]:
+    """Row pairs that are one film (see the module); titles are normalized (``series.normalize_title``)."""
+    n = len(title_keys)
+    names: list[list[tuple[frozenset[str], int | None]]] = []
+    postings: dict[tuple[str, int], list[int]] = {}
+    for i in range(n):
+        own = [title_words(k) for k in dict.fromkeys((title_keys[i], original_keys[i])) if k]
+        names.append([x for x in own if x[0]])
+        y = int(years[i])
+        if y < 0 or not sources[i]:
+            continue
+        for w in {w for words, _ in names[i] for w in words}:
+            postings.setdefault((w, y), []).append(i)
+    found: set[tuple[int, int]] = set()
+    for i in range(n):
+        y = int(years[i])
+        if y < 0 or not sources[i]:
+            continue
+        for words, _ in names[i]:
+            cand: set[int] | None = None
+            for w in sorted(words, key=lambda w: len(postings.get((w, y), ()))):
+                rows = {j for dy in (-1, 0, 1) for j in postings.get((w, y + dy), ())}
+                cand = rows if cand is None else cand & rows
+                if not cand:
+                    break
+            for j in cand or ():
+                if j != i and sources[j] != sources[i] and (min(i, j), max(i, j)) not in found \
+                        and _one_film(names[i], names[j], i, j, directors, matrix, min_cosine):
+                    found.add((min(i, j), max(i, j)))
+    return sorted(found)
+
+
+def _one_film(
+    a: list[tuple[frozenset[str], int | None]],
+    b: list[tuple[frozenset[str], int | None]],
+    i: int,
+    j: int,
+    directors: Sequence[Sequence[str]] | None,
+    matrix: np.ndarray,
+    min_cosine: float,
+) -> bool:
+    if not any(wa <= wb or wb <= wa for wa, _ in a for wb, _ in b):
+        return False
+    for wa, pa in a:
+        for wb, pb in b:
+            if pa != pb and (pa is not None and pb is not None):
+                return False  # parts 2 and 3
+            if pa != pb and (wa == wb):
+                return False  # the bare title and its part 2
+    if directors is not None and directors[i] and directors[j] \
+            and not {d.casefold() for d in directors[i]} & {d.casefold() for d in directors[j]}:
+        return False
+    return float(matrix[i] @ matrix[j]) >= min_cosine
