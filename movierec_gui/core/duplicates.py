@@ -19,15 +19,15 @@ import numpy as np
 
 from .series import sequel_mark
 
-_TOKEN = re.compile(r"[a-z0-9]+")
+_MAYBE_PART = re.compile(r"\b(?:\d{1,2}|[ivx]+|part|chapter|episode|vol|volume)\b")  # else no part number
 _STOP = frozenset("the a an of and in on to at la le les el de der die das".split())
 
 
 def title_words(key: str) -> tuple[frozenset[str], int | None]:
     """The words of a normalized title without its part number, and the part number (None if none)."""
-    base, part = sequel_mark(key)
+    base, part = sequel_mark(key) if _MAYBE_PART.search(key) else (key, None)
     text = base if part is not None else key
-    return frozenset(w for w in _TOKEN.findall(text) if w not in _STOP), part
+    return frozenset(text.replace(":", " ").split()) - _STOP, part
 
 
 def same_film_pairs(
@@ -43,6 +43,7 @@ def same_film_pairs(
     n = len(title_keys)
     names: list[list[tuple[frozenset[str], int | None]]] = []
     postings: dict[tuple[str, int], list[int]] = {}
+    freq: dict[str, int] = {}
     for i in range(n):
         own = [title_words(k) for k in dict.fromkeys((title_keys[i], original_keys[i])) if k]
         names.append([x for x in own if x[0]])
@@ -51,23 +52,24 @@ def same_film_pairs(
             continue
         for w in {w for words, _ in names[i] for w in words}:
             postings.setdefault((w, y), []).append(i)
-    found: set[tuple[int, int]] = set()
+            freq[w] = freq.get(w, 0) + 1
+    seen: set[tuple[int, int]] = set()
     for i in range(n):
         y = int(years[i])
         if y < 0 or not sources[i]:
             continue
         for words, _ in names[i]:
-            cand: set[int] | None = None
-            for w in sorted(words, key=lambda w: len(postings.get((w, y), ()))):
-                rows = {j for dy in (-1, 0, 1) for j in postings.get((w, y + dy), ())}
-                cand = rows if cand is None else cand & rows
-                if not cand:
-                    break
-            for j in cand or ():
-                if j != i and sources[j] != sources[i] and (min(i, j), max(i, j)) not in found \
-                        and _one_film(names[i], names[j], i, j, directors, matrix, min_cosine):
-                    found.add((min(i, j), max(i, j)))
-    return sorted(found)
+            # every word of this title must be in the other's: look only where its rarest word is
+            rare = min(words, key=lambda w: freq.get(w, 0))
+            for dy in (-1, 0, 1):
+                for j in postings.get((rare, y + dy), ()):
+                    if j != i and sources[j] != sources[i] and any(words <= other for other, _ in names[j]):
+                        seen.add((min(i, j), max(i, j)))
+    if not seen:
+        return []
+    pairs = np.array(sorted(seen), dtype=np.int64)
+    close = np.einsum("ij,ij->i", matrix[pairs[:, 0]], matrix[pairs[:, 1]]) >= min_cosine
+    return [(i, j) for i, j in pairs[close].tolist() if _one_film(names[i], names[j], i, j, directors)]
 
 
 def _one_film(
@@ -76,18 +78,15 @@ def _one_film(
     i: int,
     j: int,
     directors: Sequence[Sequence[str]] | None,
-    matrix: np.ndarray,
-    min_cosine: float,
 ) -> bool:
-    if not any(wa <= wb or wb <= wa for wa, _ in a for wb, _ in b):
-        return False
+    """Whether two title-and-plot matches ``i``, ``j`` may be one film: not two numbered parts, not a
+    bare title and its part 2, not films of different directors."""
     for wa, pa in a:
         for wb, pb in b:
             if pa != pb and (pa is not None and pb is not None):
                 return False  # parts 2 and 3
             if pa != pb and (wa == wb):
                 return False  # the bare title and its part 2
-    if directors is not None and directors[i] and directors[j] \
-            and not {d.casefold() for d in directors[i]} & {d.casefold() for d in directors[j]}:
-        return False
-    return float(matrix[i] @ matrix[j]) >= min_cosine
+    if directors is None or not directors[i] or not directors[j]:
+        return True  # no credits on one side: the title and plot decide
+    return bool({d.casefold() for d in directors[i]} & {d.casefold() for d in directors[j]})
