@@ -87,6 +87,8 @@ class RecParams:
     w_profile: float = 0.8
     w_dislike: float = 0.2
     w_form: float = 0.3  # form / origin facets (documentary, silent, a country's cinema …)
+    w_off_language: float = 0.3  # films outside the non-English language most liked films share: pushed down …
+    language_share: float = 0.6  # … when this (weighted) share of them is in it (an English film set in Germany)
     w_genre: float = 0.15  # story genres most of the liked films share (science fiction, comedy …)
     genre_share: float = 0.7  # … a genre counts when at least this (weighted) share of them has it
     w_prior: float = 0.6  # orders the films of the taste's neighbourhoods; never brings in a far one
@@ -416,6 +418,8 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
             closeness = sims[0] if n_profile else taste
             in_form = np.where(form > 0.5, closeness, -np.inf)[None, :]
             _mark_nearest(near, in_form, params.profile_neighbourhood, params.sim_floor)
+    if not cold and params.w_off_language and space.facets is not None:
+        taste -= params.w_off_language * off_language(space.facets, seeds.pos_rows, seeds.pos_w, params.language_share)
     if not cold and params.w_genre and space.genres is not None:
         genre_taste = facet_taste(space.genres, seeds.pos_rows, seeds.pos_w, min_share=params.genre_share)
         taste += params.w_genre * form_affinity(space.genres, genre_taste)
@@ -445,6 +449,22 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
     if not cold:
         total[~near] -= _FAR
     return total, cold
+
+
+def off_language(facets: Facets, rows: np.ndarray, weights: np.ndarray, min_share: float) -> np.ndarray:
+    """0–1 per film: how far it is outside a taste held in one language — the (weighted) share of the
+    liked films in the person's main non-English language, for films not in it, when that share
+    reaches ``min_share`` (a German-cinema viewer and an English film set in Germany); 0 otherwise."""
+    out = np.zeros(facets.matrix.shape[0], dtype=np.float32)
+    cols = np.array([j for j, name in enumerate(facets.names) if name.startswith("language:")], dtype=np.int64)
+    if not len(cols) or len(rows) == 0 or weights.sum() <= 0:
+        return out
+    share = (weights.astype(np.float32) @ facets.matrix[np.ix_(rows, cols)]) / float(weights.sum())
+    best = int(np.argmax(share))
+    if share[best] < min_share:
+        return out
+    out[facets.matrix[:, cols[best]] == 0] = np.float32(share[best])
+    return out
 
 
 def _theme_lifts(themes: ThemeIndex, rows: np.ndarray, weights: np.ndarray, params: RecParams) -> dict[str, float]:
