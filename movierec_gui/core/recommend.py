@@ -488,19 +488,22 @@ def _form_taste(
 def fit_reason(space: ItemSpace, taste: Taste, rows: Sequence[int], params: RecParams = RecParams()) -> list[str]:
     """For each of ``rows``, why it fits the person's taste in form or theme when no seed is near
     ("A documentary, like many you liked", "Tagged “mockumentary”, like many you liked"): the
-    larger of its form and theme terms names it; "" when neither holds."""
+    larger of its form and theme terms names it, a theme only when the film and two liked films
+    carry it as a tag ("regency england" is not quoted as "england"); "" when neither holds."""
     w = seed_weights(taste, params)
     pos_rows, pos_w = taste.rows[w > 0], w[w > 0]
     themes = theme_index(space) if params.w_theme else None
     lifts = _theme_lifts(themes, pos_rows, pos_w, params) if themes is not None and len(pos_rows) else {}
     facets = space.facets
     form = _form_taste(facets, pos_rows, pos_w, lifts, params) if facets is not None and len(pos_rows) else None
+    # a theme is quoted as a tag only when two liked films carry that very tag, not only its word
+    quotable = {t for t in lifts if themes is not None and sum(themes.carries(int(r), t) for r in pos_rows) >= 2}
     out = []
     for row in rows:
         form_lift = float((facets.matrix[row] * form).max()) if facets is not None and form is not None and \
             facets.matrix.shape[1] else 0.0
-        tags = [(lift, t) for t, lift in lifts.items() if themes is not None and themes.is_tag(t)
-                and themes.carries(row, t)]
+        tags = [(lift, t) for t, lift in lifts.items()
+                if t in quotable and themes is not None and themes.carries(row, t)]
         if tags and params.w_theme * max(tags)[0] > params.w_form * form_lift:
             out.append(f"Tagged “{max(tags)[1]}”, like many you liked")
         elif facets is not None and form is not None:

@@ -46,24 +46,23 @@ class ThemeIndex:
         rows: dict[str, list[int]] = {}
         self.row_tags: list[tuple[str, ...]] = []  # words
         self.row_whole: list[tuple[tuple[str, tuple[str, ...]], ...]] = []  # (whole tag, its words)
-        singles: set[str] = set()  # one-word tags ("mockumentary"), a theme worded as a tag
+        self.row_exact: list[frozenset[str]] = []  # the tags themselves, lower-cased: what a reason may quote
         for i, tags in enumerate(keywords):
             folded = [t.casefold() for t in tags]
             # by word: "prison escape", "turkish prison", "prison guard" all say "prison"
             own = tuple(dict.fromkeys(w for t in folded for w in _words(t)))
             whole = tuple({w: tuple(_words(w)) for w in map(_whole, folded) if w}.items())
-            singles.update(t for t in folded if t in own)
+            self.row_exact.append(frozenset(" ".join(t.split()) for t in folded))
             self.row_tags.append(own)
             self.row_whole.append(whole)
             for t in own + tuple(w for w, _ in whole):
                 rows.setdefault(t, []).append(i)
         self.rows = {t: np.array(r, dtype=np.int64) for t, r in rows.items()}
         self.n_rows = len(keywords)
-        self.single_tags = frozenset(singles)
 
     def lifts(
         self, liked: np.ndarray, weights: np.ndarray, min_liked: int = 2, min_share: float = 0.2,
-        whole: float = 1.0,
+        whole: float = 0.0,
     ) -> dict[str, float]:
         """The person's themes: term → lift (its weighted share among the liked films minus its
         share of the catalog), for terms at least ``min_liked`` liked films and a ``min_share`` of
@@ -114,7 +113,7 @@ class ThemeIndex:
         return out
 
     def affinity(
-        self, liked: np.ndarray, weights: np.ndarray, min_liked: int = 2, min_share: float = 0.2, whole: float = 1.0
+        self, liked: np.ndarray, weights: np.ndarray, min_liked: int = 2, min_share: float = 0.2, whole: float = 0.0
     ) -> np.ndarray:
         """0–1 per row: the summed lift of the themes it shares with the liked films (capped at 1).
         A theme counts when at least ``min_liked`` liked films and a ``min_share`` (weighted) of
@@ -122,9 +121,5 @@ class ThemeIndex:
         return self.affinity_of(self.lifts(liked, weights, min_liked, min_share, whole))
 
     def carries(self, row: int, term: str) -> bool:
-        """Whether film ``row`` carries the theme ``term``."""
-        return term in self.row_tags[row] or any(t == term for t, _ in self.row_whole[row])
-
-    def is_tag(self, term: str) -> bool:
-        """Whether ``term`` is a whole tag (of several words, or a one-word tag), not only a word inside tags."""
-        return " " in term or term in self.single_tags
+        """Whether film ``row`` has ``term`` as one of its tags (not only as a word inside one)."""
+        return term in self.row_exact[row]

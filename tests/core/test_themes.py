@@ -49,7 +49,7 @@ def test_a_tag_of_several_words_can_be_one_theme_and_its_words_then_do_not_blur(
     assert set(index.lifts(liked, w, whole=1.0)) == {"jane austen", "regency england"}
     assert index.affinity(liked, w, whole=1.0)[3] == 0.0  # "england" alone is not the theme "regency england"
     assert index.affinity(liked, w, whole=0.0)[3] > 0  # word by word it was
-    assert index.is_tag("regency england") and not index.is_tag("austen")
+    assert index.carries(0, "regency england") and not index.carries(0, "austen")
 
 
 def test_a_fit_reason_names_the_theme_when_it_outweighs_the_form_facet():
@@ -75,3 +75,12 @@ def test_a_form_facet_weaker_than_the_sharpest_theme_counts_in_proportion_when_a
     scaled = _form_taste(space.facets, rows, w, lifts, RecParams(theme_over_form=1.0))
     music = space.facets.names.index("genre:Music")
     assert 0 < scaled[music] < plain[music]
+
+
+def test_a_theme_word_is_not_quoted_as_a_tag_the_liked_films_do_not_carry():
+    liked = [Movie(i, f"Period {i}", 1995, keywords=("regency england", f"own {i}")) for i in range(3)]
+    movies = [*liked, Movie(3, "Modern London", 2005, keywords=("england",))]
+    movies += [Movie(4 + i, f"X{i}", 1990, keywords=("family",)) for i in range(40)]
+    space = equally_close_space(movies, 3, rng_seed=2)
+    assert theme_index(space).affinity(np.arange(3), np.ones(3))[3] > 0  # the word "england" is a theme …
+    assert fit_reason(space, taste([0, 1, 2], [LIKED] * 3), [3]) == [""]  # … but "england" is not their tag
