@@ -25,8 +25,9 @@ its share of the person's form facets, ``w_genre`` × its share of the story gen
 of their liked films have, ``w_genre_match`` × how close its genres are to the liked films'
 genre mix (for a focused taste: heists, courtroom dramas), ``w_theme`` × the theme tags
 most liked films carry (``core.themes``), ``w_director`` × how many liked films its director
-made (``core.directors``), ``w_cast`` × the same for its lead actors, and ``w_era`` ×
-closeness to the seeds' years.
+made (``core.directors``), ``w_cast`` × the same for its lead actors, ``w_era`` ×
+closeness to the seeds' years, and − ``w_off_language`` for a film outside the non-English
+language most liked films share (``off_language``).
 Then ``w_prior`` × the 0–1 prior (renown, with a ``PRIOR_QUALITY`` share of regard: the
 shrunk average rating, ``with_regard``) and ``w_fresh`` × freshness (scaled by
 how much of the taste is recent films) order comparably close candidates. The prior counts
@@ -34,8 +35,9 @@ fully only up to the renown of the person's most famous liked film (``prior_cap`
 quarter beyond it (``prior_excess``): fame past what they usually watch barely lifts a film.
 
 Never recommended: the history, a catalog duplicate of a history film (same normalized
-title, year ±1), excluded rows ("not interested"), a sequel before its unseen original,
-a series the person disliked (``core.series``). The top is re-ranked by MMR and
+title, year ±1, or one film under two sources' records: ``core.duplicates``), excluded rows
+("not interested"), a sequel before its unseen original, a series the person disliked
+(``core.series``, with the films a catalog tags "sequel": ``join_tagged_sequels``). The top is re-ranked by MMR and
 near-duplicates dropped; shown scores never increase down the list. A result names a
 seed as its reason only when it is truly near it (``because_cosine``). Tuning on HR@10
 and personalization / popularity percentile together: ``benchmarks/README.md``.
