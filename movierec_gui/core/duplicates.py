@@ -3,11 +3,13 @@
 A merged catalog holds some films twice under other names: *Drunken Master II* (starter) and
 *The Legend of Drunken Master* (TMDB), *Borat* and *Borat: Cultural Learnings of America …*,
 *Les Visiteurs* and *The Visitors*. Two records are one film when they come from different
-sources, are released within a year of each other, the words of one's title (or original title;
-articles, "of", part numbers aside) are all in the other's, their plot vectors are close
-(``min_cosine``) and, where both name directors, they share one. Remakes and sequels stay apart:
-a remake is years away; parts with different numbers never merge, and neither does a numbered
-part with the bare title of its series (*Scream* / *Scream 2*, *Friday the 13th Part 2*).
+sources, their titles (or original titles; articles, "of", part numbers aside) have the same
+words and their years are within one of each other — or the words of one are all in the other's
+and the year is the same — their plot vectors are close (``min_cosine``) and, where both name
+directors, they share one. Remakes and sequels stay apart: a remake is years away; a sequel with
+a subtitle comes out in a later year (*The Hunger Games* / *…: Catching Fire*); parts with
+different numbers never merge, and neither does a numbered part with the bare title of its
+series (*Scream* / *Scream 2*, *Friday the 13th Part 2*).
 """
 
 from __future__ import annotations
@@ -63,7 +65,8 @@ def same_film_pairs(
             rare = min(words, key=lambda w: freq.get(w, 0))
             for dy in (-1, 0, 1):
                 for j in postings.get((rare, y + dy), ()):
-                    if j != i and sources[j] != sources[i] and any(words <= other for other, _ in names[j]):
+                    if j != i and sources[j] != sources[i] \
+                            and any(words == other or (dy == 0 and words < other) for other, _ in names[j]):
                         seen.add((min(i, j), max(i, j)))
     if not seen:
         return []

@@ -33,7 +33,8 @@ def test_two_sources_records_of_one_film_are_paired():
                       "tmdb")]) == [(0, 1)]
     assert pairs_of([("Les Visiteurs", 1993, "starter"), ("The Visitors", 1993, "tmdb")],
                     original=["Les Visiteurs", "Les Visiteurs"]) == [(0, 1)]
-    assert pairs_of([("Animal House", 1978, "tmdb"), ("National Lampoon's Animal House", 1979, "starter")]) == [(0, 1)]
+    assert pairs_of([("Animal House", 1978, "tmdb"), ("National Lampoon's Animal House", 1978, "starter")]) == [(0, 1)]
+    assert pairs_of([("Mission: Impossible 2", 2000, "starter"), ("Mission: Impossible II", 2001, "tmdb")]) == [(0, 1)]
 
 
 def test_remakes_parts_one_source_far_plots_and_other_directors_stay_apart():
@@ -41,6 +42,7 @@ def test_remakes_parts_one_source_far_plots_and_other_directors_stay_apart():
     assert pairs_of([("Kill Bill: Vol. 1", 2003, "starter"), ("Kill Bill: Vol. 2", 2004, "tmdb")]) == []
     assert pairs_of([("Friday the 13th", 1980, "starter"), ("Friday the 13th Part 2", 1981, "tmdb")]) == []
     assert pairs_of([("Dracula", 1931, "starter"), ("Bram Stoker's Dracula", 1992, "tmdb")]) == []  # a remake
+    assert pairs_of([("The Hunger Games", 2012, "starter"), ("The Hunger Games: Catching Fire", 2013, "tmdb")]) == []
     assert pairs_of([("Borat", 2006, "tmdb"), ("Borat: Cultural Learnings", 2006, "tmdb")]) == []  # one source
     titanic = [("Titanic", 1997, "starter"), ("The Chambermaid on the Titanic", 1997, "tmdb")]
     assert pairs_of(titanic, cosine=0.55) == []  # the title words alone are not enough
