@@ -208,3 +208,48 @@ def _series_mask(index: SeriesIndex, seen: np.ndarray, disliked: np.ndarray) -> 
     is_first = (~seen[in_series]) & (index.order[in_series] == first[sid]) & ~bad[sid]
     ok[in_series[is_first]] = True
     return ok
+
+
+def join_tagged_sequels(
+    index: SeriesIndex,
+    keywords: Sequence[Sequence[str]],
+    title_keys: Sequence[str],
+    years: np.ndarray,
+    matrix: np.ndarray,
+    min_cosine: float = 0.55,
+) -> SeriesIndex:
+    """``index`` with the films a catalog tags "sequel" but no title or collection places:
+    such a film continues the earlier film whose normalized title starts with the same word and
+    whose plot is closest to its own (cosine ≥ ``min_cosine``), joining that film's series or
+    starting one with it ("American Reunion" → the American Pie films, "Superman Returns" →
+    Superman). Without the tag nothing is guessed: a shared first word alone says little."""
+    tagged = [i for i, tags in enumerate(keywords)
+              if index.ids[i] < 0 and years[i] >= 0 and any(t.casefold() == "sequel" for t in tags)]
+    if not tagged:
+        return index
+    first = [key.replace(":", " ").split()[:1] for key in title_keys]
+    wanted = {first[i][0] for i in tagged if first[i]}
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for j, w in enumerate(first):
+        if w and w[0] in wanted:
+            by_word[w[0]].append(j)
+    ids, order = index.ids.copy(), index.order.copy()
+    names = list(index.names)
+    for i in tagged:
+        if not first[i]:
+            continue
+        cand = np.array([j for j in by_word[first[i][0]] if j != i and 0 <= years[j] < years[i]], dtype=np.int64)
+        if len(cand) == 0:
+            continue
+        sims = matrix[cand] @ matrix[i]
+        best = int(np.argmax(sims))
+        if float(sims[best]) < min_cosine:
+            continue
+        j = int(cand[best])
+        if ids[j] < 0:
+            ids[j] = len(names)
+            names.append(title_keys[j])
+            order[j] = float(years[j]) * 100 + 1
+        ids[i] = ids[j]
+        order[i] = float(years[i]) * 100 + 1
+    return SeriesIndex(ids, order, tuple(names))
