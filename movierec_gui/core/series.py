@@ -5,7 +5,10 @@ titles: a base title followed by a sequel mark — a number ("Toy Story 2"), a R
 numeral ("Rocky IV"), "Part II" / "Chapter 3" — or a subtitle after a colon
 ("Mission: Impossible – Fallout" is not, "Alien: Resurrection" is when "Alien" exists).
 A title group only counts as a series when the original (the bare base title) is in the
-catalog and at least one other film carries a sequel mark or a subtitle after it.
+catalog and at least one other film carries a sequel mark or a subtitle after it. Once a series
+of a base of two words or more is known, a later film whose title only continues that base
+joins it too ("Step Up Revolution" after "Step Up" and "Step Up 2: The Streets", "Die Hard with
+a Vengeance"); a one-word base does not ("Alien Nation" is not an Alien film).
 
 Order within a series is release year, then the part number (the original counts as 1).
 """
@@ -46,8 +49,9 @@ def _part_number(token: str) -> int | None:
 
 
 def sequel_mark(title: str) -> tuple[str, int | None]:
-    """The base title and part number a title announces ("Rocky IV" → ("rocky", 4)); the
-    subtitle after a colon is dropped (part None); a plain title gives (title, None)."""
+    """The base title and part number a title announces ("Rocky IV" → ("rocky", 4), "Step Up 2:
+    The Streets" → ("step up", 2)); another subtitle after a colon is dropped (part None); a
+    plain title gives (title, None)."""
     norm = normalize_title(title)
     flat = norm.replace(":", " ")
     for pattern in (_PART, _NUMBER):
@@ -57,7 +61,12 @@ def sequel_mark(title: str) -> tuple[str, int | None]:
             if n is not None and (n >= 2 or pattern is _PART):
                 return m.group("base").strip(), n
     if ":" in norm:
-        return norm.split(":", 1)[0].strip(), None
+        head = norm.split(":", 1)[0].strip()
+        m = _NUMBER.match(head)  # a numbered part with a subtitle ("Step Up 2: The Streets")
+        n = _part_number(m.group("n")) if m else None
+        if m and n is not None and n >= 2:
+            return m.group("base").strip(), n
+        return head, None
     return flat.strip(), None
 
 
@@ -126,6 +135,7 @@ def build_series(movies: Sequence[Movie]) -> SeriesIndex:
         elif len(rows) >= 2 and marked[base] and original[base] and len(base) >= 3:
             for i in rows:
                 keys[i] = "t:" + base
+    _join_continued_titles(movies, keys)
     names: dict[str, int] = {}
     ids = np.full(n, -1, dtype=np.int32)
     order = np.zeros(n, dtype=np.float64)
@@ -139,6 +149,34 @@ def build_series(movies: Sequence[Movie]) -> SeriesIndex:
     lonely = (ids >= 0) & (counts[np.maximum(ids, 0)] < 2)
     ids[lonely] = -1
     return SeriesIndex(ids, order, tuple(k[2:] for k in names))
+
+
+def _join_continued_titles(movies: Sequence[Movie], keys: list[str | None]) -> None:
+    """In place: a film outside any series whose title starts with the words of a known
+    series' base (two words or more) and that came out no earlier than that series' first
+    film joins the series ("Step Up Revolution" → "step up")."""
+    first_year: dict[str, int] = {}
+    base_key: dict[tuple[str, ...], str] = {}
+    for i, key in enumerate(keys):
+        if key is None:
+            continue
+        first_year[key] = min(first_year.get(key, 9999), movies[i].year or 9999)
+        base, _ = sequel_mark(movies[i].title)
+        words = tuple(base.split())
+        if len(words) >= 2:
+            base_key.setdefault(words, key)
+    if not base_key:
+        return
+    longest = max(len(w) for w in base_key)
+    for i, key in enumerate(keys):
+        if key is not None:
+            continue
+        words = tuple(normalize_title(movies[i].title).replace(":", " ").split())
+        for size in range(min(longest, len(words) - 1), 1, -1):  # the longest base first
+            found = base_key.get(words[:size])
+            if found is not None and (movies[i].year or 0) >= first_year[found]:
+                keys[i] = found
+                break
 
 
 def series_mask(index: SeriesIndex, seen: np.ndarray, disliked: np.ndarray) -> np.ndarray:
@@ -170,3 +208,48 @@ def _series_mask(index: SeriesIndex, seen: np.ndarray, disliked: np.ndarray) -> 
     is_first = (~seen[in_series]) & (index.order[in_series] == first[sid]) & ~bad[sid]
     ok[in_series[is_first]] = True
     return ok
+
+
+def join_tagged_sequels(
+    index: SeriesIndex,
+    keywords: Sequence[Sequence[str]],
+    title_keys: Sequence[str],
+    years: np.ndarray,
+    matrix: np.ndarray,
+    min_cosine: float = 0.55,
+) -> SeriesIndex:
+    """``index`` with the films a catalog tags "sequel" but no title or collection places:
+    such a film continues the earlier film whose normalized title starts with the same word and
+    whose plot is closest to its own (cosine ≥ ``min_cosine``), joining that film's series or
+    starting one with it ("American Reunion" → the American Pie films, "Superman Returns" →
+    Superman). Without the tag nothing is guessed: a shared first word alone says little."""
+    tagged = [i for i, tags in enumerate(keywords)
+              if index.ids[i] < 0 and years[i] >= 0 and any(t.casefold() == "sequel" for t in tags)]
+    if not tagged:
+        return index
+    first = [key.replace(":", " ").split()[:1] for key in title_keys]
+    wanted = {first[i][0] for i in tagged if first[i]}
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for j, w in enumerate(first):
+        if w and w[0] in wanted:
+            by_word[w[0]].append(j)
+    ids, order = index.ids.copy(), index.order.copy()
+    names = list(index.names)
+    for i in tagged:
+        if not first[i]:
+            continue
+        cand = np.array([j for j in by_word[first[i][0]] if j != i and 0 <= years[j] < years[i]], dtype=np.int64)
+        if len(cand) == 0:
+            continue
+        sims = matrix[cand] @ matrix[i]
+        best = int(np.argmax(sims))
+        if float(sims[best]) < min_cosine:
+            continue
+        j = int(cand[best])
+        if ids[j] < 0:
+            ids[j] = len(names)
+            names.append(title_keys[j])
+            order[j] = float(years[j]) * 100 + 1
+        ids[i] = ids[j]
+        order[i] = float(years[i]) * 100 + 1
+    return SeriesIndex(ids, order, tuple(names))

@@ -1,62 +1,125 @@
 """A taste in themes: the catalog's theme tags (keywords) that the liked films share.
 
-"heist", "trial", "christmas", "ballet": a theme most of a person's favourites carry says
-what their plots only hint at. Tags are read word by word (catalogs spell one theme many
-ways: "prison", "prison escape", "turkish prison"), common filler words aside. Words are
-many and sparse, so the index maps each to its rows (no dense matrix); a person's themes
-are the words at least ``min_liked`` liked films' tags hold, lifted by how much more often
-those films carry them than the catalog does.
+"heist", "trial", "christmas", "mockumentary", "jane austen": a theme most of a person's
+favourites carry says what their plots only hint at. Tags are read two ways. Word by word,
+since catalogs spell one theme many ways ("prison", "prison escape", "turkish prison"),
+common filler words aside; and a tag of several words also as one whole theme ("time
+travel", "jane austen", "regency england"), since its words alone blur ("england",
+"time"). Where a whole tag is a theme of the person, its words do not count again from that
+tag (the words of "regency england" would bring every film tagged "england"). Terms are many
+and sparse, so the index maps each to its rows (no dense matrix); a person's themes are the
+terms at least ``min_liked`` liked films hold, lifted by how much more often those films
+carry them than the catalog does.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
 _WORD = re.compile(r"[a-z][a-z'-]{3,}")
 _PLAIN = frozenset("based with from into their about after before over under woman women director film films movie "
                    "story life love relationship friendship family young small".split())
+#: Whole tags that say nothing about a taste (TMDB's credit markers, the commonest sources).
+_PLAIN_TAGS = frozenset({"duringcreditsstinger", "aftercreditsstinger", "based on novel", "based on novel or book",
+                         "independent film", "woman director", "based on true story", "based on a true story",
+                         "sequel", "remake", "biography"})
+
+
+def _words(tag: str) -> list[str]:
+    return [w for w in _WORD.findall(tag) if w not in _PLAIN]
+
+
+def _whole(tag: str) -> str:
+    """A tag as one theme (lower-cased, spaces squeezed); "" for a plain or one-word tag."""
+    text = " ".join(tag.split())
+    return text if " " in text and text not in _PLAIN_TAGS and _words(text) else ""
 
 
 class ThemeIndex:
-    """Rows per theme word (lower-cased), for the tags of ``keywords`` (row ``i``: film ``i``'s tags)."""
+    """Rows per theme term (lower-cased word, or whole tag of several words), for the tags of
+    ``keywords`` (row ``i``: film ``i``'s tags)."""
 
     def __init__(self, keywords: Sequence[Sequence[str]]) -> None:
         rows: dict[str, list[int]] = {}
-        self.row_tags: list[tuple[str, ...]] = []
+        self.row_tags: list[tuple[str, ...]] = []  # words
+        self.row_whole: list[tuple[tuple[str, tuple[str, ...]], ...]] = []  # (whole tag, its words)
+        self.row_exact: list[frozenset[str]] = []  # the tags themselves, lower-cased: what a reason may quote
         for i, tags in enumerate(keywords):
+            folded = [t.casefold() for t in tags]
             # by word: "prison escape", "turkish prison", "prison guard" all say "prison"
-            own = tuple(dict.fromkeys(w for t in tags for w in _WORD.findall(t.casefold()) if w not in _PLAIN))
+            own = tuple(dict.fromkeys(w for t in folded for w in _words(t)))
+            whole = tuple({w: tuple(_words(w)) for w in map(_whole, folded) if w}.items())
+            self.row_exact.append(frozenset(" ".join(t.split()) for t in folded))
             self.row_tags.append(own)
-            for t in own:
+            self.row_whole.append(whole)
+            for t in own + tuple(w for w, _ in whole):
                 rows.setdefault(t, []).append(i)
         self.rows = {t: np.array(r, dtype=np.int64) for t, r in rows.items()}
         self.n_rows = len(keywords)
 
-    def affinity(
-        self, liked: np.ndarray, weights: np.ndarray, min_liked: int = 2, min_share: float = 0.2
-    ) -> np.ndarray:
-        """0–1 per row: the summed lift of the themes it shares with the liked films (capped at 1).
-        A theme counts when at least ``min_liked`` liked films and a ``min_share`` (weighted) of
-        them carry it; its lift is that share minus its share of the catalog."""
-        out = np.zeros(self.n_rows, dtype=np.float32)
+    def lifts(
+        self, liked: np.ndarray, weights: np.ndarray, min_liked: int = 2, min_share: float = 0.2,
+        whole: float = 0.0,
+    ) -> dict[str, float]:
+        """The person's themes: term → lift (its weighted share among the liked films minus its
+        share of the catalog), for terms at least ``min_liked`` liked films and a ``min_share`` of
+        them carry. ``whole`` > 0: tags of several words count as themes of their own too, their
+        lifts times ``whole``."""
         total = float(weights.sum())
         if len(liked) == 0 or total <= 0 or self.n_rows == 0:
-            return out
+            return {}
+        pairs = list(zip(np.asarray(liked).tolist(), np.asarray(weights, dtype=np.float64).tolist(), strict=True))
+        themes: dict[str, float] = {}
+        covered: set[str] = set()
+        if whole:
+            tags = ((row, w, [t for t, _ in self.row_whole[row]]) for row, w in pairs)
+            themes = {t: whole * lift for t, lift in self._count(tags, total, min_liked, min_share).items()}
+            covered = set(themes)
+        words = []
+        for row, w in pairs:  # the words of a whole tag that is a theme already count as that tag
+            shadow = {x for t, ws in self.row_whole[row] if t in covered for x in ws}
+            words.append((row, w, [t for t in self.row_tags[row] if t not in shadow]))
+        themes.update(self._count(words, total, min_liked, min_share))
+        return themes
+
+    def _count(
+        self, films: Iterable[tuple[int, float, list[str]]], total: float, min_liked: int, min_share: float
+    ) -> dict[str, float]:
         count: dict[str, int] = {}
         weight: dict[str, float] = {}
-        for row, w in zip(np.asarray(liked).tolist(), np.asarray(weights, dtype=np.float64).tolist(), strict=True):
-            for t in self.row_tags[row]:
+        for _row, w, terms in films:
+            for t in terms:
                 count[t] = count.get(t, 0) + 1
                 weight[t] = weight.get(t, 0.0) + w
+        out: dict[str, float] = {}
         for t, c in count.items():
             share = weight[t] / total
             if c < min_liked or share < min_share:
                 continue
             lift = share - len(self.rows[t]) / self.n_rows
             if lift > 0:
-                out[self.rows[t]] += np.float32(lift)
+                out[t] = lift
+        return out
+
+    def affinity_of(self, lifts: dict[str, float]) -> np.ndarray:
+        """0–1 per row: the summed lifts of the themes it carries (capped at 1)."""
+        out = np.zeros(self.n_rows, dtype=np.float32)
+        for t, lift in lifts.items():
+            out[self.rows[t]] += np.float32(lift)
         np.minimum(out, 1.0, out=out)
         return out
+
+    def affinity(
+        self, liked: np.ndarray, weights: np.ndarray, min_liked: int = 2, min_share: float = 0.2, whole: float = 0.0
+    ) -> np.ndarray:
+        """0–1 per row: the summed lift of the themes it shares with the liked films (capped at 1).
+        A theme counts when at least ``min_liked`` liked films and a ``min_share`` (weighted) of
+        them carry it; its lift is that share minus its share of the catalog."""
+        return self.affinity_of(self.lifts(liked, weights, min_liked, min_share, whole))
+
+    def carries(self, row: int, term: str) -> bool:
+        """Whether film ``row`` has ``term`` as one of its tags (not only as a word inside one)."""
+        return term in self.row_exact[row]

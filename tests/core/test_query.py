@@ -135,7 +135,8 @@ def test_nationality_in_the_story_stays_semantic():
 
 def test_setting_is_not_the_release_era():
     p = parsed("a drama set in the 1940s during the war")
-    assert p.constraints == () and p.text() == "a drama set in the 1940s during the war"
+    assert p.chips[0].key == "genre:Drama" and len(p.constraints) == 1  # a drama, but the 1940s are the story's
+    assert p.text() == "a drama set in the 1940s during the war"
     assert parsed("a war film set in 1917").filters().year_from is None
 
 
@@ -145,8 +146,8 @@ def test_audience(query):
     assert filters(query).audience == "family"
 
 
-def test_audience_negated_is_not_family():
-    assert filters("an animated film not for kids").audience is None
+def test_audience_negated_is_the_adult_audience():
+    assert filters("an animated film not for kids").audience == "adult"
 
 
 def test_combined_query_and_chip_labels():
@@ -252,10 +253,10 @@ def test_more_ways_to_state_an_era(query, years):
     ("query", "runtime"),
     [
         ("a war film that isn't too long", (None, 90)),
-        ("a quick horror, around 80 minutes", (65, 95)),
-        ("a ninety-minute comedy", (75, 105)),
-        ("a 3 hour epic about a king", (160, 200)),
-        ("a two hour movie about a heist", (100, 140)),
+        ("a quick horror, around 80 minutes", (70, 90)),
+        ("a ninety-minute comedy", (80, 100)),
+        ("a 3 hour epic about a king", (165, 195)),
+        ("a two hour movie about a heist", (105, 135)),
         ("90 minutes or less, something funny", (None, 90)),
         ("a drama, two hours or more", (120, None)),
     ],
@@ -354,9 +355,15 @@ def test_without_inside_the_story_stays_the_story(query):
     assert parsed(query).constraints == ()
 
 
-def test_funny_films_are_comedies_but_funny_alone_is_a_mood():
+def test_funny_films_are_comedies_and_so_is_a_wish_for_something_funny():
     assert filters("funny movies under 80 min").genres_all == ("Comedy",)
-    assert filters("something funny and warm").genres_all == ()
+    assert filters("something funny and warm").genres_all == ("Comedy",)
+    assert filters("something from the eighties that's really funny").genres_all == ("Comedy",)
+    assert filters("something romantic but not a drama").genres_all == ("Romance",)
+    # funny or romantic about someone in the story, or negated: no genre
+    assert filters("a movie about a clown who is not funny anymore").genres_all == ()
+    assert filters("a man who thinks he is funny").genres_all == ()
+    assert filters("nothing romantic, a heist").genres_all == ()
 
 
 def test_a_year_that_modifies_a_place_is_the_story():
@@ -410,3 +417,432 @@ def test_the_cold_war_is_a_time_not_a_war_film():
 def test_an_animated_adventure_is_an_animated_film_but_a_historical_drama_is_both():
     assert filters("an animated adventure from the 2000s").genres_all == ("Animation",)
     assert set(filters("an epic historical drama over 3 hours").genres_all) == {"History", "Drama"}
+
+
+# ----------------------------------------------------------------------------- the blind parse set (parse_dev)
+
+
+@pytest.mark.parametrize(
+    ("query", "years"),
+    [
+        ("a mid 90s coming of age film", (1993, 1996)),
+        ("late 60s art films", (1966, 1969)),
+        ("early 2000s horror remakes", (2000, 2003)),
+        # misspelled decade words
+        ("an eigties movie with synth music", (1980, 1989)),
+        ("movies from the nintees about slackers", (1990, 1999)),
+        ("sevenites sci-fi", (1970, 1979)),
+        # an explicit release verb makes "in the 2000s" the release era, whatever follows
+        ("something made in the 2000s about grief", (2000, 2009)),
+        ("a thriller released in the 90s with a twist", (1990, 1999)),
+        # a year by its last two digits
+        ("something that came out in '99", (1999, 1999)),
+        ("a comedy from ’85", (1985, 1985)),
+        ("horror made before '80", (None, 1979)),
+        # the viewer's birth year
+        ("movies made after I was born in 1990", (1991, None)),
+        ("films since i was born in 1985", (1985, None)),
+        ("a thriller from before we were born in 1970", (None, 1969)),
+        # a clause after the era
+        ("something from the eighties that's funny", (1980, 1989)),
+        ("films from around the turn of the century about the internet", (1995, 2005)),
+        ("turn-of-the-century films about hackers", (1995, 2005)),
+        ("new releases worth watching", (YEAR - 2, None)),
+        ("latest animated films", (YEAR - 2, None)),
+        ("recent korean thrillers", (YEAR - 6, None)),
+        ("old movies with great dialogue", (None, 1969)),
+        ("an old black and white comedy", (None, 1969)),
+        ("a classic western", (None, 1979)),
+        ("golden age of hollywood romance", (1930, 1959)),
+    ],
+)
+def test_eras_from_the_blind_parse_set(query, years):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == years
+
+
+def test_golden_age_hollywood_is_american_cinema():
+    assert filters("old hollywood musicals").countries == ("United States",)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["the 1980s aids crisis seen by activists", "the 1960s civil rights movement through a child's eyes",
+     "a story set at the turn of the century in vienna", "an old man and his dog", "old school kung fu",
+     "the summer of '42", "a soldier returning from the war in 1946", "nineteen eighty-four",
+     "a man who made it big in the 1920s", "a comely widow and a mastery of the violin",
+     "a film about forts and castles"],
+)
+def test_these_state_no_era(query):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("query", "genres"),
+    [
+        ("good sci fi from the seventies", {"Science Fiction"}),
+        ("noughties indie drama", {"Drama"}),
+        ("dramas between 1995 and 2005", {"Drama"}),
+        ("1960 or earlier, a courtroom drama", {"Drama"}),
+        ("pre 1950 adventure", {"Adventure"}),
+        ("a kid-friendly adventure", {"Adventure"}),
+        ("at least two hours of space opera", {"Science Fiction"}),
+        ("a cheesy creature feature", {"Horror"}),
+        ("a doc about the ocean", {"Documentary"}),
+        ("a documentry about chess", {"Documentary"}),
+        ("a toon about friendship", {"Animation"}),
+        ("old school kung fu movies", {"Action"}),
+        ("a chinese martial arts film", {"Action"}),
+        ("a swashbuckler with pirates", {"Adventure"}),
+        ("a real tearjerker", {"Drama"}),
+        ("a slasher set at a summer camp", {"Horror"}),
+        ("a mockumentary about a band", {"Comedy"}),
+        ("a scary movie that isn't a slasher", {"Horror"}),
+        ("a thriler with a twist", {"Thriller"}),
+    ],
+)
+def test_genre_synonyms_and_kinds_of_film(query, genres):
+    assert set(filters(query).genres_all) == genres
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["a documentary filmmaker who fakes her own death", "a horror writer snowed in at a hotel",
+     "the doc says he has a month to live", "a kid who is scared of the dark", "an adventurer lost in the andes",
+     "a musician who loses his hearing", "a drama teacher in a small town", "a man who collects scary masks"],
+)
+def test_genre_words_in_the_story_state_no_genre(query):
+    assert filters(query).genres_all == ()
+
+
+@pytest.mark.parametrize("query", ["a spaghetti western with a mysterious gunslinger", "two adventurers and a map",
+                                   "a mysterious stranger in a small town"])
+def test_real_words_near_a_known_word_are_not_typos(query):
+    p = parsed(query)
+    assert p.text().split()[-3:] == query.split()[-3:]  # the words stay as typed
+
+
+def test_no_slashers_avoids_slashers_not_all_horror():
+    p = parsed("scary but no slashers")
+    assert p.filters().genres_not == () and p.avoid() == ("slasher",)
+
+
+@pytest.mark.parametrize(
+    ("query", "runtime"),
+    [
+        ("crime movies between 90 and 120 minutes", (90, 120)),
+        ("a comedy, 80-100 mins", (80, 100)),
+        ("something 1.5 to 2 hours long", (90, 120)),
+        ("a film that's around 90 minutes", (80, 100)),
+        ("a feature-length documentary about birds", (60, None)),
+    ],
+)
+def test_runtime_spans_and_feature_length(query, runtime):
+    f = filters(query)
+    assert (f.runtime_min, f.runtime_max) == runtime
+
+
+@pytest.mark.parametrize("query", ["the big short", "the short and the long of it", "a man who is short on cash",
+                                   "between 2 and 3 friends"])
+def test_short_as_a_noun_or_a_count_is_no_runtime(query):
+    f = filters(query)
+    assert (f.runtime_min, f.runtime_max) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("query", "avoided"),
+    [
+        ("a zombie film minus the gore", "gore"),
+        ("a family drama with zero violence", "violence"),
+        ("a war film, hold the gore", "gore"),
+        ("a thriller free of jump scares", "jump scare"),
+        ("sci-fi but not space", "space"),
+        ("a heist movie and not in prison", "prison"),
+    ],
+)
+def test_more_ways_to_avoid_a_thing(query, avoided):
+    p = parsed(query)
+    assert p.avoid() == (avoided,) and avoided not in p.text()
+
+
+@pytest.mark.parametrize(
+    ("query", "countries"),
+    [
+        ("UK crime dramas", ("United Kingdom",)),
+        ("something k-drama style but a movie", ("South Korea",)),
+        ("something taiwanese and quiet", ("Taiwan",)),
+        ("a usa road movie", ("United States",)),
+        ("films made in hollywood about war", ("United States",)),
+    ],
+)
+def test_more_ways_to_name_a_national_cinema(query, countries):
+    assert filters(query).countries == countries
+
+
+@pytest.mark.parametrize("query", ["once upon a time in hollywood", "a kid who dreams of life in bollywood",
+                                   "something about a japanese soldier", "a uk journalist in moscow"])
+def test_a_place_or_a_character_is_no_country(query):
+    assert filters(query).countries == ()
+
+
+@pytest.mark.parametrize(
+    ("query", "audience"),
+    [
+        ("a dark comedy, not for kids", "adult"),
+        ("adults only thriller", "adult"),
+        ("a horror film for grown-ups", "adult"),
+        ("an animated film, not a kids movie", "adult"),
+        ("something my kids can watch", "family"),
+        ("a cartoon for my nephew", "family"),
+        ("a movie that is safe for the kids", "family"),
+        ("something to show my little brother", "family"),
+    ],
+)
+def test_audiences_from_the_blind_parse_set(query, audience):
+    assert filters(query).audience == audience
+
+
+@pytest.mark.parametrize("query", ["a movie for teens about first jobs", "a kid who can't stop lying",
+                                   "kids on bikes fighting a monster in their town", "children of men",
+                                   "the kids are all right", "an adult son moves back home"])
+def test_these_state_no_audience(query):
+    assert filters(query).audience is None
+
+
+# ----------------------------------------------------------------------------- the check set (parse_check)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("anything from the early nineties with a great soundtrack", {"year_from": 1990, "year_to": 1993}),
+        ("eighty's fantasy movies", {"year_from": 1980, "year_to": 1989, "genres_all": ("Fantasy",)}),
+        ("ninetys teen comedies", {"year_from": 1990, "year_to": 1999}),
+        ("something shortish and funny", {"runtime_max": 90, "genres_all": ("Comedy",)}),
+        ("something dark and funny", {"genres_all": ("Comedy",)}),
+        ("a quick comedy", {"runtime_max": 90, "genres_all": ("Comedy",)}),
+        ("nothing over two hours, a mystery", {"runtime_max": 120, "runtime_min": None}),
+        ("never longer than 100 minutes", {"runtime_max": 100}),
+        ("an animated film that isn't for little kids", {"audience": "adult"}),
+        ("something the whole family can watch", {"audience": "family"}),
+        ("avoid anything animated", {"genres_not": ("Animation",), "genres_all": ()}),
+        ("i don't want a musical", {"genres_not": ("Musical",)}),
+        ("not in the mood for horror", {"genres_not": ("Horror",)}),
+    ],
+)
+def test_phrasings_from_the_check_set(query, expected):
+    f = filters(query)
+    for field, value in expected.items():
+        assert getattr(f, field) == value, (query, field, getattr(f, field))
+
+
+@pytest.mark.parametrize(("query", "avoided"), [("a crime film without too much violence", "violence"),
+                                                ("documentaries but not about war", "war"),
+                                                ("a thriller with no graphic gore", "gore")])
+def test_qualified_and_topic_negations_are_avoided(query, avoided):
+    assert parsed(query).avoid() == (avoided,)
+
+
+@pytest.mark.parametrize("query", ["a quick-witted detective", "a girl who is quick to anger", "a love-hate story",
+                                   "a family of four on a camping trip gone wrong", "a short man with a big dream",
+                                   "a movie i can watch, not with him"])
+def test_these_state_nothing_either(query):
+    p = parsed(query)
+    assert p.constraints == (), p.chips
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("sub-90 minute horror", {"runtime_max": 90}),
+        ("an hour long documentary", {"runtime_min": 50, "runtime_max": 70}),
+        ("2010-2015 thrillers", {"year_from": 2010, "year_to": 2015}),
+        ("90s-era comedies", {"year_from": 1990, "year_to": 1999, "genres_all": ("Comedy",)}),
+        ("something from japan", {"countries": ("Japan",)}),
+        ("a thriller made in the usa", {"countries": ("United States",)}),
+        ("a western from the golden age", {"year_to": 1979}),
+    ],
+)
+def test_more_forms_of_each_constraint(query, expected):
+    f = filters(query)
+    for field, value in expected.items():
+        assert getattr(f, field) == value, (query, field, getattr(f, field))
+
+
+@pytest.mark.parametrize(
+    ("query", "avoided"),
+    [("an action movie with no superheroes", "superhero"), ("not another superhero movie", "superhero"),
+     ("no more superhero movies", "superhero"), ("a thriller that's not too violent", "violence"),
+     ("a horror film without zombies", "zombie"), ("a war film without bodies", "body"),
+     ("nothing bloody please", "blood")],
+)
+def test_an_avoided_thing_is_in_the_singular_so_it_starts_a_keyword(query, avoided):
+    p = parsed(query)
+    assert p.avoid() == (avoided,) and p.filters().genres_not == ()
+
+
+@pytest.mark.parametrize("query", ["a story set from 1990 to 1995 in berlin", "the golden age of hong kong cinema",
+                                   "a violent man finds peace", "a bloody revenge western"])
+def test_these_are_the_story_or_the_wish(query):
+    f = filters(query)
+    assert parsed(query).avoid() == () and (f.year_from, f.year_to) == (None, None)
+
+
+# ----------------------------------------------------------------------------- the blind4 report's families
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("a british heist caper", {"countries": ("United Kingdom",)}),
+        ("a heist caper from britain", {"countries": ("United Kingdom",)}),
+        ("english heist", {"countries": ("United Kingdom",)}),
+        ("a uk heist caper", {"countries": ("United Kingdom",)}),
+        ("animation that's not for kids", {"audience": "adult", "genres_all": ("Animation",)}),
+        ("epic fantasy adventure, no superheroes", {"genres_all": ("Fantasy", "Adventure")}),
+        ("something funny but not a romcom", {"genres_all": ("Comedy",), "genres_not": ("Romance",)}),
+        ("scary but not a slasher", {"genres_all": ("Horror",)}),
+        ("a sprawling epic, at least three hours long", {"runtime_min": 180, "runtime_max": None}),
+        ("a documentary that isn't about politics or war", {"genres_not": ("War",)}),
+    ],
+)
+def test_families_the_blind4_set_found(query, expected):
+    f = filters(query)
+    for field, value in expected.items():
+        assert getattr(f, field) == value, (query, field, getattr(f, field))
+
+
+@pytest.mark.parametrize(
+    ("query", "avoided"),
+    [("a war film that isn't about world war two", ("world war ii",)),
+     ("a war movie not about ww2", ("world war ii",)),
+     ("a documentary that isn't about politics or war", ("politic", "war"))],
+)
+def test_negated_topics_several_words_and_their_keyword_spelling(query, avoided):
+    assert parsed(query).avoid() == avoided
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [("space exploration that doesn't drag", "space exploration gripping"),
+     ("films about grief that aren't too depressing", "films about grief uplifting"),
+     ("a mystery novel adaptation that isn't predictable", "mystery novel adaptation")],
+)
+def test_a_negated_quality_is_not_searched_for_and_its_opposite_is(query, text):
+    p = parsed(query)
+    assert p.text() == text and p.avoid() == () and not p.filters().active
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["a man is pulled from the sea with bullets in his back and no memory", "an 80s-set comedy about a reunion",
+     "a blonde hollywood icon spends a week in england", "a man who doesn't speak", "funny games",
+     "an english teacher in paris", "a british spy undercover in moscow"],
+)
+def test_the_story_still_states_nothing(query):
+    p = parsed(query)
+    assert p.avoid() == () and p.filters().year_from is None and p.filters().countries == ()
+
+
+# ----------------------------------------------------------------------------- the second check set (parse_check2)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("looking for a creepy ghost story, nothing older than the 1970s", {"year_from": 1970, "year_to": None}),
+        ("a romantic movie for date night", {"genres_all": ("Romance",)}),
+        ("a movie about space that my 7 year old would enjoy", {"audience": "family"}),
+        ("i'd like a documentary on food, under an hour and a half", {"genres_all": ("Documentary",)}),
+        ("i feel like a western tonight", {"genres_all": ("Western",)}),
+        ("a cozy mystery set in a village, british please", {"countries": ("United Kingdom",)}),
+        ("horror movies that are actually funny", {"genres_all": ("Horror", "Comedy")}),
+    ],
+)
+def test_phrasings_from_the_second_check_set(query, expected):
+    f = filters(query)
+    for field, value in expected.items():
+        assert getattr(f, field) == value, (query, field, getattr(f, field))
+
+
+@pytest.mark.parametrize(
+    ("query", "avoided", "text"),
+    [("a superhero movie that isn't marvel", ("marvel",), "superhero movie"),
+     ("a romantic movie but not a sad one", (), "romantic movie but uplifting one"),
+     ("a thriller, but not a predictable one", (), "thriller, but one"),
+     ("a sports film, but not a boxing movie", ("boxing",), "sports film, but movie")],
+)
+def test_a_negated_thing_is_avoided_but_a_negated_judgement_is_only_not_searched(query, avoided, text):
+    p = parsed(query)
+    assert p.avoid() == avoided and p.text() == text
+
+
+@pytest.mark.parametrize("query", ["a man who looks like his father", "a boy who would like a dog",
+                                   "a story like the great gatsby"])
+def test_like_as_a_comparison_still_ends_the_head(query):
+    assert filters(query).genres_all == ()
+
+
+# ----------------------------------------------------------------------------- the third check set (parse_check3)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("comedy / romance / 90s", {"genres_all": ("Comedy", "Romance"), "year_from": 1990}),
+        ("thrillers post 2010 please", {"genres_all": ("Thriller",), "year_from": 2011}),
+        ("drama w/ no romance", {"genres_all": ("Drama",), "genres_not": ("Romance",)}),
+        ("w/o subtitles", {"languages": ("English",)}),
+        ("documentaries < 90 min", {"genres_all": ("Documentary",), "runtime_max": 90}),
+        ("2 hrs max, action", {"runtime_max": 120, "genres_all": ("Action",)}),
+        ("swedish or danish crime", {"countries": ("Sweden", "Denmark"), "genres_all": ("Crime",)}),
+        ("a korean or japanese horror", {"countries": ("South Korea", "Japan")}),
+        ("in french or italian", {"languages": ("French", "Italian")}),
+        ("something for grown ups only", {"audience": "adult"}),
+        ("a movie released 2015 about climbing", {"year_from": 2015, "year_to": 2015}),
+        ("anything but a rom com", {"genres_not": ("Romance",)}),
+    ],
+)
+def test_phrasings_from_the_third_check_set(query, expected):
+    f = filters(query)
+    for field, value in expected.items():
+        assert getattr(f, field) == value, (query, field, getattr(f, field))
+
+
+def test_a_negated_kind_inside_a_genre_is_avoided():
+    p = parsed("a mystery thats not a murder mystery")
+    assert p.filters().genres_all == ("Mystery",) and p.avoid() == ("murder",)
+
+
+@pytest.mark.parametrize("query", ["movies like alien but newer", "films shot in iceland",
+                                   "a soldier released 1945 from a camp walks home"])
+def test_a_relative_era_a_location_or_a_story_year_is_no_constraint(query):
+    f = filters(query)
+    assert (f.year_from, f.countries) == (None, ())
+
+
+# ----------------------------------------------------------------------------- the fourth check set (parse_check4)
+
+
+@pytest.mark.parametrize(
+    ("query", "avoided", "genres_not"),
+    [("an uplifting sports drama that isn't about american football", ("american football",), ()),
+     ("spooky but not gory, something for halloween", ("gore",), ()),
+     ("nothing gory please", ("gore",), ()),
+     ("a documentary that isn't about politics or war", ("politic", "war"), ("War",))],
+)
+def test_several_word_topics_and_gore_are_avoided(query, avoided, genres_not):
+    p = parsed(query)
+    assert p.avoid() == avoided and p.filters().genres_not == genres_not
+
+
+def test_not_in_a_language_is_no_language_filter():
+    f = filters("a romantic film from india, not in hindi")
+    assert f.languages == () and f.countries == ("India",)
+
+
+@pytest.mark.parametrize("query", ["a spanish civil war drama", "an american revolution epic",
+                                   "a film about the french resistance", "a russian mafia thriller"])
+def test_a_nation_before_an_event_or_institution_is_the_story(query):
+    assert filters(query).countries == ()
