@@ -17,6 +17,7 @@ graded 0/1/2 over the pooled top 10 of all systems (``quality/mood_grades.tsv``)
     python benchmarks/search_quality.py --home /tmp/x            # starter: nDCG@10, P@10, violations, typos@1
     python benchmarks/search_quality.py --home /tmp/x --pool F   # write the pooled top 10 to grade into F
     python benchmarks/search_quality.py --tmdb                   # known-item recall on TMDB 5000
+    python benchmarks/search_quality.py --home /tmp/x --typos quality/typos_dev2.jsonl  # another typo set
 
 ``--home`` is a MovieRec home whose catalog is the starter catalog and whose vector cache
 is built (``movierec --home /tmp/x index``). The tutorial vectors are cached in ``--work``.
@@ -276,8 +277,8 @@ def mood_report(cat: Catalog, runs: dict[str, System], mood: Path, grades_path: 
                     print(f"    violations for {q['query']!r}: {bad}")
 
 
-def typo_report(cat: Catalog, runs: dict[str, System]) -> None:
-    queries = load_jsonl(QUALITY / "typos_dev.jsonl")
+def typo_report(cat: Catalog, runs: dict[str, System], typos: Path = QUALITY / "typos_dev.jsonl") -> None:
+    queries = load_jsonl(typos)
     targets = []
     for q in queries:
         found = cat.find_title(q["title"], q["year"], year_slack=1)
@@ -308,8 +309,8 @@ def latency(runs: dict[str, System], mood: Path) -> None:
 
 
 # ----------------------------------------------------------------------------- known items (TMDB 5000)
-#: Known-item sets (``quality/known_items_<split>.jsonl``); dev4 was written blind and run once (see the README).
-KNOWN_ITEM_SPLITS = ("dev", "dev2", "holdout", "dev3", "dev4")
+#: Known-item sets (``quality/known_items_<split>.jsonl``); dev4 and dev5 were written blind, run once (see README).
+KNOWN_ITEM_SPLITS = ("dev", "dev2", "holdout", "dev3", "dev4", "dev5")
 
 
 def known_items(work: Path, splits: tuple[str, ...] = KNOWN_ITEM_SPLITS, people: bool = False) -> None:
@@ -338,7 +339,7 @@ def known_items(work: Path, splits: tuple[str, ...] = KNOWN_ITEM_SPLITS, people:
             continue
         queries = load_jsonl(path)
         targets = [{m.id for m in cat.find_title(q["title"], q.get("year"), year_slack=1)} for q in queries]
-        for name in ("semantic", "hybrid-rrf", "ours"):
+        for name in ("lexical", "semantic", "hybrid-rrf", "ours"):
             ranks = []
             for q, t in zip(queries, targets):
                 if not t:
@@ -419,6 +420,7 @@ def main() -> None:
     ap.add_argument("--work", default=str(Path(tempfile.gettempdir()) / "movierec-quality"))
     ap.add_argument("--mood", default=str(QUALITY / "mood_dev.jsonl"), help="mood/theme queries (JSONL)")
     ap.add_argument("--grades", default=str(QUALITY / "mood_grades.tsv"), help="their grades (TSV)")
+    ap.add_argument("--typos", default=str(QUALITY / "typos_dev.jsonl"), help="misspelled titles (JSONL)")
     ap.add_argument("--pool", help="write the pooled, ungraded top 10 to this file and stop")
     ap.add_argument("--tmdb", action="store_true", help="known-item recall on TMDB 5000 instead")
     ap.add_argument("--splits", default=",".join(KNOWN_ITEM_SPLITS), help="known-item sets for --tmdb (comma list)")
@@ -448,7 +450,7 @@ def main() -> None:
     mood_report(cat, runs, mood, Path(args.grades), Path(args.pool) if args.pool else None)
     if args.pool:
         return
-    typo_report(cat, runs)
+    typo_report(cat, runs, Path(args.typos))
     rank_stability(runs, mood)
     embed.cache_clear()
     latency(runs, mood)
