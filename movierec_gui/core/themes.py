@@ -9,7 +9,8 @@ travel", "jane austen", "regency england"), since its words alone blur ("england
 tag (the words of "regency england" would bring every film tagged "england"). Terms are many
 and sparse, so the index maps each to its rows (no dense matrix); a person's themes are the
 terms at least ``min_liked`` liked films hold, lifted by how much more often those films
-carry them than the catalog does.
+carry them than the catalog does. A *defining* tag is narrower: one exact tag most liked films
+carry and few catalog films do ("mockumentary" on six of seven favourites), read whole.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ _PLAIN = frozenset("based with from into their about after before over under wom
 _PLAIN_TAGS = frozenset({"duringcreditsstinger", "aftercreditsstinger", "based on novel", "based on novel or book",
                          "independent film", "woman director", "based on true story", "based on a true story",
                          "sequel", "remake", "biography"})
+
+
+_NO_ROWS = np.empty(0, dtype=np.int64)
 
 
 def _words(tag: str) -> list[str]:
@@ -119,6 +123,44 @@ class ThemeIndex:
         A theme counts when at least ``min_liked`` liked films and a ``min_share`` (weighted) of
         them carry it; its lift is that share minus its share of the catalog."""
         return self.affinity_of(self.lifts(liked, weights, min_liked, min_share, whole))
+
+    def exact_rows(self, tag: str) -> np.ndarray:
+        """Rows carrying ``tag`` itself (lower-cased, spaces squeezed), not only its words."""
+        index = self.__dict__.get("_exact_index")
+        if index is None:
+            rows: dict[str, list[int]] = {}
+            for i, tags in enumerate(self.row_exact):
+                for t in tags:
+                    rows.setdefault(t, []).append(i)
+            index = {t: np.array(r, dtype=np.int64) for t, r in rows.items()}
+            self.__dict__["_exact_index"] = index
+        out: np.ndarray = index.get(tag, _NO_ROWS)
+        return out
+
+    def defining(
+        self, liked: np.ndarray, weights: np.ndarray, min_share: float = 0.5, min_liked: int = 3,
+        max_rate: float = 0.02,
+    ) -> dict[str, tuple[float, int]]:
+        """The person's defining tags: tag → (weighted share of the liked films, how many carry it)
+        for exact catalog tags ("mockumentary", "jane austen") that at least ``min_liked`` liked
+        films and a ``min_share`` of them carry, and at most a ``max_rate`` of the catalog: a
+        taste the tag names, where a word of it ("england", "time") would blur."""
+        total = float(weights.sum())
+        if len(liked) == 0 or total <= 0 or self.n_rows == 0:
+            return {}
+        count: dict[str, int] = {}
+        weight: dict[str, float] = {}
+        for row, w in zip(np.asarray(liked).tolist(), np.asarray(weights, dtype=np.float64).tolist(), strict=True):
+            for t in self.row_exact[row]:
+                if t and t not in _PLAIN_TAGS and _words(t):
+                    count[t] = count.get(t, 0) + 1
+                    weight[t] = weight.get(t, 0.0) + w
+        out: dict[str, tuple[float, int]] = {}
+        for t, c in count.items():
+            share = weight[t] / total
+            if c >= min_liked and share >= min_share and len(self.exact_rows(t)) <= max_rate * self.n_rows:
+                out[t] = (share, c)
+        return out
 
     def carries(self, row: int, term: str) -> bool:
         """Whether film ``row`` has ``term`` as one of its tags (not only as a word inside one)."""
