@@ -24,7 +24,10 @@ the profile, − ``w_dislike`` × the same smooth maximum over disliked seeds, `
 its share of the person's form facets, ``w_genre`` × its share of the story genres most
 of their liked films have, ``w_genre_match`` × how close its genres are to the liked films'
 genre mix (for a focused taste: heists, courtroom dramas), ``w_theme`` × the theme tags
-most liked films carry (``core.themes``), ``w_director`` × how many liked films its director
+most liked films carry (``core.themes``), ``w_defining`` × a *defining* tag's share when it carries
+one (an exact tag on half the liked films, rare in the catalog: "mockumentary"; scaled by how much
+of it the profile's neighbourhood misses, its films also candidates, a form facet fewer liked films
+have at half weight), ``w_director`` × how many liked films its director
 made (``core.directors``), ``w_cast`` × the same for its lead actors, ``w_era`` ×
 closeness to the seeds' years, and − ``w_off_language`` for a film outside the non-English
 language most liked films share (``off_language``).
