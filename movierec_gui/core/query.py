@@ -127,6 +127,7 @@ def merge_filters(a: SearchFilters, b: SearchFilters) -> SearchFilters:
         genres_not=add(a.genres_not, b.genres_not),
         countries=a.countries or b.countries,
         languages=a.languages or b.languages,
+        languages_not=add(a.languages_not, b.languages_not),
         audience=a.audience or b.audience,
     )
 
@@ -320,6 +321,9 @@ COUNTRY_NOUNS: dict[str, str] = {
     "the usa": "american", "usa": "american", "the us": "american", "the united states": "american",
     "america": "american", "the states": "american",
 }
+#: The genre words and places a terse keyword list is made of (``_terse``).
+_TERSE_GENRES = "|".join(sorted(map(re.escape, GENRE_WORDS), key=len, reverse=True))
+_TERSE_PLACES = "|".join(sorted(map(re.escape, set(NATIONS) | set(COUNTRY_NOUNS)), key=len, reverse=True))
 #: "in French", "French-language": the spoken language.
 LANGUAGES = {
     "english": "English", "french": "French", "japanese": "Japanese", "korean": "Korean", "spanish": "Spanish",
@@ -332,6 +336,10 @@ LANGUAGES = {
 _DECADE_WORDS = {
     "twenties": 1920, "thirties": 1930, "forties": 1940, "fifties": 1950, "sixties": 1960,
     "seventies": 1970, "eighties": 1980, "nineties": 1990, "noughties": 2000, "aughts": 2000,
+    # "the nineteen-seventies"
+    **{f"nineteen{sep}{w}": y for w, y in (("twenties", 1920), ("thirties", 1930), ("forties", 1940),
+                                          ("fifties", 1950), ("sixties", 1960), ("seventies", 1970),
+                                          ("eighties", 1980), ("nineties", 1990)) for sep in ("-", " ")},
     # "eighty's", "ninetys": the number with an s
     **{f"{n}{s}": y for n, y in (("twenty", 1920), ("thirty", 1930), ("forty", 1940), ("fifty", 1950),
                                  ("sixty", 1960), ("seventy", 1970), ("eighty", 1980), ("ninety", 1990))
@@ -362,11 +370,16 @@ _FILM_NOUN = (
     r"tear-?jerkers?|swashbucklers?|creature features?|kung[- ]fu|space operas?|capers?|heists?|romps?|farces?|"
     r"melodramas?|procedurals?|potboilers?|chillers?|dramed(?:y|ies))"
 )
+#: Chat words and requests that end a phrase ("korean thriller recs??", "a horror movie from the 2000s lol").
+_CHAT_WORDS = frozenset("rec recs recommendation recommendations suggestion suggestions ideas picks lol lmao haha plz "
+                        "thx thanks thats tho though maybe asap rn ok okay".split())
+_CHAT_TAIL = "|".join(sorted(_CHAT_WORDS, key=len, reverse=True))
 #: Words that may follow a genre word used as the kind of film ("a western about revenge").
 _AFTER_KIND = (
     r"(?:\s*(?:$|[,.;:!?/|+&<>(]|w/)|\s+(?:about|set|with|where|that|who|which|from|for|in|under|over|without|not|"
     r"no|starring|by|featuring|like|and|or|but|of|made|released|to|please|pls|i|me|tonight|only|on|since|after|"
-    r"before|between|until|shorter|longer|less|more|at|post|pre|circa|around)\b)"
+    r"before|between|until|shorter|longer|less|more|at|post|pre|circa|around|" + _CHAT_TAIL + r")\b"
+    r"|\s+(?:the\s+)?(?:['’]?\d0\s?['’]?s|1[89]\d\d|20[0-4]\d)\b)"  # "thriller japan 2000s", "a western 1965"
 )
 # A clause after these words describes the story, not the kind of film.
 _STORY_MARK = re.compile(
@@ -404,6 +417,8 @@ _NEG = (r"(?:not|no|without|w/o|nothing|never|avoid|skip|anything but|but not|ex
 class _Found:
     constraints: list[Constraint] = field(default_factory=list)
     taken: list[tuple[int, int]] = field(default_factory=list)
+    #: A terse keyword list ("western 60s italy"): each known word is an item of its own.
+    terse: bool = False
 
     def free(self, a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in self.taken)
@@ -428,7 +443,7 @@ def parse_query(
     if len(low) != len(query) or fixed != low:  # lowering or a fixed typo moved the spans: keep them aligned
         query = low = fixed
     year = this_year or _dt.date.today().year
-    found = _Found()
+    found = _Found(terse=_terse(low))
     _runtimes(low, found)
     _spoken_language(low, found)
     _negations(low, found)
@@ -474,6 +489,24 @@ def _spelled(low: str) -> str:
     return re.sub(r"[a-z]{5,}", fix, low)
 
 
+#: Words that make a query a sentence rather than a terse keyword list.
+_SENTENCE_WORDS = frozenset(
+    "a an the of about with where who whose that which in on at to for from by is are was were be been and or but "
+    "like i me my we our you your he she they it its this these those what when how why if not no nothing without "
+    "any some set made released than as so".split()
+)
+
+
+def _terse(low: str) -> bool:
+    """Whether ``low`` is a terse keyword list ("western 60s italy", "thriller japan 2000s"): no word that
+    makes a sentence, and at least two words the parser knows (a title such as *French Kiss* has one)."""
+    words = re.findall(r"[a-z0-9][\w'’-]*", low)
+    if len(words) < 2 or any(w in _SENTENCE_WORDS for w in words):
+        return False
+    known = rf"{_TERSE_GENRES}|{_DECADE}|\b(?:1[89]\d\d|20[0-4]\d)\s*[-–]\s*(?:1[89]\d\d|20[0-4]\d)|{_TERSE_PLACES}"
+    return len(re.findall(rf"(?<![\w-])-?(?:{known})(?![\w])", low)) >= 2  # "-horror": not horror
+
+
 def _head_end(low: str) -> int:
     for m in _STORY_MARK.finditer(low):
         if m[0] == "like" and re.search(r"\b(?:i'?d|i|we'?d|we|you|would|feel|feels)\s+$", low[: m.start()]):
@@ -509,7 +542,7 @@ _AFTER_ERA = frozenset(
     "about with where that which who featuring starring for set and or but please under over less more shorter "
     "longer no not without in on to at by made released only like i me so than that's thats it's when whose if "
     "because".split()
-)
+) | _CHAT_WORDS
 
 
 def _names_a_place_after(low: str, end: int) -> bool:
@@ -519,8 +552,10 @@ def _names_a_place_after(low: str, end: int) -> bool:
 
 
 def _film_just_before(low: str, start: int) -> bool:
-    """Whether the words before ``start`` end with a film (not a story: "a story of the 1930s")."""
-    return re.search(r"\b(?:movies?|films?|flicks?|cinema|pictures?|something|anything)\s*$", low[:start]) is not None
+    """Whether the words before ``start`` end with a film or a kind of film ("a drama of the 1940s"), not a
+    story ("a story of the 1930s")."""
+    m = re.search(rf"\b(?:something|anything|{_FILM_NOUN})\s*$", low[:start])
+    return m is not None and not re.match(r"(?:stor|tale)", m[0])
 
 
 def _clause_ends(low: str, end: int) -> bool:
@@ -538,7 +573,8 @@ def _negations(low: str, found: _Found) -> None:
     films = r"(?:\s+(?:movies?|films?|flicks?|stuff|elements?|please))?"
     pat = re.compile(rf"\b{_NEG}\s*(?:(?:a|an|any|anything|the|too|more|much|very|overly|so)\s+)*(?P<g>{genre_alt})"
                      rf"{films}\b")
-    for m in pat.finditer(low):
+    minus = re.compile(rf"(?:^|(?<=\s))-(?P<g>{genre_alt})\b")  # "sci-fi -horror -action"
+    for m in [*pat.finditer(low), *minus.finditer(low)]:
         a, b = m.span()
         if not found.free(a, b):
             continue
@@ -721,6 +757,11 @@ def _decade_years(m: re.Match[str]) -> tuple[int, int, str]:
     return lo, hi, label
 
 
+#: A decade as French, Italian or Spanish say it in English: "the years 60", "the 1980 years".
+_YEARS_DECADE = re.compile(
+    r"\b(?:(?:the|of|from|in)\s+)?years\s+['’]?(?P<d>[1-9]0|19[0-9]0|20[0-2]0)(?!\s*(?:years?|old|ago|later|'?s)\b)\b"
+    r"|\b(?:(?:the|of|from|in)\s+)?(?P<d4>19[0-9]0|20[0-2]0)\s+years\b(?!\s+(?:old|ago|later|earlier|before|after))"
+)
 #: A negation in front of "before"/"after": "nothing made before 1980" is 1980 or later.
 _NEGATED_ERA = re.compile(
     r"\b(?:nothing|no|not|none|never)(?:\s+(?:movies?|films?|flicks?))?(?:\s+(?:made|released|filmed|from))?\s*$"
@@ -825,7 +866,7 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         a, b = m.span()  # "2010-2015 thrillers": a range that names the films
         lo_y, hi_y = int(m["a"]), int(m["b"])
         if unclaimed((a, b)) and lo_y < hi_y and not _setting(low, a) and (
-            _qualifies_film(low, b) or re.fullmatch(r"\s*", low[:a])
+            _qualifies_film(low, b) or re.fullmatch(r"\s*", low[:a]) or found.terse
         ):
             narrow(lo_y, hi_y, f"{lo_y}–{hi_y}", (a, b))
     for m in re.finditer(rf"\b(?:released|made|filmed|produced|came out)\s+{_YEAR}(?!\s?'?s\b)", low):
@@ -833,6 +874,11 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         if film_before and unclaimed(m.span()) and not _setting(low, m.start()):  # "a movie released 2015"
             y = int(m["y"])
             narrow(y, y, str(y), m.span())
+    for m in _YEARS_DECADE.finditer(low):  # "comedy from italy, years 60", "films of 1980 years"
+        if unclaimed(m.span()) and not _setting(low, m.start()):
+            d = int(m["d"] or m["d4"])
+            start = d if d >= 1900 else (1900 + d if d >= 20 else 2000 + d)
+            narrow(start, start + 9, f"{start}s", m.span())
     for m in re.finditer(rf"\b{_YEAR}\s+(?P<on>on(?:wards?)?|or later|and later|or after|or earlier|or before)\b", low):
         a, b = m.span()
         if unclaimed((a, b)) and not _setting(low, a):
@@ -848,7 +894,7 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         at_start = re.fullmatch(r"\s*(?:(?:a|an|some|any|good|great)\s+)?", low[:a]) is not None
         if re.fullmatch(r"\s*the\s+", low[:a]) or re.match(r"the\s", m[0]):  # "the 1980s aids crisis": a time
             at_start = _clause_ends(low, b)
-        alone = re.fullmatch(r"\s*(?:[,.;!?].*)?", low[b:]) is not None
+        alone = re.fullmatch(r"\s*(?:[,.;!?].*)?", low[b:]) is not None or found.terse
         if not (at_start or alone or _qualifies_film(low, b)):
             continue  # "travels back to the 1950s in a car": the story's time
         if re.match(r"[\s-]+set\b", low[b:]):
@@ -1182,7 +1228,7 @@ def _nations(low: str, found: _Found) -> None:
             r"\s*(?:please|pls|only|ideally|preferably)?\s*[.!?]?\s*", tail
         ) is not None  # "…, british please"
         wish = re.search(r"\b(?:something|anything)\s+$", low[:a]) is not None  # "something taiwanese and quiet"
-        if not (industry or trailing or wish or _qualifies_film(low, b)):
+        if not (industry or trailing or wish or found.terse or _qualifies_film(low, b)):
             continue  # "a German businessman", "the Indian jungle": the story, not the film's origin
         if industry and re.search(r"(?<!made)(?<!produced)(?<!shot)(?<!filmed) in\s+(?:the\s+)?$", low[:a]):
             continue  # "once upon a time in hollywood": a place
@@ -1212,8 +1258,12 @@ def _nations(low: str, found: _Found) -> None:
     )
     for m in made.finditer(low):
         span = (m.start("p"), m.end())
-        if found.free(*span):
+        if found.free(*span) and not re.match(r"\s+to\b", low[m.end():]):  # not "from japan to paris"
             found.add(_nation(COUNTRY_NOUNS[m["c"]], span))
+            return
+    for m in re.finditer(rf"\b(?P<c>{nouns})\b", low) if found.terse else ():  # "western 60s italy"
+        if found.free(*m.span()):
+            found.add(_nation(COUNTRY_NOUNS[m["c"]], m.span()))
             return
 
 
@@ -1248,10 +1298,10 @@ def _wanted_genres(low: str, found: _Found) -> None:
         word = m["g"]
         if not found.free(a, b) or a >= head:
             continue
-        item = re.search(r"(?:^|[,;/|+&])\s*$", low[:a]) and re.match(r"\s*(?:$|[,;/|+&.!?])", low[b:])
+        item = found.terse or (re.search(r"(?:^|[,;/|+&])\s*$", low[:a]) and re.match(r"\s*(?:$|[,;/|+&.!?])", low[b:]))
         if word in _NEEDS_FILM_NOUN and not m["f"] and not _kind_at_end(low, a, b) and not item:
             continue  # (a genre word that is a whole item of a terse list counts: "2 hrs max, action")
-        if not m["f"] and not re.match(rf"{_AFTER_KIND}|\s+{_FILM_NOUN}\b", low[b:]):
+        if not m["f"] and not found.terse and not re.match(rf"{_AFTER_KIND}|\s+{_FILM_NOUN}\b", low[b:]):
             continue  # "science fiction nerds", "a horror novelist": a word about someone, not the film
         if word in ("family",):  # "a family film" is an audience (see _audience)
             continue
