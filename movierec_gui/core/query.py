@@ -1228,7 +1228,8 @@ def _nations(low: str, found: _Found) -> None:
             r"\s*(?:please|pls|only|ideally|preferably)?\s*[.!?]?\s*", tail
         ) is not None  # "…, british please"
         wish = re.search(r"\b(?:something|anything)\s+$", low[:a]) is not None  # "something taiwanese and quiet"
-        if not (industry or trailing or wish or found.terse or _qualifies_film(low, b)):
+        postfix = re.search(rf"\b{_FILM_NOUN}\s+$", low[:a]) is not None and re.match(_AFTER_KIND, tail) is not None
+        if not (industry or trailing or wish or postfix or found.terse or _qualifies_film(low, b)):
             continue  # "a German businessman", "the Indian jungle": the story, not the film's origin
         if industry and re.search(r"(?<!made)(?<!produced)(?<!shot)(?<!filmed) in\s+(?:the\s+)?$", low[:a]):
             continue  # "once upon a time in hollywood": a place
@@ -1252,12 +1253,13 @@ def _nations(low: str, found: _Found) -> None:
         found.add(c)
         return
     nouns = "|".join(sorted(map(re.escape, COUNTRY_NOUNS), key=len, reverse=True))
-    made = re.compile(  # "films from Japan", "a comedy made in France": where the film comes from
-        rf"\b(?:{_FILM_NOUN}|something|anything)\s+(?P<p>(?:from|out of)|(?:made|produced)\s+in)\s+"
-        rf"(?P<c>{nouns})\b"
+    made = re.compile(  # "films from Japan", "a comedy made in France", "a movie of spain": where the film comes
+        # from; also a clause of its own ("like fargo but from the uk", "a comedy in english, from australia")
+        rf"(?:\b(?:{_FILM_NOUN}|something|anything)\s+(?P<p>(?:from|out of|of)|(?:made|produced)\s+in)"
+        rf"|(?:\b(?:but|preferably|ideally|only)|,)\s+(?P<p2>from|made in))\s+(?P<c>{nouns})\b"
     )
     for m in made.finditer(low):
-        span = (m.start("p"), m.end())
+        span = (m.start("p") if m["p"] else m.start("p2"), m.end())
         if found.free(*span) and not re.match(r"\s+to\b", low[m.end():]):  # not "from japan to paris"
             found.add(_nation(COUNTRY_NOUNS[m["c"]], span))
             return
@@ -1301,8 +1303,15 @@ def _wanted_genres(low: str, found: _Found) -> None:
         item = found.terse or (re.search(r"(?:^|[,;/|+&])\s*$", low[:a]) and re.match(r"\s*(?:$|[,;/|+&.!?])", low[b:]))
         if word in _NEEDS_FILM_NOUN and not m["f"] and not _kind_at_end(low, a, b) and not item:
             continue  # (a genre word that is a whole item of a terse list counts: "2 hrs max, action")
-        if not m["f"] and not found.terse and not re.match(rf"{_AFTER_KIND}|\s+{_FILM_NOUN}\b", low[b:]):
+        follows_kind = re.fullmatch(film, word) is not None and _GENRE_NOUN_BEFORE.search(low[:a]) is not None
+        nation_after = re.match(rf"\s+(?:{_TERSE_PLACES}){_AFTER_KIND}", low[b:]) is not None  # "drama korean, …"
+        if not (m["f"] or found.terse or follows_kind or nation_after) and not re.match(
+            rf"{_AFTER_KIND}|\s+{_FILM_NOUN}\b", low[b:]
+        ):
             continue  # "science fiction nerds", "a horror novelist": a word about someone, not the film
+        owner = re.search(r"\b(?P<n>[a-z]+)\s+of\s+(?:the\s+)?$", low[:a])
+        if owner and not re.fullmatch(rf"{_FILM_NOUN}|{_OF_A_KIND}", owner["n"]):
+            continue  # "the king of comedy", "the master of horror": a person or a title (not "a film of comedy")
         if word in ("family",):  # "a family film" is an audience (see _audience)
             continue
         if word == "war" and re.search(r"\bcold\s+$", low[:a]):
@@ -1322,6 +1331,9 @@ def _wanted_genres(low: str, found: _Found) -> None:
                                  strip=False))
 
 
+#: Words before "of" that ask for some of a genre ("a bit of romance", "some kind of thriller").
+_OF_A_KIND = (r"kinds?|sorts?|types?|genres?|style|bit|lot|lots|mix|mixture|blend|dose|touch|plenty|something|anything|"
+              r"hours?|minutes?|mins|nights?|evenings?|afternoons?|weekends?|marathons?|double bills?")
 #: Genre words that qualify a noun rather than name a kind ("an animated adventure" is an animated film).
 _GENRE_ADJECTIVES = frozenset({"animated", "funny"})
 
