@@ -410,7 +410,12 @@ _LESS = (
 )
 _MORE = r"(?:over|more than|longer than|at least|no less than|no shorter than|>=?)"
 _NEG = (r"(?:not|no|without|w/o|nothing|never|avoid|skip|anything but|but not|except|minus|isn'?t|non-?|not an?|"
-        r"no more|don'?t (?:want|like|need)|do not (?:want|like)|not in the mood for|can'?t stand|hate)")
+        r"no more|don'?t (?:want|like|need)|do not (?:want|like)|not in the mood for|can'?t stand|hate|hates|"
+        r"dislikes?|doesn'?t (?:want|like)|does not like|(?:is|am|are)n?'?t into|not a fan of|no fan of)")
+
+
+#: Negations that are someone's dislike (a character's, after "who" / "that": the story).
+_DISLIKE = r"(?:hates?|dislikes?|doesn'?t|does not|don'?t|do not|can'?t stand|not a fan|no fan|(?:is|am|are)n?'?t into)"
 
 
 @dataclass
@@ -507,10 +512,21 @@ def _terse(low: str) -> bool:
     return len(re.findall(rf"(?<![\w-])-?(?:{known})(?![\w])", low)) >= 2  # "-horror": not horror
 
 
+#: When people watch ("on friday", "on a rainy sunday"): not a story mark.
+_WHEN_WATCHED = (r"(?:rainy\s+|lazy\s+|quiet\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                 r"weekend|weeknight|night|evening|afternoon|tv|netflix)")
+
+
 def _head_end(low: str) -> int:
     for m in _STORY_MARK.finditer(low):
-        if m[0] == "like" and re.search(r"\b(?:i'?d|i|we'?d|we|you|would|feel|feels)\s+$", low[: m.start()]):
-            continue  # "i'd like a documentary", "i feel like a comedy": a wish, not a comparison
+        if m[0] == "like" and re.search(r"\b(?:i'?d|i|we'?d|we|you|they|would|feel|feels)(?:\s+(?:both|all|really|"
+                                        r"also|usually|just|do|would|still|always))*\s+$", low[: m.start()]):
+            continue  # "i'd like a documentary", "we both like a good mystery": a wish, not a comparison
+        if m[0] == "with" and (re.match(r"with\s+(?:my|our|me|us)\b", low[m.start():])
+                               or re.search(r"\bwatch(?:ing)?\s+(?:it\s+)?$", low[: m.start()])):
+            continue  # "something to watch with my wife": the company, not the story
+        if m[0] == "on" and re.match(rf"on\s+(?:a\s+|this\s+|the\s+)?{_WHEN_WATCHED}\b", low[m.start():]):
+            continue  # "a family movie night on friday"
         return m.start()
     return len(low)
 
@@ -578,6 +594,8 @@ def _negations(low: str, found: _Found) -> None:
         a, b = m.span()
         if not found.free(a, b):
             continue
+        if re.match(_DISLIKE, m[0]) and re.search(r"\b(?:who|that|which|whose)\s+(?:[a-z']+\s+)?$", low[:a]):
+            continue  # "a grumpy man who hates musicals": the story
         genres = GENRE_WORDS.get(m["g"]) or _NEGATED_ONLY[m["g"]]
         genres = genres[:1]  # "no rom-coms" rules out romance, not every comedy
         if m["g"].startswith("slasher"):  # a kind of horror film, not all of it
@@ -1140,7 +1158,7 @@ _ADULTS = re.compile(
     r"|\badults?[- ]only\b|\bfor (?:adults|grown[- ]?ups)(?: only)?\b"
     r"|\bgrown[- ]?ups? only\b|\bnot (?:a |an )?(?:kids'?|children'?s|family|kid[- ]friendly|family[- ]friendly)"
     r"(?: (?:movies?|films?|flicks?))?\b|\bno (?:kids'?|children'?s|family) (?:movies?|films?|stuff)\b"
-    r"|\bmature audiences?\b"
+    r"|\bmature audiences?\b|\badult(?=[- ](?:animated|animation|cartoons?)\b)"
 )
 #: "Something my kids can watch", "a cartoon for my nephew": a young viewer.
 _YOUNG_VIEWER = re.compile(
@@ -1152,6 +1170,9 @@ _YOUNG_VIEWER = re.compile(
     r"|\b(?:my|our)\s+(?:[2-9]|1[0-2]|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ]year[- ]olds?"
     r"(?:\s+(?:daughter|son|kids?|child|boy|girl))?\s+(?:can|could|will|would|might)\s+(?:also\s+)?"
     r"(?:watch|enjoy|see|like|love)\b"
+    r"|\b(?:can|could|would|will|should|might)\s+(?:my|our)\s+(?:young\s+|little\s+|small\s+)?(?:kids?|children|"
+    r"child|little ones|toddlers?|(?:[2-9]|1[0-2]|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"[- ]year[- ]olds?)\s+(?:also\s+)?(?:watch|enjoy|see)\b"  # "what can my 5 year old watch"
 )
 
 
@@ -1167,7 +1188,8 @@ def _audience(low: str, found: _Found) -> None:
         return
     m = re.search(
         r"\b(?:for|with) (?:the |my |our |young |little |small )?(?:kids|children|child|the whole family|family|"
-        r"families|a family(?: movie)? night)\b|\b(?:for|with|show|to) (?:my|our|an?) (?:[2-9]|1[0-2]|two|three|four|"
+        r"families|a family(?: movie)? night|toddlers|preschoolers|little ones|kiddos|youngsters)\b"
+        r"|\b(?:for|with|show|to) (?:my|our|an?) (?:[2-9]|1[0-2]|two|three|four|"
         r"five|six|seven|eight|nine|ten|eleven|twelve)[- ]year[- ]olds?(?: (?:daughter|son|kids?|child|boy|girl))?\b"
         r"|\b(?:kid|child|family)[- ]friendly\b|\b(?:family|kids'?|children'?s) "
         r"(?:movies?|films?|night)\b|\bsuitable for (?:kids|children)\b",
