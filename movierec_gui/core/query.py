@@ -451,6 +451,7 @@ def parse_query(
     found = _Found(terse=_terse(low))
     _runtimes(low, found)
     _spoken_language(low, found)
+    _not_spoken(low, found)
     _negations(low, found)
     _silent(low, found)
     _eras(low, found, year)
@@ -1214,6 +1215,26 @@ def _silent(low: str, found: _Found) -> None:
                              spans=(m.span(),), strip=False))
 
 
+def _not_spoken(low: str, found: _Found) -> None:
+    """"Not in English", "non-english", "a foreign film", "not in hindi": a main language the films must not have
+    (a foreign film is one not in English: the catalog's main language decides)."""
+    alt = "|".join(LANGUAGES)
+    m = re.search(
+        rf"\b(?:(?:but\s+)?(?:not|nothing|never|isn'?t|no)\s+(?:in|spoken in)|anything but)\s+(?P<l>{alt})\b"
+        rf"(?:[- ](?:language|speaking|spoken))?|\bnon[- ]?(?P<l2>{alt})(?:[- ](?:language|speaking))?\b"
+        rf"|\bnot\s+(?P<l3>{alt})[- ](?:language|speaking|spoken)\b",
+        low,
+    )
+    lang = LANGUAGES[m["l"] or m["l2"] or m["l3"]] if m else "English"
+    if m is None:  # "a foreign film", "foreign-language horror", "something foreign"
+        m = re.search(r"\bforeign(?:[- ]language)?\b", low)
+        if m is not None and not (_qualifies_film(low, m.end()) or re.match(r"\s*(?:$|[,.;!?])", low[m.end():])):
+            m = None  # "a foreign correspondent", "a foreign exchange student"
+    if m is not None and found.free(*m.span()) and not _setting(low, m.start()):
+        found.add(Constraint(Chip("not-language", f"not in {lang}"), SearchFilters(languages_not=(lang,)),
+                             spans=(m.span(),)))
+
+
 def _spoken_language(low: str, found: _Found) -> None:
     """"No subtitles", "nothing with subtitles": a film in English."""
     m = re.search(
@@ -1232,7 +1253,7 @@ def _languages(low: str, found: _Found) -> None:
         low,
     )
     if m and re.search(r"\b(?:not|no|isn'?t|nothing)\s+$", low[: m.start()]):
-        return  # "not in hindi": no field says "not this language"; the words stay searched as typed
+        return  # "not in hindi": read by _not_spoken
     if m and found.free(*m.span()) and not _setting(low, m.start()):
         names = tuple(LANGUAGES[w] for w in (m["l"] or m["l2"], m["l3"]) if w)  # "in french or italian": either
         found.add(Constraint(Chip("language", "in " + " or ".join(names)), SearchFilters(languages=names),
