@@ -401,10 +401,12 @@ _SHORT_YEAR = r"['’](?P<yy>\d\d)\b(?!\s?['’]?s\b)"
 _NUM = r"(?P<n>\d{2,3}|ninety|eighty|seventy|sixty|a hundred|one hundred|hundred)"
 _HOURS = (
     r"(?P<hh>an hour and a half|one and a half hours?|1\.5 hours?)"
-    r"|(?P<h>\d(?:\.\d)?|one|two|three|four|an|a)(?P<half>\s+and\s+a\s+half)?\s*(?:hours?|hrs?|h)\b"
+    r"|(?P<h>\d(?:\.\d)?|one|two|three|four|an|a)(?P<half>\s+and\s+a\s+half)?\s*(?:hours?|hrs?|h)"
+    r"(?:\s*(?P<hm>[0-5]\d)(?!\s*(?:years?|yrs?|['’]?s)\b)(?:\s*(?:minutes?|mins?|m)\b)?|\b)"  # "1h45", "1 hour 30"
 )
 _LESS = (
     r"(?:under|sub-?|less than|shorter than|no (?:more|longer) than|at most|not (?:more|longer) than|"
+    r"(?:not|no) more long than|"
     r"(?:not|nothing|never|none)\s+(?:over|above|longer than|more than)|"
     r"below|max(?:imum)?|within|<=?)"
 )
@@ -611,6 +613,7 @@ def _negations(low: str, found: _Found) -> None:
         rf"|\b(?:no|without|avoid|nothing with|not too much|minus|zero|free of|none of|hold|skip|spare me|"
         rf"easy on|light on|not much|no more)\s+(?:(?:any|the|all the|too much|so much|much|a lot of|lots of|"
         rf"excessive|graphic|gratuitous)\s+)?(?P<e>{_AVOIDABLE})\b"
+        rf"(?:\s*(?:,|or|and|nor)\s+(?:any\s+)?(?P<e2>{_AVOIDABLE})\b)?"  # "nothing with violence or swearing"
         r"|\b(?:not|nothing|never|isn'?t|is not)\s+(?:(?:too|very|overly|that|so|super)\s+)?"
         r"(?P<adj>violent|bloody|gory)\b"
     )
@@ -620,6 +623,16 @@ def _negations(low: str, found: _Found) -> None:
         if not found.free(a, b) or word in _NOT_AVOIDABLE:
             continue
         found.add(_unwanted(word, (a, b)) if _evaluative(word) else _avoiding(word, (a, b)))
+        if m["e2"]:
+            found.add(_avoiding(m["e2"], (m.start("e2"), m.end("e2"))))
+    # "not from marvel", "but no from studio ghibli": a maker the films must not come from (not an era or a country)
+    maker = re.compile(r"\b(?:not|no)\s+(?:from|by)\s+(?:studio\s+)?(?P<n>[a-z][a-z-]{2,})(?=\s*(?:$|[,.;!?]))")
+    for m in maker.finditer(low):
+        word = m["n"]
+        if found.free(*m.span()) and word not in _NOT_AVOIDABLE and not re.fullmatch(_TERSE_PLACES, word) and not (
+            re.fullmatch(_DECADE, word)
+        ):
+            found.add(_avoiding(word, m.span()))
     # "a sports story but not about boxing", "no boxing": a topic the films must not be about
     topic = re.compile(r"\b(?:not|isn'?t|is not|aren'?t|are not|nothing|never|doesn'?t|does not|don'?t)\s+"
                        r"(?:about|involving|involve|feature|featuring|with)\s+(?:(?:a|an|any|the)\s+)?"
@@ -846,6 +859,10 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
                 label = f"{first}–{last}"
                 b += more.end()
         op, on = m["op"].rstrip("-"), (m["on"] or "").strip()
+        not_then = re.search(r"\b(?:not|isn'?t|aren'?t|wasn'?t|never)\s+(?:made\s+|released\s+)?$", low[:a])
+        if op in ("from", "in", "of") and not_then:
+            spans.append((a, b))  # "a comedy not from the 80s": no range says "not then"; the decade is not wanted
+            continue
         negated = _NEGATED_ERA.search(low[:a])
         if negated and op in ("before", "prior to", "pre", "after", "post"):  # "nothing made before 1980"
             a = negated.start()
@@ -1002,7 +1019,8 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
     for m in re.finditer(r"\bold(?:[- ]school)?\s+(?:(?:black[- ]and[- ]white|[a-z]+)\s+)?(?:movies?|films?|flicks?)\b"
                          r"|\bold (?:black[- ]and[- ]white)\b", low):
         if unclaimed(m.span()) and not re.match(r"old[- ]school", m[0]):  # "old school kung fu": a style
-            narrow(None, OLD_BEFORE - 1, f"before {OLD_BEFORE}", m.span())
+            kind = re.match(rf"old\s+(?:{_TERSE_GENRES})\s", m[0])  # "old war movies": the genre is read too
+            narrow(None, OLD_BEFORE - 1, f"before {OLD_BEFORE}", (m.start(), m.start() + 3) if kind else m.span())
     for m in re.finditer(r"(?<!modern )(?<!cult )(?<!instant )(?<!future )\b(?:classic|golden[- ]age(?! of))\b", low):
         if unclaimed(m.span()):
             narrow(None, CLASSIC_BEFORE - 1, f"before {CLASSIC_BEFORE}", m.span())
@@ -1024,7 +1042,8 @@ def _minutes(m: re.Match[str]) -> int:
         return int(m["n"]) if m["n"].isdigit() else _NUMBER_WORDS[m["n"]]
     if m["hh"]:
         return 90
-    return round(60 * (_hours(m["h"]) + (0.5 if m["half"] else 0)))
+    extra = int(m.groupdict().get("hm") or 0)
+    return round(60 * (_hours(m["h"]) + (0.5 if m["half"] else 0))) + extra
 
 
 def _hours(h: str) -> float:
@@ -1120,6 +1139,13 @@ _NEGATED_BEFORE = re.compile(r"\b(?:not|isn'?t|is not|nothing|never|no|n't)\s+(?
 
 def _runtimes(low: str, found: _Found) -> None:
     amount = rf"(?:{_NUM}\s*(?:minutes?|mins?|m)\b|{_HOURS})"
+    # "he falls asleep if it's over two hours": at most that
+    limit = re.search(rf"\bif\s+(?:it'?s|it\s+is|its|they'?re|it\s+(?:runs|goes|lasts))\s+"
+                      rf"(?:over|longer than|more than|past|above)\s*{amount}", low)
+    if limit is not None and found.free(*limit.span()):
+        mins = _minutes(limit)
+        found.add(Constraint(Chip("runtime", f"≤ {mins} min"), SearchFilters(runtime_max=mins), spans=(limit.span(),)))
+        return
     stated = _stated_runtime(low, amount)
     if stated is not None and found.free(*stated.spans[0]):
         found.add(stated)
