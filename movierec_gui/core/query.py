@@ -461,6 +461,7 @@ def parse_query(
     _languages(low, found)
     _nations(low, found)
     _wanted_genres(low, found)
+    _either_genre(low, found)
     return ParsedQuery(query, tuple(_merged(found.constraints, low)))
 
 
@@ -525,6 +526,9 @@ def _head_end(low: str) -> int:
         if m[0] == "like" and re.search(r"\b(?:i'?d|i|we'?d|we|you|they|would|feel|feels)(?:\s+(?:both|all|really|"
                                         r"also|usually|just|do|would|still|always))*\s+$", low[: m.start()]):
             continue  # "i'd like a documentary", "we both like a good mystery": a wish, not a comparison
+        if m[0] == "like" and re.match(r"like\s+[^,;]{1,40}[,;]\s+(?:but\s+)?(?:an?|some|something|anything)\s",
+                                       low[m.start():]):
+            continue  # "like twelve angry men, a courtroom drama from the 50s": the kind follows the comparison
         if m[0] == "with" and (re.match(r"with\s+(?:my|our|me|us)\b", low[m.start():])
                                or re.search(r"\bwatch(?:ing)?\s+(?:it\s+)?$", low[: m.start()])):
             continue  # "something to watch with my wife": the company, not the story
@@ -1398,6 +1402,40 @@ def _wanted_genres(low: str, found: _Found) -> None:
             seen.add(g)
             found.add(Constraint(Chip(f"genre:{g}", g), SearchFilters(genres_all=(g,)), spans=(m.span("w"),),
                                  strip=False))
+
+
+def _either_genre(low: str, found: _Found) -> None:
+    """Wanted genres joined by "or" ("mystery, thriller or horror", "either a western or a war film") are
+    alternatives: one constraint that any of them satisfies. A word that names two genres ("rom-com")
+    keeps its own constraints."""
+    wanted = sorted((c for c in found.constraints if c.chip.key.startswith("genre:") and c.spans),
+                    key=lambda c: c.spans[0][0])
+    group: list[Constraint] = []
+    joins: list[str] = []
+
+    def close() -> None:
+        if len(group) > 1 and any("or" in j.split() for j in joins):
+            for c in group:
+                found.constraints.remove(c)
+            names = tuple(c.filters.genres_all[0] for c in group)
+            found.add(Constraint(Chip("genres", " or ".join(names)), SearchFilters(genres=names),
+                                 spans=tuple(c.spans[0] for c in group), strip=False))
+        group.clear()
+        joins.clear()
+
+    for c in wanted:
+        a, b = c.spans[0]
+        single = len(GENRE_WORDS.get(low[a:b], ())) == 1
+        if group and single:
+            between = low[group[-1].spans[0][1] : a]
+            if re.fullmatch(r"\s*(?:,\s*(?:or\s+)?|\s+or\s+)(?:(?:an?|the)\s+)?", between):
+                group.append(c)
+                joins.append(between)
+                continue
+        close()
+        if single:
+            group.append(c)
+    close()
 
 
 #: Words before "of" that ask for some of a genre ("a bit of romance", "some kind of thriller").
