@@ -512,6 +512,8 @@ def _terse(low: str) -> bool:
     words = re.findall(r"[a-z0-9][\w'’-]*", low)
     if len(words) < 2 or any(w in _SENTENCE_WORDS for w in words):
         return False
+    if re.search(rf"\b(?:{_TERSE_PLACES})\s+(?:civil\s+)?wars?\b", low):
+        return False  # "korean war", "vietnam war": an event, not a list
     known = rf"{_TERSE_GENRES}|{_DECADE}|\b(?:1[89]\d\d|20[0-4]\d)\s*[-–]\s*(?:1[89]\d\d|20[0-4]\d)|{_TERSE_PLACES}"
     return len(re.findall(rf"(?<![\w-])-?(?:{known})(?![\w])", low)) >= 2  # "-horror": not horror
 
@@ -1428,7 +1430,8 @@ def _either_genre(low: str, found: _Found) -> None:
         single = len(GENRE_WORDS.get(low[a:b], ())) == 1
         if group and single:
             between = low[group[-1].spans[0][1] : a]
-            if re.fullmatch(r"\s*(?:,\s*(?:or\s+)?|\s+or\s+)(?:(?:an?|the)\s+)?", between):
+            if re.fullmatch(r"\s*(?:(?:movies?|films?|flicks?|ones?)\s*)?(?:,\s*(?:or\s+)?|or\s+)"
+                            r"(?:(?:maybe|perhaps|even)\s+)?(?:(?:an?|the)\s+)?", between):
                 group.append(c)
                 joins.append(between)
                 continue

@@ -932,6 +932,20 @@ def test_fifth_set_traps_state_nothing(query):
     assert parsed(query).chips == (), query
 
 
+@pytest.mark.parametrize(
+    ("query", "genres"),
+    [("a comedy, or maybe a drama", ("Comedy", "Drama")), ("horror movies or thrillers", ("Horror", "Thriller")),
+     ("westerns or war films from the 60s", ("Western", "War"))],
+)
+def test_genre_alternatives(query, genres):
+    f = filters(query)
+    assert f.genres == genres and f.genres_all == ()
+
+
+def test_a_nation_before_a_war_is_no_terse_list():
+    assert filters("vietnam war").countries == () and filters("korean war").countries == ()
+
+
 def test_a_negated_release_decade_is_not_asked_for():
     f = filters("a comedy not from the 80s")
     assert (f.year_from, f.year_to) == (None, None) and f.genres_all == ("Comedy",)
