@@ -420,6 +420,11 @@ _NEG = (r"(?:not|no|without|w/o|nothing|never|avoid|skip|anything but|but not|ex
 _DISLIKE = r"(?:hates?|dislikes?|doesn'?t|does not|don'?t|do not|can'?t stand|not a fan|no fan|(?:is|am|are)n?'?t into)"
 
 
+#: Who watches, before a dislike ("my wife hates horror", "we both don't like musicals").
+_VIEWER_BEFORE = (r"\b(?:i|we|you|she|he|they|(?:my|our)\s+[a-z]+|wife|husband|partner|dad|mom|mum|kids|son|daughter)"
+                  r"(?:\s+(?:both|all|really|also|just|still|absolutely|totally|kinda))*\s+$")
+
+
 @dataclass
 class _Found:
     constraints: list[Constraint] = field(default_factory=list)
@@ -603,8 +608,11 @@ def _negations(low: str, found: _Found) -> None:
         a, b = m.span()
         if not found.free(a, b):
             continue
-        if re.match(_DISLIKE, m[0]) and re.search(r"\b(?:who|that|which|whose)\s+(?:[a-z']+\s+)?$", low[:a]):
-            continue  # "a grumpy man who hates musicals": the story
+        if re.match(_DISLIKE, m[0]) and (
+            re.search(r"\b(?:who|that|which|whose)\s+(?:[a-z']+\s+)?$", low[:a])
+            or (a >= _head_end(low) and not re.search(_VIEWER_BEFORE, low[:a]))
+        ):
+            continue  # "a grumpy man who hates musicals", "a film where the hero hates war": the story
         genres = GENRE_WORDS.get(m["g"]) or _NEGATED_ONLY[m["g"]]
         genres = genres[:1]  # "no rom-coms" rules out romance, not every comedy
         if m["g"].startswith("slasher"):  # a kind of horror film, not all of it
@@ -941,6 +949,8 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             continue  # "travels back to the 1950s in a car": the story's time
         if re.match(r"[\s-]+set\b", low[b:]):
             continue  # "an 80s-set comedy": when the story happens
+        if re.search(r"\b(?:her|his|their|my|your|our|its)\s+$", low[:a]):
+            continue  # "a woman in her 30s": an age
         prep = re.search(r"\bin\s+(?:the\s+)?$", low[:a])
         if prep and not (_qualifies_film(low, b) or _names_kind_before(low, prep.start())):
             continue  # "a scandal that ended in murder in the 1970s"
@@ -1332,6 +1342,7 @@ def _nations(low: str, found: _Found) -> None:
         # from; also a clause of its own ("like fargo but from the uk", "a comedy in english, from australia")
         rf"(?:\b(?:{_FILM_NOUN}|something|anything)\s+(?P<p>(?:from|out of|of)|(?:made|produced)\s+in)"
         rf"|(?:\b(?:but|preferably|ideally|only)|,)\s+(?P<p2>from|made in))\s+(?P<c>{nouns})\b"
+        r"(?(p2)(?=\s*(?:$|[.!?]|,?\s*(?:please|pls|plz|only|ideally|preferably)\b)))"  # a clause that ends there
     )
     for m in made.finditer(low):
         span = (m.start("p") if m["p"] else m.start("p2"), m.end())

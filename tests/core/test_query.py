@@ -926,6 +926,7 @@ def test_several_avoided_things_and_a_maker(query, avoided):
         "a man who waited 60 years", "a story of the 1930s", "the years after the war", "tokyo story", "paris, texas",
         "a dog like lassie, a loyal collie who saves a hero", "nine queens", "twelve angry men", "1917",
         "the hundred foot journey", "no country for old men", "less than zero", "after hours",
+        "a woman in her 30s", "two brothers, from mexico, cross the border", "a film where the hero hates war",
     ],
 )
 def test_fifth_set_traps_state_nothing(query):
