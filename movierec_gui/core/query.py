@@ -379,7 +379,8 @@ _AFTER_KIND = (
     r"(?:\s*(?:$|[,.;:!?/|+&<>(]|w/)|\s+(?:about|set|with|where|that|who|which|from|for|in|under|over|without|not|"
     r"no|starring|by|featuring|like|and|or|but|of|made|released|to|please|pls|i|me|tonight|only|on|since|after|"
     r"before|between|until|shorter|longer|less|more|at|post|pre|circa|around|" + _CHAT_TAIL + r")\b"
-    r"|\s+(?:the\s+)?(?:['’]?\d0\s?['’]?s|1[89]\d\d|20[0-4]\d)\b)"  # "thriller japan 2000s", "a western 1965"
+    r"|\s+(?:the\s+)?(?:['’]?\d0\s?['’]?s|1[89]\d\d|20[0-4]\d)\b"  # "thriller japan 2000s", "a western 1965"
+    r"|\s+\d(?:\.\d)?\s*(?:h|hrs?|hours?)(?:\s*\d\d)?\b|\s+\d{2,3}\s*(?:m|mins?|minutes?)\b)"  # "thriller 1h30 max"
 )
 # A clause after these words describes the story, not the kind of film.
 _STORY_MARK = re.compile(
@@ -620,6 +621,16 @@ def _negations(low: str, found: _Found) -> None:
             continue
         for g in genres:
             found.add(Constraint(Chip(f"not:{g}", f"not {g}"), SearchFilters(genres_not=(g,)), spans=((a, b),)))
+        # "not a musical or a western", "no horror or thrillers": each one is ruled out
+        while (more := re.match(rf"\s*(?:or|nor)\s+(?:(?:a|an|any)\s+)?(?P<g>{genre_alt}){films}\b", low[b:])) and (
+            not m["g"].startswith("slasher")
+        ):
+            span = (b + more.start("g"), b + more.end())
+            b = span[1]
+            if not found.free(*span):
+                break
+            g = (GENRE_WORDS.get(more["g"]) or _NEGATED_ONLY[more["g"]])[0]
+            found.add(Constraint(Chip(f"not:{g}", f"not {g}"), SearchFilters(genres_not=(g,)), spans=(span,)))
     # any other negated word: not searched for, and avoided in the films' keywords
     other = re.compile(
         r"\b(?:not|nothing like|isn'?t)\s+(?:a|an|another)\s+(?P<w>[a-z][a-z-]{2,})"

@@ -943,6 +943,17 @@ def test_genre_alternatives(query, genres):
     assert f.genres == genres and f.genres_all == ()
 
 
+@pytest.mark.parametrize("query", ["not a musical or a western", "no musicals or westerns please"])
+def test_a_negated_list_rules_out_each(query):
+    f = filters(query)
+    assert f.genres_not == ("Musical", "Western") and f.genres_all == () and f.genres == ()
+
+
+def test_a_runtime_may_follow_the_kind():
+    f = filters("thriller 1h30 max")
+    assert f.genres_all == ("Thriller",) and f.runtime_max == 90
+
+
 def test_a_nation_before_a_war_is_no_terse_list():
     assert filters("vietnam war").countries == () and filters("korean war").countries == ()
 
