@@ -1358,7 +1358,15 @@ def _nations(low: str, found: _Found) -> None:
     for m in made.finditer(low):
         span = (m.start("p") if m["p"] else m.start("p2"), m.end())
         if found.free(*span) and not re.match(r"\s+to\b", low[m.end():]):  # not "from japan to paris"
-            found.add(_nation(COUNTRY_NOUNS[m["c"]], span))
+            c = _nation(COUNTRY_NOUNS[m["c"]], span)
+            more = re.match(rf"\s*(?:or|/|,)\s*(?P<c>{nouns})\b", low[m.end():])  # "from hong kong or taiwan"
+            if more is not None:
+                other = NATIONS[COUNTRY_NOUNS[more["c"]]]
+                both = SearchFilters(countries=tuple(dict.fromkeys(c.filters.countries + other[0])),
+                                     languages=tuple(dict.fromkeys(c.filters.languages + other[1])))
+                c = Constraint(Chip("country", " / ".join(both.countries or both.languages)), both,
+                               spans=((span[0], m.end() + more.end()),), strip=False)
+            found.add(c)
             return
     for m in re.finditer(rf"\b(?P<c>{nouns})\b", low) if found.terse else ():  # "western 60s italy"
         if found.free(*m.span()):
@@ -1392,12 +1400,15 @@ def _wanted_genres(low: str, found: _Found) -> None:
             r"adventures?|westerns?|musicals?|myster(?:y|ies)|romances?|horrors?|documentar(?:y|ies)|capers?|heists?|"
             r"satires?|romps?|farces?|melodramas?|procedurals?|biopics?)")  # "a fantasy adventure": both kinds
     seen: set[str] = set()
+    last_end = -1  # where the last wanted genre word ends
     for m in re.finditer(rf"\b(?P<g>{alt})\b(?=(?P<f>\s+{film}\b)?)", low):
         a, b = m.start("g"), m.end("g")
         word = m["g"]
         if not found.free(a, b) or a >= head:
             continue
         item = found.terse or (re.search(r"(?:^|[,;/|+&])\s*$", low[:a]) and re.match(r"\s*(?:$|[,;/|+&.!?])", low[b:]))
+        if last_end >= 0 and re.fullmatch(r"\s*(?:,\s*)?(?:or|and|&|/)\s+(?:an?\s+)?", low[last_end:a]):
+            item = True  # "sci-fi or fantasy for kids": the second of two kinds
         if word in _NEEDS_FILM_NOUN and not m["f"] and not _kind_at_end(low, a, b) and not item:
             continue  # (a genre word that is a whole item of a terse list counts: "2 hrs max, action")
         follows_kind = re.fullmatch(film, word) is not None and _GENRE_NOUN_BEFORE.search(low[:a]) is not None
@@ -1415,6 +1426,7 @@ def _wanted_genres(low: str, found: _Found) -> None:
             continue  # "a cold war thriller": a time, not a war film
         if word.startswith("adventure") and re.search(r"\banimated\s+$", low[:a]):
             continue  # "an animated adventure" is an animated film (their genres rarely say Adventure)
+        last_end = b
         for g in GENRE_WORDS[word]:
             if g not in seen:
                 seen.add(g)

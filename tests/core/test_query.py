@@ -954,6 +954,13 @@ def test_a_runtime_may_follow_the_kind():
     assert f.genres_all == ("Thriller",) and f.runtime_max == 90
 
 
+def test_the_second_of_two_kinds_counts_and_countries_may_be_alternatives():
+    f = filters("sci-fi or fantasy for kids")
+    assert f.genres == ("Science Fiction", "Fantasy") and f.audience == "family"
+    assert filters("action movies from hong kong or taiwan").countries == ("Hong Kong", "Taiwan")
+    assert filters("a boy who loves horror and fantasy").genres_all == ()
+
+
 def test_a_nation_before_a_war_is_no_terse_list():
     assert filters("vietnam war").countries == () and filters("korean war").countries == ()
 
