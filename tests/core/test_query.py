@@ -837,12 +837,144 @@ def test_several_word_topics_and_gore_are_avoided(query, avoided, genres_not):
     assert p.avoid() == avoided and p.filters().genres_not == genres_not
 
 
-def test_not_in_a_language_is_no_language_filter():
+def test_not_in_a_language_is_a_negated_language_filter():
     f = filters("a romantic film from india, not in hindi")
-    assert f.languages == () and f.countries == ("India",)
+    assert f.languages == () and f.languages_not == ("Hindi",) and f.countries == ("India",)
 
 
 @pytest.mark.parametrize("query", ["a spanish civil war drama", "an american revolution epic",
                                    "a film about the french resistance", "a russian mafia thriller"])
 def test_a_nation_before_an_event_or_institution_is_the_story(query):
     assert filters(query).countries == ()
+
+
+# ----------------------------------------------------------------------------- the fifth check set (parse_check5)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # chat tails and request words end a kind or an era
+        ("gimme a horror movie from the 2000s lol", {"genres_all": ("Horror",), "year_from": 2000, "year_to": 2009}),
+        ("korean thriller recs??", {"countries": ("South Korea",), "genres_all": ("Thriller",)}),
+        ("rom com thats not too long like under 2 hrs", {"genres_all": ("Romance", "Comedy"), "runtime_max": 120}),
+        # decades as other languages say them, and spelled out
+        ("Italian neorealist drama of the 1940s", {"year_from": 1940, "countries": ("Italy",)}),
+        ("i search film of comedy from italy, years 60", {"year_from": 1960, "year_to": 1969,
+                                                           "genres_all": ("Comedy",)}),
+        ("which films of 1980 years are good for family", {"year_from": 1980, "year_to": 1989}),
+        ("movies from the nineteen-seventies about paranoia", {"year_from": 1970, "year_to": 1979}),
+        # terse keyword lists, "-genre"
+        ("western 60s italy", {"genres_all": ("Western",), "year_from": 1960, "countries": ("Italy",)}),
+        ("mystery whodunit 1930s", {"genres_all": ("Mystery",), "year_from": 1930}),
+        ("biopic musician 2000-2020", {"genres_all": ("Biography",), "year_from": 2000, "year_to": 2020}),
+        ("sci-fi -horror -action", {"genres_all": ("Science Fiction",), "genres_not": ("Horror", "Action")}),
+        # the nation or country after the kind, or in a clause of its own
+        ("please recommend me drama korean not very long, max 110 minutes",
+         {"genres_all": ("Drama",), "countries": ("South Korea",), "runtime_max": 110}),
+        ("movie of spain, in spanish language, thriller", {"countries": ("Spain",), "languages": ("Spanish",)}),
+        ("something like fargo but from the uk", {"countries": ("United Kingdom",)}),
+        ("a comedy in english, from australia", {"countries": ("Australia",), "languages": ("English",)}),
+        ("sports drama boxing not older than 1990", {"genres_all": ("Sport", "Drama"), "year_from": 1990}),
+        # audiences
+        ("what can my 5 year old watch that isn't animated", {"audience": "family", "genres_not": ("Animation",)}),
+        ("cartoon for toddlers", {"audience": "family", "genres_all": ("Animation",)}),
+        ("adult animated films", {"audience": "adult", "genres_all": ("Animation",)}),
+        # the company and the day watched are not the story; someone's dislike is a negation
+        ("we're having a family movie night on friday, the youngest is 7, so nothing over 100 minutes and it "
+         "should be animated", {"audience": "family", "runtime_max": 100, "genres_all": ("Animation",)}),
+        ("something to watch with my wife, she hates horror and I hate musicals, we both like a good mystery",
+         {"genres_all": ("Mystery",), "genres_not": ("Horror", "Musical")}),
+        ("like twelve angry men, a courtroom drama from the 50s", {"genres_all": ("Drama",), "year_from": 1950}),
+        # runtimes
+        ("documentary about nature, not more long than 1 hour 30", {"runtime_max": 90}),
+        ("not longer than 1h45, a romance", {"runtime_max": 105, "genres_all": ("Romance",)}),
+        ("old war movies, he falls asleep if it's over two hours",
+         {"runtime_max": 120, "runtime_min": None, "genres_all": ("War",), "year_to": 1969}),
+        # genres joined by "or" are alternatives
+        ("mystery, thriller or horror from the 70s", {"genres": ("Mystery", "Thriller", "Horror"), "genres_all": ()}),
+        ("either a western or a war film, 1960s", {"genres": ("Western", "War"), "genres_all": ()}),
+        # a language the films must not have
+        ("like before sunrise but not in english", {"languages_not": ("English",)}),
+        ("non-english crime drama", {"languages_not": ("English",), "countries": (), "genres_all": ("Crime", "Drama")}),
+        ("foreign horror film from the 2010s", {"languages_not": ("English",), "year_from": 2010}),
+    ],
+)
+def test_phrasings_from_the_fifth_check_set(query, expected):
+    f = filters(query)
+    for field, value in expected.items():
+        assert getattr(f, field) == value, (query, field, getattr(f, field))
+
+
+@pytest.mark.parametrize(
+    ("query", "avoided"),
+    [("movie night with the grandparents, nothing with violence or swearing", ("violence", "swearing")),
+     ("a japanese animation film but no from studio ghibli", ("ghibli",)),
+     ("a superhero movie, not from marvel", ("marvel",))],
+)
+def test_several_avoided_things_and_a_maker(query, avoided):
+    assert parsed(query).avoid() == avoided
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "the king of comedy", "the master of horror", "mystery train", "war horse", "french kiss", "seven samurai",
+        "a grumpy man who hates musicals", "a boy who doesn't like horror movies", "a foreign correspondent in spain",
+        "the foreign exchange student", "a film about a foreign language teacher",
+        "a boy who flees from japan to paris",
+        "a man who waited 60 years", "a story of the 1930s", "the years after the war", "tokyo story", "paris, texas",
+        "a dog like lassie, a loyal collie who saves a hero", "nine queens", "twelve angry men", "1917",
+        "the hundred foot journey", "no country for old men", "less than zero", "after hours",
+        "a woman in her 30s", "two brothers, from mexico, cross the border", "a film where the hero hates war",
+    ],
+)
+def test_fifth_set_traps_state_nothing(query):
+    assert parsed(query).chips == (), query
+
+
+@pytest.mark.parametrize(
+    ("query", "genres"),
+    [("a comedy, or maybe a drama", ("Comedy", "Drama")), ("horror movies or thrillers", ("Horror", "Thriller")),
+     ("westerns or war films from the 60s", ("Western", "War"))],
+)
+def test_genre_alternatives(query, genres):
+    f = filters(query)
+    assert f.genres == genres and f.genres_all == ()
+
+
+@pytest.mark.parametrize("query", ["not a musical or a western", "no musicals or westerns please"])
+def test_a_negated_list_rules_out_each(query):
+    f = filters(query)
+    assert f.genres_not == ("Musical", "Western") and f.genres_all == () and f.genres == ()
+
+
+def test_a_runtime_may_follow_the_kind():
+    f = filters("thriller 1h30 max")
+    assert f.genres_all == ("Thriller",) and f.runtime_max == 90
+
+
+def test_the_second_of_two_kinds_counts_and_countries_may_be_alternatives():
+    f = filters("sci-fi or fantasy for kids")
+    assert f.genres == ("Science Fiction", "Fantasy") and f.audience == "family"
+    assert filters("action movies from hong kong or taiwan").countries == ("Hong Kong", "Taiwan")
+    assert filters("a boy who loves horror and fantasy").genres_all == ()
+
+
+def test_a_nation_before_a_war_is_no_terse_list():
+    assert filters("vietnam war").countries == () and filters("korean war").countries == ()
+
+
+def test_a_negated_release_decade_is_not_asked_for():
+    f = filters("a comedy not from the 80s")
+    assert (f.year_from, f.year_to) == (None, None) and f.genres_all == ("Comedy",)
+
+
+def test_a_kind_of_and_time_words_before_of_still_ask_for_the_genre():
+    assert filters("some kind of thriller").genres_all == ("Thriller",)
+    assert filters("at least two hours of space opera").genres_all == ("Science Fiction",)
+
+
+def test_the_negated_language_chip_and_the_embedded_text():
+    p = parsed("non-english crime drama")
+    assert p.chips[0].label == "not in English" and p.text() == "crime drama"
