@@ -281,8 +281,7 @@ def join_tagged_sequels(
     for j, w in enumerate(first):
         if w and w[0] in wanted:
             by_word[w[0]].append(j)
-    ids, order = index.ids.copy(), index.order.copy()
-    names = list(index.names)
+    pairs: list[tuple[int, int]] = []
     for i in tagged:
         if not first[i]:
             continue
@@ -291,9 +290,22 @@ def join_tagged_sequels(
             continue
         sims = matrix[cand] @ matrix[i]
         best = int(np.argmax(sims))
-        if float(sims[best]) < min_cosine:
-            continue
-        j = int(cand[best])
+        if float(sims[best]) >= min_cosine:
+            pairs.append((int(cand[best]), i))
+    return joined(index, pairs, years, title_keys)
+
+
+def joined(
+    index: SeriesIndex, pairs: Sequence[tuple[int, int]], years: np.ndarray, title_keys: Sequence[str]
+) -> SeriesIndex:
+    """``index`` with each (earlier, later) row pair in one series, in the given order: the later
+    film joins the earlier one's series, or both start one named after the earlier title; a film
+    placed this way is ordered by its year alone (``untie_order`` settles ties)."""
+    if not pairs:
+        return index
+    ids, order = index.ids.copy(), index.order.copy()
+    names = list(index.names)
+    for j, i in pairs:
         if ids[j] < 0:
             ids[j] = len(names)
             names.append(title_keys[j])
