@@ -406,7 +406,7 @@ _YEAR = r"(?P<y>1[89]\d\d|20[0-4]\d)\b"
 _SHORT_YEAR = r"['’](?P<yy>\d\d)\b(?!\s?['’]?s\b)"
 _NUM = r"(?P<n>\d{2,3}|ninety|eighty|seventy|sixty|a hundred|one hundred|hundred)"
 _HOURS = (
-    r"(?P<hh>an hour and a half|one and a half hours?|1\.5 hours?)"
+    r"(?P<hh>an? hour and a half|one and a half hours?|1\.5 hours?)"
     r"|(?P<h>\d(?:\.\d)?|one|two|three|four|an|a)(?P<half>\s+and\s+a\s+half)?\s*(?:hours?|hrs?|h)"
     r"(?:\s*(?P<hm>[0-5]\d)(?!\s*(?:years?|yrs?|['’]?s)\b)(?:\s*(?:minutes?|mins?|m)\b)?|\b)"  # "1h45", "1 hour 30"
 )
@@ -596,7 +596,7 @@ def _terse(low: str) -> bool:
 _ITEM_SEP = re.compile(r"\s*(?:[,;]|\s[-–—]\s|\bbut\b)\s*")
 #: Words an item may carry besides what it states ("80s only", "but actually italian", "a comedy").
 _ITEM_FILLER = frozenset("only please pls plz ideally preferably maybe max tops and or actually more a an it's "
-                         "its also though one ones movie movies film films flick flicks".split())
+                         "its also though one ones movie movies film films flick flicks from the made make it".split())
 _ITEM_KNOWN = re.compile(
     rf"(?<![\w-])(?:{_TERSE_GENRES}|{'|'.join(_WISH_ADJECTIVES)}|{_DECADE}|{_TERSE_PLACES})(?![\w-])"
 )
@@ -605,8 +605,9 @@ _ITEM_KNOWN = re.compile(
 def _items(low: str) -> tuple[tuple[int, int], ...]:
     """The terse items after a description, each a piece between separators made only of words the parser
     knows ("two friends on a road trip, comedy, 2010s", "revenge story, korean, no romance", "an underdog
-    sports story, 80s only", "like the godfather but korean"). A first piece that is itself such an item is
-    no description ("argentina, 1985", "germany, year zero" are titles): then nothing is an item."""
+    sports story, 80s only", "like the godfather but korean"). A first piece made of known words alone is no
+    description ("argentina, 1985", "germany, year zero" are titles; "korean, 80s" is a terse list): then
+    nothing is an item."""
     cuts = [0, *(x for m in _ITEM_SEP.finditer(low) for x in m.span()), len(low)]
     pieces = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2) if cuts[i] < cuts[i + 1]]
 
@@ -614,7 +615,7 @@ def _items(low: str) -> tuple[tuple[int, int], ...]:
         rest = _ITEM_KNOWN.sub(" ", low[a:b])
         return rest != low[a:b] and all(w in _ITEM_FILLER for w in rest.split())
 
-    if len(pieces) < 2 or terse_piece(*pieces[0]):
+    if len(pieces) < 2 or not _ITEM_KNOWN.sub(" ", low[slice(*pieces[0])]).strip(" .!?"):
         return ()
     return tuple(p for p in pieces[1:] if terse_piece(*p))
 
@@ -1482,8 +1483,8 @@ def _nations(low: str, found: _Found) -> None:
                                spans=((span[0], m.end() + more.end()),), strip=False)
             found.add(c)
             return
-    for m in re.finditer(rf"\b(?P<c>{nouns})\b", low) if found.terse else ():  # "western 60s italy"
-        if found.free(*m.span()):
+    for m in re.finditer(rf"\b(?P<c>{nouns})\b", low):  # "western 60s italy", "a ghost story, japan, 2000s"
+        if found.free(*m.span()) and found.terse_at(m.start()):
             found.add(_nation(COUNTRY_NOUNS[m["c"]], m.span()))
             return
 

@@ -1122,3 +1122,14 @@ def test_a_double_genre_word_among_alternatives():
 def test_a_negated_release_decade_leaves_the_text_with_its_chip():
     p = parsed("a comedy not from the 80s")
     assert p.text() == "comedy" and "not 1980s" in [c.label for c in p.chips]
+
+
+def test_items_after_a_kind_with_an_article_and_country_names_as_items():
+    f = filters("a kung fu film, hong kong, 70s")
+    assert f.countries == ("Hong Kong",) and (f.year_from, f.year_to) == (1970, 1979)
+    f = filters("like heat but korean and from the 90s")
+    assert f.countries == ("South Korea",) and f.year_from == 1990
+    assert filters("a ghost story, japan, 2000s").countries == ("Japan",)
+    assert filters("a western but make it funny").genres_all == ("Western", "Comedy")
+    assert filters("fargo but in japan").countries == ()  # "in japan" may be where it is set
+    assert filters("a thriller thats under a hour and a half").runtime_max == 90
