@@ -602,6 +602,11 @@ _ITEM_KNOWN = re.compile(
 )
 
 
+#: A piece that states a constraint of its own ("no romance", "under 2 hours", "for kids", "in french").
+_CONSTRAINT_START = re.compile(r"(?:no|not|nothing|never|without|under|over|less|more|at least|at most|before|after|"
+                               r"since|until|pre|post|in|for|max|min|shorter|longer|between)\b")
+
+
 def _items(low: str) -> tuple[tuple[int, int], ...]:
     """The terse items after a description, each a piece between separators made only of words the parser
     knows ("two friends on a road trip, comedy, 2010s", "revenge story, korean, no romance", "an underdog
@@ -617,7 +622,13 @@ def _items(low: str) -> tuple[tuple[int, int], ...]:
 
     if len(pieces) < 2 or not _ITEM_KNOWN.sub(" ", low[slice(*pieces[0])]).strip(" .!?"):
         return ()
-    return tuple(p for p in pieces[1:] if terse_piece(*p))
+    items: list[tuple[int, int]] = []
+    for p in reversed(pieces[1:]):  # the run the query ends with ("two brothers, from mexico, cross the border": none)
+        if terse_piece(*p):
+            items.append(p)
+        elif not _CONSTRAINT_START.match(low, p[0]):
+            break
+    return tuple(reversed(items))
 
 
 #: When people watch ("on friday", "on a rainy sunday"): not a story mark.

@@ -1133,3 +1133,8 @@ def test_items_after_a_kind_with_an_article_and_country_names_as_items():
     assert filters("a western but make it funny").genres_all == ("Western", "Comedy")
     assert filters("fargo but in japan").countries == ()  # "in japan" may be where it is set
     assert filters("a thriller thats under a hour and a half").runtime_max == 90
+
+
+def test_items_are_the_run_a_query_ends_with():
+    assert filters("a girl, from mexico, crosses the desert alone").countries == ()
+    assert filters("revenge story, korean, under 2 hours").countries == ("South Korea",)
