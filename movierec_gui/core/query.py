@@ -164,6 +164,8 @@ GENRE_WORDS: dict[str, tuple[str, ...]] = {
     "documentary": ("Documentary",),
     "documentaries": ("Documentary",),
     "docs": ("Documentary",),
+    "doco": ("Documentary",),  # British / Australian
+    "docos": ("Documentary",),
     "doc": ("Documentary",),
     "mockumentary": ("Comedy",),
     "mockumentaries": ("Comedy",),
@@ -275,6 +277,7 @@ NATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "argentine": (("Argentina",), ()),
     "argentinian": (("Argentina",), ()),
     "australian": (("Australia",), ()),
+    "aussie": (("Australia",), ()),
     "canadian": (("Canada",), ()),
     "irish": (("Ireland",), ()),
     "thai": (("Thailand",), ()),
@@ -289,6 +292,8 @@ NATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "romanian": (("Romania",), ()),
     "austrian": (("Austria",), ()),
     "new zealand": (("New Zealand",), ()),
+    "kiwi": (("New Zealand",), ()),
+    "brit": (("United Kingdom",), ()),
     "south african": (("South Africa",), ()),
     "spaghetti": (("Italy",), ()),
     "uk": (("United Kingdom",), ()),
@@ -363,7 +368,7 @@ TURN_OF_CENTURY = (1995, 2005)
 #: ("a Japanese ghost story", "a 70s paranoid thriller"), not a character ("a German businessman").
 _FILM_NOUN = (
     r"(?:movies?|films?|flicks?|cinema|classics?|epics?|pictures?|features?|stor(?:y|ies)|tales?|thrillers?|"
-    r"dramas?|comed(?:y|ies)|horrors?|westerns?|musicals?|documentar(?:y|ies)|docs?|romances?|noirs?|anime|"
+    r"dramas?|comed(?:y|ies)|horrors?|westerns?|musicals?|documentar(?:y|ies)|docs?|docos?|romances?|noirs?|anime|"
     r"animation|cartoons?|adventures?|mysteries|mystery|fantasy|sci-fi|scifi|science fiction|biopics?|satires?|"
     r"slashers?|war films?|action|crime|indie|new wave|martial arts|spy|spaghetti|rom-?coms?|road movies?|"
     r"neo-?realis[mt]|expressionis[mt]|giallo|surrealis[mt]|b-?movies?|sci fi|toons?|mockumentar(?:y|ies)|"
@@ -376,7 +381,7 @@ _CHAT_WORDS = frozenset("rec recs recommendation recommendations suggestion sugg
 _CHAT_TAIL = "|".join(sorted(_CHAT_WORDS, key=len, reverse=True))
 #: Words that may follow a genre word used as the kind of film ("a western about revenge").
 _AFTER_KIND = (
-    r"(?:\s*(?:$|[,.;:!?/|+&<>(]|w/)|\s+(?:about|set|with|where|that|who|which|from|for|in|under|over|without|not|"
+    r"(?:\s*(?:$|[,.;:!?/|+&<>(]|w/)|\s+[-–—](?=\s)|\s+(?:about|set|with|where|that|who|which|from|for|in|under|over|without|not|"
     r"no|starring|by|featuring|like|and|or|but|of|made|released|to|please|pls|i|me|tonight|only|on|since|after|"
     r"before|between|until|shorter|longer|less|more|at|post|pre|circa|around|" + _CHAT_TAIL + r")\b"
     r"|\s+(?:the\s+)?(?:['’]?\d0\s?['’]?s|1[89]\d\d|20[0-4]\d)\b"  # "thriller japan 2000s", "a western 1965"
@@ -401,7 +406,7 @@ _YEAR = r"(?P<y>1[89]\d\d|20[0-4]\d)\b"
 _SHORT_YEAR = r"['’](?P<yy>\d\d)\b(?!\s?['’]?s\b)"
 _NUM = r"(?P<n>\d{2,3}|ninety|eighty|seventy|sixty|a hundred|one hundred|hundred)"
 _HOURS = (
-    r"(?P<hh>an hour and a half|one and a half hours?|1\.5 hours?)"
+    r"(?P<hh>an? hour and a half|one and a half hours?|1\.5 hours?)"
     r"|(?P<h>\d(?:\.\d)?|one|two|three|four|an|a)(?P<half>\s+and\s+a\s+half)?\s*(?:hours?|hrs?|h)"
     r"(?:\s*(?P<hm>[0-5]\d)(?!\s*(?:years?|yrs?|['’]?s)\b)(?:\s*(?:minutes?|mins?|m)\b)?|\b)"  # "1h45", "1 hour 30"
 )
@@ -432,6 +437,12 @@ class _Found:
     taken: list[tuple[int, int]] = field(default_factory=list)
     #: A terse keyword list ("western 60s italy"): each known word is an item of its own.
     terse: bool = False
+    #: Spans of the terse items a query ends with ("a road trip, comedy, 2010s", "like alien but funny").
+    items: tuple[tuple[int, int], ...] = ()
+
+    def terse_at(self, at: int) -> bool:
+        """Whether the word at ``at`` is an item of a terse list (the whole query, or an item after the story)."""
+        return self.terse or any(a <= at < b for a, b in self.items)
 
     def free(self, a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in self.taken)
@@ -452,11 +463,11 @@ def parse_query(
     if not query or (is_title is not None and is_title(query)):
         return ParsedQuery(query)
     low = query.lower()
-    fixed = _spelled(low)
+    fixed = _normalized(low)
     if len(low) != len(query) or fixed != low:  # lowering or a fixed typo moved the spans: keep them aligned
         query = low = fixed
     year = this_year or _dt.date.today().year
-    found = _Found(terse=_terse(low))
+    found = _Found(terse=_terse(low), items=_items(low))
     _runtimes(low, found)
     _spoken_language(low, found)
     _not_spoken(low, found)
@@ -479,13 +490,70 @@ _DECADE_SPELLED = ("twenties", "thirties", "forties", "fifties", "sixties", "sev
 _SPELLED = (*_DECADE_SPELLED, "documentary", "documentaries", "thriller", "thrillers", "horror", "comedy", "comedies",
             "romance", "romances", "western", "westerns", "fantasy", "animated", "animation", "musical", "musicals",
             "mystery", "mysteries", "adventure", "adventures", "biography", "whodunit", "mockumentary", "cartoon",
-            "cartoons")
+            "cartoons", "romantic", "documentaries",
+            # nationalities and languages ("japanse", "koeran", "frech", "englsh")
+            "japanese", "korean", "french", "english", "italian", "spanish", "chinese", "british", "american",
+            "mexican", "german", "indian", "iranian", "swedish", "australian", "canadian", "russian", "turkish",
+            "brazilian")
 _REAL_WORDS = frozenset({"comely", "mastery", "eighths", "eights", "forte", "fortes", "fortis", "seventeens",
                          "horrors", "mysteries", "naughties", "adventurers", "cartons", "romancers", "twentieths",
-                         "thirtieths", "eighteens", "nineteens", "ninnies"})
+                         "thirtieths", "eighteens", "nineteens", "ninnies", "brutish", "koran", "germen",
+                         "indians", "frenchy"})
 _SPELLED_BY_EDGES: dict[tuple[str, str], tuple[str, ...]] = {}
 for _w in _SPELLED:
     _SPELLED_BY_EDGES[(_w[0], _w[-1])] = (*_SPELLED_BY_EDGES.get((_w[0], _w[-1]), ()), _w)
+
+
+#: Emoji and pictographs ("🎃 horror from the 70s 🔪", "funny 😂 but not romance"): read as separators.
+_EMOJI = re.compile(r"[\s,]*[\U0001F000-\U0001FAFF\u2300-\u23FF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+[\s,]*")
+_UNITS = ("one two three four five six seven eight nine").split()
+_TEENS = ("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = ("twenty thirty forty fifty sixty seventy eighty ninety").split()
+#: A year said in words: "nineteen seventy-five", "twenty fifteen", "two thousand and five".
+_YEAR_WORDS = re.compile(
+    rf"\b(?:(?P<c>nineteen|twenty)[\s-]+(?:(?P<t>{'|'.join(_TENS)})(?:[\s-]+(?P<u>{'|'.join(_UNITS)}))?"
+    rf"|(?P<teen>{'|'.join(_TEENS)})|oh[\s-]+(?P<ou>{'|'.join(_UNITS)}))"
+    rf"|two[\s-]+thousand(?:[\s-]+and)?[\s-]+(?:(?P<t2>{'|'.join(_TENS[:1])})(?:[\s-]+(?P<u2>{'|'.join(_UNITS)}))?"
+    rf"|(?P<teen2>{'|'.join(_TEENS)})|(?P<u3>{'|'.join(_UNITS)})))\b"
+    r"(?![\s-]*(?:years?|yrs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|people|men|women|times|percent|dollars)\b)"
+)
+#: Runtime units after a number, misspelled ("90 minuets", "2 horus").
+_UNIT_WORDS = frozenset("minute minutes mins hour hours hrs".split())
+_UNIT_TYPO = re.compile(r"\b(?P<n>\d{1,3}|an|one|two|three|ninety|hundred)\s*(?P<w>m[a-z]{4,7}|h[a-z]{3,4})\b")
+
+
+def _normalized(low: str) -> str:
+    """``low`` with emoji read as separators, years said in words as digits, and misspelled vocabulary words
+    (decades, genres, nationalities, runtime units) written right."""
+    low = _EMOJI.sub(", ", low).strip(", ")
+    low = _YEAR_WORDS.sub(_year_digits, low)
+
+    def unit(m: re.Match[str]) -> str:
+        w = m["w"]
+        if w in _UNIT_WORDS:
+            return m[0]
+        for known in ("minutes", "hours"):
+            if w != known and w[0] == known[0] and OSA.distance(w, known) <= (2 if known == "minutes" else 1):
+                return m[0][: m.start("w") - m.start()] + known
+        return m[0]
+
+    return _spelled(_UNIT_TYPO.sub(unit, low))
+
+
+def _year_digits(m: re.Match[str]) -> str:
+    """The year an ``_YEAR_WORDS`` match says, in digits."""
+    if m["c"]:
+        century = 1900 if m["c"] == "nineteen" else 2000
+        if m["t"]:
+            return str(century + 10 * (_TENS.index(m["t"]) + 2) + (_UNITS.index(m["u"]) + 1 if m["u"] else 0))
+        if m["teen"]:
+            return str(century + 10 + _TEENS.index(m["teen"]))
+        return str(century + _UNITS.index(m["ou"]) + 1)
+    if m["t2"]:
+        return str(2020 + (_UNITS.index(m["u2"]) + 1 if m["u2"] else 0))
+    if m["teen2"]:
+        return str(2010 + _TEENS.index(m["teen2"]))
+    return str(2000 + _UNITS.index(m["u3"]) + 1)
 
 
 def _spelled(low: str) -> str:
@@ -522,6 +590,45 @@ def _terse(low: str) -> bool:
         return False  # "korean war", "vietnam war": an event, not a list
     known = rf"{_TERSE_GENRES}|{_DECADE}|\b(?:1[89]\d\d|20[0-4]\d)\s*[-–]\s*(?:1[89]\d\d|20[0-4]\d)|{_TERSE_PLACES}"
     return len(re.findall(rf"(?<![\w-])-?(?:{known})(?![\w])", low)) >= 2  # "-horror": not horror
+
+
+#: What separates the items a query may end with: commas, dashes, and "but" ("like alien but funny").
+_ITEM_SEP = re.compile(r"\s*(?:[,;]|\s[-–—]\s|\bbut\b)\s*")
+#: Words an item may carry besides what it states ("80s only", "but actually italian", "a comedy").
+_ITEM_FILLER = frozenset("only please pls plz ideally preferably maybe max tops and or actually more a an it's "
+                         "its also though one ones movie movies film films flick flicks from the made make it".split())
+_ITEM_KNOWN = re.compile(
+    rf"(?<![\w-])(?:{_TERSE_GENRES}|{'|'.join(_WISH_ADJECTIVES)}|{_DECADE}|{_TERSE_PLACES})(?![\w-])"
+)
+
+
+#: A piece that states a constraint of its own ("no romance", "under 2 hours", "for kids", "in french").
+_CONSTRAINT_START = re.compile(r"(?:no|not|nothing|never|without|under|over|less|more|at least|at most|before|after|"
+                               r"since|until|pre|post|in|for|max|min|shorter|longer|between)\b")
+
+
+def _items(low: str) -> tuple[tuple[int, int], ...]:
+    """The terse items after a description, each a piece between separators made only of words the parser
+    knows ("two friends on a road trip, comedy, 2010s", "revenge story, korean, no romance", "an underdog
+    sports story, 80s only", "like the godfather but korean"). A first piece made of known words alone is no
+    description ("argentina, 1985", "germany, year zero" are titles; "korean, 80s" is a terse list): then
+    nothing is an item."""
+    cuts = [0, *(x for m in _ITEM_SEP.finditer(low) for x in m.span()), len(low)]
+    pieces = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2) if cuts[i] < cuts[i + 1]]
+
+    def terse_piece(a: int, b: int) -> bool:
+        rest = _ITEM_KNOWN.sub(" ", low[a:b])
+        return rest != low[a:b] and all(w in _ITEM_FILLER for w in rest.split())
+
+    if len(pieces) < 2 or not _ITEM_KNOWN.sub(" ", low[slice(*pieces[0])]).strip(" .!?"):
+        return ()
+    items: list[tuple[int, int]] = []
+    for p in reversed(pieces[1:]):  # the run the query ends with ("two brothers, from mexico, cross the border": none)
+        if terse_piece(*p):
+            items.append(p)
+        elif not _CONSTRAINT_START.match(low, p[0]):
+            break
+    return tuple(reversed(items))
 
 
 #: When people watch ("on friday", "on a rainy sunday"): not a story mark.
@@ -614,6 +721,13 @@ def _negations(low: str, found: _Found) -> None:
             or (a >= _head_end(low) and not re.search(_VIEWER_BEFORE, low[:a]))
         ):
             continue  # "a grumpy man who hates musicals", "a film where the hero hates war": the story
+        film_named = re.search(r"\s(?:movies?|films?|flicks?)$", m[0]) is not None
+        if m["g"] in _NEEDS_FILM_NOUN and a > _head_end(low) and not film_named and (
+            (m[0].startswith("no ") and re.search(r"\b(?:with|has|have|had|having|got)\s+$", low[:a]))
+            or (m[0].startswith("without") and re.search(r"\b[a-z]+\s+$", low[:a])
+                and not re.search(rf"\b{_FILM_NOUN}\s+$", low[:a]))
+        ):
+            continue  # "a retired hitman with no family", "a town without crime": the story, not a kind of film
         genres = GENRE_WORDS.get(m["g"]) or _NEGATED_ONLY[m["g"]]
         genres = genres[:1]  # "no rom-coms" rules out romance, not every comedy
         if m["g"].startswith("slasher"):  # a kind of horror film, not all of it
@@ -887,6 +1001,8 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         not_then = re.search(r"\b(?:not|isn'?t|aren'?t|wasn'?t|never)\s+(?:made\s+|released\s+)?$", low[:a])
         if op in ("from", "in", "of") and not_then:
             spans.append((a, b))  # "a comedy not from the 80s": no range says "not then"; the decade is not wanted
+            if found.free(not_then.start(), b):  # nor searched for: it leaves the text, its chip says so
+                found.add(Constraint(Chip(f"unwanted:{label}", f"not {label}"), spans=((not_then.start(), b),)))
             continue
         negated = _NEGATED_ERA.search(low[:a])
         if negated and op in ("before", "prior to", "pre", "after", "post"):  # "nothing made before 1980"
@@ -927,7 +1043,7 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         a, b = m.span()  # "2010-2015 thrillers": a range that names the films
         lo_y, hi_y = int(m["a"]), int(m["b"])
         if unclaimed((a, b)) and lo_y < hi_y and not _setting(low, a) and (
-            _qualifies_film(low, b) or re.fullmatch(r"\s*", low[:a]) or found.terse
+            _qualifies_film(low, b) or re.fullmatch(r"\s*", low[:a]) or found.terse_at(a)
         ):
             narrow(lo_y, hi_y, f"{lo_y}–{hi_y}", (a, b))
     for m in re.finditer(rf"\b(?:released|made|filmed|produced|came out)\s+{_YEAR}(?!\s?'?s\b)", low):
@@ -955,7 +1071,7 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         at_start = re.fullmatch(r"\s*(?:(?:a|an|some|any|good|great)\s+)?", low[:a]) is not None
         if re.fullmatch(r"\s*the\s+", low[:a]) or re.match(r"the\s", m[0]):  # "the 1980s aids crisis": a time
             at_start = _clause_ends(low, b)
-        alone = re.fullmatch(r"\s*(?:[,.;!?].*)?", low[b:]) is not None or found.terse
+        alone = re.fullmatch(r"\s*(?:[,.;!?].*)?", low[b:]) is not None or found.terse_at(a)
         if not (at_start or alone or _qualifies_film(low, b)):
             continue  # "travels back to the 1950s in a car": the story's time
         if re.match(r"[\s-]+set\b", low[b:]):
@@ -1108,6 +1224,11 @@ _LENGTH_ADJ = (
 )
 
 
+#: "a 1h30 thriller", "a 2h drama": a length said the way a listing says it.
+_LENGTH_HM = (rf"\b(?:an?|the|one)\s+(?:[\w-]+\s+)?(?P<h>[1-4])\s?h(?:rs?)?\s?(?P<hm>[0-5]\d)?(?:m|mins?)?"
+              rf"(?=[\s-]+(?:[\w-]+\s+){{0,2}}?{_FILM_NOUN}\b)")
+
+
 def _runtime_constraint(span: tuple[int, int], lo: int | None, hi: int | None) -> Constraint:
     if lo is not None and hi is not None:
         label = f"{lo}–{hi} min"
@@ -1131,6 +1252,9 @@ def _stated_runtime(low: str, amount: str) -> Constraint | None:
         if 0 < lo < hi <= 600:
             return _runtime_constraint(m.span(), lo, hi)
     m = re.search(_LENGTH_ADJ, low)
+    hm = re.search(_LENGTH_HM, low)
+    if hm is not None and (m is None or hm.start() < m.start()):  # "a 1h30 thriller", "a 2h drama"
+        return _around(hm.span(), 60 * int(hm["h"]) + int(hm["hm"] or 0))
     if m is not None and (m["unit"].startswith("h") or m["n"]):  # "a three-hour epic", "a 90-minute thriller"
         if m["unit"].startswith("h"):
             hours = float(m["n"]) if m["n"] else _hours(m["h"]) + (0.5 if m["half"] else 0)
@@ -1242,7 +1366,8 @@ def _audience(low: str, found: _Found) -> None:
         return
     m = re.search(
         r"\b(?:for|with) (?:the |my |our |young |little |small )?(?:kids|children|child|the whole family|family|"
-        r"families|a family(?: movie)? night|toddlers|preschoolers|little ones|kiddos|youngsters)\b"
+        r"families|a family(?: movie)? night|toddlers|preschoolers|little ones|kiddos|kiddies|littlies|nippers|"
+        r"youngsters)\b"
         r"|\b(?:for|with|show|to) (?:my|our|an?) (?:[2-9]|1[0-2]|two|three|four|"
         r"five|six|seven|eight|nine|ten|eleven|twelve)[- ]year[- ]olds?(?: (?:daughter|son|kids?|child|boy|girl))?\b"
         r"|\b(?:kid|child|family)[- ]friendly\b|\b(?:family|kids'?|children'?s) "
@@ -1324,14 +1449,15 @@ def _nations(low: str, found: _Found) -> None:
             r"\s*(?:please|pls|only|ideally|preferably)?\s*[.!?]?\s*", tail
         ) is not None  # "…, british please"
         wish = re.search(r"\b(?:something|anything)\s+$", low[:a]) is not None  # "something taiwanese and quiet"
+        wish = wish or re.fullmatch(r"\s*[.!?]*", low[:a] + low[b:]) is not None  # the whole query: "korean"
         postfix = re.search(rf"\b{_FILM_NOUN}\s+$", low[:a]) is not None and re.match(_AFTER_KIND, tail) is not None
-        if not (industry or trailing or wish or postfix or found.terse or _qualifies_film(low, b)):
+        if not (industry or trailing or wish or postfix or found.terse_at(a) or _qualifies_film(low, b)):
             continue  # "a German businessman", "the Indian jungle": the story, not the film's origin
         if industry and re.search(r"(?<!made)(?<!produced)(?<!shot)(?<!filmed) in\s+(?:the\s+)?$", low[:a]):
             continue  # "once upon a time in hollywood": a place
         if industry and not (re.match(rf"{_AFTER_KIND}|\s+(?:style|[\w-]+\s+)?{_FILM_NOUN}\b|\s+style\b", tail)):
             continue  # "a hollywood icon", "a bollywood star": a person
-        after_story = a >= head and not trailing and not re.match(rf"\s*{_FILM_NOUN}\b", tail)
+        after_story = a >= head and not (trailing or found.terse_at(a)) and not re.match(rf"\s*{_FILM_NOUN}\b", tail)
         if not found.free(a, b) or after_story or _setting(low, a):
             continue
         if re.match(r"\s*(?:civil war|revolution|resistance|army|navy|air force|mafia|mob|empire|occupation|"
@@ -1368,8 +1494,8 @@ def _nations(low: str, found: _Found) -> None:
                                spans=((span[0], m.end() + more.end()),), strip=False)
             found.add(c)
             return
-    for m in re.finditer(rf"\b(?P<c>{nouns})\b", low) if found.terse else ():  # "western 60s italy"
-        if found.free(*m.span()):
+    for m in re.finditer(rf"\b(?P<c>{nouns})\b", low):  # "western 60s italy", "a ghost story, japan, 2000s"
+        if found.free(*m.span()) and found.terse_at(m.start()):
             found.add(_nation(COUNTRY_NOUNS[m["c"]], m.span()))
             return
 
@@ -1393,6 +1519,13 @@ _WISH = re.compile(
 )
 
 
+#: A wish for a kind of film said with a verb ("i want action", "we'd love some romance", "craving horror").
+_WANT_BEFORE = re.compile(
+    r"(?:\b(?:i|we)(?:'d|\s+would)?\s+(?:really\s+|just\s+)?(?:want|need|fancy|crave|like|love)|\bin\s+the\s+mood\s+for"
+    r"|\bcraving|\bup\s+for)\s+(?:some\s+|more\s+|(?:an?\s+)?good\s+)?$"
+)
+
+
 def _wanted_genres(low: str, found: _Found) -> None:
     head = _head_end(low)
     alt = "|".join(sorted(map(re.escape, GENRE_WORDS), key=len, reverse=True))
@@ -1404,16 +1537,19 @@ def _wanted_genres(low: str, found: _Found) -> None:
     for m in re.finditer(rf"\b(?P<g>{alt})\b(?=(?P<f>\s+{film}\b)?)", low):
         a, b = m.start("g"), m.end("g")
         word = m["g"]
-        if not found.free(a, b) or a >= head:
+        if not found.free(a, b) or (a >= head and not found.terse_at(a)):
             continue
-        item = found.terse or (re.search(r"(?:^|[,;/|+&])\s*$", low[:a]) and re.match(r"\s*(?:$|[,;/|+&.!?])", low[b:]))
+        item = found.terse_at(a) or (re.search(r"(?:^|[,;/|+&])\s*$", low[:a])
+                                     and re.match(r"\s*(?:$|[,;/|+&.!?])", low[b:]))
         if last_end >= 0 and re.fullmatch(r"\s*(?:,\s*)?(?:or|and|&|/)\s+(?:an?\s+)?", low[last_end:a]):
             item = True  # "sci-fi or fantasy for kids": the second of two kinds
+        if _WANT_BEFORE.search(low[:a]) and re.match(_AFTER_KIND, low[b:]):
+            item = True  # "i want action", "in the mood for war tonight": the kind wished for
         if word in _NEEDS_FILM_NOUN and not m["f"] and not _kind_at_end(low, a, b) and not item:
             continue  # (a genre word that is a whole item of a terse list counts: "2 hrs max, action")
         follows_kind = re.fullmatch(film, word) is not None and _GENRE_NOUN_BEFORE.search(low[:a]) is not None
         nation_after = re.match(rf"\s+(?:{_TERSE_PLACES}){_AFTER_KIND}", low[b:]) is not None  # "drama korean, …"
-        if not (m["f"] or found.terse or follows_kind or nation_after) and not re.match(
+        if not (m["f"] or found.terse_at(a) or follows_kind or nation_after) and not re.match(
             rf"{_AFTER_KIND}|\s+{_FILM_NOUN}\b", low[b:]
         ):
             continue  # "science fiction nerds", "a horror novelist": a word about someone, not the film
@@ -1427,6 +1563,8 @@ def _wanted_genres(low: str, found: _Found) -> None:
         if word.startswith("adventure") and re.search(r"\banimated\s+$", low[:a]):
             continue  # "an animated adventure" is an animated film (their genres rarely say Adventure)
         last_end = b
+        if word == "anime" and not any(c.chip.key == "country" for c in found.constraints):
+            found.add(_nation("japanese", (a, b)))  # anime is Japanese animation
         for g in GENRE_WORDS[word]:
             if g not in seen:
                 seen.add(g)
@@ -1443,26 +1581,30 @@ def _wanted_genres(low: str, found: _Found) -> None:
 def _either_genre(low: str, found: _Found) -> None:
     """Wanted genres joined by "or" ("mystery, thriller or horror", "either a western or a war film") are
     alternatives: one constraint that any of them satisfies. A word that names two genres ("rom-com")
-    keeps its own constraints."""
+    keeps its own constraints, unless it is one of the alternatives ("a romcom or a drama"): then both its
+    genres are (no filter says "romance and comedy, or drama"; any of the three drops no film asked for)."""
     wanted = sorted((c for c in found.constraints if c.chip.key.startswith("genre:") and c.spans),
                     key=lambda c: c.spans[0][0])
     group: list[Constraint] = []
     joins: list[str] = []
 
     def close() -> None:
-        if len(group) > 1 and any("or" in j.split() for j in joins):
+        if len({c.spans[0] for c in group}) > 1 and any("or" in j.split() for j in joins):
             for c in group:
                 found.constraints.remove(c)
-            names = tuple(c.filters.genres_all[0] for c in group)
+            names = tuple(dict.fromkeys(c.filters.genres_all[0] for c in group))
             found.add(Constraint(Chip("genres", " or ".join(names)), SearchFilters(genres=names),
-                                 spans=tuple(c.spans[0] for c in group), strip=False))
+                                 spans=tuple(dict.fromkeys(c.spans[0] for c in group)), strip=False))
         group.clear()
         joins.clear()
 
     for c in wanted:
         a, b = c.spans[0]
-        single = len(GENRE_WORDS.get(low[a:b], ())) == 1
-        if group and single:
+        if group and group[-1].spans[0] == (a, b):  # the second genre of a word that names two ("rom-com")
+            group.append(c)
+            joins.append("")
+            continue
+        if group:
             between = low[group[-1].spans[0][1] : a]
             if re.fullmatch(r"\s*(?:(?:movies?|films?|flicks?|ones?)\s*)?(?:,\s*(?:or\s+)?|or\s+)"
                             r"(?:(?:maybe|perhaps|even)\s+)?(?:(?:an?|the)\s+)?", between):
@@ -1470,8 +1612,7 @@ def _either_genre(low: str, found: _Found) -> None:
                 joins.append(between)
                 continue
         close()
-        if single:
-            group.append(c)
+        group.append(c)
     close()
 
 
@@ -1521,7 +1662,7 @@ def _merged(constraints: list[Constraint], low: str = "") -> list[Constraint]:
     return sorted(out.values(), key=lambda c: c.spans[0][0] if c.spans else 0)
 
 
-_FILLER = frozenset("and or but a an the from that that's is it with please also , . ; - –".split())
+_FILLER = frozenset("and or but a an the from that that's is it with please also only , . ; - – —".split())
 
 
 def _tidy(text: str) -> str:

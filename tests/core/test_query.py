@@ -978,3 +978,163 @@ def test_a_kind_of_and_time_words_before_of_still_ask_for_the_genre():
 def test_the_negated_language_chip_and_the_embedded_text():
     p = parsed("non-english crime drama")
     assert p.chips[0].label == "not in English" and p.text() == "crime drama"
+
+
+# --------------------------------------------------------------- parse check6: another writer's phrasings
+
+
+@pytest.mark.parametrize(
+    ("query", "want"),
+    [
+        ("two friends on a road trip, comedy, 2010s", {"genres_all": ("Comedy",), "year_from": 2010, "year_to": 2019}),
+        ("revenge story, korean, no romance", {"countries": ("South Korea",), "genres_not": ("Romance",)}),
+        ("an underdog sports story, 80s only", {"genres_all": ("Sport",), "year_from": 1980, "year_to": 1989}),
+        ("a film about labour unions, 70s or 80s", {"year_from": 1970, "year_to": 1989}),
+        ("a small town mystery – australian, after 2000",
+         {"genres_all": ("Mystery",), "countries": ("Australia",), "year_from": 2001}),
+        ("in the vein of the godfather but korean", {"countries": ("South Korea",)}),
+        ("like the italian job, but actually italian", {"countries": ("Italy",)}),
+        ("something like alien but funny", {"genres_all": ("Comedy",)}),
+    ],
+)
+def test_terse_items_after_the_story_and_after_but(query, want):
+    f = filters(query)
+    for k, v in want.items():
+        assert getattr(f, k) == v, (query, k)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["argentina, 1985", "germany, year zero", "like the italian job", "a kid, a dog and a summer in italy",
+     "like the italian job but set in paris", "a girl who can't stop dancing, set in the 1920s"],
+)
+def test_items_need_a_description_before_them_and_only_known_words(query):
+    f = filters(query)
+    assert not f.active, query
+
+
+@pytest.mark.parametrize(
+    ("query", "years"),
+    [
+        ("films from nineteen seventy-five", (1975, 1975)),
+        ("westerns made before nineteen fifty", (None, 1949)),
+        ("after twenty fifteen, a quiet sci-fi", (2016, None)),
+        ("a comedy from two thousand and five", (2005, 2005)),
+        ("nineteen eighties horror", (1980, 1989)),
+    ],
+)
+def test_years_said_in_words(query, years):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == years
+
+
+def test_number_words_that_are_no_year_stay():
+    assert not filters("twenty years later").active
+    assert not filters("nineteen twenty-five people in a room").active
+
+
+@pytest.mark.parametrize(
+    ("query", "want"),
+    [
+        ("romantc drama", {"genres_all": ("Romance", "Drama")}),
+        ("japanse animation", {"countries": ("Japan",), "genres_all": ("Animation",)}),
+        ("koeran gangster film", {"countries": ("South Korea",), "genres_all": ("Crime",)}),
+        ("frech comedy", {"countries": ("France",), "genres_all": ("Comedy",)}),
+        ("a fantasy adventure not in englsh", {"languages_not": ("English",)}),
+        ("thriler under 90 minuets", {"genres_all": ("Thriller",), "runtime_max": 90}),
+    ],
+)
+def test_typos_in_nationalities_languages_and_units(query, want):
+    f = filters(query)
+    for k, v in want.items():
+        assert getattr(f, k) == v, (query, k)
+
+
+def test_real_words_near_a_nationality_are_no_typo():
+    assert not filters("a brutish thug in a small town").active
+    assert not filters("a scholar of the koran").active
+    assert filters("something an hour and a half or less").runtime_max == 90  # "hour" is no typo of "hours"
+
+
+@pytest.mark.parametrize(
+    ("query", "want"),
+    [
+        ("🎃 horror from the 70s 🔪", {"genres_all": ("Horror",), "year_from": 1970}),
+        ("funny 😂 but not romance 💔", {"genres_all": ("Comedy",), "genres_not": ("Romance",)}),
+        ("something for the kids 👶 animated 🎨", {"audience": "family", "genres_all": ("Animation",)}),
+        ("sad 😢 korean 🇰🇷 drama", {"countries": ("South Korea",), "genres_all": ("Drama",)}),
+    ],
+)
+def test_emoji_separate_like_commas(query, want):
+    f = filters(query)
+    for k, v in want.items():
+        assert getattr(f, k) == v, (query, k)
+    assert "🎃" not in parsed(query).text()
+
+
+@pytest.mark.parametrize(
+    ("query", "want"),
+    [
+        ("a doco under an hour about honeybees", {"genres_all": ("Documentary",), "runtime_max": 60}),
+        ("an aussie road movie", {"countries": ("Australia",)}),
+        ("a kiwi comedy about vampires", {"countries": ("New Zealand",), "genres_all": ("Comedy",)}),
+        ("something for the kiddies over the christmas hols", {"audience": "family"}),
+        ("anime", {"countries": ("Japan",), "genres_all": ("Animation",)}),
+        ("korean", {"countries": ("South Korea",)}),
+        ("I WANT ACTION", {"genres_all": ("Action",)}),
+        ("i'm in the mood for romance", {"genres_all": ("Romance",)}),
+    ],
+)
+def test_british_australian_words_one_word_queries_and_wishes_said_with_a_verb(query, want):
+    f = filters(query)
+    for k, v in want.items():
+        assert getattr(f, k) == v, (query, k)
+
+
+def test_words_near_those_stay_the_story():
+    assert not filters("a kiwi farmer and his sheep").active
+    assert not filters("a man who would love some action").active
+    assert filters("korean anime").countries == ("South Korea",)  # a stated country wins over anime's
+
+
+def test_a_genre_noun_negated_inside_the_story_is_the_story():
+    assert not filters("a retired hitman with no family").active
+    assert not filters("a story about a town without crime").genres_not
+    assert not filters("a world with no war").genres_not
+    assert filters("a story about a soldier, no war").genres_not == ("War",)
+    assert filters("a comedy without action").genres_not == ("Action",)
+    assert filters("any genre except action").genres_not == ("Action",)
+
+
+def test_a_length_said_as_a_listing_does():
+    f = filters("a 1h30 thriller")
+    assert (f.runtime_min, f.runtime_max) == (80, 100) and f.genres_all == ("Thriller",)
+    assert filters("a 2h drama").runtime_max == 135
+    assert filters("a 4h journey across the desert").runtime_max is None  # a length of the story, not the film
+
+
+def test_a_double_genre_word_among_alternatives():
+    f = filters("a romcom or a drama")
+    assert set(f.genres) == {"Romance", "Comedy", "Drama"} and f.genres_all == ()
+    assert filters("a romcom").genres_all == ("Romance", "Comedy")
+
+
+def test_a_negated_release_decade_leaves_the_text_with_its_chip():
+    p = parsed("a comedy not from the 80s")
+    assert p.text() == "comedy" and "not 1980s" in [c.label for c in p.chips]
+
+
+def test_items_after_a_kind_with_an_article_and_country_names_as_items():
+    f = filters("a kung fu film, hong kong, 70s")
+    assert f.countries == ("Hong Kong",) and (f.year_from, f.year_to) == (1970, 1979)
+    f = filters("like heat but korean and from the 90s")
+    assert f.countries == ("South Korea",) and f.year_from == 1990
+    assert filters("a ghost story, japan, 2000s").countries == ("Japan",)
+    assert filters("a western but make it funny").genres_all == ("Western", "Comedy")
+    assert filters("fargo but in japan").countries == ()  # "in japan" may be where it is set
+    assert filters("a thriller thats under a hour and a half").runtime_max == 90
+
+
+def test_items_are_the_run_a_query_ends_with():
+    assert filters("a girl, from mexico, crosses the desert alone").countries == ()
+    assert filters("revenge story, korean, under 2 hours").countries == ("South Korea",)
