@@ -211,6 +211,7 @@ def expect_filters(expect: dict) -> SearchFilters:
         genres_not=tuple(expect.get("genres_not", ())),
         countries=tuple(expect.get("countries", ())),
         languages=tuple(expect.get("languages", ())),
+        languages_not=tuple(expect.get("languages_not", ())),
         **{k: expect[k] for k in keys if k in expect},
     )
 

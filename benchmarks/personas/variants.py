@@ -2,7 +2,8 @@
 
     python benchmarks/personas/variants.py SET=HOME [SET=HOME …] --variant NAME=KNOB=VALUE[,KNOB=VALUE] …
 
-``SET`` is ``tuned``, ``holdout`` or ``holdout2`` (personas and judgments of that set), ``HOME``
+``SET`` is ``tuned``, ``holdout``, ``holdout2`` or ``probe7`` (round seven's tag-defined probes:
+personas and judgments of that set), ``HOME``
 its home (``build_home.py``). Each persona's history is loaded once and every variant
 (``core.recommend.RecParams`` knobs changed; ``default`` = no change) ranks the same item space,
 so a dozen variants of 48 personas take seconds. Prints, per set and variant, P@10 / nDCG@10 /
@@ -26,7 +27,8 @@ from movierec_gui.services import Services
 HERE = Path(__file__).resolve().parent
 SETS = {"tuned": ("personas.json", "judgments.json", HERE),
         "holdout": ("personas_holdout.json", "judgments_holdout.json", HERE / "holdout"),
-        "holdout2": ("personas_holdout2.json", "judgments_holdout2.json", HERE / "holdout2")}
+        "holdout2": ("personas_holdout2.json", "judgments_holdout2.json", HERE / "holdout2"),
+        "probe7": ("personas_probe7.json", "judgments_probe7.json", HERE / "probe7")}
 
 
 def dcg(gains: list[int]) -> float:

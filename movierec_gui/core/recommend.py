@@ -24,7 +24,10 @@ the profile, − ``w_dislike`` × the same smooth maximum over disliked seeds, `
 its share of the person's form facets, ``w_genre`` × its share of the story genres most
 of their liked films have, ``w_genre_match`` × how close its genres are to the liked films'
 genre mix (for a focused taste: heists, courtroom dramas), ``w_theme`` × the theme tags
-most liked films carry (``core.themes``), ``w_director`` × how many liked films its director
+most liked films carry (``core.themes``), ``w_defining`` × a *defining* tag's share when it carries
+one (an exact tag on half the liked films, rare in the catalog: "mockumentary"; scaled by how much
+of it the profile's neighbourhood misses, its films also candidates, a form facet fewer liked films
+have at half weight), ``w_director`` × how many liked films its director
 made (``core.directors``), ``w_cast`` × the same for its lead actors, ``w_era`` ×
 closeness to the seeds' years, and − ``w_off_language`` for a film outside the non-English
 language most liked films share (``off_language``).
@@ -57,7 +60,8 @@ from .directors import DirectorIndex
 from .duplicates import same_film_pairs
 from .form import Facets, build_facets, facet_taste, form_affinity, form_reason, genre_facets
 from .models import EntryKind, Movie, SearchHit
-from .series import SeriesIndex, build_series, join_tagged_sequels, normalize_title, series_mask
+from .named_sequels import join_named_sequels
+from .series import SeriesIndex, build_series, join_tagged_sequels, normalize_title, series_mask, untie_order
 from .themes import ThemeIndex
 
 KIND_CODE = {EntryKind.WATCHED: 0, EntryKind.LIKED: 1, EntryKind.DISLIKED: 2, EntryKind.WATCHLIST: 3}
@@ -107,6 +111,12 @@ class RecParams:
     w_theme: float = 0.3  # theme tags most liked films share ("heist", "trial"; core.themes)
     theme_whole: float = 0.0  # > 0: a tag of several words is a theme of its own (round six: not better; off)
     theme_over_form: float = 0.0  # > 0: a facet weaker than the sharpest theme counts in proportion (off, ditto)
+    w_defining: float = 0.2  # a defining tag (most liked films carry it, few catalog films do) lifts its films …
+    defining_share: float = 0.5  # … when at least this (weighted) share of the liked films carries it …
+    defining_min: int = 3  # … and at least this many of them …
+    defining_rate: float = 0.02  # … and at most this share of the catalog ("mockumentary", "jane austen")
+    defining_unseen: float = 2.0  # … by the share of its films the profile's neighbourhood misses (to this power)
+    defining_form: float = 0.5  # a form facet fewer liked films have than the defining tag counts this much
     w_director: float = 0.2  # films by directors of the liked films (all of the weight from three liked films on)
     w_cast: float = 0.1  # films with a lead actor of the liked films (their first ``cast_billed`` names; same rule)
     cast_billed: int = 2
@@ -224,6 +234,8 @@ def catalog_space(
     title_keys = tuple(normalize_title(m.title) for m in movies)
     keywords = tuple(m.keywords for m in movies)
     series = join_tagged_sequels(build_series(movies), keywords, title_keys, np.asarray(years), matrix)
+    series = join_named_sequels(series, [m.overview for m in movies], title_keys, np.asarray(years), matrix)
+    series = untie_order(series, movies)
     return ItemSpace(matrix=matrix, years=years, prior=prior, renown=renown, facets=build_facets(movies),
                      genres=build_facets(movies, facets_of=genre_facets), series=series, title_keys=title_keys,
                      original_keys=tuple(normalize_title(m.original_title or "") for m in movies),
@@ -413,8 +425,19 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
         taste += params.w_era * era_affinity(space.years, space.years[seeds.pos_rows], seeds.pos_w, params.era_sigma)
     themes = theme_index(space) if not cold and params.w_theme else None
     lifts = _theme_lifts(themes, seeds.pos_rows, seeds.pos_w, params) if themes is not None else {}
+    tagged = theme_index(space) if not cold and params.w_defining else None
+    defining = _defining_tags(tagged, seeds.pos_rows, seeds.pos_w, params)
+    if tagged is not None and defining:  # a taste a tag names: its films are candidates, lifted like a form
+        closeness = sims[0] if n_profile else taste
+        if params.defining_unseen > 0 and n_profile:
+            defining = _unseen_by_plot(tagged, defining, closeness, seeds.pos_rows, params)
+        carry = defining_affinity(tagged, defining, n)
+        taste += params.w_defining * carry
+        _mark_nearest(near, np.where(carry > 0, closeness, -np.inf)[None, :], params.profile_neighbourhood,
+                      params.sim_floor)
     if not cold and params.w_form and space.facets is not None:
-        form = form_affinity(space.facets, _form_taste(space.facets, seeds.pos_rows, seeds.pos_w, lifts, params))
+        form = form_affinity(space.facets, _form_taste(space.facets, seeds.pos_rows, seeds.pos_w, lifts, params,
+                                                       defining))
         taste += params.w_form * form
         if form.any():  # a taste in form brings the films of that form closest to the taste
             closeness = sims[0] if n_profile else taste
@@ -474,13 +497,59 @@ def _theme_lifts(themes: ThemeIndex, rows: np.ndarray, weights: np.ndarray, para
     return themes.lifts(rows, weights, whole=params.theme_whole)
 
 
+def _defining_tags(
+    themes: ThemeIndex | None, rows: np.ndarray, weights: np.ndarray, params: RecParams
+) -> dict[str, tuple[float, int]]:
+    """The person's defining tags (``ThemeIndex.defining``) under ``params``; {} when off."""
+    if themes is None or not params.w_defining or len(rows) == 0:
+        return {}
+    return themes.defining(rows, weights, params.defining_share, params.defining_min, params.defining_rate)
+
+
+def _unseen_by_plot(
+    themes: ThemeIndex, defining: dict[str, tuple[float, int]], closeness: np.ndarray, liked: np.ndarray,
+    params: RecParams,
+) -> dict[str, tuple[float, int]]:
+    """``defining`` with each tag's share scaled by the share of its other catalog films (not the
+    ``liked`` ones) that are not among the profile's ``profile_neighbourhood`` nearest (to the power
+    ``defining_unseen``): a tag whose films the plot vectors already find ("christmas") adds
+    little, one they scatter ("mockumentary": music films are nearer) adds most."""
+    n = len(closeness)
+    k = min(params.profile_neighbourhood, n)
+    if k <= 0:
+        return defining
+    kth = np.partition(closeness, n - k)[n - k]
+    out = {}
+    for tag, (share, count) in defining.items():
+        rows = themes.exact_rows(tag)
+        rows = rows[~np.isin(rows, liked)]
+        unseen = float((closeness[rows] < kth).mean()) if len(rows) else 1.0
+        out[tag] = (share * unseen ** params.defining_unseen, count)
+    return out
+
+
+def defining_affinity(themes: ThemeIndex, defining: dict[str, tuple[float, int]], n: int) -> np.ndarray:
+    """0–1 per row: the summed liked-film shares of the defining tags it carries (capped at 1)."""
+    out = np.zeros(n, dtype=np.float32)
+    for tag, (share, _) in defining.items():
+        out[themes.exact_rows(tag)] += np.float32(share)
+    np.minimum(out, 1.0, out=out)
+    return out
+
+
 def _form_taste(
-    facets: Facets, rows: np.ndarray, weights: np.ndarray, lifts: dict[str, float], params: RecParams
+    facets: Facets, rows: np.ndarray, weights: np.ndarray, lifts: dict[str, float], params: RecParams,
+    defining: dict[str, tuple[float, int]] | None = None,
 ) -> np.ndarray:
     """The person's form taste (``core.form.facet_taste``); a facet whose lift is below the
     person's sharpest theme's counts only in proportion (``theme_over_form``): six of seven liked
-    films tagged "mockumentary" say more than three of them being music films."""
+    films tagged "mockumentary" say more than three of them being music films. A facet fewer
+    liked films have than a ``defining`` tag counts ``defining_form`` of its lift: it does not lead."""
     taste = facet_taste(facets, rows, weights)
+    if defining and params.defining_form < 1.0 and taste.any():
+        liked = (facets.matrix[np.asarray(rows)[np.asarray(weights) > 0]] > 0).sum(axis=0)
+        most = max(c for _, c in defining.values())
+        taste = np.where(liked < most, taste * np.float32(params.defining_form), taste)
     best = max(lifts.values(), default=0.0)
     if params.theme_over_form > 0 and best > 0 and taste.any():
         taste = taste * np.minimum(1.0, (taste / np.float32(best)) ** np.float32(params.theme_over_form))
@@ -494,19 +563,24 @@ def fit_reason(space: ItemSpace, taste: Taste, rows: Sequence[int], params: RecP
     carry it as a tag ("regency england" is not quoted as "england"); "" when neither holds."""
     w = seed_weights(taste, params)
     pos_rows, pos_w = taste.rows[w > 0], w[w > 0]
-    themes = theme_index(space) if params.w_theme else None
-    lifts = _theme_lifts(themes, pos_rows, pos_w, params) if themes is not None and len(pos_rows) else {}
+    themes = theme_index(space) if params.w_theme or params.w_defining else None
+    lifts = _theme_lifts(themes, pos_rows, pos_w, params) if themes is not None and params.w_theme and \
+        len(pos_rows) else {}
+    defining = _defining_tags(themes, pos_rows, pos_w, params)
     facets = space.facets
-    form = _form_taste(facets, pos_rows, pos_w, lifts, params) if facets is not None and len(pos_rows) else None
+    form = _form_taste(facets, pos_rows, pos_w, lifts, params, defining) if facets is not None and len(pos_rows) \
+        else None
     # a theme is quoted as a tag only when two liked films carry that very tag, not only its word
     quotable = {t for t in lifts if themes is not None and sum(themes.carries(int(r), t) for r in pos_rows) >= 2}
+    weight = {t: params.w_theme * lift for t, lift in lifts.items() if t in quotable}
+    for t, (share, _) in defining.items():  # a defining tag weighs its own term too
+        weight[t] = weight.get(t, 0.0) + params.w_defining * share
     out = []
     for row in rows:
         form_lift = float((facets.matrix[row] * form).max()) if facets is not None and form is not None and \
             facets.matrix.shape[1] else 0.0
-        tags = [(lift, t) for t, lift in lifts.items()
-                if t in quotable and themes is not None and themes.carries(row, t)]
-        if tags and params.w_theme * max(tags)[0] > params.w_form * form_lift:
+        tags = [(w, t) for t, w in weight.items() if themes is not None and themes.carries(row, t)]
+        if tags and max(tags)[0] > params.w_form * form_lift:
             out.append(f"Tagged “{max(tags)[1]}”, like many you liked")
         elif facets is not None and form is not None:
             out.append(form_reason(facets, form, row))

@@ -9,7 +9,8 @@ travel", "jane austen", "regency england"), since its words alone blur ("england
 tag (the words of "regency england" would bring every film tagged "england"). Terms are many
 and sparse, so the index maps each to its rows (no dense matrix); a person's themes are the
 terms at least ``min_liked`` liked films hold, lifted by how much more often those films
-carry them than the catalog does.
+carry them than the catalog does. A *defining* tag is narrower: one exact tag most liked films
+carry and few catalog films do ("mockumentary" on six of seven favourites), read whole.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ _PLAIN = frozenset("based with from into their about after before over under wom
 _PLAIN_TAGS = frozenset({"duringcreditsstinger", "aftercreditsstinger", "based on novel", "based on novel or book",
                          "independent film", "woman director", "based on true story", "based on a true story",
                          "sequel", "remake", "biography"})
+
+
+_NO_ROWS = np.empty(0, dtype=np.int64)
 
 
 def _words(tag: str) -> list[str]:
@@ -120,6 +124,77 @@ class ThemeIndex:
         them carry it; its lift is that share minus its share of the catalog."""
         return self.affinity_of(self.lifts(liked, weights, min_liked, min_share, whole))
 
+    def _exact(self) -> _ExactTags:
+        """The exact tags as ids per row (made on first use, once per catalog)."""
+        exact = self.__dict__.get("_exact_tags")
+        if exact is None:
+            exact = _ExactTags(self.row_exact)
+            self.__dict__["_exact_tags"] = exact
+        out: _ExactTags = exact
+        return out
+
+    def exact_rows(self, tag: str) -> np.ndarray:
+        """Rows carrying ``tag`` itself (lower-cased, spaces squeezed), not only its words."""
+        return self._exact().rows_of(tag)
+
+    def defining(
+        self, liked: np.ndarray, weights: np.ndarray, min_share: float = 0.5, min_liked: int = 3,
+        max_rate: float = 0.02,
+    ) -> dict[str, tuple[float, int]]:
+        """The person's defining tags: tag → (weighted share of the liked films, how many carry it)
+        for exact catalog tags ("mockumentary", "jane austen") that at least ``min_liked`` liked
+        films and a ``min_share`` of them carry, and at most a ``max_rate`` of the catalog: a
+        taste the tag names, where a word of it ("england", "time") would blur."""
+        total = float(weights.sum())
+        if len(liked) == 0 or total <= 0 or self.n_rows == 0:
+            return {}
+        exact = self._exact()
+        ids, w = exact.ids_of(np.asarray(liked, dtype=np.int64), np.asarray(weights, dtype=np.float64))
+        if not len(ids):
+            return {}
+        count = np.bincount(ids, minlength=len(exact.names))
+        share = np.bincount(ids, w, minlength=len(exact.names)) / total
+        ok = (count >= min_liked) & (share >= min_share) & exact.eligible & (exact.counts <= max_rate * self.n_rows)
+        return {exact.names[t]: (float(share[t]), int(count[t])) for t in np.flatnonzero(ok).tolist()}
+
     def carries(self, row: int, term: str) -> bool:
         """Whether film ``row`` has ``term`` as one of its tags (not only as a word inside one)."""
         return term in self.row_exact[row]
+
+
+class _ExactTags:
+    """Each row's exact tags as integer ids (CSR), with each tag's catalog count and whether it
+    may define a taste (not a plain marker such as "based on novel")."""
+
+    def __init__(self, row_exact: Sequence[frozenset[str]]) -> None:
+        ids: dict[str, int] = {}
+        flat: list[int] = []
+        indptr = [0]
+        for tags in row_exact:
+            flat.extend(ids.setdefault(t, len(ids)) for t in sorted(tags) if t)
+            indptr.append(len(flat))
+        self.names = list(ids)
+        self._by_name = ids
+        self.ids = np.array(flat, dtype=np.int64)
+        self.indptr = np.array(indptr, dtype=np.int64)
+        self.counts = np.bincount(self.ids, minlength=len(self.names))
+        self.eligible = np.array([t not in _PLAIN_TAGS and bool(_words(t)) for t in self.names], dtype=bool)
+        order = np.argsort(self.ids, kind="stable")
+        self._rows_sorted = np.repeat(np.arange(len(row_exact), dtype=np.int64), np.diff(self.indptr))[order]
+        self._starts = np.concatenate([[0], np.cumsum(self.counts)]).astype(np.int64)
+
+    def rows_of(self, tag: str) -> np.ndarray:
+        """Rows carrying ``tag``."""
+        t = self._by_name.get(tag)
+        if t is None:
+            return _NO_ROWS
+        out: np.ndarray = self._rows_sorted[self._starts[t] : self._starts[t + 1]]
+        return out
+
+    def ids_of(self, rows: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The tag ids of ``rows``, each with its row's weight."""
+        starts, ends = self.indptr[rows], self.indptr[rows + 1]
+        lens = ends - starts
+        total = int(lens.sum())
+        offsets = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(lens) - lens, lens)
+        return self.ids[np.repeat(starts, lens) + offsets], np.repeat(weights, lens)
