@@ -93,6 +93,8 @@ class Evidence:
     words: list[str] = field(default_factory=list)
     #: A retold plot's content words (stems) with their idf weights; empty for shorter queries.
     described: dict[str, float] = field(default_factory=dict)
+    #: The people (directors, cast) the query names, as normalized full names ("ethan hawke").
+    names: list[str] = field(default_factory=list)
 
 
 def _word(w: str) -> str:
@@ -162,6 +164,7 @@ class LexicalEvidence:
             for mid in acted:
                 out.bonus[mid] = out.bonus.get(mid, 0.0) + CAST_BONUS
             out.words.append(name)
+            out.names.append(name)
         content = _content_words(text, words, {t for n in names for t in n.split()})
         terms: list[tuple[str, bool]] = [c for c in content if c is not None]
         for a, b in itertools.pairwise(content):  # two-word phrases ("time loop", "road trip")
@@ -283,6 +286,14 @@ class LexicalEvidence:
                 if person is not None:
                     found[key] = person
         return found
+
+
+def without_names(text: str, names: list[str]) -> str:
+    """``text`` without the people it names (``names`` normalized: "ethan hawke" also takes "Ethan Hawke's")."""
+    for name in sorted(names, key=len, reverse=True):
+        parts = r"[\W_]+".join(re.escape(p) for p in name.split())
+        text = re.sub(rf"\b{parts}(?:['’]s)?\b", " ", text, flags=re.IGNORECASE)
+    return re.sub(r"\s+([,.;:!?])", r"\1", " ".join(text.split()))
 
 
 def _content_words(text: str, words: list[tuple[str, int]], named: set[str]) -> list[tuple[str, bool] | None]:

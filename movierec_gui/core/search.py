@@ -25,11 +25,13 @@ from .evidence import (
     LOCAL_DEPTH,
     LOCAL_WEIGHT,
     STOP_WORDS,
+    Evidence,
     LexicalEvidence,
     build_people,
     build_tags,
     distinctive,
     shares,
+    without_names,
 )
 from .filters import Origins, filter_mask, genre_mask_bits, movie_passes
 from .lexicon_store import open_or_build
@@ -58,6 +60,10 @@ WEAK_MEANING = 0.55
 MAX_EVIDENCE_GAIN = 2.0
 #: How much a film's genres meeting (or clashing with) a mood the query states move it (``core.mood``).
 MOOD_WEIGHT = 0.05
+#: A retold plot that names people the catalog knows (cast, crew) is embedded mostly without the names,
+#: which say little about the story to the model (the credits count through the lexical evidence): the
+#: query vector is this share of the text as typed plus the rest of the text without the names.
+NAMES_SHARE = 0.3
 #: A retold plot's named genre ("a newspaper thriller set in washington") is preferred by this much, not
 #: required: catalogs list a film under few genres (*State of Play* is only Action on TMDB).
 GENRE_PREFERENCE = 0.03
@@ -283,13 +289,13 @@ class Searcher:
         scores: dict[int, float] = {}
         via: dict[int, HitSource] = {}
         if _has_content(text):
-            qvec = self._embed_query(text)
+            found = self.evidence.find(text)
+            qvec = self._query_vector(text, found)
             ids, cosines = self._nearest(qvec, max(SEMANTIC_POOL, top), filters)
             for mid, cos in zip(ids, cosines):
                 if passes(mid):  # a remote backend filters on fewer fields than ours
                     scores[mid] = cos
                     via[mid] = HitSource.SEMANTIC
-            found = self.evidence.find(text)
             gain = _evidence_gain(max(cosines, default=1.0), bool(found.described))
             for mid, bonus in found.bonus.items():
                 if mid not in scores:
@@ -323,6 +329,15 @@ class Searcher:
                 via[mid] = HitSource.TITLE
         order = sorted(scores, key=lambda m: (-scores[m], m))
         return self._hydrate(order, scores, via, avoid, top)
+
+    def _query_vector(self, text: str, found: Evidence) -> np.ndarray:
+        """The embedded query; a retold plot naming known people leans toward the story without the names."""
+        story = without_names(text, found.names) if found.described and found.names else text
+        if story == text or not _has_content(story):
+            return self._embed_query(text)
+        vec = NAMES_SHARE * self._embed_query(text) + (1.0 - NAMES_SHARE) * self._embed_query(story)
+        norm = float(np.linalg.norm(vec))
+        return vec / norm if norm > 0 else self._embed_query(text)
 
     def _plot_rerank(self, described: dict[str, float], scores: dict[int, float]) -> None:
         """A retold plot: the best candidates gain by how much of it their stories hold (``coverage``),
