@@ -62,13 +62,14 @@ def synthetic_space(n: int, dims: int, seed: int = 0) -> ItemSpace:
 
 def synthetic_movies(n: int, years: np.ndarray) -> list[Movie]:
     """Catalog facts for the synthetic films: every 10th starts a three-part series, 1 in 20 is a
-    documentary, 1 in 7 is French, 400 directors."""
+    documentary, 1 in 7 is French, 400 directors, three billed actors of 3,000."""
     out = []
     for i in range(n):
         base = i - i % 10
         title = f"Film {base}" + ("" if i % 10 == 0 else f" {i % 10 + 1}") if i % 10 < 3 else f"Film {i}"
         out.append(Movie(i, title, int(years[i]), genres=("Documentary",) if i % 20 == 0 else ("Drama",),
-                         directors=(f"Director {i % 400}",), countries=("FR",) if i % 7 == 0 else ("US",)))
+                         directors=(f"Director {i % 400}",), countries=("FR",) if i % 7 == 0 else ("US",),
+                         cast=tuple(f"Actor {(i * m) % 3000}" for m in (1, 7, 13))))
     return out
 
 

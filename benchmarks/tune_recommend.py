@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from movierec_gui.core.recommend import RecParams, catalog_space, popularity_prior
+from movierec_gui.core.recommend import PRIOR_QUALITY, RecParams, catalog_space, popularity_prior
 from movierec_gui.eval import movielens as ev
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,8 +81,9 @@ def main() -> None:
     split = list(folds(ev.load_ratings(args.data / "ratings_dev.csv"), catalog))
     spaces = []
     for train, _, _ in split:
-        counts, _ = ev.train_counts(train, catalog)
-        spaces.append((counts, catalog_space(matrix, catalog.movies, catalog.years, popularity_prior(counts))))
+        counts, means = ev.train_counts(train, catalog)
+        prior = popularity_prior(counts, means, PRIOR_QUALITY)  # as the product and `movierec eval` make it
+        spaces.append((counts, catalog_space(matrix, catalog.movies, catalog.years, prior)))
     print(f"{len(catalog)} films; folds: {[len(p) for _, p, _ in split]} users")
     print("| variant | HR@10 | NDCG@10 | HR@10 5 cuts | personalization | coverage | pop. percentile | ILS |")
     print("|---|---|---|---|---|---|---|---|")

@@ -1018,14 +1018,11 @@ class Services:
 
     def _rec_hits(self, ctx: _RecContext, ranked: Ranked, personal: bool = True) -> list[SearchHit]:
         """Films for ranked rows, each with a reason that holds (see ``core.recommend.seed_reason``)."""
-        from .core.form import facet_taste, form_reason
-        from .core.recommend import RecParams, seed_reason, seed_weights
+        from .core.recommend import fit_reason, seed_reason
 
         seed_of_row = {int(r): i for i, r in enumerate(ctx.taste.rows)}
-        facets = ctx.space.facets
-        weights = seed_weights(ctx.taste, RecParams())
-        positive = weights > 0
-        form_taste = facet_taste(facets, ctx.taste.rows[positive], weights[positive]) if facets is not None else None
+        unnamed = [int(r) for r, seeds in zip(ranked.rows, ranked.because, strict=True) if not seeds]
+        fits = dict(zip(unnamed, fit_reason(ctx.space, ctx.taste, unnamed), strict=True)) if personal else {}
         hits = []
         for row, score, seeds in zip(ranked.rows, ranked.scores, ranked.because, strict=True):
             movie = ctx.movies[int(row)]
@@ -1036,8 +1033,8 @@ class Services:
             elif seeds:
                 i = seed_of_row[seeds[0]]
                 reason = seed_reason(int(ctx.taste.kinds[i]), float(ctx.taste.ratings[i]), labels[0])
-            elif facets is not None and form_taste is not None:
-                reason = form_reason(facets, form_taste, int(row))
+            else:
+                reason = fits.get(int(row), "")
             via = HitSource.POPULAR if ranked.cold or not personal else HitSource.PROFILE
             hits.append(SearchHit(movie, float(score), labels if personal else (), via, reason))
         return hits
@@ -1132,13 +1129,13 @@ class Services:
         and the film of each row; built once per searcher."""
         with self._lock:
             if self._space is None or self._space[0] is not searcher:
-                from .core.recommend import catalog_space
+                from .core.recommend import catalog_prior, catalog_space
 
                 attrs = searcher.attrs
                 by_id = {m.id: m for m in self._catalog.iter_movies()}
                 movies = [by_id.get(int(i)) or Movie(int(i), "") for i in searcher.ids]
-                prior = attrs.renown.astype(np.float32)
-                space = catalog_space(np.asarray(searcher.matrix), movies, attrs.years, prior)
+                prior = catalog_prior(attrs.renown, movies)  # renown with a share of regard (vote average)
+                space = catalog_space(np.asarray(searcher.matrix), movies, attrs.years, prior, renown=attrs.renown)
                 self._space = (searcher, space, movies)
             return self._space[1], self._space[2]
 

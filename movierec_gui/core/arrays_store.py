@@ -17,7 +17,7 @@ from .catalog import Catalog, CatalogArrays
 from .fsutil import atomic_writer
 from .lexicon_store import catalog_stamp
 
-FORMAT = 1
+FORMAT = 3  # 2: origins hold the cinema countries (core.cinema), not the first one; 3: its English-film rule
 Origins = list[tuple[int, str | None, str | None]]
 _ARRAYS = ("ids", "years", "runtimes", "genre_bits", "renown")
 

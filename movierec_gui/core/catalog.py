@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from .cinema import cinema_key
 from .genres import canonical_genres
 from .identity import YEAR_SLACK, FilmIdentity, same_film
 from .importers.base import ImportReport, MovieRecord, RowResult
@@ -402,11 +403,17 @@ class Catalog(SQLiteStore):
         return [(r[0], r[1], r[2], r[3]) for r in rows]
 
     def origins(self) -> list[tuple[int, str | None, str | None]]:
-        """``(id, main country, main language)`` of every film, by id."""
+        """``(id, cinema countries, main language)`` of every film, by id (``cinema.cinema_key``: the
+        countries whose cinema it is, joined)."""
         rows = self._conn().execute(
-            "SELECT id, json_extract(countries, '$[0]'), json_extract(languages, '$[0]') FROM movies ORDER BY id"
+            "SELECT id, countries, languages, silent, title, original_title FROM movies ORDER BY id"
         )
-        return [(r[0], r[1], r[2]) for r in rows]
+        out: list[tuple[int, str | None, str | None]] = []
+        for mid, countries, languages, silent, title, original in rows:
+            langs = json.loads(languages or "[]")
+            key = cinema_key(json.loads(countries or "[]"), langs, bool(silent), title, original)
+            out.append((mid, key, langs[0] if langs else None))
+        return out
 
     def tags(self) -> list[tuple[int, str]]:
         """``(id, keyword)`` for every theme keyword of every film."""

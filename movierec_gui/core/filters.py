@@ -5,9 +5,12 @@ Search (vector rows and lexical hits), the browse list and the Qt proxy model al
 filter means the same thing everywhere. The vocabulary is ``SearchFilters``: the
 widgets set some fields, the query parser (``core.query``) sets the same fields.
 
-Countries and languages compare with a film's *main* country and language (the first
-listed), so a French co-production of a Thai film is not "French". Unknown years,
-runtimes, countries or languages fail a filter that asks about them.
+A country filter asks whose cinema a film is (``core.cinema``: its first country unless the
+film is in English and that country does not speak it, and any co-producer in whose
+language the film is), so a French co-production of a Thai film is not "French" and an
+Israeli-French film in Hebrew is Israeli. A language filter asks the film's *main* language
+(the first listed). Unknown years, runtimes, countries or languages fail a filter that asks
+about them.
 """
 
 from __future__ import annotations
@@ -17,17 +20,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .cinema import SEP, cinema_key, language_name
 from .models import Movie, SearchFilters
 
-#: The audiences the parser understands: genres a film must have one of, genres it must not have.
+#: The audiences the parser understands: genres a film must have one of (none: any), genres it must not have.
 AUDIENCES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "family": (frozenset({"family", "animation"}), frozenset({"horror", "thriller", "crime", "war"})),
+    "adult": (frozenset(), frozenset({"family"})),  # "not for kids": no family film (adult animation is fine)
 }
 
 
 @dataclass(frozen=True)
 class Origins:
-    """Each film's main country and main language as codes into the name tuples (-1 unknown)."""
+    """Each film's cinema countries (``cinema.cinema_key``) and main language as codes into the name tuples
+    (-1 unknown)."""
 
     countries: np.ndarray  # int32
     country_names: tuple[str, ...]
@@ -37,14 +43,14 @@ class Origins:
     @classmethod
     def build(cls, countries: Sequence[str | None], languages: Sequence[str | None]) -> Origins:
         c_codes, c_names = _codes(countries)
-        l_codes, l_names = _codes(languages)
+        l_codes, l_names = _codes([language_name(lang) for lang in languages])  # "Français" is French
         return cls(c_codes, c_names, l_codes, l_names)
 
     @classmethod
     def of_movies(cls, movies: Iterable[Movie]) -> Origins:
         films = list(movies)
         return cls.build(
-            [m.countries[0] if m.countries else None for m in films],
+            [cinema_key(m.countries, m.languages, m.silent, m.title, m.original_title) for m in films],
             [m.languages[0] if m.languages else None for m in films],
         )
 
@@ -81,8 +87,9 @@ def genre_mask_bits(genres: Iterable[str], genre_names: Sequence[str]) -> int:
 
 
 def _in_names(codes: np.ndarray, names: tuple[str, ...], wanted: Iterable[str]) -> np.ndarray:
+    """Rows whose value (or one of its ``SEP``-joined parts) is one of ``wanted``."""
     want = {w.lower() for w in wanted}
-    ok = np.array([n.lower() in want for n in names] + [False], dtype=bool)  # the extra slot is "unknown"
+    ok = np.array([any(p.lower() in want for p in n.split(SEP)) for n in names] + [False], dtype=bool)  # + unknown
     return ok[np.where(codes >= 0, codes, len(names))]
 
 
@@ -120,12 +127,19 @@ def filter_mask(
         keep &= (genre_bits & np.uint64(genre_mask_bits(filters.genres_not, genre_names))) == 0
     if filters.audience:
         wanted, unwanted = AUDIENCES.get(filters.audience, (frozenset(), frozenset()))
-        keep &= (genre_bits & np.uint64(genre_mask_bits(wanted, genre_names))) != 0
+        if wanted:
+            keep &= (genre_bits & np.uint64(genre_mask_bits(wanted, genre_names))) != 0
         keep &= (genre_bits & np.uint64(genre_mask_bits(unwanted, genre_names))) == 0
     if filters.countries:
         keep &= _in_names(origins.countries, origins.country_names, filters.countries) if origins else False
     if filters.languages:
         keep &= _in_names(origins.languages, origins.language_names, filters.languages) if origins else False
+    if filters.languages_not:
+        keep &= (
+            (origins.languages >= 0) & ~_in_names(origins.languages, origins.language_names, filters.languages_not)
+            if origins
+            else False
+        )
     if filters.exclude_ids:
         keep &= ~np.isin(ids, np.fromiter(filters.exclude_ids, dtype=np.int64))
     return keep

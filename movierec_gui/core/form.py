@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .cinema import is_cinema_of, is_english_film
 from .models import Movie
 
 #: Genres that describe form rather than story.
@@ -27,8 +28,6 @@ FORM_GENRES = ("Documentary", "Musical", "Animation", "Music", "Short", "Film No
 #: Countries / languages too common to say anything about a taste.
 _MAINSTREAM_COUNTRIES = frozenset({"US", "United States", "United States of America"})
 _MAINSTREAM_LANGUAGES = frozenset({"en", "English"})
-_ENGLISH_SPEAKING = frozenset({"United Kingdom", "UK", "GB", "Ireland", "IE", "Australia", "AU", "Canada", "CA",
-                               "New Zealand", "NZ", "South Africa", "ZA"})
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,8 @@ def movie_facets(movie: Movie) -> list[str]:
     for c in movie.countries[:1]:
         if c in _MAINSTREAM_COUNTRIES:
             continue
-        if language in _MAINSTREAM_LANGUAGES and c not in _ENGLISH_SPEAKING:
+        english = is_english_film(movie.languages, movie.silent, movie.title, movie.original_title)
+        if not is_cinema_of(c, language, first=True, english_film=english):
             continue  # a French production in English is not French cinema (EuropaCorp action)
         out.append(f"country:{c}")
     for lang in movie.languages[:1]:

@@ -25,6 +25,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+from rapidfuzz.distance import OSA
+
 from .models import SearchFilters, SearchHit
 
 # ----------------------------------------------------------------------------- records
@@ -58,6 +60,8 @@ class Constraint:
     spans: tuple[tuple[int, int], ...] = ()
     #: Whether those spans leave the text that gets embedded.
     strip: bool = True
+    #: Words said in their place ("nothing too heavy" → "light"), so the meaning is kept.
+    say: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,13 +79,15 @@ class ParsedQuery:
 
     def text(self, drop: Iterable[str] = ()) -> str:
         """The query without the spans of the kept constraints (what to embed and match)."""
-        cut = sorted(s for c in self.kept(drop) if c.strip for s in c.spans)
+        cut = sorted((s, c.say) for c in self.kept(drop) if c.strip for s in c.spans)
         if not cut:
             return self.query
         out, pos = [], 0
-        for a, b in cut:
+        for (a, b), say in cut:
             if a >= pos:
                 out.append(self.query[pos:a])
+                if say:
+                    out.append(say)
                 pos = b
         out.append(self.query[pos:])
         return _tidy(" ".join(out))
@@ -121,6 +127,7 @@ def merge_filters(a: SearchFilters, b: SearchFilters) -> SearchFilters:
         genres_not=add(a.genres_not, b.genres_not),
         countries=a.countries or b.countries,
         languages=a.languages or b.languages,
+        languages_not=add(a.languages_not, b.languages_not),
         audience=a.audience or b.audience,
     )
 
@@ -132,17 +139,24 @@ GENRE_WORDS: dict[str, tuple[str, ...]] = {
     "horror": ("Horror",),
     "horrors": ("Horror",),
     "slasher": ("Horror",),
+    "slashers": ("Horror",),
+    "creature feature": ("Horror",),
+    "creature features": ("Horror",),
+    "scary": ("Horror",),
     "comedy": ("Comedy",),
     "comedies": ("Comedy",),
     "romcom": ("Romance", "Comedy"),
     "rom-com": ("Romance", "Comedy"),
     "romcoms": ("Romance", "Comedy"),
     "rom-coms": ("Romance", "Comedy"),
+    "rom com": ("Romance", "Comedy"),
+    "rom coms": ("Romance", "Comedy"),
     "romantic comedy": ("Romance", "Comedy"),
     "romantic comedies": ("Romance", "Comedy"),
     "romance": ("Romance",),
     "romances": ("Romance",),
     "love story": ("Romance",),
+    "romantic": ("Romance",),
     "musical": ("Musical",),
     "musicals": ("Musical",),
     "western": ("Western",),
@@ -150,18 +164,30 @@ GENRE_WORDS: dict[str, tuple[str, ...]] = {
     "documentary": ("Documentary",),
     "documentaries": ("Documentary",),
     "docs": ("Documentary",),
+    "doco": ("Documentary",),  # British / Australian
+    "docos": ("Documentary",),
+    "doc": ("Documentary",),
+    "mockumentary": ("Comedy",),
+    "mockumentaries": ("Comedy",),
     "animated": ("Animation",),
     "animation": ("Animation",),
     "cartoon": ("Animation",),
     "cartoons": ("Animation",),
     "anime": ("Animation",),
+    "toon": ("Animation",),
+    "toons": ("Animation",),
     "sci-fi": ("Science Fiction",),
     "scifi": ("Science Fiction",),
+    "sci fi": ("Science Fiction",),
+    "space opera": ("Science Fiction",),
     "science fiction": ("Science Fiction",),
     "science-fiction": ("Science Fiction",),
     "thriller": ("Thriller",),
     "thrillers": ("Thriller",),
     "action": ("Action",),
+    "kung fu": ("Action",),
+    "kung-fu": ("Action",),
+    "martial arts": ("Action",),
     "war": ("War",),
     "crime": ("Crime",),
     "gangster": ("Crime",),
@@ -180,17 +206,26 @@ GENRE_WORDS: dict[str, tuple[str, ...]] = {
     "sport": ("Sport",),
     "adventure": ("Adventure",),
     "adventures": ("Adventure",),
+    "swashbuckler": ("Adventure",),
+    "swashbucklers": ("Adventure",),
+    "swashbuckling": ("Adventure",),
     "drama": ("Drama",),
     "dramas": ("Drama",),
+    "tearjerker": ("Drama",),
+    "tearjerkers": ("Drama",),
+    "tear-jerker": ("Drama",),
+    "tear-jerkers": ("Drama",),
     "historical": ("History",),
     "history": ("History",),
     "family": ("Family",),
 }
 #: Genre words that count as *wanted* only when they name the kind of film ("an action movie", "a war film").
-_NEEDS_FILM_NOUN = frozenset({"funny", "action", "war", "crime", "sports", "sport", "adventure", "adventures", "drama",
-                              "dramas", "historical", "history", "family", "fantasy"})
+_NEEDS_FILM_NOUN = frozenset({"funny", "action", "war", "crime", "sports", "sport", "historical", "history", "family",
+                              "fantasy", "scary", "martial arts", "kung fu", "kung-fu", "swashbuckling", "romantic"})
+#: A mood adjective after "something" / "anything" / "that's" asks for the genre ("something funny").
+_WISH_ADJECTIVES = {"funny": "Comedy", "hilarious": "Comedy", "romantic": "Romance", "scary": "Horror"}
 #: Words that mean the genre when negated ("nothing scary").
-_NEGATED_ONLY = {"scary": ("Horror",), "gory": ("Horror",), "violent": ("Action",), "sappy": ("Romance",),
+_NEGATED_ONLY = {"scary": ("Horror",), "sappy": ("Romance",),
                  "romantic": ("Romance",), "animated": ("Animation",), "musical": ("Musical",)}
 
 #: Nationality / industry words → (main countries, main languages).
@@ -242,6 +277,7 @@ NATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "argentine": (("Argentina",), ()),
     "argentinian": (("Argentina",), ()),
     "australian": (("Australia",), ()),
+    "aussie": (("Australia",), ()),
     "canadian": (("Canada",), ()),
     "irish": (("Ireland",), ()),
     "thai": (("Thailand",), ()),
@@ -256,9 +292,24 @@ NATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "romanian": (("Romania",), ()),
     "austrian": (("Austria",), ()),
     "new zealand": (("New Zealand",), ()),
+    "kiwi": (("New Zealand",), ()),
+    "brit": (("United Kingdom",), ()),
     "south african": (("South Africa",), ()),
     "spaghetti": (("Italy",), ()),
+    "uk": (("United Kingdom",), ()),
+    "english": (("United Kingdom",), ()),
+    "scottish": (("United Kingdom",), ()),
+    "welsh": (("United Kingdom",), ()),
+    "usa": (("United States",), ()),
+    "k-drama": (("South Korea",), ()),
+    "k-dramas": (("South Korea",), ()),
+    "k-movie": (("South Korea",), ()),
+    "k-movies": (("South Korea",), ()),
+    "j-horror": (("Japan",), ()),
 }
+#: Words that name a national cinema by themselves ("bollywood romance", "something k-drama style").
+_INDUSTRIES = frozenset({"bollywood", "tollywood", "kollywood", "nollywood", "hollywood", "k-drama", "k-dramas",
+                         "k-movie", "k-movies", "j-horror"})
 #: Country names → the nationality word of ``NATIONS`` ("films from Japan" is "Japanese films").
 COUNTRY_NOUNS: dict[str, str] = {
     "japan": "japanese", "france": "french", "south korea": "korean", "korea": "korean", "china": "chinese",
@@ -272,7 +323,12 @@ COUNTRY_NOUNS: dict[str, str] = {
     "thailand": "thai", "the philippines": "filipino", "indonesia": "indonesian", "vietnam": "vietnamese",
     "israel": "israeli", "belgium": "belgian", "the netherlands": "dutch", "holland": "dutch", "romania": "romanian",
     "austria": "austrian", "new zealand": "new zealand", "south africa": "south african", "senegal": "senegalese",
+    "the usa": "american", "usa": "american", "the us": "american", "the united states": "american",
+    "america": "american", "the states": "american",
 }
+#: The genre words and places a terse keyword list is made of (``_terse``).
+_TERSE_GENRES = "|".join(sorted(map(re.escape, GENRE_WORDS), key=len, reverse=True))
+_TERSE_PLACES = "|".join(sorted(map(re.escape, set(NATIONS) | set(COUNTRY_NOUNS)), key=len, reverse=True))
 #: "in French", "French-language": the spoken language.
 LANGUAGES = {
     "english": "English", "french": "French", "japanese": "Japanese", "korean": "Korean", "spanish": "Spanish",
@@ -285,6 +341,14 @@ LANGUAGES = {
 _DECADE_WORDS = {
     "twenties": 1920, "thirties": 1930, "forties": 1940, "fifties": 1950, "sixties": 1960,
     "seventies": 1970, "eighties": 1980, "nineties": 1990, "noughties": 2000, "aughts": 2000,
+    # "the nineteen-seventies"
+    **{f"nineteen{sep}{w}": y for w, y in (("twenties", 1920), ("thirties", 1930), ("forties", 1940),
+                                          ("fifties", 1950), ("sixties", 1960), ("seventies", 1970),
+                                          ("eighties", 1980), ("nineties", 1990)) for sep in ("-", " ")},
+    # "eighty's", "ninetys": the number with an s
+    **{f"{n}{s}": y for n, y in (("twenty", 1920), ("thirty", 1930), ("forty", 1940), ("fifty", 1950),
+                                 ("sixty", 1960), ("seventy", 1970), ("eighty", 1980), ("ninety", 1990))
+       for s in ("'s", "’s", "s")},
 }
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -293,23 +357,35 @@ _NUMBER_WORDS = {
 }
 SHORT_MINUTES = 90
 LONG_MINUTES = 150
-RECENT_YEARS = 6
+RECENT_YEARS = 6  # "recent": the last six years (five lost the graded 2020 films of "recent documentaries")
+NEW_YEARS = 2  # "new releases", "the latest": the last two
 CLASSIC_BEFORE = 1980
+OLD_BEFORE = 1970  # "old movies": the 1960s and before
+GOLDEN_AGE = (1930, 1959)  # Hollywood's golden age, the studio era's core
+TURN_OF_CENTURY = (1995, 2005)
 
 #: Nouns that name a kind of film: a nationality, decade or genre word modifies one of these
 #: ("a Japanese ghost story", "a 70s paranoid thriller"), not a character ("a German businessman").
 _FILM_NOUN = (
     r"(?:movies?|films?|flicks?|cinema|classics?|epics?|pictures?|features?|stor(?:y|ies)|tales?|thrillers?|"
-    r"dramas?|comed(?:y|ies)|horrors?|westerns?|musicals?|documentar(?:y|ies)|docs?|romances?|noirs?|anime|"
+    r"dramas?|comed(?:y|ies)|horrors?|westerns?|musicals?|documentar(?:y|ies)|docs?|docos?|romances?|noirs?|anime|"
     r"animation|cartoons?|adventures?|mysteries|mystery|fantasy|sci-fi|scifi|science fiction|biopics?|satires?|"
     r"slashers?|war films?|action|crime|indie|new wave|martial arts|spy|spaghetti|rom-?coms?|road movies?|"
-    r"neo-?realis[mt]|expressionis[mt]|giallo|surrealis[mt]|b-?movies?)"
+    r"neo-?realis[mt]|expressionis[mt]|giallo|surrealis[mt]|b-?movies?|sci fi|toons?|mockumentar(?:y|ies)|"
+    r"tear-?jerkers?|swashbucklers?|creature features?|kung[- ]fu|space operas?|capers?|heists?|romps?|farces?|"
+    r"melodramas?|procedurals?|potboilers?|chillers?|dramed(?:y|ies))"
 )
+#: Chat words and requests that end a phrase ("korean thriller recs??", "a horror movie from the 2000s lol").
+_CHAT_WORDS = frozenset("rec recs recommendation recommendations suggestion suggestions ideas picks lol lmao haha plz "
+                        "thx thanks thats tho though maybe asap rn ok okay".split())
+_CHAT_TAIL = "|".join(sorted(_CHAT_WORDS, key=len, reverse=True))
 #: Words that may follow a genre word used as the kind of film ("a western about revenge").
 _AFTER_KIND = (
-    r"(?:\s*(?:$|[,.;:!?])|\s+(?:about|set|with|where|that|who|which|from|for|in|under|over|without|not|no|"
-    r"starring|by|featuring|like|and|or|but|of|made|released|to|please|i|me|tonight|only|on|since|after|before|"
-    r"between|until|shorter|longer|less|more|at)\b)"
+    r"(?:\s*(?:$|[,.;:!?/|+&<>(]|w/)|\s+[-–—](?=\s)|\s+(?:about|set|with|where|that|who|which|from|for|in|under|over|without|not|"
+    r"no|starring|by|featuring|like|and|or|but|of|made|released|to|please|pls|i|me|tonight|only|on|since|after|"
+    r"before|between|until|shorter|longer|less|more|at|post|pre|circa|around|" + _CHAT_TAIL + r")\b"
+    r"|\s+(?:the\s+)?(?:['’]?\d0\s?['’]?s|1[89]\d\d|20[0-4]\d)\b"  # "thriller japan 2000s", "a western 1965"
+    r"|\s+\d(?:\.\d)?\s*(?:h|hrs?|hours?)(?:\s*\d\d)?\b|\s+\d{2,3}\s*(?:m|mins?|minutes?)\b)"  # "thriller 1h30 max"
 )
 # A clause after these words describes the story, not the kind of film.
 _STORY_MARK = re.compile(
@@ -320,29 +396,53 @@ _SETTING_BEFORE = re.compile(
     r"\s+(?:in\s+|to\s+)?(?:the\s+)?$"
 )
 _DECADE = (
-    r"(?:(?P<part>early|mid|late)[\s-]*)?(?:the\s+)?"
+    r"(?:the\s+)?(?:(?P<part>early|mid|late)[\s-]*)?(?:the\s+)?"
     r"(?:(?P<d4>1[89]\d0|20[0-2]0)\s?'?s|['’]?(?P<d2>[0-9]0)\s?['’]?s|(?P<dw>"
     + "|".join(_DECADE_WORDS)
-    + r"))\b"
+    + r"))\b(?:[- ]era\b)?"
 )
 _YEAR = r"(?P<y>1[89]\d\d|20[0-4]\d)\b"
+#: "in '99", "from ’85": a year by its last two digits (not a decade, "'90s").
+_SHORT_YEAR = r"['’](?P<yy>\d\d)\b(?!\s?['’]?s\b)"
 _NUM = r"(?P<n>\d{2,3}|ninety|eighty|seventy|sixty|a hundred|one hundred|hundred)"
 _HOURS = (
-    r"(?P<hh>an hour and a half|one and a half hours?|1\.5 hours?)"
-    r"|(?P<h>\d(?:\.\d)?|one|two|three|four|an|a)(?P<half>\s+and\s+a\s+half)?\s*(?:hours?|hrs?|h)\b"
+    r"(?P<hh>an? hour and a half|one and a half hours?|1\.5 hours?)"
+    r"|(?P<h>\d(?:\.\d)?|one|two|three|four|an|a)(?P<half>\s+and\s+a\s+half)?\s*(?:hours?|hrs?|h)"
+    r"(?:\s*(?P<hm>[0-5]\d)(?!\s*(?:years?|yrs?|['’]?s)\b)(?:\s*(?:minutes?|mins?|m)\b)?|\b)"  # "1h45", "1 hour 30"
 )
 _LESS = (
-    r"(?:under|less than|shorter than|no (?:more|longer) than|at most|not (?:more|longer) than|not over|"
+    r"(?:under|sub-?|less than|shorter than|no (?:more|longer) than|at most|not (?:more|longer) than|"
+    r"(?:not|no) more long than|"
+    r"(?:not|nothing|never|none)\s+(?:over|above|longer than|more than)|"
     r"below|max(?:imum)?|within|<=?)"
 )
 _MORE = r"(?:over|more than|longer than|at least|no less than|no shorter than|>=?)"
-_NEG = r"(?:not|no|without|nothing|never|avoid|skip|anything but|but not|except|minus|isn'?t|non-?|not an?|no more)"
+_NEG = (r"(?:not|no|without|w/o|nothing|never|avoid|skip|anything but|but not|except|minus|isn'?t|non-?|not an?|"
+        r"no more|don'?t (?:want|like|need)|do not (?:want|like)|not in the mood for|can'?t stand|hate|hates|"
+        r"dislikes?|doesn'?t (?:want|like)|does not like|(?:is|am|are)n?'?t into|not a fan of|no fan of)")
+
+
+#: Negations that are someone's dislike (a character's, after "who" / "that": the story).
+_DISLIKE = r"(?:hates?|dislikes?|doesn'?t|does not|don'?t|do not|can'?t stand|not a fan|no fan|(?:is|am|are)n?'?t into)"
+
+
+#: Who watches, before a dislike ("my wife hates horror", "we both don't like musicals").
+_VIEWER_BEFORE = (r"\b(?:i|we|you|she|he|they|(?:my|our)\s+[a-z]+|wife|husband|partner|dad|mom|mum|kids|son|daughter)"
+                  r"(?:\s+(?:both|all|really|also|just|still|absolutely|totally|kinda))*\s+$")
 
 
 @dataclass
 class _Found:
     constraints: list[Constraint] = field(default_factory=list)
     taken: list[tuple[int, int]] = field(default_factory=list)
+    #: A terse keyword list ("western 60s italy"): each known word is an item of its own.
+    terse: bool = False
+    #: Spans of the terse items a query ends with ("a road trip, comedy, 2010s", "like alien but funny").
+    items: tuple[tuple[int, int], ...] = ()
+
+    def terse_at(self, at: int) -> bool:
+        """Whether the word at ``at`` is an item of a terse list (the whole query, or an item after the story)."""
+        return self.terse or any(a <= at < b for a, b in self.items)
 
     def free(self, a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in self.taken)
@@ -363,12 +463,14 @@ def parse_query(
     if not query or (is_title is not None and is_title(query)):
         return ParsedQuery(query)
     low = query.lower()
-    if len(low) != len(query):  # a few characters change length when lowered; keep spans aligned
-        query = low
+    fixed = _normalized(low)
+    if len(low) != len(query) or fixed != low:  # lowering or a fixed typo moved the spans: keep them aligned
+        query = low = fixed
     year = this_year or _dt.date.today().year
-    found = _Found()
+    found = _Found(terse=_terse(low), items=_items(low))
     _runtimes(low, found)
     _spoken_language(low, found)
+    _not_spoken(low, found)
     _negations(low, found)
     _silent(low, found)
     _eras(low, found, year)
@@ -376,12 +478,179 @@ def parse_query(
     _languages(low, found)
     _nations(low, found)
     _wanted_genres(low, found)
+    _either_genre(low, found)
     return ParsedQuery(query, tuple(_merged(found.constraints, low)))
 
 
+#: Words the parser knows that people misspell ("eigties", "documentry", "thriler"); a typo is
+#: read as the word when it keeps the first and last letter and is one edit away (two for the
+#: long decade words: "nintees"). Real words that close are left alone ("mysterious" is no typo).
+_DECADE_SPELLED = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
+                   "noughties")
+_SPELLED = (*_DECADE_SPELLED, "documentary", "documentaries", "thriller", "thrillers", "horror", "comedy", "comedies",
+            "romance", "romances", "western", "westerns", "fantasy", "animated", "animation", "musical", "musicals",
+            "mystery", "mysteries", "adventure", "adventures", "biography", "whodunit", "mockumentary", "cartoon",
+            "cartoons", "romantic", "documentaries",
+            # nationalities and languages ("japanse", "koeran", "frech", "englsh")
+            "japanese", "korean", "french", "english", "italian", "spanish", "chinese", "british", "american",
+            "mexican", "german", "indian", "iranian", "swedish", "australian", "canadian", "russian", "turkish",
+            "brazilian")
+_REAL_WORDS = frozenset({"comely", "mastery", "eighths", "eights", "forte", "fortes", "fortis", "seventeens",
+                         "horrors", "mysteries", "naughties", "adventurers", "cartons", "romancers", "twentieths",
+                         "thirtieths", "eighteens", "nineteens", "ninnies", "brutish", "koran", "germen",
+                         "indians", "frenchy"})
+_SPELLED_BY_EDGES: dict[tuple[str, str], tuple[str, ...]] = {}
+for _w in _SPELLED:
+    _SPELLED_BY_EDGES[(_w[0], _w[-1])] = (*_SPELLED_BY_EDGES.get((_w[0], _w[-1]), ()), _w)
+
+
+#: Emoji and pictographs ("🎃 horror from the 70s 🔪", "funny 😂 but not romance"): read as separators.
+_EMOJI = re.compile(r"[\s,]*[\U0001F000-\U0001FAFF\u2300-\u23FF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+[\s,]*")
+_UNITS = ("one two three four five six seven eight nine").split()
+_TEENS = ("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = ("twenty thirty forty fifty sixty seventy eighty ninety").split()
+#: A year said in words: "nineteen seventy-five", "twenty fifteen", "two thousand and five".
+_YEAR_WORDS = re.compile(
+    rf"\b(?:(?P<c>nineteen|twenty)[\s-]+(?:(?P<t>{'|'.join(_TENS)})(?:[\s-]+(?P<u>{'|'.join(_UNITS)}))?"
+    rf"|(?P<teen>{'|'.join(_TEENS)})|oh[\s-]+(?P<ou>{'|'.join(_UNITS)}))"
+    rf"|two[\s-]+thousand(?:[\s-]+and)?[\s-]+(?:(?P<t2>{'|'.join(_TENS[:1])})(?:[\s-]+(?P<u2>{'|'.join(_UNITS)}))?"
+    rf"|(?P<teen2>{'|'.join(_TEENS)})|(?P<u3>{'|'.join(_UNITS)})))\b"
+    r"(?![\s-]*(?:years?|yrs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|people|men|women|times|percent|dollars)\b)"
+)
+#: Runtime units after a number, misspelled ("90 minuets", "2 horus").
+_UNIT_WORDS = frozenset("minute minutes mins hour hours hrs".split())
+_UNIT_TYPO = re.compile(r"\b(?P<n>\d{1,3}|an|one|two|three|ninety|hundred)\s*(?P<w>m[a-z]{4,7}|h[a-z]{3,4})\b")
+
+
+def _normalized(low: str) -> str:
+    """``low`` with emoji read as separators, years said in words as digits, and misspelled vocabulary words
+    (decades, genres, nationalities, runtime units) written right."""
+    low = _EMOJI.sub(", ", low).strip(", ")
+    low = _YEAR_WORDS.sub(_year_digits, low)
+
+    def unit(m: re.Match[str]) -> str:
+        w = m["w"]
+        if w in _UNIT_WORDS:
+            return m[0]
+        for known in ("minutes", "hours"):
+            if w != known and w[0] == known[0] and OSA.distance(w, known) <= (2 if known == "minutes" else 1):
+                return m[0][: m.start("w") - m.start()] + known
+        return m[0]
+
+    return _spelled(_UNIT_TYPO.sub(unit, low))
+
+
+def _year_digits(m: re.Match[str]) -> str:
+    """The year an ``_YEAR_WORDS`` match says, in digits."""
+    if m["c"]:
+        century = 1900 if m["c"] == "nineteen" else 2000
+        if m["t"]:
+            return str(century + 10 * (_TENS.index(m["t"]) + 2) + (_UNITS.index(m["u"]) + 1 if m["u"] else 0))
+        if m["teen"]:
+            return str(century + 10 + _TEENS.index(m["teen"]))
+        return str(century + _UNITS.index(m["ou"]) + 1)
+    if m["t2"]:
+        return str(2020 + (_UNITS.index(m["u2"]) + 1 if m["u2"] else 0))
+    if m["teen2"]:
+        return str(2010 + _TEENS.index(m["teen2"]))
+    return str(2000 + _UNITS.index(m["u3"]) + 1)
+
+
+def _spelled(low: str) -> str:
+    """``low`` with misspelled vocabulary words (decades, genres) written right."""
+
+    def fix(m: re.Match[str]) -> str:
+        word = m[0]
+        for known in _SPELLED_BY_EDGES.get((word[0], word[-1]), ()):
+            if word == known or word in _REAL_WORDS:
+                return word
+            most = 2 if known in _DECADE_SPELLED and len(known) >= 8 else 1
+            if abs(len(known) - len(word)) <= most and OSA.distance(word, known) <= most:
+                return known
+        return word
+
+    return re.sub(r"[a-z]{5,}", fix, low)
+
+
+#: Words that make a query a sentence rather than a terse keyword list.
+_SENTENCE_WORDS = frozenset(
+    "a an the of about with where who whose that which in on at to for from by is are was were be been and or but "
+    "like i me my we our you your he she they it its this these those what when how why if not no nothing without "
+    "any some set made released than as so".split()
+)
+
+
+def _terse(low: str) -> bool:
+    """Whether ``low`` is a terse keyword list ("western 60s italy", "thriller japan 2000s"): no word that
+    makes a sentence, and at least two words the parser knows (a title such as *French Kiss* has one)."""
+    words = re.findall(r"[a-z0-9][\w'’-]*", low)
+    if len(words) < 2 or any(w in _SENTENCE_WORDS for w in words):
+        return False
+    if re.search(rf"\b(?:{_TERSE_PLACES})\s+(?:civil\s+)?wars?\b", low):
+        return False  # "korean war", "vietnam war": an event, not a list
+    known = rf"{_TERSE_GENRES}|{_DECADE}|\b(?:1[89]\d\d|20[0-4]\d)\s*[-–]\s*(?:1[89]\d\d|20[0-4]\d)|{_TERSE_PLACES}"
+    return len(re.findall(rf"(?<![\w-])-?(?:{known})(?![\w])", low)) >= 2  # "-horror": not horror
+
+
+#: What separates the items a query may end with: commas, dashes, and "but" ("like alien but funny").
+_ITEM_SEP = re.compile(r"\s*(?:[,;]|\s[-–—]\s|\bbut\b)\s*")
+#: Words an item may carry besides what it states ("80s only", "but actually italian", "a comedy").
+_ITEM_FILLER = frozenset("only please pls plz ideally preferably maybe max tops and or actually more a an it's "
+                         "its also though one ones movie movies film films flick flicks from the made make it".split())
+_ITEM_KNOWN = re.compile(
+    rf"(?<![\w-])(?:{_TERSE_GENRES}|{'|'.join(_WISH_ADJECTIVES)}|{_DECADE}|{_TERSE_PLACES})(?![\w-])"
+)
+
+
+#: A piece that states a constraint of its own ("no romance", "under 2 hours", "for kids", "in french").
+_CONSTRAINT_START = re.compile(r"(?:no|not|nothing|never|without|under|over|less|more|at least|at most|before|after|"
+                               r"since|until|pre|post|in|for|max|min|shorter|longer|between)\b")
+
+
+def _items(low: str) -> tuple[tuple[int, int], ...]:
+    """The terse items after a description, each a piece between separators made only of words the parser
+    knows ("two friends on a road trip, comedy, 2010s", "revenge story, korean, no romance", "an underdog
+    sports story, 80s only", "like the godfather but korean"). A first piece made of known words alone is no
+    description ("argentina, 1985", "germany, year zero" are titles; "korean, 80s" is a terse list): then
+    nothing is an item."""
+    cuts = [0, *(x for m in _ITEM_SEP.finditer(low) for x in m.span()), len(low)]
+    pieces = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2) if cuts[i] < cuts[i + 1]]
+
+    def terse_piece(a: int, b: int) -> bool:
+        rest = _ITEM_KNOWN.sub(" ", low[a:b])
+        return rest != low[a:b] and all(w in _ITEM_FILLER for w in rest.split())
+
+    if len(pieces) < 2 or not _ITEM_KNOWN.sub(" ", low[slice(*pieces[0])]).strip(" .!?"):
+        return ()
+    items: list[tuple[int, int]] = []
+    for p in reversed(pieces[1:]):  # the run the query ends with ("two brothers, from mexico, cross the border": none)
+        if terse_piece(*p):
+            items.append(p)
+        elif not _CONSTRAINT_START.match(low, p[0]):
+            break
+    return tuple(reversed(items))
+
+
+#: When people watch ("on friday", "on a rainy sunday"): not a story mark.
+_WHEN_WATCHED = (r"(?:rainy\s+|lazy\s+|quiet\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                 r"weekend|weeknight|night|evening|afternoon|tv|netflix)")
+
+
 def _head_end(low: str) -> int:
-    m = _STORY_MARK.search(low)
-    return m.start() if m else len(low)
+    for m in _STORY_MARK.finditer(low):
+        if m[0] == "like" and re.search(r"\b(?:i'?d|i|we'?d|we|you|they|would|feel|feels)(?:\s+(?:both|all|really|"
+                                        r"also|usually|just|do|would|still|always))*\s+$", low[: m.start()]):
+            continue  # "i'd like a documentary", "we both like a good mystery": a wish, not a comparison
+        if m[0] == "like" and re.match(r"like\s+[^,;]{1,40}[,;]\s+(?:but\s+)?(?:an?|some|something|anything)\s",
+                                       low[m.start():]):
+            continue  # "like twelve angry men, a courtroom drama from the 50s": the kind follows the comparison
+        if m[0] == "with" and (re.match(r"with\s+(?:my|our|me|us)\b", low[m.start():])
+                               or re.search(r"\bwatch(?:ing)?\s+(?:it\s+)?$", low[: m.start()])):
+            continue  # "something to watch with my wife": the company, not the story
+        if m[0] == "on" and re.match(rf"on\s+(?:a\s+|this\s+|the\s+)?{_WHEN_WATCHED}\b", low[m.start():]):
+            continue  # "a family movie night on friday"
+        return m.start()
+    return len(low)
 
 
 def _qualifies_film(low: str, end: int) -> bool:
@@ -409,8 +678,9 @@ def _names_kind_before(low: str, start: int) -> bool:
 #: Words that may follow a release era ("from the 90s under two hours", "from 1994 about …").
 _AFTER_ERA = frozenset(
     "about with where that which who featuring starring for set and or but please under over less more shorter "
-    "longer no not without in on to at by made released only like i me so than".split()
-)
+    "longer no not without in on to at by made released only like i me so than that's thats it's when whose if "
+    "because".split()
+) | _CHAT_WORDS
 
 
 def _names_a_place_after(low: str, end: int) -> bool:
@@ -420,8 +690,10 @@ def _names_a_place_after(low: str, end: int) -> bool:
 
 
 def _film_just_before(low: str, start: int) -> bool:
-    """Whether the words before ``start`` end with a film (not a story: "a story of the 1930s")."""
-    return re.search(r"\b(?:movies?|films?|flicks?|cinema|pictures?|something|anything)\s*$", low[:start]) is not None
+    """Whether the words before ``start`` end with a film or a kind of film ("a drama of the 1940s"), not a
+    story ("a story of the 1930s")."""
+    m = re.search(rf"\b(?:something|anything|{_FILM_NOUN})\s*$", low[:start])
+    return m is not None and not re.match(r"(?:stor|tale)", m[0])
 
 
 def _clause_ends(low: str, end: int) -> bool:
@@ -437,40 +709,111 @@ def _setting(low: str, start: int) -> bool:
 def _negations(low: str, found: _Found) -> None:
     genre_alt = "|".join(sorted(map(re.escape, GENRE_WORDS | _NEGATED_ONLY), key=len, reverse=True))
     films = r"(?:\s+(?:movies?|films?|flicks?|stuff|elements?|please))?"
-    pat = re.compile(rf"\b{_NEG}\s*(?:(?:a|an|any|the|too|more|much|very|overly|so)\s+)*(?P<g>{genre_alt}){films}\b")
-    for m in pat.finditer(low):
+    pat = re.compile(rf"\b{_NEG}\s*(?:(?:a|an|any|anything|the|too|more|much|very|overly|so)\s+)*(?P<g>{genre_alt})"
+                     rf"{films}\b")
+    minus = re.compile(rf"(?:^|(?<=\s))-(?P<g>{genre_alt})\b")  # "sci-fi -horror -action"
+    for m in [*pat.finditer(low), *minus.finditer(low)]:
         a, b = m.span()
         if not found.free(a, b):
             continue
+        if re.match(_DISLIKE, m[0]) and (
+            re.search(r"\b(?:who|that|which|whose)\s+(?:[a-z']+\s+)?$", low[:a])
+            or (a >= _head_end(low) and not re.search(_VIEWER_BEFORE, low[:a]))
+        ):
+            continue  # "a grumpy man who hates musicals", "a film where the hero hates war": the story
+        film_named = re.search(r"\s(?:movies?|films?|flicks?)$", m[0]) is not None
+        if m["g"] in _NEEDS_FILM_NOUN and a > _head_end(low) and not film_named and (
+            (m[0].startswith("no ") and re.search(r"\b(?:with|has|have|had|having|got)\s+$", low[:a]))
+            or (m[0].startswith("without") and re.search(r"\b[a-z]+\s+$", low[:a])
+                and not re.search(rf"\b{_FILM_NOUN}\s+$", low[:a]))
+        ):
+            continue  # "a retired hitman with no family", "a town without crime": the story, not a kind of film
         genres = GENRE_WORDS.get(m["g"]) or _NEGATED_ONLY[m["g"]]
         genres = genres[:1]  # "no rom-coms" rules out romance, not every comedy
-        if m["g"] == "slasher":  # a kind of horror film, not all of it
+        if m["g"].startswith("slasher"):  # a kind of horror film, not all of it
             found.add(Constraint(Chip("avoid:slasher", "not slasher"), avoid=("slasher",), spans=((a, b),)))
             continue
         for g in genres:
             found.add(Constraint(Chip(f"not:{g}", f"not {g}"), SearchFilters(genres_not=(g,)), spans=((a, b),)))
+        # "not a musical or a western", "no horror or thrillers": each one is ruled out
+        while (more := re.match(rf"\s*(?:or|nor)\s+(?:(?:a|an|any)\s+)?(?P<g>{genre_alt}){films}\b", low[b:])) and (
+            not m["g"].startswith("slasher")
+        ):
+            span = (b + more.start("g"), b + more.end())
+            b = span[1]
+            if not found.free(*span):
+                break
+            g = (GENRE_WORDS.get(more["g"]) or _NEGATED_ONLY[more["g"]])[0]
+            found.add(Constraint(Chip(f"not:{g}", f"not {g}"), SearchFilters(genres_not=(g,)), spans=(span,)))
     # any other negated word: not searched for, and avoided in the films' keywords
     other = re.compile(
-        r"\b(?:not|nothing like|isn'?t)\s+(?:a|an)\s+(?P<w>[a-z][a-z-]{3,})(?=\s*(?:$|[,.;!?]|\s(?:movie|film)\b))"
-        rf"|\b(?:no|without|avoid|nothing with|not too much)\s+(?:any\s+)?(?P<e>{_AVOIDABLE})\b"
+        r"\b(?:not|nothing like|isn'?t)\s+(?:a|an|another)\s+(?P<w>[a-z][a-z-]{2,})"
+        rf"(?=\s*(?:$|[,.;!?]|\s(?:movies?|films?|ones?|{_FILM_NOUN})\b))"
+        rf"|\b(?:no|without|avoid|nothing with|not too much|minus|zero|free of|none of|hold|skip|spare me|"
+        rf"easy on|light on|not much|no more)\s+(?:(?:any|the|all the|too much|so much|much|a lot of|lots of|"
+        rf"excessive|graphic|gratuitous)\s+)?(?P<e>{_AVOIDABLE})\b"
+        rf"(?:\s*(?:,|or|and|nor)\s+(?:any\s+)?(?P<e2>{_AVOIDABLE})\b)?"  # "nothing with violence or swearing"
+        r"|\b(?:not|nothing|never|isn'?t|is not)\s+(?:(?:too|very|overly|that|so|super)\s+)?"
+        r"(?P<adj>violent|bloody|gory)\b"
     )
     for m in other.finditer(low):
         a, b = m.span()
-        word = m["w"] or m["e"]
+        word = m["w"] or m["e"] or {"violent": "violence", "bloody": "blood", "gory": "gore"}.get(m["adj"] or "", "")
         if not found.free(a, b) or word in _NOT_AVOIDABLE:
             continue
-        found.add(Constraint(Chip(f"avoid:{word}", f"not {word}"), avoid=(word,), spans=((a, b),)))
+        found.add(_unwanted(word, (a, b)) if _evaluative(word) else _avoiding(word, (a, b)))
+        if m["e2"]:
+            found.add(_avoiding(m["e2"], (m.start("e2"), m.end("e2"))))
+    # "not from marvel", "but no from studio ghibli": a maker the films must not come from (not an era or a country)
+    maker = re.compile(r"\b(?:not|no)\s+(?:from|by)\s+(?:studio\s+)?(?P<n>[a-z][a-z-]{2,})(?=\s*(?:$|[,.;!?]))")
+    for m in maker.finditer(low):
+        word = m["n"]
+        if found.free(*m.span()) and word not in _NOT_AVOIDABLE and not re.fullmatch(_TERSE_PLACES, word) and not (
+            re.fullmatch(_DECADE, word)
+        ):
+            found.add(_avoiding(word, m.span()))
     # "a sports story but not about boxing", "no boxing": a topic the films must not be about
-    topic = re.compile(r"\b(?:not|isn'?t|is not|nothing|never)\s+(?:about|involving|with)\s+(?:(?:a|an|any)\s+)?"
-                       r"(?P<t>[a-z][a-z-]{3,})(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please|movies?|films?)\b))"
-                       r"|(?:^|[,;]\s*|\bbut\s+|\band\s+)no\s+(?P<u>[a-z][a-z-]{3,})(?:\s+(?:movies?|films?|stuff))?"
-                       r"(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please)\b))")
+    topic = re.compile(r"\b(?:not|isn'?t|is not|aren'?t|are not|nothing|never|doesn'?t|does not|don'?t)\s+"
+                       r"(?:about|involving|involve|feature|featuring|with)\s+(?:(?:a|an|any|the)\s+)?"
+                       r"(?P<t>[a-z][a-z0-9-]{2,}(?:\s+(?!(?:and|or|but|nor|please)\b)[a-z0-9][a-z0-9-]*){0,2})"
+                       r"(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please|movies?|films?)\b))"
+                       r"|(?:^|[,;]\s*|\bbut\s+|\band\s+)no\s+(?:more\s+)?(?P<u>[a-z][a-z-]{3,})"
+                       r"(?:\s+(?:movies?|films?|stuff))?"
+                       r"(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please)\b))"
+                       r"|\b(?:but|and)\s+not\s+(?:(?:a|an|the|in)\s+)?(?P<v>[a-z][a-z-]{3,})"
+                       r"(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please|movies?|films?|stuff)\b))")
     for m in topic.finditer(low):
         a, b = m.span()
-        word = m["t"] or m["u"]
-        if not found.free(a, b) or word in _NOT_AVOIDABLE or word in GENRE_WORDS or word in _NEGATED_ONLY:
+        word = m["t"] or m["u"] or m["v"]
+        about = m["t"] is not None  # "not about war": the topic, even when it is a genre word
+        if not about and a > _head_end(low):
+            continue  # "a man … with bullets in his back and no memory": the story
+        if not found.free(a, b) or word in _NOT_AVOIDABLE or (not about and (word in GENRE_WORDS or
+                                                                           word in _NEGATED_ONLY)):
             continue
-        found.add(Constraint(Chip(f"avoid:{word}", f"not {word}"), avoid=(word,), spans=((a, b),)))
+        found.add(_topic_avoided(word, (a, b)))
+        if about:  # "isn't about politics or war": each topic
+            nxt = re.match(r"\s+(?:or|and|nor)\s+(?:(?:a|an|the)\s+)?(?P<w>[a-z][a-z-]{2,})(?=\s*(?:$|[,.;!?]))",
+                           low[b:])
+            if nxt is not None and nxt["w"] not in _NOT_AVOIDABLE and found.free(b, b + nxt.end()):
+                found.add(_topic_avoided(nxt["w"], (b, b + nxt.end())))
+    # "grief that isn't too depressing", "space exploration that doesn't drag": a quality the film must not have,
+    # said of the film (after "that", "but", "and" or a comma; "a man who doesn't speak" is the story). The word
+    # is not searched for (it would pull in films that mention it) and not avoided either: a tagline that says
+    # "heavy" or "slow" is no reason to drop a film.
+    quality = re.compile(r"(?:\b(?:that|which|but|and|it)|[,;])\s*(?:(?:is|are|'s|s)\s+)?"
+                         r"(?:not|isn'?t|aren'?t|doesn'?t|don'?t|never|nothing)\s+"
+                         r"(?:(?:too|very|overly|that|so|super|at all|get|feel|go)\s+)*"
+                         r"(?P<q>[a-z][a-z-]{3,})(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please)\b))")
+    for m in quality.finditer(low):
+        a, b = m.start("q"), m.end("q")
+        word = m["q"]
+        if not found.free(m.start(), b) or word in _NOT_AVOIDABLE or word in GENRE_WORDS or word in _NEGATED_ONLY:
+            continue
+        if word in _LENGTH_WORDS:
+            continue  # "not too long": a runtime wish (see _runtimes)
+        span = (m.start(), b)
+        found.add(_unwanted(word, span) if _evaluative(word) else _avoiding(word, span))  # "that isn't marvel"
     # "a cartoon without talking animals", "a thriller with no twist ending": a thing the film must not have
     # (only right after the kind of film or at the start of a clause; "a boy raised without a father" is the story)
     phrase = re.compile(r"\b(?:without|with no|but no|and no)\s+(?:(?:a|an|any|the)\s+)?"
@@ -484,19 +827,84 @@ def _negations(low: str, found: _Found) -> None:
             continue
         if not (re.search(rf"\b{_FILM_NOUN}\s*$", low[:a]) or re.search(r"(?:^|[,;]|\bbut|\band)\s*$", low[:a])):
             continue
-        thing = " ".join(w.rstrip("s") if len(w) > 3 and not w.endswith("ss") else w for w in words)
-        found.add(Constraint(Chip(f"avoid:{thing}", f"not {m['p']}"), avoid=(thing,), spans=((a, b),)))
+        found.add(_avoiding(m["p"], (a, b)))
+
+
+_LENGTH_WORDS = frozenset({"long", "short", "lengthy", "length", "longer", "shorter"})
+#: What a film that is *not* this is ("nothing too heavy" asks for something light): said in the words' place.
+_OPPOSITE = {"heavy": "lighthearted", "depressing": "uplifting", "sad": "uplifting", "dark": "lighthearted",
+             "bleak": "hopeful", "grim": "hopeful", "serious": "lighthearted", "slow": "fast-paced",
+             "boring": "gripping", "drag": "gripping", "dull": "gripping", "intense": "gentle", "violent": "gentle",
+             "disturbing": "gentle", "upsetting": "gentle", "stressful": "relaxing"}
+
+#: Plurals that dropping an "s" would not make singular.
+_IRREGULAR = {"spies": "spy", "bodies": "body", "babies": "baby", "puppies": "puppy", "parties": "party",
+              "ladies": "lady", "enemies": "enemy", "stories": "story", "cities": "city", "armies": "army",
+              "flies": "fly", "mummies": "mummy", "fairies": "fairy", "ponies": "pony", "wolves": "wolf",
+              "knives": "knife", "lives": "life", "women": "woman", "men": "man", "mice": "mouse", "teeth": "tooth"}
+
+
+def _singular(word: str) -> str:
+    """The singular of a plural noun, so that it is the start of a keyword ("superheroes" avoids "superhero")."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith(("oes", "ches", "shes", "xes", "sses", "zes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
+#: Spellings of a topic that differ from the keywords' ("world war two" is "world war ii").
+_TOPIC_ALIASES = {"world war two": "world war ii", "world war 2": "world war ii", "ww2": "world war ii",
+                  "wwii": "world war ii", "ww ii": "world war ii", "world war one": "world war i",
+                  "world war 1": "world war i", "ww1": "world war i", "wwi": "world war i", "ww i": "world war i"}
+
+
+#: Words in -ing that judge a film (most -ing words name a thing in it: "boxing", "hunting").
+_JUDGING = frozenset("depressing boring disturbing upsetting confusing annoying exhausting terrifying frightening "
+                     "harrowing grueling gruelling heartbreaking devastating overwhelming unsettling sickening tiring "
+                     "dragging cringing cringy cheesy corny preachy sappy".split())
+
+
+_JUDGING_ENDS = ("able", "ible", "ous", "ive", "ful", "ish", "sy", "py")
+
+
+def _evaluative(word: str) -> bool:
+    """Whether a word judges a film ("sad", "depressing", "predictable") rather than names a thing in it."""
+    return word in _OPPOSITE or word in _JUDGING or word.endswith(_JUDGING_ENDS)
+
+
+def _unwanted(word: str, span: tuple[int, int]) -> Constraint:
+    """A quality the film must not have: not searched for, its opposite is (nothing is filtered: a
+    tagline that says "sad" or "slow" is no reason to drop a film)."""
+    return Constraint(Chip(f"unwanted:{word}", f"not {word}"), spans=(span,), say=_OPPOSITE.get(word, ""))
+
+
+def _topic_avoided(word: str, span: tuple[int, int]) -> Constraint:
+    """A topic the films must not be about; a genre word ("not about war") also rules out the genre."""
+    c = _avoiding(word, span)
+    genres = GENRE_WORDS.get(word, ())[:1]
+    return replace(c, filters=SearchFilters(genres_not=genres)) if genres else c
+
+
+def _avoiding(words: str, span: tuple[int, int]) -> Constraint:
+    """A thing the films must not have or be about, avoided in their keywords (in the singular)."""
+    thing = _TOPIC_ALIASES.get(words) or " ".join(_singular(w) for w in words.split())
+    return Constraint(Chip(f"avoid:{thing}", f"not {words}"), avoid=(thing,), spans=(span,))
 
 
 #: Things people ask a film not to have ("no gore", "without subtitles").
 _AVOIDABLE = (
     r"gore|violence|blood|sex|nudity|swearing|profanity|subtitles|jump scares?|zombies?|vampires?|aliens?|clowns?|"
-    r"spiders?|sharks?|snakes?|drugs?|torture|animal deaths?|dogs? dying|sad endings?|cliffhangers?|singing|songs"
+    r"spiders?|sharks?|snakes?|drugs?|torture|animal deaths?|dogs? dying|sad endings?|cliffhangers?|singing|songs|"
+    r"superhero(?:es)?|ghosts?|demons?|possession|rape|suicide|cannibals?|cannibalism|needles?|insects?"
 )
 _NOT_AVOIDABLE = frozenset(
     "over under longer shorter more less than only just much very really about with ending happy one "
     "movie film movies films "
-    "matter sure need really what when where".split()
+    "matter sure need really what when where kids kid kids' children children's you him her them his its our "
+    "who any one".split()
 )
 
 
@@ -520,6 +928,11 @@ def _decade_years(m: re.Match[str]) -> tuple[int, int, str]:
     return lo, hi, label
 
 
+#: A decade as French, Italian or Spanish say it in English: "the years 60", "the 1980 years".
+_YEARS_DECADE = re.compile(
+    r"\b(?:(?:the|of|from|in)\s+)?years\s+['’]?(?P<d>[1-9]0|19[0-9]0|20[0-2]0)(?!\s*(?:years?|old|ago|later|'?s)\b)\b"
+    r"|\b(?:(?:the|of|from|in)\s+)?(?P<d4>19[0-9]0|20[0-2]0)\s+years\b(?!\s+(?:old|ago|later|earlier|before|after))"
+)
 #: A negation in front of "before"/"after": "nothing made before 1980" is 1980 or later.
 _NEGATED_ERA = re.compile(
     r"\b(?:nothing|no|not|none|never)(?:\s+(?:movies?|films?|flicks?))?(?:\s+(?:made|released|filmed|from))?\s*$"
@@ -543,19 +956,40 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         """Free of other constraints and of the eras already read."""
         return found.free(*span) and all(span[1] <= x or span[0] >= y for x, y in spans)
 
-    when = rf"(?:{_DECADE}|{_YEAR})"
+    when = rf"(?:{_DECADE}|{_YEAR}|{_SHORT_YEAR})"
+
+    def year_of(m: re.Match[str]) -> int | None:
+        if m["y"]:
+            return int(m["y"])
+        if m["yy"]:
+            y = 2000 + int(m["yy"])
+            return y if y <= this_year else y - 100
+        return None
+
+    born = re.compile(rf"\b(?P<op>after|since|before)\s+(?:i|we)\s+(?:was|were)\s+born(?:\s+in)?\s+{_YEAR}")
+    for m in born.finditer(low):  # "made after I was born in 1990"
+        if found.free(*m.span()):
+            op, y = m["op"], int(m["y"])
+            if op == "before":
+                narrow(None, y - 1, f"before {y}", m.span())
+            else:
+                y += op == "after"
+                narrow(y, None, f"since {y}", m.span())
     rel = re.compile(
-        rf"\b(?:(?:made|released|filmed|shot|produced)\s+)?(?P<op>before|prior to|pre-?|until|up to|after|post-?|since|"
-        rf"from|in|of|between|not before|not after|no later than|no earlier than)\s*(?:the\s+year\s+)?{when}"
+        rf"\b(?:(?P<verb>made|released|filmed|shot|produced|came out|come out|coming out)\s+)?"
+        rf"(?P<op>before|prior to|pre-?|until|up to|after|post-?|since|"
+        rf"from|in|of|between|not before|not after|no later than|no earlier than)\s*"
+        rf"(?:(?:around|about|roughly|circa)\s+)?(?:the\s+year\s+)?{when}"
         rf"(?:\s*(?:and|to|-|–)\s*(?:the\s+)?(?P<y2>1[89]\d\d|20[0-4]\d)(?:\s?'?s)?)?"
         r"(?P<on>\s+(?:on(?:wards?)?|or later|or after|and later|or earlier|or before))?"
     )
     for m in rel.finditer(low):
         a, b = m.span()
-        if not found.free(a, b) or _setting(low, a):
+        if not unclaimed((a, b)) or _setting(low, a):
             continue
-        if m["y"]:
-            first, last, label = int(m["y"]), int(m["y"]), m["y"]
+        year = year_of(m)
+        if year is not None:
+            first, last, label = year, year, str(year)
         else:
             first, last, label = _decade_years(m)
             more = re.match(rf"\s*(?:or|and|to|through|until|-|–)\s*{_DECADE}", low[b:]) if not m["y2"] else None
@@ -564,11 +998,18 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
                 label = f"{first}–{last}"
                 b += more.end()
         op, on = m["op"].rstrip("-"), (m["on"] or "").strip()
+        not_then = re.search(r"\b(?:not|isn'?t|aren'?t|wasn'?t|never)\s+(?:made\s+|released\s+)?$", low[:a])
+        if op in ("from", "in", "of") and not_then:
+            spans.append((a, b))  # "a comedy not from the 80s": no range says "not then"; the decade is not wanted
+            if found.free(not_then.start(), b):  # nor searched for: it leaves the text, its chip says so
+                found.add(Constraint(Chip(f"unwanted:{label}", f"not {label}"), spans=((not_then.start(), b),)))
+            continue
         negated = _NEGATED_ERA.search(low[:a])
         if negated and op in ("before", "prior to", "pre", "after", "post"):  # "nothing made before 1980"
             a = negated.start()
             op = {"before": "not before", "prior to": "not before", "pre": "not before"}.get(op, "not after")
-        if op == "in" and not (_qualifies_film(low, b) or (_closes(low, b) and _names_kind_before(low, a))):
+        kind_in = _qualifies_film(low, b) or (_closes(low, b) and _names_kind_before(low, a))
+        if op == "in" and not (m["verb"] or kind_in):
             continue  # "in 1930s chicago", "a farm family in the 1920s": where and when the story happens
         if op == "from" and _names_a_place_after(low, b):
             continue  # "a true story from 1988 alaska": when and where the story happens
@@ -598,6 +1039,23 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             narrow(None, last, f"≤ {last}", (a, b))
         else:  # "from the 70s", "in 1994"
             narrow(first, last, label, (a, b))
+    for m in re.finditer(r"\b(?P<a>1[89]\d\d|20[0-4]\d)\s*(?:-|–|to)\s*(?P<b>1[89]\d\d|20[0-4]\d)\b", low):
+        a, b = m.span()  # "2010-2015 thrillers": a range that names the films
+        lo_y, hi_y = int(m["a"]), int(m["b"])
+        if unclaimed((a, b)) and lo_y < hi_y and not _setting(low, a) and (
+            _qualifies_film(low, b) or re.fullmatch(r"\s*", low[:a]) or found.terse_at(a)
+        ):
+            narrow(lo_y, hi_y, f"{lo_y}–{hi_y}", (a, b))
+    for m in re.finditer(rf"\b(?:released|made|filmed|produced|came out)\s+{_YEAR}(?!\s?'?s\b)", low):
+        film_before = re.search(rf"\b(?:{_FILM_NOUN}|something|anything)\s+(?:that\s+was\s+)?$", low[: m.start()])
+        if film_before and unclaimed(m.span()) and not _setting(low, m.start()):  # "a movie released 2015"
+            y = int(m["y"])
+            narrow(y, y, str(y), m.span())
+    for m in _YEARS_DECADE.finditer(low):  # "comedy from italy, years 60", "films of 1980 years"
+        if unclaimed(m.span()) and not _setting(low, m.start()):
+            d = int(m["d"] or m["d4"])
+            start = d if d >= 1900 else (1900 + d if d >= 20 else 2000 + d)
+            narrow(start, start + 9, f"{start}s", m.span())
     for m in re.finditer(rf"\b{_YEAR}\s+(?P<on>on(?:wards?)?|or later|and later|or after|or earlier|or before)\b", low):
         a, b = m.span()
         if unclaimed((a, b)) and not _setting(low, a):
@@ -610,13 +1068,21 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
     decs: list[tuple[int, int, str, tuple[int, int]]] = []
     for m in re.finditer(rf"\b{_DECADE}", low):
         a, b = m.span()
-        at_start = re.fullmatch(r"\s*(?:(?:a|an|the|some|any|good|great)\s+)?", low[:a]) is not None
-        alone = re.fullmatch(r"\s*(?:[,.;!?].*)?", low[b:]) is not None
+        at_start = re.fullmatch(r"\s*(?:(?:a|an|some|any|good|great)\s+)?", low[:a]) is not None
+        if re.fullmatch(r"\s*the\s+", low[:a]) or re.match(r"the\s", m[0]):  # "the 1980s aids crisis": a time
+            at_start = _clause_ends(low, b)
+        alone = re.fullmatch(r"\s*(?:[,.;!?].*)?", low[b:]) is not None or found.terse_at(a)
         if not (at_start or alone or _qualifies_film(low, b)):
             continue  # "travels back to the 1950s in a car": the story's time
+        if re.match(r"[\s-]+set\b", low[b:]):
+            continue  # "an 80s-set comedy": when the story happens
+        if re.search(r"\b(?:her|his|their|my|your|our|its)\s+$", low[:a]):
+            continue  # "a woman in her 30s": an age
         prep = re.search(r"\bin\s+(?:the\s+)?$", low[:a])
         if prep and not (_qualifies_film(low, b) or _names_kind_before(low, prep.start())):
             continue  # "a scandal that ended in murder in the 1970s"
+        if re.search(r"\b(?:older|earlier|newer|more recent|later|younger)\s+than\s+$", low[:a]):
+            continue  # "nothing older than the 1970s": a bound (read below)
         if unclaimed((a, b)) and not _setting(low, a):
             decs.append((*_decade_years(m), (a, b)))
     if decs:
@@ -634,7 +1100,8 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         a, b = m.span()
         if not unclaimed((a, b)):
             continue
-        first, last, _label = _decade_years(m) if not m["y"] else (int(m["y"]), int(m["y"]), m["y"])
+        year = year_of(m)
+        first, last, _label = _decade_years(m) if year is None else (year, year, str(year))
         before = (m["op"] in ("older", "earlier")) != bool(m["neg"])  # "nothing older than 1990": 1990 or later
         if before:
             hi_year = last if m["neg"] else first - 1
@@ -672,12 +1139,33 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
     for m in re.finditer(r"\bpre-?(?:war|wwii|ww2)\b", low):  # "a pre-war Hollywood comedy"
         if found.free(*m.span()) and not _setting(low, m.start()) and _qualifies_film(low, m.end()):
             narrow(None, 1938, "before 1939", m.span())
-    for m in re.finditer(r"\b(?:recent|recently released|new releases?|newer|latest|last few years)\b", low):
+    turn = re.compile(rf"\b(?:from|made|released|of)\s+(?:around\s+|about\s+)?the\s+turn\s+of\s+the\s+"
+                      rf"(?:century|millennium)\b|\bturn[- ]of[- ]the[- ](?:century|millennium)(?=\s+{_FILM_NOUN}\b)")
+    for m in turn.finditer(low):  # "films from the turn of the century" (not "a story set at the turn …")
+        if unclaimed(m.span()) and not _setting(low, m.start()) and (
+            _film_just_before(low, m.start()) or not m[0].startswith(("from", "of"))
+        ):
+            narrow(*TURN_OF_CENTURY, "{}–{}".format(*TURN_OF_CENTURY), m.span())
+    for m in re.finditer(r"\b(?:(?P<new>new releases?|brand[- ]new|newly released|just released|latest|new "
+                         r"(?:movies?|films?))|recent|recently released|newer|last few years)\b", low):
+        if m[0] == "newer" and re.search(r"\blike\b", low[: m.start()]):
+            continue  # "movies like alien but newer": newer than that film
         if unclaimed(m.span()):
-            narrow(this_year - RECENT_YEARS, None, f"since {this_year - RECENT_YEARS}", m.span())
-    for m in re.finditer(r"(?<!modern )(?<!cult )(?<!instant )(?<!future )\b(?:classic|old[- ]hollywood|golden[- ]age|"
-                         r"old (?:movies?|films?|black[- ]and[- ]white))\b", low):
+            since = this_year - (NEW_YEARS if m["new"] else RECENT_YEARS)
+            narrow(since, None, f"since {since}", m.span())
+    golden = re.compile(r"\b(?:(?:the\s+)?golden[- ]age\s+of\s+hollywood|hollywood'?s\s+golden[- ]age|"
+                        r"(?:old|classic|golden[- ]age)[- ]hollywood)\b")
+    for m in golden.finditer(low):  # the studio era, and Hollywood is American cinema
         if found.free(*m.span()):
+            narrow(*GOLDEN_AGE, "{}–{}".format(*GOLDEN_AGE), m.span())
+            found.add(_nation("american", m.span()))
+    for m in re.finditer(r"\bold(?:[- ]school)?\s+(?:(?:black[- ]and[- ]white|[a-z]+)\s+)?(?:movies?|films?|flicks?)\b"
+                         r"|\bold (?:black[- ]and[- ]white)\b", low):
+        if unclaimed(m.span()) and not re.match(r"old[- ]school", m[0]):  # "old school kung fu": a style
+            kind = re.match(rf"old\s+(?:{_TERSE_GENRES})\s", m[0])  # "old war movies": the genre is read too
+            narrow(None, OLD_BEFORE - 1, f"before {OLD_BEFORE}", (m.start(), m.start() + 3) if kind else m.span())
+    for m in re.finditer(r"(?<!modern )(?<!cult )(?<!instant )(?<!future )\b(?:classic|golden[- ]age(?! of))\b", low):
+        if unclaimed(m.span()):
             narrow(None, CLASSIC_BEFORE - 1, f"before {CLASSIC_BEFORE}", m.span())
     if labels:
         if lo is not None and hi is not None and lo > hi:
@@ -697,7 +1185,8 @@ def _minutes(m: re.Match[str]) -> int:
         return int(m["n"]) if m["n"].isdigit() else _NUMBER_WORDS[m["n"]]
     if m["hh"]:
         return 90
-    return round(60 * (_hours(m["h"]) + (0.5 if m["half"] else 0)))
+    extra = int(m.groupdict().get("hm") or 0)
+    return round(60 * (_hours(m["h"]) + (0.5 if m["half"] else 0))) + extra
 
 
 def _hours(h: str) -> float:
@@ -706,9 +1195,10 @@ def _hours(h: str) -> float:
 
 #: "Short" / "not too long" and "long" / "epic-length" as runtime wishes (not as words of a plot).
 _SHORT = re.compile(
-    r"\b(?:(?:something|anything|a|some|quick|nice|really|fairly|pretty|very)\s+)?short(?:er)?"
+    r"\b(?:(?:something|anything|a|some|quick|nice|really|fairly|pretty|very)\s+)?short(?:er|ish|-ish)?"
     r"(?=\s+(?:and|or|one|film|movie|flick|feature|watch|but|,)\b|\s+[a-z-]+\s+(?:film|movie)s?\b|\s*[,.!?]|\s*$)"
     r"(?:\s+(?:one|film|movie|flick|feature|watch)s?)?|\bquick watch\b"
+    rf"|\bquick(?=\s+(?:[a-z-]+\s+)?{_FILM_NOUN}\b)"
     r"|\b(?:not|isn'?t|is not|nothing|never|no|aren'?t)\s+(?:too|very|that|overly|so)\s+long\b"
 )
 _LONG = re.compile(
@@ -717,11 +1207,14 @@ _LONG = re.compile(
     r"|\s*[,.!?]|\s*$)(?:\s+(?:one|film|movie|flick|feature)s?)?"
 )
 
+#: "A feature-length documentary": not a short film.
+_FEATURE = re.compile(r"\b(?:feature|full)[- ]length\b")
+FEATURE_MINUTES = 60
 
 #: "around 80 minutes", "a three-hour epic", "a 90-minute thriller": a runtime near this, ± a margin;
 #: "90 minutes or less", "two hours or more": a bound.
 _ABOUT = r"(?:around|about|roughly|approximately|approx\.?|circa|~)"
-_AROUND_MARGIN = 15  # minutes either side (20 from two hours up)
+_AROUND_MARGIN = 10  # minutes either side (15 from two hours up): the core of "around"
 _OR_LESS = r"\s*(?:or (?:less|under|shorter)|max(?:imum)?|tops|at most)\b"
 _OR_MORE = r"\s*(?:or (?:more|longer|over)|at least|plus\b|\+)"
 _LENGTH_ADJ = (
@@ -729,6 +1222,11 @@ _LENGTH_ADJ = (
     rf"(?:{_NUM}|(?P<h>\d(?:\.\d)?|one|two|three|four)(?P<half>[- ]and[- ]a[- ]half)?)"
     rf"[- ](?P<unit>minutes?|mins?|hours?|hrs?)(?=[\s-]+(?:[\w-]+\s+){{0,2}}?{_FILM_NOUN}\b)"
 )
+
+
+#: "a 1h30 thriller", "a 2h drama": a length said the way a listing says it.
+_LENGTH_HM = (rf"\b(?:an?|the|one)\s+(?:[\w-]+\s+)?(?P<h>[1-4])\s?h(?:rs?)?\s?(?P<hm>[0-5]\d)?(?:m|mins?)?"
+              rf"(?=[\s-]+(?:[\w-]+\s+){{0,2}}?{_FILM_NOUN}\b)")
 
 
 def _runtime_constraint(span: tuple[int, int], lo: int | None, hi: int | None) -> Constraint:
@@ -739,9 +1237,24 @@ def _runtime_constraint(span: tuple[int, int], lo: int | None, hi: int | None) -
     return Constraint(Chip("runtime", label), SearchFilters(runtime_min=lo, runtime_max=hi), spans=(span,))
 
 
+_SPAN = re.compile(
+    r"\b(?:between\s+)?(?P<a>\d{2,3}|\d(?:\.\d)?)\s*(?:and|to|-|–)\s*(?P<b>\d{2,3}|\d(?:\.\d)?)\s*"
+    r"(?P<unit>minutes?|mins?|hours?|hrs?)\b"
+)
+
+
 def _stated_runtime(low: str, amount: str) -> Constraint | None:
-    """A runtime stated as an approximate length or as "N or less / more"."""
+    """A runtime stated as a span ("between 90 and 120 minutes"), an approximate length or "N or less / more"."""
+    m = _SPAN.search(low)
+    if m is not None:
+        scale = 60 if m["unit"].startswith("h") else 1
+        lo, hi = round(float(m["a"]) * scale), round(float(m["b"]) * scale)
+        if 0 < lo < hi <= 600:
+            return _runtime_constraint(m.span(), lo, hi)
     m = re.search(_LENGTH_ADJ, low)
+    hm = re.search(_LENGTH_HM, low)
+    if hm is not None and (m is None or hm.start() < m.start()):  # "a 1h30 thriller", "a 2h drama"
+        return _around(hm.span(), 60 * int(hm["h"]) + int(hm["hm"] or 0))
     if m is not None and (m["unit"].startswith("h") or m["n"]):  # "a three-hour epic", "a 90-minute thriller"
         if m["unit"].startswith("h"):
             hours = float(m["n"]) if m["n"] else _hours(m["h"]) + (0.5 if m["half"] else 0)
@@ -750,6 +1263,10 @@ def _stated_runtime(low: str, amount: str) -> Constraint | None:
             mins = _minutes(m)
         return _around(m.span(), mins)
     m = re.search(rf"\b{_ABOUT}\s*{amount}(?:\s+long\b)?", low)
+    if m is None:  # "an hour long documentary" (not "at least three hours long": a bound)
+        m = re.search(rf"\b{amount}[\s-]+long\b", low)
+        if m is not None and re.search(rf"(?:{_LESS}|{_MORE})\s*$", low[: m.start()]):
+            m = None
     if m is not None:
         return _around(m.span(), _minutes(m))
     for tail, bound in ((_OR_LESS, "max"), (_OR_MORE, "min")):
@@ -764,7 +1281,7 @@ def _stated_runtime(low: str, amount: str) -> Constraint | None:
 
 
 def _around(span: tuple[int, int], mins: int) -> Constraint:
-    margin = _AROUND_MARGIN if mins < 120 else 20
+    margin = _AROUND_MARGIN if mins < 120 else _AROUND_MARGIN + 5
     return _runtime_constraint(span, mins - margin, mins + margin)
 
 
@@ -773,12 +1290,20 @@ _NEGATED_BEFORE = re.compile(r"\b(?:not|isn'?t|is not|nothing|never|no|n't)\s+(?
 
 def _runtimes(low: str, found: _Found) -> None:
     amount = rf"(?:{_NUM}\s*(?:minutes?|mins?|m)\b|{_HOURS})"
+    # "he falls asleep if it's over two hours": at most that
+    limit = re.search(rf"\bif\s+(?:it'?s|it\s+is|its|they'?re|it\s+(?:runs|goes|lasts))\s+"
+                      rf"(?:over|longer than|more than|past|above)\s*{amount}", low)
+    if limit is not None and found.free(*limit.span()):
+        mins = _minutes(limit)
+        found.add(Constraint(Chip("runtime", f"≤ {mins} min"), SearchFilters(runtime_max=mins), spans=(limit.span(),)))
+        return
     stated = _stated_runtime(low, amount)
     if stated is not None and found.free(*stated.spans[0]):
         found.add(stated)
         return
     for word, pat in (("max", _LESS), ("min", _MORE)):
-        for m in re.finditer(rf"(?:\b(?:runs?|running|runtime|lasts?|lasting|length)\s+)?\b{pat}\s*{amount}", low):
+        for m in re.finditer(rf"(?:\b(?:runs?|running|runtime|lasts?|lasting|length)\s+)?(?<![a-z]){pat}\s*{amount}",
+                             low):
             a, b = m.span()
             if not found.free(a, b):
                 continue
@@ -792,19 +1317,58 @@ def _runtimes(low: str, found: _Found) -> None:
     for pattern, chip, filters in (
         (_SHORT, f"≤ {SHORT_MINUTES} min", SearchFilters(runtime_max=SHORT_MINUTES)),
         (_LONG, f"≥ {LONG_MINUTES} min", SearchFilters(runtime_min=LONG_MINUTES)),
+        (_FEATURE, f"≥ {FEATURE_MINUTES} min", SearchFilters(runtime_min=FEATURE_MINUTES)),
     ):
         wish = pattern.search(low)
         if wish and pattern is _LONG and _NEGATED_BEFORE.search(low[: wish.start()]):
             continue  # "isn't too long" is a wish for a short film
+        if wish and pattern is _SHORT and re.search(r"\bthe\s+(?:[a-z]+\s+)?$", low[: wish.start()]):
+            continue  # "the big short", "the short": a noun, not a wish
         if wish and found.free(*wish.span()):
-            found.add(Constraint(Chip("runtime", chip), filters, spans=(wish.span(),)))
+            found.add(Constraint(Chip("runtime", chip), filters, spans=(wish.span(),), strip=pattern is not _FEATURE))
             return
 
 
+#: "Not for kids", "adults only": a film for grown-ups (no family film).
+_ADULTS = re.compile(
+    r"\b(?:not|nothing|never|no|isn'?t|is not|aren'?t|are not)\s+(?:really\s+)?(?:for|suitable for|appropriate for|"
+    r"meant for|made for)\s+(?:the\s+)?(?:little\s+|young\s+|small\s+)?(?:kids|children|families|little ones)\b"
+    r"|\badults?[- ]only\b|\bfor (?:adults|grown[- ]?ups)(?: only)?\b"
+    r"|\bgrown[- ]?ups? only\b|\bnot (?:a |an )?(?:kids'?|children'?s|family|kid[- ]friendly|family[- ]friendly)"
+    r"(?: (?:movies?|films?|flicks?))?\b|\bno (?:kids'?|children'?s|family) (?:movies?|films?|stuff)\b"
+    r"|\bmature audiences?\b|\badult(?=[- ](?:animated|animation|cartoons?)\b)"
+)
+#: "Something my kids can watch", "a cartoon for my nephew": a young viewer.
+_YOUNG_VIEWER = re.compile(
+    r"\b(?:my|our|the)\s+(?:whole\s+|young\s+|little\s+|small\s+)?(?:kids?|children|child|little ones|grandkids|"
+    r"grandchildren|toddlers?|family)\s+(?:can|could|will|would|might)\s+(?:also\s+)?(?:watch|enjoy|see|like|love)\b"
+    r"|\b(?:for|with|show)\s+(?:my|our)\s+(?:young\s+|little\s+)?(?:nephews?|nieces?|grandkids|grandchildren|"
+    r"grandsons?|granddaughters?|toddlers?|little (?:brother|sister|ones?|boy|girl|guy)s?)\b"
+    r"|\b(?:safe|ok|okay|fine|appropriate)\s+for\s+(?:the\s+)?(?:kids|children|little ones)\b"
+    r"|\b(?:my|our)\s+(?:[2-9]|1[0-2]|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ]year[- ]olds?"
+    r"(?:\s+(?:daughter|son|kids?|child|boy|girl))?\s+(?:can|could|will|would|might)\s+(?:also\s+)?"
+    r"(?:watch|enjoy|see|like|love)\b"
+    r"|\b(?:can|could|would|will|should|might)\s+(?:my|our)\s+(?:young\s+|little\s+|small\s+)?(?:kids?|children|"
+    r"child|little ones|toddlers?|(?:[2-9]|1[0-2]|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"[- ]year[- ]olds?)\s+(?:also\s+)?(?:watch|enjoy|see)\b"  # "what can my 5 year old watch"
+)
+
+
 def _audience(low: str, found: _Found) -> None:
+    adults = _ADULTS.search(low)
+    if adults and found.free(*adults.span()):
+        found.add(Constraint(Chip("audience", "adults"), SearchFilters(audience="adult"), spans=(adults.span(),)))
+        return
+    young = _YOUNG_VIEWER.search(low)
+    if young and found.free(*young.span()):
+        found.add(Constraint(Chip("audience", "family"), SearchFilters(audience="family"), spans=(young.span(),),
+                             strip=False))
+        return
     m = re.search(
         r"\b(?:for|with) (?:the |my |our |young |little |small )?(?:kids|children|child|the whole family|family|"
-        r"families|a family(?: movie)? night)\b|\b(?:for|with|show|to) (?:my|our|an?) (?:[2-9]|1[0-2]|two|three|four|"
+        r"families|a family(?: movie)? night|toddlers|preschoolers|little ones|kiddos|kiddies|littlies|nippers|"
+        r"youngsters)\b"
+        r"|\b(?:for|with|show|to) (?:my|our|an?) (?:[2-9]|1[0-2]|two|three|four|"
         r"five|six|seven|eight|nine|ten|eleven|twelve)[- ]year[- ]olds?(?: (?:daughter|son|kids?|child|boy|girl))?\b"
         r"|\b(?:kid|child|family)[- ]friendly\b|\b(?:family|kids'?|children'?s) "
         r"(?:movies?|films?|night)\b|\bsuitable for (?:kids|children)\b",
@@ -829,9 +1393,31 @@ def _silent(low: str, found: _Found) -> None:
                              spans=(m.span(),), strip=False))
 
 
+def _not_spoken(low: str, found: _Found) -> None:
+    """"Not in English", "non-english", "a foreign film", "not in hindi": a main language the films must not have
+    (a foreign film is one not in English: the catalog's main language decides)."""
+    alt = "|".join(LANGUAGES)
+    m = re.search(
+        rf"\b(?:(?:but\s+)?(?:not|nothing|never|isn'?t|no)\s+(?:in|spoken in)|anything but)\s+(?P<l>{alt})\b"
+        rf"(?:[- ](?:language|speaking|spoken))?|\bnon[- ]?(?P<l2>{alt})(?:[- ](?:language|speaking))?\b"
+        rf"|\bnot\s+(?P<l3>{alt})[- ](?:language|speaking|spoken)\b",
+        low,
+    )
+    lang = LANGUAGES[m["l"] or m["l2"] or m["l3"]] if m else "English"
+    if m is None:  # "a foreign film", "foreign-language horror", "something foreign"
+        m = re.search(r"\bforeign(?:[- ]language)?\b", low)
+        if m is not None and not (_qualifies_film(low, m.end()) or re.match(r"\s*(?:$|[,.;!?])", low[m.end():])):
+            m = None  # "a foreign correspondent", "a foreign exchange student"
+    if m is not None and found.free(*m.span()) and not _setting(low, m.start()):
+        found.add(Constraint(Chip("not-language", f"not in {lang}"), SearchFilters(languages_not=(lang,)),
+                             spans=(m.span(),)))
+
+
 def _spoken_language(low: str, found: _Found) -> None:
     """"No subtitles", "nothing with subtitles": a film in English."""
-    m = re.search(r"\b(?:no|without|nothing with|not with|don'?t want|hate)\s+(?:any\s+)?(?:subtitles|subs)\b", low)
+    m = re.search(
+        r"(?:\b(?:no|without|nothing with|not with|don'?t want|hate)|\bw/o)\s*(?:any\s+)?(?:subtitles|subs)\b", low
+    )
     if m and found.free(*m.span()):
         found.add(Constraint(Chip("language", "in English"), SearchFilters(languages=("English",)),
                              spans=(m.span(),)))
@@ -840,12 +1426,16 @@ def _spoken_language(low: str, found: _Found) -> None:
 def _languages(low: str, found: _Found) -> None:
     alt = "|".join(LANGUAGES)
     m = re.search(
-        rf"\b(?:in|spoken in|language:?)\s+(?P<l>{alt})\b|\b(?P<l2>{alt})[- ](?:language|speaking|spoken)\b", low
+        rf"\b(?:in|spoken in|language:?)\s+(?P<l>{alt})(?:\s*(?:or|/|,)\s*(?P<l3>{alt}))?\b"
+        rf"|\b(?P<l2>{alt})[- ](?:language|speaking|spoken)\b",
+        low,
     )
+    if m and re.search(r"\b(?:not|no|isn'?t|nothing)\s+$", low[: m.start()]):
+        return  # "not in hindi": read by _not_spoken
     if m and found.free(*m.span()) and not _setting(low, m.start()):
-        name = LANGUAGES[m["l"] or m["l2"]]
-        found.add(Constraint(Chip("language", f"in {name}"), SearchFilters(languages=(name,)), spans=(m.span(),),
-                             strip=False))
+        names = tuple(LANGUAGES[w] for w in (m["l"] or m["l2"], m["l3"]) if w)  # "in french or italian": either
+        found.add(Constraint(Chip("language", "in " + " or ".join(names)), SearchFilters(languages=names),
+                             spans=(m.span(),), strip=False))
 
 
 def _nations(low: str, found: _Found) -> None:
@@ -854,24 +1444,59 @@ def _nations(low: str, found: _Found) -> None:
     for m in re.finditer(rf"\b(?P<n>{alt})\b", low):
         a, b = m.span()
         tail = low[b:]
-        industry = m["n"] in ("bollywood", "tollywood", "kollywood", "nollywood", "hollywood")
-        trailing = re.search(r",\s*$", low[:a]) is not None and re.fullmatch(r"\s*[.!?]?\s*", tail) is not None
-        if not (industry or trailing or _qualifies_film(low, b)):
+        industry = m["n"] in _INDUSTRIES
+        trailing = re.search(r",\s*$", low[:a]) is not None and re.fullmatch(
+            r"\s*(?:please|pls|only|ideally|preferably)?\s*[.!?]?\s*", tail
+        ) is not None  # "…, british please"
+        wish = re.search(r"\b(?:something|anything)\s+$", low[:a]) is not None  # "something taiwanese and quiet"
+        wish = wish or re.fullmatch(r"\s*[.!?]*", low[:a] + low[b:]) is not None  # the whole query: "korean"
+        postfix = re.search(rf"\b{_FILM_NOUN}\s+$", low[:a]) is not None and re.match(_AFTER_KIND, tail) is not None
+        if not (industry or trailing or wish or postfix or found.terse_at(a) or _qualifies_film(low, b)):
             continue  # "a German businessman", "the Indian jungle": the story, not the film's origin
-        if not found.free(a, b) or (a >= head and not re.match(rf"\s*{_FILM_NOUN}\b", tail)) or _setting(low, a):
+        if industry and re.search(r"(?<!made)(?<!produced)(?<!shot)(?<!filmed) in\s+(?:the\s+)?$", low[:a]):
+            continue  # "once upon a time in hollywood": a place
+        if industry and not (re.match(rf"{_AFTER_KIND}|\s+(?:style|[\w-]+\s+)?{_FILM_NOUN}\b|\s+style\b", tail)):
+            continue  # "a hollywood icon", "a bollywood star": a person
+        after_story = a >= head and not (trailing or found.terse_at(a)) and not re.match(rf"\s*{_FILM_NOUN}\b", tail)
+        if not found.free(a, b) or after_story or _setting(low, a):
             continue
-        if re.match(r"\s*(?:language|speaking|spoken)\b", tail):
+        if re.match(r"\s*(?:civil war|revolution|resistance|army|navy|air force|mafia|mob|empire|occupation|"
+                    r"invasion|inquisition|monarchy|royal|president|king|queen|prime minister|border|"
+                    r"language|speaking|spoken)\b", tail):
             continue
-        found.add(_nation(m["n"], (a, b)))
+        c = _nation(m["n"], (a, b))
+        more = re.match(rf"\s*(?:or|and|/|,)\s*(?P<n>{alt})\b", tail)  # "swedish or danish crime": either
+        if more is not None and more["n"] not in _INDUSTRIES:
+            other = NATIONS[more["n"]]
+            both = SearchFilters(countries=tuple(dict.fromkeys(c.filters.countries + other[0])),
+                                 languages=tuple(dict.fromkeys(c.filters.languages + other[1])))
+            label = " / ".join(both.countries or both.languages)
+            c = Constraint(Chip("country", label), both, spans=((a, b + more.end()),), strip=False)
+        found.add(c)
         return
     nouns = "|".join(sorted(map(re.escape, COUNTRY_NOUNS), key=len, reverse=True))
-    made = re.compile(  # "films from Japan", "a comedy made in France": where the film comes from
-        rf"\b{_FILM_NOUN}\s+(?P<p>(?:from|out of)|(?:made|produced|shot|filmed)\s+in)\s+(?P<c>{nouns})\b"
+    made = re.compile(  # "films from Japan", "a comedy made in France", "a movie of spain": where the film comes
+        # from; also a clause of its own ("like fargo but from the uk", "a comedy in english, from australia")
+        rf"(?:\b(?:{_FILM_NOUN}|something|anything)\s+(?P<p>(?:from|out of|of)|(?:made|produced)\s+in)"
+        rf"|(?:\b(?:but|preferably|ideally|only)|,)\s+(?P<p2>from|made in))\s+(?P<c>{nouns})\b"
+        r"(?(p2)(?=\s*(?:$|[.!?]|,?\s*(?:please|pls|plz|only|ideally|preferably)\b)))"  # a clause that ends there
     )
     for m in made.finditer(low):
-        span = (m.start("p"), m.end())
-        if found.free(*span):
-            found.add(_nation(COUNTRY_NOUNS[m["c"]], span))
+        span = (m.start("p") if m["p"] else m.start("p2"), m.end())
+        if found.free(*span) and not re.match(r"\s+to\b", low[m.end():]):  # not "from japan to paris"
+            c = _nation(COUNTRY_NOUNS[m["c"]], span)
+            more = re.match(rf"\s*(?:or|/|,)\s*(?P<c>{nouns})\b", low[m.end():])  # "from hong kong or taiwan"
+            if more is not None:
+                other = NATIONS[COUNTRY_NOUNS[more["c"]]]
+                both = SearchFilters(countries=tuple(dict.fromkeys(c.filters.countries + other[0])),
+                                     languages=tuple(dict.fromkeys(c.filters.languages + other[1])))
+                c = Constraint(Chip("country", " / ".join(both.countries or both.languages)), both,
+                               spans=((span[0], m.end() + more.end()),), strip=False)
+            found.add(c)
+            return
+    for m in re.finditer(rf"\b(?P<c>{nouns})\b", low):  # "western 60s italy", "a ghost story, japan, 2000s"
+        if found.free(*m.span()) and found.terse_at(m.start()):
+            found.add(_nation(COUNTRY_NOUNS[m["c"]], m.span()))
             return
 
 
@@ -884,33 +1509,116 @@ def _nation(word: str, span: tuple[int, int]) -> Constraint:
                       spans=(span,), strip=False)
 
 
+_WISH = re.compile(
+    r"(?:^|\b(?:something|anything|that'?s|that is|that are|which are|which is|it'?s|they'?re)\s+)"
+    r"(?:[a-z-]+(?:\s+and|,)\s+)?"
+    r"(?:(?:really|very|truly|genuinely|properly|actually|just|light|and|sweet|dark|sort of|kind of|kinda|also|"
+    r"still|pretty|quite)\s+)*"
+    rf"(?P<w>{'|'.join(_WISH_ADJECTIVES)})\b(?=\s*(?:$|[,.;!?])|\s+(?:but|and|or|please|with|for|from|about|under|"
+    rf"over|not|no|to|that|set|in|like|tonight)\b|\s+{_FILM_NOUN}\b)"
+)
+
+
+#: A wish for a kind of film said with a verb ("i want action", "we'd love some romance", "craving horror").
+_WANT_BEFORE = re.compile(
+    r"(?:\b(?:i|we)(?:'d|\s+would)?\s+(?:really\s+|just\s+)?(?:want|need|fancy|crave|like|love)|\bin\s+the\s+mood\s+for"
+    r"|\bcraving|\bup\s+for)\s+(?:some\s+|more\s+|(?:an?\s+)?good\s+)?$"
+)
+
+
 def _wanted_genres(low: str, found: _Found) -> None:
     head = _head_end(low)
     alt = "|".join(sorted(map(re.escape, GENRE_WORDS), key=len, reverse=True))
-    film = r"(?:movies?|films?|flicks?|epics?|thrillers?|dramas?|comed(?:y|ies)|stor(?:y|ies)|pictures?|b-?movies?)"
+    film = (r"(?:movies?|films?|flicks?|epics?|thrillers?|dramas?|comed(?:y|ies)|stor(?:y|ies)|pictures?|b-?movies?|"
+            r"adventures?|westerns?|musicals?|myster(?:y|ies)|romances?|horrors?|documentar(?:y|ies)|capers?|heists?|"
+            r"satires?|romps?|farces?|melodramas?|procedurals?|biopics?)")  # "a fantasy adventure": both kinds
     seen: set[str] = set()
+    last_end = -1  # where the last wanted genre word ends
     for m in re.finditer(rf"\b(?P<g>{alt})\b(?=(?P<f>\s+{film}\b)?)", low):
         a, b = m.start("g"), m.end("g")
         word = m["g"]
-        if not found.free(a, b) or a >= head:
+        if not found.free(a, b) or (a >= head and not found.terse_at(a)):
             continue
-        if word in _NEEDS_FILM_NOUN and not m["f"] and not _kind_at_end(low, a, b):
-            continue
-        if not m["f"] and not re.match(rf"{_AFTER_KIND}|\s+{_FILM_NOUN}\b", low[b:]):
+        item = found.terse_at(a) or (re.search(r"(?:^|[,;/|+&])\s*$", low[:a])
+                                     and re.match(r"\s*(?:$|[,;/|+&.!?])", low[b:]))
+        if last_end >= 0 and re.fullmatch(r"\s*(?:,\s*)?(?:or|and|&|/)\s+(?:an?\s+)?", low[last_end:a]):
+            item = True  # "sci-fi or fantasy for kids": the second of two kinds
+        if _WANT_BEFORE.search(low[:a]) and re.match(_AFTER_KIND, low[b:]):
+            item = True  # "i want action", "in the mood for war tonight": the kind wished for
+        if word in _NEEDS_FILM_NOUN and not m["f"] and not _kind_at_end(low, a, b) and not item:
+            continue  # (a genre word that is a whole item of a terse list counts: "2 hrs max, action")
+        follows_kind = re.fullmatch(film, word) is not None and _GENRE_NOUN_BEFORE.search(low[:a]) is not None
+        nation_after = re.match(rf"\s+(?:{_TERSE_PLACES}){_AFTER_KIND}", low[b:]) is not None  # "drama korean, …"
+        if not (m["f"] or found.terse_at(a) or follows_kind or nation_after) and not re.match(
+            rf"{_AFTER_KIND}|\s+{_FILM_NOUN}\b", low[b:]
+        ):
             continue  # "science fiction nerds", "a horror novelist": a word about someone, not the film
+        owner = re.search(r"\b(?P<n>[a-z]+)\s+of\s+(?:the\s+)?$", low[:a])
+        if owner and not re.fullmatch(rf"{_FILM_NOUN}|{_OF_A_KIND}", owner["n"]):
+            continue  # "the king of comedy", "the master of horror": a person or a title (not "a film of comedy")
         if word in ("family",):  # "a family film" is an audience (see _audience)
             continue
         if word == "war" and re.search(r"\bcold\s+$", low[:a]):
             continue  # "a cold war thriller": a time, not a war film
-        if word == "slasher":
-            continue
+        if word.startswith("adventure") and re.search(r"\banimated\s+$", low[:a]):
+            continue  # "an animated adventure" is an animated film (their genres rarely say Adventure)
+        last_end = b
+        if word == "anime" and not any(c.chip.key == "country" for c in found.constraints):
+            found.add(_nation("japanese", (a, b)))  # anime is Japanese animation
         for g in GENRE_WORDS[word]:
             if g not in seen:
                 seen.add(g)
                 found.add(Constraint(Chip(f"genre:{g}", g), SearchFilters(genres_all=(g,)), spans=((a, b),),
                                      strip=False))
+    for m in _WISH.finditer(low):
+        g = _WISH_ADJECTIVES[m["w"]]
+        if g not in seen and found.free(*m.span("w")) and not _NEGATED_BEFORE.search(low[: m.start("w")]):
+            seen.add(g)
+            found.add(Constraint(Chip(f"genre:{g}", g), SearchFilters(genres_all=(g,)), spans=(m.span("w"),),
+                                 strip=False))
 
 
+def _either_genre(low: str, found: _Found) -> None:
+    """Wanted genres joined by "or" ("mystery, thriller or horror", "either a western or a war film") are
+    alternatives: one constraint that any of them satisfies. A word that names two genres ("rom-com")
+    keeps its own constraints, unless it is one of the alternatives ("a romcom or a drama"): then both its
+    genres are (no filter says "romance and comedy, or drama"; any of the three drops no film asked for)."""
+    wanted = sorted((c for c in found.constraints if c.chip.key.startswith("genre:") and c.spans),
+                    key=lambda c: c.spans[0][0])
+    group: list[Constraint] = []
+    joins: list[str] = []
+
+    def close() -> None:
+        if len({c.spans[0] for c in group}) > 1 and any("or" in j.split() for j in joins):
+            for c in group:
+                found.constraints.remove(c)
+            names = tuple(dict.fromkeys(c.filters.genres_all[0] for c in group))
+            found.add(Constraint(Chip("genres", " or ".join(names)), SearchFilters(genres=names),
+                                 spans=tuple(dict.fromkeys(c.spans[0] for c in group)), strip=False))
+        group.clear()
+        joins.clear()
+
+    for c in wanted:
+        a, b = c.spans[0]
+        if group and group[-1].spans[0] == (a, b):  # the second genre of a word that names two ("rom-com")
+            group.append(c)
+            joins.append("")
+            continue
+        if group:
+            between = low[group[-1].spans[0][1] : a]
+            if re.fullmatch(r"\s*(?:(?:movies?|films?|flicks?|ones?)\s*)?(?:,\s*(?:or\s+)?|or\s+)"
+                            r"(?:(?:maybe|perhaps|even)\s+)?(?:(?:an?|the)\s+)?", between):
+                group.append(c)
+                joins.append(between)
+                continue
+        close()
+        group.append(c)
+    close()
+
+
+#: Words before "of" that ask for some of a genre ("a bit of romance", "some kind of thriller").
+_OF_A_KIND = (r"kinds?|sorts?|types?|genres?|style|bit|lot|lots|mix|mixture|blend|dose|touch|plenty|something|anything|"
+              r"hours?|minutes?|mins|nights?|evenings?|afternoons?|weekends?|marathons?|double bills?")
 #: Genre words that qualify a noun rather than name a kind ("an animated adventure" is an animated film).
 _GENRE_ADJECTIVES = frozenset({"animated", "funny"})
 
@@ -954,7 +1662,7 @@ def _merged(constraints: list[Constraint], low: str = "") -> list[Constraint]:
     return sorted(out.values(), key=lambda c: c.spans[0][0] if c.spans else 0)
 
 
-_FILLER = frozenset("and or but a an the from that that's is it with please also , . ; - –".split())
+_FILLER = frozenset("and or but a an the from that that's is it with please also only , . ; - – —".split())
 
 
 def _tidy(text: str) -> str:

@@ -24,16 +24,23 @@ the profile, − ``w_dislike`` × the same smooth maximum over disliked seeds, `
 its share of the person's form facets, ``w_genre`` × its share of the story genres most
 of their liked films have, ``w_genre_match`` × how close its genres are to the liked films'
 genre mix (for a focused taste: heists, courtroom dramas), ``w_theme`` × the theme tags
-most liked films carry (``core.themes``), ``w_director`` × how many liked films its director
-made (``core.directors``), and ``w_era`` × closeness to the seeds' years.
-Then ``w_prior`` × the 0–1 popularity/renown prior and ``w_fresh`` × freshness (scaled by
+most liked films carry (``core.themes``), ``w_defining`` × a *defining* tag's share when it carries
+one (an exact tag on half the liked films, rare in the catalog: "mockumentary"; scaled by how much
+of it the profile's neighbourhood misses, its films also candidates, a form facet fewer liked films
+have at half weight), ``w_director`` × how many liked films its director
+made (``core.directors``), ``w_cast`` × the same for its lead actors, ``w_era`` ×
+closeness to the seeds' years, and − ``w_off_language`` for a film outside the non-English
+language most liked films share (``off_language``).
+Then ``w_prior`` × the 0–1 prior (renown, with a ``PRIOR_QUALITY`` share of regard: the
+shrunk average rating, ``with_regard``) and ``w_fresh`` × freshness (scaled by
 how much of the taste is recent films) order comparably close candidates. The prior counts
 fully only up to the renown of the person's most famous liked film (``prior_cap``), a
 quarter beyond it (``prior_excess``): fame past what they usually watch barely lifts a film.
 
 Never recommended: the history, a catalog duplicate of a history film (same normalized
-title, year ±1), excluded rows ("not interested"), a sequel before its unseen original,
-a series the person disliked (``core.series``). The top is re-ranked by MMR and
+title, year ±1, or one film under two sources' records: ``core.duplicates``), excluded rows
+("not interested"), a sequel before its unseen original, a series the person disliked
+(``core.series``, with the films a catalog tags "sequel": ``join_tagged_sequels``). The top is re-ranked by MMR and
 near-duplicates dropped; shown scores never increase down the list. A result names a
 seed as its reason only when it is truly near it (``because_cosine``). Tuning on HR@10
 and personalization / popularity percentile together: ``benchmarks/README.md``.
@@ -50,15 +57,22 @@ import numpy as np
 
 from .catalog_sims import SimsCache
 from .directors import DirectorIndex
-from .form import Facets, build_facets, facet_taste, form_affinity, genre_facets
+from .duplicates import same_film_pairs
+from .form import Facets, build_facets, facet_taste, form_affinity, form_reason, genre_facets
 from .models import EntryKind, Movie, SearchHit
-from .series import SeriesIndex, build_series, normalize_title, series_mask
+from .named_sequels import join_named_sequels
+from .series import SeriesIndex, build_series, join_tagged_sequels, normalize_title, series_mask, untie_order
 from .themes import ThemeIndex
 
 KIND_CODE = {EntryKind.WATCHED: 0, EntryKind.LIKED: 1, EntryKind.DISLIKED: 2, EntryKind.WATCHLIST: 3}
 WATCHED, LIKED, DISLIKED, WATCHLIST = 0, 1, 2, 3
 
 _YEAR_MIN, _YEAR_MAX = 1870, 2040
+
+#: The share of regard (shrunk average rating) in the recommender's prior; the rest is renown.
+PRIOR_QUALITY = 0.2
+#: Shrunk average ratings (0–10) mapped to 0–1 regard: this average and below is 0, ``_REGARD_TOP`` and above 1.
+_REGARD_BOTTOM, _REGARD_TOP = 5.0, 8.0
 
 
 @dataclass(frozen=True)
@@ -79,6 +93,8 @@ class RecParams:
     w_profile: float = 0.8
     w_dislike: float = 0.2
     w_form: float = 0.3  # form / origin facets (documentary, silent, a country's cinema …)
+    w_off_language: float = 0.3  # films outside the non-English language most liked films share: pushed down …
+    language_share: float = 0.6  # … when this (weighted) share of them is in it (an English film set in Germany)
     w_genre: float = 0.15  # story genres most of the liked films share (science fiction, comedy …)
     genre_share: float = 0.7  # … a genre counts when at least this (weighted) share of them has it
     w_prior: float = 0.6  # orders the films of the taste's neighbourhoods; never brings in a far one
@@ -92,8 +108,18 @@ class RecParams:
     taste_pool: int = 300  # … and so are the films with the best taste scores
     prior_cap: float = 1.0  # the prior counts fully up to this quantile of the liked films' priors (0 = off) …
     prior_excess: float = 0.25  # … and this share of the fame beyond it
-    w_theme: float = 0.2  # theme tags most liked films share ("heist", "trial"; core.themes)
+    w_theme: float = 0.3  # theme tags most liked films share ("heist", "trial"; core.themes)
+    theme_whole: float = 0.0  # > 0: a tag of several words is a theme of its own (round six: not better; off)
+    theme_over_form: float = 0.0  # > 0: a facet weaker than the sharpest theme counts in proportion (off, ditto)
+    w_defining: float = 0.2  # a defining tag (most liked films carry it, few catalog films do) lifts its films …
+    defining_share: float = 0.5  # … when at least this (weighted) share of the liked films carries it …
+    defining_min: int = 3  # … and at least this many of them …
+    defining_rate: float = 0.02  # … and at most this share of the catalog ("mockumentary", "jane austen")
+    defining_unseen: float = 2.0  # … by the share of its films the profile's neighbourhood misses (to this power)
+    defining_form: float = 0.5  # a form facet fewer liked films have than the defining tag counts this much
     w_director: float = 0.2  # films by directors of the liked films (all of the weight from three liked films on)
+    w_cast: float = 0.1  # films with a lead actor of the liked films (their first ``cast_billed`` names; same rule)
+    cast_billed: int = 2
     w_genre_match: float = 0.2  # closeness of a film's genres to the liked films' genre mix, when the taste is focused
     mmr_lambda: float = 0.8  # 1 = no diversity re-ranking
     mmr_pool: int = 200
@@ -121,6 +147,14 @@ class ItemSpace:
     original_keys: tuple[str, ...] | None = None  # normalized original titles ("" when none)
     directors: tuple[tuple[str, ...], ...] | None = None
     keywords: tuple[tuple[str, ...], ...] | None = None
+    cast: tuple[tuple[str, ...], ...] | None = None  # billed names, leads first
+    renown: np.ndarray | None = None  # (N,) 0–1 fame alone, when ``prior`` also holds regard
+    sources: tuple[str, ...] | None = None  # catalog source per row: one film under two sources' records
+
+    @property
+    def fame(self) -> np.ndarray:
+        """0–1 fame per film (``renown``, else the prior): what "hidden gems" are low in."""
+        return self.prior if self.renown is None else self.renown
 
     def __len__(self) -> int:
         return int(self.matrix.shape[0])
@@ -128,12 +162,16 @@ class ItemSpace:
     def title_groups(self) -> np.ndarray | None:
         """Per row: a number shared by the rows whose normalized title or original title is the
         same ("Mad Max 2" and "Mad Max 2: The Road Warrior" with the original title "Mad Max 2"),
-        -1 when no other row shares one; None without titles."""
+        or that are one film under two sources' records (``core.duplicates``: "Drunken Master II"
+        and "The Legend of Drunken Master"), -1 when no other row shares one; None without titles."""
         if self.title_keys is None:
             return None
         groups = self.__dict__.get("_title_group")
         if groups is None:
-            groups = _shared_key_groups(self.title_keys, self.original_keys)
+            pairs = [] if self.sources is None else same_film_pairs(
+                self.title_keys, self.original_keys or ("",) * len(self), self.years, self.sources, self.directors,
+                self.matrix)
+            groups = _shared_key_groups(self.title_keys, self.original_keys, pairs)
             object.__setattr__(self, "_title_group", groups)
         out: np.ndarray = groups
         return out
@@ -160,8 +198,10 @@ class ItemSpace:
         return dup[~np.isin(dup, rows)]
 
 
-def _shared_key_groups(keys: Sequence[str], more: Sequence[str] | None) -> np.ndarray:
-    """Rows joined when any of their keys match (union-find); -1 for rows alone in their group."""
+def _shared_key_groups(
+    keys: Sequence[str], more: Sequence[str] | None, pairs: Sequence[tuple[int, int]] = ()
+) -> np.ndarray:
+    """Rows joined when any of their keys match, or as ``pairs`` (union-find); -1 for rows alone in their group."""
     n = len(keys)
     parent = list(range(n))
 
@@ -178,20 +218,37 @@ def _shared_key_groups(keys: Sequence[str], more: Sequence[str] | None) -> np.nd
                 j = first.setdefault(key, i)
                 if j != i:
                     parent[root(i)] = root(j)
+    for i, j in pairs:
+        parent[root(i)] = root(j)
     groups = np.array([root(i) for i in range(n)], dtype=np.int64)
     sizes = np.bincount(groups, minlength=n)
     groups[sizes[groups] < 2] = -1
     return groups
 
 
-def catalog_space(matrix: np.ndarray, movies: list[Movie], years: np.ndarray, prior: np.ndarray) -> ItemSpace:
+def catalog_space(
+    matrix: np.ndarray, movies: list[Movie], years: np.ndarray, prior: np.ndarray, renown: np.ndarray | None = None
+) -> ItemSpace:
     """An item space with the catalog facts the recommender reads: form facets, series and
-    normalized titles (row ``i`` is ``movies[i]``)."""
-    return ItemSpace(matrix=matrix, years=years, prior=prior, facets=build_facets(movies),
-                     genres=build_facets(movies, facets_of=genre_facets),
-                     series=build_series(movies), title_keys=tuple(normalize_title(m.title) for m in movies),
+    normalized titles (row ``i`` is ``movies[i]``); ``renown``: fame alone when ``prior`` blends in regard."""
+    title_keys = tuple(normalize_title(m.title) for m in movies)
+    keywords = tuple(m.keywords for m in movies)
+    series = join_tagged_sequels(build_series(movies), keywords, title_keys, np.asarray(years), matrix)
+    series = join_named_sequels(series, [m.overview for m in movies], title_keys, np.asarray(years), matrix)
+    series = untie_order(series, movies)
+    return ItemSpace(matrix=matrix, years=years, prior=prior, renown=renown, facets=build_facets(movies),
+                     genres=build_facets(movies, facets_of=genre_facets), series=series, title_keys=title_keys,
                      original_keys=tuple(normalize_title(m.original_title or "") for m in movies),
-                     directors=tuple(m.directors for m in movies), keywords=tuple(m.keywords for m in movies))
+                     directors=tuple(m.directors for m in movies), keywords=keywords,
+                     cast=tuple(m.cast for m in movies), sources=tuple(m.source for m in movies))
+
+
+def catalog_prior(renown: np.ndarray, movies: Sequence[Movie], quality: float = PRIOR_QUALITY) -> np.ndarray:
+    """The prior of a catalog's films (row ``i`` is ``movies[i]``): their 0–1 renown with a
+    ``quality`` share of regard from their vote averages and counts (``with_regard``)."""
+    averages = np.array([np.nan if m.vote_average is None else m.vote_average for m in movies], dtype=np.float64)
+    counts = np.array([m.vote_count or 0 for m in movies], dtype=np.float64)
+    return with_regard(renown, averages, counts, quality)
 
 
 @dataclass(frozen=True)
@@ -366,26 +423,44 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
         taste -= params.w_dislike * _smooth_max(sims[n_profile + len(pos_rows) :], neg_w, params.temperature)
     if not cold and params.w_era:
         taste += params.w_era * era_affinity(space.years, space.years[seeds.pos_rows], seeds.pos_w, params.era_sigma)
+    themes = theme_index(space) if not cold and params.w_theme else None
+    lifts = _theme_lifts(themes, seeds.pos_rows, seeds.pos_w, params) if themes is not None else {}
+    tagged = theme_index(space) if not cold and params.w_defining else None
+    defining = _defining_tags(tagged, seeds.pos_rows, seeds.pos_w, params)
+    if tagged is not None and defining:  # a taste a tag names: its films are candidates, lifted like a form
+        closeness = sims[0] if n_profile else taste
+        if params.defining_unseen > 0 and n_profile:
+            defining = _unseen_by_plot(tagged, defining, closeness, seeds.pos_rows, params)
+        carry = defining_affinity(tagged, defining, n)
+        taste += params.w_defining * carry
+        _mark_nearest(near, np.where(carry > 0, closeness, -np.inf)[None, :], params.profile_neighbourhood,
+                      params.sim_floor)
     if not cold and params.w_form and space.facets is not None:
-        form = form_affinity(space.facets, facet_taste(space.facets, seeds.pos_rows, seeds.pos_w))
+        form = form_affinity(space.facets, _form_taste(space.facets, seeds.pos_rows, seeds.pos_w, lifts, params,
+                                                       defining))
         taste += params.w_form * form
         if form.any():  # a taste in form brings the films of that form closest to the taste
             closeness = sims[0] if n_profile else taste
             in_form = np.where(form > 0.5, closeness, -np.inf)[None, :]
             _mark_nearest(near, in_form, params.profile_neighbourhood, params.sim_floor)
+    if not cold and params.w_off_language and space.facets is not None:
+        taste -= params.w_off_language * off_language(space.facets, seeds.pos_rows, seeds.pos_w, params.language_share)
     if not cold and params.w_genre and space.genres is not None:
         genre_taste = facet_taste(space.genres, seeds.pos_rows, seeds.pos_w, min_share=params.genre_share)
         taste += params.w_genre * form_affinity(space.genres, genre_taste)
     if not cold and params.w_genre_match and space.genres is not None:
         taste += params.w_genre_match * genre_match(space.genres, seeds.pos_rows, seeds.pos_w)
-    if not cold and params.w_theme:
-        themes = theme_index(space)
-        if themes is not None:
-            taste += params.w_theme * themes.affinity(seeds.pos_rows, seeds.pos_w)
+    if themes is not None and lifts:
+        taste += params.w_theme * themes.affinity_of(lifts)
+    strong = seeds.pos_rows[seeds.pos_w >= 0.5 * seeds.pos_w.max()] if not cold else seeds.pos_rows
     if not cold and params.w_director:
         index = director_index(space)
         if index is not None:
-            taste += params.w_director * index.affinity(seeds.pos_rows[seeds.pos_w >= 0.5 * seeds.pos_w.max()])
+            taste += params.w_director * index.affinity(strong)
+    if not cold and params.w_cast:
+        leads = cast_index(space, params.cast_billed)
+        if leads is not None:
+            taste += params.w_cast * leads.affinity(strong)
     if not cold and params.taste_pool:  # the films closest to the whole taste (era and form included)
         _mark_nearest(near, taste[None, :], params.taste_pool, -np.inf)
     prior = space.prior.astype(np.float32)
@@ -399,6 +474,119 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
     if not cold:
         total[~near] -= _FAR
     return total, cold
+
+
+def off_language(facets: Facets, rows: np.ndarray, weights: np.ndarray, min_share: float) -> np.ndarray:
+    """0–1 per film: how far it is outside a taste held in one language — the (weighted) share of the
+    liked films in the person's main non-English language, for films not in it, when that share
+    reaches ``min_share`` (a German-cinema viewer and an English film set in Germany); 0 otherwise."""
+    out = np.zeros(facets.matrix.shape[0], dtype=np.float32)
+    cols = np.array([j for j, name in enumerate(facets.names) if name.startswith("language:")], dtype=np.int64)
+    if not len(cols) or len(rows) == 0 or weights.sum() <= 0:
+        return out
+    share = (weights.astype(np.float32) @ facets.matrix[np.ix_(rows, cols)]) / float(weights.sum())
+    best = int(np.argmax(share))
+    if share[best] < min_share:
+        return out
+    out[facets.matrix[:, cols[best]] == 0] = np.float32(share[best])
+    return out
+
+
+def _theme_lifts(themes: ThemeIndex, rows: np.ndarray, weights: np.ndarray, params: RecParams) -> dict[str, float]:
+    """The person's theme terms and their lifts (``ThemeIndex.lifts``) under ``params``."""
+    return themes.lifts(rows, weights, whole=params.theme_whole)
+
+
+def _defining_tags(
+    themes: ThemeIndex | None, rows: np.ndarray, weights: np.ndarray, params: RecParams
+) -> dict[str, tuple[float, int]]:
+    """The person's defining tags (``ThemeIndex.defining``) under ``params``; {} when off."""
+    if themes is None or not params.w_defining or len(rows) == 0:
+        return {}
+    return themes.defining(rows, weights, params.defining_share, params.defining_min, params.defining_rate)
+
+
+def _unseen_by_plot(
+    themes: ThemeIndex, defining: dict[str, tuple[float, int]], closeness: np.ndarray, liked: np.ndarray,
+    params: RecParams,
+) -> dict[str, tuple[float, int]]:
+    """``defining`` with each tag's share scaled by the share of its other catalog films (not the
+    ``liked`` ones) that are not among the profile's ``profile_neighbourhood`` nearest (to the power
+    ``defining_unseen``): a tag whose films the plot vectors already find ("christmas") adds
+    little, one they scatter ("mockumentary": music films are nearer) adds most."""
+    n = len(closeness)
+    k = min(params.profile_neighbourhood, n)
+    if k <= 0:
+        return defining
+    kth = np.partition(closeness, n - k)[n - k]
+    out = {}
+    for tag, (share, count) in defining.items():
+        rows = themes.exact_rows(tag)
+        rows = rows[~np.isin(rows, liked)]
+        unseen = float((closeness[rows] < kth).mean()) if len(rows) else 1.0
+        out[tag] = (share * unseen ** params.defining_unseen, count)
+    return out
+
+
+def defining_affinity(themes: ThemeIndex, defining: dict[str, tuple[float, int]], n: int) -> np.ndarray:
+    """0–1 per row: the summed liked-film shares of the defining tags it carries (capped at 1)."""
+    out = np.zeros(n, dtype=np.float32)
+    for tag, (share, _) in defining.items():
+        out[themes.exact_rows(tag)] += np.float32(share)
+    np.minimum(out, 1.0, out=out)
+    return out
+
+
+def _form_taste(
+    facets: Facets, rows: np.ndarray, weights: np.ndarray, lifts: dict[str, float], params: RecParams,
+    defining: dict[str, tuple[float, int]] | None = None,
+) -> np.ndarray:
+    """The person's form taste (``core.form.facet_taste``); a facet whose lift is below the
+    person's sharpest theme's counts only in proportion (``theme_over_form``): six of seven liked
+    films tagged "mockumentary" say more than three of them being music films. A facet fewer
+    liked films have than a ``defining`` tag counts ``defining_form`` of its lift: it does not lead."""
+    taste = facet_taste(facets, rows, weights)
+    if defining and params.defining_form < 1.0 and taste.any():
+        liked = (facets.matrix[np.asarray(rows)[np.asarray(weights) > 0]] > 0).sum(axis=0)
+        most = max(c for _, c in defining.values())
+        taste = np.where(liked < most, taste * np.float32(params.defining_form), taste)
+    best = max(lifts.values(), default=0.0)
+    if params.theme_over_form > 0 and best > 0 and taste.any():
+        taste = taste * np.minimum(1.0, (taste / np.float32(best)) ** np.float32(params.theme_over_form))
+    return taste.astype(np.float32, copy=False)
+
+
+def fit_reason(space: ItemSpace, taste: Taste, rows: Sequence[int], params: RecParams = RecParams()) -> list[str]:
+    """For each of ``rows``, why it fits the person's taste in form or theme when no seed is near
+    ("A documentary, like many you liked", "Tagged “mockumentary”, like many you liked"): the
+    larger of its form and theme terms names it, a theme only when the film and two liked films
+    carry it as a tag ("regency england" is not quoted as "england"); "" when neither holds."""
+    w = seed_weights(taste, params)
+    pos_rows, pos_w = taste.rows[w > 0], w[w > 0]
+    themes = theme_index(space) if params.w_theme or params.w_defining else None
+    lifts = _theme_lifts(themes, pos_rows, pos_w, params) if themes is not None and params.w_theme and \
+        len(pos_rows) else {}
+    defining = _defining_tags(themes, pos_rows, pos_w, params)
+    facets = space.facets
+    form = _form_taste(facets, pos_rows, pos_w, lifts, params, defining) if facets is not None and len(pos_rows) \
+        else None
+    # a theme is quoted as a tag only when two liked films carry that very tag, not only its word
+    quotable = {t for t in lifts if themes is not None and sum(themes.carries(int(r), t) for r in pos_rows) >= 2}
+    weight = {t: params.w_theme * lift for t, lift in lifts.items() if t in quotable}
+    for t, (share, _) in defining.items():  # a defining tag weighs its own term too
+        weight[t] = weight.get(t, 0.0) + params.w_defining * share
+    out = []
+    for row in rows:
+        form_lift = float((facets.matrix[row] * form).max()) if facets is not None and form is not None and \
+            facets.matrix.shape[1] else 0.0
+        tags = [(w, t) for t, w in weight.items() if themes is not None and themes.carries(row, t)]
+        if tags and max(tags)[0] > params.w_form * form_lift:
+            out.append(f"Tagged “{max(tags)[1]}”, like many you liked")
+        elif facets is not None and form is not None:
+            out.append(form_reason(facets, form, row))
+        else:
+            out.append("")
+    return out
 
 
 def genre_match(genres: Facets, rows: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -437,6 +625,15 @@ def director_index(space: ItemSpace) -> DirectorIndex | None:
     """The space's director index (``core.directors``), made on first use; None without directors."""
     directors = space.directors
     return None if directors is None else _memo(space, "_director_index", lambda: DirectorIndex(directors))
+
+
+def cast_index(space: ItemSpace, billed: int) -> DirectorIndex | None:
+    """The space's index of lead actors (each film's first ``billed`` cast names), made on first
+    use; None without cast. Same rule as directors: an actor of several liked films lifts their films."""
+    cast = space.cast
+    if cast is None:
+        return None
+    return _memo(space, f"_cast_index_{billed}", lambda: DirectorIndex(tuple(c[:billed] for c in cast)))
 
 
 _T = TypeVar("_T")
@@ -678,20 +875,39 @@ def seed_reason(kind: int, rating: float, label: str) -> str:
 
 # ---------------------------------------------------------------------------- priors
 def popularity_prior(counts: np.ndarray, averages: np.ndarray | None = None, quality: float = 0.0) -> np.ndarray:
-    """0–1 prior: log vote count scaled to the catalog's maximum, optionally blended with a
-    Bayesian-shrunk average rating (``averages`` on a 0–10 scale, ``quality`` its share)."""
+    """0–1 prior: log vote count scaled to the catalog's maximum, optionally blended with the
+    regard of ``averages`` (0–10 scale; ``quality`` its share, see ``with_regard``)."""
     counts = np.nan_to_num(np.asarray(counts, dtype=np.float64), nan=0.0).clip(min=0)
     top = np.log1p(counts.max()) if len(counts) else 0.0
     pop = np.log1p(counts) / top if top > 0 else np.zeros(len(counts))
     if averages is None or quality <= 0:
         return pop.astype(np.float32)
-    avg = np.nan_to_num(np.asarray(averages, dtype=np.float64), nan=0.0)
-    rated = counts > 0
-    mean = float((avg[rated] * counts[rated]).sum() / counts[rated].sum()) if rated.any() else 5.0
-    shrink = float(np.median(counts[rated])) if rated.any() else 1.0
-    bayes = (avg * counts + mean * shrink) / (counts + shrink)
-    qual = np.clip(bayes / 10.0, 0.0, 1.0)
-    out: np.ndarray = ((1.0 - quality) * pop + quality * qual).astype(np.float32)
+    return with_regard(pop, averages, counts, quality)
+
+
+def regard(averages: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """0–1 per film: its average rating (0–10) shrunk towards the catalog's vote-weighted mean
+    by the median vote count (a 9.0 from 5 votes is not a 9.0 from 5,000), mapped from
+    ``_REGARD_BOTTOM``–``_REGARD_TOP``. A film with no votes gets the mean's regard."""
+    counts = np.nan_to_num(np.asarray(counts, dtype=np.float64), nan=0.0).clip(min=0)
+    avg = np.asarray(averages, dtype=np.float64)
+    rated = (counts > 0) & np.isfinite(avg)
+    if not rated.any():
+        return np.full(len(counts), 0.5, dtype=np.float32)
+    mean = float((avg[rated] * counts[rated]).sum() / counts[rated].sum())
+    shrink = float(np.median(counts[rated]))
+    bayes = np.where(rated, (np.where(rated, avg, 0.0) * counts + mean * shrink) / (counts + shrink), mean)
+    out: np.ndarray = np.clip((bayes - _REGARD_BOTTOM) / (_REGARD_TOP - _REGARD_BOTTOM), 0.0, 1.0).astype(np.float32)
+    return out
+
+
+def with_regard(
+    renown: np.ndarray, averages: np.ndarray, counts: np.ndarray, quality: float = PRIOR_QUALITY
+) -> np.ndarray:
+    """The recommender's prior: ``1 − quality`` renown (0–1) and ``quality`` regard (``regard``),
+    so a well-regarded film outranks a merely famous one that is as close to the taste."""
+    out: np.ndarray = ((1.0 - quality) * np.asarray(renown, dtype=np.float64)
+                       + quality * regard(averages, counts)).astype(np.float32)
     return out
 
 

@@ -92,7 +92,7 @@ def _median_renown(space: ItemSpace) -> float:
     """The catalog's median renown among films that have one (computed once per space)."""
     cut = space.__dict__.get("_median_renown")
     if cut is None:
-        known = space.prior[space.prior > 0]
+        known = space.fame[space.fame > 0]
         cut = float(np.median(known)) if len(known) else 1.0
         object.__setattr__(space, "_median_renown", cut)
     return float(cut)
@@ -136,7 +136,7 @@ def rank_shelf(
     base, cold = scored
     if key == HIDDEN_GEMS:
         cut = _median_renown(space)
-        mask = _and(allowed, space.prior < cut)
+        mask = _and(allowed, space.fame < cut)
         gems = (base - params.w_prior * space.prior, cold)  # the same taste, renown left out
         return RankedShelf(key, recommend(space, taste, k, params, mask, now, exclude, gems), True)
     if key == DIRECTORS:

@@ -361,11 +361,12 @@ def movierec_ranker(space: ItemSpace, params: RecParams | None = None) -> Ranker
 
 def eval_space(matrix: np.ndarray, catalog: EvalCatalog, train: Ratings) -> ItemSpace:
     """The recommender's item space for an evaluation: the prior is log rating counts in
-    train, as the product's is log vote counts in the catalog."""
-    from ..core.recommend import catalog_space, popularity_prior
+    train with a share of their mean rating, as the product's is renown with a share of the
+    catalog's vote average (``core.recommend.with_regard``)."""
+    from ..core.recommend import PRIOR_QUALITY, catalog_space, popularity_prior
 
-    counts, _ = train_counts(train, catalog)
-    return catalog_space(matrix, catalog.movies, catalog.years, popularity_prior(counts))
+    counts, means = train_counts(train, catalog)
+    return catalog_space(matrix, catalog.movies, catalog.years, popularity_prior(counts, means, PRIOR_QUALITY))
 
 
 # ---------------------------------------------------------------------------- one run

@@ -155,3 +155,12 @@ def test_genres_are_canonical_across_sources(cat, tmp_path):
     import_file(cat, path)
     assert cat.find_title("A")[0].genres == ("Science Fiction", "Family")
     assert cat.find_title("B")[0].genres == ("Science Fiction",)
+
+
+def test_tmdb_csv_lists_the_original_language_first():
+    from movierec_gui.core.importers.tmdb_csv import parse
+
+    row = {"id": "1", "title": "Steamboy", "original_title": "Steamboy", "release_date": "2004-07-17",
+           "overview": "A boy inventor.", "genres": "[]", "original_language": "ja",
+           "spoken_languages": '[{"iso_639_1": "en", "name": "English"}, {"iso_639_1": "ja", "name": "日本語"}]'}
+    assert parse(row).languages == ["日本語", "English"]

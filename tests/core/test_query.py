@@ -135,7 +135,8 @@ def test_nationality_in_the_story_stays_semantic():
 
 def test_setting_is_not_the_release_era():
     p = parsed("a drama set in the 1940s during the war")
-    assert p.constraints == () and p.text() == "a drama set in the 1940s during the war"
+    assert p.chips[0].key == "genre:Drama" and len(p.constraints) == 1  # a drama, but the 1940s are the story's
+    assert p.text() == "a drama set in the 1940s during the war"
     assert parsed("a war film set in 1917").filters().year_from is None
 
 
@@ -145,8 +146,8 @@ def test_audience(query):
     assert filters(query).audience == "family"
 
 
-def test_audience_negated_is_not_family():
-    assert filters("an animated film not for kids").audience is None
+def test_audience_negated_is_the_adult_audience():
+    assert filters("an animated film not for kids").audience == "adult"
 
 
 def test_combined_query_and_chip_labels():
@@ -252,10 +253,10 @@ def test_more_ways_to_state_an_era(query, years):
     ("query", "runtime"),
     [
         ("a war film that isn't too long", (None, 90)),
-        ("a quick horror, around 80 minutes", (65, 95)),
-        ("a ninety-minute comedy", (75, 105)),
-        ("a 3 hour epic about a king", (160, 200)),
-        ("a two hour movie about a heist", (100, 140)),
+        ("a quick horror, around 80 minutes", (70, 90)),
+        ("a ninety-minute comedy", (80, 100)),
+        ("a 3 hour epic about a king", (165, 195)),
+        ("a two hour movie about a heist", (105, 135)),
         ("90 minutes or less, something funny", (None, 90)),
         ("a drama, two hours or more", (120, None)),
     ],
@@ -354,9 +355,15 @@ def test_without_inside_the_story_stays_the_story(query):
     assert parsed(query).constraints == ()
 
 
-def test_funny_films_are_comedies_but_funny_alone_is_a_mood():
+def test_funny_films_are_comedies_and_so_is_a_wish_for_something_funny():
     assert filters("funny movies under 80 min").genres_all == ("Comedy",)
-    assert filters("something funny and warm").genres_all == ()
+    assert filters("something funny and warm").genres_all == ("Comedy",)
+    assert filters("something from the eighties that's really funny").genres_all == ("Comedy",)
+    assert filters("something romantic but not a drama").genres_all == ("Romance",)
+    # funny or romantic about someone in the story, or negated: no genre
+    assert filters("a movie about a clown who is not funny anymore").genres_all == ()
+    assert filters("a man who thinks he is funny").genres_all == ()
+    assert filters("nothing romantic, a heist").genres_all == ()
 
 
 def test_a_year_that_modifies_a_place_is_the_story():
@@ -410,3 +417,724 @@ def test_the_cold_war_is_a_time_not_a_war_film():
 def test_an_animated_adventure_is_an_animated_film_but_a_historical_drama_is_both():
     assert filters("an animated adventure from the 2000s").genres_all == ("Animation",)
     assert set(filters("an epic historical drama over 3 hours").genres_all) == {"History", "Drama"}
+
+
+# ----------------------------------------------------------------------------- the blind parse set (parse_dev)
+
+
+@pytest.mark.parametrize(
+    ("query", "years"),
+    [
+        ("a mid 90s coming of age film", (1993, 1996)),
+        ("late 60s art films", (1966, 1969)),
+        ("early 2000s horror remakes", (2000, 2003)),
+        # misspelled decade words
+        ("an eigties movie with synth music", (1980, 1989)),
+        ("movies from the nintees about slackers", (1990, 1999)),
+        ("sevenites sci-fi", (1970, 1979)),
+        # an explicit release verb makes "in the 2000s" the release era, whatever follows
+        ("something made in the 2000s about grief", (2000, 2009)),
+        ("a thriller released in the 90s with a twist", (1990, 1999)),
+        # a year by its last two digits
+        ("something that came out in '99", (1999, 1999)),
+        ("a comedy from ’85", (1985, 1985)),
+        ("horror made before '80", (None, 1979)),
+        # the viewer's birth year
+        ("movies made after I was born in 1990", (1991, None)),
+        ("films since i was born in 1985", (1985, None)),
+        ("a thriller from before we were born in 1970", (None, 1969)),
+        # a clause after the era
+        ("something from the eighties that's funny", (1980, 1989)),
+        ("films from around the turn of the century about the internet", (1995, 2005)),
+        ("turn-of-the-century films about hackers", (1995, 2005)),
+        ("new releases worth watching", (YEAR - 2, None)),
+        ("latest animated films", (YEAR - 2, None)),
+        ("recent korean thrillers", (YEAR - 6, None)),
+        ("old movies with great dialogue", (None, 1969)),
+        ("an old black and white comedy", (None, 1969)),
+        ("a classic western", (None, 1979)),
+        ("golden age of hollywood romance", (1930, 1959)),
+    ],
+)
+def test_eras_from_the_blind_parse_set(query, years):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == years
+
+
+def test_golden_age_hollywood_is_american_cinema():
+    assert filters("old hollywood musicals").countries == ("United States",)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["the 1980s aids crisis seen by activists", "the 1960s civil rights movement through a child's eyes",
+     "a story set at the turn of the century in vienna", "an old man and his dog", "old school kung fu",
+     "the summer of '42", "a soldier returning from the war in 1946", "nineteen eighty-four",
+     "a man who made it big in the 1920s", "a comely widow and a mastery of the violin",
+     "a film about forts and castles"],
+)
+def test_these_state_no_era(query):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("query", "genres"),
+    [
+        ("good sci fi from the seventies", {"Science Fiction"}),
+        ("noughties indie drama", {"Drama"}),
+        ("dramas between 1995 and 2005", {"Drama"}),
+        ("1960 or earlier, a courtroom drama", {"Drama"}),
+        ("pre 1950 adventure", {"Adventure"}),
+        ("a kid-friendly adventure", {"Adventure"}),
+        ("at least two hours of space opera", {"Science Fiction"}),
+        ("a cheesy creature feature", {"Horror"}),
+        ("a doc about the ocean", {"Documentary"}),
+        ("a documentry about chess", {"Documentary"}),
+        ("a toon about friendship", {"Animation"}),
+        ("old school kung fu movies", {"Action"}),
+        ("a chinese martial arts film", {"Action"}),
+        ("a swashbuckler with pirates", {"Adventure"}),
+        ("a real tearjerker", {"Drama"}),
+        ("a slasher set at a summer camp", {"Horror"}),
+        ("a mockumentary about a band", {"Comedy"}),
+        ("a scary movie that isn't a slasher", {"Horror"}),
+        ("a thriler with a twist", {"Thriller"}),
+    ],
+)
+def test_genre_synonyms_and_kinds_of_film(query, genres):
+    assert set(filters(query).genres_all) == genres
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["a documentary filmmaker who fakes her own death", "a horror writer snowed in at a hotel",
+     "the doc says he has a month to live", "a kid who is scared of the dark", "an adventurer lost in the andes",
+     "a musician who loses his hearing", "a drama teacher in a small town", "a man who collects scary masks"],
+)
+def test_genre_words_in_the_story_state_no_genre(query):
+    assert filters(query).genres_all == ()
+
+
+@pytest.mark.parametrize("query", ["a spaghetti western with a mysterious gunslinger", "two adventurers and a map",
+                                   "a mysterious stranger in a small town"])
+def test_real_words_near_a_known_word_are_not_typos(query):
+    p = parsed(query)
+    assert p.text().split()[-3:] == query.split()[-3:]  # the words stay as typed
+
+
+def test_no_slashers_avoids_slashers_not_all_horror():
+    p = parsed("scary but no slashers")
+    assert p.filters().genres_not == () and p.avoid() == ("slasher",)
+
+
+@pytest.mark.parametrize(
+    ("query", "runtime"),
+    [
+        ("crime movies between 90 and 120 minutes", (90, 120)),
+        ("a comedy, 80-100 mins", (80, 100)),
+        ("something 1.5 to 2 hours long", (90, 120)),
+        ("a film that's around 90 minutes", (80, 100)),
+        ("a feature-length documentary about birds", (60, None)),
+    ],
+)
+def test_runtime_spans_and_feature_length(query, runtime):
+    f = filters(query)
+    assert (f.runtime_min, f.runtime_max) == runtime
+
+
+@pytest.mark.parametrize("query", ["the big short", "the short and the long of it", "a man who is short on cash",
+                                   "between 2 and 3 friends"])
+def test_short_as_a_noun_or_a_count_is_no_runtime(query):
+    f = filters(query)
+    assert (f.runtime_min, f.runtime_max) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("query", "avoided"),
+    [
+        ("a zombie film minus the gore", "gore"),
+        ("a family drama with zero violence", "violence"),
+        ("a war film, hold the gore", "gore"),
+        ("a thriller free of jump scares", "jump scare"),
+        ("sci-fi but not space", "space"),
+        ("a heist movie and not in prison", "prison"),
+    ],
+)
+def test_more_ways_to_avoid_a_thing(query, avoided):
+    p = parsed(query)
+    assert p.avoid() == (avoided,) and avoided not in p.text()
+
+
+@pytest.mark.parametrize(
+    ("query", "countries"),
+    [
+        ("UK crime dramas", ("United Kingdom",)),
+        ("something k-drama style but a movie", ("South Korea",)),
+        ("something taiwanese and quiet", ("Taiwan",)),
+        ("a usa road movie", ("United States",)),
+        ("films made in hollywood about war", ("United States",)),
+    ],
+)
+def test_more_ways_to_name_a_national_cinema(query, countries):
+    assert filters(query).countries == countries
+
+
+@pytest.mark.parametrize("query", ["once upon a time in hollywood", "a kid who dreams of life in bollywood",
+                                   "something about a japanese soldier", "a uk journalist in moscow"])
+def test_a_place_or_a_character_is_no_country(query):
+    assert filters(query).countries == ()
+
+
+@pytest.mark.parametrize(
+    ("query", "audience"),
+    [
+        ("a dark comedy, not for kids", "adult"),
+        ("adults only thriller", "adult"),
+        ("a horror film for grown-ups", "adult"),
+        ("an animated film, not a kids movie", "adult"),
+        ("something my kids can watch", "family"),
+        ("a cartoon for my nephew", "family"),
+        ("a movie that is safe for the kids", "family"),
+        ("something to show my little brother", "family"),
+    ],
+)
+def test_audiences_from_the_blind_parse_set(query, audience):
+    assert filters(query).audience == audience
+
+
+@pytest.mark.parametrize("query", ["a movie for teens about first jobs", "a kid who can't stop lying",
+                                   "kids on bikes fighting a monster in their town", "children of men",
+                                   "the kids are all right", "an adult son moves back home"])
+def test_these_state_no_audience(query):
+    assert filters(query).audience is None
+
+
+# ----------------------------------------------------------------------------- the check set (parse_check)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("anything from the early nineties with a great soundtrack", {"year_from": 1990, "year_to": 1993}),
+        ("eighty's fantasy movies", {"year_from": 1980, "year_to": 1989, "genres_all": ("Fantasy",)}),
+        ("ninetys teen comedies", {"year_from": 1990, "year_to": 1999}),
+        ("something shortish and funny", {"runtime_max": 90, "genres_all": ("Comedy",)}),
+        ("something dark and funny", {"genres_all": ("Comedy",)}),
+        ("a quick comedy", {"runtime_max": 90, "genres_all": ("Comedy",)}),
+        ("nothing over two hours, a mystery", {"runtime_max": 120, "runtime_min": None}),
+        ("never longer than 100 minutes", {"runtime_max": 100}),
+        ("an animated film that isn't for little kids", {"audience": "adult"}),
+        ("something the whole family can watch", {"audience": "family"}),
+        ("avoid anything animated", {"genres_not": ("Animation",), "genres_all": ()}),
+        ("i don't want a musical", {"genres_not": ("Musical",)}),
+        ("not in the mood for horror", {"genres_not": ("Horror",)}),
+    ],
+)
+def test_phrasings_from_the_check_set(query, expected):
+    f = filters(query)
+    for field, value in expected.items():
+        assert getattr(f, field) == value, (query, field, getattr(f, field))
+
+
+@pytest.mark.parametrize(("query", "avoided"), [("a crime film without too much violence", "violence"),
+                                                ("documentaries but not about war", "war"),
+                                                ("a thriller with no graphic gore", "gore")])
+def test_qualified_and_topic_negations_are_avoided(query, avoided):
+    assert parsed(query).avoid() == (avoided,)
+
+
+@pytest.mark.parametrize("query", ["a quick-witted detective", "a girl who is quick to anger", "a love-hate story",
+                                   "a family of four on a camping trip gone wrong", "a short man with a big dream",
+                                   "a movie i can watch, not with him"])
+def test_these_state_nothing_either(query):
+    p = parsed(query)
+    assert p.constraints == (), p.chips
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("sub-90 minute horror", {"runtime_max": 90}),
+        ("an hour long documentary", {"runtime_min": 50, "runtime_max": 70}),
+        ("2010-2015 thrillers", {"year_from": 2010, "year_to": 2015}),
+        ("90s-era comedies", {"year_from": 1990, "year_to": 1999, "genres_all": ("Comedy",)}),
+        ("something from japan", {"countries": ("Japan",)}),
+        ("a thriller made in the usa", {"countries": ("United States",)}),
+        ("a western from the golden age", {"year_to": 1979}),
+    ],
+)
+def test_more_forms_of_each_constraint(query, expected):
+    f = filters(query)
+    for field, value in expected.items():
+        assert getattr(f, field) == value, (query, field, getattr(f, field))
+
+
+@pytest.mark.parametrize(
+    ("query", "avoided"),
+    [("an action movie with no superheroes", "superhero"), ("not another superhero movie", "superhero"),
+     ("no more superhero movies", "superhero"), ("a thriller that's not too violent", "violence"),
+     ("a horror film without zombies", "zombie"), ("a war film without bodies", "body"),
+     ("nothing bloody please", "blood")],
+)
+def test_an_avoided_thing_is_in_the_singular_so_it_starts_a_keyword(query, avoided):
+    p = parsed(query)
+    assert p.avoid() == (avoided,) and p.filters().genres_not == ()
+
+
+@pytest.mark.parametrize("query", ["a story set from 1990 to 1995 in berlin", "the golden age of hong kong cinema",
+                                   "a violent man finds peace", "a bloody revenge western"])
+def test_these_are_the_story_or_the_wish(query):
+    f = filters(query)
+    assert parsed(query).avoid() == () and (f.year_from, f.year_to) == (None, None)
+
+
+# ----------------------------------------------------------------------------- the blind4 report's families
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("a british heist caper", {"countries": ("United Kingdom",)}),
+        ("a heist caper from britain", {"countries": ("United Kingdom",)}),
+        ("english heist", {"countries": ("United Kingdom",)}),
+        ("a uk heist caper", {"countries": ("United Kingdom",)}),
+        ("animation that's not for kids", {"audience": "adult", "genres_all": ("Animation",)}),
+        ("epic fantasy adventure, no superheroes", {"genres_all": ("Fantasy", "Adventure")}),
+        ("something funny but not a romcom", {"genres_all": ("Comedy",), "genres_not": ("Romance",)}),
+        ("scary but not a slasher", {"genres_all": ("Horror",)}),
+        ("a sprawling epic, at least three hours long", {"runtime_min": 180, "runtime_max": None}),
+        ("a documentary that isn't about politics or war", {"genres_not": ("War",)}),
+    ],
+)
+def test_families_the_blind4_set_found(query, expected):
+    f = filters(query)
+    for field, value in expected.items():
+        assert getattr(f, field) == value, (query, field, getattr(f, field))
+
+
+@pytest.mark.parametrize(
+    ("query", "avoided"),
+    [("a war film that isn't about world war two", ("world war ii",)),
+     ("a war movie not about ww2", ("world war ii",)),
+     ("a documentary that isn't about politics or war", ("politic", "war"))],
+)
+def test_negated_topics_several_words_and_their_keyword_spelling(query, avoided):
+    assert parsed(query).avoid() == avoided
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [("space exploration that doesn't drag", "space exploration gripping"),
+     ("films about grief that aren't too depressing", "films about grief uplifting"),
+     ("a mystery novel adaptation that isn't predictable", "mystery novel adaptation")],
+)
+def test_a_negated_quality_is_not_searched_for_and_its_opposite_is(query, text):
+    p = parsed(query)
+    assert p.text() == text and p.avoid() == () and not p.filters().active
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["a man is pulled from the sea with bullets in his back and no memory", "an 80s-set comedy about a reunion",
+     "a blonde hollywood icon spends a week in england", "a man who doesn't speak", "funny games",
+     "an english teacher in paris", "a british spy undercover in moscow"],
+)
+def test_the_story_still_states_nothing(query):
+    p = parsed(query)
+    assert p.avoid() == () and p.filters().year_from is None and p.filters().countries == ()
+
+
+# ----------------------------------------------------------------------------- the second check set (parse_check2)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("looking for a creepy ghost story, nothing older than the 1970s", {"year_from": 1970, "year_to": None}),
+        ("a romantic movie for date night", {"genres_all": ("Romance",)}),
+        ("a movie about space that my 7 year old would enjoy", {"audience": "family"}),
+        ("i'd like a documentary on food, under an hour and a half", {"genres_all": ("Documentary",)}),
+        ("i feel like a western tonight", {"genres_all": ("Western",)}),
+        ("a cozy mystery set in a village, british please", {"countries": ("United Kingdom",)}),
+        ("horror movies that are actually funny", {"genres_all": ("Horror", "Comedy")}),
+    ],
+)
+def test_phrasings_from_the_second_check_set(query, expected):
+    f = filters(query)
+    for field, value in expected.items():
+        assert getattr(f, field) == value, (query, field, getattr(f, field))
+
+
+@pytest.mark.parametrize(
+    ("query", "avoided", "text"),
+    [("a superhero movie that isn't marvel", ("marvel",), "superhero movie"),
+     ("a romantic movie but not a sad one", (), "romantic movie but uplifting one"),
+     ("a thriller, but not a predictable one", (), "thriller, but one"),
+     ("a sports film, but not a boxing movie", ("boxing",), "sports film, but movie")],
+)
+def test_a_negated_thing_is_avoided_but_a_negated_judgement_is_only_not_searched(query, avoided, text):
+    p = parsed(query)
+    assert p.avoid() == avoided and p.text() == text
+
+
+@pytest.mark.parametrize("query", ["a man who looks like his father", "a boy who would like a dog",
+                                   "a story like the great gatsby"])
+def test_like_as_a_comparison_still_ends_the_head(query):
+    assert filters(query).genres_all == ()
+
+
+# ----------------------------------------------------------------------------- the third check set (parse_check3)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("comedy / romance / 90s", {"genres_all": ("Comedy", "Romance"), "year_from": 1990}),
+        ("thrillers post 2010 please", {"genres_all": ("Thriller",), "year_from": 2011}),
+        ("drama w/ no romance", {"genres_all": ("Drama",), "genres_not": ("Romance",)}),
+        ("w/o subtitles", {"languages": ("English",)}),
+        ("documentaries < 90 min", {"genres_all": ("Documentary",), "runtime_max": 90}),
+        ("2 hrs max, action", {"runtime_max": 120, "genres_all": ("Action",)}),
+        ("swedish or danish crime", {"countries": ("Sweden", "Denmark"), "genres_all": ("Crime",)}),
+        ("a korean or japanese horror", {"countries": ("South Korea", "Japan")}),
+        ("in french or italian", {"languages": ("French", "Italian")}),
+        ("something for grown ups only", {"audience": "adult"}),
+        ("a movie released 2015 about climbing", {"year_from": 2015, "year_to": 2015}),
+        ("anything but a rom com", {"genres_not": ("Romance",)}),
+    ],
+)
+def test_phrasings_from_the_third_check_set(query, expected):
+    f = filters(query)
+    for field, value in expected.items():
+        assert getattr(f, field) == value, (query, field, getattr(f, field))
+
+
+def test_a_negated_kind_inside_a_genre_is_avoided():
+    p = parsed("a mystery thats not a murder mystery")
+    assert p.filters().genres_all == ("Mystery",) and p.avoid() == ("murder",)
+
+
+@pytest.mark.parametrize("query", ["movies like alien but newer", "films shot in iceland",
+                                   "a soldier released 1945 from a camp walks home"])
+def test_a_relative_era_a_location_or_a_story_year_is_no_constraint(query):
+    f = filters(query)
+    assert (f.year_from, f.countries) == (None, ())
+
+
+# ----------------------------------------------------------------------------- the fourth check set (parse_check4)
+
+
+@pytest.mark.parametrize(
+    ("query", "avoided", "genres_not"),
+    [("an uplifting sports drama that isn't about american football", ("american football",), ()),
+     ("spooky but not gory, something for halloween", ("gore",), ()),
+     ("nothing gory please", ("gore",), ()),
+     ("a documentary that isn't about politics or war", ("politic", "war"), ("War",))],
+)
+def test_several_word_topics_and_gore_are_avoided(query, avoided, genres_not):
+    p = parsed(query)
+    assert p.avoid() == avoided and p.filters().genres_not == genres_not
+
+
+def test_not_in_a_language_is_a_negated_language_filter():
+    f = filters("a romantic film from india, not in hindi")
+    assert f.languages == () and f.languages_not == ("Hindi",) and f.countries == ("India",)
+
+
+@pytest.mark.parametrize("query", ["a spanish civil war drama", "an american revolution epic",
+                                   "a film about the french resistance", "a russian mafia thriller"])
+def test_a_nation_before_an_event_or_institution_is_the_story(query):
+    assert filters(query).countries == ()
+
+
+# ----------------------------------------------------------------------------- the fifth check set (parse_check5)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # chat tails and request words end a kind or an era
+        ("gimme a horror movie from the 2000s lol", {"genres_all": ("Horror",), "year_from": 2000, "year_to": 2009}),
+        ("korean thriller recs??", {"countries": ("South Korea",), "genres_all": ("Thriller",)}),
+        ("rom com thats not too long like under 2 hrs", {"genres_all": ("Romance", "Comedy"), "runtime_max": 120}),
+        # decades as other languages say them, and spelled out
+        ("Italian neorealist drama of the 1940s", {"year_from": 1940, "countries": ("Italy",)}),
+        ("i search film of comedy from italy, years 60", {"year_from": 1960, "year_to": 1969,
+                                                           "genres_all": ("Comedy",)}),
+        ("which films of 1980 years are good for family", {"year_from": 1980, "year_to": 1989}),
+        ("movies from the nineteen-seventies about paranoia", {"year_from": 1970, "year_to": 1979}),
+        # terse keyword lists, "-genre"
+        ("western 60s italy", {"genres_all": ("Western",), "year_from": 1960, "countries": ("Italy",)}),
+        ("mystery whodunit 1930s", {"genres_all": ("Mystery",), "year_from": 1930}),
+        ("biopic musician 2000-2020", {"genres_all": ("Biography",), "year_from": 2000, "year_to": 2020}),
+        ("sci-fi -horror -action", {"genres_all": ("Science Fiction",), "genres_not": ("Horror", "Action")}),
+        # the nation or country after the kind, or in a clause of its own
+        ("please recommend me drama korean not very long, max 110 minutes",
+         {"genres_all": ("Drama",), "countries": ("South Korea",), "runtime_max": 110}),
+        ("movie of spain, in spanish language, thriller", {"countries": ("Spain",), "languages": ("Spanish",)}),
+        ("something like fargo but from the uk", {"countries": ("United Kingdom",)}),
+        ("a comedy in english, from australia", {"countries": ("Australia",), "languages": ("English",)}),
+        ("sports drama boxing not older than 1990", {"genres_all": ("Sport", "Drama"), "year_from": 1990}),
+        # audiences
+        ("what can my 5 year old watch that isn't animated", {"audience": "family", "genres_not": ("Animation",)}),
+        ("cartoon for toddlers", {"audience": "family", "genres_all": ("Animation",)}),
+        ("adult animated films", {"audience": "adult", "genres_all": ("Animation",)}),
+        # the company and the day watched are not the story; someone's dislike is a negation
+        ("we're having a family movie night on friday, the youngest is 7, so nothing over 100 minutes and it "
+         "should be animated", {"audience": "family", "runtime_max": 100, "genres_all": ("Animation",)}),
+        ("something to watch with my wife, she hates horror and I hate musicals, we both like a good mystery",
+         {"genres_all": ("Mystery",), "genres_not": ("Horror", "Musical")}),
+        ("like twelve angry men, a courtroom drama from the 50s", {"genres_all": ("Drama",), "year_from": 1950}),
+        # runtimes
+        ("documentary about nature, not more long than 1 hour 30", {"runtime_max": 90}),
+        ("not longer than 1h45, a romance", {"runtime_max": 105, "genres_all": ("Romance",)}),
+        ("old war movies, he falls asleep if it's over two hours",
+         {"runtime_max": 120, "runtime_min": None, "genres_all": ("War",), "year_to": 1969}),
+        # genres joined by "or" are alternatives
+        ("mystery, thriller or horror from the 70s", {"genres": ("Mystery", "Thriller", "Horror"), "genres_all": ()}),
+        ("either a western or a war film, 1960s", {"genres": ("Western", "War"), "genres_all": ()}),
+        # a language the films must not have
+        ("like before sunrise but not in english", {"languages_not": ("English",)}),
+        ("non-english crime drama", {"languages_not": ("English",), "countries": (), "genres_all": ("Crime", "Drama")}),
+        ("foreign horror film from the 2010s", {"languages_not": ("English",), "year_from": 2010}),
+    ],
+)
+def test_phrasings_from_the_fifth_check_set(query, expected):
+    f = filters(query)
+    for field, value in expected.items():
+        assert getattr(f, field) == value, (query, field, getattr(f, field))
+
+
+@pytest.mark.parametrize(
+    ("query", "avoided"),
+    [("movie night with the grandparents, nothing with violence or swearing", ("violence", "swearing")),
+     ("a japanese animation film but no from studio ghibli", ("ghibli",)),
+     ("a superhero movie, not from marvel", ("marvel",))],
+)
+def test_several_avoided_things_and_a_maker(query, avoided):
+    assert parsed(query).avoid() == avoided
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "the king of comedy", "the master of horror", "mystery train", "war horse", "french kiss", "seven samurai",
+        "a grumpy man who hates musicals", "a boy who doesn't like horror movies", "a foreign correspondent in spain",
+        "the foreign exchange student", "a film about a foreign language teacher",
+        "a boy who flees from japan to paris",
+        "a man who waited 60 years", "a story of the 1930s", "the years after the war", "tokyo story", "paris, texas",
+        "a dog like lassie, a loyal collie who saves a hero", "nine queens", "twelve angry men", "1917",
+        "the hundred foot journey", "no country for old men", "less than zero", "after hours",
+        "a woman in her 30s", "two brothers, from mexico, cross the border", "a film where the hero hates war",
+    ],
+)
+def test_fifth_set_traps_state_nothing(query):
+    assert parsed(query).chips == (), query
+
+
+@pytest.mark.parametrize(
+    ("query", "genres"),
+    [("a comedy, or maybe a drama", ("Comedy", "Drama")), ("horror movies or thrillers", ("Horror", "Thriller")),
+     ("westerns or war films from the 60s", ("Western", "War"))],
+)
+def test_genre_alternatives(query, genres):
+    f = filters(query)
+    assert f.genres == genres and f.genres_all == ()
+
+
+@pytest.mark.parametrize("query", ["not a musical or a western", "no musicals or westerns please"])
+def test_a_negated_list_rules_out_each(query):
+    f = filters(query)
+    assert f.genres_not == ("Musical", "Western") and f.genres_all == () and f.genres == ()
+
+
+def test_a_runtime_may_follow_the_kind():
+    f = filters("thriller 1h30 max")
+    assert f.genres_all == ("Thriller",) and f.runtime_max == 90
+
+
+def test_the_second_of_two_kinds_counts_and_countries_may_be_alternatives():
+    f = filters("sci-fi or fantasy for kids")
+    assert f.genres == ("Science Fiction", "Fantasy") and f.audience == "family"
+    assert filters("action movies from hong kong or taiwan").countries == ("Hong Kong", "Taiwan")
+    assert filters("a boy who loves horror and fantasy").genres_all == ()
+
+
+def test_a_nation_before_a_war_is_no_terse_list():
+    assert filters("vietnam war").countries == () and filters("korean war").countries == ()
+
+
+def test_a_negated_release_decade_is_not_asked_for():
+    f = filters("a comedy not from the 80s")
+    assert (f.year_from, f.year_to) == (None, None) and f.genres_all == ("Comedy",)
+
+
+def test_a_kind_of_and_time_words_before_of_still_ask_for_the_genre():
+    assert filters("some kind of thriller").genres_all == ("Thriller",)
+    assert filters("at least two hours of space opera").genres_all == ("Science Fiction",)
+
+
+def test_the_negated_language_chip_and_the_embedded_text():
+    p = parsed("non-english crime drama")
+    assert p.chips[0].label == "not in English" and p.text() == "crime drama"
+
+
+# --------------------------------------------------------------- parse check6: another writer's phrasings
+
+
+@pytest.mark.parametrize(
+    ("query", "want"),
+    [
+        ("two friends on a road trip, comedy, 2010s", {"genres_all": ("Comedy",), "year_from": 2010, "year_to": 2019}),
+        ("revenge story, korean, no romance", {"countries": ("South Korea",), "genres_not": ("Romance",)}),
+        ("an underdog sports story, 80s only", {"genres_all": ("Sport",), "year_from": 1980, "year_to": 1989}),
+        ("a film about labour unions, 70s or 80s", {"year_from": 1970, "year_to": 1989}),
+        ("a small town mystery – australian, after 2000",
+         {"genres_all": ("Mystery",), "countries": ("Australia",), "year_from": 2001}),
+        ("in the vein of the godfather but korean", {"countries": ("South Korea",)}),
+        ("like the italian job, but actually italian", {"countries": ("Italy",)}),
+        ("something like alien but funny", {"genres_all": ("Comedy",)}),
+    ],
+)
+def test_terse_items_after_the_story_and_after_but(query, want):
+    f = filters(query)
+    for k, v in want.items():
+        assert getattr(f, k) == v, (query, k)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["argentina, 1985", "germany, year zero", "like the italian job", "a kid, a dog and a summer in italy",
+     "like the italian job but set in paris", "a girl who can't stop dancing, set in the 1920s"],
+)
+def test_items_need_a_description_before_them_and_only_known_words(query):
+    f = filters(query)
+    assert not f.active, query
+
+
+@pytest.mark.parametrize(
+    ("query", "years"),
+    [
+        ("films from nineteen seventy-five", (1975, 1975)),
+        ("westerns made before nineteen fifty", (None, 1949)),
+        ("after twenty fifteen, a quiet sci-fi", (2016, None)),
+        ("a comedy from two thousand and five", (2005, 2005)),
+        ("nineteen eighties horror", (1980, 1989)),
+    ],
+)
+def test_years_said_in_words(query, years):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == years
+
+
+def test_number_words_that_are_no_year_stay():
+    assert not filters("twenty years later").active
+    assert not filters("nineteen twenty-five people in a room").active
+
+
+@pytest.mark.parametrize(
+    ("query", "want"),
+    [
+        ("romantc drama", {"genres_all": ("Romance", "Drama")}),
+        ("japanse animation", {"countries": ("Japan",), "genres_all": ("Animation",)}),
+        ("koeran gangster film", {"countries": ("South Korea",), "genres_all": ("Crime",)}),
+        ("frech comedy", {"countries": ("France",), "genres_all": ("Comedy",)}),
+        ("a fantasy adventure not in englsh", {"languages_not": ("English",)}),
+        ("thriler under 90 minuets", {"genres_all": ("Thriller",), "runtime_max": 90}),
+    ],
+)
+def test_typos_in_nationalities_languages_and_units(query, want):
+    f = filters(query)
+    for k, v in want.items():
+        assert getattr(f, k) == v, (query, k)
+
+
+def test_real_words_near_a_nationality_are_no_typo():
+    assert not filters("a brutish thug in a small town").active
+    assert not filters("a scholar of the koran").active
+    assert filters("something an hour and a half or less").runtime_max == 90  # "hour" is no typo of "hours"
+
+
+@pytest.mark.parametrize(
+    ("query", "want"),
+    [
+        ("🎃 horror from the 70s 🔪", {"genres_all": ("Horror",), "year_from": 1970}),
+        ("funny 😂 but not romance 💔", {"genres_all": ("Comedy",), "genres_not": ("Romance",)}),
+        ("something for the kids 👶 animated 🎨", {"audience": "family", "genres_all": ("Animation",)}),
+        ("sad 😢 korean 🇰🇷 drama", {"countries": ("South Korea",), "genres_all": ("Drama",)}),
+    ],
+)
+def test_emoji_separate_like_commas(query, want):
+    f = filters(query)
+    for k, v in want.items():
+        assert getattr(f, k) == v, (query, k)
+    assert "🎃" not in parsed(query).text()
+
+
+@pytest.mark.parametrize(
+    ("query", "want"),
+    [
+        ("a doco under an hour about honeybees", {"genres_all": ("Documentary",), "runtime_max": 60}),
+        ("an aussie road movie", {"countries": ("Australia",)}),
+        ("a kiwi comedy about vampires", {"countries": ("New Zealand",), "genres_all": ("Comedy",)}),
+        ("something for the kiddies over the christmas hols", {"audience": "family"}),
+        ("anime", {"countries": ("Japan",), "genres_all": ("Animation",)}),
+        ("korean", {"countries": ("South Korea",)}),
+        ("I WANT ACTION", {"genres_all": ("Action",)}),
+        ("i'm in the mood for romance", {"genres_all": ("Romance",)}),
+    ],
+)
+def test_british_australian_words_one_word_queries_and_wishes_said_with_a_verb(query, want):
+    f = filters(query)
+    for k, v in want.items():
+        assert getattr(f, k) == v, (query, k)
+
+
+def test_words_near_those_stay_the_story():
+    assert not filters("a kiwi farmer and his sheep").active
+    assert not filters("a man who would love some action").active
+    assert filters("korean anime").countries == ("South Korea",)  # a stated country wins over anime's
+
+
+def test_a_genre_noun_negated_inside_the_story_is_the_story():
+    assert not filters("a retired hitman with no family").active
+    assert not filters("a story about a town without crime").genres_not
+    assert not filters("a world with no war").genres_not
+    assert filters("a story about a soldier, no war").genres_not == ("War",)
+    assert filters("a comedy without action").genres_not == ("Action",)
+    assert filters("any genre except action").genres_not == ("Action",)
+
+
+def test_a_length_said_as_a_listing_does():
+    f = filters("a 1h30 thriller")
+    assert (f.runtime_min, f.runtime_max) == (80, 100) and f.genres_all == ("Thriller",)
+    assert filters("a 2h drama").runtime_max == 135
+    assert filters("a 4h journey across the desert").runtime_max is None  # a length of the story, not the film
+
+
+def test_a_double_genre_word_among_alternatives():
+    f = filters("a romcom or a drama")
+    assert set(f.genres) == {"Romance", "Comedy", "Drama"} and f.genres_all == ()
+    assert filters("a romcom").genres_all == ("Romance", "Comedy")
+
+
+def test_a_negated_release_decade_leaves_the_text_with_its_chip():
+    p = parsed("a comedy not from the 80s")
+    assert p.text() == "comedy" and "not 1980s" in [c.label for c in p.chips]
+
+
+def test_items_after_a_kind_with_an_article_and_country_names_as_items():
+    f = filters("a kung fu film, hong kong, 70s")
+    assert f.countries == ("Hong Kong",) and (f.year_from, f.year_to) == (1970, 1979)
+    f = filters("like heat but korean and from the 90s")
+    assert f.countries == ("South Korea",) and f.year_from == 1990
+    assert filters("a ghost story, japan, 2000s").countries == ("Japan",)
+    assert filters("a western but make it funny").genres_all == ("Western", "Comedy")
+    assert filters("fargo but in japan").countries == ()  # "in japan" may be where it is set
+    assert filters("a thriller thats under a hour and a half").runtime_max == 90
+
+
+def test_items_are_the_run_a_query_ends_with():
+    assert filters("a girl, from mexico, crosses the desert alone").countries == ()
+    assert filters("revenge story, korean, under 2 hours").countries == ("South Korea",)

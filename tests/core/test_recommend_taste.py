@@ -20,7 +20,7 @@ from movierec_gui.core.recommend import (
     score,
     seed_weights,
 )
-from movierec_gui.core.series import build_series
+from movierec_gui.core.series import build_series, series_mask
 from tests.core.test_recommend import clusters, equally_close_space, space_of, taste, unit
 
 NO_MMR = RecParams(mmr_lambda=1.0)
@@ -272,3 +272,23 @@ def test_a_production_country_in_english_is_not_that_countrys_cinema():
     british = Movie(3, "Hot Fuzz", 2007, countries=("United Kingdom",), languages=("English",))
     assert "country:France" in movie_facets(french) and "country:France" not in movie_facets(europacorp)
     assert "country:United Kingdom" in movie_facets(british)
+
+
+def test_a_title_that_continues_a_known_series_base_joins_the_series():
+    movies = [Movie(0, "Step Up", 2006), Movie(1, "Step Up 2: The Streets", 2008), Movie(2, "Step Up Revolution", 2012),
+              Movie(3, "Step Brothers", 2008), Movie(4, "Die Hard", 1988, collection="Die Hard Collection"),
+              Movie(5, "Die Hard 2", 1990), Movie(6, "Die Hard with a Vengeance", 1995), Movie(7, "Alien", 1979),
+              Movie(8, "Alien 3", 1992), Movie(9, "Alien Nation", 1988), Movie(10, "Step Up Stories", 1990)]
+    s = build_series(movies)
+    ids = s.ids.tolist()
+    assert ids[0] == ids[1] == ids[2] >= 0 and ids[3] == -1  # "Step Brothers" is not a Step Up film
+    assert ids[4] == ids[5] == ids[6] >= 0 and s.members(ids[4]).tolist() == [4, 5, 6]
+    assert ids[7] == ids[8] >= 0 and ids[9] == -1  # a one-word base is too weak a sign
+    assert ids[10] == -1  # made before the series began: another film
+    # the next part after a disliked one is never recommended; the first unseen part is
+    seen = np.zeros(len(movies), dtype=bool)
+    seen[[0, 1]] = True
+    disliked = np.zeros(len(movies), dtype=bool)
+    assert series_mask(s, seen, disliked)[2]
+    disliked[1] = True
+    assert not series_mask(s, seen, disliked)[2]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from movierec_gui.core.models import Movie
-from movierec_gui.core.recommend import LIKED, RecParams, recommend
+from movierec_gui.core.recommend import LIKED, RecParams, _form_taste, fit_reason, recommend, theme_index
 from movierec_gui.core.themes import ThemeIndex
 from tests.core.test_recommend import equally_close_space, taste
 
@@ -39,3 +39,48 @@ def test_a_film_carrying_the_liked_films_theme_comes_before_an_equally_close_one
     assert recommend(space, taste([0, 1, 2], [LIKED] * 3), k=2, params=params).rows.tolist() == [4, 3]
     plain = recommend(space, taste([0, 1, 2], [LIKED] * 3), k=2, params=params.with_(w_theme=0.0))
     assert plain.scores[0] == plain.scores[1]
+
+
+def test_a_tag_of_several_words_can_be_one_theme_and_its_words_then_do_not_blur():
+    tags = [("jane austen", "regency england"), ("Jane Austen", "regency england", "sisters"), ("jane austen",)]
+    tags += [("england", "class"), ("london, england",), ("time travel",)] + [("murder",)] * 14
+    index = ThemeIndex(tags)
+    liked, w = np.array([0, 1, 2]), np.ones(3)
+    assert set(index.lifts(liked, w, whole=1.0)) == {"jane austen", "regency england"}
+    assert index.affinity(liked, w, whole=1.0)[3] == 0.0  # "england" alone is not the theme "regency england"
+    assert index.affinity(liked, w, whole=0.0)[3] > 0  # word by word it was
+    assert index.carries(0, "regency england") and not index.carries(0, "austen")
+
+
+def test_a_fit_reason_names_the_theme_when_it_outweighs_the_form_facet():
+    """Six of seven liked films tagged "mockumentary", three of them music films: a mockumentary
+    no seed is near is worded by its tag, a music film without it by its form."""
+    liked = [Movie(i, f"Mock {i}", 1990, genres=("Comedy", "Music") if i < 3 else ("Comedy",),
+                   keywords=("mockumentary", f"own {i}") if i < 6 else ("band",)) for i in range(7)]
+    movies = [*liked, Movie(7, "Another mock", 1990, genres=("Comedy",), keywords=("mockumentary",)),
+              Movie(8, "A concert", 1990, genres=("Music",), keywords=("concert",))]
+    movies += [Movie(9 + i, f"X{i}", 1990, genres=("Drama",), keywords=("family",)) for i in range(40)]
+    space = equally_close_space(movies, 7, rng_seed=5)
+    got = fit_reason(space, taste(list(range(7)), [LIKED] * 7), [7, 8, 20])
+    assert got == ["Tagged “mockumentary”, like many you liked", "A music film, like many you liked", ""]
+
+
+def test_a_form_facet_weaker_than_the_sharpest_theme_counts_in_proportion_when_asked():
+    movies = [Movie(i, f"Mock {i}", 1990, genres=("Music",) if i < 3 else ("Comedy",), keywords=("mockumentary",))
+              for i in range(7)] + [Movie(7 + i, f"X{i}", 1990, genres=("Drama",)) for i in range(40)]
+    space = equally_close_space(movies, 7, rng_seed=5)
+    rows, w = np.arange(7), np.ones(7)
+    lifts = theme_index(space).lifts(rows, w)
+    plain = _form_taste(space.facets, rows, w, lifts, RecParams())
+    scaled = _form_taste(space.facets, rows, w, lifts, RecParams(theme_over_form=1.0))
+    music = space.facets.names.index("genre:Music")
+    assert 0 < scaled[music] < plain[music]
+
+
+def test_a_theme_word_is_not_quoted_as_a_tag_the_liked_films_do_not_carry():
+    liked = [Movie(i, f"Period {i}", 1995, keywords=("regency england", f"own {i}")) for i in range(3)]
+    movies = [*liked, Movie(3, "Modern London", 2005, keywords=("england",))]
+    movies += [Movie(4 + i, f"X{i}", 1990, keywords=("family",)) for i in range(40)]
+    space = equally_close_space(movies, 3, rng_seed=2)
+    assert theme_index(space).affinity(np.arange(3), np.ones(3))[3] > 0  # the word "england" is a theme …
+    assert fit_reason(space, taste([0, 1, 2], [LIKED] * 3), [3]) == [""]  # … but "england" is not their tag

@@ -67,3 +67,12 @@ def test_renown_grows_with_votes_and_esteem():
     assert renown_from_votes(None, 8.0) is None and renown_from_votes(0, 8.0) is None
     assert renown_from_votes(100, 7.0) < renown_from_votes(10_000, 7.0) <= 1.0
     assert renown_from_votes(5000, 4.0) < renown_from_votes(5000, 8.5)
+
+
+def test_the_original_language_is_listed_first():
+    """TMDB lists spoken languages in no set order; the first one is read as the film's main language."""
+    spoken = [{"english_name": "English", "iso_639_1": "en", "name": "English"},
+              {"english_name": "Japanese", "iso_639_1": "ja", "name": "日本語"}]
+    assert record_from_details(details(spoken_languages=spoken, original_language="ja")).languages == [
+        "Japanese", "English"]
+    assert record_from_details(details(spoken_languages=spoken)).languages == ["English", "Japanese"]

@@ -286,3 +286,11 @@ def year_of(value: str | None) -> int | None:
     if not 1870 <= y <= 2100:
         raise ValueError(f"implausible year {y}")
     return y
+
+
+def original_language_first(spoken: list[Any], original: object) -> list[dict[str, Any]]:
+    """TMDB's spoken languages (dicts) with the film's original language first: TMDB lists them in
+    no set order (English before Japanese for *Steamboy*), and the first is read as the main one."""
+    items = [s for s in spoken if isinstance(s, dict)]
+    first = [s for s in items if original and s.get("iso_639_1") == original]
+    return first + [s for s in items if s not in first]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .base import MovieRecord, year_of
+from .base import MovieRecord, original_language_first, year_of
 
 SOURCE = "tmdb"
 #: What one detail call appends (one request instead of four).
@@ -88,8 +88,7 @@ def record_from_details(details: dict[str, Any], fallback_overview: str = "") ->
     collection = details.get("belongs_to_collection")
     languages = [
         str(lang.get("english_name") or lang.get("name") or "").strip()
-        for lang in _list(details.get("spoken_languages"))
-        if isinstance(lang, dict)
+        for lang in original_language_first(_list(details.get("spoken_languages")), details.get("original_language"))
     ]
     original = str(details.get("original_title") or "").strip() or None
     vote_count, vote_average = _int(details.get("vote_count")), _float(details.get("vote_average"))

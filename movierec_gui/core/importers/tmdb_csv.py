@@ -6,7 +6,15 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from .base import MovieRecord, RowResult, parse_float, parse_int, read_csv_records, year_of
+from .base import (
+    MovieRecord,
+    RowResult,
+    original_language_first,
+    parse_float,
+    parse_int,
+    read_csv_records,
+    year_of,
+)
 
 SOURCE = "tmdb"
 REQUIRED = ("id", "title", "overview", "genres", "release_date")
@@ -29,7 +37,9 @@ def parse(row: dict[str, str]) -> MovieRecord:
     try:
         genres, keywords = _names(row.get("genres", "")), _names(row.get("keywords", ""))
         countries = _names(row.get("production_countries", ""))
-        languages = _names(row.get("spoken_languages", ""))
+        spoken = json.loads(row.get("spoken_languages") or "[]")
+        spoken = original_language_first(spoken if isinstance(spoken, list) else [], row.get("original_language"))
+        languages = [str(item["name"]) for item in spoken if item.get("name")]
     except json.JSONDecodeError as exc:
         raise ValueError(f"genres/keywords are not valid JSON ({exc.msg})") from None
     return MovieRecord(
