@@ -82,6 +82,7 @@ GENERIC = frozenset(
 )
 #: A word: letters, or a number ("1930s", "500", "48": facts a retold plot remembers).
 _WORD = re.compile(r"[A-Za-zÀ-ÿ0-9][\w'’-]*")
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b", re.IGNORECASE)
 
 
 @dataclass
@@ -92,6 +93,8 @@ class Evidence:
     words: list[str] = field(default_factory=list)
     #: A retold plot's content words (stems) with their idf weights; empty for shorter queries.
     described: dict[str, float] = field(default_factory=dict)
+    #: The people (directors, cast) the query names, as normalized full names ("ethan hawke").
+    names: list[str] = field(default_factory=list)
 
 
 def _word(w: str) -> str:
@@ -161,16 +164,8 @@ class LexicalEvidence:
             for mid in acted:
                 out.bonus[mid] = out.bonus.get(mid, 0.0) + CAST_BONUS
             out.words.append(name)
-        named = {t for n in names for t in n.split()}
-        content: list[tuple[str, bool] | None] = []
-        for i, (word, _) in enumerate(words):
-            low = word.lower().strip("'’-")
-            short = len(low) < (2 if low[:1].isdigit() else 3)  # "48" (hours) counts, "it" does not
-            if short or low in STOP_WORDS or low in EVALUATIVE or low in GENERIC or low in named:
-                content.append(None)
-                continue
-            proper = word[0].isupper() and i > 0 and not text[: words[i][1]].rstrip().endswith((".", "!", "?"))
-            content.append((low, proper))
+            out.names.append(name)
+        content = _content_words(text, words, {t for n in names for t in n.split()})
         terms: list[tuple[str, bool]] = [c for c in content if c is not None]
         for a, b in itertools.pairwise(content):  # two-word phrases ("time loop", "road trip")
             if a is not None and b is not None:
@@ -198,6 +193,14 @@ class LexicalEvidence:
         if plot:
             out.described = self._idf(words_only)
         return out
+
+    def is_retold_plot(self, text: str) -> bool:
+        """Whether ``text`` retells a story (PLOT_MIN_WORDS content words or more), as ``find`` decides."""
+        if not self._ready:
+            self.prepare()
+        words = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
+        named = {t for n in self._people_named(text) for t in n.split()}
+        return sum(c is not None for c in _content_words(text, words, named)) >= PLOT_MIN_WORDS
 
     def _bm25_lifts(self, words: str, plot: bool) -> dict[int, float]:
         """Film id → bonus from the bm25 ranking of a description's content words.
@@ -271,8 +274,8 @@ class LexicalEvidence:
         return self._films[key]
 
     def _people_named(self, text: str) -> dict[str, tuple[list[int], list[int]]]:
-        """People (directors, cast) whose full name the query contains."""
-        tokens = normalize_title(text).split()
+        """People (directors, cast) whose full name the query contains ("Ethan Hawke's" names Ethan Hawke)."""
+        tokens = normalize_title(_POSSESSIVE.sub("", text)).split()
         found: dict[str, tuple[list[int], list[int]]] = {}
         for n in (4, 3, 2):
             for i in range(len(tokens) - n + 1):
@@ -283,6 +286,29 @@ class LexicalEvidence:
                 if person is not None:
                     found[key] = person
         return found
+
+
+def without_names(text: str, names: list[str]) -> str:
+    """``text`` without the people it names (``names`` normalized: "ethan hawke" also takes "Ethan Hawke's")."""
+    for name in sorted(names, key=len, reverse=True):
+        parts = r"[\W_]+".join(re.escape(p) for p in name.split())
+        text = re.sub(rf"\b{parts}(?:['’]s)?\b", " ", text, flags=re.IGNORECASE)
+    return re.sub(r"\s+([,.;:!?])", r"\1", " ".join(text.split()))
+
+
+def _content_words(text: str, words: list[tuple[str, int]], named: set[str]) -> list[tuple[str, bool] | None]:
+    """Per word of ``text`` (``(word, start)``): ``(lower-case word, capitalized mid-sentence)`` when it
+    is a content word, ``None`` for stop, evaluative, generic and too short words and parts of names."""
+    content: list[tuple[str, bool] | None] = []
+    for i, (word, start) in enumerate(words):
+        low = word.lower().strip("'’-")
+        short = len(low) < (2 if low[:1].isdigit() else 3)  # "48" (hours) counts, "it" does not
+        if short or low in STOP_WORDS or low in EVALUATIVE or low in GENERIC or _POSSESSIVE.sub("", low) in named:
+            content.append(None)
+            continue
+        proper = word[0].isupper() and i > 0 and not text[:start].rstrip().endswith((".", "!", "?"))
+        content.append((low, proper))
+    return content
 
 
 def shares(weights: dict[str, float], held: dict[int, set[str]]) -> dict[int, float]:

@@ -134,6 +134,12 @@ def filter_mask(
         keep &= _in_names(origins.countries, origins.country_names, filters.countries) if origins else False
     if filters.languages:
         keep &= _in_names(origins.languages, origins.language_names, filters.languages) if origins else False
+    if filters.languages_not:
+        keep &= (
+            (origins.languages >= 0) & ~_in_names(origins.languages, origins.language_names, filters.languages_not)
+            if origins
+            else False
+        )
     if filters.exclude_ids:
         keep &= ~np.isin(ids, np.fromiter(filters.exclude_ids, dtype=np.int64))
     return keep

@@ -147,6 +147,8 @@ class SearchFilters:
     #: Main production country / main language must be one of these.
     countries: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
+    #: Main languages a film must not have ("not in English", "a foreign film"; an unknown language fails too).
+    languages_not: tuple[str, ...] = ()
     #: A named audience (``core.filters.AUDIENCES``), e.g. ``"family"``.
     audience: str | None = None
 
@@ -158,6 +160,7 @@ class SearchFilters:
             or self.genres_not
             or self.countries
             or self.languages
+            or self.languages_not
             or self.audience
             or self.year_from is not None
             or self.year_to is not None

@@ -127,6 +127,7 @@ def merge_filters(a: SearchFilters, b: SearchFilters) -> SearchFilters:
         genres_not=add(a.genres_not, b.genres_not),
         countries=a.countries or b.countries,
         languages=a.languages or b.languages,
+        languages_not=add(a.languages_not, b.languages_not),
         audience=a.audience or b.audience,
     )
 
@@ -163,6 +164,8 @@ GENRE_WORDS: dict[str, tuple[str, ...]] = {
     "documentary": ("Documentary",),
     "documentaries": ("Documentary",),
     "docs": ("Documentary",),
+    "doco": ("Documentary",),  # British / Australian
+    "docos": ("Documentary",),
     "doc": ("Documentary",),
     "mockumentary": ("Comedy",),
     "mockumentaries": ("Comedy",),
@@ -274,6 +277,7 @@ NATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "argentine": (("Argentina",), ()),
     "argentinian": (("Argentina",), ()),
     "australian": (("Australia",), ()),
+    "aussie": (("Australia",), ()),
     "canadian": (("Canada",), ()),
     "irish": (("Ireland",), ()),
     "thai": (("Thailand",), ()),
@@ -288,6 +292,8 @@ NATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "romanian": (("Romania",), ()),
     "austrian": (("Austria",), ()),
     "new zealand": (("New Zealand",), ()),
+    "kiwi": (("New Zealand",), ()),
+    "brit": (("United Kingdom",), ()),
     "south african": (("South Africa",), ()),
     "spaghetti": (("Italy",), ()),
     "uk": (("United Kingdom",), ()),
@@ -320,6 +326,9 @@ COUNTRY_NOUNS: dict[str, str] = {
     "the usa": "american", "usa": "american", "the us": "american", "the united states": "american",
     "america": "american", "the states": "american",
 }
+#: The genre words and places a terse keyword list is made of (``_terse``).
+_TERSE_GENRES = "|".join(sorted(map(re.escape, GENRE_WORDS), key=len, reverse=True))
+_TERSE_PLACES = "|".join(sorted(map(re.escape, set(NATIONS) | set(COUNTRY_NOUNS)), key=len, reverse=True))
 #: "in French", "French-language": the spoken language.
 LANGUAGES = {
     "english": "English", "french": "French", "japanese": "Japanese", "korean": "Korean", "spanish": "Spanish",
@@ -332,6 +341,10 @@ LANGUAGES = {
 _DECADE_WORDS = {
     "twenties": 1920, "thirties": 1930, "forties": 1940, "fifties": 1950, "sixties": 1960,
     "seventies": 1970, "eighties": 1980, "nineties": 1990, "noughties": 2000, "aughts": 2000,
+    # "the nineteen-seventies"
+    **{f"nineteen{sep}{w}": y for w, y in (("twenties", 1920), ("thirties", 1930), ("forties", 1940),
+                                          ("fifties", 1950), ("sixties", 1960), ("seventies", 1970),
+                                          ("eighties", 1980), ("nineties", 1990)) for sep in ("-", " ")},
     # "eighty's", "ninetys": the number with an s
     **{f"{n}{s}": y for n, y in (("twenty", 1920), ("thirty", 1930), ("forty", 1940), ("fifty", 1950),
                                  ("sixty", 1960), ("seventy", 1970), ("eighty", 1980), ("ninety", 1990))
@@ -355,18 +368,24 @@ TURN_OF_CENTURY = (1995, 2005)
 #: ("a Japanese ghost story", "a 70s paranoid thriller"), not a character ("a German businessman").
 _FILM_NOUN = (
     r"(?:movies?|films?|flicks?|cinema|classics?|epics?|pictures?|features?|stor(?:y|ies)|tales?|thrillers?|"
-    r"dramas?|comed(?:y|ies)|horrors?|westerns?|musicals?|documentar(?:y|ies)|docs?|romances?|noirs?|anime|"
+    r"dramas?|comed(?:y|ies)|horrors?|westerns?|musicals?|documentar(?:y|ies)|docs?|docos?|romances?|noirs?|anime|"
     r"animation|cartoons?|adventures?|mysteries|mystery|fantasy|sci-fi|scifi|science fiction|biopics?|satires?|"
     r"slashers?|war films?|action|crime|indie|new wave|martial arts|spy|spaghetti|rom-?coms?|road movies?|"
     r"neo-?realis[mt]|expressionis[mt]|giallo|surrealis[mt]|b-?movies?|sci fi|toons?|mockumentar(?:y|ies)|"
     r"tear-?jerkers?|swashbucklers?|creature features?|kung[- ]fu|space operas?|capers?|heists?|romps?|farces?|"
     r"melodramas?|procedurals?|potboilers?|chillers?|dramed(?:y|ies))"
 )
+#: Chat words and requests that end a phrase ("korean thriller recs??", "a horror movie from the 2000s lol").
+_CHAT_WORDS = frozenset("rec recs recommendation recommendations suggestion suggestions ideas picks lol lmao haha plz "
+                        "thx thanks thats tho though maybe asap rn ok okay".split())
+_CHAT_TAIL = "|".join(sorted(_CHAT_WORDS, key=len, reverse=True))
 #: Words that may follow a genre word used as the kind of film ("a western about revenge").
 _AFTER_KIND = (
-    r"(?:\s*(?:$|[,.;:!?/|+&<>(]|w/)|\s+(?:about|set|with|where|that|who|which|from|for|in|under|over|without|not|"
+    r"(?:\s*(?:$|[,.;:!?/|+&<>(]|w/)|\s+[-–—](?=\s)|\s+(?:about|set|with|where|that|who|which|from|for|in|under|over|without|not|"
     r"no|starring|by|featuring|like|and|or|but|of|made|released|to|please|pls|i|me|tonight|only|on|since|after|"
-    r"before|between|until|shorter|longer|less|more|at|post|pre|circa|around)\b)"
+    r"before|between|until|shorter|longer|less|more|at|post|pre|circa|around|" + _CHAT_TAIL + r")\b"
+    r"|\s+(?:the\s+)?(?:['’]?\d0\s?['’]?s|1[89]\d\d|20[0-4]\d)\b"  # "thriller japan 2000s", "a western 1965"
+    r"|\s+\d(?:\.\d)?\s*(?:h|hrs?|hours?)(?:\s*\d\d)?\b|\s+\d{2,3}\s*(?:m|mins?|minutes?)\b)"  # "thriller 1h30 max"
 )
 # A clause after these words describes the story, not the kind of film.
 _STORY_MARK = re.compile(
@@ -387,23 +406,43 @@ _YEAR = r"(?P<y>1[89]\d\d|20[0-4]\d)\b"
 _SHORT_YEAR = r"['’](?P<yy>\d\d)\b(?!\s?['’]?s\b)"
 _NUM = r"(?P<n>\d{2,3}|ninety|eighty|seventy|sixty|a hundred|one hundred|hundred)"
 _HOURS = (
-    r"(?P<hh>an hour and a half|one and a half hours?|1\.5 hours?)"
-    r"|(?P<h>\d(?:\.\d)?|one|two|three|four|an|a)(?P<half>\s+and\s+a\s+half)?\s*(?:hours?|hrs?|h)\b"
+    r"(?P<hh>an? hour and a half|one and a half hours?|1\.5 hours?)"
+    r"|(?P<h>\d(?:\.\d)?|one|two|three|four|an|a)(?P<half>\s+and\s+a\s+half)?\s*(?:hours?|hrs?|h)"
+    r"(?:\s*(?P<hm>[0-5]\d)(?!\s*(?:years?|yrs?|['’]?s)\b)(?:\s*(?:minutes?|mins?|m)\b)?|\b)"  # "1h45", "1 hour 30"
 )
 _LESS = (
     r"(?:under|sub-?|less than|shorter than|no (?:more|longer) than|at most|not (?:more|longer) than|"
+    r"(?:not|no) more long than|"
     r"(?:not|nothing|never|none)\s+(?:over|above|longer than|more than)|"
     r"below|max(?:imum)?|within|<=?)"
 )
 _MORE = r"(?:over|more than|longer than|at least|no less than|no shorter than|>=?)"
 _NEG = (r"(?:not|no|without|w/o|nothing|never|avoid|skip|anything but|but not|except|minus|isn'?t|non-?|not an?|"
-        r"no more|don'?t (?:want|like|need)|do not (?:want|like)|not in the mood for|can'?t stand|hate)")
+        r"no more|don'?t (?:want|like|need)|do not (?:want|like)|not in the mood for|can'?t stand|hate|hates|"
+        r"dislikes?|doesn'?t (?:want|like)|does not like|(?:is|am|are)n?'?t into|not a fan of|no fan of)")
+
+
+#: Negations that are someone's dislike (a character's, after "who" / "that": the story).
+_DISLIKE = r"(?:hates?|dislikes?|doesn'?t|does not|don'?t|do not|can'?t stand|not a fan|no fan|(?:is|am|are)n?'?t into)"
+
+
+#: Who watches, before a dislike ("my wife hates horror", "we both don't like musicals").
+_VIEWER_BEFORE = (r"\b(?:i|we|you|she|he|they|(?:my|our)\s+[a-z]+|wife|husband|partner|dad|mom|mum|kids|son|daughter)"
+                  r"(?:\s+(?:both|all|really|also|just|still|absolutely|totally|kinda))*\s+$")
 
 
 @dataclass
 class _Found:
     constraints: list[Constraint] = field(default_factory=list)
     taken: list[tuple[int, int]] = field(default_factory=list)
+    #: A terse keyword list ("western 60s italy"): each known word is an item of its own.
+    terse: bool = False
+    #: Spans of the terse items a query ends with ("a road trip, comedy, 2010s", "like alien but funny").
+    items: tuple[tuple[int, int], ...] = ()
+
+    def terse_at(self, at: int) -> bool:
+        """Whether the word at ``at`` is an item of a terse list (the whole query, or an item after the story)."""
+        return self.terse or any(a <= at < b for a, b in self.items)
 
     def free(self, a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in self.taken)
@@ -424,13 +463,14 @@ def parse_query(
     if not query or (is_title is not None and is_title(query)):
         return ParsedQuery(query)
     low = query.lower()
-    fixed = _spelled(low)
+    fixed = _normalized(low)
     if len(low) != len(query) or fixed != low:  # lowering or a fixed typo moved the spans: keep them aligned
         query = low = fixed
     year = this_year or _dt.date.today().year
-    found = _Found()
+    found = _Found(terse=_terse(low), items=_items(low))
     _runtimes(low, found)
     _spoken_language(low, found)
+    _not_spoken(low, found)
     _negations(low, found)
     _silent(low, found)
     _eras(low, found, year)
@@ -438,6 +478,7 @@ def parse_query(
     _languages(low, found)
     _nations(low, found)
     _wanted_genres(low, found)
+    _either_genre(low, found)
     return ParsedQuery(query, tuple(_merged(found.constraints, low)))
 
 
@@ -449,13 +490,70 @@ _DECADE_SPELLED = ("twenties", "thirties", "forties", "fifties", "sixties", "sev
 _SPELLED = (*_DECADE_SPELLED, "documentary", "documentaries", "thriller", "thrillers", "horror", "comedy", "comedies",
             "romance", "romances", "western", "westerns", "fantasy", "animated", "animation", "musical", "musicals",
             "mystery", "mysteries", "adventure", "adventures", "biography", "whodunit", "mockumentary", "cartoon",
-            "cartoons")
+            "cartoons", "romantic", "documentaries",
+            # nationalities and languages ("japanse", "koeran", "frech", "englsh")
+            "japanese", "korean", "french", "english", "italian", "spanish", "chinese", "british", "american",
+            "mexican", "german", "indian", "iranian", "swedish", "australian", "canadian", "russian", "turkish",
+            "brazilian")
 _REAL_WORDS = frozenset({"comely", "mastery", "eighths", "eights", "forte", "fortes", "fortis", "seventeens",
                          "horrors", "mysteries", "naughties", "adventurers", "cartons", "romancers", "twentieths",
-                         "thirtieths", "eighteens", "nineteens", "ninnies"})
+                         "thirtieths", "eighteens", "nineteens", "ninnies", "brutish", "koran", "germen",
+                         "indians", "frenchy"})
 _SPELLED_BY_EDGES: dict[tuple[str, str], tuple[str, ...]] = {}
 for _w in _SPELLED:
     _SPELLED_BY_EDGES[(_w[0], _w[-1])] = (*_SPELLED_BY_EDGES.get((_w[0], _w[-1]), ()), _w)
+
+
+#: Emoji and pictographs ("🎃 horror from the 70s 🔪", "funny 😂 but not romance"): read as separators.
+_EMOJI = re.compile(r"[\s,]*[\U0001F000-\U0001FAFF\u2300-\u23FF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+[\s,]*")
+_UNITS = ("one two three four five six seven eight nine").split()
+_TEENS = ("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = ("twenty thirty forty fifty sixty seventy eighty ninety").split()
+#: A year said in words: "nineteen seventy-five", "twenty fifteen", "two thousand and five".
+_YEAR_WORDS = re.compile(
+    rf"\b(?:(?P<c>nineteen|twenty)[\s-]+(?:(?P<t>{'|'.join(_TENS)})(?:[\s-]+(?P<u>{'|'.join(_UNITS)}))?"
+    rf"|(?P<teen>{'|'.join(_TEENS)})|oh[\s-]+(?P<ou>{'|'.join(_UNITS)}))"
+    rf"|two[\s-]+thousand(?:[\s-]+and)?[\s-]+(?:(?P<t2>{'|'.join(_TENS[:1])})(?:[\s-]+(?P<u2>{'|'.join(_UNITS)}))?"
+    rf"|(?P<teen2>{'|'.join(_TEENS)})|(?P<u3>{'|'.join(_UNITS)})))\b"
+    r"(?![\s-]*(?:years?|yrs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|people|men|women|times|percent|dollars)\b)"
+)
+#: Runtime units after a number, misspelled ("90 minuets", "2 horus").
+_UNIT_WORDS = frozenset("minute minutes mins hour hours hrs".split())
+_UNIT_TYPO = re.compile(r"\b(?P<n>\d{1,3}|an|one|two|three|ninety|hundred)\s*(?P<w>m[a-z]{4,7}|h[a-z]{3,4})\b")
+
+
+def _normalized(low: str) -> str:
+    """``low`` with emoji read as separators, years said in words as digits, and misspelled vocabulary words
+    (decades, genres, nationalities, runtime units) written right."""
+    low = _EMOJI.sub(", ", low).strip(", ")
+    low = _YEAR_WORDS.sub(_year_digits, low)
+
+    def unit(m: re.Match[str]) -> str:
+        w = m["w"]
+        if w in _UNIT_WORDS:
+            return m[0]
+        for known in ("minutes", "hours"):
+            if w != known and w[0] == known[0] and OSA.distance(w, known) <= (2 if known == "minutes" else 1):
+                return m[0][: m.start("w") - m.start()] + known
+        return m[0]
+
+    return _spelled(_UNIT_TYPO.sub(unit, low))
+
+
+def _year_digits(m: re.Match[str]) -> str:
+    """The year an ``_YEAR_WORDS`` match says, in digits."""
+    if m["c"]:
+        century = 1900 if m["c"] == "nineteen" else 2000
+        if m["t"]:
+            return str(century + 10 * (_TENS.index(m["t"]) + 2) + (_UNITS.index(m["u"]) + 1 if m["u"] else 0))
+        if m["teen"]:
+            return str(century + 10 + _TEENS.index(m["teen"]))
+        return str(century + _UNITS.index(m["ou"]) + 1)
+    if m["t2"]:
+        return str(2020 + (_UNITS.index(m["u2"]) + 1 if m["u2"] else 0))
+    if m["teen2"]:
+        return str(2010 + _TEENS.index(m["teen2"]))
+    return str(2000 + _UNITS.index(m["u3"]) + 1)
 
 
 def _spelled(low: str) -> str:
@@ -474,10 +572,83 @@ def _spelled(low: str) -> str:
     return re.sub(r"[a-z]{5,}", fix, low)
 
 
+#: Words that make a query a sentence rather than a terse keyword list.
+_SENTENCE_WORDS = frozenset(
+    "a an the of about with where who whose that which in on at to for from by is are was were be been and or but "
+    "like i me my we our you your he she they it its this these those what when how why if not no nothing without "
+    "any some set made released than as so".split()
+)
+
+
+def _terse(low: str) -> bool:
+    """Whether ``low`` is a terse keyword list ("western 60s italy", "thriller japan 2000s"): no word that
+    makes a sentence, and at least two words the parser knows (a title such as *French Kiss* has one)."""
+    words = re.findall(r"[a-z0-9][\w'’-]*", low)
+    if len(words) < 2 or any(w in _SENTENCE_WORDS for w in words):
+        return False
+    if re.search(rf"\b(?:{_TERSE_PLACES})\s+(?:civil\s+)?wars?\b", low):
+        return False  # "korean war", "vietnam war": an event, not a list
+    known = rf"{_TERSE_GENRES}|{_DECADE}|\b(?:1[89]\d\d|20[0-4]\d)\s*[-–]\s*(?:1[89]\d\d|20[0-4]\d)|{_TERSE_PLACES}"
+    return len(re.findall(rf"(?<![\w-])-?(?:{known})(?![\w])", low)) >= 2  # "-horror": not horror
+
+
+#: What separates the items a query may end with: commas, dashes, and "but" ("like alien but funny").
+_ITEM_SEP = re.compile(r"\s*(?:[,;]|\s[-–—]\s|\bbut\b)\s*")
+#: Words an item may carry besides what it states ("80s only", "but actually italian", "a comedy").
+_ITEM_FILLER = frozenset("only please pls plz ideally preferably maybe max tops and or actually more a an it's "
+                         "its also though one ones movie movies film films flick flicks from the made make it".split())
+_ITEM_KNOWN = re.compile(
+    rf"(?<![\w-])(?:{_TERSE_GENRES}|{'|'.join(_WISH_ADJECTIVES)}|{_DECADE}|{_TERSE_PLACES})(?![\w-])"
+)
+
+
+#: A piece that states a constraint of its own ("no romance", "under 2 hours", "for kids", "in french").
+_CONSTRAINT_START = re.compile(r"(?:no|not|nothing|never|without|under|over|less|more|at least|at most|before|after|"
+                               r"since|until|pre|post|in|for|max|min|shorter|longer|between)\b")
+
+
+def _items(low: str) -> tuple[tuple[int, int], ...]:
+    """The terse items after a description, each a piece between separators made only of words the parser
+    knows ("two friends on a road trip, comedy, 2010s", "revenge story, korean, no romance", "an underdog
+    sports story, 80s only", "like the godfather but korean"). A first piece made of known words alone is no
+    description ("argentina, 1985", "germany, year zero" are titles; "korean, 80s" is a terse list): then
+    nothing is an item."""
+    cuts = [0, *(x for m in _ITEM_SEP.finditer(low) for x in m.span()), len(low)]
+    pieces = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2) if cuts[i] < cuts[i + 1]]
+
+    def terse_piece(a: int, b: int) -> bool:
+        rest = _ITEM_KNOWN.sub(" ", low[a:b])
+        return rest != low[a:b] and all(w in _ITEM_FILLER for w in rest.split())
+
+    if len(pieces) < 2 or not _ITEM_KNOWN.sub(" ", low[slice(*pieces[0])]).strip(" .!?"):
+        return ()
+    items: list[tuple[int, int]] = []
+    for p in reversed(pieces[1:]):  # the run the query ends with ("two brothers, from mexico, cross the border": none)
+        if terse_piece(*p):
+            items.append(p)
+        elif not _CONSTRAINT_START.match(low, p[0]):
+            break
+    return tuple(reversed(items))
+
+
+#: When people watch ("on friday", "on a rainy sunday"): not a story mark.
+_WHEN_WATCHED = (r"(?:rainy\s+|lazy\s+|quiet\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                 r"weekend|weeknight|night|evening|afternoon|tv|netflix)")
+
+
 def _head_end(low: str) -> int:
     for m in _STORY_MARK.finditer(low):
-        if m[0] == "like" and re.search(r"\b(?:i'?d|i|we'?d|we|you|would|feel|feels)\s+$", low[: m.start()]):
-            continue  # "i'd like a documentary", "i feel like a comedy": a wish, not a comparison
+        if m[0] == "like" and re.search(r"\b(?:i'?d|i|we'?d|we|you|they|would|feel|feels)(?:\s+(?:both|all|really|"
+                                        r"also|usually|just|do|would|still|always))*\s+$", low[: m.start()]):
+            continue  # "i'd like a documentary", "we both like a good mystery": a wish, not a comparison
+        if m[0] == "like" and re.match(r"like\s+[^,;]{1,40}[,;]\s+(?:but\s+)?(?:an?|some|something|anything)\s",
+                                       low[m.start():]):
+            continue  # "like twelve angry men, a courtroom drama from the 50s": the kind follows the comparison
+        if m[0] == "with" and (re.match(r"with\s+(?:my|our|me|us)\b", low[m.start():])
+                               or re.search(r"\bwatch(?:ing)?\s+(?:it\s+)?$", low[: m.start()])):
+            continue  # "something to watch with my wife": the company, not the story
+        if m[0] == "on" and re.match(rf"on\s+(?:a\s+|this\s+|the\s+)?{_WHEN_WATCHED}\b", low[m.start():]):
+            continue  # "a family movie night on friday"
         return m.start()
     return len(low)
 
@@ -509,7 +680,7 @@ _AFTER_ERA = frozenset(
     "about with where that which who featuring starring for set and or but please under over less more shorter "
     "longer no not without in on to at by made released only like i me so than that's thats it's when whose if "
     "because".split()
-)
+) | _CHAT_WORDS
 
 
 def _names_a_place_after(low: str, end: int) -> bool:
@@ -519,8 +690,10 @@ def _names_a_place_after(low: str, end: int) -> bool:
 
 
 def _film_just_before(low: str, start: int) -> bool:
-    """Whether the words before ``start`` end with a film (not a story: "a story of the 1930s")."""
-    return re.search(r"\b(?:movies?|films?|flicks?|cinema|pictures?|something|anything)\s*$", low[:start]) is not None
+    """Whether the words before ``start`` end with a film or a kind of film ("a drama of the 1940s"), not a
+    story ("a story of the 1930s")."""
+    m = re.search(rf"\b(?:something|anything|{_FILM_NOUN})\s*$", low[:start])
+    return m is not None and not re.match(r"(?:stor|tale)", m[0])
 
 
 def _clause_ends(low: str, end: int) -> bool:
@@ -538,10 +711,23 @@ def _negations(low: str, found: _Found) -> None:
     films = r"(?:\s+(?:movies?|films?|flicks?|stuff|elements?|please))?"
     pat = re.compile(rf"\b{_NEG}\s*(?:(?:a|an|any|anything|the|too|more|much|very|overly|so)\s+)*(?P<g>{genre_alt})"
                      rf"{films}\b")
-    for m in pat.finditer(low):
+    minus = re.compile(rf"(?:^|(?<=\s))-(?P<g>{genre_alt})\b")  # "sci-fi -horror -action"
+    for m in [*pat.finditer(low), *minus.finditer(low)]:
         a, b = m.span()
         if not found.free(a, b):
             continue
+        if re.match(_DISLIKE, m[0]) and (
+            re.search(r"\b(?:who|that|which|whose)\s+(?:[a-z']+\s+)?$", low[:a])
+            or (a >= _head_end(low) and not re.search(_VIEWER_BEFORE, low[:a]))
+        ):
+            continue  # "a grumpy man who hates musicals", "a film where the hero hates war": the story
+        film_named = re.search(r"\s(?:movies?|films?|flicks?)$", m[0]) is not None
+        if m["g"] in _NEEDS_FILM_NOUN and a > _head_end(low) and not film_named and (
+            (m[0].startswith("no ") and re.search(r"\b(?:with|has|have|had|having|got)\s+$", low[:a]))
+            or (m[0].startswith("without") and re.search(r"\b[a-z]+\s+$", low[:a])
+                and not re.search(rf"\b{_FILM_NOUN}\s+$", low[:a]))
+        ):
+            continue  # "a retired hitman with no family", "a town without crime": the story, not a kind of film
         genres = GENRE_WORDS.get(m["g"]) or _NEGATED_ONLY[m["g"]]
         genres = genres[:1]  # "no rom-coms" rules out romance, not every comedy
         if m["g"].startswith("slasher"):  # a kind of horror film, not all of it
@@ -549,6 +735,16 @@ def _negations(low: str, found: _Found) -> None:
             continue
         for g in genres:
             found.add(Constraint(Chip(f"not:{g}", f"not {g}"), SearchFilters(genres_not=(g,)), spans=((a, b),)))
+        # "not a musical or a western", "no horror or thrillers": each one is ruled out
+        while (more := re.match(rf"\s*(?:or|nor)\s+(?:(?:a|an|any)\s+)?(?P<g>{genre_alt}){films}\b", low[b:])) and (
+            not m["g"].startswith("slasher")
+        ):
+            span = (b + more.start("g"), b + more.end())
+            b = span[1]
+            if not found.free(*span):
+                break
+            g = (GENRE_WORDS.get(more["g"]) or _NEGATED_ONLY[more["g"]])[0]
+            found.add(Constraint(Chip(f"not:{g}", f"not {g}"), SearchFilters(genres_not=(g,)), spans=(span,)))
     # any other negated word: not searched for, and avoided in the films' keywords
     other = re.compile(
         r"\b(?:not|nothing like|isn'?t)\s+(?:a|an|another)\s+(?P<w>[a-z][a-z-]{2,})"
@@ -556,6 +752,7 @@ def _negations(low: str, found: _Found) -> None:
         rf"|\b(?:no|without|avoid|nothing with|not too much|minus|zero|free of|none of|hold|skip|spare me|"
         rf"easy on|light on|not much|no more)\s+(?:(?:any|the|all the|too much|so much|much|a lot of|lots of|"
         rf"excessive|graphic|gratuitous)\s+)?(?P<e>{_AVOIDABLE})\b"
+        rf"(?:\s*(?:,|or|and|nor)\s+(?:any\s+)?(?P<e2>{_AVOIDABLE})\b)?"  # "nothing with violence or swearing"
         r"|\b(?:not|nothing|never|isn'?t|is not)\s+(?:(?:too|very|overly|that|so|super)\s+)?"
         r"(?P<adj>violent|bloody|gory)\b"
     )
@@ -565,6 +762,16 @@ def _negations(low: str, found: _Found) -> None:
         if not found.free(a, b) or word in _NOT_AVOIDABLE:
             continue
         found.add(_unwanted(word, (a, b)) if _evaluative(word) else _avoiding(word, (a, b)))
+        if m["e2"]:
+            found.add(_avoiding(m["e2"], (m.start("e2"), m.end("e2"))))
+    # "not from marvel", "but no from studio ghibli": a maker the films must not come from (not an era or a country)
+    maker = re.compile(r"\b(?:not|no)\s+(?:from|by)\s+(?:studio\s+)?(?P<n>[a-z][a-z-]{2,})(?=\s*(?:$|[,.;!?]))")
+    for m in maker.finditer(low):
+        word = m["n"]
+        if found.free(*m.span()) and word not in _NOT_AVOIDABLE and not re.fullmatch(_TERSE_PLACES, word) and not (
+            re.fullmatch(_DECADE, word)
+        ):
+            found.add(_avoiding(word, m.span()))
     # "a sports story but not about boxing", "no boxing": a topic the films must not be about
     topic = re.compile(r"\b(?:not|isn'?t|is not|aren'?t|are not|nothing|never|doesn'?t|does not|don'?t)\s+"
                        r"(?:about|involving|involve|feature|featuring|with)\s+(?:(?:a|an|any|the)\s+)?"
@@ -721,6 +928,11 @@ def _decade_years(m: re.Match[str]) -> tuple[int, int, str]:
     return lo, hi, label
 
 
+#: A decade as French, Italian or Spanish say it in English: "the years 60", "the 1980 years".
+_YEARS_DECADE = re.compile(
+    r"\b(?:(?:the|of|from|in)\s+)?years\s+['’]?(?P<d>[1-9]0|19[0-9]0|20[0-2]0)(?!\s*(?:years?|old|ago|later|'?s)\b)\b"
+    r"|\b(?:(?:the|of|from|in)\s+)?(?P<d4>19[0-9]0|20[0-2]0)\s+years\b(?!\s+(?:old|ago|later|earlier|before|after))"
+)
 #: A negation in front of "before"/"after": "nothing made before 1980" is 1980 or later.
 _NEGATED_ERA = re.compile(
     r"\b(?:nothing|no|not|none|never)(?:\s+(?:movies?|films?|flicks?))?(?:\s+(?:made|released|filmed|from))?\s*$"
@@ -786,6 +998,12 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
                 label = f"{first}–{last}"
                 b += more.end()
         op, on = m["op"].rstrip("-"), (m["on"] or "").strip()
+        not_then = re.search(r"\b(?:not|isn'?t|aren'?t|wasn'?t|never)\s+(?:made\s+|released\s+)?$", low[:a])
+        if op in ("from", "in", "of") and not_then:
+            spans.append((a, b))  # "a comedy not from the 80s": no range says "not then"; the decade is not wanted
+            if found.free(not_then.start(), b):  # nor searched for: it leaves the text, its chip says so
+                found.add(Constraint(Chip(f"unwanted:{label}", f"not {label}"), spans=((not_then.start(), b),)))
+            continue
         negated = _NEGATED_ERA.search(low[:a])
         if negated and op in ("before", "prior to", "pre", "after", "post"):  # "nothing made before 1980"
             a = negated.start()
@@ -825,7 +1043,7 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         a, b = m.span()  # "2010-2015 thrillers": a range that names the films
         lo_y, hi_y = int(m["a"]), int(m["b"])
         if unclaimed((a, b)) and lo_y < hi_y and not _setting(low, a) and (
-            _qualifies_film(low, b) or re.fullmatch(r"\s*", low[:a])
+            _qualifies_film(low, b) or re.fullmatch(r"\s*", low[:a]) or found.terse_at(a)
         ):
             narrow(lo_y, hi_y, f"{lo_y}–{hi_y}", (a, b))
     for m in re.finditer(rf"\b(?:released|made|filmed|produced|came out)\s+{_YEAR}(?!\s?'?s\b)", low):
@@ -833,6 +1051,11 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         if film_before and unclaimed(m.span()) and not _setting(low, m.start()):  # "a movie released 2015"
             y = int(m["y"])
             narrow(y, y, str(y), m.span())
+    for m in _YEARS_DECADE.finditer(low):  # "comedy from italy, years 60", "films of 1980 years"
+        if unclaimed(m.span()) and not _setting(low, m.start()):
+            d = int(m["d"] or m["d4"])
+            start = d if d >= 1900 else (1900 + d if d >= 20 else 2000 + d)
+            narrow(start, start + 9, f"{start}s", m.span())
     for m in re.finditer(rf"\b{_YEAR}\s+(?P<on>on(?:wards?)?|or later|and later|or after|or earlier|or before)\b", low):
         a, b = m.span()
         if unclaimed((a, b)) and not _setting(low, a):
@@ -848,11 +1071,13 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         at_start = re.fullmatch(r"\s*(?:(?:a|an|some|any|good|great)\s+)?", low[:a]) is not None
         if re.fullmatch(r"\s*the\s+", low[:a]) or re.match(r"the\s", m[0]):  # "the 1980s aids crisis": a time
             at_start = _clause_ends(low, b)
-        alone = re.fullmatch(r"\s*(?:[,.;!?].*)?", low[b:]) is not None
+        alone = re.fullmatch(r"\s*(?:[,.;!?].*)?", low[b:]) is not None or found.terse_at(a)
         if not (at_start or alone or _qualifies_film(low, b)):
             continue  # "travels back to the 1950s in a car": the story's time
         if re.match(r"[\s-]+set\b", low[b:]):
             continue  # "an 80s-set comedy": when the story happens
+        if re.search(r"\b(?:her|his|their|my|your|our|its)\s+$", low[:a]):
+            continue  # "a woman in her 30s": an age
         prep = re.search(r"\bin\s+(?:the\s+)?$", low[:a])
         if prep and not (_qualifies_film(low, b) or _names_kind_before(low, prep.start())):
             continue  # "a scandal that ended in murder in the 1970s"
@@ -937,7 +1162,8 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
     for m in re.finditer(r"\bold(?:[- ]school)?\s+(?:(?:black[- ]and[- ]white|[a-z]+)\s+)?(?:movies?|films?|flicks?)\b"
                          r"|\bold (?:black[- ]and[- ]white)\b", low):
         if unclaimed(m.span()) and not re.match(r"old[- ]school", m[0]):  # "old school kung fu": a style
-            narrow(None, OLD_BEFORE - 1, f"before {OLD_BEFORE}", m.span())
+            kind = re.match(rf"old\s+(?:{_TERSE_GENRES})\s", m[0])  # "old war movies": the genre is read too
+            narrow(None, OLD_BEFORE - 1, f"before {OLD_BEFORE}", (m.start(), m.start() + 3) if kind else m.span())
     for m in re.finditer(r"(?<!modern )(?<!cult )(?<!instant )(?<!future )\b(?:classic|golden[- ]age(?! of))\b", low):
         if unclaimed(m.span()):
             narrow(None, CLASSIC_BEFORE - 1, f"before {CLASSIC_BEFORE}", m.span())
@@ -959,7 +1185,8 @@ def _minutes(m: re.Match[str]) -> int:
         return int(m["n"]) if m["n"].isdigit() else _NUMBER_WORDS[m["n"]]
     if m["hh"]:
         return 90
-    return round(60 * (_hours(m["h"]) + (0.5 if m["half"] else 0)))
+    extra = int(m.groupdict().get("hm") or 0)
+    return round(60 * (_hours(m["h"]) + (0.5 if m["half"] else 0))) + extra
 
 
 def _hours(h: str) -> float:
@@ -997,6 +1224,11 @@ _LENGTH_ADJ = (
 )
 
 
+#: "a 1h30 thriller", "a 2h drama": a length said the way a listing says it.
+_LENGTH_HM = (rf"\b(?:an?|the|one)\s+(?:[\w-]+\s+)?(?P<h>[1-4])\s?h(?:rs?)?\s?(?P<hm>[0-5]\d)?(?:m|mins?)?"
+              rf"(?=[\s-]+(?:[\w-]+\s+){{0,2}}?{_FILM_NOUN}\b)")
+
+
 def _runtime_constraint(span: tuple[int, int], lo: int | None, hi: int | None) -> Constraint:
     if lo is not None and hi is not None:
         label = f"{lo}–{hi} min"
@@ -1020,6 +1252,9 @@ def _stated_runtime(low: str, amount: str) -> Constraint | None:
         if 0 < lo < hi <= 600:
             return _runtime_constraint(m.span(), lo, hi)
     m = re.search(_LENGTH_ADJ, low)
+    hm = re.search(_LENGTH_HM, low)
+    if hm is not None and (m is None or hm.start() < m.start()):  # "a 1h30 thriller", "a 2h drama"
+        return _around(hm.span(), 60 * int(hm["h"]) + int(hm["hm"] or 0))
     if m is not None and (m["unit"].startswith("h") or m["n"]):  # "a three-hour epic", "a 90-minute thriller"
         if m["unit"].startswith("h"):
             hours = float(m["n"]) if m["n"] else _hours(m["h"]) + (0.5 if m["half"] else 0)
@@ -1055,6 +1290,13 @@ _NEGATED_BEFORE = re.compile(r"\b(?:not|isn'?t|is not|nothing|never|no|n't)\s+(?
 
 def _runtimes(low: str, found: _Found) -> None:
     amount = rf"(?:{_NUM}\s*(?:minutes?|mins?|m)\b|{_HOURS})"
+    # "he falls asleep if it's over two hours": at most that
+    limit = re.search(rf"\bif\s+(?:it'?s|it\s+is|its|they'?re|it\s+(?:runs|goes|lasts))\s+"
+                      rf"(?:over|longer than|more than|past|above)\s*{amount}", low)
+    if limit is not None and found.free(*limit.span()):
+        mins = _minutes(limit)
+        found.add(Constraint(Chip("runtime", f"≤ {mins} min"), SearchFilters(runtime_max=mins), spans=(limit.span(),)))
+        return
     stated = _stated_runtime(low, amount)
     if stated is not None and found.free(*stated.spans[0]):
         found.add(stated)
@@ -1094,7 +1336,7 @@ _ADULTS = re.compile(
     r"|\badults?[- ]only\b|\bfor (?:adults|grown[- ]?ups)(?: only)?\b"
     r"|\bgrown[- ]?ups? only\b|\bnot (?:a |an )?(?:kids'?|children'?s|family|kid[- ]friendly|family[- ]friendly)"
     r"(?: (?:movies?|films?|flicks?))?\b|\bno (?:kids'?|children'?s|family) (?:movies?|films?|stuff)\b"
-    r"|\bmature audiences?\b"
+    r"|\bmature audiences?\b|\badult(?=[- ](?:animated|animation|cartoons?)\b)"
 )
 #: "Something my kids can watch", "a cartoon for my nephew": a young viewer.
 _YOUNG_VIEWER = re.compile(
@@ -1106,6 +1348,9 @@ _YOUNG_VIEWER = re.compile(
     r"|\b(?:my|our)\s+(?:[2-9]|1[0-2]|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ]year[- ]olds?"
     r"(?:\s+(?:daughter|son|kids?|child|boy|girl))?\s+(?:can|could|will|would|might)\s+(?:also\s+)?"
     r"(?:watch|enjoy|see|like|love)\b"
+    r"|\b(?:can|could|would|will|should|might)\s+(?:my|our)\s+(?:young\s+|little\s+|small\s+)?(?:kids?|children|"
+    r"child|little ones|toddlers?|(?:[2-9]|1[0-2]|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"[- ]year[- ]olds?)\s+(?:also\s+)?(?:watch|enjoy|see)\b"  # "what can my 5 year old watch"
 )
 
 
@@ -1121,7 +1366,9 @@ def _audience(low: str, found: _Found) -> None:
         return
     m = re.search(
         r"\b(?:for|with) (?:the |my |our |young |little |small )?(?:kids|children|child|the whole family|family|"
-        r"families|a family(?: movie)? night)\b|\b(?:for|with|show|to) (?:my|our|an?) (?:[2-9]|1[0-2]|two|three|four|"
+        r"families|a family(?: movie)? night|toddlers|preschoolers|little ones|kiddos|kiddies|littlies|nippers|"
+        r"youngsters)\b"
+        r"|\b(?:for|with|show|to) (?:my|our|an?) (?:[2-9]|1[0-2]|two|three|four|"
         r"five|six|seven|eight|nine|ten|eleven|twelve)[- ]year[- ]olds?(?: (?:daughter|son|kids?|child|boy|girl))?\b"
         r"|\b(?:kid|child|family)[- ]friendly\b|\b(?:family|kids'?|children'?s) "
         r"(?:movies?|films?|night)\b|\bsuitable for (?:kids|children)\b",
@@ -1146,6 +1393,26 @@ def _silent(low: str, found: _Found) -> None:
                              spans=(m.span(),), strip=False))
 
 
+def _not_spoken(low: str, found: _Found) -> None:
+    """"Not in English", "non-english", "a foreign film", "not in hindi": a main language the films must not have
+    (a foreign film is one not in English: the catalog's main language decides)."""
+    alt = "|".join(LANGUAGES)
+    m = re.search(
+        rf"\b(?:(?:but\s+)?(?:not|nothing|never|isn'?t|no)\s+(?:in|spoken in)|anything but)\s+(?P<l>{alt})\b"
+        rf"(?:[- ](?:language|speaking|spoken))?|\bnon[- ]?(?P<l2>{alt})(?:[- ](?:language|speaking))?\b"
+        rf"|\bnot\s+(?P<l3>{alt})[- ](?:language|speaking|spoken)\b",
+        low,
+    )
+    lang = LANGUAGES[m["l"] or m["l2"] or m["l3"]] if m else "English"
+    if m is None:  # "a foreign film", "foreign-language horror", "something foreign"
+        m = re.search(r"\bforeign(?:[- ]language)?\b", low)
+        if m is not None and not (_qualifies_film(low, m.end()) or re.match(r"\s*(?:$|[,.;!?])", low[m.end():])):
+            m = None  # "a foreign correspondent", "a foreign exchange student"
+    if m is not None and found.free(*m.span()) and not _setting(low, m.start()):
+        found.add(Constraint(Chip("not-language", f"not in {lang}"), SearchFilters(languages_not=(lang,)),
+                             spans=(m.span(),)))
+
+
 def _spoken_language(low: str, found: _Found) -> None:
     """"No subtitles", "nothing with subtitles": a film in English."""
     m = re.search(
@@ -1164,7 +1431,7 @@ def _languages(low: str, found: _Found) -> None:
         low,
     )
     if m and re.search(r"\b(?:not|no|isn'?t|nothing)\s+$", low[: m.start()]):
-        return  # "not in hindi": no field says "not this language"; the words stay searched as typed
+        return  # "not in hindi": read by _not_spoken
     if m and found.free(*m.span()) and not _setting(low, m.start()):
         names = tuple(LANGUAGES[w] for w in (m["l"] or m["l2"], m["l3"]) if w)  # "in french or italian": either
         found.add(Constraint(Chip("language", "in " + " or ".join(names)), SearchFilters(languages=names),
@@ -1182,13 +1449,15 @@ def _nations(low: str, found: _Found) -> None:
             r"\s*(?:please|pls|only|ideally|preferably)?\s*[.!?]?\s*", tail
         ) is not None  # "…, british please"
         wish = re.search(r"\b(?:something|anything)\s+$", low[:a]) is not None  # "something taiwanese and quiet"
-        if not (industry or trailing or wish or _qualifies_film(low, b)):
+        wish = wish or re.fullmatch(r"\s*[.!?]*", low[:a] + low[b:]) is not None  # the whole query: "korean"
+        postfix = re.search(rf"\b{_FILM_NOUN}\s+$", low[:a]) is not None and re.match(_AFTER_KIND, tail) is not None
+        if not (industry or trailing or wish or postfix or found.terse_at(a) or _qualifies_film(low, b)):
             continue  # "a German businessman", "the Indian jungle": the story, not the film's origin
         if industry and re.search(r"(?<!made)(?<!produced)(?<!shot)(?<!filmed) in\s+(?:the\s+)?$", low[:a]):
             continue  # "once upon a time in hollywood": a place
         if industry and not (re.match(rf"{_AFTER_KIND}|\s+(?:style|[\w-]+\s+)?{_FILM_NOUN}\b|\s+style\b", tail)):
             continue  # "a hollywood icon", "a bollywood star": a person
-        after_story = a >= head and not trailing and not re.match(rf"\s*{_FILM_NOUN}\b", tail)
+        after_story = a >= head and not (trailing or found.terse_at(a)) and not re.match(rf"\s*{_FILM_NOUN}\b", tail)
         if not found.free(a, b) or after_story or _setting(low, a):
             continue
         if re.match(r"\s*(?:civil war|revolution|resistance|army|navy|air force|mafia|mob|empire|occupation|"
@@ -1206,14 +1475,28 @@ def _nations(low: str, found: _Found) -> None:
         found.add(c)
         return
     nouns = "|".join(sorted(map(re.escape, COUNTRY_NOUNS), key=len, reverse=True))
-    made = re.compile(  # "films from Japan", "a comedy made in France": where the film comes from
-        rf"\b(?:{_FILM_NOUN}|something|anything)\s+(?P<p>(?:from|out of)|(?:made|produced)\s+in)\s+"
-        rf"(?P<c>{nouns})\b"
+    made = re.compile(  # "films from Japan", "a comedy made in France", "a movie of spain": where the film comes
+        # from; also a clause of its own ("like fargo but from the uk", "a comedy in english, from australia")
+        rf"(?:\b(?:{_FILM_NOUN}|something|anything)\s+(?P<p>(?:from|out of|of)|(?:made|produced)\s+in)"
+        rf"|(?:\b(?:but|preferably|ideally|only)|,)\s+(?P<p2>from|made in))\s+(?P<c>{nouns})\b"
+        r"(?(p2)(?=\s*(?:$|[.!?]|,?\s*(?:please|pls|plz|only|ideally|preferably)\b)))"  # a clause that ends there
     )
     for m in made.finditer(low):
-        span = (m.start("p"), m.end())
-        if found.free(*span):
-            found.add(_nation(COUNTRY_NOUNS[m["c"]], span))
+        span = (m.start("p") if m["p"] else m.start("p2"), m.end())
+        if found.free(*span) and not re.match(r"\s+to\b", low[m.end():]):  # not "from japan to paris"
+            c = _nation(COUNTRY_NOUNS[m["c"]], span)
+            more = re.match(rf"\s*(?:or|/|,)\s*(?P<c>{nouns})\b", low[m.end():])  # "from hong kong or taiwan"
+            if more is not None:
+                other = NATIONS[COUNTRY_NOUNS[more["c"]]]
+                both = SearchFilters(countries=tuple(dict.fromkeys(c.filters.countries + other[0])),
+                                     languages=tuple(dict.fromkeys(c.filters.languages + other[1])))
+                c = Constraint(Chip("country", " / ".join(both.countries or both.languages)), both,
+                               spans=((span[0], m.end() + more.end()),), strip=False)
+            found.add(c)
+            return
+    for m in re.finditer(rf"\b(?P<c>{nouns})\b", low):  # "western 60s italy", "a ghost story, japan, 2000s"
+        if found.free(*m.span()) and found.terse_at(m.start()):
+            found.add(_nation(COUNTRY_NOUNS[m["c"]], m.span()))
             return
 
 
@@ -1236,6 +1519,13 @@ _WISH = re.compile(
 )
 
 
+#: A wish for a kind of film said with a verb ("i want action", "we'd love some romance", "craving horror").
+_WANT_BEFORE = re.compile(
+    r"(?:\b(?:i|we)(?:'d|\s+would)?\s+(?:really\s+|just\s+)?(?:want|need|fancy|crave|like|love)|\bin\s+the\s+mood\s+for"
+    r"|\bcraving|\bup\s+for)\s+(?:some\s+|more\s+|(?:an?\s+)?good\s+)?$"
+)
+
+
 def _wanted_genres(low: str, found: _Found) -> None:
     head = _head_end(low)
     alt = "|".join(sorted(map(re.escape, GENRE_WORDS), key=len, reverse=True))
@@ -1243,22 +1533,38 @@ def _wanted_genres(low: str, found: _Found) -> None:
             r"adventures?|westerns?|musicals?|myster(?:y|ies)|romances?|horrors?|documentar(?:y|ies)|capers?|heists?|"
             r"satires?|romps?|farces?|melodramas?|procedurals?|biopics?)")  # "a fantasy adventure": both kinds
     seen: set[str] = set()
+    last_end = -1  # where the last wanted genre word ends
     for m in re.finditer(rf"\b(?P<g>{alt})\b(?=(?P<f>\s+{film}\b)?)", low):
         a, b = m.start("g"), m.end("g")
         word = m["g"]
-        if not found.free(a, b) or a >= head:
+        if not found.free(a, b) or (a >= head and not found.terse_at(a)):
             continue
-        item = re.search(r"(?:^|[,;/|+&])\s*$", low[:a]) and re.match(r"\s*(?:$|[,;/|+&.!?])", low[b:])
+        item = found.terse_at(a) or (re.search(r"(?:^|[,;/|+&])\s*$", low[:a])
+                                     and re.match(r"\s*(?:$|[,;/|+&.!?])", low[b:]))
+        if last_end >= 0 and re.fullmatch(r"\s*(?:,\s*)?(?:or|and|&|/)\s+(?:an?\s+)?", low[last_end:a]):
+            item = True  # "sci-fi or fantasy for kids": the second of two kinds
+        if _WANT_BEFORE.search(low[:a]) and re.match(_AFTER_KIND, low[b:]):
+            item = True  # "i want action", "in the mood for war tonight": the kind wished for
         if word in _NEEDS_FILM_NOUN and not m["f"] and not _kind_at_end(low, a, b) and not item:
             continue  # (a genre word that is a whole item of a terse list counts: "2 hrs max, action")
-        if not m["f"] and not re.match(rf"{_AFTER_KIND}|\s+{_FILM_NOUN}\b", low[b:]):
+        follows_kind = re.fullmatch(film, word) is not None and _GENRE_NOUN_BEFORE.search(low[:a]) is not None
+        nation_after = re.match(rf"\s+(?:{_TERSE_PLACES}){_AFTER_KIND}", low[b:]) is not None  # "drama korean, …"
+        if not (m["f"] or found.terse_at(a) or follows_kind or nation_after) and not re.match(
+            rf"{_AFTER_KIND}|\s+{_FILM_NOUN}\b", low[b:]
+        ):
             continue  # "science fiction nerds", "a horror novelist": a word about someone, not the film
+        owner = re.search(r"\b(?P<n>[a-z]+)\s+of\s+(?:the\s+)?$", low[:a])
+        if owner and not re.fullmatch(rf"{_FILM_NOUN}|{_OF_A_KIND}", owner["n"]):
+            continue  # "the king of comedy", "the master of horror": a person or a title (not "a film of comedy")
         if word in ("family",):  # "a family film" is an audience (see _audience)
             continue
         if word == "war" and re.search(r"\bcold\s+$", low[:a]):
             continue  # "a cold war thriller": a time, not a war film
         if word.startswith("adventure") and re.search(r"\banimated\s+$", low[:a]):
             continue  # "an animated adventure" is an animated film (their genres rarely say Adventure)
+        last_end = b
+        if word == "anime" and not any(c.chip.key == "country" for c in found.constraints):
+            found.add(_nation("japanese", (a, b)))  # anime is Japanese animation
         for g in GENRE_WORDS[word]:
             if g not in seen:
                 seen.add(g)
@@ -1272,6 +1578,47 @@ def _wanted_genres(low: str, found: _Found) -> None:
                                  strip=False))
 
 
+def _either_genre(low: str, found: _Found) -> None:
+    """Wanted genres joined by "or" ("mystery, thriller or horror", "either a western or a war film") are
+    alternatives: one constraint that any of them satisfies. A word that names two genres ("rom-com")
+    keeps its own constraints, unless it is one of the alternatives ("a romcom or a drama"): then both its
+    genres are (no filter says "romance and comedy, or drama"; any of the three drops no film asked for)."""
+    wanted = sorted((c for c in found.constraints if c.chip.key.startswith("genre:") and c.spans),
+                    key=lambda c: c.spans[0][0])
+    group: list[Constraint] = []
+    joins: list[str] = []
+
+    def close() -> None:
+        if len({c.spans[0] for c in group}) > 1 and any("or" in j.split() for j in joins):
+            for c in group:
+                found.constraints.remove(c)
+            names = tuple(dict.fromkeys(c.filters.genres_all[0] for c in group))
+            found.add(Constraint(Chip("genres", " or ".join(names)), SearchFilters(genres=names),
+                                 spans=tuple(dict.fromkeys(c.spans[0] for c in group)), strip=False))
+        group.clear()
+        joins.clear()
+
+    for c in wanted:
+        a, b = c.spans[0]
+        if group and group[-1].spans[0] == (a, b):  # the second genre of a word that names two ("rom-com")
+            group.append(c)
+            joins.append("")
+            continue
+        if group:
+            between = low[group[-1].spans[0][1] : a]
+            if re.fullmatch(r"\s*(?:(?:movies?|films?|flicks?|ones?)\s*)?(?:,\s*(?:or\s+)?|or\s+)"
+                            r"(?:(?:maybe|perhaps|even)\s+)?(?:(?:an?|the)\s+)?", between):
+                group.append(c)
+                joins.append(between)
+                continue
+        close()
+        group.append(c)
+    close()
+
+
+#: Words before "of" that ask for some of a genre ("a bit of romance", "some kind of thriller").
+_OF_A_KIND = (r"kinds?|sorts?|types?|genres?|style|bit|lot|lots|mix|mixture|blend|dose|touch|plenty|something|anything|"
+              r"hours?|minutes?|mins|nights?|evenings?|afternoons?|weekends?|marathons?|double bills?")
 #: Genre words that qualify a noun rather than name a kind ("an animated adventure" is an animated film).
 _GENRE_ADJECTIVES = frozenset({"animated", "funny"})
 
@@ -1315,7 +1662,7 @@ def _merged(constraints: list[Constraint], low: str = "") -> list[Constraint]:
     return sorted(out.values(), key=lambda c: c.spans[0][0] if c.spans else 0)
 
 
-_FILLER = frozenset("and or but a an the from that that's is it with please also , . ; - –".split())
+_FILLER = frozenset("and or but a an the from that that's is it with please also only , . ; - – —".split())
 
 
 def _tidy(text: str) -> str:

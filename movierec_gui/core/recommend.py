@@ -60,7 +60,8 @@ from .directors import DirectorIndex
 from .duplicates import same_film_pairs
 from .form import Facets, build_facets, facet_taste, form_affinity, form_reason, genre_facets
 from .models import EntryKind, Movie, SearchHit
-from .series import SeriesIndex, build_series, join_tagged_sequels, normalize_title, series_mask
+from .named_sequels import join_named_sequels
+from .series import SeriesIndex, build_series, join_tagged_sequels, normalize_title, series_mask, untie_order
 from .themes import ThemeIndex
 
 KIND_CODE = {EntryKind.WATCHED: 0, EntryKind.LIKED: 1, EntryKind.DISLIKED: 2, EntryKind.WATCHLIST: 3}
@@ -233,6 +234,8 @@ def catalog_space(
     title_keys = tuple(normalize_title(m.title) for m in movies)
     keywords = tuple(m.keywords for m in movies)
     series = join_tagged_sequels(build_series(movies), keywords, title_keys, np.asarray(years), matrix)
+    series = join_named_sequels(series, [m.overview for m in movies], title_keys, np.asarray(years), matrix)
+    series = untie_order(series, movies)
     return ItemSpace(matrix=matrix, years=years, prior=prior, renown=renown, facets=build_facets(movies),
                      genres=build_facets(movies, facets_of=genre_facets), series=series, title_keys=title_keys,
                      original_keys=tuple(normalize_title(m.original_title or "") for m in movies),

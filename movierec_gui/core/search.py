@@ -25,19 +25,21 @@ from .evidence import (
     LOCAL_DEPTH,
     LOCAL_WEIGHT,
     STOP_WORDS,
+    Evidence,
     LexicalEvidence,
     build_people,
     build_tags,
     distinctive,
     shares,
+    without_names,
 )
-from .filters import Origins, filter_mask, movie_passes
+from .filters import Origins, filter_mask, genre_mask_bits, movie_passes
 from .lexicon_store import open_or_build
 from .matching import TitleIndex, title_keys
 from .models import HitSource, Movie, SearchFilters, SearchHit
 from .mood import mood_fit, mood_genres
 from .nearest import NearestBackend
-from .query import ParsedQuery, SearchResult, parse_query
+from .query import Chip, ParsedQuery, SearchResult, parse_query
 from .text import normalize_title
 from .vector_cache import VectorSet
 
@@ -58,6 +60,13 @@ WEAK_MEANING = 0.55
 MAX_EVIDENCE_GAIN = 2.0
 #: How much a film's genres meeting (or clashing with) a mood the query states move it (``core.mood``).
 MOOD_WEIGHT = 0.05
+#: A retold plot that names people the catalog knows (cast, crew) is embedded mostly without the names,
+#: which say little about the story to the model (the credits count through the lexical evidence): the
+#: query vector is this share of the text as typed plus the rest of the text without the names.
+NAMES_SHARE = 0.3
+#: A retold plot's named genre ("a newspaper thriller set in washington") is preferred by this much, not
+#: required: catalogs list a film under few genres (*State of Play* is only Action on TMDB).
+GENRE_PREFERENCE = 0.03
 MAX_QUERY_CHARS = 2000
 
 
@@ -192,11 +201,27 @@ class Searcher:
         # A query that names a film (exactly, or one typo away) is a title: nothing is parsed out of it.
         named = any(strength >= TITLE_IS_QUERY for _, strength in titled)
         parsed = parse_query(query, is_title=lambda _: named) if understand else ParsedQuery(query)
+        parsed, prefer = self._genres_preferred(parsed, drop)
         kept = parsed.kept(drop)
-        hits = self._rank(parsed.text(drop), titled, parsed.filters(base, drop), parsed.avoid(drop), top)
+        hits = self._rank(parsed.text(drop), titled, parsed.filters(base, drop), parsed.avoid(drop), top, prefer)
         if hits or not kept:
             return SearchResult(hits, tuple(c.chip for c in kept), False)
         return SearchResult(self._rank(query, titled, base, (), top), tuple(c.chip for c in kept), True)
+
+    def _genres_preferred(self, parsed: ParsedQuery, drop: frozenset[str]) -> tuple[ParsedQuery, tuple[str, ...]]:
+        """A retold plot's wanted genres become a preference (chip "prefer Thriller"), not a filter; other
+        queries, negated genres, eras, runtimes and countries are unchanged. Returns the query and the genres."""
+        kept = parsed.kept(drop)
+        wanted = tuple(dict.fromkeys(g for c in kept for g in c.filters.genres_all))
+        if not wanted or not self.evidence.is_retold_plot(parsed.text(drop)):
+            return parsed, ()
+        softened = tuple(
+            replace(c, chip=Chip(c.chip.key, f"prefer {c.chip.label}"), filters=replace(c.filters, genres_all=()))
+            if c.filters.genres_all and c in kept
+            else c
+            for c in parsed.constraints
+        )
+        return replace(parsed, constraints=softened), wanted
 
     def similar(self, movie: Movie, top: int = 10, filters: SearchFilters | None = None) -> list[SearchHit]:
         filters = filters or SearchFilters()
@@ -257,19 +282,20 @@ class Searcher:
         filters: SearchFilters,
         avoid: tuple[str, ...],
         top: int,
+        prefer: tuple[str, ...] = (),
     ) -> list[SearchHit]:
         mask = self._catalog_mask(filters)
         passes = self._passes(mask)
         scores: dict[int, float] = {}
         via: dict[int, HitSource] = {}
         if _has_content(text):
-            qvec = self._embed_query(text)
+            found = self.evidence.find(text)
+            qvec = self._query_vector(text, found)
             ids, cosines = self._nearest(qvec, max(SEMANTIC_POOL, top), filters)
             for mid, cos in zip(ids, cosines):
                 if passes(mid):  # a remote backend filters on fewer fields than ours
                     scores[mid] = cos
                     via[mid] = HitSource.SEMANTIC
-            found = self.evidence.find(text)
             gain = _evidence_gain(max(cosines, default=1.0), bool(found.described))
             for mid, bonus in found.bonus.items():
                 if mid not in scores:
@@ -278,6 +304,8 @@ class Searcher:
                     scores[mid] = self.score_of(mid, qvec)
                     via[mid] = HitSource.KEYWORD
                 scores[mid] += bonus * gain
+            if prefer:
+                self._prefer_genres(prefer, scores)
             if found.described:  # a retold plot: a second look at the best candidates' stories
                 self._plot_rerank(found.described, scores)
             wanted = {} if found.described else mood_genres(text)  # a retold plot's "sad" is the story's
@@ -302,6 +330,15 @@ class Searcher:
         order = sorted(scores, key=lambda m: (-scores[m], m))
         return self._hydrate(order, scores, via, avoid, top)
 
+    def _query_vector(self, text: str, found: Evidence) -> np.ndarray:
+        """The embedded query; a retold plot naming known people leans toward the story without the names."""
+        story = without_names(text, found.names) if found.described and found.names else text
+        if story == text or not _has_content(story):
+            return self._embed_query(text)
+        vec = NAMES_SHARE * self._embed_query(text) + (1.0 - NAMES_SHARE) * self._embed_query(story)
+        norm = float(np.linalg.norm(vec))
+        return vec / norm if norm > 0 else self._embed_query(text)
+
     def _plot_rerank(self, described: dict[str, float], scores: dict[int, float]) -> None:
         """A retold plot: the best candidates gain by how much of it their stories hold (``coverage``),
         then the very best by the described words that tell them apart (``distinctive``)."""
@@ -312,6 +349,15 @@ class Searcher:
         best = sorted(leaders, key=lambda m: (-scores[m], m))[:LOCAL_DEPTH]
         for mid, share in distinctive(described, {m: held.get(m, set()) for m in best}).items():
             scores[mid] += LOCAL_WEIGHT * share
+
+    def _prefer_genres(self, genres: tuple[str, ...], scores: dict[int, float]) -> None:
+        """Films of one of ``genres`` gain GENRE_PREFERENCE."""
+        arrays = self.attrs.arrays
+        bits = np.uint64(genre_mask_bits(genres, arrays.genre_names))
+        for mid in scores:
+            i = int(np.searchsorted(arrays.ids, mid))
+            if i < len(arrays.ids) and int(arrays.ids[i]) == mid and arrays.genre_bits[i] & bits:
+                scores[mid] += GENRE_PREFERENCE
 
     def _genres(self, mid: int) -> list[str]:
         arrays = self.attrs.arrays

@@ -10,7 +10,10 @@ of a base of two words or more is known, a later film whose title only continues
 joins it too ("Step Up Revolution" after "Step Up" and "Step Up 2: The Streets", "Die Hard with
 a Vengeance"); a one-word base does not ("Alien Nation" is not an Alien film).
 
-Order within a series is release year, then the part number (the original counts as 1).
+Order within a series is release year, then the part number (the original counts as 1); films
+of one year and part follow the databases' ids (TMDB and IMDb ids are assigned as films are
+announced: *The Matrix Reloaded* before *Revolutions*), then the catalog row: no two films of a
+series share a place (``untie_order``).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cmp_to_key
 
 import numpy as np
 
@@ -148,7 +152,50 @@ def build_series(movies: Sequence[Movie]) -> SeriesIndex:
     counts = np.bincount(ids[ids >= 0], minlength=max(len(names), 1))
     lonely = (ids >= 0) & (counts[np.maximum(ids, 0)] < 2)
     ids[lonely] = -1
-    return SeriesIndex(ids, order, tuple(k[2:] for k in names))
+    return untie_order(SeriesIndex(ids, order, tuple(k[2:] for k in names)), movies)
+
+
+def untie_order(index: SeriesIndex, movies: Sequence[Movie]) -> SeriesIndex:
+    """``index`` with no two films of one series at the same place: films of one year and part
+    follow their TMDB ids where both have one, else their IMDb ids, else the catalog row (each
+    tie moves by a fraction below 1, so it stays before the next part)."""
+    member = np.flatnonzero(index.ids >= 0)
+    rows = member[np.lexsort((member, index.order[member], index.ids[member]))]
+    sids, keys = index.ids[rows], index.order[rows]
+    tied = (sids[1:] == sids[:-1]) & (keys[1:] == keys[:-1])
+    if not tied.any():
+        return index
+    order = index.order.copy()
+
+    def earlier(a: int, b: int) -> int:
+        return _announced(movies, a, b)
+
+    announced = cmp_to_key(earlier)
+    starts = np.flatnonzero(np.r_[True, ~tied])
+    for start, end in zip(starts.tolist(), np.r_[starts[1:], len(rows)].tolist(), strict=True):
+        if end - start < 2:
+            continue
+        group: list[int] = sorted(rows[start:end].tolist(), key=announced)
+        for k, row in enumerate(group):
+            order[row] += k / len(group)
+    return SeriesIndex(index.ids, order, index.names)
+
+
+def _announced(movies: Sequence[Movie], a: int, b: int) -> int:
+    """Negative when row ``a`` was announced before row ``b`` by the ids both films carry
+    (TMDB first, then IMDb), else by catalog row."""
+    ma, mb = movies[a], movies[b]
+    pairs = ((ma.tmdb_id, mb.tmdb_id), (_imdb_number(ma.imdb_id), _imdb_number(mb.imdb_id)))
+    for x, y in pairs:
+        if x and y and x != y:
+            return -1 if x < y else 1
+    return a - b
+
+
+def _imdb_number(imdb_id: str | None) -> int | None:
+    """``"tt0234215"`` → 234215; None when absent or malformed."""
+    m = re.fullmatch(r"tt(\d+)", (imdb_id or "").strip())
+    return int(m.group(1)) if m else None
 
 
 def _join_continued_titles(movies: Sequence[Movie], keys: list[str | None]) -> None:
@@ -206,7 +253,8 @@ def _series_mask(index: SeriesIndex, seen: np.ndarray, disliked: np.ndarray) -> 
     # the first unseen member: the smallest order among unseen rows of each series
     first = -index.per_series_max(np.where(seen, -np.inf, -index.order))
     is_first = (~seen[in_series]) & (index.order[in_series] == first[sid]) & ~bad[sid]
-    ok[in_series[is_first]] = True
+    _, one = np.unique(sid[is_first], return_index=True)  # never two "firsts" of one series
+    ok[in_series[is_first][one]] = True
     return ok
 
 
@@ -233,8 +281,7 @@ def join_tagged_sequels(
     for j, w in enumerate(first):
         if w and w[0] in wanted:
             by_word[w[0]].append(j)
-    ids, order = index.ids.copy(), index.order.copy()
-    names = list(index.names)
+    pairs: list[tuple[int, int]] = []
     for i in tagged:
         if not first[i]:
             continue
@@ -243,9 +290,22 @@ def join_tagged_sequels(
             continue
         sims = matrix[cand] @ matrix[i]
         best = int(np.argmax(sims))
-        if float(sims[best]) < min_cosine:
-            continue
-        j = int(cand[best])
+        if float(sims[best]) >= min_cosine:
+            pairs.append((int(cand[best]), i))
+    return joined(index, pairs, years, title_keys)
+
+
+def joined(
+    index: SeriesIndex, pairs: Sequence[tuple[int, int]], years: np.ndarray, title_keys: Sequence[str]
+) -> SeriesIndex:
+    """``index`` with each (earlier, later) row pair in one series, in the given order: the later
+    film joins the earlier one's series, or both start one named after the earlier title; a film
+    placed this way is ordered by its year alone (``untie_order`` settles ties)."""
+    if not pairs:
+        return index
+    ids, order = index.ids.copy(), index.order.copy()
+    names = list(index.names)
+    for j, i in pairs:
         if ids[j] < 0:
             ids[j] = len(names)
             names.append(title_keys[j])

@@ -12,7 +12,7 @@ from movierec_gui.core.importers.base import MovieRecord, RowResult
 from movierec_gui.core.search import Searcher
 from movierec_gui.core.vector_cache import Manifest, VectorSet
 
-#: (title, overview, vector) or (title, overview, vector, genres)
+#: (title, overview, vector), (title, overview, vector, genres) or (title, overview, vector, genres, cast)
 Film = tuple
 
 
@@ -26,7 +26,7 @@ def hand_placed_searcher(
     """Film ``i`` is released in ``first_year + i``, with its own genres or ``genres``."""
     cat = Catalog(Path(folder) / "c.sqlite3")
     rows = [RowResult(i, MovieRecord("test", str(i), f[0], first_year + i, genres=list(f[3] if len(f) > 3 else genres),
-                                     overview=f[1], runtime=100))
+                                     overview=f[1], runtime=100, cast=list(f[4] if len(f) > 4 else ())))
             for i, f in enumerate(films, 1)]
     cat.import_rows(rows, "test")
     by_title = {m.title: m.id for m in cat.iter_movies()}

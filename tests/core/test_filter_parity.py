@@ -24,6 +24,8 @@ CASES = [
     SearchFilters(countries=("Israel", "France")),
     SearchFilters(countries=("India",), languages=("Hindi",)),
     SearchFilters(languages=("french",)),
+    SearchFilters(languages_not=("English",)),
+    SearchFilters(countries=("India",), languages_not=("hindi",)),
     SearchFilters(audience="family"),
     SearchFilters(audience="adult"),
     SearchFilters(genres_all=("Nonexistent",)),
@@ -70,6 +72,11 @@ def test_filters_select_what_they_say(catalog):
     adult = [m for m in movies if movie_passes(m, SearchFilters(audience="adult"))]
     assert adult and not any("Family" in m.genres for m in adult)
     assert any("Animation" in m.genres for m in adult)  # adult animation stays
+    foreign = [m for m in movies if movie_passes(m, SearchFilters(languages_not=("English",)))]
+    assert foreign and all(m.languages and m.languages[0] != "English" for m in foreign)
+    assert len(foreign) + sum(bool(m.languages) and m.languages[0] == "English" for m in movies) == sum(
+        bool(m.languages) for m in movies
+    )
 
 
 def film(countries: tuple[str, ...], languages: tuple[str, ...]) -> Movie:

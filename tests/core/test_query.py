@@ -837,12 +837,304 @@ def test_several_word_topics_and_gore_are_avoided(query, avoided, genres_not):
     assert p.avoid() == avoided and p.filters().genres_not == genres_not
 
 
-def test_not_in_a_language_is_no_language_filter():
+def test_not_in_a_language_is_a_negated_language_filter():
     f = filters("a romantic film from india, not in hindi")
-    assert f.languages == () and f.countries == ("India",)
+    assert f.languages == () and f.languages_not == ("Hindi",) and f.countries == ("India",)
 
 
 @pytest.mark.parametrize("query", ["a spanish civil war drama", "an american revolution epic",
                                    "a film about the french resistance", "a russian mafia thriller"])
 def test_a_nation_before_an_event_or_institution_is_the_story(query):
     assert filters(query).countries == ()
+
+
+# ----------------------------------------------------------------------------- the fifth check set (parse_check5)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # chat tails and request words end a kind or an era
+        ("gimme a horror movie from the 2000s lol", {"genres_all": ("Horror",), "year_from": 2000, "year_to": 2009}),
+        ("korean thriller recs??", {"countries": ("South Korea",), "genres_all": ("Thriller",)}),
+        ("rom com thats not too long like under 2 hrs", {"genres_all": ("Romance", "Comedy"), "runtime_max": 120}),
+        # decades as other languages say them, and spelled out
+        ("Italian neorealist drama of the 1940s", {"year_from": 1940, "countries": ("Italy",)}),
+        ("i search film of comedy from italy, years 60", {"year_from": 1960, "year_to": 1969,
+                                                           "genres_all": ("Comedy",)}),
+        ("which films of 1980 years are good for family", {"year_from": 1980, "year_to": 1989}),
+        ("movies from the nineteen-seventies about paranoia", {"year_from": 1970, "year_to": 1979}),
+        # terse keyword lists, "-genre"
+        ("western 60s italy", {"genres_all": ("Western",), "year_from": 1960, "countries": ("Italy",)}),
+        ("mystery whodunit 1930s", {"genres_all": ("Mystery",), "year_from": 1930}),
+        ("biopic musician 2000-2020", {"genres_all": ("Biography",), "year_from": 2000, "year_to": 2020}),
+        ("sci-fi -horror -action", {"genres_all": ("Science Fiction",), "genres_not": ("Horror", "Action")}),
+        # the nation or country after the kind, or in a clause of its own
+        ("please recommend me drama korean not very long, max 110 minutes",
+         {"genres_all": ("Drama",), "countries": ("South Korea",), "runtime_max": 110}),
+        ("movie of spain, in spanish language, thriller", {"countries": ("Spain",), "languages": ("Spanish",)}),
+        ("something like fargo but from the uk", {"countries": ("United Kingdom",)}),
+        ("a comedy in english, from australia", {"countries": ("Australia",), "languages": ("English",)}),
+        ("sports drama boxing not older than 1990", {"genres_all": ("Sport", "Drama"), "year_from": 1990}),
+        # audiences
+        ("what can my 5 year old watch that isn't animated", {"audience": "family", "genres_not": ("Animation",)}),
+        ("cartoon for toddlers", {"audience": "family", "genres_all": ("Animation",)}),
+        ("adult animated films", {"audience": "adult", "genres_all": ("Animation",)}),
+        # the company and the day watched are not the story; someone's dislike is a negation
+        ("we're having a family movie night on friday, the youngest is 7, so nothing over 100 minutes and it "
+         "should be animated", {"audience": "family", "runtime_max": 100, "genres_all": ("Animation",)}),
+        ("something to watch with my wife, she hates horror and I hate musicals, we both like a good mystery",
+         {"genres_all": ("Mystery",), "genres_not": ("Horror", "Musical")}),
+        ("like twelve angry men, a courtroom drama from the 50s", {"genres_all": ("Drama",), "year_from": 1950}),
+        # runtimes
+        ("documentary about nature, not more long than 1 hour 30", {"runtime_max": 90}),
+        ("not longer than 1h45, a romance", {"runtime_max": 105, "genres_all": ("Romance",)}),
+        ("old war movies, he falls asleep if it's over two hours",
+         {"runtime_max": 120, "runtime_min": None, "genres_all": ("War",), "year_to": 1969}),
+        # genres joined by "or" are alternatives
+        ("mystery, thriller or horror from the 70s", {"genres": ("Mystery", "Thriller", "Horror"), "genres_all": ()}),
+        ("either a western or a war film, 1960s", {"genres": ("Western", "War"), "genres_all": ()}),
+        # a language the films must not have
+        ("like before sunrise but not in english", {"languages_not": ("English",)}),
+        ("non-english crime drama", {"languages_not": ("English",), "countries": (), "genres_all": ("Crime", "Drama")}),
+        ("foreign horror film from the 2010s", {"languages_not": ("English",), "year_from": 2010}),
+    ],
+)
+def test_phrasings_from_the_fifth_check_set(query, expected):
+    f = filters(query)
+    for field, value in expected.items():
+        assert getattr(f, field) == value, (query, field, getattr(f, field))
+
+
+@pytest.mark.parametrize(
+    ("query", "avoided"),
+    [("movie night with the grandparents, nothing with violence or swearing", ("violence", "swearing")),
+     ("a japanese animation film but no from studio ghibli", ("ghibli",)),
+     ("a superhero movie, not from marvel", ("marvel",))],
+)
+def test_several_avoided_things_and_a_maker(query, avoided):
+    assert parsed(query).avoid() == avoided
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "the king of comedy", "the master of horror", "mystery train", "war horse", "french kiss", "seven samurai",
+        "a grumpy man who hates musicals", "a boy who doesn't like horror movies", "a foreign correspondent in spain",
+        "the foreign exchange student", "a film about a foreign language teacher",
+        "a boy who flees from japan to paris",
+        "a man who waited 60 years", "a story of the 1930s", "the years after the war", "tokyo story", "paris, texas",
+        "a dog like lassie, a loyal collie who saves a hero", "nine queens", "twelve angry men", "1917",
+        "the hundred foot journey", "no country for old men", "less than zero", "after hours",
+        "a woman in her 30s", "two brothers, from mexico, cross the border", "a film where the hero hates war",
+    ],
+)
+def test_fifth_set_traps_state_nothing(query):
+    assert parsed(query).chips == (), query
+
+
+@pytest.mark.parametrize(
+    ("query", "genres"),
+    [("a comedy, or maybe a drama", ("Comedy", "Drama")), ("horror movies or thrillers", ("Horror", "Thriller")),
+     ("westerns or war films from the 60s", ("Western", "War"))],
+)
+def test_genre_alternatives(query, genres):
+    f = filters(query)
+    assert f.genres == genres and f.genres_all == ()
+
+
+@pytest.mark.parametrize("query", ["not a musical or a western", "no musicals or westerns please"])
+def test_a_negated_list_rules_out_each(query):
+    f = filters(query)
+    assert f.genres_not == ("Musical", "Western") and f.genres_all == () and f.genres == ()
+
+
+def test_a_runtime_may_follow_the_kind():
+    f = filters("thriller 1h30 max")
+    assert f.genres_all == ("Thriller",) and f.runtime_max == 90
+
+
+def test_the_second_of_two_kinds_counts_and_countries_may_be_alternatives():
+    f = filters("sci-fi or fantasy for kids")
+    assert f.genres == ("Science Fiction", "Fantasy") and f.audience == "family"
+    assert filters("action movies from hong kong or taiwan").countries == ("Hong Kong", "Taiwan")
+    assert filters("a boy who loves horror and fantasy").genres_all == ()
+
+
+def test_a_nation_before_a_war_is_no_terse_list():
+    assert filters("vietnam war").countries == () and filters("korean war").countries == ()
+
+
+def test_a_negated_release_decade_is_not_asked_for():
+    f = filters("a comedy not from the 80s")
+    assert (f.year_from, f.year_to) == (None, None) and f.genres_all == ("Comedy",)
+
+
+def test_a_kind_of_and_time_words_before_of_still_ask_for_the_genre():
+    assert filters("some kind of thriller").genres_all == ("Thriller",)
+    assert filters("at least two hours of space opera").genres_all == ("Science Fiction",)
+
+
+def test_the_negated_language_chip_and_the_embedded_text():
+    p = parsed("non-english crime drama")
+    assert p.chips[0].label == "not in English" and p.text() == "crime drama"
+
+
+# --------------------------------------------------------------- parse check6: another writer's phrasings
+
+
+@pytest.mark.parametrize(
+    ("query", "want"),
+    [
+        ("two friends on a road trip, comedy, 2010s", {"genres_all": ("Comedy",), "year_from": 2010, "year_to": 2019}),
+        ("revenge story, korean, no romance", {"countries": ("South Korea",), "genres_not": ("Romance",)}),
+        ("an underdog sports story, 80s only", {"genres_all": ("Sport",), "year_from": 1980, "year_to": 1989}),
+        ("a film about labour unions, 70s or 80s", {"year_from": 1970, "year_to": 1989}),
+        ("a small town mystery – australian, after 2000",
+         {"genres_all": ("Mystery",), "countries": ("Australia",), "year_from": 2001}),
+        ("in the vein of the godfather but korean", {"countries": ("South Korea",)}),
+        ("like the italian job, but actually italian", {"countries": ("Italy",)}),
+        ("something like alien but funny", {"genres_all": ("Comedy",)}),
+    ],
+)
+def test_terse_items_after_the_story_and_after_but(query, want):
+    f = filters(query)
+    for k, v in want.items():
+        assert getattr(f, k) == v, (query, k)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["argentina, 1985", "germany, year zero", "like the italian job", "a kid, a dog and a summer in italy",
+     "like the italian job but set in paris", "a girl who can't stop dancing, set in the 1920s"],
+)
+def test_items_need_a_description_before_them_and_only_known_words(query):
+    f = filters(query)
+    assert not f.active, query
+
+
+@pytest.mark.parametrize(
+    ("query", "years"),
+    [
+        ("films from nineteen seventy-five", (1975, 1975)),
+        ("westerns made before nineteen fifty", (None, 1949)),
+        ("after twenty fifteen, a quiet sci-fi", (2016, None)),
+        ("a comedy from two thousand and five", (2005, 2005)),
+        ("nineteen eighties horror", (1980, 1989)),
+    ],
+)
+def test_years_said_in_words(query, years):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == years
+
+
+def test_number_words_that_are_no_year_stay():
+    assert not filters("twenty years later").active
+    assert not filters("nineteen twenty-five people in a room").active
+
+
+@pytest.mark.parametrize(
+    ("query", "want"),
+    [
+        ("romantc drama", {"genres_all": ("Romance", "Drama")}),
+        ("japanse animation", {"countries": ("Japan",), "genres_all": ("Animation",)}),
+        ("koeran gangster film", {"countries": ("South Korea",), "genres_all": ("Crime",)}),
+        ("frech comedy", {"countries": ("France",), "genres_all": ("Comedy",)}),
+        ("a fantasy adventure not in englsh", {"languages_not": ("English",)}),
+        ("thriler under 90 minuets", {"genres_all": ("Thriller",), "runtime_max": 90}),
+    ],
+)
+def test_typos_in_nationalities_languages_and_units(query, want):
+    f = filters(query)
+    for k, v in want.items():
+        assert getattr(f, k) == v, (query, k)
+
+
+def test_real_words_near_a_nationality_are_no_typo():
+    assert not filters("a brutish thug in a small town").active
+    assert not filters("a scholar of the koran").active
+    assert filters("something an hour and a half or less").runtime_max == 90  # "hour" is no typo of "hours"
+
+
+@pytest.mark.parametrize(
+    ("query", "want"),
+    [
+        ("🎃 horror from the 70s 🔪", {"genres_all": ("Horror",), "year_from": 1970}),
+        ("funny 😂 but not romance 💔", {"genres_all": ("Comedy",), "genres_not": ("Romance",)}),
+        ("something for the kids 👶 animated 🎨", {"audience": "family", "genres_all": ("Animation",)}),
+        ("sad 😢 korean 🇰🇷 drama", {"countries": ("South Korea",), "genres_all": ("Drama",)}),
+    ],
+)
+def test_emoji_separate_like_commas(query, want):
+    f = filters(query)
+    for k, v in want.items():
+        assert getattr(f, k) == v, (query, k)
+    assert "🎃" not in parsed(query).text()
+
+
+@pytest.mark.parametrize(
+    ("query", "want"),
+    [
+        ("a doco under an hour about honeybees", {"genres_all": ("Documentary",), "runtime_max": 60}),
+        ("an aussie road movie", {"countries": ("Australia",)}),
+        ("a kiwi comedy about vampires", {"countries": ("New Zealand",), "genres_all": ("Comedy",)}),
+        ("something for the kiddies over the christmas hols", {"audience": "family"}),
+        ("anime", {"countries": ("Japan",), "genres_all": ("Animation",)}),
+        ("korean", {"countries": ("South Korea",)}),
+        ("I WANT ACTION", {"genres_all": ("Action",)}),
+        ("i'm in the mood for romance", {"genres_all": ("Romance",)}),
+    ],
+)
+def test_british_australian_words_one_word_queries_and_wishes_said_with_a_verb(query, want):
+    f = filters(query)
+    for k, v in want.items():
+        assert getattr(f, k) == v, (query, k)
+
+
+def test_words_near_those_stay_the_story():
+    assert not filters("a kiwi farmer and his sheep").active
+    assert not filters("a man who would love some action").active
+    assert filters("korean anime").countries == ("South Korea",)  # a stated country wins over anime's
+
+
+def test_a_genre_noun_negated_inside_the_story_is_the_story():
+    assert not filters("a retired hitman with no family").active
+    assert not filters("a story about a town without crime").genres_not
+    assert not filters("a world with no war").genres_not
+    assert filters("a story about a soldier, no war").genres_not == ("War",)
+    assert filters("a comedy without action").genres_not == ("Action",)
+    assert filters("any genre except action").genres_not == ("Action",)
+
+
+def test_a_length_said_as_a_listing_does():
+    f = filters("a 1h30 thriller")
+    assert (f.runtime_min, f.runtime_max) == (80, 100) and f.genres_all == ("Thriller",)
+    assert filters("a 2h drama").runtime_max == 135
+    assert filters("a 4h journey across the desert").runtime_max is None  # a length of the story, not the film
+
+
+def test_a_double_genre_word_among_alternatives():
+    f = filters("a romcom or a drama")
+    assert set(f.genres) == {"Romance", "Comedy", "Drama"} and f.genres_all == ()
+    assert filters("a romcom").genres_all == ("Romance", "Comedy")
+
+
+def test_a_negated_release_decade_leaves_the_text_with_its_chip():
+    p = parsed("a comedy not from the 80s")
+    assert p.text() == "comedy" and "not 1980s" in [c.label for c in p.chips]
+
+
+def test_items_after_a_kind_with_an_article_and_country_names_as_items():
+    f = filters("a kung fu film, hong kong, 70s")
+    assert f.countries == ("Hong Kong",) and (f.year_from, f.year_to) == (1970, 1979)
+    f = filters("like heat but korean and from the 90s")
+    assert f.countries == ("South Korea",) and f.year_from == 1990
+    assert filters("a ghost story, japan, 2000s").countries == ("Japan",)
+    assert filters("a western but make it funny").genres_all == ("Western", "Comedy")
+    assert filters("fargo but in japan").countries == ()  # "in japan" may be where it is set
+    assert filters("a thriller thats under a hour and a half").runtime_max == 90
+
+
+def test_items_are_the_run_a_query_ends_with():
+    assert filters("a girl, from mexico, crosses the desert alone").countries == ()
+    assert filters("revenge story, korean, under 2 hours").countries == ("South Korea",)

@@ -86,6 +86,16 @@ def test_understood_constraints_print_on_stderr_and_filter(indexed_home):
     assert "understood" not in plain.stderr
 
 
+def test_a_language_ruled_out_prints_its_chip_and_filters(indexed_home):
+    from movierec_gui.core.catalog import Catalog
+
+    proc = run(indexed_home, "search", "a foreign thriller", "--json")
+    assert proc.stderr.strip().splitlines()[-1] == "understood: not in English · Thriller"
+    hits = json.loads(proc.stdout)
+    films = Catalog(indexed_home / "catalog.sqlite3").get_many(h["id"] for h in hits)
+    assert hits and all(films[h["id"]].languages[0] != "English" for h in hits)
+
+
 def test_similar_and_unknown_title(indexed_home):
     hits = json.loads(run(indexed_home, "similar", "The Dark Knight", "--json").stdout)
     assert "The Dark Knight" not in [h["title"] for h in hits]
