@@ -570,8 +570,10 @@ def fit_reason(space: ItemSpace, taste: Taste, rows: Sequence[int], params: RecP
     facets = space.facets
     form = _form_taste(facets, pos_rows, pos_w, lifts, params, defining) if facets is not None and len(pos_rows) \
         else None
-    # a theme is quoted as a tag only when two liked films carry that very tag, not only its word
-    quotable = {t for t in lifts if themes is not None and sum(themes.carries(int(r), t) for r in pos_rows) >= 2}
+    # a theme is quoted as a tag only when two liked films carry that very tag, not only its word,
+    # and the tag is distinctive (not a marker such as a credits stinger, nor "murder" or "new york")
+    quotable = {t for t in lifts if themes is not None and themes.quotable(t)
+                and sum(themes.carries(int(r), t) for r in pos_rows) >= 2}
     weight = {t: params.w_theme * lift for t, lift in lifts.items() if t in quotable}
     for t, (share, _) in defining.items():  # a defining tag weighs its own term too
         weight[t] = weight.get(t, 0.0) + params.w_defining * share

@@ -157,6 +157,14 @@ class ThemeIndex:
         ok = (count >= min_liked) & (share >= min_share) & exact.eligible & (exact.counts <= max_rate * self.n_rows)
         return {exact.names[t]: (float(share[t]), int(count[t])) for t in np.flatnonzero(ok).tolist()}
 
+    def quotable(self, tag: str, max_rate: float = 0.02) -> bool:
+        """Whether ``tag`` may be quoted to a person as what their films share: a tag, not a plain
+        marker, that at most ``max_rate`` of the catalog carries ("mockumentary", "dystopia"; not
+        "murder" or "new york", which say little of a taste)."""
+        exact = self._exact()
+        t = exact.id_of(tag)
+        return t is not None and bool(exact.eligible[t]) and int(exact.counts[t]) <= max_rate * self.n_rows
+
     def carries(self, row: int, term: str) -> bool:
         """Whether film ``row`` has ``term`` as one of its tags (not only as a word inside one)."""
         return term in self.row_exact[row]
@@ -183,9 +191,13 @@ class _ExactTags:
         self._rows_sorted = np.repeat(np.arange(len(row_exact), dtype=np.int64), np.diff(self.indptr))[order]
         self._starts = np.concatenate([[0], np.cumsum(self.counts)]).astype(np.int64)
 
+    def id_of(self, tag: str) -> int | None:
+        """The id of ``tag`` (lower-cased), None when no film carries it."""
+        return self._by_name.get(tag)
+
     def rows_of(self, tag: str) -> np.ndarray:
         """Rows carrying ``tag``."""
-        t = self._by_name.get(tag)
+        t = self.id_of(tag)
         if t is None:
             return _NO_ROWS
         out: np.ndarray = self._rows_sorted[self._starts[t] : self._starts[t + 1]]

@@ -59,7 +59,7 @@ def test_a_fit_reason_names_the_theme_when_it_outweighs_the_form_facet():
                    keywords=("mockumentary", f"own {i}") if i < 6 else ("band",)) for i in range(7)]
     movies = [*liked, Movie(7, "Another mock", 1990, genres=("Comedy",), keywords=("mockumentary",)),
               Movie(8, "A concert", 1990, genres=("Music",), keywords=("concert",))]
-    movies += [Movie(9 + i, f"X{i}", 1990, genres=("Drama",), keywords=("family",)) for i in range(40)]
+    movies += [Movie(9 + i, f"X{i}", 1990, genres=("Drama",), keywords=("family",)) for i in range(400)]
     space = equally_close_space(movies, 7, rng_seed=5)
     got = fit_reason(space, taste(list(range(7)), [LIKED] * 7), [7, 8, 20])
     assert got == ["Tagged “mockumentary”, like many you liked", "A music film, like many you liked", ""]
@@ -84,3 +84,22 @@ def test_a_theme_word_is_not_quoted_as_a_tag_the_liked_films_do_not_carry():
     space = equally_close_space(movies, 3, rng_seed=2)
     assert theme_index(space).affinity(np.arange(3), np.ones(3))[3] > 0  # the word "england" is a theme …
     assert fit_reason(space, taste([0, 1, 2], [LIKED] * 3), [3]) == [""]  # … but "england" is not their tag
+
+
+def test_only_a_distinctive_tag_is_quoted():
+    """A tag is quoted to a person only when few catalog films carry it: not a credits marker,
+    not a tag as common as "murder"."""
+    rows = [("mockumentary",), ("murder",), ("aftercreditsstinger",)] + [("murder", "aftercreditsstinger")] * 9
+    index = ThemeIndex(rows + [("family",)] * 89)
+    assert index.quotable("mockumentary")  # 1 of 100 films
+    assert not index.quotable("murder")  # 10 of 100
+    assert not ThemeIndex([("aftercreditsstinger",)] + [("x",)] * 99).quotable("aftercreditsstinger")  # a marker
+    assert not index.quotable("never seen")
+
+
+def test_a_common_tag_is_not_a_reason():
+    liked = [Movie(i, f"Crime {i}", 1995, keywords=("murder", f"own {i}")) for i in range(3)]
+    movies = [*liked, Movie(3, "Another", 2005, keywords=("murder",))]
+    movies += [Movie(4 + i, f"X{i}", 1990, keywords=("murder",) if i < 8 else ("family",)) for i in range(100)]
+    space = equally_close_space(movies, 3, rng_seed=2)
+    assert fit_reason(space, taste([0, 1, 2], [LIKED] * 3), [3]) == [""]
