@@ -1351,6 +1351,10 @@ _YOUNG_VIEWER = re.compile(
     r"|\b(?:can|could|would|will|should|might)\s+(?:my|our)\s+(?:young\s+|little\s+|small\s+)?(?:kids?|children|"
     r"child|little ones|toddlers?|(?:[2-9]|1[0-2]|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
     r"[- ]year[- ]olds?)\s+(?:also\s+)?(?:watch|enjoy|see)\b"  # "what can my 5 year old watch"
+    r"|\b(?:my|our)\s+(?:little\s+|young\s+)?(?:daughters?|sons?|kids?|child|children|nephews?|nieces?|grandsons?|"
+    r"granddaughters?|grandkids?|little (?:brother|sister|boy|girl))\b[^.?!;]{0,40}?(?:\bis|\bare|['’]s|\bturned|"
+    r"\bturns|\baged?)\s+(?:only\s+|just\s+)?(?:[2-9]|1[0-2]|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve)\b(?![- ]?(?:minutes?|mins?|hours?|hrs?|%|years? ago))"  # "my daughter is 7", "my nephew (he's 9)"
 )
 
 
@@ -1545,6 +1549,8 @@ def _wanted_genres(low: str, found: _Found) -> None:
             item = True  # "sci-fi or fantasy for kids": the second of two kinds
         if _WANT_BEFORE.search(low[:a]) and re.match(_AFTER_KIND, low[b:]):
             item = True  # "i want action", "in the mood for war tonight": the kind wished for
+        if word != "war" and re.search(rf"\b(?:{_TERSE_PLACES})\s+$", low[:a]) and re.match(_AFTER_KIND, low[b:]):
+            item = True  # "hong kong action from the 80s": a cinema's kind of film ("the vietnam war" is an event)
         if word in _NEEDS_FILM_NOUN and not m["f"] and not _kind_at_end(low, a, b) and not item:
             continue  # (a genre word that is a whole item of a terse list counts: "2 hrs max, action")
         follows_kind = re.fullmatch(film, word) is not None and _GENRE_NOUN_BEFORE.search(low[:a]) is not None

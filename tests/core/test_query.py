@@ -880,6 +880,15 @@ def test_a_nation_before_an_event_or_institution_is_the_story(query):
         ("what can my 5 year old watch that isn't animated", {"audience": "family", "genres_not": ("Animation",)}),
         ("cartoon for toddlers", {"audience": "family", "genres_all": ("Animation",)}),
         ("adult animated films", {"audience": "adult", "genres_all": ("Animation",)}),
+        ("my daughter is 7 and obsessed with horses", {"audience": "family"}),
+        ("babysitting my nephew tonight (he's 9), not too scary", {"audience": "family", "genres_not": ("Horror",)}),
+        ("my son is 10 minutes late, something short", {"audience": None}),  # minutes, not an age
+        ("my son is 16 and loves horror", {"audience": None, "genres_all": ("Horror",)}),  # not a child
+        # a kind of film right after a cinema's name, before an era
+        ("hong kong action from the 80s or 90s", {"countries": ("Hong Kong",), "genres_all": ("Action",),
+                                                  "year_from": 1980, "year_to": 1999}),
+        ("french crime from the 70s", {"countries": ("France",), "genres_all": ("Crime",), "year_from": 1970}),
+        ("the vietnam war from the soldiers' side", {"genres_all": ()}),  # an event, not a war film wish
         # the company and the day watched are not the story; someone's dislike is a negation
         ("we're having a family movie night on friday, the youngest is 7, so nothing over 100 minutes and it "
          "should be animated", {"audience": "family", "runtime_max": 100, "genres_all": ("Animation",)}),
