@@ -50,7 +50,8 @@ def _search(services: Services, args: argparse.Namespace) -> int:
         understood = " · ".join(c.label for c in result.chips)
         print(f"understood: {understood}", file=sys.stderr)
         if result.relaxed:
-            print("no film fits all of that; showing the closest matches without those limits", file=sys.stderr)
+            ignored = " · ".join(c.label for c in result.ignored)
+            print(f"no film fits all of that; showing the closest matches without: {ignored}", file=sys.stderr)
     print_hits(result.hits, args.json)
     return 0
 

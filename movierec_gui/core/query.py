@@ -47,6 +47,8 @@ class SearchResult:
     hits: list[SearchHit]
     chips: tuple[Chip, ...] = ()
     relaxed: bool = False
+    #: When ``relaxed``: the understood constraints the hits ignore (one, when ignoring it was enough).
+    ignored: tuple[Chip, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,9 @@ GENRE_WORDS: dict[str, tuple[str, ...]] = {
     "whodunnit": ("Mystery",),
     "fantasy": ("Fantasy",),
     "noir": ("Film Noir",),
+    "nordic noir": ("Crime",),  # a kind of crime story, not the 1940s genre
+    "scandi noir": ("Crime",),
+    "scandinavian noir": ("Crime",),
     "funny": ("Comedy",),
     "film noir": ("Film Noir",),
     "biopic": ("Biography",),
@@ -649,6 +654,8 @@ def _head_end(low: str) -> int:
             continue  # "something to watch with my wife": the company, not the story
         if m[0] == "on" and re.match(rf"on\s+(?:a\s+|this\s+|the\s+)?{_WHEN_WATCHED}\b", low[m.start():]):
             continue  # "a family movie night on friday"
+        if m[0] in ("which", "who", "where") and not low[: m.start()].strip(" ,.!?'\"-"):
+            continue  # "which hollywood musicals … are worth it?": a question, not a clause about the story
         return m.start()
     return len(low)
 
@@ -679,7 +686,7 @@ def _names_kind_before(low: str, start: int) -> bool:
 _AFTER_ERA = frozenset(
     "about with where that which who featuring starring for set and or but please under over less more shorter "
     "longer no not without in on to at by made released only like i me so than that's thats it's when whose if "
-    "because".split()
+    "because are should would could can do does did will worth you we".split()  # "… from the 60s should i see"
 ) | _CHAT_WORDS
 
 

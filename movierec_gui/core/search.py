@@ -64,6 +64,9 @@ MOOD_WEIGHT = 0.05
 #: which say little about the story to the model (the credits count through the lexical evidence): the
 #: query vector is this share of the text as typed plus the rest of the text without the names.
 NAMES_SHARE = 0.3
+#: Which understood constraint a search that found nothing ignores first (by chip kind).
+_RELAX_ORDER = {kind: i for i, kind in enumerate(
+    ("genre", "genres", "language", "country", "era", "runtime", "audience", "silent"))}
 #: A retold plot's named genre ("a newspaper thriller set in washington") is preferred by this much, not
 #: required: catalogs list a film under few genres (*State of Play* is only Action on TMDB).
 GENRE_PREFERENCE = 0.03
@@ -204,9 +207,17 @@ class Searcher:
         parsed, prefer = self._genres_preferred(parsed, drop)
         kept = parsed.kept(drop)
         hits = self._rank(parsed.text(drop), titled, parsed.filters(base, drop), parsed.avoid(drop), top, prefer)
+        chips = tuple(c.chip for c in kept)
         if hits or not kept:
-            return SearchResult(hits, tuple(c.chip for c in kept), False)
-        return SearchResult(self._rank(query, titled, base, (), top), tuple(c.chip for c in kept), True)
+            return SearchResult(hits, chips, False)
+        # Nothing fits them all: ignore one constraint if that is enough (the kind of film first, negations
+        # last), else all of them.
+        for c in sorted(kept, key=lambda c: _RELAX_ORDER.get(c.chip.key.split(":")[0], len(_RELAX_ORDER))):
+            less = drop | {c.chip.key}
+            hits = self._rank(parsed.text(drop), titled, parsed.filters(base, less), parsed.avoid(less), top, prefer)
+            if hits:
+                return SearchResult(hits, chips, True, (c.chip,))
+        return SearchResult(self._rank(query, titled, base, (), top), chips, True, chips)
 
     def _genres_preferred(self, parsed: ParsedQuery, drop: frozenset[str]) -> tuple[ParsedQuery, tuple[str, ...]]:
         """A retold plot's wanted genres become a preference (chip "prefer Thriller"), not a filter; other

@@ -52,6 +52,7 @@ class Searched:
     rows: MovieRows
     chips: tuple[tuple[str, str], ...] = ()
     relaxed: bool = False
+    ignored: tuple[str, ...] = ()  # when relaxed: the labels of the constraints the rows ignore
 
 
 def search_understood(services: Services, query: str, filters: SearchFilters,
@@ -60,7 +61,8 @@ def search_understood(services: Services, query: str, filters: SearchFilters,
     if not hasattr(services, "search_result"):
         return Searched(search(services, query, filters))
     result = services.search_result(query, filters, top=SEARCH_TOP, drop=drop)
-    return Searched(rows_of(list(result.hits)), tuple((c.key, c.label) for c in result.chips), bool(result.relaxed))
+    return Searched(rows_of(list(result.hits)), tuple((c.key, c.label) for c in result.chips), bool(result.relaxed),
+                    tuple(c.label for c in getattr(result, "ignored", ())))
 
 
 def recommend(services: Services, filters: SearchFilters) -> Recommended:

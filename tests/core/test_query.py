@@ -889,6 +889,13 @@ def test_a_nation_before_an_event_or_institution_is_the_story(query):
                                                   "year_from": 1980, "year_to": 1999}),
         ("french crime from the 70s", {"countries": ("France",), "genres_all": ("Crime",), "year_from": 1970}),
         ("the vietnam war from the soldiers' side", {"genres_all": ()}),  # an event, not a war film wish
+        ("swedish or danish crime, bleak nordic noir", {"genres_all": ("Crime",), "countries": ("Sweden", "Denmark")}),
+        # a question is not a clause about the story
+        ("Which Hollywood musicals from the 1930s to the 1950s are actually worth watching?",
+         {"genres_all": ("Musical",), "countries": ("United States",), "year_from": 1930, "year_to": 1959}),
+        ("which westerns from the 60s should i see", {"genres_all": ("Western",), "year_from": 1960, "year_to": 1969}),
+        ("a boy from 1988 is sent back in time", {"year_from": None, "year_to": None}),  # the story's year
+        ("a film in which a horror writer goes mad", {"genres_all": ()}),
         # the company and the day watched are not the story; someone's dislike is a negation
         ("we're having a family movie night on friday, the youngest is 7, so nothing over 100 minutes and it "
          "should be animated", {"audience": "family", "runtime_max": 100, "genres_all": ("Animation",)}),

@@ -163,7 +163,15 @@ def test_a_dropped_chip_lifts_its_constraint(searcher):
 def test_constraints_that_leave_nothing_relax(searcher):
     result = searcher.search_result("a heist from the 1940s", top=5)
     assert result.relaxed and result.hits
-    assert [c.key for c in result.chips] == ["era"]
+    assert [c.key for c in result.chips] == ["era"] and result.ignored == result.chips
+
+
+def test_relaxing_ignores_one_constraint_when_that_is_enough(searcher):
+    """No horror film of the 1970s: the kind of film is ignored first, the era still holds."""
+    result = searcher.search_result("a horror heist from the 1970s", top=5)
+    assert {c.label for c in result.chips} == {"Horror", "1970s"}
+    assert result.relaxed and [c.label for c in result.ignored] == ["Horror"]
+    assert result.hits and all(1970 <= (h.movie.year or 0) <= 1979 for h in result.hits)
 
 
 def test_widget_filters_and_no_parse(searcher):

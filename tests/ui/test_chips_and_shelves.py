@@ -103,3 +103,16 @@ def test_not_interested_in_a_director_from_the_details_panel_is_undoable(make_wi
     qtbot.mouseClick(win.undo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not any(n.scope == "director" for n in win.services.not_interested_list()),
                     timeout=10_000)
+
+
+def test_a_search_nothing_fits_says_which_constraint_it_ignores(make_window, qtbot):
+    """No Swedish or Danish film noir in the window's catalog: the results ignore one of the
+    understood constraints, and the chip bar names it."""
+    win = make_window()
+    search(win, qtbot, "swedish or danish crime, bleak nordic noir")
+    chips = win.results_pane.chips
+    lead = chips._lead.text()
+    labels = [b.text().removesuffix("  ✕") for b in chips.buttons.values()]
+    assert lead.startswith("Nothing matched all of these (showing films without ")
+    assert lead.removeprefix("Nothing matched all of these (showing films without ").removesuffix("):") in labels
+    assert win.results_pane.table.proxy.rowCount() > 0

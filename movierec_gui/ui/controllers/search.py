@@ -133,7 +133,7 @@ class SearchController(Controller):
         rows = searched.rows
         self._chip_labels.update(dict(searched.chips))
         dropped = [(k, self._chip_labels[k]) for k in sorted(self._drop) if k in self._chip_labels]
-        self.win.results_pane.chips.set_chips(searched.chips, dropped, searched.relaxed)
+        self.win.results_pane.chips.set_chips(searched.chips, dropped, searched.relaxed, searched.ignored)
         self.mode = "search"
         pane = self.win.results_pane
         pane.set_rows(rows, sort=None, filters=self.filters())

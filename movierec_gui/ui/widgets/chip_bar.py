@@ -31,8 +31,9 @@ class ChipBar(QWidget):
         self.hide()
 
     def set_chips(self, chips: Sequence[tuple[str, str]], dropped: Sequence[tuple[str, str]] = (),
-                  relaxed: bool = False) -> None:
-        """``chips`` in force and ``dropped`` ones as ``(key, label)``; ``relaxed``: nothing matched them all."""
+                  relaxed: bool = False, ignored: Sequence[str] = ()) -> None:
+        """``chips`` in force and ``dropped`` ones as ``(key, label)``; ``relaxed``: nothing matched them all,
+        and the results ignore ``ignored`` (labels)."""
         for b in self.buttons.values():
             b.deleteLater()
         self.buttons = {}
@@ -40,7 +41,11 @@ class ChipBar(QWidget):
             self._add(key, f"{label}  ✕", f"Remove “{label}” from this search", True)
         for key, label in dropped:
             self._add(key, f"{label}  ↺", f"Put “{label}” back into this search", False)
-        self._lead.setText("Nothing matched all of:" if relaxed else "Understood:")
+        lead = "Understood:"
+        if relaxed:
+            lead = f"Nothing matched all of these (showing films without {', '.join(ignored)}):" if ignored \
+                else "Nothing matched all of:"
+        self._lead.setText(lead)
         self.setVisible(bool(self.buttons))
 
     def _add(self, key: str, text: str, tip: str, active: bool) -> None:
