@@ -142,6 +142,7 @@ _NUMBERS = {
     "ix": "9", "x": "10", "first": "1", "second": "2", "third": "3",
 }
 _ARTICLE_WORDS = frozenset({"the", "a", "an", "part", "chapter", "episode", "vol", "volume"})
+_PART_WORDS = frozenset({"part", "chapter", "episode", "vol", "volume"})
 _MAYBE_SUBTITLE = re.compile(r"[:(–—-]|\bor,|\b[Pp]art\b|\b[Cc]hapter\b")
 _SUBTITLE = re.compile(r"\s*(?::|\s[-–—]\s|\(|\bor,|\bpart\b|\bchapter\b)")
 _YEAR_TAIL = re.compile(r"^(?P<t>.+?)[\s,]*[(\[]?(?P<y>(?:18|19|20)\d\d)[)\]]?$")
@@ -158,6 +159,9 @@ def title_key(title: str) -> str:
 
 def _key_of_words(words: list[str]) -> str:
     digits = [_NUMBERS.get(w, w) for w in words]
+    for i in range(1, len(words)):  # "Episode I", "Part I": a Roman one only after such a word (not "I")
+        if words[i] == "i" and words[i - 1] in _PART_WORDS:
+            digits[i] = "1"
     kept = [w for w in digits if w not in _ARTICLE_WORDS]
     return "".join(kept or digits)
 

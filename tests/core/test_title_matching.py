@@ -26,6 +26,8 @@ FILMS = [
     (16, "Twelve Monkeys", None, 1995, 0.7),
     (17, "Jawbreaker", None, 1999, 0.2),
     (18, "Beat", None, 1999, 0.2),
+    (19, "Star Wars", None, 1977, 0.95),
+    (20, "Star Wars: Episode I – The Phantom Menace", None, 1999, 0.8),
 ]
 
 
@@ -61,6 +63,9 @@ def index() -> TitleIndex:
         ("shichinin no samurai", 10),  # original title
         ("seven samuria", 10),
         ("heat", 11),
+        ("star wars episode 1", 20),  # a digit for the Roman one, the subtitle missing
+        ("star wars episode i", 20),
+        ("star wars", 19),
     ],
 )
 def test_typed_title_is_first(index, query, film):
@@ -91,3 +96,5 @@ def test_no_title_for_a_mood_query(index):
 def test_title_key_spellings_agree():
     assert title_key("The Godfather: Part II") == title_key("godfather part 2") == title_key("Godfather II")
     assert title_key("WALL·E") == title_key("Wall-E") == title_key("walle")
+    assert title_key("Star Wars: Episode I") == title_key("star wars episode 1")  # a Roman one after a part word …
+    assert title_key("I Am Legend") != title_key("1 am legend")  # … and "I" elsewhere is a word
