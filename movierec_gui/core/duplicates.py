@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .series import sequel_mark
+from .series import key_words, sequel_mark
 
 _MAYBE_PART = re.compile(r"\b(?:\d{1,2}|[ivx]+|part|chapter|episode|vol|volume)\b")  # else no part number
 _STOP = frozenset("the a an of and in on to at la le les el de der die das".split())
@@ -29,7 +29,7 @@ def title_words(key: str) -> tuple[frozenset[str], int | None]:
     """The words of a normalized title without its part number, and the part number (None if none)."""
     base, part = sequel_mark(key) if _MAYBE_PART.search(key) else (key, None)
     text = base if part is not None else key
-    return frozenset(text.replace(":", " ").split()) - _STOP, part
+    return frozenset(key_words(text)) - _STOP, part
 
 
 def same_film_pairs(

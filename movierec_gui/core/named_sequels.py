@@ -27,7 +27,7 @@ from itertools import chain
 
 import numpy as np
 
-from .series import SeriesIndex, joined
+from .series import SeriesIndex, joined, key_words
 
 #: Words a title may start with that say nothing about which film it is.
 _FUNCTION_WORDS = frozenset(
@@ -76,7 +76,7 @@ def _close_pairs(
     years apart, close in plot, the later film in no series."""
     by_word: dict[str, list[int]] = defaultdict(list)
     for row, key in enumerate(title_keys):
-        words = key.replace(":", " ").split()
+        words = key_words(key)
         if words and words[0] not in _FUNCTION_WORDS and years[row] >= 0:
             by_word[words[0]].append(row)
     pairs: list[tuple[int, int]] = []

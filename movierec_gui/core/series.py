@@ -44,6 +44,11 @@ def normalize_title(title: str) -> str:
     return _ARTICLE.sub("", text)
 
 
+def key_words(key: str) -> list[str]:
+    """The words of a normalized title (``normalize_title``), its colons read as spaces."""
+    return key.replace(":", " ").split()
+
+
 def _part_number(token: str) -> int | None:
     token = token.strip(". ").casefold()
     if token.isdigit():
@@ -218,7 +223,7 @@ def _join_continued_titles(movies: Sequence[Movie], keys: list[str | None]) -> N
     for i, key in enumerate(keys):
         if key is not None:
             continue
-        words = tuple(normalize_title(movies[i].title).replace(":", " ").split())
+        words = tuple(key_words(normalize_title(movies[i].title)))
         for size in range(min(longest, len(words) - 1), 1, -1):  # the longest base first
             found = base_key.get(words[:size])
             if found is not None and (movies[i].year or 0) >= first_year[found]:
@@ -275,7 +280,7 @@ def join_tagged_sequels(
               if index.ids[i] < 0 and years[i] >= 0 and any(t.casefold() == "sequel" for t in tags)]
     if not tagged:
         return index
-    first = [key.replace(":", " ").split()[:1] for key in title_keys]
+    first = [key_words(key)[:1] for key in title_keys]
     wanted = {first[i][0] for i in tagged if first[i]}
     by_word: dict[str, list[int]] = defaultdict(list)
     for j, w in enumerate(first):

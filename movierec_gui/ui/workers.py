@@ -62,7 +62,7 @@ def search_understood(services: Services, query: str, filters: SearchFilters,
         return Searched(search(services, query, filters))
     result = services.search_result(query, filters, top=SEARCH_TOP, drop=drop)
     return Searched(rows_of(list(result.hits)), tuple((c.key, c.label) for c in result.chips), bool(result.relaxed),
-                    tuple(c.label for c in getattr(result, "ignored", ())))
+                    tuple(c.label for c in result.ignored))
 
 
 def recommend(services: Services, filters: SearchFilters) -> Recommended:
