@@ -1047,9 +1047,9 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             return y if y <= this_year else y - 100
         return None
 
-    born = re.compile(rf"\b(?P<op>after|since|before)\s+(?:i|we)\s+(?:was|were)\s+born(?:\s+in|\s*[(,–-]\s*(?:in\s+)?)?"
-                      rf"\s*{_YEAR}\)?")  # "after I was born in 1990", "from before I was born (1985)"
-    for m in born.finditer(low):  # "made after I was born in 1990"
+    born = re.compile(rf"\b(?P<op>after|since|before)\s+(?:i|we|(?:my|our)\s+[a-z]+)\s+(?:was|were)\s+born"
+                      rf"(?:\s+in|\s*[(,–-]\s*(?:in\s+)?)?\s*{_YEAR}\)?")
+    for m in born.finditer(low):  # "made after I was born in 1990", "before my parents were born (1950)"
         if found.free(*m.span()):
             op, y = m["op"], int(m["y"])
             if op == "before":
@@ -1507,6 +1507,11 @@ def _not_spoken(low: str, found: _Found) -> None:
         if m is not None and not (_qualifies_film(low, m.end()) or re.match(r"\s*(?:$|[,.;!?])", low[m.end():])):
             m = None  # "a foreign correspondent", "a foreign exchange student"
     if m is not None and found.free(*m.span()) and not _setting(low, m.start()):
+        double = _DOUBLE_NEGATION.search(low[: m.start()])
+        if double:  # "nothing that's not in english": in English
+            found.add(Constraint(Chip("language", f"in {lang}"), SearchFilters(languages=(lang,)),
+                                 spans=((double.start(), m.end()),)))
+            return
         found.add(Constraint(Chip("not-language", f"not in {lang}"), SearchFilters(languages_not=(lang,)),
                              spans=(m.span(),)))
 
@@ -1684,7 +1689,7 @@ def _wanted_genres(low: str, found: _Found) -> None:
         ):
             continue  # "science fiction nerds", "a horror novelist": a word about someone, not the film
         owner = re.search(r"\b(?P<n>[a-z]+)\s+of\s+(?:the\s+)?$", low[:a])
-        if owner and not re.fullmatch(rf"{_FILM_NOUN}|{_OF_A_KIND}", owner["n"]):
+        if owner and not re.fullmatch(rf"{_FILM_NOUN}|{_OF_A_KIND}", owner["n"]) and not wished:
             continue  # "the king of comedy", "the master of horror": a person or a title (not "a film of comedy")
         if word in ("family",):  # "a family film" is an audience (see _audience)
             continue

@@ -1344,3 +1344,13 @@ def test_children_by_age_without_a_determiner():
                                    "The Thing", "I watched Before Sunrise and loved it"])
 def test_titles_stay_free_of_the_new_rules(title):
     assert not filters(title).active
+
+
+def test_a_fan_of_a_genre_and_a_double_negated_language():
+    assert filters("my dad is a huge fan of westerns").genres_all == ("Western",)
+    assert not filters("a story of a fan of horror").genres_all
+    assert not filters("i'm a big fan of the king of comedy").genres_all  # a title after "of"
+    f = filters("nothing that's not in english")
+    assert f.languages == ("English",) and not f.languages_not
+    assert filters("not in english").languages_not == ("English",)
+    assert filters("anything from before my parents were born (1950)?").year_to == 1949
