@@ -13,7 +13,8 @@ Rules of thumb kept by the patterns:
   release, and stays in the text;
 * a nationality or a wanted genre counts in the head of the query (before "about",
   "where", "with", "set in" …): "a Japanese ghost story" is Japanese cinema, "a film
-  about a Japanese soldier" is not;
+  about a Japanese soldier" is not; a request later in a long message ("…. I want a comedy",
+  "…, so something korean") has a head of its own;
 * a negated word that is not a genre ("not a slasher") is dropped from the text and
   avoided in the films' keywords.
 """
