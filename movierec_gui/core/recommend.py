@@ -123,12 +123,16 @@ class RecParams:
     cast_billed: int = 2
     w_genre_match: float = 0.2  # closeness of a film's genres to the liked films' genre mix, when the taste is focused
     # round eight (issue 12): taste terms the blind sets asked for (core.taste_kinds)
-    w_dislike_kind: float = 0.0  # a film nearer the disliked films than the liked ones: pushed by the margin
+    w_dislike_kind: float = 2.0  # a film nearer the disliked films than the liked ones: pushed by the margin …
+    dislike_slack: float = 0.0  # … less this (cosine) …
+    dislike_apart: float = 0.5  # … > 0: from a disliked film this near a liked one (0.2 below: fully) not at all
+    dislike_spare: bool = True  # … and not for a film sharing a form facet or tag with the taste
     country_local: float = 0.0  # > 0: an English-speaking country counts above this × its rate near the profile
     w_lonely: float = 0.0  # a plot neighbour of one seed only, sharing no facet or tag, is pushed …
     lonely_need: float = 0.6  # … by how far its nearest seed's cosine falls below this …
-    lonely_second: float = 0.4  # … when its second-nearest liked film is below this cosine
-    theme_specific: float = 0.0  # > 1: a theme's lift × log(share / catalog rate) / log(this), at most 1
+    lonely_second: float = 0.4  # … when its second-nearest liked film is below this cosine (a theme affinity of
+    lonely_theme: float = 0.1  # … this or a form facet or defining tag shared with the taste spares it)
+    theme_specific: float = 25.0  # > 1: a theme's lift × log(share / catalog rate) / log(this), at most 1
     mmr_lambda: float = 0.8  # 1 = no diversity re-ranking
     mmr_pool: int = 200
     duplicate_cosine: float = 0.97
@@ -417,7 +421,8 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
             profile = mean / norm
     n_profile = int(profile is not None)
     pos_rows, pos_w = _strongest(seeds.pos_rows, seeds.pos_w, params.max_seeds if params.w_neighbours else 0)
-    neg_rows, neg_w = _strongest(seeds.neg_rows, seeds.neg_w, params.max_dislikes if params.w_dislike else 0)
+    neg_rows, neg_w = _strongest(seeds.neg_rows, seeds.neg_w,
+                                 params.max_dislikes if params.w_dislike or params.w_dislike_kind else 0)
     # one contiguous row of cosines per query; seeds' rows are reused from earlier calls
     sims = sims_cache(space).sims(np.concatenate([pos_rows, neg_rows]), profile)
     if n_profile:
@@ -429,8 +434,6 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
         _mark_nearest(near, pos_sims, params.neighbourhood, params.sim_floor)
     if len(neg_rows):
         taste -= params.w_dislike * _smooth_max(sims[n_profile + len(pos_rows) :], neg_w, params.temperature)
-        if params.w_dislike_kind and len(pos_rows):  # a kind of film disliked, not only one film
-            taste -= params.w_dislike_kind * dislike_margin(sims[n_profile + len(pos_rows) :], pos_sims)
     if not cold and params.w_era:
         taste += params.w_era * era_affinity(space.years, space.years[seeds.pos_rows], seeds.pos_w, params.era_sigma)
     themes = theme_index(space) if not cold and params.w_theme else None
@@ -466,8 +469,13 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
         taste += params.w_genre_match * genre_match(space.genres, seeds.pos_rows, seeds.pos_w)
     if themes is not None and lifts:
         theme_aff = themes.affinity_of(lifts)
-        kind |= theme_aff >= 0.1
         taste += params.w_theme * theme_aff
+    if not cold and params.w_dislike_kind and len(pos_rows) and len(neg_rows):  # a kind of film disliked
+        margin = dislike_margin(sims[n_profile + len(pos_rows) :], pos_sims, neg_rows, params.dislike_slack,
+                                params.dislike_apart)
+        taste -= params.w_dislike_kind * (np.where(kind, 0.0, margin) if params.dislike_spare else margin)
+    if themes is not None and lifts:  # a theme shared counts as a kind for the lonely rule only
+        kind |= theme_aff >= params.lonely_theme
     if not cold and params.w_lonely and len(pos_rows):  # one seed's plot neighbour needs to be nearer
         taste -= params.w_lonely * lonely_push(pos_sims, kind, params.lonely_need, params.lonely_second)
     strong = seeds.pos_rows[seeds.pos_w >= 0.5 * seeds.pos_w.max()] if not cold else seeds.pos_rows

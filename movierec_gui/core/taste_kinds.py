@@ -20,15 +20,24 @@ import numpy as np
 from .form import Facets
 
 
-def dislike_margin(dis_sims: np.ndarray, like_sims: np.ndarray) -> np.ndarray:
-    """Per film: how much nearer (cosine) it is to its nearest disliked film than to its nearest
-    liked one, 0 when a liked film is as near. ``dis_sims`` / ``like_sims``: one row per seed."""
+def dislike_margin(
+    dis_sims: np.ndarray, like_sims: np.ndarray, dis_rows: np.ndarray | None = None, slack: float = 0.0,
+    apart: float = 0.0,
+) -> np.ndarray:
+    """Per film: how much nearer (cosine) it is to a disliked film than to its nearest liked one,
+    less ``slack``; 0 when a liked film is about as near. ``dis_sims`` / ``like_sims``: one row per
+    seed. ``apart`` > 0 (needs ``dis_rows``, the disliked films' rows): a disliked film that is itself
+    near a liked one (cosine ``apart`` or more; full weight 0.2 below it) says less of a kind —
+    the dance viewer's one bad dance sequel is not a dislike of dance films."""
     n = dis_sims.shape[1] if dis_sims.ndim == 2 else 0
     if n == 0 or dis_sims.shape[0] == 0:
         return np.zeros(n, dtype=np.float32)
-    near_dislike = dis_sims.max(axis=0)
     near_like = like_sims.max(axis=0) if like_sims.shape[0] else np.zeros(n, dtype=np.float32)
-    out: np.ndarray = np.maximum(near_dislike - near_like, 0.0).astype(np.float32)
+    margins = np.maximum(dis_sims - near_like[None, :] - np.float32(slack), 0.0)
+    if apart > 0 and dis_rows is not None and like_sims.shape[0]:
+        typical = like_sims[:, dis_rows].max(axis=0)
+        margins *= np.clip((apart - typical) / 0.2, 0.0, 1.0).astype(np.float32)[:, None]
+    out: np.ndarray = margins.max(axis=0).astype(np.float32)
     return out
 
 
