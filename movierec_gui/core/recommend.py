@@ -126,7 +126,7 @@ class RecParams:
     w_dislike_kind: float = 2.0  # a film nearer the disliked films than the liked ones: pushed by the margin …
     dislike_slack: float = 0.0  # … less this (cosine) …
     dislike_apart: float = 0.5  # … > 0: from a disliked film this near a liked one (0.2 below: fully) not at all
-    dislike_spare: bool = True  # … and not for a film sharing a form facet or tag with the taste
+    dislike_spare: float = 1.0  # … and this much less for a film sharing a form facet or defining tag with the taste
     country_local: float = 0.0  # > 0: an English-speaking country counts above this × its rate near the profile
     w_lonely: float = 0.0  # a plot neighbour of one seed only, sharing no facet or tag, is pushed …
     lonely_need: float = 0.6  # … by how far its nearest seed's cosine falls below this …
@@ -473,7 +473,7 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
     if not cold and params.w_dislike_kind and len(pos_rows) and len(neg_rows):  # a kind of film disliked
         margin = dislike_margin(sims[n_profile + len(pos_rows) :], pos_sims, neg_rows, params.dislike_slack,
                                 params.dislike_apart)
-        taste -= params.w_dislike_kind * (np.where(kind, 0.0, margin) if params.dislike_spare else margin)
+        taste -= params.w_dislike_kind * np.where(kind, 1.0 - params.dislike_spare, 1.0) * margin
     if themes is not None and lifts:  # a theme shared counts as a kind for the lonely rule only
         kind |= theme_aff >= params.lonely_theme
     if not cold and params.w_lonely and len(pos_rows):  # one seed's plot neighbour needs to be nearer

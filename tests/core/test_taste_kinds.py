@@ -78,7 +78,7 @@ def test_a_film_sharing_a_form_facet_with_the_taste_is_spared():
     history = taste([0, 1, 2, 3, 4], [LIKED] * 3 + [DISLIKED] * 2)
     base = RecParams(mmr_lambda=1.0, w_era=0.0, w_fresh=0.0, w_dislike=0.0, dislike_apart=0.0, w_dislike_kind=2.0)
     spared, _ = score(space, history, base)
-    pushed, _ = score(space, history, base.with_(dislike_spare=False))
+    pushed, _ = score(space, history, base.with_(dislike_spare=0.0))
     off, _ = score(space, history, base.with_(w_dislike_kind=0.0))
     assert np.allclose(spared[5:10], off[5:10])  # documentaries, like the liked films: not pushed
     assert (pushed[5:10] < off[5:10] - 0.3).all()  # without sparing, pushed by 2 × a margin of ~0.3
