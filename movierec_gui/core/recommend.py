@@ -62,7 +62,7 @@ from .form import Facets, build_facets, facet_taste, form_affinity, form_reason,
 from .models import EntryKind, Movie, SearchHit
 from .named_sequels import join_named_sequels
 from .series import SeriesIndex, build_series, join_tagged_sequels, normalize_title, series_mask, untie_order
-from .taste_kinds import dislike_margin, local_country_taste, lonely_push, specific_lifts
+from .taste_kinds import dislike_margin, local_country_taste, lonely_push, off_tag, specific_lifts
 from .themes import ThemeIndex
 
 KIND_CODE = {EntryKind.WATCHED: 0, EntryKind.LIKED: 1, EntryKind.DISLIKED: 2, EntryKind.WATCHLIST: 3}
@@ -132,6 +132,8 @@ class RecParams:
     lonely_need: float = 0.6  # … by how far its nearest seed's cosine falls below this …
     lonely_second: float = 0.4  # … when its second-nearest liked film is below this cosine (a theme affinity of
     lonely_theme: float = 0.1  # … this or a form facet or defining tag shared with the taste spares it)
+    w_off_tag: float = 0.2  # a taste a defining tag's kind holds: tagged films without it pushed by w × its share …
+    off_tag_share: float = 0.9  # … when at least this (weighted) share of the liked films carries it
     theme_specific: float = 25.0  # > 1: a theme's lift × log(share / catalog rate) / log(this), at most 1
     mmr_lambda: float = 0.8  # 1 = no diversity re-ranking
     mmr_pool: int = 200
@@ -441,6 +443,8 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
     tagged = theme_index(space) if not cold and params.w_defining else None
     kind = np.zeros(n, dtype=bool)  # films sharing a facet or tag with the taste (not only plot words)
     defining = _defining_tags(tagged, seeds.pos_rows, seeds.pos_w, params)
+    if tagged is not None and defining and params.w_off_tag:  # a taste one tag names: tagged films without it
+        taste -= params.w_off_tag * off_tag(tagged, defining, seeds.pos_rows, seeds.pos_w, params.off_tag_share)
     if tagged is not None and defining:  # a taste a tag names: its films are candidates, lifted like a form
         closeness = sims[0] if n_profile else taste
         if params.defining_unseen > 0 and n_profile:

@@ -14,10 +14,12 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 import numpy as np
 
 from .form import Facets
+from .themes import ThemeIndex, tag_words
 
 
 def dislike_margin(
@@ -110,4 +112,46 @@ def specific_lifts(lifts: dict[str, float], rates: dict[str, float], scale: floa
         factor = min(1.0, max(0.0, math.log((lift + rate) / rate) / math.log(scale)))
         if factor > 0:
             out[t] = lift * factor
+    return out
+
+
+def tag_kind_mask(themes: ThemeIndex, tag: str, prefix: int = 5) -> np.ndarray:
+    """Films carrying ``tag``'s kind: a tag word starting like one of its words ("zombies" and
+    "zombie apocalypse" for "zombies"); made once per tag and catalog."""
+    cache: dict[str, np.ndarray] = themes.__dict__.setdefault("_kind_masks", {})
+    mask = cache.get(tag)
+    if mask is None:
+        stems = {w[:prefix] for w in tag_words(tag)}
+        mask = np.zeros(themes.n_rows, dtype=bool)
+        for term, rows in themes.rows.items():
+            if " " not in term and term[:prefix] in stems:
+                mask[rows] = True
+        cache[tag] = mask
+    return mask
+
+
+def off_tag(
+    themes: ThemeIndex, tags: Iterable[str], rows: np.ndarray, weights: np.ndarray, min_share: float
+) -> np.ndarray:
+    """0–1 per film: for a taste one tag's kind holds (at least ``min_share`` of the liked films,
+    weighted, carry it — ``tag_kind_mask``), that share for the tagged films without it; films with
+    no tags at all are not judged. The zombie viewer's plot neighbours without a zombie."""
+    n = themes.n_rows
+    out = np.zeros(n, dtype=np.float32)
+    total = float(weights.sum())
+    if min_share <= 0 or total <= 0 or len(rows) == 0:
+        return out
+    best, best_share = None, 0.0
+    for tag in tags:
+        mask = tag_kind_mask(themes, tag)
+        share = float(weights[mask[rows]].sum()) / total
+        if share >= min_share and share > best_share:
+            best, best_share = mask, share
+    if best is None:
+        return out
+    has = themes.__dict__.get("_has_tags")
+    if has is None:
+        has = np.array([bool(t) for t in themes.row_exact], dtype=bool)
+        themes.__dict__["_has_tags"] = has
+    out[has & ~best] = np.float32(best_share)
     return out

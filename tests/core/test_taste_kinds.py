@@ -14,6 +14,7 @@ from movierec_gui.core.taste_kinds import (
     english_country_columns,
     local_country_taste,
     lonely_push,
+    off_tag,
     specific_lifts,
 )
 from movierec_gui.core.themes import ThemeIndex
@@ -131,3 +132,37 @@ def test_theme_specificity_in_the_recommender_keeps_rare_themes_whole():
     got = _theme_lifts(index, liked, w, RecParams(theme_specific=25.0))
     assert got["pirate"] == plain["pirate"]
     assert got["revenge"] < plain["revenge"]
+
+
+def test_a_taste_one_tag_holds_pushes_tagged_films_without_it():
+    tags = [("zombies", "siege")] * 4 + [("zombie apocalypse",), ("zombie",)] + [("haunted house",)] * 3 + [()] * 3
+    tags += [("drama",)] * 189
+    index = ThemeIndex(tags)
+    liked, w = np.arange(5), np.ones(5)
+    got = off_tag(index, ["zombies"], liked, w, min_share=0.9)
+    assert got[5] == 0.0  # "zombie" is the same kind as "zombies"
+    assert got[6:9].tolist() == [1.0] * 3  # tagged, but not with it: pushed by the share (5 of 5)
+    assert got[9:12].tolist() == [0.0] * 3  # no tags at all: not judged
+    assert not off_tag(index, ["zombies"], np.array([0, 1, 6, 7]), np.ones(4), min_share=0.9).any()  # half: no
+    assert off_tag(index, ["zombies"], liked, w, min_share=0.0).tolist() == [0.0] * len(tags)  # off
+
+
+def test_off_tag_in_the_recommender_drops_a_close_film_without_the_tag():
+    """Rows 0–4 liked, all tagged "slasher"; 5 a close plot neighbour tagged "ghost"; 6–8 slashers
+    about as close: with the rule on, the ghost film falls below all of them."""
+    rng = np.random.default_rng(5)
+    centre = np.eye(DIMS)[0]
+    liked = unit(np.vstack([centre + 0.1 * np.eye(DIMS)[2 + i] for i in range(5)]))
+    ghost = unit(centre + 0.15 * np.eye(DIMS)[9])  # cosine ~0.99 to the taste
+    slashers = unit(centre + 0.1 * rng.normal(size=(3, DIMS)))  # ~0.9
+    filler = unit(rng.normal(size=(600, DIMS)))
+    matrix = np.vstack([liked, ghost, slashers, filler]).astype(np.float32)
+    kw = [("slasher", f"own {i}") for i in range(5)] + [("ghost",)] + [("slasher",)] * 3 + [("family",)] * 600
+    movies = [Movie(i, f"F{i}", 2000, keywords=k) for i, k in enumerate(kw)]
+    space = catalog_space(matrix, movies, np.full(len(movies), 2000), np.zeros(len(movies)))
+    history = taste(list(range(5)), [LIKED] * 5)
+    params = RecParams(mmr_lambda=1.0, w_era=0.0, w_fresh=0.0, w_theme=0.0)  # the tag's own lift aside
+    on = recommend(space, history, k=4, params=params).rows.tolist()
+    off = recommend(space, history, k=4, params=params.with_(w_off_tag=0.0)).rows.tolist()
+    assert off.index(5) < max(off.index(r) for r in (6, 7, 8))  # the plain list has it above a slasher
+    assert on.index(5) > max(on.index(r) for r in (6, 7, 8))
