@@ -29,10 +29,8 @@ one (an exact tag on half the liked films, rare in the catalog: "mockumentary"; 
 of it the profile's neighbourhood misses, its films also candidates, a form facet fewer liked films
 have at half weight), ``w_director`` × how many liked films its director
 made (``core.directors``), ``w_cast`` × the same for its lead actors, ``w_era`` ×
-closeness to the seeds' years, ``w_recent_era`` × closeness to the years of the films watched
-lately, whatever their rating (``recency``: a history with times, not one import), and
-− ``w_off_language`` for a film outside the non-English language most liked films share
-(``off_language``).
+closeness to the seeds' years, and − ``w_off_language`` for a film outside the non-English
+language most liked films share (``off_language``).
 Then ``w_prior`` × the 0–1 prior (renown, with a ``PRIOR_QUALITY`` share of regard: the
 shrunk average rating, ``with_regard``) and ``w_fresh`` × freshness (scaled by
 how much of the taste is recent films) order comparably close candidates. The prior counts
@@ -99,13 +97,10 @@ class RecParams:
     language_share: float = 0.6  # … when this (weighted) share of them is in it (an English film set in Germany)
     w_genre: float = 0.15  # story genres most of the liked films share (science fiction, comedy …)
     genre_share: float = 0.7  # … a genre counts when at least this (weighted) share of them has it
-    w_prior: float = 0.6  # orders the films of the taste's neighbourhoods; never brings in a far one
+    w_prior: float = 0.7  # orders the films of the taste's neighbourhoods; never brings in a far one
     w_era: float = 0.2
     era_sigma: float = 3.0  # years
-    w_recent_era: float = 0.0  # closeness to the years of the films watched lately, whatever their rating …
-    recent_era_half_life: float = 5.0  # … each film's weight halving this many watched films back …
-    recent_min_span: float = 60.0  # … when the history's times span at least this many seconds
-    w_fresh: float = 0.3  # scaled by how much of the taste is recent films (``recent_share``)
+    w_fresh: float = 0.2  # scaled by how much of the taste is recent films (``recent_share``)
     fresh_years: float = 8.0  # a film's freshness halves every this many years after release
     neighbourhood: int = 60  # each strong seed's nearest films are candidates …
     profile_neighbourhood: int = 200  # … and so are the profile's …
@@ -372,34 +367,12 @@ class _Seeds:
     pos_w: np.ndarray
     neg_rows: np.ndarray
     neg_w: np.ndarray
-    all_rows: np.ndarray  # every history entry …
-    recent_w: np.ndarray  # … and how lately it was watched (``recency``), 0 for the watchlist
 
 
 def _split(taste: Taste, params: RecParams) -> _Seeds:
     w = seed_weights(taste, params)
     pos, neg = w > 0, w < 0
-    recent = (recency(taste, params.recent_era_half_life, params.recent_min_span) if params.w_recent_era
-              else np.zeros(len(taste)))
-    return _Seeds(taste.rows[pos], w[pos], taste.rows[neg], -w[neg], taste.rows, recent)
-
-
-def recency(taste: Taste, half_life: float, min_span: float = 60.0) -> np.ndarray:
-    """Per entry: 1 for the film watched last, halving every ``half_life`` watched films back in
-    time; all 0 when the history spans less than ``min_span`` seconds (one import, one sitting of
-    typing in favourites: no "lately" to read), and 0 for watchlist and untimed entries."""
-    out = np.zeros(len(taste), dtype=np.float64)
-    watched = np.flatnonzero(~np.isnan(taste.times) & (taste.kinds != WATCHLIST))
-    if len(watched) == 0:
-        return out
-    times = taste.times[watched]
-    if float(times.max()) - float(times.min()) < min_span:
-        return out
-    order = np.lexsort((watched, times))  # oldest first, ties in history order
-    age = np.empty(len(watched), dtype=np.float64)
-    age[order] = np.arange(len(watched) - 1, -1, -1)
-    out[watched] = 0.5 ** (age / max(half_life, 1e-6))
-    return out
+    return _Seeds(taste.rows[pos], w[pos], taste.rows[neg], -w[neg])
 
 
 def score(
@@ -450,9 +423,6 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
         taste -= params.w_dislike * _smooth_max(sims[n_profile + len(pos_rows) :], neg_w, params.temperature)
     if not cold and params.w_era:
         taste += params.w_era * era_affinity(space.years, space.years[seeds.pos_rows], seeds.pos_w, params.era_sigma)
-    if not cold and params.w_recent_era and seeds.recent_w.any():  # the era they watch lately, liked or not
-        taste += params.w_recent_era * era_affinity(space.years, space.years[seeds.all_rows], seeds.recent_w,
-                                                    params.era_sigma)
     themes = theme_index(space) if not cold and params.w_theme else None
     lifts = _theme_lifts(themes, seeds.pos_rows, seeds.pos_w, params) if themes is not None else {}
     tagged = theme_index(space) if not cold and params.w_defining else None
