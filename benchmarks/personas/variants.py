@@ -2,7 +2,7 @@
 
     python benchmarks/personas/variants.py SET=HOME [SET=HOME …] --variant NAME=KNOB=VALUE[,KNOB=VALUE] …
 
-``SET`` is ``tuned``, ``holdout``, ``holdout2``, ``holdout3``, ``holdout4`` or ``probe7``
+``SET`` is ``tuned``, ``holdout``, ``holdout2``, ``holdout3``, ``holdout4`` (the fifth set) or ``probe7``
 (round seven's tag-defined probes: personas and judgments of that set), ``HOME``
 its home (``build_home.py``). Each persona's history is loaded once and every variant
 (``core.recommend.RecParams`` knobs changed; ``default`` = no change) ranks the same item space,

@@ -34,8 +34,9 @@ language most liked films share (``off_language``).
 Then ``w_prior`` × the 0–1 prior (renown, with a ``PRIOR_QUALITY`` share of regard: the
 shrunk average rating, ``with_regard``) and ``w_fresh`` × freshness (scaled by
 how much of the taste is recent films) order comparably close candidates. The prior counts
-fully only up to the renown of the person's most famous liked film (``prior_cap``), a
-quarter beyond it (``prior_excess``): fame past what they usually watch barely lifts a film.
+fully only up to the renown of the person's famous liked films (the 90th percentile of their
+priors, ``prior_cap``: one blockbuster among art films does not lift the cap), a quarter beyond
+it (``prior_excess``): fame past what they usually watch barely lifts a film.
 
 Never recommended: the history, a catalog duplicate of a history film (same normalized
 title, year ±1, or one film under two sources' records: ``core.duplicates``), excluded rows
@@ -98,16 +99,16 @@ class RecParams:
     language_share: float = 0.6  # … when this (weighted) share of them is in it (an English film set in Germany)
     w_genre: float = 0.15  # story genres most of the liked films share (science fiction, comedy …)
     genre_share: float = 0.7  # … a genre counts when at least this (weighted) share of them has it
-    w_prior: float = 0.6  # orders the films of the taste's neighbourhoods; never brings in a far one
+    w_prior: float = 0.7  # orders the films of the taste's neighbourhoods; never brings in a far one
     w_era: float = 0.2
     era_sigma: float = 3.0  # years
-    w_fresh: float = 0.3  # scaled by how much of the taste is recent films (``recent_share``)
+    w_fresh: float = 0.2  # scaled by how much of the taste is recent films (``recent_share``)
     fresh_years: float = 8.0  # a film's freshness halves every this many years after release
     neighbourhood: int = 60  # each strong seed's nearest films are candidates …
     profile_neighbourhood: int = 200  # … and so are the profile's …
     sim_floor: float = 0.0  # … when their cosine to that seed / the profile reaches this floor …
     taste_pool: int = 300  # … and so are the films with the best taste scores
-    prior_cap: float = 1.0  # the prior counts fully up to this quantile of the liked films' priors (0 = off) …
+    prior_cap: float = 0.9  # the prior counts fully up to this quantile of the liked films' priors (0 = off) …
     prior_excess: float = 0.25  # … and this share of the fame beyond it
     w_theme: float = 0.3  # theme tags most liked films share ("heist", "trial"; core.themes)
     theme_whole: float = 0.0  # > 0: a tag of several words is a theme of its own (round six: not better; off)
