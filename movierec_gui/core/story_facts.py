@@ -1,0 +1,63 @@
+"""Which dates, places and lengths a retold plot states inside its story, not about the film.
+
+"a 90s slasher where teens hit someone with their car" states the film's decade; "kids sneak into
+an r rated canadian movie", "keeps flipping between 2000 and 2002" and "a parody of cheap 1950s
+b movies" tell the story (or the films it parodies): the parser reads both as constraints, and a
+filter built from the second kind removes the very film retold. ``in_story`` tells them apart by
+the constraint's place in the query:
+
+- in the first phrase (up to the first comma), before the first story word ("where", "about",
+  "who", …): about the film ("an r rated canadian comedy about …", "italian-made cowboy film, …");
+- after a story word, or after a phrase naming another work ("parody of", "remake of", "sneak
+  into"): in the story;
+- a phrase that states a wish ("…, maybe something from the 90s?", "…, ideally in japanese") is about
+  the film wherever it stands;
+- in a later phrase: about the film when that phrase describes a film (it names a kind of film,
+  "black and white", "long", "made in", …: "…, cheesy early 90s sci-fi action", "…, very long"),
+  else in the story ("…, keeps flipping between 2000 and 2002").
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["in_story"]
+
+#: Where the story starts inside a phrase.
+_STORY_WORD = re.compile(
+    r"\b(?:about|where|whose|who|which|that|when|whenever|while|after|until|once|because|following|follows|"
+    r"in which|then|so|gets?|finds?|meets?|tries|has|have|is|are|was|were|goes|comes?|takes?|becomes?|keeps?)\b"
+)
+#: Words after which another work is described, not the film retold.
+_OTHER_WORK = re.compile(
+    r"\b(?:parod(?:y|ies)|spoofs?|send-?ups?|homage|tribute|pastiche|remake|sneaks?|watch(?:es|ing)?|"
+    r"obsessed|fan|fans|loves?)\s+(?:of|to|into|on|with)?\b"
+)
+#: A later phrase that describes the film itself ("cheesy early 90s sci-fi action", "very long", "shot in 1994").
+_FILM_PHRASE = re.compile(
+    r"\b(?:movies?|films?|flicks?|pictures?|features?|cartoons?|anime|animation|comed(?:y|ies)|dramas?|thrillers?|"
+    r"horrors?|westerns?|musicals?|documentar(?:y|ies)|romances?|romcoms?|noirs?|sci-?fi|sci fi|action|slashers?|"
+    r"biopics?|epics?|b-?movies?|classics?|black and white|black-and-white|b&w|colou?r|silent|talkies?|long|short|"
+    r"runtime|minutes?|mins?|hours?|made|released|shot|filmed|produced|directed|version|production|"
+    r"english|subtitled|dubbed)\b"
+)
+_WISH = re.compile(
+    r"\b(?:something|anything|ideally|preferably|maybe|perhaps|please|pls|i'?d like|i want|i prefer|i'?m after"
+    r"|looking for|recommend)\b"
+)
+_PHRASE_BREAK = re.compile(r"[,;:!?()]|\s[-–—]\s|\.(?:\s|$)")
+
+
+def in_story(text: str, span: tuple[int, int]) -> bool:
+    """Whether the words at ``span`` of ``text`` (a retold plot, lower case) belong to the story told."""
+    start = span[0]
+    breaks = [m.end() for m in _PHRASE_BREAK.finditer(text, 0, start)]
+    phrase_start = breaks[-1] if breaks else 0
+    nxt = _PHRASE_BREAK.search(text, span[1])
+    phrase = text[phrase_start : nxt.start() if nxt else len(text)]
+    before = text[phrase_start:start]
+    if _WISH.search(phrase):
+        return False
+    if _OTHER_WORK.search(before) or _STORY_WORD.search(before):
+        return True
+    return bool(breaks) and _FILM_PHRASE.search(phrase) is None

@@ -1,0 +1,56 @@
+"""Dates, places and lengths a retold plot states inside its story, told apart from those about the film."""
+
+from __future__ import annotations
+
+import pytest
+
+from movierec_gui.core.story_facts import in_story
+
+
+def span_of(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # after a word that starts the story
+        ("foul mouthed cartoon musical where kids sneak into an r rated canadian movie and america declares war",
+         "canadian"),
+        ("a man who wakes up in 1985 and has to win back his wife before the storm", "1985"),
+        ("a teacher about to retire meets a boy from the 1950s in her class, a ghost story", "1950s"),
+        # the works another film parodies or remakes
+        ("deadpan parody of cheap 1950s sci-fi b movies with a scientist, aliens and a mutant", "1950s"),
+        ("a loving spoof of 70s disaster movies on a plane where the pilot eats the fish", "70s"),
+        # a later phrase that tells the story, not the film
+        ("ryan phillippe comes to in a hospital with his memory gone, keeps flipping between 2000 and 2002",
+         "2000 and 2002"),
+        ("two brothers run a bar in a small town, the older one fought in the 1970s", "1970s"),
+    ],
+)
+def test_in_the_story(text: str, words: str):
+    assert in_story(text, span_of(text, words))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # the first phrase, before the story starts
+        ("a 90s slasher where teens hit someone with their car and dump the body", "90s"),
+        ("cheap 80s canadian post apocalypse flick, astronauts crash land and get captured by punks", "canadian"),
+        ("italian-made cowboy film, a harmonica-playing stranger protects a widow from the railroad baron", "italian"),
+        ("disney's first feature length cartoon from 1937, a princess hides in a forest cottage", "1937"),
+        ("a french film about a young woman in paris whose pet goes missing", "french"),
+        # a later phrase that describes the film
+        ("paul newman pool shark challenges minnesota fats, black and white early sixties", "early sixties"),
+        ("rutger hauer hunts a monster in a flooded future london, cheesy early 90s sci-fi action", "early 90s"),
+        ("olivier assayas epic on the terrorist who took opec ministers hostage in vienna, very long", "very long"),
+        # a wish about the film, wherever it stands
+        ("i just broke up with someone and i want something funny because i am sad, maybe something from the 90s?",
+         "90s"),
+        ("a slow, contemplative film about grief, ideally in japanese or korean", "japanese or korean"),
+    ],
+)
+def test_about_the_film(text: str, words: str):
+    assert not in_story(text, span_of(text, words))
