@@ -65,9 +65,10 @@ MOOD_WEIGHT = 0.05
 #: which say little about the story to the model (the credits count through the lexical evidence): the
 #: query vector is this share of the text as typed plus the rest of the text without the names.
 NAMES_SHARE = 0.3
-#: Which understood constraint a search that found nothing ignores first (by chip kind).
+#: Which understood constraint a search that found nothing ignores first (by chip kind). "Silent" goes
+#: before a stated era: "a silent picture made in 2011" is a modern silent film, not one of before 1937.
 _RELAX_ORDER = {kind: i for i, kind in enumerate(
-    ("genre", "genres", "language", "country", "era", "runtime", "audience", "silent"))}
+    ("genre", "genres", "language", "country", "silent", "era", "runtime", "audience"))}
 #: A retold plot's named genre ("a newspaper thriller set in washington") is preferred by this much, not
 #: required: catalogs list a film under few genres (*State of Play* is only Action on TMDB).
 GENRE_PREFERENCE = 0.03
