@@ -242,9 +242,12 @@ class Searcher:
         (``core.story_facts``), become preferences (chip "prefer Thriller", "prefer 1950s"), not filters;
         other queries, negated genres and what a plot states about the film itself are unchanged."""
         kept = parsed.kept(drop)
-        if not kept or not self.evidence.is_retold_plot(parsed.text(drop)):
+        text = parsed.text(drop)
+        if not kept or not self.evidence.is_retold_plot(text, names_count=True):
             return parsed, Preference()
         genres = tuple(dict.fromkeys(g for c in kept for g in c.filters.genres_all))
+        if genres and not self.evidence.is_retold_plot(text):
+            genres = ()
         story = [c for c in kept if c.chip.key in _STORY_KINDS and all(in_story(parsed.query.lower(), s)
                                                                          for s in c.spans)]
         if not genres and not story:
@@ -254,7 +257,7 @@ class Searcher:
             preferred = Chip(c.chip.key, f"prefer {c.chip.label}")
             if c in story:
                 c = replace(c, chip=preferred, filters=SearchFilters(), strip=False)
-            elif c.filters.genres_all and c in kept:
+            elif genres and c.filters.genres_all and c in kept:
                 c = replace(c, chip=preferred, filters=replace(c.filters, genres_all=()))
             softened.append(c)
         return replace(parsed, constraints=tuple(softened)), Preference(genres, tuple(c.filters for c in story))

@@ -33,8 +33,8 @@ FILMS = [  # film i is released in 2000 + i
     ("Quiet Town", "Neighbours quarrel over a fence, then make peace.", axis(3)),  # 2003
     ("The Inside", "A man wakes in a hospital, two years of his memory lost, and travels between them.",
      axis(4, 0.8)),  # 2004
-] + [(f"Town {i}", f"Neighbours in town {i} quarrel over a fence, then make peace.", axis(5 + i))
-     for i in range(12)]  # 2005 on
+] + [(f"Town {i}", f"Neighbours in town {i} quarrel over a fence, then make peace.", axis(5 + i), ("Drama",),
+      ("Ryan Star",) if i == 0 else ()) for i in range(12)]  # 2005 on
 
 
 def embed(text: str) -> np.ndarray:
@@ -89,3 +89,12 @@ def test_a_short_query_keeps_the_era_as_a_filter(searcher: Searcher):
     result = searcher.search_result("hospital memory between 2000 and 2002", top=5)
     assert [c.label for c in result.chips] == ["2000–2002"]
     assert {h.movie.title for h in result.hits} == {"Ward One", "Ward Two"}
+
+
+def test_a_plot_that_names_a_person_counts_the_name_as_story(searcher: Searcher):
+    """Six story words and a known actor's name: still a retold plot, so its story dates do not filter."""
+    named = "ryan star comes to in a hospital with his memory gone, keeps flipping between 2000 and 2002"
+    assert not searcher.evidence.is_retold_plot(named.split(",")[0] + ", keeps flipping")  # the name does not count
+    result = searcher.search_result(named, top=5)
+    assert [c.label for c in result.chips] == ["prefer 2000–2002"]
+    assert result.hits[0].movie.title == "The Inside"
