@@ -40,7 +40,7 @@ from .models import HitSource, Movie, SearchFilters, SearchHit
 from .mood import mood_fit, mood_genres
 from .nearest import NearestBackend
 from .query import Chip, ParsedQuery, SearchResult, parse_query
-from .story_facts import in_story
+from .story_facts import in_story, other_works, without_spans
 from .text import normalize_title
 from .vector_cache import VectorSet
 
@@ -329,6 +329,9 @@ class Searcher:
         via: dict[int, HitSource] = {}
         if _has_content(text):
             found = self.evidence.find(text)
+            works = other_works(text.lower()) if found.described else []
+            if works:  # a retold plot that names another work ("a sherlock holmes riff"): its words are not evidence
+                found = self.evidence.find(without_spans(text, works))
             qvec = self._query_vector(text, found)
             ids, cosines = self._nearest(qvec, max(SEMANTIC_POOL, top), filters)
             for mid, cos in zip(ids, cosines):

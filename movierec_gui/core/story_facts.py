@@ -36,7 +36,8 @@ _OTHER_WORK = re.compile(
 #: A later phrase that describes the film itself ("cheesy early 90s sci-fi action", "very long", "shot in 1994").
 _FILM_PHRASE = re.compile(
     r"\b(?:movies?|films?|flicks?|pictures?|features?|cartoons?|anime|animation|comed(?:y|ies)|dramas?|thrillers?|"
-    r"horrors?|westerns?|musicals?|documentar(?:y|ies)|romances?|romcoms?|noirs?|sci-?fi|sci fi|action|slashers?|"
+    r"horrors?|westerns?|musicals?|documentar(?:y|ies)|mockumentar(?:y|ies)|found.footage|romances?|romcoms?|noirs?|"
+    r"sci-?fi|sci fi|action|slashers?|"
     r"biopics?|epics?|b-?movies?|classics?|black and white|black-and-white|b&w|colou?r|silent|talkies?|long|short|"
     r"runtime|minutes?|mins?|hours?|made|released|shot|filmed|produced|directed|version|production|"
     r"english|subtitled|dubbed)\b"
@@ -61,3 +62,35 @@ def in_story(text: str, span: tuple[int, int]) -> bool:
     if _OTHER_WORK.search(before) or _STORY_WORD.search(before):
         return True
     return bool(breaks) and _FILM_PHRASE.search(phrase) is None
+
+
+#: Another work a plot names to place its film ("spoof of spider-man", "a sherlock holmes riff", "twilight
+#: zone style"): its words point to that work, not to the film retold.
+_WORK_BEFORE = re.compile(
+    r"\b(?:spoof(?:ing|s)?|parod(?:y|ies|ying)|send-?ups?|homage|tribute|riff|pastiche)"
+    r"(?:\s+(?:of|on|to))?\s+(?:the\s+|a\s+)?(?P<w>(?:(?!(?:where|who|whose|which|that|about|with|in|and|but|when|"
+    r"while|as)\b)[\w'’-]+\b\s*){1,3})"
+)
+_WORK_AFTER = re.compile(
+    r"(?:^|[,;:(]\s*|\b(?:an?|the|sort of|kind of)\s+)(?P<w>[\w'’-]+(?:\s+[\w'’-]+){0,2}?)\s+"
+    r"(?:riff|style|homage|knock-?off|rip-?off)\b(?!\s+(?:of|on|to)\b)"
+)
+
+
+def other_works(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` (lower case) that name another work the film is measured against."""
+    found = [*_WORK_BEFORE.finditer(text), *_WORK_AFTER.finditer(text)]
+    # "mockumentary style", "a spaghetti western homage": a kind of film, not a work
+    return sorted({(m.start("w"), m.start("w") + len(m["w"].rstrip())) for m in found
+                   if not _FILM_PHRASE.search(m["w"])})
+
+
+def without_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with ``spans`` cut out (words joined by single spaces)."""
+    out, pos = [], 0
+    for a, b in sorted(spans):
+        if a >= pos:
+            out.append(text[pos:a])
+            pos = b
+    out.append(text[pos:])
+    return " ".join(" ".join(out).split())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from movierec_gui.core.story_facts import in_story
+from movierec_gui.core.story_facts import in_story, other_works, without_spans
 
 
 def span_of(text: str, words: str) -> tuple[int, int]:
@@ -54,3 +54,29 @@ def test_in_the_story(text: str, words: str):
 )
 def test_about_the_film(text: str, words: str):
     assert not in_story(text, span_of(text, words))
+
+
+def works(text: str) -> list[str]:
+    return [text[a:b] for a, b in other_works(text)]
+
+
+def test_other_works_a_plot_names():
+    assert works("a genius private eye and his assistant on a blackmail case, sherlock holmes riff") == [
+        "sherlock holmes"]
+    assert works("spoof of spider-man where a nerdy teenager gets bitten by a dragonfly") == ["spider-man"]
+    assert works("creepy tales told to a night janitor at an amusement park, twilight zone style") == ["twilight zone"]
+    assert works("mel brooks spoof of hitchcock, a psychiatrist with a fear of heights") == ["hitchcock"]
+    assert works("a loving homage to the thin man, a rich couple solve a murder") == ["thin man"]
+
+
+def test_kinds_of_film_and_retellings_are_not_other_works():
+    assert works("mockumentary style, a cameraman's neighbour claims he was the second shooter") == []
+    assert works("deadpan parody of cheap 1950s sci-fi b movies with a scientist") == []  # a kind of film
+    assert works("a teen heading to grandma's meets a serial killer, red riding hood twist") == []  # the story itself
+    assert works("sort of sequel to happiness with a new cast") == []  # a series shares its words
+    assert works("remake where a teen babysitting gets threatening calls") == []
+
+
+def test_without_spans():
+    text = "a private eye, sherlock holmes riff"
+    assert without_spans(text, other_works(text)) == "a private eye, riff"
