@@ -248,8 +248,10 @@ class Searcher:
         genres = tuple(dict.fromkeys(g for c in kept for g in c.filters.genres_all))
         if genres and not self.evidence.is_retold_plot(text):
             genres = ()
-        story = [c for c in kept if c.chip.key in _STORY_KINDS and all(in_story(parsed.query.lower(), s)
-                                                                         for s in c.spans)]
+        low = parsed.query.lower()
+        spans = [s for c in kept for s in c.spans]
+        story = [c for c in kept if c.chip.key in _STORY_KINDS
+                 and all(in_story(low, s, [o for o in spans if o not in c.spans]) for s in c.spans)]
         if not genres and not story:
             return parsed, Preference()
         softened = []

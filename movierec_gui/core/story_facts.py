@@ -12,7 +12,9 @@ the constraint's place in the query:
   into"): in the story;
 - a phrase that states a wish ("…, maybe something from the 90s?", "…, ideally in japanese") is about
   the film wherever it stands;
-- in a later phrase: about the film when that phrase describes a film (it names a kind of film,
+- a later phrase that holds nothing but the constraint ("…, korean, under 2 hours", "…, from the 80s") is
+  about the film;
+- another later phrase: about the film when it describes a film (it names a kind of film,
   "black and white", "long", "made in", …: "…, cheesy early 90s sci-fi action", "…, very long"),
   else in the story ("…, keeps flipping between 2000 and 2002").
 """
@@ -20,6 +22,7 @@ the constraint's place in the query:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 __all__ = ["in_story"]
 
@@ -46,11 +49,14 @@ _WISH = re.compile(
     r"\b(?:something|anything|ideally|preferably|maybe|perhaps|please|pls|i'?d like|i want|i prefer|i'?m after"
     r"|looking for|recommend)\b"
 )
+#: Words that may stand beside a constraint in a phrase of its own ("…, from the 80s", "…; in french").
+_BARE = frozenset("from the a an in of and or but only also please around circa ca. made released".split())
 _PHRASE_BREAK = re.compile(r"[,;:!?()]|\s[-–—]\s|\.(?:\s|$)")
 
 
-def in_story(text: str, span: tuple[int, int]) -> bool:
-    """Whether the words at ``span`` of ``text`` (a retold plot, lower case) belong to the story told."""
+def in_story(text: str, span: tuple[int, int], others: Iterable[tuple[int, int]] = ()) -> bool:
+    """Whether the words at ``span`` of ``text`` (a retold plot, lower case) belong to the story told;
+    ``others`` are the spans of the other constraints ("…, 1970s japanese": each stands beside the other)."""
     start = span[0]
     breaks = [m.end() for m in _PHRASE_BREAK.finditer(text, 0, start)]
     phrase_start = breaks[-1] if breaks else 0
@@ -61,7 +67,14 @@ def in_story(text: str, span: tuple[int, int]) -> bool:
         return False
     if _OTHER_WORK.search(before) or _STORY_WORD.search(before):
         return True
-    return bool(breaks) and _FILM_PHRASE.search(phrase) is None
+    if not breaks:
+        return False
+    end = nxt.start() if nxt else len(text)
+    blank = "".join(" " if any(a <= i < b for a, b in others) else ch for i, ch in enumerate(text))
+    rest = (blank[phrase_start:start] + " " + blank[span[1] : end]).split()
+    if all(w in _BARE for w in rest):  # an item of its own: "…, korean, under 2 hours", "…, from the 80s"
+        return False
+    return _FILM_PHRASE.search(phrase) is None
 
 
 #: Another work a plot names to place its film ("spoof of spider-man", "a sherlock holmes riff", "twilight

@@ -98,3 +98,12 @@ def test_a_plot_that_names_a_person_counts_the_name_as_story(searcher: Searcher)
     result = searcher.search_result(named, top=5)
     assert [c.label for c in result.chips] == ["prefer 2000–2002"]
     assert result.hits[0].movie.title == "The Inside"
+
+
+def test_an_era_in_a_phrase_of_its_own_still_filters(searcher: Searcher):
+    trailing = ("a man wakes up in a hospital with two years of his memory gone and a scar on his face, "
+                "from the 2010s")
+    assert searcher.evidence.is_retold_plot(trailing)
+    result = searcher.search_result(trailing, top=5)
+    assert [c.label for c in result.chips] == ["2010s"] and not result.relaxed
+    assert result.hits and all(h.movie.year >= 2010 for h in result.hits)

@@ -46,6 +46,11 @@ def test_in_the_story(text: str, words: str):
         ("paul newman pool shark challenges minnesota fats, black and white early sixties", "early sixties"),
         ("rutger hauer hunts a monster in a flooded future london, cheesy early 90s sci-fi action", "early 90s"),
         ("olivier assayas epic on the terrorist who took opec ministers hostage in vienna, very long", "very long"),
+        # a later phrase that holds nothing but the constraint
+        ("a detective hunts a serial killer who leaves riddles in a small rainy town, korean, under 2 hours",
+         "korean"),
+        ("a detective hunts a serial killer who leaves riddles in a small rainy town, from the 80s", "80s"),
+        ("a detective hunts a serial killer who leaves riddles in a small rainy town; in french", "french"),
         # a wish about the film, wherever it stands
         ("i just broke up with someone and i want something funny because i am sad, maybe something from the 90s?",
          "90s"),
@@ -80,3 +85,10 @@ def test_kinds_of_film_and_retellings_are_not_other_works():
 def test_without_spans():
     text = "a private eye, sherlock holmes riff"
     assert without_spans(text, other_works(text)) == "a private eye, riff"
+
+
+def test_two_constraints_in_a_phrase_of_their_own():
+    text = "a detective hunts a serial killer who leaves riddles in a small rainy town, 1970s japanese"
+    era, nation = span_of(text, "1970s"), span_of(text, "japanese")
+    assert not in_story(text, era, [nation]) and not in_story(text, nation, [era])
+    assert in_story(text, era)  # alone, "japanese" beside it would read as a story phrase
