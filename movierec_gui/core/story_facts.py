@@ -33,8 +33,8 @@ _STORY_WORD = re.compile(
 )
 #: Words after which another work is described, not the film retold.
 _OTHER_WORK = re.compile(
-    r"\b(?:parod(?:y|ies)|spoofs?|send-?ups?|homage|tribute|pastiche|remake|sneaks?|watch(?:es|ing)?|"
-    r"obsessed|fan|fans|loves?)\s+(?:of|to|into|on|with)?\b"
+    r"\b(?:(?:parod(?:y|ies)|spoofs?|send-?ups?|homage|tribute|pastiche|remake|riff)\s+(?:of|to|on)"
+    r"|spoof(?:s|ing)|parodying|sneak(?:s|ing)?\s+into)\b"
 )
 #: A later phrase that describes the film itself ("cheesy early 90s sci-fi action", "very long", "shot in 1994").
 _FILM_PHRASE = re.compile(

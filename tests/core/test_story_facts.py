@@ -23,6 +23,7 @@ def span_of(text: str, words: str) -> tuple[int, int]:
         # the works another film parodies or remakes
         ("deadpan parody of cheap 1950s sci-fi b movies with a scientist, aliens and a mutant", "1950s"),
         ("a loving spoof of 70s disaster movies on a plane where the pilot eats the fish", "70s"),
+        ("a remake of a 1950s monster movie where a giant ant attacks a desert town", "1950s"),
         # a later phrase that tells the story, not the film
         ("ryan phillippe comes to in a hospital with his memory gone, keeps flipping between 2000 and 2002",
          "2000 and 2002"),
@@ -46,6 +47,8 @@ def test_in_the_story(text: str, words: str):
         ("paul newman pool shark challenges minnesota fats, black and white early sixties", "early sixties"),
         ("rutger hauer hunts a monster in a flooded future london, cheesy early 90s sci-fi action", "early 90s"),
         ("olivier assayas epic on the terrorist who took opec ministers hostage in vienna, very long", "very long"),
+        ("a movie to watch with the kids from the 90s where a dog saves a farm from a developer", "90s"),
+        ("i love 90s movies, a guy who keeps reliving the same day until he gets it right", "90s"),
         # a later phrase that holds nothing but the constraint
         ("a detective hunts a serial killer who leaves riddles in a small rainy town, korean, under 2 hours",
          "korean"),
