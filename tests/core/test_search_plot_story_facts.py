@@ -107,3 +107,25 @@ def test_an_era_in_a_phrase_of_its_own_still_filters(searcher: Searcher):
     result = searcher.search_result(trailing, top=5)
     assert [c.label for c in result.chips] == ["2010s"] and not result.relaxed
     assert result.hits and all(h.movie.year >= 2010 for h in result.hits)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a 90s movie where a man wakes up every morning on the same day in a small town and falls for a reporter",
+        "a french film about a young woman in paris who secretly helps the people around her and finds love",
+        "an old black-and-white film about a man who tells a girl he is a famous writer and they fall in love on a "
+        "ship",
+        "a korean thriller under 2 hours about a detective hunting a serial killer who leaves riddles in a rainy town",
+        "a movie about a detective hunting a serial killer who leaves riddles in a small rainy town, korean, under 2 "
+        "hours",
+        "a heist film from the 70s where a crew robs a bank and everything goes wrong and the cops surround them",
+        "a long epic over 3 hours where a prince seeks revenge in the desert against the british army with tribes",
+        "a movie with subtitles in spanish where a girl meets a faun in a labyrinth during the civil war",
+    ],
+)
+def test_what_a_plot_states_about_the_film_keeps_filtering(searcher: Searcher, query: str):
+    assert searcher.evidence.is_retold_plot(query, names_count=True)
+    chips = searcher.search_result(query, top=5).chips
+    stated = [c for c in chips if c.key in ("era", "country", "language", "runtime")]
+    assert stated and not any(c.label.startswith("prefer") for c in stated)
