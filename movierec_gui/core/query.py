@@ -13,7 +13,8 @@ Rules of thumb kept by the patterns:
   release, and stays in the text;
 * a nationality or a wanted genre counts in the head of the query (before "about",
   "where", "with", "set in" …): "a Japanese ghost story" is Japanese cinema, "a film
-  about a Japanese soldier" is not;
+  about a Japanese soldier" is not; a request later in a long message ("…. I want a comedy",
+  "…, so something korean") has a head of its own;
 * a negated word that is not a genre ("not a slasher") is dropped from the text and
   avoided in the films' keywords.
 """
@@ -372,7 +373,7 @@ TURN_OF_CENTURY = (1995, 2005)
 #: Nouns that name a kind of film: a nationality, decade or genre word modifies one of these
 #: ("a Japanese ghost story", "a 70s paranoid thriller"), not a character ("a German businessman").
 _FILM_NOUN = (
-    r"(?:movies?|films?|flicks?|cinema|classics?|epics?|pictures?|features?|stor(?:y|ies)|tales?|thrillers?|"
+    r"(?:movies?|films?|flicks?|cinema|classics?|epics?|pictures?|features?|productions?|stor(?:y|ies)|tales?|thrillers?|"
     r"dramas?|comed(?:y|ies)|horrors?|westerns?|musicals?|documentar(?:y|ies)|docs?|docos?|romances?|noirs?|anime|"
     r"animation|cartoons?|adventures?|mysteries|mystery|fantasy|sci-fi|scifi|science fiction|biopics?|satires?|"
     r"slashers?|war films?|action|crime|indie|new wave|martial arts|spy|spaghetti|rom-?coms?|road movies?|"
@@ -388,7 +389,7 @@ _CHAT_TAIL = "|".join(sorted(_CHAT_WORDS, key=len, reverse=True))
 _AFTER_KIND = (
     r"(?:\s*(?:$|[,.;:!?/|+&<>(]|w/)|\s+[-–—](?=\s)|\s+(?:about|set|with|where|that|who|which|from|for|in|under|over|without|not|"
     r"no|starring|by|featuring|like|and|or|but|of|made|released|to|please|pls|i|me|tonight|only|on|since|after|"
-    r"before|between|until|shorter|longer|less|more|at|post|pre|circa|around|" + _CHAT_TAIL + r")\b"
+    r"before|between|until|shorter|longer|less|more|at|post|pre|circa|around|beyond|besides|" + _CHAT_TAIL + r")\b"
     r"|\s+(?:the\s+)?(?:['’]?\d0\s?['’]?s|1[89]\d\d|20[0-4]\d)\b"  # "thriller japan 2000s", "a western 1965"
     r"|\s+\d(?:\.\d)?\s*(?:h|hrs?|hours?)(?:\s*\d\d)?\b|\s+\d{2,3}\s*(?:m|mins?|minutes?)\b)"  # "thriller 1h30 max"
 )
@@ -413,7 +414,8 @@ _NUM = r"(?P<n>\d{2,3}|ninety|eighty|seventy|sixty|a hundred|one hundred|hundred
 _HOURS = (
     r"(?P<hh>an? hour and a half|one and a half hours?|1\.5 hours?)"
     r"|(?P<h>\d(?:\.\d)?|one|two|three|four|an|a)(?P<half>\s+and\s+a\s+half)?\s*(?:hours?|hrs?|h)"
-    r"(?:\s*(?P<hm>[0-5]\d)(?!\s*(?:years?|yrs?|['’]?s)\b)(?:\s*(?:minutes?|mins?|m)\b)?|\b)"  # "1h45", "1 hour 30"
+    r"(?:\s*(?P<hm>[0-5]\d)(?!\s*(?:years?|yrs?|['’]?s)\b)(?:\s*(?:minutes?|mins?|m)\b)?"  # "1h45", "1 hour 30"
+    r"|\s+and\s+(?P<hm2>[1-5]?\d)\s*(?:minutes?|mins?)\b|\b)"  # "an hour and 40 minutes"
 )
 _LESS = (
     r"(?:under|sub-?|less than|shorter than|no (?:more|longer) than|at most|not (?:more|longer) than|"
@@ -422,9 +424,16 @@ _LESS = (
     r"below|max(?:imum)?|within|<=?)"
 )
 _MORE = r"(?:over|more than|longer than|at least|no less than|no shorter than|>=?)"
-_NEG = (r"(?:not|no|without|w/o|nothing|never|avoid|skip|anything but|but not|except|minus|isn'?t|non-?|not an?|"
+_NEG = (r"(?:not|no|without|w/o|nothing|never|avoid|skip|anything but|but not|except|minus|isn'?t|aren'?t|"
+        r"is not|are not|non-?|not an?|"
         r"no more|don'?t (?:want|like|need)|do not (?:want|like)|not in the mood for|can'?t stand|hate|hates|"
         r"dislikes?|doesn'?t (?:want|like)|does not like|(?:is|am|are)n?'?t into|not a fan of|no fan of)")
+
+
+#: A negation before a negated genre ("nothing that isn't a comedy", "don't give me anything that's not animated").
+_DOUBLE_NEGATION = re.compile(r"\b(?:nothing|none|no\s+(?:movies?|films?)|not\s+anything|(?:don'?t|do\s+not|never)\s+"
+                              r"(?:want|give\s+me|show\s+me|suggest|recommend)\s+anything)\s+(?:that|which)"
+                              r"(?:\s*'s|\s+is|\s+are)?\s*$")
 
 
 #: Negations that are someone's dislike (a character's, after "who" / "that": the story).
@@ -577,6 +586,9 @@ def _spelled(low: str) -> str:
     return re.sub(r"[a-z]{5,}", fix, low)
 
 
+#: What separates the items of a list typed with slashes, plus signs or bars ("sci-fi/not space/post 2015"; not
+#: "w/", "w/o", "and/or").
+_LIST_SEP = re.compile(r"\s*(?:[+|]|\s/\s|(?<=[a-z0-9])(?<!\bw)(?<!\band)/(?=[a-z0-9<>])(?!o\b|or\b))\s*")
 #: Words that make a query a sentence rather than a terse keyword list.
 _SENTENCE_WORDS = frozenset(
     "a an the of about with where who whose that which in on at to for from by is are was were be been and or but "
@@ -589,11 +601,15 @@ def _terse(low: str) -> bool:
     """Whether ``low`` is a terse keyword list ("western 60s italy", "thriller japan 2000s"): no word that
     makes a sentence, and at least two words the parser knows (a title such as *French Kiss* has one)."""
     words = re.findall(r"[a-z0-9][\w'’-]*", low)
+    known = rf"{_TERSE_GENRES}|{_DECADE}|\b(?:1[89]\d\d|20[0-4]\d)\s*[-–]\s*(?:1[89]\d\d|20[0-4]\d)|{_TERSE_PLACES}"
+    pieces = [p for p in _LIST_SEP.split(low) if p.strip()]
+    listed = len(pieces) >= 2 and all(len(p.split()) <= 5 for p in pieces)
+    if listed and re.search(rf"(?<![\w-])(?:{known})(?!\w)", low):
+        return True  # "thriller / 90s / under 2h", "animation + family + < 90 mins": a list, whatever its words
     if len(words) < 2 or any(w in _SENTENCE_WORDS for w in words):
         return False
     if re.search(rf"\b(?:{_TERSE_PLACES})\s+(?:civil\s+)?wars?\b", low):
         return False  # "korean war", "vietnam war": an event, not a list
-    known = rf"{_TERSE_GENRES}|{_DECADE}|\b(?:1[89]\d\d|20[0-4]\d)\s*[-–]\s*(?:1[89]\d\d|20[0-4]\d)|{_TERSE_PLACES}"
     return len(re.findall(rf"(?<![\w-])-?(?:{known})(?![\w])", low)) >= 2  # "-horror": not horror
 
 
@@ -654,10 +670,29 @@ def _head_end(low: str) -> int:
             continue  # "something to watch with my wife": the company, not the story
         if m[0] == "on" and re.match(rf"on\s+(?:a\s+|this\s+|the\s+)?{_WHEN_WATCHED}\b", low[m.start():]):
             continue  # "a family movie night on friday"
+        if m[0] == "that" and re.match(r"that(?:\s+one)?\s*(?:$|[,.;!?])", low[m.start():]):
+            continue  # "something like that, a fun adventure": a pronoun, not a clause about the story
         if m[0] in ("which", "who", "where") and not low[: m.start()].strip(" ,.!?'\"-"):
             continue  # "which hollywood musicals … are worth it?": a question, not a clause about the story
         return m.start()
     return len(low)
+
+
+#: Where a new request starts inside a long message ("…, so I'm looking for …", ". I want …", "no wait, I want
+#: something …"): the words right after it name the kind of film as a query's head does.
+_RESTART = re.compile(
+    r"(?:[.!?;,]+|\bso)\s+(?=(?:(?:so|but|and|now|anyway)\s+)?(?:(?:i|we)(?:'m|\s+am|'re|\s+are|'d|\s+would)?"
+    r"(?:\s+(?:just|really|now|still|kinda|actually))*\s+(?:want|need|wanna|looking\s+for|in\s+the\s+mood\s+for|"
+    r"craving)\b|(?:i'?m\s+|we'?re\s+)?looking\s+for\b|(?:something|anything)\b))"
+)
+
+
+def _in_head(low: str, at: int) -> bool:
+    """Whether ``at`` is in the head of the query, or of a request that starts later in a long message."""
+    if at < _head_end(low):
+        return True
+    starts = [m.end() for m in _RESTART.finditer(low) if m.end() <= at]
+    return bool(starts) and at < starts[-1] + _head_end(low[starts[-1]:])
 
 
 def _qualifies_film(low: str, end: int) -> bool:
@@ -709,6 +744,21 @@ def _clause_ends(low: str, end: int) -> bool:
                                          r"and|or|but|please)\b", low[end:]) is not None
 
 
+#: Words that allow a thing rather than ask for it ("doesn't need to be recent", "doesn't have to be in english",
+#: "i wouldn't mind a long one", "i don't hate old movies", "fine with subtitles").
+_PERMITTED_BEFORE = re.compile(
+    r"\b(?:(?:(?:doesn'?t|does not|don'?t|do not|won'?t|wouldn'?t)\s+(?:need|have|has)|needn'?t)\s+to\s+be"
+    r"|needn'?t\s+be|not\s+necessarily"
+    r"|(?:doesn'?t|does not|don'?t|do not|wouldn'?t|would not)\s+(?:mind|hate|object\s+to)"
+    r"|not\s+(?:against|opposed\s+to)|(?:ok|okay|fine)\s+with)\s+(?:(?:a|an|the|some|it|in|being)\s+)*(?:[\w-]+\s+)?$"
+)
+
+
+def _permitted(low: str, start: int) -> bool:
+    """Whether the words before ``start`` allow what follows rather than ask for it."""
+    return _PERMITTED_BEFORE.search(low[:start]) is not None
+
+
 def _setting(low: str, start: int) -> bool:
     return bool(_SETTING_BEFORE.search(low[:start]))
 
@@ -716,7 +766,8 @@ def _setting(low: str, start: int) -> bool:
 def _negations(low: str, found: _Found) -> None:
     genre_alt = "|".join(sorted(map(re.escape, GENRE_WORDS | _NEGATED_ONLY), key=len, reverse=True))
     films = r"(?:\s+(?:movies?|films?|flicks?|stuff|elements?|please))?"
-    pat = re.compile(rf"\b{_NEG}\s*(?:(?:a|an|any|anything|the|too|more|much|very|overly|so)\s+)*(?P<g>{genre_alt})"
+    pat = re.compile(rf"\b{_NEG}\s*(?:(?:a|an|any|anything|the|too|more|much|very|overly|so|actual|real|proper|"
+                     rf"straight|pure|outright|full-on|true)\s+)*(?P<g>{genre_alt})"
                      rf"{films}\b")
     minus = re.compile(rf"(?:^|(?<=\s))-(?P<g>{genre_alt})\b")  # "sci-fi -horror -action"
     for m in [*pat.finditer(low), *minus.finditer(low)]:
@@ -736,6 +787,12 @@ def _negations(low: str, found: _Found) -> None:
         ):
             continue  # "a retired hitman with no family", "a town without crime": the story, not a kind of film
         genres = GENRE_WORDS.get(m["g"]) or _NEGATED_ONLY[m["g"]]
+        double = _DOUBLE_NEGATION.search(low[:a])
+        if double and not m["g"].startswith("slasher"):  # "nothing that isn't a comedy": a comedy
+            for g in genres:
+                found.add(Constraint(Chip(f"genre:{g}", g), SearchFilters(genres_all=(g,)),
+                                     spans=((double.start(), b),), strip=False))
+            continue
         genres = genres[:1]  # "no rom-coms" rules out romance, not every comedy
         if m["g"].startswith("slasher"):  # a kind of horror film, not all of it
             found.add(Constraint(Chip("avoid:slasher", "not slasher"), avoid=("slasher",), spans=((a, b),)))
@@ -760,7 +817,8 @@ def _negations(low: str, found: _Found) -> None:
         rf"easy on|light on|not much|no more)\s+(?:(?:any|the|all the|too much|so much|much|a lot of|lots of|"
         rf"excessive|graphic|gratuitous)\s+)?(?P<e>{_AVOIDABLE})\b"
         rf"(?:\s*(?:,|or|and|nor)\s+(?:any\s+)?(?P<e2>{_AVOIDABLE})\b)?"  # "nothing with violence or swearing"
-        r"|\b(?:not|nothing|never|isn'?t|is not)\s+(?:(?:too|very|overly|that|so|super)\s+)?"
+        r"|\b(?:not|nothing|never|isn'?t|is not|(?:can'?t|cannot|shouldn'?t|should not|mustn'?t|must not|won'?t)\s+be)"
+        r"\s+(?:(?:too|very|overly|that|so|super)\s+)?(?:[a-z]+\s+(?:[a-z]+\s+)?or\s+)?"  # "isn't rated r or violent"
         r"(?P<adj>violent|bloody|gory)\b"
     )
     for m in other.finditer(low):
@@ -784,19 +842,27 @@ def _negations(low: str, found: _Found) -> None:
                        r"(?:about|involving|involve|feature|featuring|with)\s+(?:(?:a|an|any|the)\s+)?"
                        r"(?P<t>[a-z][a-z0-9-]{2,}(?:\s+(?!(?:and|or|but|nor|please)\b)[a-z0-9][a-z0-9-]*){0,2})"
                        r"(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please|movies?|films?)\b))"
-                       r"|(?:^|[,;]\s*|\bbut\s+|\band\s+)no\s+(?:more\s+)?(?P<u>[a-z][a-z-]{3,})"
+                       r"|(?:^|[,;/|+]\s*|\bbut\s+|\band\s+)no\s+(?:more\s+)?(?P<u>[a-z][a-z-]{3,})"
                        r"(?:\s+(?:movies?|films?|stuff))?"
-                       r"(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please)\b))"
+                       rf"(?=\s*(?:$|[,.;!?/|+]|\s(?:and|or|but|please|{_CHAT_TAIL})\b))"
                        r"|\b(?:but|and)\s+not\s+(?:(?:a|an|the|in)\s+)?(?P<v>[a-z][a-z-]{3,})"
-                       r"(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please|movies?|films?|stuff)\b))")
+                       r"(?=\s*(?:$|[,.;!?/|+]|\s(?:and|or|but|please|movies?|films?|stuff)\b))"
+                       # "…movie?? not boxing tho", "sci-fi/not space/post 2015": a new sentence or list item
+                       r"|(?:^|[.!?/|+]\s*)not\s+(?:(?:a|an|any)\s+)?(?P<x>[a-z][a-z-]{3,})"
+                       r"(?:\s+(?:movies?|films?|stuff))?"
+                       rf"(?=\s*(?:$|[,.;!?/|+]|\s(?:and|or|but|please|{_CHAT_TAIL})\b))")
     for m in topic.finditer(low):
         a, b = m.span()
-        word = m["t"] or m["u"] or m["v"]
+        word = m["t"] or m["u"] or m["v"] or m["x"]
         about = m["t"] is not None  # "not about war": the topic, even when it is a genre word
-        if not about and a > _head_end(low):
+        if not about and not m["x"] and a > _head_end(low) and not found.terse:
             continue  # "a man … with bullets in his back and no memory": the story
-        if not found.free(a, b) or word in _NOT_AVOIDABLE or (not about and (word in GENRE_WORDS or
-                                                                           word in _NEGATED_ONLY)):
+        if not found.free(a, b) or word in _NOT_AVOIDABLE or word in _LENGTH_WORDS or (
+            not about and (word in GENRE_WORDS or word in _NEGATED_ONLY)
+        ):
+            continue
+        if m["x"] and _evaluative(word):
+            found.add(_unwanted(word, (a, b)))  # "… . not boring": a quality, not a topic
             continue
         found.add(_topic_avoided(word, (a, b)))
         if about:  # "isn't about politics or war": each topic
@@ -871,7 +937,8 @@ _TOPIC_ALIASES = {"world war two": "world war ii", "world war 2": "world war ii"
 #: Words in -ing that judge a film (most -ing words name a thing in it: "boxing", "hunting").
 _JUDGING = frozenset("depressing boring disturbing upsetting confusing annoying exhausting terrifying frightening "
                      "harrowing grueling gruelling heartbreaking devastating overwhelming unsettling sickening tiring "
-                     "dragging cringing cringy cheesy corny preachy sappy".split())
+                     "dragging cringing cringy cheesy corny preachy sappy cringe cringey cringeworthy lame dumb stupid "
+                     "graphic".split())
 
 
 _JUDGING_ENDS = ("able", "ible", "ous", "ive", "ful", "ish", "sy", "py")
@@ -942,8 +1009,15 @@ _YEARS_DECADE = re.compile(
 )
 #: A negation in front of "before"/"after": "nothing made before 1980" is 1980 or later.
 _NEGATED_ERA = re.compile(
-    r"\b(?:nothing|no|not|none|never)(?:\s+(?:movies?|films?|flicks?))?(?:\s+(?:made|released|filmed|from))?\s*$"
+    r"(?:\b(?:nothing|no|not|none|never)(?:\s+(?:movies?|films?|flicks?))?"
+    r"|\b(?:hates?|can'?t\s+stand|(?:don'?t|doesn'?t|do\s+not|does\s+not)\s+(?:want|like))\s+"
+    r"(?:anything|everything|stuff|movies?|films?))"  # "he hates anything after 1980"
+    r"(?:\s+(?:made|released|filmed|from))?\s*$"
 )
+#: A judgement after an era ("anything after the 70s is garbage"): the era is not wanted.
+_ERA_DISMISSED = re.compile(r"\s+(?:is|are|was|were|'s)\s+"
+                            r"(?:(?:just|all|pure|total|mostly|basically|complete|utter)\s+)?(?:garbage|trash|bad|terrible|awful|junk|crap|rubbish|overrated|boring|meh|unwatchable|"
+                            r"worse|dreck)\b")
 
 
 def _eras(low: str, found: _Found, this_year: int) -> None:
@@ -961,7 +1035,8 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
 
     def unclaimed(span: tuple[int, int]) -> bool:
         """Free of other constraints and of the eras already read."""
-        return found.free(*span) and all(span[1] <= x or span[0] >= y for x, y in spans)
+        return found.free(*span) and all(span[1] <= x or span[0] >= y for x, y in spans) and not (
+            _permitted(low, span[0]))  # "doesn't need to be recent", "i don't hate old movies"
 
     when = rf"(?:{_DECADE}|{_YEAR}|{_SHORT_YEAR})"
 
@@ -973,8 +1048,9 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             return y if y <= this_year else y - 100
         return None
 
-    born = re.compile(rf"\b(?P<op>after|since|before)\s+(?:i|we)\s+(?:was|were)\s+born(?:\s+in)?\s+{_YEAR}")
-    for m in born.finditer(low):  # "made after I was born in 1990"
+    born = re.compile(rf"\b(?P<op>after|since|before)\s+(?:i|we|(?:my|our)\s+[a-z]+)\s+(?:was|were)\s+born"
+                      rf"(?:\s+in|\s*[(,–-]\s*(?:in\s+)?)?\s*{_YEAR}\)?")
+    for m in born.finditer(low):  # "made after I was born in 1990", "before my parents were born (1950)"
         if found.free(*m.span()):
             op, y = m["op"], int(m["y"])
             if op == "before":
@@ -1012,8 +1088,10 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
                 found.add(Constraint(Chip(f"unwanted:{label}", f"not {label}"), spans=((not_then.start(), b),)))
             continue
         negated = _NEGATED_ERA.search(low[:a])
-        if negated and op in ("before", "prior to", "pre", "after", "post"):  # "nothing made before 1980"
-            a = negated.start()
+        dismissed = _ERA_DISMISSED.match(low, b)
+        if (negated or dismissed) and op in ("before", "prior to", "pre", "after", "post"):  # "nothing before 1980"
+            a = negated.start() if negated else a
+            b = dismissed.end() if dismissed else b  # "anything after the 70s is garbage"
             op = {"before": "not before", "prior to": "not before", "pre": "not before"}.get(op, "not after")
         kind_in = _qualifies_film(low, b) or (_closes(low, b) and _names_kind_before(low, a))
         if op == "in" and not (m["verb"] or kind_in):
@@ -1051,7 +1129,9 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         lo_y, hi_y = int(m["a"]), int(m["b"])
         if unclaimed((a, b)) and lo_y < hi_y and not _setting(low, a) and (
             _qualifies_film(low, b) or re.fullmatch(r"\s*", low[:a]) or found.terse_at(a)
-        ):
+            or (re.search(r"(?:\b(?:like|say|roughly|around|approximately|so|i\.e\.|e\.g\.)|[(,])\s*$", low[:a])
+                and re.match(r"\s*(?:$|[,.;!?)]|\s(?:or so|ish|please|and|but)\b)", low[b:]))
+        ):  # "a comedy from when I was in high school, like 2005-2009"
             narrow(lo_y, hi_y, f"{lo_y}–{hi_y}", (a, b))
     for m in re.finditer(rf"\b(?:released|made|filmed|produced|came out)\s+{_YEAR}(?!\s?'?s\b)", low):
         film_before = re.search(rf"\b(?:{_FILM_NOUN}|something|anything)\s+(?:that\s+was\s+)?$", low[: m.start()])
@@ -1192,7 +1272,7 @@ def _minutes(m: re.Match[str]) -> int:
         return int(m["n"]) if m["n"].isdigit() else _NUMBER_WORDS[m["n"]]
     if m["hh"]:
         return 90
-    extra = int(m.groupdict().get("hm") or 0)
+    extra = int(m.groupdict().get("hm") or m.groupdict().get("hm2") or 0)
     return round(60 * (_hours(m["h"]) + (0.5 if m["half"] else 0))) + extra
 
 
@@ -1223,7 +1303,7 @@ FEATURE_MINUTES = 60
 _ABOUT = r"(?:around|about|roughly|approximately|approx\.?|circa|~)"
 _AROUND_MARGIN = 10  # minutes either side (15 from two hours up): the core of "around"
 _OR_LESS = r"\s*(?:or (?:less|under|shorter)|max(?:imum)?|tops|at most)\b"
-_OR_MORE = r"\s*(?:or (?:more|longer|over)|at least|plus\b|\+)"
+_OR_MORE = r"\s*(?:or (?:more|longer|over)|at least|plus\b|\+(?!\s+[\w<>]))"  # "100 min + no gore": a list
 _LENGTH_ADJ = (
     rf"\b(?:an?|the|one)\s+(?:[\w-]+\s+)?"
     rf"(?:{_NUM}|(?P<h>\d(?:\.\d)?|one|two|three|four)(?P<half>[- ]and[- ]a[- ]half)?)"
@@ -1331,6 +1411,11 @@ def _runtimes(low: str, found: _Found) -> None:
             continue  # "isn't too long" is a wish for a short film
         if wish and pattern is _SHORT and re.search(r"\bthe\s+(?:[a-z]+\s+)?$", low[: wish.start()]):
             continue  # "the big short", "the short": a noun, not a wish
+        if wish and _permitted(low, wish.start()):
+            continue  # "i wouldn't mind a long one"
+        if wish and pattern is _LONG and re.search(r"\b(?:been|was|were)\s+(?:(?:so|really|very|too)\s+)?$",
+                                                   low[: wish.start()]):
+            continue  # "my week has been long, so …": said of the day, not of the film
         if wish and found.free(*wish.span()):
             found.add(Constraint(Chip("runtime", chip), filters, spans=(wish.span(),), strip=pattern is not _FEATURE))
             return
@@ -1379,9 +1464,12 @@ def _audience(low: str, found: _Found) -> None:
         r"\b(?:for|with) (?:the |my |our |young |little |small )?(?:kids|children|child|the whole family|family|"
         r"families|a family(?: movie)? night|toddlers|preschoolers|little ones|kiddos|kiddies|littlies|nippers|"
         r"youngsters)\b"
-        r"|\b(?:for|with|show|to) (?:my|our|an?) (?:[2-9]|1[0-2]|two|three|four|"
-        r"five|six|seven|eight|nine|ten|eleven|twelve)[- ]year[- ]olds?(?: (?:daughter|son|kids?|child|boy|girl))?\b"
-        r"|\b(?:kid|child|family)[- ]friendly\b|\b(?:family|kids'?|children'?s) "
+        r"|\b(?:for|with|show|to) (?:(?:my|our|an?|some|the) (?=\S+[- ]year[- ]olds?\b)|(?=\S+[- ]year[- ]olds\b))"
+        r"(?:[2-9]|1[0-2]|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ]year[- ]olds?"
+        r"(?: (?:daughter|son|kids?|child|boy|girl))?\b"  # "with my 6 year old", "a sleepover with 10 year olds"
+        r"|\b(?:kid|child|family)[- ]friendly\b"
+        r"|(?:^|(?<=[/|+]))\s*famil(?:y|ies)\s*(?=[/|+])|(?<=[/|+])\s*famil(?:y|ies)\s*$"  # "animation + family"
+        r"|\b(?:family|kids'?|children'?s) "
         r"(?:movies?|films?|night)\b|\bsuitable for (?:kids|children)\b",
         low,
     )
@@ -1420,6 +1508,11 @@ def _not_spoken(low: str, found: _Found) -> None:
         if m is not None and not (_qualifies_film(low, m.end()) or re.match(r"\s*(?:$|[,.;!?])", low[m.end():])):
             m = None  # "a foreign correspondent", "a foreign exchange student"
     if m is not None and found.free(*m.span()) and not _setting(low, m.start()):
+        double = _DOUBLE_NEGATION.search(low[: m.start()])
+        if double:  # "nothing that's not in english": in English
+            found.add(Constraint(Chip("language", f"in {lang}"), SearchFilters(languages=(lang,)),
+                                 spans=((double.start(), m.end()),)))
+            return
         found.add(Constraint(Chip("not-language", f"not in {lang}"), SearchFilters(languages_not=(lang,)),
                              spans=(m.span(),)))
 
@@ -1443,14 +1536,18 @@ def _languages(low: str, found: _Found) -> None:
     )
     if m and re.search(r"\b(?:not|no|isn'?t|nothing)\s+$", low[: m.start()]):
         return  # "not in hindi": read by _not_spoken
-    if m and found.free(*m.span()) and not _setting(low, m.start()):
+    if m and found.free(*m.span()) and not _setting(low, m.start()) and not _permitted(low, m.start()):
         names = tuple(LANGUAGES[w] for w in (m["l"] or m["l2"], m["l3"]) if w)  # "in french or italian": either
         found.add(Constraint(Chip("language", "in " + " or ".join(names)), SearchFilters(languages=names),
                              spans=(m.span(),), strip=False))
 
 
+#: A nationality said of the film wished for ("one that's japanese", "something that is korean", "preferably french").
+_NATION_PREDICATE = re.compile(r"(?:\b(?:one|something|anything|it|movie|film)\s+(?:that'?s|that\s+is|which\s+is|"
+                               r"it'?s)(?:\s+(?:also|preferably|ideally|probably))?|\b(?:preferably|ideally))\s+$")
+
+
 def _nations(low: str, found: _Found) -> None:
-    head = _head_end(low)
     alt = "|".join(sorted(map(re.escape, NATIONS), key=len, reverse=True))
     for m in re.finditer(rf"\b(?P<n>{alt})\b", low):
         a, b = m.span()
@@ -1462,14 +1559,20 @@ def _nations(low: str, found: _Found) -> None:
         wish = re.search(r"\b(?:something|anything)\s+$", low[:a]) is not None  # "something taiwanese and quiet"
         wish = wish or re.fullmatch(r"\s*[.!?]*", low[:a] + low[b:]) is not None  # the whole query: "korean"
         postfix = re.search(rf"\b{_FILM_NOUN}\s+$", low[:a]) is not None and re.match(_AFTER_KIND, tail) is not None
-        if not (industry or trailing or wish or postfix or found.terse_at(a) or _qualifies_film(low, b)):
+        stuff = re.match(r"\s+(?:stuff|ones?)\b", tail) is not None  # "more korean stuff", "a japanese one"
+        said_of_film = _NATION_PREDICATE.search(low[:a]) is not None and re.match(  # "one that's japanese if possible"
+            r"\s*(?:$|[,.;!?]|\s(?:if possible|ideally|preferably|please|pls|and|but|or|too|maybe|though|tho)\b)", tail
+        ) is not None
+        if not (industry or trailing or wish or postfix or stuff or said_of_film or found.terse_at(a)
+                or _qualifies_film(low, b)):
             continue  # "a German businessman", "the Indian jungle": the story, not the film's origin
         if industry and re.search(r"(?<!made)(?<!produced)(?<!shot)(?<!filmed) in\s+(?:the\s+)?$", low[:a]):
             continue  # "once upon a time in hollywood": a place
         if industry and not (re.match(rf"{_AFTER_KIND}|\s+(?:style|[\w-]+\s+)?{_FILM_NOUN}\b|\s+style\b", tail)):
             continue  # "a hollywood icon", "a bollywood star": a person
-        after_story = a >= head and not (trailing or found.terse_at(a)) and not re.match(rf"\s*{_FILM_NOUN}\b", tail)
-        if not found.free(a, b) or after_story or _setting(low, a):
+        after_story = not _in_head(low, a) and not (trailing or stuff or said_of_film or found.terse_at(a)) and not (
+            re.match(rf"\s*{_FILM_NOUN}\b", tail))
+        if not found.free(a, b) or after_story or _setting(low, a) or _permitted(low, a):
             continue
         if re.match(r"\s*(?:civil war|revolution|resistance|army|navy|air force|mafia|mob|empire|occupation|"
                     r"invasion|inquisition|monarchy|royal|president|king|queen|prime minister|border|"
@@ -1530,15 +1633,29 @@ _WISH = re.compile(
 )
 
 
-#: A wish for a kind of film said with a verb ("i want action", "we'd love some romance", "craving horror").
+#: A wish for a kind of film said with a verb, the viewer's or a companion's ("i want action", "we'd love some
+#: romance", "craving horror", "she is obsessed with musicals", "they said they like dramas", "trying to get into
+#: anime"); not a character's ("a man who loves westerns": no pronoun or "my …" before the verb).
 _WANT_BEFORE = re.compile(
-    r"(?:\b(?:i|we)(?:'d|\s+would)?\s+(?:really\s+|just\s+)?(?:want|need|fancy|crave|like|love)|\bin\s+the\s+mood\s+for"
-    r"|\bcraving|\bup\s+for)\s+(?:some\s+|more\s+|(?:an?\s+)?good\s+)?$"
+    r"(?:\b(?:i|we|she|he|they|(?:my|our)\s+(?:[a-z]+\s+)?[a-z]+)(?:'d|\s+would)?"
+    r"(?:\s+(?:both|all|really|just|only|also|absolutely|totally|kinda|mostly|usually|always))*"
+    r"(?:\s+(?:want|wants|need|needs|fancy|fancies|crave|craves|like|likes|love|loves|enjoy|enjoys|adore|adores|"
+    r"prefer|prefers)"
+    r"|\s*(?:'m|'s|'re|\s+am|\s+is|\s+are)\s+(?:(?:really|so|totally|kinda|very)\s+)?(?:into|obsessed\s+with|"
+    r"(?:a\s+)?(?:big\s+|huge\s+)?fans?\s+of|crazy\s+about))"
+    r"|\bin\s+the\s+mood\s+for|\bcraving|\bup\s+for|\b(?:get|getting)\s+into)\s+(?:some\s+|more\s+|(?:an?\s+)?good\s+)?$"
 )
+#: The viewer speaks of themselves: then "she loves musicals" is a companion's taste, not a character's.
+_VIEWER_SPEAKS = re.compile(r"\b(?:i|i'm|i'd|i've|we|we're|we'd|my|our|me|us)\b")
+#: "A documentary would be perfect": the kind wished for, wherever it is said.
+_WOULD_BE_GOOD = re.compile(r"(?:\s+(?:movies?|films?|flicks?|ones?))?\s+would\s+be\s+(?:perfect|great|ideal|nice|good|"
+                            r"best|awesome|fun|lovely)\b")
+#: A film already seen ("last night I watched a slasher", "i've seen every heist movie"): no wish.
+_SEEN_BEFORE = re.compile(r"\b(?:watched|saw|seen|rewatched|finished)\s+"
+                          r"(?:(?:a|an|the|that|this|some|every|all(?:\s+the)?|basically\s+every)\s+)?(?:[\w-]+\s+)?$")
 
 
 def _wanted_genres(low: str, found: _Found) -> None:
-    head = _head_end(low)
     alt = "|".join(sorted(map(re.escape, GENRE_WORDS), key=len, reverse=True))
     film = (r"(?:movies?|films?|flicks?|epics?|thrillers?|dramas?|comed(?:y|ies)|stor(?:y|ies)|pictures?|b-?movies?|"
             r"adventures?|westerns?|musicals?|myster(?:y|ies)|romances?|horrors?|documentar(?:y|ies)|capers?|heists?|"
@@ -1548,26 +1665,32 @@ def _wanted_genres(low: str, found: _Found) -> None:
     for m in re.finditer(rf"\b(?P<g>{alt})\b(?=(?P<f>\s+{film}\b)?)", low):
         a, b = m.start("g"), m.end("g")
         word = m["g"]
-        if not found.free(a, b) or (a >= head and not found.terse_at(a)):
+        want = _WANT_BEFORE.search(low[:a])
+        if want and re.match(r"(?:she|he|they)\b", want[0]) and not _VIEWER_SPEAKS.search(low):
+            want = None  # "a documentary crew, and they want a horror story": the characters, in a story
+        wished = bool(want and re.match(_AFTER_KIND, low[b:])) or bool(_WOULD_BE_GOOD.match(low, b))
+        if not found.free(a, b) or (not _in_head(low, a) and not found.terse_at(a) and not wished):
             continue
+        if _SEEN_BEFORE.search(low[:a]):
+            continue  # "i watched a slasher and couldn't sleep": a film seen, not one wished for
         item = found.terse_at(a) or (re.search(r"(?:^|[,;/|+&])\s*$", low[:a])
                                      and re.match(r"\s*(?:$|[,;/|+&.!?])", low[b:]))
         if last_end >= 0 and re.fullmatch(r"\s*(?:,\s*)?(?:or|and|&|/)\s+(?:an?\s+)?", low[last_end:a]):
             item = True  # "sci-fi or fantasy for kids": the second of two kinds
-        if _WANT_BEFORE.search(low[:a]) and re.match(_AFTER_KIND, low[b:]):
-            item = True  # "i want action", "in the mood for war tonight": the kind wished for
+        if wished:
+            item = True  # "i want action", "in the mood for war tonight", "a documentary would be perfect"
         if word != "war" and re.search(rf"\b(?:{_TERSE_PLACES})\s+$", low[:a]) and re.match(_AFTER_KIND, low[b:]):
             item = True  # "hong kong action from the 80s": a cinema's kind of film ("the vietnam war" is an event)
         if word in _NEEDS_FILM_NOUN and not m["f"] and not _kind_at_end(low, a, b) and not item:
             continue  # (a genre word that is a whole item of a terse list counts: "2 hrs max, action")
         follows_kind = re.fullmatch(film, word) is not None and _GENRE_NOUN_BEFORE.search(low[:a]) is not None
         nation_after = re.match(rf"\s+(?:{_TERSE_PLACES}){_AFTER_KIND}", low[b:]) is not None  # "drama korean, …"
-        if not (m["f"] or found.terse_at(a) or follows_kind or nation_after) and not re.match(
+        if not (m["f"] or found.terse_at(a) or follows_kind or nation_after or wished) and not re.match(
             rf"{_AFTER_KIND}|\s+{_FILM_NOUN}\b", low[b:]
         ):
             continue  # "science fiction nerds", "a horror novelist": a word about someone, not the film
         owner = re.search(r"\b(?P<n>[a-z]+)\s+of\s+(?:the\s+)?$", low[:a])
-        if owner and not re.fullmatch(rf"{_FILM_NOUN}|{_OF_A_KIND}", owner["n"]):
+        if owner and not re.fullmatch(rf"{_FILM_NOUN}|{_OF_A_KIND}", owner["n"]) and not wished:
             continue  # "the king of comedy", "the master of horror": a person or a title (not "a film of comedy")
         if word in ("family",):  # "a family film" is an audience (see _audience)
             continue
@@ -1675,7 +1798,7 @@ def _merged(constraints: list[Constraint], low: str = "") -> list[Constraint]:
     return sorted(out.values(), key=lambda c: c.spans[0][0] if c.spans else 0)
 
 
-_FILLER = frozenset("and or but a an the from that that's is it with please also only , . ; - – —".split())
+_FILLER = frozenset("and or but a an the from that that's is it with please also only , . ; - – — / + |".split())
 
 
 def _tidy(text: str) -> str:
@@ -1686,5 +1809,6 @@ def _tidy(text: str) -> str:
     while words and words[-1].lower().strip(",.;:!?") in _FILLER | {""}:
         words.pop()
     text = " ".join(words)
+    text = re.sub(r"([/+|])(?:\s*[/+|])+", r"\1", text)  # "horror / / short": one separator
     text = re.sub(r"\s+([,.;!?])", r"\1", text)
     return re.sub(r"([,;])(?=[,;.]|$)", "", text).strip()

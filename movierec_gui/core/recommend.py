@@ -62,6 +62,7 @@ from .form import Facets, build_facets, facet_taste, form_affinity, form_reason,
 from .models import EntryKind, Movie, SearchHit
 from .named_sequels import join_named_sequels
 from .series import SeriesIndex, build_series, join_tagged_sequels, normalize_title, series_mask, untie_order
+from .taste_kinds import dislike_margin, local_country_taste, lonely_push, off_tag, specific_lifts
 from .themes import ThemeIndex
 
 KIND_CODE = {EntryKind.WATCHED: 0, EntryKind.LIKED: 1, EntryKind.DISLIKED: 2, EntryKind.WATCHLIST: 3}
@@ -121,6 +122,19 @@ class RecParams:
     w_cast: float = 0.1  # films with a lead actor of the liked films (their first ``cast_billed`` names; same rule)
     cast_billed: int = 2
     w_genre_match: float = 0.2  # closeness of a film's genres to the liked films' genre mix, when the taste is focused
+    # round eight (issue 12): taste terms the blind sets asked for (core.taste_kinds)
+    w_dislike_kind: float = 2.0  # a film nearer the disliked films than the liked ones: pushed by the margin …
+    dislike_slack: float = 0.0  # … less this (cosine) …
+    dislike_apart: float = 0.5  # … > 0: from a disliked film this near a liked one (0.2 below: fully) not at all
+    dislike_spare: float = 1.0  # … and this much less for a film sharing a form facet or defining tag with the taste
+    country_local: float = 0.0  # > 0: an English-speaking country counts above this × its rate near the profile
+    w_lonely: float = 0.0  # a plot neighbour of one seed only, sharing no facet or tag, is pushed …
+    lonely_need: float = 0.6  # … by how far its nearest seed's cosine falls below this …
+    lonely_second: float = 0.4  # … when its second-nearest liked film is below this cosine (a theme affinity of
+    lonely_theme: float = 0.1  # … this or a form facet or defining tag shared with the taste spares it)
+    w_off_tag: float = 0.2  # a taste a defining tag's kind holds: tagged films without it pushed by w × its share …
+    off_tag_share: float = 0.9  # … when at least this (weighted) share of the liked films carries it
+    theme_specific: float = 25.0  # > 1: a theme's lift × log(share / catalog rate) / log(this), at most 1
     mmr_lambda: float = 0.8  # 1 = no diversity re-ranking
     mmr_pool: int = 200
     duplicate_cosine: float = 0.97
@@ -409,7 +423,8 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
             profile = mean / norm
     n_profile = int(profile is not None)
     pos_rows, pos_w = _strongest(seeds.pos_rows, seeds.pos_w, params.max_seeds if params.w_neighbours else 0)
-    neg_rows, neg_w = _strongest(seeds.neg_rows, seeds.neg_w, params.max_dislikes if params.w_dislike else 0)
+    neg_rows, neg_w = _strongest(seeds.neg_rows, seeds.neg_w,
+                                 params.max_dislikes if params.w_dislike or params.w_dislike_kind else 0)
     # one contiguous row of cosines per query; seeds' rows are reused from earlier calls
     sims = sims_cache(space).sims(np.concatenate([pos_rows, neg_rows]), profile)
     if n_profile:
@@ -426,18 +441,24 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
     themes = theme_index(space) if not cold and params.w_theme else None
     lifts = _theme_lifts(themes, seeds.pos_rows, seeds.pos_w, params) if themes is not None else {}
     tagged = theme_index(space) if not cold and params.w_defining else None
+    kind = np.zeros(n, dtype=bool)  # films sharing a facet or tag with the taste (not only plot words)
     defining = _defining_tags(tagged, seeds.pos_rows, seeds.pos_w, params)
+    if tagged is not None and defining and params.w_off_tag:  # a taste one tag names: tagged films without it
+        taste -= params.w_off_tag * off_tag(tagged, defining, seeds.pos_rows, seeds.pos_w, params.off_tag_share)
     if tagged is not None and defining:  # a taste a tag names: its films are candidates, lifted like a form
         closeness = sims[0] if n_profile else taste
         if params.defining_unseen > 0 and n_profile:
             defining = _unseen_by_plot(tagged, defining, closeness, seeds.pos_rows, params)
         carry = defining_affinity(tagged, defining, n)
+        kind |= carry > 0
         taste += params.w_defining * carry
         _mark_nearest(near, np.where(carry > 0, closeness, -np.inf)[None, :], params.profile_neighbourhood,
                       params.sim_floor)
     if not cold and params.w_form and space.facets is not None:
+        local = _profile_top(sims[0], params.profile_neighbourhood) if n_profile and params.country_local else None
         form = form_affinity(space.facets, _form_taste(space.facets, seeds.pos_rows, seeds.pos_w, lifts, params,
-                                                       defining))
+                                                       defining, local))
+        kind |= form > 0
         taste += params.w_form * form
         if form.any():  # a taste in form brings the films of that form closest to the taste
             closeness = sims[0] if n_profile else taste
@@ -451,7 +472,16 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
     if not cold and params.w_genre_match and space.genres is not None:
         taste += params.w_genre_match * genre_match(space.genres, seeds.pos_rows, seeds.pos_w)
     if themes is not None and lifts:
-        taste += params.w_theme * themes.affinity_of(lifts)
+        theme_aff = themes.affinity_of(lifts)
+        taste += params.w_theme * theme_aff
+    if not cold and params.w_dislike_kind and len(pos_rows) and len(neg_rows):  # a kind of film disliked
+        margin = dislike_margin(sims[n_profile + len(pos_rows) :], pos_sims, neg_rows, params.dislike_slack,
+                                params.dislike_apart)
+        taste -= params.w_dislike_kind * np.where(kind, 1.0 - params.dislike_spare, 1.0) * margin
+    if themes is not None and lifts:  # a theme shared counts as a kind for the lonely rule only
+        kind |= theme_aff >= params.lonely_theme
+    if not cold and params.w_lonely and len(pos_rows):  # one seed's plot neighbour needs to be nearer
+        taste -= params.w_lonely * lonely_push(pos_sims, kind, params.lonely_need, params.lonely_second)
     strong = seeds.pos_rows[seeds.pos_w >= 0.5 * seeds.pos_w.max()] if not cold else seeds.pos_rows
     if not cold and params.w_director:
         index = director_index(space)
@@ -493,8 +523,20 @@ def off_language(facets: Facets, rows: np.ndarray, weights: np.ndarray, min_shar
 
 
 def _theme_lifts(themes: ThemeIndex, rows: np.ndarray, weights: np.ndarray, params: RecParams) -> dict[str, float]:
-    """The person's theme terms and their lifts (``ThemeIndex.lifts``) under ``params``."""
-    return themes.lifts(rows, weights, whole=params.theme_whole)
+    """The person's theme terms and their lifts (``ThemeIndex.lifts``) under ``params``, each
+    weighted by how specific it is to them (``theme_specific``, ``taste_kinds.specific_lifts``)."""
+    lifts = themes.lifts(rows, weights, whole=params.theme_whole)
+    if params.theme_specific > 1 and lifts:
+        rates = {t: len(themes.rows[t]) / max(themes.n_rows, 1) for t in lifts}
+        lifts = specific_lifts(lifts, rates, params.theme_specific)
+    return lifts
+
+
+def _profile_top(closeness: np.ndarray, k: int) -> np.ndarray:
+    """Mask of the ``k`` films nearest the profile (``closeness``: cosine to it)."""
+    near = np.zeros(len(closeness), dtype=bool)
+    _mark_nearest(near, closeness[None, :], k, -np.inf)
+    return near
 
 
 def _defining_tags(
@@ -539,13 +581,15 @@ def defining_affinity(themes: ThemeIndex, defining: dict[str, tuple[float, int]]
 
 def _form_taste(
     facets: Facets, rows: np.ndarray, weights: np.ndarray, lifts: dict[str, float], params: RecParams,
-    defining: dict[str, tuple[float, int]] | None = None,
+    defining: dict[str, tuple[float, int]] | None = None, local: np.ndarray | None = None,
 ) -> np.ndarray:
     """The person's form taste (``core.form.facet_taste``); a facet whose lift is below the
     person's sharpest theme's counts only in proportion (``theme_over_form``): six of seven liked
     films tagged "mockumentary" say more than three of them being music films. A facet fewer
     liked films have than a ``defining`` tag counts ``defining_form`` of its lift: it does not lead."""
     taste = facet_taste(facets, rows, weights)
+    if local is not None and params.country_local > 0:  # a country the neighbourhood shares is no taste
+        taste = local_country_taste(facets, taste, np.asarray(rows), np.asarray(weights), local, params.country_local)
     if defining and params.defining_form < 1.0 and taste.any():
         liked = (facets.matrix[np.asarray(rows)[np.asarray(weights) > 0]] > 0).sum(axis=0)
         most = max(c for _, c in defining.values())
@@ -568,8 +612,14 @@ def fit_reason(space: ItemSpace, taste: Taste, rows: Sequence[int], params: RecP
         len(pos_rows) else {}
     defining = _defining_tags(themes, pos_rows, pos_w, params)
     facets = space.facets
-    form = _form_taste(facets, pos_rows, pos_w, lifts, params, defining) if facets is not None and len(pos_rows) \
-        else None
+    local = None
+    if params.country_local > 0 and len(pos_rows):
+        mean = pos_w.astype(np.float32) @ space.matrix[pos_rows]
+        norm = float(np.linalg.norm(mean))
+        if norm > 0:
+            local = _profile_top(space.matrix @ (mean / norm), params.profile_neighbourhood)
+    form = _form_taste(facets, pos_rows, pos_w, lifts, params, defining, local) \
+        if facets is not None and len(pos_rows) else None
     # a theme is quoted as a tag only when two liked films carry that very tag, not only its word,
     # and the tag is distinctive (not a marker such as a credits stinger, nor "murder" or "new york")
     quotable = {t for t in lifts if themes is not None and themes.quotable(t)

@@ -1154,3 +1154,203 @@ def test_items_after_a_kind_with_an_article_and_country_names_as_items():
 def test_items_are_the_run_a_query_ends_with():
     assert filters("a girl, from mexico, crosses the desert alone").countries == ()
     assert filters("revenge story, korean, under 2 hours").countries == ("South Korea",)
+
+
+# ----------------------------------------------------------------------------- parse check7 (a seventh writer)
+
+
+@pytest.mark.parametrize(
+    ("query", "want"),
+    [
+        # a request that starts later in a long message has a head of its own
+        ("had a rough day. i want a comedy from the 90s.", ("Comedy",)),
+        ("reading about apollo lately, so something sci fi from the last 10 years that takes space seriously",
+         ("Science Fiction",)),
+        ("we never agree on anything, but i'm looking for a western tonight", ("Western",)),
+        ("i want something like that, a fun 80s adventure", ("Adventure",)),
+        # a companion's taste said with a verb, wherever it is said
+        ("my sister's birthday, she is obsessed with musicals but hates cartoons", ("Musical",)),
+        ("friends are visiting and they said they like dramas, something in spanish", ("Drama",)),
+        ("my wife loves thrillers", ("Thriller",)),
+        ("trying to get into anime beyond ghibli", ("Animation",)),
+        ("something for the laundry pile, a documentary would be perfect, about nature maybe", ("Documentary",)),
+        # a double negation asks for the genre
+        ("nothing that isn't a comedy tonight please", ("Comedy",)),
+        ("don't give me anything that's not animated", ("Animation",)),
+        ("no films that aren't westerns", ("Western",)),
+    ],
+)
+def test_wanted_kinds_in_long_messages_and_double_negations(query, want):
+    f = filters(query)
+    assert f.genres_all == want and not f.genres_not
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a man who loves westerns",  # a character's taste
+        "a story about a girl obsessed with horror movies",
+        "my kids are obsessed with dinosaurs",
+        "last night i watched a slasher and couldn't sleep",  # a film seen, not wished for
+        "i've seen basically every heist movie, ocean's, inside man",
+        "a clown who makes everyone laugh",
+    ],
+)
+def test_no_wish_in_a_story_or_a_film_seen(query):
+    assert not filters(query).genres_all
+
+
+@pytest.mark.parametrize(
+    ("query", "negated"),
+    [
+        ("are there any good swedish movies that aren't crime?", ("Crime",)),
+        ("something that is not a war film", ("War",)),
+        ("something spooky but not actual horror", ("Horror",)),
+        ("no real horror please", ("Horror",)),
+        ("i watched a slasher last night, so no horror no thrillers tonight", ("Horror", "Thriller")),
+    ],
+)
+def test_negations_said_with_are_not_or_an_intensifier(query, negated):
+    f = filters(query)
+    assert f.genres_not == negated and not f.genres_all
+
+
+@pytest.mark.parametrize(
+    ("query", "avoided"),
+    [
+        ("any recs for a feel good sports movie?? not boxing tho", ("boxing",)),
+        ("sci-fi/not space/post 2015", ("space",)),
+        ("mystery + under 100 min + no murder", ("murder",)),
+        ("not saying no to horror, but it can't be gory", ("gore",)),
+        ("a movie to watch with grandma that isn't rated R or violent", ("violence",)),
+    ],
+)
+def test_avoided_things_after_punctuation_list_signs_and_cant_be(query, avoided):
+    assert parsed(query).avoid() == avoided
+
+
+def test_a_quality_said_of_the_film_is_no_topic():
+    assert parsed("something for teenagers that isn't cringe").avoid() == ()
+    assert parsed("under 2 hours and not too graphic").avoid() == ()  # not "graphic novel" films
+    assert parsed("a thriller. not boring please").avoid() == ()
+
+
+@pytest.mark.parametrize(
+    ("query", "expect"),
+    [
+        ("thriller / 90s / under 2h", {"genres_all": ("Thriller",), "year_from": 1990, "runtime_max": 120}),
+        ("french / black and white / new wave", {"countries": ("France",)}),
+        ("animation + family + < 90 mins", {"genres_all": ("Animation",), "audience": "family", "runtime_max": 90}),
+        ("mystery + under 100 min + no murder", {"runtime_max": 100, "runtime_min": None}),
+        ("korean / thriller / 2010s", {"countries": ("South Korea",), "year_from": 2010}),
+        ("western/spaghetti/60s", {"countries": ("Italy",), "year_to": 1969}),
+    ],
+)
+def test_lists_typed_with_slashes_and_plus_signs(query, expect):
+    f = filters(query)
+    assert {k: getattr(f, k) for k in expect} == expect
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "face/off", "romeo + juliet", "a firefighter on 9/11 and his brother", "a thriller w/ a twist",
+        "with her dancers, family, lovers and friends",
+    ],
+)
+def test_slashes_and_plus_signs_that_are_no_list(query):
+    f = filters(query)
+    assert not f.countries and not f.audience and f.year_from is None and f.year_to is None
+
+
+@pytest.mark.parametrize(
+    ("query", "country"),
+    [
+        ("and i'd love one that's japanese if possible, slow is fine", "Japan"),
+        ("something that's korean", "South Korea"),
+        ("a heist film, preferably italian", "Italy"),
+        ("so i'm looking for more korean stuff with that class tension", "South Korea"),
+        ("a drama set in india, but i'd like it to be a british production", "United Kingdom"),
+    ],
+)
+def test_a_nationality_said_of_the_film_wished_for(query, country):
+    assert filters(query).countries == (country,)
+
+
+def test_a_nationality_of_a_character_is_no_country():
+    assert filters("a retired hitman, something of a loner, meets a french girl").countries == ()
+    assert filters("the man who collects japanese swords").countries == ()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "any era is fine honestly, doesn't need to be recent.",
+        "a quiet drama, doesn't have to be in english",
+        "doesn't have to be from the 90s",
+        "i wouldn't mind a long one, it's not like i have somewhere to be",
+        "ugh my week has been long, so something light",
+        "i don't hate old movies",
+    ],
+)
+def test_what_is_allowed_is_not_asked_for(query):
+    f = filters(query)
+    assert f.year_from is None and f.year_to is None and f.runtime_min is None and not f.languages
+
+
+@pytest.mark.parametrize(
+    ("query", "years"),
+    [
+        ("he says anything after the 70s is garbage, so classic stuff with cowboys", (None, 1979)),
+        ("anything before 1970 is boring to me", (1970, None)),
+        ("he hates anything after 1980", (None, 1980)),
+        ("something from before i was born (1985) that still holds up", (None, 1984)),
+        ("made before i was born, 1992", (None, 1991)),
+        ("a comedy from when i was in high school, like 2005-2009", (2005, 2009)),
+        ("i don't hate old movies, just nothing before 1940", (1940, None)),
+    ],
+)
+def test_eras_dismissed_born_and_said_as_a_clarification(query, years):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == years
+
+
+def test_eras_of_the_story_stay_the_story():
+    assert filters("a man who was born in 1985").year_from is None
+    assert filters("a story like 1990-1995 gang wars").year_from is None
+
+
+@pytest.mark.parametrize(
+    ("query", "most"),
+    [("a movie under an hour and 40 minutes about a heist", 100), ("no longer than two hours and 15 minutes", 135)],
+)
+def test_hours_and_minutes_joined_by_and(query, most):
+    assert filters(query).runtime_max == most
+
+
+def test_a_plus_sign_between_items_is_no_minimum():
+    f = filters("comedy + under 90 min + 2010s")
+    assert (f.runtime_min, f.runtime_max) == (None, 90)
+    assert filters("two hours+").runtime_min == 120
+
+
+def test_children_by_age_without_a_determiner():
+    assert filters("for a sleepover with 10 year olds").audience == "family"
+    assert filters("the doll is bought for six-year-old andy").audience is None  # a character
+    assert filters("a movie about 10 year olds").audience is None
+
+
+@pytest.mark.parametrize("title", ["Seven Samurai", "2001: A Space Odyssey", "Before Sunrise", "Short Term 12",
+                                   "The Thing", "I watched Before Sunrise and loved it"])
+def test_titles_stay_free_of_the_new_rules(title):
+    assert not filters(title).active
+
+
+def test_a_fan_of_a_genre_and_a_double_negated_language():
+    assert filters("my dad is a huge fan of westerns").genres_all == ("Western",)
+    assert not filters("a story of a fan of horror").genres_all
+    assert not filters("i'm a big fan of the king of comedy").genres_all  # a title after "of"
+    f = filters("nothing that's not in english")
+    assert f.languages == ("English",) and not f.languages_not
+    assert filters("not in english").languages_not == ("English",)
+    assert filters("anything from before my parents were born (1950)?").year_to == 1949
