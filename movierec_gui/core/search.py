@@ -40,7 +40,7 @@ from .models import HitSource, Movie, SearchFilters, SearchHit
 from .mood import mood_fit, mood_genres
 from .nearest import NearestBackend
 from .query import Chip, ParsedQuery, SearchResult, parse_query
-from .story_facts import in_story, other_works, without_spans
+from .story_facts import a_character, in_story, is_request, other_works, without_spans
 from .text import normalize_title
 from .vector_cache import VectorSet
 
@@ -73,7 +73,8 @@ _RELAX_ORDER = {kind: i for i, kind in enumerate(
 #: required: catalogs list a film under few genres (*State of Play* is only Action on TMDB).
 GENRE_PREFERENCE = 0.03
 #: A date, place, language or length a retold plot states inside its story ("keeps flipping between 2000
-#: and 2002", "kids sneak into an r rated canadian movie") lifts the films that fit it by this much.
+#: and 2002", "kids sneak into an r rated canadian movie"), or a child of the story read as an audience
+#: ("caring for the 11-year-old boy"), lifts the films that fit it by this much.
 STORY_PREFERENCE = 0.03
 #: The kinds of constraint (chip keys) a retold plot may state inside its story.
 _STORY_KINDS = frozenset({"era", "country", "language", "runtime", "silent"})
@@ -250,8 +251,11 @@ class Searcher:
             genres = ()
         low = parsed.query.lower()
         spans = [s for c in kept for s in c.spans]
-        story = [c for c in kept if c.chip.key in _STORY_KINDS
-                 and all(in_story(low, s, [o for o in spans if o not in c.spans]) for s in c.spans)]
+        story = [] if is_request(low) else [
+            c for c in kept
+            if (c.chip.key in _STORY_KINDS and all(in_story(low, s, [o for o in spans if o not in c.spans])
+                                                   for s in c.spans))
+            or (c.chip.key == "audience" and any(a_character(low[a:b]) for a, b in c.spans))]
         if not genres and not story:
             return parsed, Preference()
         softened = []

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["in_story"]
+__all__ = ["a_character", "in_story", "is_request", "other_works"]
 
 #: Where the story starts inside a phrase.
 _STORY_WORD = re.compile(
@@ -52,6 +52,27 @@ _WISH = re.compile(
 #: Words that may stand beside a constraint in a phrase of its own ("…, from the 80s", "…; in french").
 _BARE = frozenset("from the a an in of and or but only also please around circa ca. made released".split())
 _PHRASE_BREAK = re.compile(r"[,;:!?()]|\s[-–—]\s|\.(?:\s|$)")
+
+
+#: A person asking for a film ("i'd love one that's japanese", "trying to get into anime", "my daughter is 7"):
+#: what such a message states is wanted, not told (retold plots do not speak in the first person).
+_REQUEST = re.compile(
+    r"\b(?:i'?m|i'?d|i'?ve|i'?ll|im|me|my|myself|we'?d|we'?re|we'?ve|our|us two|"
+    r"i (?:want|wanna|like|love|need|am|was|have|get|got|really|just|would|could|can|think|feel|prefer|enjoy|"
+    r"don'?t|do|did|watched|saw|liked|loved|hate|guess|mean))\b"
+)
+#: A child the story is about ("caring for the 11-year-old boy she abandoned"), not an audience ("for an 8 year old").
+_CHARACTER_AGE = re.compile(r"\b(?:the|his|her|their)\s+(?:\w+\s+)?\d{1,2}[\s-]*(?:years?|yrs?)[\s-]*old\b")
+
+
+def is_request(text: str) -> bool:
+    """Whether ``text`` (lower case) asks for a film in the first person rather than retelling one."""
+    return _REQUEST.search(text) is not None
+
+
+def a_character(words: str) -> bool:
+    """Whether an audience stated by a child's age (``words``, lower case) names a character of the story."""
+    return _CHARACTER_AGE.search(words) is not None
 
 
 def in_story(text: str, span: tuple[int, int], others: Iterable[tuple[int, int]] = ()) -> bool:

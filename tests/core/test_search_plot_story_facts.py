@@ -129,3 +129,19 @@ def test_what_a_plot_states_about_the_film_keeps_filtering(searcher: Searcher, q
     chips = searcher.search_result(query, top=5).chips
     stated = [c for c in chips if c.key in ("era", "country", "language", "runtime")]
     assert stated and not any(c.label.startswith("prefer") for c in stated)
+
+
+def test_a_child_of_the_story_is_not_an_audience(searcher: Searcher):
+    """"Caring for the 11-year-old boy" reads as a film for an 11-year-old; here the boy is a character."""
+    plot = "a nurse stuck caring for the 11-year-old boy she abandoned, in a hospital where his memory is gone"
+    result = searcher.search_result(plot, top=5)
+    assert [c.label for c in result.chips] == ["prefer family"] and not result.relaxed
+    assert result.hits[0].movie.title == "The Inside"  # a drama, not a family film
+
+
+def test_a_request_in_the_first_person_keeps_its_filters(searcher: Searcher):
+    asked = ("i'd love one where a man wakes up in a hospital with two years of his memory gone, keeps flipping "
+             "between 2000 and 2002")
+    result = searcher.search_result(asked, top=5)
+    assert [c.label for c in result.chips] == ["2000–2002"]
+    assert {h.movie.title for h in result.hits} == {"Ward One", "Ward Two"}

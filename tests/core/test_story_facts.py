@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from movierec_gui.core.story_facts import in_story, other_works, without_spans
+from movierec_gui.core.story_facts import a_character, in_story, is_request, other_works, without_spans
 
 
 def span_of(text: str, words: str) -> tuple[int, int]:
@@ -95,3 +95,35 @@ def test_two_constraints_in_a_phrase_of_their_own():
     era, nation = span_of(text, "1970s"), span_of(text, "japanese")
     assert not in_story(text, era, [nation]) and not in_story(text, nation, [era])
     assert in_story(text, era)  # alone, "japanese" beside it would read as a story phrase
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "so there's this thing where i get really into a movie set somewhere cold, i'd love one that's japanese",
+        "trying to get into anime beyond ghibli. i like stuff that is kind of melancholy and about growing up",
+        "something for my 8 year old about a dog who finds his way home across the mountains in winter",
+    ],
+)
+def test_a_request_is_not_a_retold_plot(text: str):
+    assert is_request(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a classical violinist starts a jazz group and loses the singer he loves while he is away at world war i",
+        "us marshal visits a prison hospital on a rock off the coast of boston to find an escaped patient",
+        "remake where an alien comes with a giant robot to judge if humans deserve to live",
+    ],
+)
+def test_a_retold_plot_is_not_a_request(text: str):
+    assert not is_request(text)
+
+
+def test_a_child_of_the_story():
+    assert a_character("for the 11-year-old boy")
+    assert a_character("for her 9 year old daughter")
+    assert not a_character("for an 8 year old")
+    assert not a_character("for my 8 year old")
+    assert not a_character("for kids")
