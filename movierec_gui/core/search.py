@@ -72,6 +72,7 @@ _RELAX_ORDER = {kind: i for i, kind in enumerate(
 #: A retold plot's named genre ("a newspaper thriller set in washington") is preferred by this much, not
 #: required: catalogs list a film under few genres (*State of Play* is only Action on TMDB).
 GENRE_PREFERENCE = 0.03
+MAX_QUERY_CHARS = 2000
 #: A date, place, language or length a retold plot states inside its story ("keeps flipping between 2000
 #: and 2002", "kids sneak into an r rated canadian movie"), or a child of the story read as an audience
 #: ("caring for the 11-year-old boy"), lifts the films that fit it by this much.
@@ -86,10 +87,6 @@ class Preference:
 
     genres: tuple[str, ...] = ()
     fits: tuple[SearchFilters, ...] = ()
-
-    def __bool__(self) -> bool:
-        return bool(self.genres or self.fits)
-MAX_QUERY_CHARS = 2000
 
 
 def top_k(
@@ -239,9 +236,10 @@ class Searcher:
         return SearchResult(self._rank(query, titled, base, (), top), chips, True, chips)
 
     def _softened(self, parsed: ParsedQuery, drop: frozenset[str]) -> tuple[ParsedQuery, Preference]:
-        """A retold plot's wanted genres, and the dates, places and lengths it states inside its story
-        (``core.story_facts``), become preferences (chip "prefer Thriller", "prefer 1950s"), not filters;
-        other queries, negated genres and what a plot states about the film itself are unchanged."""
+        """A retold plot's wanted genres, the dates, places and lengths it states inside its story and a child
+        of its story read as an audience (``core.story_facts``) become preferences (chip "prefer Thriller",
+        "prefer 1950s"), not filters; other queries, a request in the first person, negated genres and what a
+        plot states about the film itself are unchanged."""
         kept = parsed.kept(drop)
         text = parsed.text(drop)
         if not kept or not self.evidence.is_retold_plot(text, names_count=True):

@@ -1,4 +1,4 @@
-"""Which dates, places and lengths a retold plot states inside its story, not about the film.
+"""Which dates, places and lengths a retold plot states inside its story, not about the film; other works it names.
 
 "a 90s slasher where teens hit someone with their car" states the film's decade; "kids sneak into
 an r rated canadian movie", "keeps flipping between 2000 and 2002" and "a parody of cheap 1950s
@@ -17,6 +17,11 @@ the constraint's place in the query:
 - another later phrase: about the film when it describes a film (it names a kind of film,
   "black and white", "long", "made in", …: "…, cheesy early 90s sci-fi action", "…, very long"),
   else in the story ("…, keeps flipping between 2000 and 2002").
+
+A message in the first person ("i'd love one that's japanese") is a request, not a retold plot
+(``is_request``); a child read as an audience is the story's when the plot says whose ("caring for
+the 11-year-old boy": ``a_character``). ``other_works`` finds the works a plot measures its film
+against ("a sherlock holmes riff", "spoof of spider-man"), whose words point to those works.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["a_character", "in_story", "is_request", "other_works"]
+__all__ = ["a_character", "in_story", "is_request", "other_works", "without_spans"]
 
 #: Where the story starts inside a phrase.
 _STORY_WORD = re.compile(
