@@ -131,6 +131,7 @@ def merge_filters(a: SearchFilters, b: SearchFilters) -> SearchFilters:
         countries=a.countries or b.countries,
         languages=a.languages or b.languages,
         languages_not=add(a.languages_not, b.languages_not),
+        countries_not=add(a.countries_not, b.countries_not),
         audience=a.audience or b.audience,
     )
 
@@ -485,6 +486,7 @@ def parse_query(
     _runtimes(low, found)
     _spoken_language(low, found)
     _not_spoken(low, found)
+    _not_from(low, found)
     _negations(low, found)
     _silent(low, found)
     _eras(low, found, year)
@@ -1515,6 +1517,53 @@ def _not_spoken(low: str, found: _Found) -> None:
             return
         found.add(Constraint(Chip("not-language", f"not in {lang}"), SearchFilters(languages_not=(lang,)),
                              spans=(m.span(),)))
+
+
+#: Nationality words that say a language more than a cinema when negated ("not english" is read by _not_spoken).
+_NOT_A_CINEMA = frozenset({"english", "spaghetti", "brit"})
+#: After a negated nationality: the end of the clause or the film ("not american", "isn't british for once",
+#: "not a french one", "arent american made", "not japanese animation").
+_NOT_FROM_TAIL = (r"(?=\s*(?:$|[,.;!?/|+)]|\s(?:please|pls|plz|for once|this time|tonight|though|tho|either|"
+                  r"again|and|or|but|one|ones|made|produced|production|stuff|"
+                  rf"{_FILM_NOUN}|[a-z-]+\s+{_FILM_NOUN})\b))")
+#: Someone in the story is the nationality ("a man who is not american"): no constraint on the film.
+_PERSON_IS = re.compile(r"\b(?:who|he|she|they|whose\s+[a-z]+)\s*(?:'s|'re|is|was|are|were)\s+$|\bwho's\s+$")
+
+
+def _not_from(low: str, found: _Found) -> None:
+    """A cinema ruled out: "not american", "non-hollywood", "anything but american", "not from japan", "not made in
+    america", "outside the us", "anywhere but the usa", "i don't want anything american or british" (a film is
+    not American when ``core.cinema``'s rule does not make it American)."""
+    nations = "|".join(sorted(map(re.escape, set(NATIONS) - _NOT_A_CINEMA), key=len, reverse=True))
+    nouns = "|".join(sorted(map(re.escape, COUNTRY_NOUNS), key=len, reverse=True))
+    neg = (r"(?:not|isn'?t|is not|aren'?t|are not|wasn'?t|nothing|never|anything but|but not|no|"
+           r"(?:don'?t|do not|doesn'?t)\s+(?:want|need|like)\s+(?:anything|something|any))")
+    pat = re.compile(
+        rf"\b{neg}\s+(?:(?:a|an|another|one|any|more|again)\s+)*(?P<n>{nations}){_NOT_FROM_TAIL}"
+        rf"|\bnon[- ]?(?P<n2>{nations})\b"
+        rf"|\b(?:{neg}|(?:but|and)\s+not)\s+(?:(?:made|produced|shot)\s+)?(?:from|in|out of)\s+"
+        rf"(?P<c>{nouns}|hollywood)\b"
+        rf"|\b(?:outside(?:\s+of)?|anywhere\s+but|anywhere\s+except|except|other\s+than)\s+(?P<c2>{nouns}|hollywood)\b"
+    )
+    for m in pat.finditer(low):
+        a, b = m.span()
+        place = m["c"] or m["c2"] or ""
+        word = m["n"] or m["n2"] or COUNTRY_NOUNS.get(place, place)
+        countries = NATIONS.get(word, ((), ()))[0]
+        if not countries or not found.free(a, b) or _PERSON_IS.search(low[:a]):
+            continue
+        if m["c"] and re.match(r"\s+to\b", low[b:]):
+            continue  # "not from japan to paris": a journey
+        said_of_film = re.search(rf"(?:^|[,;.!?]\s*|\b(?:made|produced|shot|filmed|something|anything|"
+                                 rf"{_FILM_NOUN})\s+)$", low[:a])
+        if m["c2"] and not m[0].startswith("anywhere") and not said_of_film:
+            continue  # "a farm outside the us border", "life outside america" are the story; "made outside the us"
+        more = re.match(rf"\s*(?:,|or|and|nor)\s*(?:(?:a|an)\s+)?(?P<n>{nations})\b", low[b:]) if m["n"] else None
+        if more is not None:  # "anything american or british"
+            countries = tuple(dict.fromkeys(countries + NATIONS[more["n"]][0]))
+            b += more.end()
+        found.add(Constraint(Chip("not-country", f"not {' / '.join(countries)}"),
+                             SearchFilters(countries_not=countries), spans=((a, b),)))
 
 
 def _spoken_language(low: str, found: _Found) -> None:

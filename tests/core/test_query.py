@@ -1354,3 +1354,55 @@ def test_a_fan_of_a_genre_and_a_double_negated_language():
     assert f.languages == ("English",) and not f.languages_not
     assert filters("not in english").languages_not == ("English",)
     assert filters("anything from before my parents were born (1950)?").year_to == 1949
+
+
+# --------------------------------------------------------------- parse check8: a cinema ruled out, weariness
+
+
+@pytest.mark.parametrize(
+    ("query", "ruled_out"),
+    [
+        ("not american please, a crime thriller", ("United States",)),
+        ("non-hollywood action movies", ("United States",)),
+        ("a war movie that isn't american", ("United States",)),
+        ("a horror film, anything but american", ("United States",)),
+        ("non-american comedies", ("United States",)),
+        ("a western not made in america", ("United States",)),
+        ("sci fi from anywhere but the usa", ("United States",)),
+        ("i want a romance thats not from hollywood", ("United States",)),
+        ("something made outside the US from the 90s", ("United States",)),
+        ("documentaries that arent american made", ("United States",)),
+        ("period drama that isnt british for once", ("United Kingdom",)),
+        ("a crime movie but not a british one", ("United Kingdom",)),
+        ("animated but not japanese", ("Japan",)),
+        ("Parasite vibes but not korean", ("South Korea",)),
+        ("not another french film, my husband wants something else", ("France",)),
+        ("i don't want anything american or british tonight", ("United States", "United Kingdom")),
+        ("horror movies but not from america from the seventies", ("United States",)),
+    ],
+)
+def test_a_cinema_ruled_out(query, ruled_out):
+    f = filters(query)
+    assert f.countries_not == ruled_out and f.countries == (), (query, f)
+    assert not parsed(query).avoid(), query  # not the word "american" avoided in the keywords
+
+
+def test_a_cinema_ruled_out_keeps_a_negated_language_and_the_chip():
+    f = filters("non-english non-american drama")
+    assert f.languages_not == ("English",) and f.countries_not == ("United States",) and f.genres_all == ("Drama",)
+    p = parsed("a war movie that isn't american")
+    assert [c.label for c in p.chips if c.key == "not-country"] == ["not United States"]
+    assert "american" not in p.text()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a man who is not american pretends to be a us citizen to get a job",
+        "An American Werewolf in London", "American Graffiti", "an american in paris who falls for a french girl",
+        "coming to america", "once upon a time in america", "a boy who flees from japan to paris",
+        "a farm just outside america's biggest city", "not in english", "a british spy who is sick of his job",
+    ],
+)
+def test_no_cinema_ruled_out_in_titles_and_stories(query):
+    assert filters(query).countries_not == (), query
