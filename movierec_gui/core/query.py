@@ -924,19 +924,25 @@ def _negations(low: str, found: _Found) -> None:
         _more_avoided(low, b, found)
 
 
+#: A word that names the films or things in general, not the thing ("superhero stuff", "vampire movies").
+_KIND_WORD = r"(?:movies?|films?|flicks?|stuff|ones|stories|plots?|shows?)\b"
+#: Words after the last item of a list ("… or korea maybe", "… or werewolves just …").
+_LIST_END = r"(?:or|nor|no|just|please|pls|either|but|" + _CHAT_TAIL + r")\b"
+
+
 #: The next item of a list of things avoided: "no zombies, vampires or werewolves", "no aliens no robots",
 #: "without serial killers or cops" (a bare word only when an "or" follows it: "no zombies vampires or …").
 _MORE_AVOIDED = re.compile(
     r"(?:\s*,\s*(?:(?:or|and|nor)\s+)?|\s+(?:or|nor|no)\s+|\s+(?=[a-z][a-z-]+s\s+(?:or|nor)\s))(?:(?:any|the)\s+)?"
-    r"(?P<w>[a-z][a-z-]{2,}(?:\s+[a-z][a-z-]{2,})?)(?=\s*(?:$|[,.;!?]|\s(?:or|nor|no|just|please|pls|either|"
-    r"thanks|but)\b))"
+    rf"(?P<w>[a-z][a-z-]{{2,}}(?:\s+(?!{_KIND_WORD}|{_LIST_END})[a-z][a-z-]{{2,}})?)(?:\s+{_KIND_WORD})?"
+    rf"(?=\s*(?:$|[,.;!?]|\s{_LIST_END}))"
 )
 
 
 #: The next topic of "isn't about X, Y or Z" (any word: "vietnam", "politics"; a genre word is a topic too).
 _MORE_TOPICS = re.compile(
     r"(?:\s*,\s*(?:(?:or|and|nor)\s+)?|\s+(?:or|and|nor)\s+|\s+(?=[a-z][a-z-]+\s+(?:or|nor)\s))(?:(?:a|an|the)\s+)?"
-    r"(?P<w>[a-z][a-z-]{2,}(?:\s+[a-z][a-z-]{2,})?)(?=\s*(?:$|[,.;!?]|\s(?:or|nor|please|pls|either|but)\b))"
+    rf"(?P<w>[a-z][a-z-]{{2,}}(?:\s+(?!{_LIST_END})[a-z][a-z-]{{2,}})?)(?=\s*(?:$|[,.;!?]|\s{_LIST_END}))"
 )
 
 
@@ -966,14 +972,23 @@ _WEARY = re.compile(
     r"(?:(?:the|all the|all|all these|any more|more|those|these|a|an)\s+)?"
 )
 #: After a wearied-of topic (not a genre): where the phrase ends ("sick of sequels honestly").
-_WEARY_END = (r"(?=\s*(?:$|[,.;!?]|\s(?:honestly|already|lately|anymore|for (?:a while|now|once)|this (?:year|week|"
-              r"month|time)|right now|and|but|so|just|tbh|" + _CHAT_TAIL + r")\b))")
+_WEARY_END_WORD = (r"(?:honestly|already|lately|anymore|for (?:a while|now|once)|this (?:year|week|month|time)|"
+                   r"right now|but|just|tbh|" + _CHAT_TAIL + r")\b")
+_WEARY_END = rf"(?=\s*(?:$|[,.;!?]|\s{_WEARY_END_WORD}))"
+
+
+#: Nobody's topic: "sick of myself" (a title), "tired of it all".
+_PRONOUNS = frozenset("me myself you yourself it this that them everything everyone everybody all life people "
+                      "waiting".split())
+
+
+_WEARY_GENRES = "|".join(sorted(map(re.escape, GENRE_WORDS | _NEGATED_ONLY), key=len, reverse=True))
 
 
 def _weary(low: str, found: _Found) -> None:
     """Genres and topics the viewer is tired of (see ``_WEARY``): genres ruled out, topics avoided. A character's
     weariness ("a soldier bored of war", "a girl who is tired of her town") is not at a clause start: the story."""
-    genre_alt = "|".join(sorted(map(re.escape, GENRE_WORDS | _NEGATED_ONLY), key=len, reverse=True))
+    genre_alt = _WEARY_GENRES
     films = r"(?:\s+(?:movies?|films?|flicks?|stuff|ones|shows?))?"
     for m in _WEARY.finditer(low):
         b = m.end()
@@ -995,9 +1010,10 @@ def _weary(low: str, found: _Found) -> None:
             continue
         if m["v"] == "over" or m["v"].startswith(("something", "anything")):
             continue  # "over two hours", "something other than that": only a genre is wearied of this way
-        t = re.match(rf"(?P<t>[a-z][a-z-]{{2,}}(?:\s+[a-z][a-z-]{{2,}})?)(?:\s+(?:movies?|films?|stuff|ones|stories|"
-                     rf"plots?))?{_WEARY_END}", low[b:])
-        if t is None or any(w in _NOT_AVOIDABLE or w in _FILLER for w in t["t"].split()):
+        t = re.match(rf"(?P<t>[a-z][a-z-]{{2,}}(?:\s+(?!{_KIND_WORD}|{_WEARY_END_WORD})[a-z][a-z-]{{2,}})?)"
+                     rf"(?:\s+{_KIND_WORD})?"
+                     rf"{_WEARY_END}", low[b:])
+        if t is None or any(w in _NOT_AVOIDABLE or w in _FILLER or w in _PRONOUNS for w in t["t"].split()):
             continue
         span = (m.start("v"), b + t.end())
         if found.free(*span) and not _evaluative(t["t"].split()[-1]):
@@ -1642,25 +1658,30 @@ _NOT_FROM_TAIL = (r"(?=\s*(?:$|[,.;!?/|+)]|\s(?:please|pls|plz|for once|this tim
                   r"again|and|or|but|one|ones|made|produced|production|stuff|"
                   rf"{_FILM_NOUN}|[a-z-]+\s+{_FILM_NOUN})\b))")
 #: Someone in the story is the nationality ("a man who is not american"): no constraint on the film.
-_PERSON_IS = re.compile(r"\b(?:who|he|she|they|whose\s+[a-z]+)\s*(?:'s|'re|is|was|are|were)\s+$|\bwho's\s+$")
+_PERSON_IS = re.compile(r"\b(?:who|he|she|they|whose\s+[a-z]+)(?:\s*(?:'s|'re|is|was|are|were))?\s+$|\bwho's\s+$"
+                        r"|\b(?:speaks?|speaking|spoke|knows?|understands?|learns?|learning)\s+$")
+
+
+_NOT_FROM_NATIONS = "|".join(sorted(map(re.escape, set(NATIONS) - _NOT_A_CINEMA), key=len, reverse=True))
+_NOT_FROM_NOUNS = "|".join(sorted(map(re.escape, COUNTRY_NOUNS), key=len, reverse=True))
+_NOT_FROM_NEG = (r"(?:not|isn'?t|is not|aren'?t|are not|wasn'?t|nothing|never|anything but|but not|no|"
+                 r"(?:don'?t|do not|doesn'?t)\s+(?:want|need|like)\s+(?:anything|something|any))")
+_NOT_FROM = re.compile(
+    rf"\b{_NOT_FROM_NEG}\s+(?:(?:a|an|another|one|any|more|again)\s+)*(?P<n>{_NOT_FROM_NATIONS}){_NOT_FROM_TAIL}"
+    rf"|\bnon[- ]?(?P<n2>{_NOT_FROM_NATIONS})\b"
+    rf"|\b(?:{_NOT_FROM_NEG}|(?:but|and)\s+not)\s+(?:(?:made|produced|shot)\s+)?(?:from|in|out of)\s+"
+    rf"(?P<c>{_NOT_FROM_NOUNS}|hollywood)\b"
+    rf"|\b(?:outside(?:\s+of)?|anywhere\s+but|anywhere\s+except|except|other\s+than)\s+"
+    rf"(?P<c2>{_NOT_FROM_NOUNS}|hollywood)\b"
+)
 
 
 def _not_from(low: str, found: _Found) -> None:
     """A cinema ruled out: "not american", "non-hollywood", "anything but american", "not from japan", "not made in
     america", "outside the us", "anywhere but the usa", "i don't want anything american or british" (a film is
     not American when ``core.cinema``'s rule does not make it American)."""
-    nations = "|".join(sorted(map(re.escape, set(NATIONS) - _NOT_A_CINEMA), key=len, reverse=True))
-    nouns = "|".join(sorted(map(re.escape, COUNTRY_NOUNS), key=len, reverse=True))
-    neg = (r"(?:not|isn'?t|is not|aren'?t|are not|wasn'?t|nothing|never|anything but|but not|no|"
-           r"(?:don'?t|do not|doesn'?t)\s+(?:want|need|like)\s+(?:anything|something|any))")
-    pat = re.compile(
-        rf"\b{neg}\s+(?:(?:a|an|another|one|any|more|again)\s+)*(?P<n>{nations}){_NOT_FROM_TAIL}"
-        rf"|\bnon[- ]?(?P<n2>{nations})\b"
-        rf"|\b(?:{neg}|(?:but|and)\s+not)\s+(?:(?:made|produced|shot)\s+)?(?:from|in|out of)\s+"
-        rf"(?P<c>{nouns}|hollywood)\b"
-        rf"|\b(?:outside(?:\s+of)?|anywhere\s+but|anywhere\s+except|except|other\s+than)\s+(?P<c2>{nouns}|hollywood)\b"
-    )
-    for m in pat.finditer(low):
+    nations = _NOT_FROM_NATIONS
+    for m in _NOT_FROM.finditer(low):
         a, b = m.span()
         place = m["c"] or m["c2"] or ""
         word = m["n"] or m["n2"] or COUNTRY_NOUNS.get(place, place)
