@@ -1487,3 +1487,14 @@ def test_check8_eras_runtimes_languages_and_ages():
         assert filters(q).audience == "family", q
     assert filters("something for my 13 year old who loves adventure").audience is None  # a teen: no audience
     assert filters("the horror's best villains").genres_all == ()  # a possessive, not a plural
+
+
+def test_check8_more_forms_of_the_same_families():
+    f = filters("thrillers from the twenty tens")
+    assert (f.year_from, f.year_to) == (2010, 2019)
+    assert filters("lets skip horror tonight").genres_not == ("Horror",)
+    assert filters("had it with westerns").genres_not == ("Western",)
+    assert filters("english only, a comedy").languages == ("English",)
+    assert filters("a drama that doesn't go over two hours").runtime_max == 120
+    assert parsed("seen enough heist movies, something else").avoid() == ("heist",)
+    assert not parsed("sick of myself").avoid()  # a title, not a topic
