@@ -131,6 +131,7 @@ def merge_filters(a: SearchFilters, b: SearchFilters) -> SearchFilters:
         countries=a.countries or b.countries,
         languages=a.languages or b.languages,
         languages_not=add(a.languages_not, b.languages_not),
+        countries_not=add(a.countries_not, b.countries_not),
         audience=a.audience or b.audience,
     )
 
@@ -347,6 +348,7 @@ LANGUAGES = {
 _DECADE_WORDS = {
     "twenties": 1920, "thirties": 1930, "forties": 1940, "fifties": 1950, "sixties": 1960,
     "seventies": 1970, "eighties": 1980, "nineties": 1990, "noughties": 2000, "aughts": 2000,
+    "two thousands": 2000, "two-thousands": 2000, "twenty tens": 2010, "twenty-tens": 2010,
     # "the nineteen-seventies"
     **{f"nineteen{sep}{w}": y for w, y in (("twenties", 1920), ("thirties", 1930), ("forties", 1940),
                                           ("fifties", 1950), ("sixties", 1960), ("seventies", 1970),
@@ -369,6 +371,8 @@ CLASSIC_BEFORE = 1980
 OLD_BEFORE = 1970  # "old movies": the 1960s and before
 GOLDEN_AGE = (1930, 1959)  # Hollywood's golden age, the studio era's core
 TURN_OF_CENTURY = (1995, 2005)
+AROUND_YEARS = 2  # "from around 2010": 2008–2012
+FEW_YEARS = 3  # "the last few years"
 
 #: Nouns that name a kind of film: a nationality, decade or genre word modifies one of these
 #: ("a Japanese ghost story", "a 70s paranoid thriller"), not a character ("a German businessman").
@@ -379,7 +383,7 @@ _FILM_NOUN = (
     r"slashers?|war films?|action|crime|indie|new wave|martial arts|spy|spaghetti|rom-?coms?|road movies?|"
     r"neo-?realis[mt]|expressionis[mt]|giallo|surrealis[mt]|b-?movies?|sci fi|toons?|mockumentar(?:y|ies)|"
     r"tear-?jerkers?|swashbucklers?|creature features?|kung[- ]fu|space operas?|capers?|heists?|romps?|farces?|"
-    r"melodramas?|procedurals?|potboilers?|chillers?|dramed(?:y|ies))"
+    r"melodramas?|procedurals?|potboilers?|chillers?|dramed(?:y|ies)|sagas?)"
 )
 #: Chat words and requests that end a phrase ("korean thriller recs??", "a horror movie from the 2000s lol").
 _CHAT_WORDS = frozenset("rec recs recommendation recommendations suggestion suggestions ideas picks lol lmao haha plz "
@@ -420,6 +424,8 @@ _HOURS = (
 _LESS = (
     r"(?:under|sub-?|less than|shorter than|no (?:more|longer) than|at most|not (?:more|longer) than|"
     r"(?:not|no) more long than|"
+    r"(?:won'?t|wont|doesn'?t|does not|will not|shouldn'?t|should not|can'?t|don'?t|do not)\s+(?:run|go|last)\s+"
+    r"(?:past|over|beyond|longer than|more than)|"
     r"(?:not|nothing|never|none)\s+(?:over|above|longer than|more than)|"
     r"below|max(?:imum)?|within|<=?)"
 )
@@ -485,6 +491,8 @@ def parse_query(
     _runtimes(low, found)
     _spoken_language(low, found)
     _not_spoken(low, found)
+    _not_from(low, found)
+    _weary(low, found)
     _negations(low, found)
     _silent(low, found)
     _eras(low, found, year)
@@ -531,6 +539,15 @@ _YEAR_WORDS = re.compile(
     rf"|(?P<teen2>{'|'.join(_TEENS)})|(?P<u3>{'|'.join(_UNITS)})))\b"
     r"(?![\s-]*(?:years?|yrs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|people|men|women|times|percent|dollars)\b)"
 )
+#: "To" / "too" for "two", as dictation writes it: "under to hours", "world war too".
+_DICTATED_TWO = re.compile(r"\b(?P<w>(?:under|over|than|about|around|within|past|least|most) )(?:to|too)"
+                           r"(?= (?:hours?|hrs?)\b)|\b(?P<ww>world war )(?:to|too)\b")
+#: A plural written with an apostrophe before what names the films ("comedy's from the nineties", "western's set
+#: in texas"); not a possessive ("horror's best villains").
+_APOSTROPHE_PLURAL = re.compile(r"\b(?P<k>comedy|thriller|western|musical|drama|documentary|mystery|romance|movie|film|"
+                                r"cartoon|rom-?com|biopic|noir)['’]s(?=\s+(?:from|made|released|set|about|with|that|"
+                                r"for|under|over|in\s+the|of\s+the|before|after|since|like|where)\b)")
+_PLURALS = {"comedy": "comedies", "documentary": "documentaries", "mystery": "mysteries"}
 #: Runtime units after a number, misspelled ("90 minuets", "2 horus").
 _UNIT_WORDS = frozenset("minute minutes mins hour hours hrs".split())
 _UNIT_TYPO = re.compile(r"\b(?P<n>\d{1,3}|an|one|two|three|ninety|hundred)\s*(?P<w>m[a-z]{4,7}|h[a-z]{3,4})\b")
@@ -541,6 +558,8 @@ def _normalized(low: str) -> str:
     (decades, genres, nationalities, runtime units) written right."""
     low = _EMOJI.sub(", ", low).strip(", ")
     low = _YEAR_WORDS.sub(_year_digits, low)
+    low = _DICTATED_TWO.sub(lambda m: f"{m['w'] or m['ww']}two", low)
+    low = _APOSTROPHE_PLURAL.sub(lambda m: _PLURALS.get(m["k"], m["k"] + "s"), low)
 
     def unit(m: re.Match[str]) -> str:
         w = m["w"]
@@ -815,6 +834,7 @@ def _negations(low: str, found: _Found) -> None:
         rf"(?=\s*(?:$|[,.;!?]|\s(?:movies?|films?|ones?|{_FILM_NOUN})\b))"
         rf"|\b(?:no|without|avoid|nothing with|not too much|minus|zero|free of|none of|hold|skip|spare me|"
         rf"easy on|light on|not much|no more)\s+(?:(?:any|the|all the|too much|so much|much|a lot of|lots of|"
+        rf"(?:anything|something|stuff)\s+(?:with|involving)|"
         rf"excessive|graphic|gratuitous)\s+)?(?P<e>{_AVOIDABLE})\b"
         rf"(?:\s*(?:,|or|and|nor)\s+(?:any\s+)?(?P<e2>{_AVOIDABLE})\b)?"  # "nothing with violence or swearing"
         r"|\b(?:not|nothing|never|isn'?t|is not|(?:can'?t|cannot|shouldn'?t|should not|mustn'?t|must not|won'?t)\s+be)"
@@ -829,6 +849,8 @@ def _negations(low: str, found: _Found) -> None:
         found.add(_unwanted(word, (a, b)) if _evaluative(word) else _avoiding(word, (a, b)))
         if m["e2"]:
             found.add(_avoiding(m["e2"], (m.start("e2"), m.end("e2"))))
+        if not _evaluative(word):
+            _more_avoided(low, m.end(), found)
     # "not from marvel", "but no from studio ghibli": a maker the films must not come from (not an era or a country)
     maker = re.compile(r"\b(?:not|no)\s+(?:from|by)\s+(?:studio\s+)?(?P<n>[a-z][a-z-]{2,})(?=\s*(?:$|[,.;!?]))")
     for m in maker.finditer(low):
@@ -839,9 +861,10 @@ def _negations(low: str, found: _Found) -> None:
             found.add(_avoiding(word, m.span()))
     # "a sports story but not about boxing", "no boxing": a topic the films must not be about
     topic = re.compile(r"\b(?:not|isn'?t|is not|aren'?t|are not|nothing|never|doesn'?t|does not|don'?t)\s+"
+                       r"(?:(?:one|anything|something|a movie|a film|movies|films)\s+)?"
                        r"(?:about|involving|involve|feature|featuring|with)\s+(?:(?:a|an|any|the)\s+)?"
                        r"(?P<t>[a-z][a-z0-9-]{2,}(?:\s+(?!(?:and|or|but|nor|please)\b)[a-z0-9][a-z0-9-]*){0,2})"
-                       r"(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please|movies?|films?)\b))"
+                       r"(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please|movies?|films?)\b)|\s+[a-z][a-z-]+\s+(?:or|nor)\s)"
                        r"|(?:^|[,;/|+]\s*|\bbut\s+|\band\s+)no\s+(?:more\s+)?(?P<u>[a-z][a-z-]{3,})"
                        r"(?:\s+(?:movies?|films?|stuff))?"
                        rf"(?=\s*(?:$|[,.;!?/|+]|\s(?:and|or|but|please|{_CHAT_TAIL})\b))"
@@ -865,11 +888,8 @@ def _negations(low: str, found: _Found) -> None:
             found.add(_unwanted(word, (a, b)))  # "… . not boring": a quality, not a topic
             continue
         found.add(_topic_avoided(word, (a, b)))
-        if about:  # "isn't about politics or war": each topic
-            nxt = re.match(r"\s+(?:or|and|nor)\s+(?:(?:a|an|the)\s+)?(?P<w>[a-z][a-z-]{2,})(?=\s*(?:$|[,.;!?]))",
-                           low[b:])
-            if nxt is not None and nxt["w"] not in _NOT_AVOIDABLE and found.free(b, b + nxt.end()):
-                found.add(_topic_avoided(nxt["w"], (b, b + nxt.end())))
+        if about:  # "isn't about politics or war", "world war two, vietnam or korea": each topic
+            _more_avoided(low, b, found, topics=True)
     # "grief that isn't too depressing", "space exploration that doesn't drag": a quality the film must not have,
     # said of the film (after "that", "but", "and" or a comma; "a man who doesn't speak" is the story). The word
     # is not searched for (it would pull in films that mention it) and not avoided either: a tagline that says
@@ -889,7 +909,7 @@ def _negations(low: str, found: _Found) -> None:
         found.add(_unwanted(word, span) if _evaluative(word) else _avoiding(word, span))  # "that isn't marvel"
     # "a cartoon without talking animals", "a thriller with no twist ending": a thing the film must not have
     # (only right after the kind of film or at the start of a clause; "a boy raised without a father" is the story)
-    phrase = re.compile(r"\b(?:without|with no|but no|and no)\s+(?:(?:a|an|any|the)\s+)?"
+    phrase = re.compile(r"\b(?:without|with no|but no|and no|minus)\s+(?:(?:a|an|any|the)\s+)?"
                         r"(?P<p>[a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please)\b))")
     for m in phrase.finditer(low):
         a, b = m.span()
@@ -901,6 +921,103 @@ def _negations(low: str, found: _Found) -> None:
         if not (re.search(rf"\b{_FILM_NOUN}\s*$", low[:a]) or re.search(r"(?:^|[,;]|\bbut|\band)\s*$", low[:a])):
             continue
         found.add(_avoiding(m["p"], (a, b)))
+        _more_avoided(low, b, found)
+
+
+#: A word that names the films or things in general, not the thing ("superhero stuff", "vampire movies").
+_KIND_WORD = r"(?:movies?|films?|flicks?|stuff|ones|stories|plots?|shows?)\b"
+#: Words after the last item of a list ("… or korea maybe", "… or werewolves just …").
+_LIST_END = r"(?:or|nor|no|just|please|pls|either|but|" + _CHAT_TAIL + r")\b"
+
+
+#: The next item of a list of things avoided: "no zombies, vampires or werewolves", "no aliens no robots",
+#: "without serial killers or cops" (a bare word only when an "or" follows it: "no zombies vampires or …").
+_MORE_AVOIDED = re.compile(
+    r"(?:\s*,\s*(?:(?:or|and|nor)\s+)?|\s+(?:or|nor|no)\s+|\s+(?=[a-z][a-z-]+s\s+(?:or|nor)\s))(?:(?:any|the)\s+)?"
+    rf"(?P<w>[a-z][a-z-]{{2,}}(?:\s+(?!{_KIND_WORD}|{_LIST_END})[a-z][a-z-]{{2,}})?)(?:\s+{_KIND_WORD})?"
+    rf"(?=\s*(?:$|[,.;!?]|\s{_LIST_END}))"
+)
+
+
+#: The next topic of "isn't about X, Y or Z" (any word: "vietnam", "politics"; a genre word is a topic too).
+_MORE_TOPICS = re.compile(
+    r"(?:\s*,\s*(?:(?:or|and|nor)\s+)?|\s+(?:or|and|nor)\s+|\s+(?=[a-z][a-z-]+\s+(?:or|nor)\s))(?:(?:a|an|the)\s+)?"
+    rf"(?P<w>[a-z][a-z-]{{2,}}(?:\s+(?!{_LIST_END})[a-z][a-z-]{{2,}})?)(?=\s*(?:$|[,.;!?]|\s{_LIST_END}))"
+)
+
+
+def _more_avoided(low: str, end: int, found: _Found, topics: bool = False) -> None:
+    """The rest of a list of avoided things after the first (see ``_MORE_AVOIDED``; ``topics``: of a "not about"
+    list, ``_MORE_TOPICS``)."""
+    while (m := (_MORE_TOPICS if topics else _MORE_AVOIDED).match(low, end)) is not None:
+        words = m["w"].split()
+        if any(w in _NOT_AVOIDABLE or w in _FILLER or w in _CHAT_WORDS or (w in GENRE_WORDS and not topics)
+               for w in words) or _evaluative(words[-1]) or not found.free(m.start("w"), m.end()):
+            return
+        found.add((_topic_avoided if topics else _avoiding)(m["w"], (m.start("w"), m.end())))
+        end = m.end()
+
+
+#: Weariness said by the viewer at the start of a clause ("bored of superhero stuff", "i'm done with westerns",
+#: "had enough horror this october", "not feeling horror or thriller", "something other than action for once",
+#: "can we not do animation this time"): what follows is not wanted.
+_WEARY = re.compile(
+    r"(?:^|[,.;!?]\s*|\b(?:but|and|honestly|tbh|also|so)\s+)"
+    r"(?:(?:i'?m|im|i am|we'?re|we are|i'?ve|we'?ve|i|we|i'?ve|we have|i have|already)\s+)?"
+    r"(?:(?:so|really|just|kinda|kind of|a bit|pretty|totally|honestly|getting|a little|officially)\s+)*"
+    r"(?P<v>bored (?:of|with)|sick (?:of|to death of)|tired of|fed up with|had enough(?: of)?|enough(?: of| with)|"
+    r"done with|burn[t]? out on|burned out on|seen enough|had (?:my|our) fill of|had it with|over|"
+    r"not feeling|(?:can|could) we (?:not|skip)(?: do| watch| have)?|let'?s (?:not|skip)(?: do| watch| have)?|"
+    r"(?:something|anything) other than|anything besides)\s+"
+    r"(?:(?:the|all the|all|all these|any more|more|those|these|a|an)\s+)?"
+)
+#: After a wearied-of topic (not a genre): where the phrase ends ("sick of sequels honestly").
+_WEARY_END_WORD = (r"(?:honestly|already|lately|anymore|for (?:a while|now|once)|this (?:year|week|month|time)|"
+                   r"right now|but|just|tbh|" + _CHAT_TAIL + r")\b")
+_WEARY_END = rf"(?=\s*(?:$|[,.;!?]|\s{_WEARY_END_WORD}))"
+
+
+#: Nobody's topic: "sick of myself" (a title), "tired of it all".
+_PRONOUNS = frozenset("me myself you yourself it this that them everything everyone everybody all life people "
+                      "waiting".split())
+
+
+_WEARY_GENRES = "|".join(sorted(map(re.escape, GENRE_WORDS | _NEGATED_ONLY), key=len, reverse=True))
+
+
+def _weary(low: str, found: _Found) -> None:
+    """Genres and topics the viewer is tired of (see ``_WEARY``): genres ruled out, topics avoided. A character's
+    weariness ("a soldier bored of war", "a girl who is tired of her town") is not at a clause start: the story."""
+    genre_alt = _WEARY_GENRES
+    films = r"(?:\s+(?:movies?|films?|flicks?|stuff|ones|shows?))?"
+    for m in _WEARY.finditer(low):
+        b = m.end()
+        g = re.match(rf"(?P<g>{genre_alt}){films}\b", low[b:])
+        if g is not None:
+            span = (m.start("v"), b + g.end())
+            if not found.free(*span):
+                continue
+            names = [g["g"]]
+            end = span[1]
+            while more := re.match(rf"\s*(?:,|or|and|nor)\s*(?:(?:a|an|the|any)\s+)?(?P<g>{genre_alt}){films}\b",
+                                   low[end:]):
+                names.append(more["g"])
+                end += more.end()
+            for word in names:
+                genre = (GENRE_WORDS.get(word) or _NEGATED_ONLY[word])[0]
+                found.add(Constraint(Chip(f"not:{genre}", f"not {genre}"), SearchFilters(genres_not=(genre,)),
+                                     spans=((span[0], end),)))
+            continue
+        if m["v"] == "over" or m["v"].startswith(("something", "anything")):
+            continue  # "over two hours", "something other than that": only a genre is wearied of this way
+        t = re.match(rf"(?P<t>[a-z][a-z-]{{2,}}(?:\s+(?!{_KIND_WORD}|{_WEARY_END_WORD})[a-z][a-z-]{{2,}})?)"
+                     rf"(?:\s+{_KIND_WORD})?"
+                     rf"{_WEARY_END}", low[b:])
+        if t is None or any(w in _NOT_AVOIDABLE or w in _FILLER or w in _PRONOUNS for w in t["t"].split()):
+            continue
+        span = (m.start("v"), b + t.end())
+        if found.free(*span) and not _evaluative(t["t"].split()[-1]):
+            found.add(_avoiding(t["t"], span))
 
 
 _LENGTH_WORDS = frozenset({"long", "short", "lengthy", "length", "longer", "shorter"})
@@ -923,6 +1040,8 @@ def _singular(word: str) -> str:
         return _IRREGULAR[word]
     if len(word) <= 3 or word.endswith(("ss", "us", "is")):
         return word
+    if word.endswith("lves"):  # "werewolves", "elves"
+        return word[:-3] + "f"
     if word.endswith(("oes", "ches", "shes", "xes", "sses", "zes")):
         return word[:-2]
     return word[:-1] if word.endswith("s") else word
@@ -1062,7 +1181,7 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         rf"\b(?:(?P<verb>made|released|filmed|shot|produced|came out|come out|coming out)\s+)?"
         rf"(?P<op>before|prior to|pre-?|until|up to|after|post-?|since|"
         rf"from|in|of|between|not before|not after|no later than|no earlier than)\s*"
-        rf"(?:(?:around|about|roughly|circa)\s+)?(?:the\s+year\s+)?{when}"
+        rf"(?:(?P<about>around|about|roughly|circa)\s+)?(?:the\s+year\s+)?{when}"
         rf"(?:\s*(?:and|to|-|–)\s*(?:the\s+)?(?P<y2>1[89]\d\d|20[0-4]\d)(?:\s?'?s)?)?"
         r"(?P<on>\s+(?:on(?:wards?)?|or later|or after|and later|or earlier|or before))?"
     )
@@ -1122,6 +1241,8 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             narrow(first, None, f"since {first}", (a, b))
         elif on in ("or earlier", "or before"):
             narrow(None, last, f"≤ {last}", (a, b))
+        elif m["about"] and year is not None:  # "from around 2010": a few years either side
+            narrow(year - AROUND_YEARS, year + AROUND_YEARS, f"{year - AROUND_YEARS}–{year + AROUND_YEARS}", (a, b))
         else:  # "from the 70s", "in 1994"
             narrow(first, last, label, (a, b))
     for m in re.finditer(r"\b(?P<a>1[89]\d\d|20[0-4]\d)\s*(?:-|–|to)\s*(?P<b>1[89]\d\d|20[0-4]\d)\b", low):
@@ -1227,7 +1348,8 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         if found.free(*m.span()) and not _setting(low, m.start()) and _qualifies_film(low, m.end()):
             narrow(None, 1938, "before 1939", m.span())
     turn = re.compile(rf"\b(?:from|made|released|of)\s+(?:around\s+|about\s+)?the\s+turn\s+of\s+the\s+"
-                      rf"(?:century|millennium)\b|\bturn[- ]of[- ]the[- ](?:century|millennium)(?=\s+{_FILM_NOUN}\b)")
+                      rf"(?:century|millennium)\b|\b(?:(?:from|made|released)\s+)?(?:around|about)\s+the\s+"
+                      rf"millennium\b|\bturn[- ]of[- ]the[- ](?:century|millennium)(?=\s+{_FILM_NOUN}\b)")
     for m in turn.finditer(low):  # "films from the turn of the century" (not "a story set at the turn …")
         if unclaimed(m.span()) and not _setting(low, m.start()) and (
             _film_just_before(low, m.start()) or not m[0].startswith(("from", "of"))
@@ -1235,10 +1357,11 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             narrow(*TURN_OF_CENTURY, "{}–{}".format(*TURN_OF_CENTURY), m.span())
     for m in re.finditer(r"\b(?:(?P<new>new releases?|brand[- ]new|newly released|just released|latest|new "
                          r"(?:movies?|films?))|recent|recently released|newer|last few years)\b", low):
-        if m[0] == "newer" and re.search(r"\blike\b", low[: m.start()]):
-            continue  # "movies like alien but newer": newer than that film
+        if m[0] == "newer" and re.search(r"\b(?:like|similar to|in the vein of)\b|\b(?:after|since|post-?)\s*"
+                                         r"(?:the\s+)?(?:1[89]\d\d|20[0-4]\d)\b", low):
+            continue  # "movies like alien but newer": newer than that film, or than the year said ("newer, after 2010")
         if unclaimed(m.span()):
-            since = this_year - (NEW_YEARS if m["new"] else RECENT_YEARS)
+            since = this_year - (NEW_YEARS if m["new"] else FEW_YEARS if m[0] == "last few years" else RECENT_YEARS)
             narrow(since, None, f"since {since}", m.span())
     golden = re.compile(r"\b(?:(?:the\s+)?golden[- ]age\s+of\s+hollywood|hollywood'?s\s+golden[- ]age|"
                         r"(?:old|classic|golden[- ]age)[- ]hollywood)\b")
@@ -1293,6 +1416,10 @@ _LONG = re.compile(
     r"(?=\s+(?:and|or|one|film|movie|flick|feature|watch|but|epic)\b|\s+[a-z-]+\s+(?:film|movie|epic|drama)s?\b"
     r"|\s*[,.!?]|\s*$)(?:\s+(?:one|film|movie|flick|feature)s?)?"
 )
+
+#: "Something I can finish on my lunch break": an hour at most (the viewer's break, not a character's).
+_LUNCH = re.compile(r"\b(?:on|during|in|over|within)\s+(?:my|our|a)\s+lunch[- ]?(?:break|hour)\b")
+LUNCH_MINUTES = 60
 
 #: "A feature-length documentary": not a short film.
 _FEATURE = re.compile(r"\b(?:feature|full)[- ]length\b")
@@ -1402,6 +1529,7 @@ def _runtimes(low: str, found: _Found) -> None:
             found.add(c)
             return
     for pattern, chip, filters in (
+        (_LUNCH, f"≤ {LUNCH_MINUTES} min", SearchFilters(runtime_max=LUNCH_MINUTES)),
         (_SHORT, f"≤ {SHORT_MINUTES} min", SearchFilters(runtime_max=SHORT_MINUTES)),
         (_LONG, f"≥ {LONG_MINUTES} min", SearchFilters(runtime_min=LONG_MINUTES)),
         (_FEATURE, f"≥ {FEATURE_MINUTES} min", SearchFilters(runtime_min=FEATURE_MINUTES)),
@@ -1437,9 +1565,13 @@ _YOUNG_VIEWER = re.compile(
     r"|\b(?:for|with|show)\s+(?:my|our)\s+(?:young\s+|little\s+)?(?:nephews?|nieces?|grandkids|grandchildren|"
     r"grandsons?|granddaughters?|toddlers?|little (?:brother|sister|ones?|boy|girl|guy)s?)\b"
     r"|\b(?:safe|ok|okay|fine|appropriate)\s+for\s+(?:the\s+)?(?:kids|children|little ones)\b"
-    r"|\b(?:my|our)\s+(?:[2-9]|1[0-2]|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ]year[- ]olds?"
-    r"(?:\s+(?:daughter|son|kids?|child|boy|girl))?\s+(?:can|could|will|would|might)\s+(?:also\s+)?"
-    r"(?:watch|enjoy|see|like|love)\b"
+    r"|\b(?:my|our)\s+(?:[2-9]|1[0-2]|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?:[- ]year[- ]olds?|\s?y\.?o\.?|\s?y/o)"
+    r"(?:\s+(?:daughter|son|kids?|child|boy|girl))?\s+(?:(?:can|could|will|would|might)\s+(?:also\s+)?"
+    r"(?:watch|enjoy|see|like|love)|wants?|needs?|(?:is|keeps)\s+asking\s+for|asked\s+for)\b"
+    r"|\b(?:for|with|show|to)\s+(?:my|our)\s+(?:[2-9]|1[0-2]|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve)\s?(?:yo|y\.o\.?|y/o)\b"  # "for my 6yo"
+    r"|\b(?:my|our)\s+(?:little\s+)?(?:toddlers?|preschoolers?)\b"  # "a cartoon my toddler won't be scared of"
     r"|\b(?:can|could|would|will|should|might)\s+(?:my|our)\s+(?:young\s+|little\s+|small\s+)?(?:kids?|children|"
     r"child|little ones|toddlers?|(?:[2-9]|1[0-2]|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
     r"[- ]year[- ]olds?)\s+(?:also\s+)?(?:watch|enjoy|see)\b"  # "what can my 5 year old watch"
@@ -1464,7 +1596,8 @@ def _audience(low: str, found: _Found) -> None:
         r"\b(?:for|with) (?:the |my |our |young |little |small )?(?:kids|children|child|the whole family|family|"
         r"families|a family(?: movie)? night|toddlers|preschoolers|little ones|kiddos|kiddies|littlies|nippers|"
         r"youngsters)\b"
-        r"|\b(?:for|with|show|to) (?:(?:my|our|an?|some|the) (?=\S+[- ]year[- ]olds?\b)|(?=\S+[- ]year[- ]olds\b))"
+        r"|\b(?:for|with|show|to) (?:(?:my|our|an?|some|the|a bunch of|a group of|a couple of|a few|a load of|"
+        r"a houseful of) (?=\S+[- ]year[- ]olds?\b)|(?=\S+[- ]year[- ]olds\b))"
         r"(?:[2-9]|1[0-2]|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ]year[- ]olds?"
         r"(?: (?:daughter|son|kids?|child|boy|girl))?\b"  # "with my 6 year old", "a sleepover with 10 year olds"
         r"|\b(?:kid|child|family)[- ]friendly\b"
@@ -1517,6 +1650,58 @@ def _not_spoken(low: str, found: _Found) -> None:
                              spans=(m.span(),)))
 
 
+#: Nationality words that say a language more than a cinema when negated ("not english" is read by _not_spoken).
+_NOT_A_CINEMA = frozenset({"english", "spaghetti", "brit"})
+#: After a negated nationality: the end of the clause or the film ("not american", "isn't british for once",
+#: "not a french one", "arent american made", "not japanese animation").
+_NOT_FROM_TAIL = (r"(?=\s*(?:$|[,.;!?/|+)]|\s(?:please|pls|plz|for once|this time|tonight|though|tho|either|"
+                  r"again|and|or|but|one|ones|made|produced|production|stuff|"
+                  rf"{_FILM_NOUN}|[a-z-]+\s+{_FILM_NOUN})\b))")
+#: Someone in the story is the nationality ("a man who is not american"): no constraint on the film.
+_PERSON_IS = re.compile(r"\b(?:who|he|she|they|whose\s+[a-z]+)(?:\s*(?:'s|'re|is|was|are|were))?\s+$|\bwho's\s+$"
+                        r"|\b(?:speaks?|speaking|spoke|knows?|understands?|learns?|learning)\s+$")
+
+
+_NOT_FROM_NATIONS = "|".join(sorted(map(re.escape, set(NATIONS) - _NOT_A_CINEMA), key=len, reverse=True))
+_NOT_FROM_NOUNS = "|".join(sorted(map(re.escape, COUNTRY_NOUNS), key=len, reverse=True))
+_NOT_FROM_NEG = (r"(?:not|isn'?t|is not|aren'?t|are not|wasn'?t|nothing|never|anything but|but not|no|"
+                 r"(?:don'?t|do not|doesn'?t)\s+(?:want|need|like)\s+(?:anything|something|any))")
+_NOT_FROM = re.compile(
+    rf"\b{_NOT_FROM_NEG}\s+(?:(?:a|an|another|one|any|more|again)\s+)*(?P<n>{_NOT_FROM_NATIONS}){_NOT_FROM_TAIL}"
+    rf"|\bnon[- ]?(?P<n2>{_NOT_FROM_NATIONS})\b"
+    rf"|\b(?:{_NOT_FROM_NEG}|(?:but|and)\s+not)\s+(?:(?:made|produced|shot)\s+)?(?:from|in|out of)\s+"
+    rf"(?P<c>{_NOT_FROM_NOUNS}|hollywood)\b"
+    rf"|\b(?:outside(?:\s+of)?|anywhere\s+but|anywhere\s+except|except|other\s+than)\s+"
+    rf"(?P<c2>{_NOT_FROM_NOUNS}|hollywood)\b"
+)
+
+
+def _not_from(low: str, found: _Found) -> None:
+    """A cinema ruled out: "not american", "non-hollywood", "anything but american", "not from japan", "not made in
+    america", "outside the us", "anywhere but the usa", "i don't want anything american or british" (a film is
+    not American when ``core.cinema``'s rule does not make it American)."""
+    nations = _NOT_FROM_NATIONS
+    for m in _NOT_FROM.finditer(low):
+        a, b = m.span()
+        place = m["c"] or m["c2"] or ""
+        word = m["n"] or m["n2"] or COUNTRY_NOUNS.get(place, place)
+        countries = NATIONS.get(word, ((), ()))[0]
+        if not countries or not found.free(a, b) or _PERSON_IS.search(low[:a]):
+            continue
+        if m["c"] and re.match(r"\s+to\b", low[b:]):
+            continue  # "not from japan to paris": a journey
+        said_of_film = re.search(rf"(?:^|[,;.!?]\s*|\b(?:made|produced|shot|filmed|something|anything|"
+                                 rf"{_FILM_NOUN})\s+)$", low[:a])
+        if m["c2"] and not m[0].startswith("anywhere") and not said_of_film:
+            continue  # "a farm outside the us border", "life outside america" are the story; "made outside the us"
+        more = re.match(rf"\s*(?:,|or|and|nor)\s*(?:(?:a|an)\s+)?(?P<n>{nations})\b", low[b:]) if m["n"] else None
+        if more is not None:  # "anything american or british"
+            countries = tuple(dict.fromkeys(countries + NATIONS[more["n"]][0]))
+            b += more.end()
+        found.add(Constraint(Chip("not-country", f"not {' / '.join(countries)}"),
+                             SearchFilters(countries_not=countries), spans=((a, b),)))
+
+
 def _spoken_language(low: str, found: _Found) -> None:
     """"No subtitles", "nothing with subtitles": a film in English."""
     m = re.search(
@@ -1531,13 +1716,14 @@ def _languages(low: str, found: _Found) -> None:
     alt = "|".join(LANGUAGES)
     m = re.search(
         rf"\b(?:in|spoken in|language:?)\s+(?P<l>{alt})(?:\s*(?:or|/|,)\s*(?P<l3>{alt}))?\b"
-        rf"|\b(?P<l2>{alt})[- ](?:language|speaking|spoken)\b",
+        rf"|\b(?P<l2>{alt})[- ](?:language|speaking|spoken)\b"
+        rf"|(?:^|(?<=[,;.!?])\s*)(?P<l4>{alt})\s+(?:please|pls|plz|only)\b(?=\s*(?:$|[,;.!?]))",  # "english please, …"
         low,
     )
     if m and re.search(r"\b(?:not|no|isn'?t|nothing)\s+$", low[: m.start()]):
         return  # "not in hindi": read by _not_spoken
     if m and found.free(*m.span()) and not _setting(low, m.start()) and not _permitted(low, m.start()):
-        names = tuple(LANGUAGES[w] for w in (m["l"] or m["l2"], m["l3"]) if w)  # "in french or italian": either
+        names = tuple(LANGUAGES[w] for w in (m["l"] or m["l2"] or m["l4"], m["l3"]) if w)  # "in french or italian"
         found.add(Constraint(Chip("language", "in " + " or ".join(names)), SearchFilters(languages=names),
                              spans=(m.span(),), strip=False))
 
@@ -1574,6 +1760,8 @@ def _nations(low: str, found: _Found) -> None:
             re.match(rf"\s*{_FILM_NOUN}\b", tail))
         if not found.free(a, b) or after_story or _setting(low, a) or _permitted(low, a):
             continue
+        if re.match(r"\s+spy\s+(?:who|whose|named|called|that|is|was)\b", tail):
+            continue  # "a british spy who is sick of his job": a character, not a spy film
         if re.match(r"\s*(?:civil war|revolution|resistance|army|navy|air force|mafia|mob|empire|occupation|"
                     r"invasion|inquisition|monarchy|royal|president|king|queen|prime minister|border|"
                     r"language|speaking|spoken)\b", tail):
@@ -1659,7 +1847,7 @@ def _wanted_genres(low: str, found: _Found) -> None:
     alt = "|".join(sorted(map(re.escape, GENRE_WORDS), key=len, reverse=True))
     film = (r"(?:movies?|films?|flicks?|epics?|thrillers?|dramas?|comed(?:y|ies)|stor(?:y|ies)|pictures?|b-?movies?|"
             r"adventures?|westerns?|musicals?|myster(?:y|ies)|romances?|horrors?|documentar(?:y|ies)|capers?|heists?|"
-            r"satires?|romps?|farces?|melodramas?|procedurals?|biopics?)")  # "a fantasy adventure": both kinds
+            r"satires?|romps?|farces?|melodramas?|procedurals?|biopics?|sagas?)")  # "a fantasy adventure": both
     seen: set[str] = set()
     last_end = -1  # where the last wanted genre word ends
     for m in re.finditer(rf"\b(?P<g>{alt})\b(?=(?P<f>\s+{film}\b)?)", low):

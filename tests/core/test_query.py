@@ -1354,3 +1354,147 @@ def test_a_fan_of_a_genre_and_a_double_negated_language():
     assert f.languages == ("English",) and not f.languages_not
     assert filters("not in english").languages_not == ("English",)
     assert filters("anything from before my parents were born (1950)?").year_to == 1949
+
+
+# --------------------------------------------------------------- parse check8: a cinema ruled out, weariness
+
+
+@pytest.mark.parametrize(
+    ("query", "ruled_out"),
+    [
+        ("not american please, a crime thriller", ("United States",)),
+        ("non-hollywood action movies", ("United States",)),
+        ("a war movie that isn't american", ("United States",)),
+        ("a horror film, anything but american", ("United States",)),
+        ("non-american comedies", ("United States",)),
+        ("a western not made in america", ("United States",)),
+        ("sci fi from anywhere but the usa", ("United States",)),
+        ("i want a romance thats not from hollywood", ("United States",)),
+        ("something made outside the US from the 90s", ("United States",)),
+        ("documentaries that arent american made", ("United States",)),
+        ("period drama that isnt british for once", ("United Kingdom",)),
+        ("a crime movie but not a british one", ("United Kingdom",)),
+        ("animated but not japanese", ("Japan",)),
+        ("Parasite vibes but not korean", ("South Korea",)),
+        ("not another french film, my husband wants something else", ("France",)),
+        ("i don't want anything american or british tonight", ("United States", "United Kingdom")),
+        ("horror movies but not from america from the seventies", ("United States",)),
+    ],
+)
+def test_a_cinema_ruled_out(query, ruled_out):
+    f = filters(query)
+    assert f.countries_not == ruled_out and f.countries == (), (query, f)
+    assert not parsed(query).avoid(), query  # not the word "american" avoided in the keywords
+
+
+def test_a_cinema_ruled_out_keeps_a_negated_language_and_the_chip():
+    f = filters("non-english non-american drama")
+    assert f.languages_not == ("English",) and f.countries_not == ("United States",) and f.genres_all == ("Drama",)
+    p = parsed("a war movie that isn't american")
+    assert [c.label for c in p.chips if c.key == "not-country"] == ["not United States"]
+    assert "american" not in p.text()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a man who is not american pretends to be a us citizen to get a job",
+        "An American Werewolf in London", "American Graffiti", "an american in paris who falls for a french girl",
+        "coming to america", "once upon a time in america", "a boy who flees from japan to paris",
+        "a farm just outside america's biggest city", "not in english", "a british spy who is sick of his job",
+    ],
+)
+def test_no_cinema_ruled_out_in_titles_and_stories(query):
+    assert filters(query).countries_not == (), query
+
+
+@pytest.mark.parametrize(
+    ("query", "ruled_out"),
+    [
+        ("had enough horror this october, something cosy instead", ("Horror",)),
+        ("I'm done with westerns for a while, what else is good from the 60s", ("Western",)),
+        ("enough with the war films already", ("War",)),
+        ("burnt out on crime stuff, anything lighter but not a comedy", ("Crime", "Comedy")),
+        ("can we not do animation this time", ("Animation",)),
+        ("something other than action for once", ("Action",)),
+        ("tired of thrillers, want a mystery thats more cozy", ("Thriller",)),
+        ("not feeling horror or thriller, maybe a fantasy", ("Horror", "Thriller")),
+        ("over documentaries, want a proper story", ("Documentary",)),
+        ("honestly sick of musicals", ("Musical",)),
+    ],
+)
+def test_weariness_rules_a_genre_out(query, ruled_out):
+    f = filters(query)
+    assert f.genres_not == ruled_out and not set(ruled_out) & set(f.genres_all + f.genres), (query, f)
+
+
+@pytest.mark.parametrize(
+    ("query", "avoided"),
+    [
+        ("bored of superhero stuff, want something smart", ("superhero",)),
+        ("sick of sequels honestly just give me an original scifi", ("sequel",)),
+        ("fed up with jump scares, want slow creepy horror", ("jump scare",)),
+        ("no zombies vampires or werewolves just a normal scary movie", ("zombie", "vampire", "werewolf")),
+        ("a thriller without serial killers or cops", ("serial killer", "cop")),
+        ("no aliens no robots just grounded sci-fi", ("alien", "robot")),
+        ("a war movie that isn't about world war two vietnam or korea", ("world war ii", "vietnam", "korea")),
+        ("war films not about world war to", ("world war ii",)),
+        ("skip anything with sharks", ("shark",)),
+        ("a crime film minus the guns", ("gun",)),
+        ("give me a drama, but not one about cancer", ("cancer",)),
+    ],
+)
+def test_things_wearied_of_and_lists_of_avoided_things(query, avoided):
+    assert sorted(parsed(query).avoid()) == sorted(avoided), query
+    assert not filters(query).countries, query  # "korea" in a list of topics is no country
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a soldier bored of war who deserts", "a girl who is tired of her small town",
+        "a british spy who is sick of his job", "a woman who hates musicals gets trapped inside one",
+        "a movie that's anything but boring", "a detective fed up with the city", "over the top action comedy",
+        "a gambler on his lunch break", "two strangers who talk all night in vienna before a train",
+        "a race against time with only two hours to stop a bomb", "a man who can only remember the last 10 minutes",
+        "The Thing", "Seven Samurai", "2001: A Space Odyssey", "Before Sunrise", "Short Term 12",
+        "An American Werewolf in London", "American Graffiti", "Anyone but You", "Rebel Without a Cause",
+    ],
+)
+def test_check8_traps_state_nothing(query):
+    f = filters(query)
+    assert not (f.genres_not or f.countries or f.countries_not or f.runtime_max or f.audience), (query, f)
+    assert not parsed(query).avoid() or query == "a movie that's anything but boring", query
+
+
+def test_check8_eras_runtimes_languages_and_ages():
+    f = filters("a thriller from around 2010")
+    assert (f.year_from, f.year_to) == (2008, 2012)
+    assert (filters("around the millennium, a teen comedy").year_from, filters("around the millennium").year_to) == (
+        1995, 2005)
+    f = filters("romantic comedies from the two thousands")
+    assert (f.year_from, f.year_to) == (2000, 2009)
+    assert filters("similar to The Thing but newer, after 2010").year_from == 2011
+    assert parse_query("the last few years, good animated films", this_year=2026).filters().year_from == 2023
+    assert filters("something I can finish on my lunch break").runtime_max == 60
+    assert filters("something that wont run past two hours").runtime_max == 120
+    assert filters("science fiction movie under to hours").runtime_max == 120
+    assert filters("at least 2 and a half hours, a sprawling crime saga").genres_all == ("Crime",)
+    assert filters("comedy's from the nineteen nineties").genres_all == ("Comedy",)
+    assert filters("english please, a mystery").languages == ("English",)
+    for q in ("what can I put on for my 6yo", "a movie for a sleepover with a bunch of 9 year olds",
+              "my twelve year old wants something with dinosaurs", "a cartoon my toddler wont be scared of"):
+        assert filters(q).audience == "family", q
+    assert filters("something for my 13 year old who loves adventure").audience is None  # a teen: no audience
+    assert filters("the horror's best villains").genres_all == ()  # a possessive, not a plural
+
+
+def test_check8_more_forms_of_the_same_families():
+    f = filters("thrillers from the twenty tens")
+    assert (f.year_from, f.year_to) == (2010, 2019)
+    assert filters("lets skip horror tonight").genres_not == ("Horror",)
+    assert filters("had it with westerns").genres_not == ("Western",)
+    assert filters("english only, a comedy").languages == ("English",)
+    assert filters("a drama that doesn't go over two hours").runtime_max == 120
+    assert parsed("seen enough heist movies, something else").avoid() == ("heist",)
+    assert not parsed("sick of myself").avoid()  # a title, not a topic
