@@ -71,6 +71,8 @@ VARIANTS: dict[str, RecParams] = {
     "story genres 0.1": D.with_(w_genre=0.1),
     "story genre share 0.5": D.with_(genre_share=0.5),
     "story genre share 0.35": D.with_(genre_share=0.35),
+    "− dislikes of a kind (round eight)": D.with_(w_dislike_kind=0.0),
+    "dislikes of a kind 1.0": D.with_(w_dislike_kind=1.0),
 }
 
 
