@@ -62,7 +62,17 @@ from .form import Facets, build_facets, facet_taste, form_affinity, form_reason,
 from .models import EntryKind, Movie, SearchHit
 from .named_sequels import join_named_sequels
 from .series import SeriesIndex, build_series, join_tagged_sequels, normalize_title, series_mask, untie_order
-from .taste_kinds import dislike_margin, local_country_taste, lonely_push, off_tag, specific_lifts
+from .taste_kinds import (
+    acclaim_push,
+    acclaim_taste,
+    dislike_margin,
+    lead_dislike,
+    local_country_taste,
+    lonely_push,
+    off_tag,
+    regard_percentile,
+    specific_lifts,
+)
 from .themes import ThemeIndex
 
 KIND_CODE = {EntryKind.WATCHED: 0, EntryKind.LIKED: 1, EntryKind.DISLIKED: 2, EntryKind.WATCHLIST: 3}
@@ -135,6 +145,11 @@ class RecParams:
     w_off_tag: float = 0.2  # a taste a defining tag's kind holds: tagged films without it pushed by w × its share …
     off_tag_share: float = 0.9  # … when at least this (weighted) share of the liked films carries it
     theme_specific: float = 25.0  # > 1: a theme's lift × log(share / catalog rate) / log(this), at most 1
+    # round nine (issue 12): acclaim as a taste, a disliked kind on a series' lead (core.taste_kinds)
+    w_acclaim: float = 0.0  # a taste for acclaim: films below ``acclaim_high`` regard pushed by w × how far …
+    acclaim_high: float = 0.8  # … (regard percentile in the catalog) …
+    acclaim_share: float = 0.7  # … by how far the liked share at or above it exceeds this (all of them: fully)
+    series_dislike: float = 0.0  # a series' lead keeps this × its own dislike-of-a-kind push (× w_dislike_kind)
     mmr_lambda: float = 0.8  # 1 = no diversity re-ranking
     mmr_pool: int = 200
     duplicate_cosine: float = 0.97
@@ -164,6 +179,7 @@ class ItemSpace:
     cast: tuple[tuple[str, ...], ...] | None = None  # billed names, leads first
     renown: np.ndarray | None = None  # (N,) 0–1 fame alone, when ``prior`` also holds regard
     sources: tuple[str, ...] | None = None  # catalog source per row: one film under two sources' records
+    regard: np.ndarray | None = None  # (N,) 0–1 shrunk average rating (``regard``), NaN without votes
 
     @property
     def fame(self) -> np.ndarray:
@@ -250,18 +266,35 @@ def catalog_space(
     series = join_tagged_sequels(build_series(movies), keywords, title_keys, np.asarray(years), matrix)
     series = join_named_sequels(series, [m.overview for m in movies], title_keys, np.asarray(years), matrix)
     series = untie_order(series, movies)
+    averages, counts = _votes(movies)
     return ItemSpace(matrix=matrix, years=years, prior=prior, renown=renown, facets=build_facets(movies),
                      genres=build_facets(movies, facets_of=genre_facets), series=series, title_keys=title_keys,
                      original_keys=tuple(normalize_title(m.original_title or "") for m in movies),
                      directors=tuple(m.directors for m in movies), keywords=keywords,
-                     cast=tuple(m.cast for m in movies), sources=tuple(m.source for m in movies))
+                     cast=tuple(m.cast for m in movies), sources=tuple(m.source for m in movies),
+                     regard=_known_regard(averages, counts))
+
+
+def _known_regard(averages: np.ndarray, counts: np.ndarray) -> np.ndarray | None:
+    """``regard`` per film, NaN for a film without votes (unknown, not average); None when no film has any."""
+    known = (counts > 0) & np.isfinite(averages)
+    if not known.any():
+        return None
+    out: np.ndarray = np.where(known, regard(averages, counts), np.nan).astype(np.float32)
+    return out
+
+
+def _votes(movies: Sequence[Movie]) -> tuple[np.ndarray, np.ndarray]:
+    """The films' vote averages (NaN when none) and vote counts."""
+    averages = np.array([np.nan if m.vote_average is None else m.vote_average for m in movies], dtype=np.float64)
+    counts = np.array([m.vote_count or 0 for m in movies], dtype=np.float64)
+    return averages, counts
 
 
 def catalog_prior(renown: np.ndarray, movies: Sequence[Movie], quality: float = PRIOR_QUALITY) -> np.ndarray:
     """The prior of a catalog's films (row ``i`` is ``movies[i]``): their 0–1 renown with a
     ``quality`` share of regard from their vote averages and counts (``with_regard``)."""
-    averages = np.array([np.nan if m.vote_average is None else m.vote_average for m in movies], dtype=np.float64)
-    counts = np.array([m.vote_count or 0 for m in movies], dtype=np.float64)
+    averages, counts = _votes(movies)
     return with_regard(renown, averages, counts, quality)
 
 
@@ -478,6 +511,12 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
         margin = dislike_margin(sims[n_profile + len(pos_rows) :], pos_sims, neg_rows, params.dislike_slack,
                                 params.dislike_apart)
         taste -= params.w_dislike_kind * np.where(kind, 1.0 - params.dislike_spare, 1.0) * margin
+    regard_of = space.regard
+    if not cold and params.w_acclaim and regard_of is not None:  # a taste for acclaim, not a genre
+        pct = _memo(space, "_regard_pct", lambda: regard_percentile(regard_of))
+        strength = acclaim_taste(pct, seeds.pos_rows, seeds.pos_w, params.acclaim_high, params.acclaim_share)
+        if strength > 0:
+            taste -= params.w_acclaim * strength * acclaim_push(pct, params.acclaim_high)
     if themes is not None and lifts:  # a theme shared counts as a kind for the lonely rule only
         kind |= theme_aff >= params.lonely_theme
     if not cold and params.w_lonely and len(pos_rows):  # one seed's plot neighbour needs to be nearer
@@ -796,7 +835,7 @@ def finish(
         scores[exclude] = -np.inf
         scores[space.duplicates_of(np.asarray(exclude, dtype=np.int64))] = -np.inf
     if space.series is not None:
-        _series_order(space.series, scores, taste, params)
+        _series_order(space.series, scores, taste, params, space.matrix, seed_rows)
     if allowed is not None:
         scores[~allowed] = -np.inf
     n_ok = int(np.isfinite(scores).sum())
@@ -820,9 +859,13 @@ def hidden_rows(space: ItemSpace, taste: Taste, params: RecParams) -> np.ndarray
     return np.concatenate([taste.rows, space.duplicates_of(taste.rows)]).astype(np.int64)
 
 
-def _series_order(series: SeriesIndex, scores: np.ndarray, taste: Taste, params: RecParams) -> None:
+def _series_order(
+    series: SeriesIndex, scores: np.ndarray, taste: Taste, params: RecParams, matrix: np.ndarray | None = None,
+    like_rows: np.ndarray | None = None,
+) -> None:
     """In place: only the first unseen film of a series stays (carrying the best score of
-    its later parts); a series with a disliked film disappears."""
+    its later parts, less ``series_dislike`` × its own dislike-of-a-kind push when ``matrix``
+    and the liked seeds ``like_rows`` are given); a series with a disliked film disappears."""
     n = len(scores)
     seen = np.zeros(n, dtype=bool)
     seen[taste.rows[taste.kinds != WATCHLIST]] = True
@@ -835,7 +878,12 @@ def _series_order(series: SeriesIndex, scores: np.ndarray, taste: Taste, params:
     best = series.per_series_max(np.where(fin, scores, -np.inf))
     ok = series_mask(series, seen, disliked)
     lead = member & ok & np.isfinite(scores)
-    scores[lead] = np.maximum(scores[lead], best[series.ids[lead]])
+    carried = best[series.ids[lead]]
+    if params.series_dislike and params.w_dislike_kind and matrix is not None and like_rows is not None:
+        dis_rows = disliked_rows(taste, params)
+        push = lead_dislike(matrix, np.flatnonzero(lead), like_rows, dis_rows, params.dislike_apart)
+        carried = carried - np.float32(params.series_dislike * params.w_dislike_kind) * push
+    scores[lead] = np.maximum(scores[lead], carried)
     scores[~ok] = -np.inf
 
 
