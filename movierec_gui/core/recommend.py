@@ -146,10 +146,10 @@ class RecParams:
     off_tag_share: float = 0.9  # … when at least this (weighted) share of the liked films carries it
     theme_specific: float = 25.0  # > 1: a theme's lift × log(share / catalog rate) / log(this), at most 1
     # round nine (issue 12): acclaim as a taste, a disliked kind on a series' lead (core.taste_kinds)
-    w_acclaim: float = 0.0  # a taste for acclaim: films below ``acclaim_high`` regard pushed by w × how far …
-    acclaim_high: float = 0.8  # … (regard percentile in the catalog) …
+    w_acclaim: float = 0.3  # a taste for acclaim: films below ``acclaim_high`` regard pushed by w × how far …
+    acclaim_high: float = 0.9  # … (regard percentile among the catalog's films with votes; none: not judged) …
     acclaim_share: float = 0.7  # … by how far the liked share at or above it exceeds this (all of them: fully)
-    series_dislike: float = 0.0  # a series' lead keeps this × its own dislike-of-a-kind push (× w_dislike_kind)
+    series_dislike: float = 1.0  # a series' lead keeps this × its own dislike-of-a-kind push (× w_dislike_kind)
     mmr_lambda: float = 0.8  # 1 = no diversity re-ranking
     mmr_pool: int = 200
     duplicate_cosine: float = 0.97
