@@ -54,6 +54,7 @@ VARIANTS: dict[str, RecParams] = {
     "story genres 0.1": D.with_(w_genre=0.1),
     "story genre share 0.5": D.with_(genre_share=0.5),
     "story genre share 0.35": D.with_(genre_share=0.35),
+    "before round nine (no acclaim taste, no series-lead dislike)": D.with_(w_acclaim=0.0, series_dislike=0.0),
 }
 
 
