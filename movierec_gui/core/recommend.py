@@ -835,7 +835,7 @@ def finish(
         scores[exclude] = -np.inf
         scores[space.duplicates_of(np.asarray(exclude, dtype=np.int64))] = -np.inf
     if space.series is not None:
-        _series_order(space.series, scores, taste, params, space.matrix, seed_rows)
+        _series_order(space.series, scores, taste, params, space.matrix)
     if allowed is not None:
         scores[~allowed] = -np.inf
     n_ok = int(np.isfinite(scores).sum())
@@ -861,11 +861,10 @@ def hidden_rows(space: ItemSpace, taste: Taste, params: RecParams) -> np.ndarray
 
 def _series_order(
     series: SeriesIndex, scores: np.ndarray, taste: Taste, params: RecParams, matrix: np.ndarray | None = None,
-    like_rows: np.ndarray | None = None,
 ) -> None:
     """In place: only the first unseen film of a series stays (carrying the best score of
-    its later parts, less ``series_dislike`` × its own dislike-of-a-kind push when ``matrix``
-    and the liked seeds ``like_rows`` are given); a series with a disliked film disappears."""
+    its later parts, less ``series_dislike`` × its own dislike-of-a-kind push when the item
+    ``matrix`` is given); a series with a disliked film disappears."""
     n = len(scores)
     seen = np.zeros(n, dtype=bool)
     seen[taste.rows[taste.kinds != WATCHLIST]] = True
@@ -879,12 +878,25 @@ def _series_order(
     ok = series_mask(series, seen, disliked)
     lead = member & ok & np.isfinite(scores)
     carried = best[series.ids[lead]]
-    if params.series_dislike and params.w_dislike_kind and matrix is not None and like_rows is not None:
-        dis_rows = disliked_rows(taste, params)
-        push = lead_dislike(matrix, np.flatnonzero(lead), like_rows, dis_rows, params.dislike_apart)
-        carried = carried - np.float32(params.series_dislike * params.w_dislike_kind) * push
+    if params.series_dislike and params.w_dislike_kind and matrix is not None:
+        carried = carried - _lead_push(matrix, np.flatnonzero(lead), carried > scores[lead], taste, params)
     scores[lead] = np.maximum(scores[lead], carried)
     scores[~ok] = -np.inf
+
+
+def _lead_push(matrix: np.ndarray, leads: np.ndarray, lifted: np.ndarray, taste: Taste, params: RecParams
+               ) -> np.ndarray:
+    """Per series lead: ``series_dislike`` × ``w_dislike_kind`` × its dislike margin against the
+    seeds ``_score`` uses (only where a later part's score ``lifted`` it; else 0)."""
+    out = np.zeros(len(leads), dtype=np.float32)
+    seeds = _split(taste, params)
+    neg_rows, _ = _strongest(seeds.neg_rows, seeds.neg_w, params.max_dislikes)
+    if not lifted.any() or not len(neg_rows) or not len(seeds.pos_rows):
+        return out
+    pos_rows, _ = _strongest(seeds.pos_rows, seeds.pos_w, params.max_seeds if params.w_neighbours else 0)
+    margin = lead_dislike(matrix, leads[lifted], pos_rows, neg_rows, params.dislike_apart)
+    out[lifted] = np.float32(params.series_dislike * params.w_dislike_kind) * margin
+    return out
 
 
 def _first_of_each_film(space: ItemSpace, cand: np.ndarray) -> np.ndarray:
