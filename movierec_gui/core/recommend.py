@@ -835,7 +835,7 @@ def finish(
         scores[exclude] = -np.inf
         scores[space.duplicates_of(np.asarray(exclude, dtype=np.int64))] = -np.inf
     if space.series is not None:
-        _series_order(space.series, scores, taste, params, space.matrix)
+        _series_order(space.series, scores, taste, params, space)
     if allowed is not None:
         scores[~allowed] = -np.inf
     n_ok = int(np.isfinite(scores).sum())
@@ -860,11 +860,11 @@ def hidden_rows(space: ItemSpace, taste: Taste, params: RecParams) -> np.ndarray
 
 
 def _series_order(
-    series: SeriesIndex, scores: np.ndarray, taste: Taste, params: RecParams, matrix: np.ndarray | None = None,
+    series: SeriesIndex, scores: np.ndarray, taste: Taste, params: RecParams, space: ItemSpace | None = None,
 ) -> None:
     """In place: only the first unseen film of a series stays (carrying the best score of
     its later parts, less ``series_dislike`` × its own dislike-of-a-kind push when the item
-    ``matrix`` is given); a series with a disliked film disappears."""
+    ``space`` is given); a series with a disliked film disappears."""
     n = len(scores)
     seen = np.zeros(n, dtype=bool)
     seen[taste.rows[taste.kinds != WATCHLIST]] = True
@@ -878,13 +878,13 @@ def _series_order(
     ok = series_mask(series, seen, disliked)
     lead = member & ok & np.isfinite(scores)
     carried = best[series.ids[lead]]
-    if params.series_dislike and params.w_dislike_kind and matrix is not None:
-        carried = carried - _lead_push(matrix, np.flatnonzero(lead), carried > scores[lead], taste, params)
+    if params.series_dislike and params.w_dislike_kind and space is not None:
+        carried = carried - _lead_push(space, np.flatnonzero(lead), carried > scores[lead], taste, params)
     scores[lead] = np.maximum(scores[lead], carried)
     scores[~ok] = -np.inf
 
 
-def _lead_push(matrix: np.ndarray, leads: np.ndarray, lifted: np.ndarray, taste: Taste, params: RecParams
+def _lead_push(space: ItemSpace, leads: np.ndarray, lifted: np.ndarray, taste: Taste, params: RecParams
                ) -> np.ndarray:
     """Per series lead: ``series_dislike`` × ``w_dislike_kind`` × its dislike margin against the
     seeds ``_score`` uses (only where a later part's score ``lifted`` it; else 0)."""
@@ -894,7 +894,8 @@ def _lead_push(matrix: np.ndarray, leads: np.ndarray, lifted: np.ndarray, taste:
     if not lifted.any() or not len(neg_rows) or not len(seeds.pos_rows):
         return out
     pos_rows, _ = _strongest(seeds.pos_rows, seeds.pos_w, params.max_seeds if params.w_neighbours else 0)
-    margin = lead_dislike(matrix, leads[lifted], pos_rows, neg_rows, params.dislike_apart)
+    sims = sims_cache(space).sims(np.concatenate([pos_rows, neg_rows]))  # the score's rows, kept from it
+    margin = lead_dislike(sims[: len(pos_rows)], sims[len(pos_rows) :], leads[lifted], neg_rows, params.dislike_apart)
     out[lifted] = np.float32(params.series_dislike * params.w_dislike_kind) * margin
     return out
 

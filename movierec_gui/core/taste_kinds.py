@@ -207,14 +207,14 @@ def acclaim_push(percentile: np.ndarray, high: float) -> np.ndarray:
 
 
 def lead_dislike(
-    matrix: np.ndarray, leads: np.ndarray, like_rows: np.ndarray, dis_rows: np.ndarray, apart: float
+    like_sims: np.ndarray, dis_sims: np.ndarray, leads: np.ndarray, dis_rows: np.ndarray, apart: float
 ) -> np.ndarray:
     """``dislike_margin`` of the films ``leads`` only (a series' first unseen parts), no facet spared:
-    how much nearer each is to a disliked film than to any liked one."""
+    how much nearer each is to a disliked film (``dis_rows``) than to any liked one. ``like_sims`` /
+    ``dis_sims``: one row of cosines to every film per liked / disliked seed."""
     if len(leads) == 0 or len(dis_rows) == 0:
         return np.zeros(len(leads), dtype=np.float32)
-    cols = matrix[np.concatenate([leads, dis_rows])].T  # the leads, then the disliked films themselves
-    like = matrix[like_rows] @ cols if len(like_rows) else np.zeros((0, cols.shape[1]), dtype=np.float32)
-    margin = dislike_margin(matrix[dis_rows] @ cols, like, np.arange(len(leads), cols.shape[1]), apart=apart)
+    cols = np.concatenate([leads, dis_rows])  # the leads, then the disliked films themselves
+    margin = dislike_margin(dis_sims[:, cols], like_sims[:, cols], np.arange(len(leads), len(cols)), apart=apart)
     out: np.ndarray = margin[: len(leads)]
     return out

@@ -90,9 +90,12 @@ def test_a_catalog_without_votes_is_not_judged():
 def test_lead_dislike_is_the_dislike_margin_of_the_leads_alone():
     e = np.eye(4, dtype=np.float32)
     matrix = np.vstack([e[0], e[1], unit(e[1] + 0.2 * e[0]), unit(e[0] + 0.2 * e[1])]).astype(np.float32)
-    got = lead_dislike(matrix, np.array([2, 3]), np.array([0]), np.array([1]), apart=0.5)
+    like, dis = matrix[[0]] @ matrix.T, matrix[[1]] @ matrix.T  # film 0 liked, film 1 disliked
+    got = lead_dislike(like, dis, np.array([2, 3]), np.array([1]), apart=0.5)
     assert got[0] > 0.7 and got[1] == 0.0  # near the disliked film / near the liked one
-    assert lead_dislike(matrix, np.array([2]), np.array([0]), np.array([], dtype=np.int64), 0.5).tolist() == [0.0]
+    assert np.allclose(got[0], dis[0, 2] - like[0, 2])
+    none = lead_dislike(like, dis[:0], np.array([2]), np.array([], dtype=np.int64), 0.5)
+    assert none.tolist() == [0.0]
 
 
 def _spoof_series_space():
