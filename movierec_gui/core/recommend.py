@@ -29,8 +29,10 @@ one (an exact tag on half the liked films, rare in the catalog: "mockumentary"; 
 of it the profile's neighbourhood misses, its films also candidates, a form facet fewer liked films
 have at half weight), ``w_director`` × how many liked films its director
 made (``core.directors``), ``w_cast`` × the same for its lead actors, ``w_era`` ×
-closeness to the seeds' years, and − ``w_off_language`` for a film outside the non-English
-language most liked films share (``off_language``).
+closeness to the seeds' years, − ``w_off_language`` for a film outside the non-English
+language most liked films share (``off_language``), and the kinds of ``core.taste_kinds``: a
+disliked kind, a taste one tag holds, and − ``w_acclaim`` for a poorly regarded film when
+nearly all liked films are well regarded (a taste for acclaim, read from the history).
 Then ``w_prior`` × the 0–1 prior (renown, with a ``PRIOR_QUALITY`` share of regard: the
 shrunk average rating, ``with_regard``) and ``w_fresh`` × freshness (scaled by
 how much of the taste is recent films) order comparably close candidates. The prior counts
@@ -40,8 +42,9 @@ quarter beyond it (``prior_excess``): fame past what they usually watch barely l
 Never recommended: the history, a catalog duplicate of a history film (same normalized
 title, year ±1, or one film under two sources' records: ``core.duplicates``), excluded rows
 ("not interested"), a sequel before its unseen original, a series the person disliked
-(``core.series``, with the films a catalog tags "sequel": ``join_tagged_sequels``). The top is re-ranked by MMR and
-near-duplicates dropped; shown scores never increase down the list. A result names a
+(``core.series``, with the films a catalog tags "sequel": ``join_tagged_sequels``). A series'
+first unseen part carries its later parts' best score, less its own dislike-of-a-kind push.
+The top is re-ranked by MMR and near-duplicates dropped; shown scores never increase down the list. A result names a
 seed as its reason only when it is truly near it (``because_cosine``). Tuning on HR@10
 and personalization / popularity percentile together: ``benchmarks/README.md``.
 """
