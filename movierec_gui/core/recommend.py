@@ -58,6 +58,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from . import blas
 from .catalog_sims import SimsCache
 from .directors import DirectorIndex
 from .duplicates import same_film_pairs
@@ -838,7 +839,7 @@ def finish(
         scores[exclude] = -np.inf
         scores[space.duplicates_of(np.asarray(exclude, dtype=np.int64))] = -np.inf
     if space.series is not None:
-        _series_order(space.series, scores, taste, params, space)
+        _series_order(space.series, scores, taste, params, space, allowed, max(params.mmr_pool, 4 * k))
     if allowed is not None:
         scores[~allowed] = -np.inf
     n_ok = int(np.isfinite(scores).sum())
@@ -864,10 +865,13 @@ def hidden_rows(space: ItemSpace, taste: Taste, params: RecParams) -> np.ndarray
 
 def _series_order(
     series: SeriesIndex, scores: np.ndarray, taste: Taste, params: RecParams, space: ItemSpace | None = None,
+    allowed: np.ndarray | None = None, pool: int = 0,
 ) -> None:
     """In place: only the first unseen film of a series stays (carrying the best score of
     its later parts, less ``series_dislike`` × its own dislike-of-a-kind push when the item
-    ``space`` is given); a series with a disliked film disappears."""
+    ``space`` is given); a series with a disliked film disappears. ``pool`` > 0: the push is
+    measured only for leads whose carried score reaches the ``pool``-th best own score of the
+    films that stay (and are ``allowed``): the others cannot enter a list of that pool."""
     n = len(scores)
     seen = np.zeros(n, dtype=bool)
     seen[taste.rows[taste.kinds != WATCHLIST]] = True
@@ -882,7 +886,12 @@ def _series_order(
     lead = member & ok & np.isfinite(scores)
     carried = best[series.ids[lead]]
     if params.series_dislike and params.w_dislike_kind and space is not None:
-        carried = carried - _lead_push(space, np.flatnonzero(lead), carried > scores[lead], taste, params)
+        lifted = carried > scores[lead]
+        if pool > 0:
+            stay = np.where(ok & (allowed if allowed is not None else True), scores, -np.inf)
+            if pool < len(stay):
+                lifted &= carried >= np.partition(stay, len(stay) - pool)[len(stay) - pool]
+        carried = carried - _lead_push(space, np.flatnonzero(lead), lifted, taste, params)
     scores[lead] = np.maximum(scores[lead], carried)
     scores[~ok] = -np.inf
 
@@ -897,8 +906,12 @@ def _lead_push(space: ItemSpace, leads: np.ndarray, lifted: np.ndarray, taste: T
     if not lifted.any() or not len(neg_rows) or not len(seeds.pos_rows):
         return out
     pos_rows, _ = _strongest(seeds.pos_rows, seeds.pos_w, params.max_seeds if params.w_neighbours else 0)
-    sims = sims_cache(space).sims(np.concatenate([pos_rows, neg_rows]))  # the score's rows, kept from it
-    margin = lead_dislike(sims[: len(pos_rows)], sims[len(pos_rows) :], leads[lifted], neg_rows, params.dislike_apart)
+    cols = np.concatenate([leads[lifted], neg_rows])  # only these columns: a small product, one BLAS thread
+    with blas.one_thread():
+        sims = space.matrix[np.concatenate([pos_rows, neg_rows])] @ space.matrix[cols].T
+    n_lead = int(lifted.sum())
+    margin = lead_dislike(sims[: len(pos_rows)], sims[len(pos_rows) :], np.arange(n_lead),
+                          np.arange(n_lead, len(cols)), params.dislike_apart)
     out[lifted] = np.float32(params.series_dislike * params.w_dislike_kind) * margin
     return out
 

@@ -125,3 +125,14 @@ def test_a_series_lead_of_a_disliked_kind_keeps_its_push():
     kept = recommend(space, history, k=5, params=params.with_(series_dislike=1.0)).rows.tolist()
     assert carried[0] == 4  # the first part carries its sequel's score (the old rule)
     assert 4 not in kept and 5 not in kept  # now its own push stays; the sequel is never before it
+
+
+def test_the_lead_push_measured_only_near_the_top_gives_the_same_list():
+    """Leads whose carried score is below the pool's own-score bar cannot enter the list: skipping
+    them changes nothing (a pool of 12 against the whole catalog)."""
+    space = _spoof_series_space()
+    history = taste([0, 1, 2, 3], [LIKED] * 3 + [DISLIKED])
+    params = PLAIN.with_(w_dislike=0.0, w_dislike_kind=2.0, series_dislike=1.0)
+    small = recommend(space, history, k=3, params=params.with_(mmr_pool=12)).rows.tolist()
+    whole = recommend(space, history, k=3, params=params.with_(mmr_pool=1000)).rows.tolist()
+    assert small == whole and 4 not in small
