@@ -869,9 +869,10 @@ def _series_order(
 ) -> None:
     """In place: only the first unseen film of a series stays (carrying the best score of
     its later parts, less ``series_dislike`` × its own dislike-of-a-kind push when the item
-    ``space`` is given); a series with a disliked film disappears. ``pool`` > 0: the push is
-    measured only for leads whose carried score reaches the ``pool``-th best own score of the
-    films that stay (and are ``allowed``): the others cannot enter a list of that pool."""
+    ``space`` is given); a series with a disliked film disappears. ``pool`` > 0 and more lifted
+    leads than that: the push is measured only for leads whose carried score reaches the
+    ``pool``-th best own score of the films that stay (and are ``allowed``): the others cannot
+    enter a list of that pool (``_lead_margins``)."""
     n = len(scores)
     seen = np.zeros(n, dtype=bool)
     seen[taste.rows[taste.kinds != WATCHLIST]] = True
@@ -886,33 +887,55 @@ def _series_order(
     lead = member & ok & np.isfinite(scores)
     carried = best[series.ids[lead]]
     if params.series_dislike and params.w_dislike_kind and space is not None:
-        lifted = carried > scores[lead]
-        if pool > 0:
-            stay = np.where(ok & (allowed if allowed is not None else True), scores, -np.inf)
-            if pool < len(stay):
-                lifted &= carried >= np.partition(stay, len(stay) - pool)[len(stay) - pool]
-        carried = carried - _lead_push(space, np.flatnonzero(lead), lifted, taste, params)
+        margin = _lead_margins(space, np.flatnonzero(lead), carried, scores[lead], taste, params, pool,
+                               lambda: _pool_bar(scores, ok if allowed is None else ok & allowed, pool))
+        carried = carried - np.float32(params.series_dislike * params.w_dislike_kind) * margin
     scores[lead] = np.maximum(scores[lead], carried)
     scores[~ok] = -np.inf
 
 
-def _lead_push(space: ItemSpace, leads: np.ndarray, lifted: np.ndarray, taste: Taste, params: RecParams
-               ) -> np.ndarray:
-    """Per series lead: ``series_dislike`` × ``w_dislike_kind`` × its dislike margin against the
-    seeds ``_score`` uses (only where a later part's score ``lifted`` it; else 0)."""
+def _pool_bar(scores: np.ndarray, stay: np.ndarray, pool: int) -> float:
+    """The ``pool``-th best score of the films that ``stay`` (−inf when fewer)."""
+    kept = np.where(stay, scores, -np.inf)
+    return float(np.partition(kept, len(kept) - pool)[len(kept) - pool]) if pool < len(kept) else -np.inf
+
+
+def _lead_margins(
+    space: ItemSpace, leads: np.ndarray, carried: np.ndarray, own: np.ndarray, taste: Taste, params: RecParams,
+    pool: int, bar: Callable[[], float],
+) -> np.ndarray:
+    """Per series lead: its dislike margin (``lead_dislike``) against the seeds ``_score`` uses,
+    where a later part's ``carried`` score lifts it above its ``own``; else 0. Margins are kept
+    on the space for the same taste's next call (shelves rank one scoring under several masks);
+    when more than ``pool`` lifted leads are new, only those reaching ``bar()`` are measured
+    (the others cannot enter a list of that pool)."""
     out = np.zeros(len(leads), dtype=np.float32)
-    seeds = _split(taste, params)
-    neg_rows, _ = _strongest(seeds.neg_rows, seeds.neg_w, params.max_dislikes)
-    if not lifted.any() or not len(neg_rows) or not len(seeds.pos_rows):
+    lifted = carried > own
+    if not lifted.any():
         return out
-    pos_rows, _ = _strongest(seeds.pos_rows, seeds.pos_w, params.max_seeds if params.w_neighbours else 0)
-    cols = np.concatenate([leads[lifted], neg_rows])  # only these columns: a small product, one BLAS thread
-    with blas.one_thread():
-        sims = space.matrix[np.concatenate([pos_rows, neg_rows])] @ space.matrix[cols].T
-    n_lead = int(lifted.sum())
-    margin = lead_dislike(sims[: len(pos_rows)], sims[len(pos_rows) :], np.arange(n_lead),
-                          np.arange(n_lead, len(cols)), params.dislike_apart)
-    out[lifted] = np.float32(params.series_dislike * params.w_dislike_kind) * margin
+    key = (taste.rows.tobytes(), taste.kinds.tobytes(), taste.ratings.tobytes(), taste.times.tobytes(), params)
+    memo: tuple[Any, np.ndarray] | None = space.__dict__.get("_lead_margins")
+    if memo is None or memo[0] != key:
+        memo = (key, np.full(len(space), np.nan, dtype=np.float32))
+        object.__setattr__(space, "_lead_margins", memo)
+    known = memo[1]
+    need = lifted & np.isnan(known[leads])
+    if 0 < pool < int(need.sum()):
+        need &= carried >= bar()
+    if need.any():
+        todo = leads[need]
+        seeds = _split(taste, params)
+        neg_rows, _ = _strongest(seeds.neg_rows, seeds.neg_w, params.max_dislikes)
+        pos_rows, _ = _strongest(seeds.pos_rows, seeds.pos_w, params.max_seeds if params.w_neighbours else 0)
+        margin = np.zeros(len(todo), dtype=np.float32)
+        if len(neg_rows) and len(pos_rows):
+            cols = np.concatenate([todo, neg_rows])  # only these columns: a small product, one BLAS thread
+            with blas.one_thread():
+                sims = space.matrix[np.concatenate([pos_rows, neg_rows])] @ space.matrix[cols].T
+            margin = lead_dislike(sims[: len(pos_rows)], sims[len(pos_rows) :], np.arange(len(todo)),
+                                  np.arange(len(todo), len(cols)), params.dislike_apart)
+        known[todo] = margin
+    out[lifted] = np.nan_to_num(known[leads[lifted]], nan=0.0)  # a lead below the bar: not measured, 0
     return out
 
 
