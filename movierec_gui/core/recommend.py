@@ -913,7 +913,12 @@ def _lead_margins(
     lifted = carried > own
     if not lifted.any():
         return out
-    key = (taste.rows.tobytes(), taste.kinds.tobytes(), taste.ratings.tobytes(), taste.times.tobytes(), params)
+    seeds = _split(taste, params)
+    neg_rows, _ = _strongest(seeds.neg_rows, seeds.neg_w, params.max_dislikes)
+    if not len(neg_rows) or not len(seeds.pos_rows):
+        return out
+    pos_rows, _ = _strongest(seeds.pos_rows, seeds.pos_w, params.max_seeds if params.w_neighbours else 0)
+    key = (np.sort(pos_rows).tobytes(), np.sort(neg_rows).tobytes(), params.dislike_apart)  # what a margin reads
     memo: tuple[Any, np.ndarray] | None = space.__dict__.get("_lead_margins")
     if memo is None or memo[0] != key:
         memo = (key, np.full(len(space), np.nan, dtype=np.float32))
@@ -924,17 +929,11 @@ def _lead_margins(
         need &= carried >= bar()
     if need.any():
         todo = leads[need]
-        seeds = _split(taste, params)
-        neg_rows, _ = _strongest(seeds.neg_rows, seeds.neg_w, params.max_dislikes)
-        pos_rows, _ = _strongest(seeds.pos_rows, seeds.pos_w, params.max_seeds if params.w_neighbours else 0)
-        margin = np.zeros(len(todo), dtype=np.float32)
-        if len(neg_rows) and len(pos_rows):
-            cols = np.concatenate([todo, neg_rows])  # only these columns: a small product, one BLAS thread
-            with blas.one_thread():
-                sims = space.matrix[np.concatenate([pos_rows, neg_rows])] @ space.matrix[cols].T
-            margin = lead_dislike(sims[: len(pos_rows)], sims[len(pos_rows) :], np.arange(len(todo)),
-                                  np.arange(len(todo), len(cols)), params.dislike_apart)
-        known[todo] = margin
+        cols = np.concatenate([todo, neg_rows])  # only these columns: a small product, one BLAS thread
+        with blas.one_thread():
+            sims = space.matrix[np.concatenate([pos_rows, neg_rows])] @ space.matrix[cols].T
+        known[todo] = lead_dislike(sims[: len(pos_rows)], sims[len(pos_rows) :], np.arange(len(todo)),
+                                   np.arange(len(todo), len(cols)), params.dislike_apart)
     out[lifted] = np.nan_to_num(known[leads[lifted]], nan=0.0)  # a lead below the bar: not measured, 0
     return out
 
