@@ -29,8 +29,10 @@ one (an exact tag on half the liked films, rare in the catalog: "mockumentary"; 
 of it the profile's neighbourhood misses, its films also candidates, a form facet fewer liked films
 have at half weight), ``w_director`` × how many liked films its director
 made (``core.directors``), ``w_cast`` × the same for its lead actors, ``w_era`` ×
-closeness to the seeds' years, and − ``w_off_language`` for a film outside the non-English
-language most liked films share (``off_language``).
+closeness to the seeds' years, − ``w_off_language`` for a film outside the non-English
+language most liked films share (``off_language``), and the kinds of ``core.taste_kinds``: a
+disliked kind, a taste one tag holds, and − ``w_acclaim`` for a poorly regarded film when
+nearly all liked films are well regarded (a taste for acclaim, read from the history).
 Then ``w_prior`` × the 0–1 prior (renown, with a ``PRIOR_QUALITY`` share of regard: the
 shrunk average rating, ``with_regard``) and ``w_fresh`` × freshness (scaled by
 how much of the taste is recent films) order comparably close candidates. The prior counts
@@ -41,8 +43,9 @@ it (``prior_excess``): fame past what they usually watch barely lifts a film.
 Never recommended: the history, a catalog duplicate of a history film (same normalized
 title, year ±1, or one film under two sources' records: ``core.duplicates``), excluded rows
 ("not interested"), a sequel before its unseen original, a series the person disliked
-(``core.series``, with the films a catalog tags "sequel": ``join_tagged_sequels``). The top is re-ranked by MMR and
-near-duplicates dropped; shown scores never increase down the list. A result names a
+(``core.series``, with the films a catalog tags "sequel": ``join_tagged_sequels``). A series'
+first unseen part carries its later parts' best score, less its own dislike-of-a-kind push.
+The top is re-ranked by MMR and near-duplicates dropped; shown scores never increase down the list. A result names a
 seed as its reason only when it is truly near it (``because_cosine``). Tuning on HR@10
 and personalization / popularity percentile together: ``benchmarks/README.md``.
 """
@@ -56,6 +59,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from . import blas
 from .catalog_sims import SimsCache
 from .directors import DirectorIndex
 from .duplicates import same_film_pairs
@@ -63,7 +67,17 @@ from .form import Facets, build_facets, facet_taste, form_affinity, form_reason,
 from .models import EntryKind, Movie, SearchHit
 from .named_sequels import join_named_sequels
 from .series import SeriesIndex, build_series, join_tagged_sequels, normalize_title, series_mask, untie_order
-from .taste_kinds import dislike_margin, local_country_taste, lonely_push, off_tag, specific_lifts
+from .taste_kinds import (
+    acclaim_push,
+    acclaim_taste,
+    dislike_margin,
+    lead_dislike,
+    local_country_taste,
+    lonely_push,
+    off_tag,
+    regard_percentile,
+    specific_lifts,
+)
 from .themes import ThemeIndex
 
 KIND_CODE = {EntryKind.WATCHED: 0, EntryKind.LIKED: 1, EntryKind.DISLIKED: 2, EntryKind.WATCHLIST: 3}
@@ -136,6 +150,11 @@ class RecParams:
     w_off_tag: float = 0.2  # a taste a defining tag's kind holds: tagged films without it pushed by w × its share …
     off_tag_share: float = 0.9  # … when at least this (weighted) share of the liked films carries it
     theme_specific: float = 25.0  # > 1: a theme's lift × log(share / catalog rate) / log(this), at most 1
+    # round nine (issue 12): acclaim as a taste, a disliked kind on a series' lead (core.taste_kinds)
+    w_acclaim: float = 0.4  # a taste for acclaim: films below ``acclaim_high`` regard pushed by w × how far …
+    acclaim_high: float = 0.9  # … (regard percentile among the catalog's films with votes; none: not judged) …
+    acclaim_share: float = 0.7  # … by how far the liked share at or above it exceeds this (all of them: fully)
+    series_dislike: float = 1.0  # a series' lead keeps this × its own dislike-of-a-kind push (× w_dislike_kind)
     mmr_lambda: float = 0.8  # 1 = no diversity re-ranking
     mmr_pool: int = 200
     duplicate_cosine: float = 0.97
@@ -165,6 +184,7 @@ class ItemSpace:
     cast: tuple[tuple[str, ...], ...] | None = None  # billed names, leads first
     renown: np.ndarray | None = None  # (N,) 0–1 fame alone, when ``prior`` also holds regard
     sources: tuple[str, ...] | None = None  # catalog source per row: one film under two sources' records
+    regard: np.ndarray | None = None  # (N,) 0–1 shrunk average rating (``regard``), NaN without votes
 
     @property
     def fame(self) -> np.ndarray:
@@ -251,18 +271,35 @@ def catalog_space(
     series = join_tagged_sequels(build_series(movies), keywords, title_keys, np.asarray(years), matrix)
     series = join_named_sequels(series, [m.overview for m in movies], title_keys, np.asarray(years), matrix)
     series = untie_order(series, movies)
+    averages, counts = _votes(movies)
     return ItemSpace(matrix=matrix, years=years, prior=prior, renown=renown, facets=build_facets(movies),
                      genres=build_facets(movies, facets_of=genre_facets), series=series, title_keys=title_keys,
                      original_keys=tuple(normalize_title(m.original_title or "") for m in movies),
                      directors=tuple(m.directors for m in movies), keywords=keywords,
-                     cast=tuple(m.cast for m in movies), sources=tuple(m.source for m in movies))
+                     cast=tuple(m.cast for m in movies), sources=tuple(m.source for m in movies),
+                     regard=_known_regard(averages, counts))
+
+
+def _known_regard(averages: np.ndarray, counts: np.ndarray) -> np.ndarray | None:
+    """``regard`` per film, NaN for a film without votes (unknown, not average); None when no film has any."""
+    known = (counts > 0) & np.isfinite(averages)
+    if not known.any():
+        return None
+    out: np.ndarray = np.where(known, regard(averages, counts), np.nan).astype(np.float32)
+    return out
+
+
+def _votes(movies: Sequence[Movie]) -> tuple[np.ndarray, np.ndarray]:
+    """The films' vote averages (NaN when none) and vote counts."""
+    averages = np.array([np.nan if m.vote_average is None else m.vote_average for m in movies], dtype=np.float64)
+    counts = np.array([m.vote_count or 0 for m in movies], dtype=np.float64)
+    return averages, counts
 
 
 def catalog_prior(renown: np.ndarray, movies: Sequence[Movie], quality: float = PRIOR_QUALITY) -> np.ndarray:
     """The prior of a catalog's films (row ``i`` is ``movies[i]``): their 0–1 renown with a
     ``quality`` share of regard from their vote averages and counts (``with_regard``)."""
-    averages = np.array([np.nan if m.vote_average is None else m.vote_average for m in movies], dtype=np.float64)
-    counts = np.array([m.vote_count or 0 for m in movies], dtype=np.float64)
+    averages, counts = _votes(movies)
     return with_regard(renown, averages, counts, quality)
 
 
@@ -479,6 +516,12 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
         margin = dislike_margin(sims[n_profile + len(pos_rows) :], pos_sims, neg_rows, params.dislike_slack,
                                 params.dislike_apart)
         taste -= params.w_dislike_kind * np.where(kind, 1.0 - params.dislike_spare, 1.0) * margin
+    regard_of = space.regard
+    if not cold and params.w_acclaim and regard_of is not None:  # a taste for acclaim, not a genre
+        pct = _memo(space, "_regard_pct", lambda: regard_percentile(regard_of))
+        strength = acclaim_taste(pct, seeds.pos_rows, seeds.pos_w, params.acclaim_high, params.acclaim_share)
+        if strength > 0:
+            taste -= params.w_acclaim * strength * acclaim_push(pct, params.acclaim_high)
     if themes is not None and lifts:  # a theme shared counts as a kind for the lonely rule only
         kind |= theme_aff >= params.lonely_theme
     if not cold and params.w_lonely and len(pos_rows):  # one seed's plot neighbour needs to be nearer
@@ -797,7 +840,7 @@ def finish(
         scores[exclude] = -np.inf
         scores[space.duplicates_of(np.asarray(exclude, dtype=np.int64))] = -np.inf
     if space.series is not None:
-        _series_order(space.series, scores, taste, params)
+        _series_order(space.series, scores, taste, params, space, allowed, max(params.mmr_pool, 4 * k))
     if allowed is not None:
         scores[~allowed] = -np.inf
     n_ok = int(np.isfinite(scores).sum())
@@ -821,9 +864,16 @@ def hidden_rows(space: ItemSpace, taste: Taste, params: RecParams) -> np.ndarray
     return np.concatenate([taste.rows, space.duplicates_of(taste.rows)]).astype(np.int64)
 
 
-def _series_order(series: SeriesIndex, scores: np.ndarray, taste: Taste, params: RecParams) -> None:
+def _series_order(
+    series: SeriesIndex, scores: np.ndarray, taste: Taste, params: RecParams, space: ItemSpace | None = None,
+    allowed: np.ndarray | None = None, pool: int = 0,
+) -> None:
     """In place: only the first unseen film of a series stays (carrying the best score of
-    its later parts); a series with a disliked film disappears."""
+    its later parts, less ``series_dislike`` × its own dislike-of-a-kind push when the item
+    ``space`` is given); a series with a disliked film disappears. ``pool`` > 0 and more lifted
+    leads than that: the push is measured only for leads whose carried score reaches the
+    ``pool``-th best own score of the films that stay (and are ``allowed``): the others cannot
+    enter a list of that pool (``_lead_margins``)."""
     n = len(scores)
     seen = np.zeros(n, dtype=bool)
     seen[taste.rows[taste.kinds != WATCHLIST]] = True
@@ -836,8 +886,57 @@ def _series_order(series: SeriesIndex, scores: np.ndarray, taste: Taste, params:
     best = series.per_series_max(np.where(fin, scores, -np.inf))
     ok = series_mask(series, seen, disliked)
     lead = member & ok & np.isfinite(scores)
-    scores[lead] = np.maximum(scores[lead], best[series.ids[lead]])
+    carried = best[series.ids[lead]]
+    if params.series_dislike and params.w_dislike_kind and space is not None:
+        margin = _lead_margins(space, np.flatnonzero(lead), carried, scores[lead], taste, params, pool,
+                               lambda: _pool_bar(scores, ok if allowed is None else ok & allowed, pool))
+        carried = carried - np.float32(params.series_dislike * params.w_dislike_kind) * margin
+    scores[lead] = np.maximum(scores[lead], carried)
     scores[~ok] = -np.inf
+
+
+def _pool_bar(scores: np.ndarray, stay: np.ndarray, pool: int) -> float:
+    """The ``pool``-th best score of the films that ``stay`` (−inf when fewer)."""
+    kept = np.where(stay, scores, -np.inf)
+    return float(np.partition(kept, len(kept) - pool)[len(kept) - pool]) if pool < len(kept) else -np.inf
+
+
+def _lead_margins(
+    space: ItemSpace, leads: np.ndarray, carried: np.ndarray, own: np.ndarray, taste: Taste, params: RecParams,
+    pool: int, bar: Callable[[], float],
+) -> np.ndarray:
+    """Per series lead: its dislike margin (``lead_dislike``) against the seeds ``_score`` uses,
+    where a later part's ``carried`` score lifts it above its ``own``; else 0. Margins are kept
+    on the space for the same taste's next call (shelves rank one scoring under several masks);
+    when more than ``pool`` lifted leads are new, only those reaching ``bar()`` are measured
+    (the others cannot enter a list of that pool)."""
+    out = np.zeros(len(leads), dtype=np.float32)
+    lifted = carried > own
+    if not lifted.any():
+        return out
+    seeds = _split(taste, params)
+    neg_rows, _ = _strongest(seeds.neg_rows, seeds.neg_w, params.max_dislikes)
+    if not len(neg_rows) or not len(seeds.pos_rows):
+        return out
+    pos_rows, _ = _strongest(seeds.pos_rows, seeds.pos_w, params.max_seeds if params.w_neighbours else 0)
+    key = (np.sort(pos_rows).tobytes(), np.sort(neg_rows).tobytes(), params.dislike_apart)  # what a margin reads
+    memo: tuple[Any, np.ndarray] | None = space.__dict__.get("_lead_margins")
+    if memo is None or memo[0] != key:
+        memo = (key, np.full(len(space), np.nan, dtype=np.float32))
+        object.__setattr__(space, "_lead_margins", memo)
+    known = memo[1]
+    need = lifted & np.isnan(known[leads])
+    if 0 < pool < int(need.sum()):
+        need &= carried >= bar()
+    if need.any():
+        todo = leads[need]
+        cols = np.concatenate([todo, neg_rows])  # only these columns: a small product, one BLAS thread
+        with blas.one_thread():
+            sims = space.matrix[np.concatenate([pos_rows, neg_rows])] @ space.matrix[cols].T
+        known[todo] = lead_dislike(sims[: len(pos_rows)], sims[len(pos_rows) :], np.arange(len(todo)),
+                                   np.arange(len(todo), len(cols)), params.dislike_apart)
+    out[lifted] = np.nan_to_num(known[leads[lifted]], nan=0.0)  # a lead below the bar: not measured, 0
+    return out
 
 
 def _first_of_each_film(space: ItemSpace, cand: np.ndarray) -> np.ndarray:

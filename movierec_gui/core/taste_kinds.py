@@ -9,6 +9,14 @@
   a higher cosine than a film several liked films are near.
 * ``specific_lifts``: a theme's lift weighted by how specific it is to the person (share over the
   catalog's rate, on a log scale): "revenge" on 3 of 7 films is loose, "mockumentary" on 6 of 7 is not.
+
+Round nine:
+
+* ``acclaim_taste`` / ``acclaim_push``: a taste for acclaim rather than a genre — when nearly all
+  liked films are well regarded (high regard percentile in the catalog), films well below the
+  liked films' regard are pushed; a person who likes films of any regard is left alone.
+* ``lead_dislike``: a series' first unseen part, which carries its later parts' best score, keeps
+  its own dislike-of-a-kind push (a spoof series the person hated stays away).
 """
 
 from __future__ import annotations
@@ -154,4 +162,59 @@ def off_tag(
         has = np.array([bool(t) for t in themes.row_exact], dtype=bool)
         themes.__dict__["_has_tags"] = has
     out[has & ~best] = np.float32(best_share)
+    return out
+
+
+def regard_percentile(regard: np.ndarray) -> np.ndarray:
+    """0–1 per film: the share of the films of known regard whose regard is below its own (ties share
+    the mid-rank); NaN where the regard is unknown (NaN)."""
+    out = np.full(len(regard), np.nan, dtype=np.float32)
+    known = np.flatnonzero(np.isfinite(regard))
+    n = len(known)
+    if n == 0:
+        return out
+    values = regard[known]
+    order = np.argsort(values, kind="stable")
+    ranks = np.empty(n, dtype=np.float64)
+    ranks[order] = np.arange(n, dtype=np.float64)
+    _, inverse, counts = np.unique(values, return_inverse=True, return_counts=True)
+    sums = np.bincount(inverse, weights=ranks)
+    out[known] = sums[inverse] / counts[inverse] / max(n - 1, 1)
+    return out
+
+
+def acclaim_taste(percentile: np.ndarray, rows: np.ndarray, weights: np.ndarray, high: float, share: float,
+                  min_known: int = 3) -> float:
+    """0–1: how far the liked films (``rows``, ``weights``) are a taste for acclaim — the weighted share
+    of known regard at or above the ``high`` regard percentile, scaled from ``share`` (0) to all (1);
+    0 when fewer than ``min_known`` liked films have a known regard."""
+    pct = percentile[rows]
+    known = np.isfinite(pct)
+    total = float(weights[known].sum())
+    if int(known.sum()) < min_known or total <= 0 or share >= 1:
+        return 0.0
+    top = float(weights[known & (np.nan_to_num(pct, nan=0.0) >= high)].sum()) / total
+    return float(np.clip((top - share) / (1.0 - share), 0.0, 1.0))
+
+
+def acclaim_push(percentile: np.ndarray, high: float) -> np.ndarray:
+    """0–1 per film: how far its regard percentile falls below ``high`` (as a share of ``high``);
+    0 where the regard is unknown."""
+    if high <= 0:
+        return np.zeros(len(percentile), dtype=np.float32)
+    out: np.ndarray = np.nan_to_num(np.maximum(high - percentile, 0.0) / high, nan=0.0).astype(np.float32)
+    return out
+
+
+def lead_dislike(
+    like_sims: np.ndarray, dis_sims: np.ndarray, leads: np.ndarray, dis_rows: np.ndarray, apart: float
+) -> np.ndarray:
+    """``dislike_margin`` of the films ``leads`` only (a series' first unseen parts), no facet spared:
+    how much nearer each is to a disliked film (``dis_rows``) than to any liked one. ``like_sims`` /
+    ``dis_sims``: one row of cosines to every film per liked / disliked seed."""
+    if len(leads) == 0 or len(dis_rows) == 0:
+        return np.zeros(len(leads), dtype=np.float32)
+    cols = np.concatenate([leads, dis_rows])  # the leads, then the disliked films themselves
+    margin = dislike_margin(dis_sims[:, cols], like_sims[:, cols], np.arange(len(leads), len(cols)), apart=apart)
+    out: np.ndarray = margin[: len(leads)]
     return out
