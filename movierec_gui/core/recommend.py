@@ -72,8 +72,6 @@ from .taste_kinds import (
     acclaim_taste,
     dislike_margin,
     lead_dislike,
-    local_country_taste,
-    lonely_push,
     off_tag,
     regard_percentile,
     specific_lifts,
@@ -139,14 +137,8 @@ class RecParams:
     w_genre_match: float = 0.2  # closeness of a film's genres to the liked films' genre mix, when the taste is focused
     # round eight (issue 12): taste terms the blind sets asked for (core.taste_kinds)
     w_dislike_kind: float = 2.0  # a film nearer the disliked films than the liked ones: pushed by the margin …
-    dislike_slack: float = 0.0  # … less this (cosine) …
     dislike_apart: float = 0.5  # … > 0: from a disliked film this near a liked one (0.2 below: fully) not at all
     dislike_spare: float = 1.0  # … and this much less for a film sharing a form facet or defining tag with the taste
-    country_local: float = 0.0  # > 0: an English-speaking country counts above this × its rate near the profile
-    w_lonely: float = 0.0  # a plot neighbour of one seed only, sharing no facet or tag, is pushed …
-    lonely_need: float = 0.6  # … by how far its nearest seed's cosine falls below this …
-    lonely_second: float = 0.4  # … when its second-nearest liked film is below this cosine (a theme affinity of
-    lonely_theme: float = 0.1  # … this or a form facet or defining tag shared with the taste spares it)
     w_off_tag: float = 0.2  # a taste a defining tag's kind holds: tagged films without it pushed by w × its share …
     off_tag_share: float = 0.9  # … when at least this (weighted) share of the liked films carries it
     theme_specific: float = 25.0  # > 1: a theme's lift × log(share / catalog rate) / log(this), at most 1
@@ -493,9 +485,8 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
         _mark_nearest(near, np.where(carry > 0, closeness, -np.inf)[None, :], params.profile_neighbourhood,
                       params.sim_floor)
     if not cold and params.w_form and space.facets is not None:
-        local = _profile_top(sims[0], params.profile_neighbourhood) if n_profile and params.country_local else None
         form = form_affinity(space.facets, _form_taste(space.facets, seeds.pos_rows, seeds.pos_w, lifts, params,
-                                                       defining, local))
+                                                       defining))
         kind |= form > 0
         taste += params.w_form * form
         if form.any():  # a taste in form brings the films of that form closest to the taste
@@ -513,8 +504,7 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
         theme_aff = themes.affinity_of(lifts)
         taste += params.w_theme * theme_aff
     if not cold and params.w_dislike_kind and len(pos_rows) and len(neg_rows):  # a kind of film disliked
-        margin = dislike_margin(sims[n_profile + len(pos_rows) :], pos_sims, neg_rows, params.dislike_slack,
-                                params.dislike_apart)
+        margin = dislike_margin(sims[n_profile + len(pos_rows) :], pos_sims, neg_rows, params.dislike_apart)
         taste -= params.w_dislike_kind * np.where(kind, 1.0 - params.dislike_spare, 1.0) * margin
     regard_of = space.regard
     if not cold and params.w_acclaim and regard_of is not None:  # a taste for acclaim, not a genre
@@ -522,10 +512,6 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
         strength = acclaim_taste(pct, seeds.pos_rows, seeds.pos_w, params.acclaim_high, params.acclaim_share)
         if strength > 0:
             taste -= params.w_acclaim * strength * acclaim_push(pct, params.acclaim_high)
-    if themes is not None and lifts:  # a theme shared counts as a kind for the lonely rule only
-        kind |= theme_aff >= params.lonely_theme
-    if not cold and params.w_lonely and len(pos_rows):  # one seed's plot neighbour needs to be nearer
-        taste -= params.w_lonely * lonely_push(pos_sims, kind, params.lonely_need, params.lonely_second)
     strong = seeds.pos_rows[seeds.pos_w >= 0.5 * seeds.pos_w.max()] if not cold else seeds.pos_rows
     if not cold and params.w_director:
         index = director_index(space)
@@ -576,13 +562,6 @@ def _theme_lifts(themes: ThemeIndex, rows: np.ndarray, weights: np.ndarray, para
     return lifts
 
 
-def _profile_top(closeness: np.ndarray, k: int) -> np.ndarray:
-    """Mask of the ``k`` films nearest the profile (``closeness``: cosine to it)."""
-    near = np.zeros(len(closeness), dtype=bool)
-    _mark_nearest(near, closeness[None, :], k, -np.inf)
-    return near
-
-
 def _defining_tags(
     themes: ThemeIndex | None, rows: np.ndarray, weights: np.ndarray, params: RecParams
 ) -> dict[str, tuple[float, int]]:
@@ -625,15 +604,13 @@ def defining_affinity(themes: ThemeIndex, defining: dict[str, tuple[float, int]]
 
 def _form_taste(
     facets: Facets, rows: np.ndarray, weights: np.ndarray, lifts: dict[str, float], params: RecParams,
-    defining: dict[str, tuple[float, int]] | None = None, local: np.ndarray | None = None,
+    defining: dict[str, tuple[float, int]] | None = None,
 ) -> np.ndarray:
     """The person's form taste (``core.form.facet_taste``); a facet whose lift is below the
     person's sharpest theme's counts only in proportion (``theme_over_form``): six of seven liked
     films tagged "mockumentary" say more than three of them being music films. A facet fewer
     liked films have than a ``defining`` tag counts ``defining_form`` of its lift: it does not lead."""
     taste = facet_taste(facets, rows, weights)
-    if local is not None and params.country_local > 0:  # a country the neighbourhood shares is no taste
-        taste = local_country_taste(facets, taste, np.asarray(rows), np.asarray(weights), local, params.country_local)
     if defining and params.defining_form < 1.0 and taste.any():
         liked = (facets.matrix[np.asarray(rows)[np.asarray(weights) > 0]] > 0).sum(axis=0)
         most = max(c for _, c in defining.values())
@@ -656,13 +633,7 @@ def fit_reason(space: ItemSpace, taste: Taste, rows: Sequence[int], params: RecP
         len(pos_rows) else {}
     defining = _defining_tags(themes, pos_rows, pos_w, params)
     facets = space.facets
-    local = None
-    if params.country_local > 0 and len(pos_rows):
-        mean = pos_w.astype(np.float32) @ space.matrix[pos_rows]
-        norm = float(np.linalg.norm(mean))
-        if norm > 0:
-            local = _profile_top(space.matrix @ (mean / norm), params.profile_neighbourhood)
-    form = _form_taste(facets, pos_rows, pos_w, lifts, params, defining, local) \
+    form = _form_taste(facets, pos_rows, pos_w, lifts, params, defining) \
         if facets is not None and len(pos_rows) else None
     # a theme is quoted as a tag only when two liked films carry that very tag, not only its word,
     # and the tag is distinctive (not a marker such as a credits stinger, nor "murder" or "new york")

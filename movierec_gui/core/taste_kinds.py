@@ -2,11 +2,6 @@
 
 * ``dislike_margin``: a dislike of a kind — a film nearer the disliked films than any liked one is
   pushed away by that margin; a region the person both liked and disliked is left alone.
-* ``local_country_taste``: a country facet of an English-speaking country counts only as far as the
-  person's share exceeds its rate among the profile's own plot neighbours (British romcoms'
-  neighbours are British: that is not a taste for British film).
-* ``lonely_push``: a plot neighbour of one seed only, sharing no facet or tag with the taste, needs
-  a higher cosine than a film several liked films are near.
 * ``specific_lifts``: a theme's lift weighted by how specific it is to the person (share over the
   catalog's rate, on a log scale): "revenge" on 3 of 7 films is loose, "mockumentary" on 6 of 7 is not.
 
@@ -26,16 +21,14 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from .form import Facets
 from .themes import ThemeIndex, tag_words
 
 
 def dislike_margin(
-    dis_sims: np.ndarray, like_sims: np.ndarray, dis_rows: np.ndarray | None = None, slack: float = 0.0,
-    apart: float = 0.0,
+    dis_sims: np.ndarray, like_sims: np.ndarray, dis_rows: np.ndarray | None = None, apart: float = 0.0,
 ) -> np.ndarray:
-    """Per film: how much nearer (cosine) it is to a disliked film than to its nearest liked one,
-    less ``slack``; 0 when a liked film is about as near. ``dis_sims`` / ``like_sims``: one row per
+    """Per film: how much nearer (cosine) it is to a disliked film than to its nearest liked one;
+    0 when a liked film is about as near. ``dis_sims`` / ``like_sims``: one row per
     seed. ``apart`` > 0 (needs ``dis_rows``, the disliked films' rows): a disliked film that is itself
     near a liked one (cosine ``apart`` or more; full weight 0.2 below it) says less of a kind —
     the dance viewer's one bad dance sequel is not a dislike of dance films."""
@@ -43,68 +36,11 @@ def dislike_margin(
     if n == 0 or dis_sims.shape[0] == 0:
         return np.zeros(n, dtype=np.float32)
     near_like = like_sims.max(axis=0) if like_sims.shape[0] else np.zeros(n, dtype=np.float32)
-    margins = np.maximum(dis_sims - near_like[None, :] - np.float32(slack), 0.0)
+    margins = np.maximum(dis_sims - near_like[None, :], 0.0)
     if apart > 0 and dis_rows is not None and like_sims.shape[0]:
         typical = like_sims[:, dis_rows].max(axis=0)
         margins *= np.clip((apart - typical) / 0.2, 0.0, 1.0).astype(np.float32)[:, None]
     out: np.ndarray = margins.max(axis=0).astype(np.float32)
-    return out
-
-
-def english_country_columns(facets: Facets) -> np.ndarray:
-    """Indices of the ``country:`` facets most of whose films are in English (no ``language:``
-    facet): the United Kingdom, Australia, Canada …, not France or Japan."""
-    cached = facets.__dict__.get("_english_countries")
-    if cached is None:
-        names = facets.names
-        lang = [j for j, f in enumerate(names) if f.startswith("language:")]
-        foreign = facets.matrix[:, lang].max(axis=1) if lang else np.zeros(facets.matrix.shape[0], np.float32)
-        cols = []
-        for j, f in enumerate(names):
-            if f.startswith("country:"):
-                films = facets.matrix[:, j] > 0
-                if films.any() and float(foreign[films].mean()) < 0.5:
-                    cols.append(j)
-        cached = np.array(cols, dtype=np.int64)
-        object.__setattr__(facets, "_english_countries", cached)
-    out: np.ndarray = cached
-    return out
-
-
-def local_country_taste(
-    facets: Facets, taste: np.ndarray, rows: np.ndarray, weights: np.ndarray, near: np.ndarray, ratio: float
-) -> np.ndarray:
-    """``taste`` (``facet_taste``) with each English-speaking country's lift measured against
-    ``ratio`` × its rate among the ``near`` films (the profile's plot neighbours, the liked ones
-    aside) when that is above the catalog's rate: the lift is the share above that, 0 when none."""
-    cols = english_country_columns(facets)
-    if ratio <= 0 or not len(cols) or not taste[cols].any() or weights.sum() <= 0:
-        return taste
-    mask = near.copy()
-    mask[rows] = False
-    if not mask.any():
-        return taste
-    local = facets.matrix[mask][:, cols].mean(axis=0)
-    share = (weights.astype(np.float32) @ facets.matrix[np.ix_(rows, cols)]) / float(weights.sum())
-    base = np.maximum(facets.base_rate[cols], ratio * local)
-    out = taste.copy()
-    out[cols] = np.where(taste[cols] > 0, np.clip(share - base, 0.0, 1.0), 0.0)
-    return out
-
-
-def lonely_push(like_sims: np.ndarray, shares_kind: np.ndarray, need: float, second: float) -> np.ndarray:
-    """Per film: how far its nearest liked film's cosine falls below ``need`` when no other liked
-    film reaches ``second`` and it shares no facet or tag with the taste (``shares_kind``); else 0."""
-    n = like_sims.shape[1]
-    if like_sims.shape[0] == 0 or n == 0:
-        return np.zeros(n, dtype=np.float32)
-    if like_sims.shape[0] == 1:
-        first, runner = like_sims[0], np.full(n, -1.0, dtype=np.float32)
-    else:
-        top2 = np.partition(like_sims, like_sims.shape[0] - 2, axis=0)[-2:]
-        first, runner = top2[1], top2[0]
-    lonely = (runner < second) & ~shares_kind
-    out: np.ndarray = np.where(lonely, np.maximum(need - first, 0.0), 0.0).astype(np.float32)
     return out
 
 
