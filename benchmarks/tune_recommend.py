@@ -73,6 +73,7 @@ VARIANTS: dict[str, RecParams] = {
     "story genre share 0.35": D.with_(genre_share=0.35),
     "− dislikes of a kind (round eight)": D.with_(w_dislike_kind=0.0),
     "dislikes of a kind 1.0": D.with_(w_dislike_kind=1.0),
+    "dislikes of a kind from every rating below the mean (round eight as merged)": D.with_(dislike_kind_outright=False),
     "before round nine (no acclaim taste, no series-lead dislike)": D.with_(w_acclaim=0.0, series_dislike=0.0),
     "round nine, acclaim taste alone": D.with_(series_dislike=0.0),
     "round nine, series-lead dislike alone": D.with_(w_acclaim=0.0),

@@ -138,6 +138,7 @@ class RecParams:
     # round eight (issue 12): taste terms the blind sets asked for (core.taste_kinds)
     w_dislike_kind: float = 2.0  # a film nearer the disliked films than the liked ones: pushed by the margin …
     dislike_apart: float = 0.5  # … > 0: from a disliked film this near a liked one (0.2 below: fully) not at all
+    dislike_kind_outright: bool = True  # … from films disliked outright only (not a rating below one's mean)
     dislike_spare: float = 1.0  # … and this much less for a film sharing a form facet or defining tag with the taste
     w_off_tag: float = 0.2  # a taste a defining tag's kind holds: tagged films without it pushed by w × its share …
     off_tag_share: float = 0.9  # … when at least this (weighted) share of the liked films carries it
@@ -411,12 +412,22 @@ class _Seeds:
     pos_w: np.ndarray
     neg_rows: np.ndarray
     neg_w: np.ndarray
+    outright: np.ndarray  # the rows disliked outright (``disliked_rows``): what a dislike of a kind reads
 
 
 def _split(taste: Taste, params: RecParams) -> _Seeds:
     w = seed_weights(taste, params)
     pos, neg = w > 0, w < 0
-    return _Seeds(taste.rows[pos], w[pos], taste.rows[neg], -w[neg])
+    return _Seeds(taste.rows[pos], w[pos], taste.rows[neg], -w[neg], disliked_rows(taste, params))
+
+
+def _kind_dislikes(neg_rows: np.ndarray, seeds: _Seeds, params: RecParams) -> np.ndarray:
+    """Which of ``neg_rows`` a dislike of a kind reads: with ``dislike_kind_outright``, only films
+    disliked outright — a film rated just below the person's own mean says "not this one", not
+    "not this kind"."""
+    if not params.dislike_kind_outright:
+        return np.ones(len(neg_rows), dtype=bool)
+    return np.isin(neg_rows, seeds.outright)
 
 
 def score(
@@ -504,7 +515,8 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
         theme_aff = themes.affinity_of(lifts)
         taste += params.w_theme * theme_aff
     if not cold and params.w_dislike_kind and len(pos_rows) and len(neg_rows):  # a kind of film disliked
-        margin = dislike_margin(sims[n_profile + len(pos_rows) :], pos_sims, neg_rows, params.dislike_apart)
+        hard = _kind_dislikes(neg_rows, seeds, params)
+        margin = dislike_margin(sims[n_profile + len(pos_rows) :][hard], pos_sims, neg_rows[hard], params.dislike_apart)
         taste -= params.w_dislike_kind * np.where(kind, 1.0 - params.dislike_spare, 1.0) * margin
     regard_of = space.regard
     if not cold and params.w_acclaim and regard_of is not None:  # a taste for acclaim, not a genre
@@ -887,6 +899,7 @@ def _lead_margins(
         return out
     seeds = _split(taste, params)
     neg_rows, _ = _strongest(seeds.neg_rows, seeds.neg_w, params.max_dislikes)
+    neg_rows = neg_rows[_kind_dislikes(neg_rows, seeds, params)]
     if not len(neg_rows) or not len(seeds.pos_rows):
         return out
     pos_rows, _ = _strongest(seeds.pos_rows, seeds.pos_w, params.max_seeds if params.w_neighbours else 0)
