@@ -231,6 +231,8 @@ GENRE_WORDS: dict[str, tuple[str, ...]] = {
 #: Genre words that count as *wanted* only when they name the kind of film ("an action movie", "a war film").
 _NEEDS_FILM_NOUN = frozenset({"funny", "action", "war", "crime", "sports", "sport", "historical", "history", "family",
                               "fantasy", "scary", "martial arts", "kung fu", "kung-fu", "swashbuckling", "romantic"})
+#: Of those, the nouns that name the kind at the head of a query or item ("action with lots of explosions").
+_KIND_NOUNS = frozenset({"action", "war", "crime", "fantasy", "martial arts", "kung fu", "kung-fu"})
 #: A mood adjective after "something" / "anything" / "that's" asks for the genre ("something funny").
 _WISH_ADJECTIVES = {"funny": "Comedy", "hilarious": "Comedy", "romantic": "Romance", "scary": "Horror"}
 #: Words that mean the genre when negated ("nothing scary").
@@ -841,8 +843,9 @@ def _negations(low: str, found: _Found) -> None:
     other = re.compile(
         r"\b(?:not|nothing like|isn'?t)\s+(?:a|an|another)\s+(?P<w>[a-z][a-z-]{2,})"
         rf"(?=\s*(?:$|[,.;!?]|\s(?:movies?|films?|ones?|{_FILM_NOUN})\b))"
-        rf"|\b(?:no|without|avoid|nothing with|not too much|minus|zero|free of|none of|hold|skip|spare me|"
-        rf"easy on|light on|not much|no more)\s+(?:(?:any|the|all the|too much|so much|much|a lot of|lots of|"
+        rf"|\b(?:no|without|avoid|nothing with|not (?:too|so|that) much|not a lot of|minus|zero|free of|none of|"
+        rf"hold|skip|spare me|easy on|light on|not much|no more)\s+"
+        rf"(?:(?:any|the|all the|too much|so much|much|a lot of|lots of|"
         rf"(?:anything|something|stuff)\s+(?:with|involving)|"
         rf"excessive|graphic|gratuitous)\s+)?(?P<e>{_AVOIDABLE})\b"
         rf"(?:\s*(?:,|or|and|nor)\s+(?:any\s+)?(?P<e2>{_AVOIDABLE})\b)?"  # "nothing with violence or swearing"
@@ -1743,14 +1746,14 @@ def _languages(low: str, found: _Found) -> None:
     alt = "|".join(LANGUAGES)
     m = re.search(
         rf"\b(?:in|spoken in|language:?)\s+(?P<l>{alt})(?:\s*(?:or|/|,)\s*(?P<l3>{alt}))?\b"
-        rf"|\b(?P<l2>{alt})[- ](?:language|speaking|spoken)\b"
+        rf"|\b(?:(?P<l5>{alt})\s*(?:or|/|,)\s*)?(?P<l2>{alt})[- ](?:language|speaking|spoken)\b"  # "spanish or …"
         rf"|(?:^|(?<=[,;.!?])\s*)(?P<l4>{alt})\s+(?:please|pls|plz|only)\b(?=\s*(?:$|[,;.!?]))",  # "english please, …"
         low,
     )
     if m and re.search(r"\b(?:not|no|isn'?t|nothing)\s+$", low[: m.start()]):
         return  # "not in hindi": read by _not_spoken
     if m and found.free(*m.span()) and not _setting(low, m.start()) and not _permitted(low, m.start()):
-        names = tuple(LANGUAGES[w] for w in (m["l"] or m["l2"] or m["l4"], m["l3"]) if w)  # "in french or italian"
+        names = tuple(LANGUAGES[w] for w in (m["l5"], m["l"] or m["l2"] or m["l4"], m["l3"]) if w)  # "in x or y"
         found.add(Constraint(Chip("language", "in " + " or ".join(names)), SearchFilters(languages=names),
                              spans=(m.span(),), strip=False))
 
@@ -1771,6 +1774,8 @@ def _nations(low: str, found: _Found) -> None:
         ) is not None  # "…, british please"
         wish = re.search(r"\b(?:something|anything)\s+$", low[:a]) is not None  # "something taiwanese and quiet"
         wish = wish or re.fullmatch(r"\s*[.!?]*", low[:a] + low[b:]) is not None  # the whole query: "korean"
+        wish = wish or (re.search(r"\beither\s+$", low[:a]) is not None and re.match(  # "either french or italian, …"
+            rf"\s*or\s+(?:{alt})\s*(?:$|[,.;!?])", tail) is not None)
         postfix = re.search(rf"\b{_FILM_NOUN}\s+$", low[:a]) is not None and re.match(_AFTER_KIND, tail) is not None
         stuff = re.match(r"\s+(?:stuff|ones?)\b", tail) is not None  # "more korean stuff", "a japanese one"
         said_of_film = _NATION_PREDICATE.search(low[:a]) is not None and re.match(  # "one that's japanese if possible"
@@ -1870,6 +1875,18 @@ _SEEN_BEFORE = re.compile(r"\b(?:watched|saw|seen|rewatched|finished)\s+"
                           r"(?:(?:a|an|the|that|this|some|every|all(?:\s+the)?|basically\s+every)\s+)?(?:[\w-]+\s+)?$")
 
 
+def _after_stated_item(low: str, start: int, found: _Found) -> bool:
+    """Whether ``start`` opens an item right after one that stated a constraint ("2hrs max, action with …";
+    not "a girl, war with her mother")."""
+    sep = re.search(r"[,;:!?]\s*$", low[:start])
+    if sep is None:
+        return False
+    prev = max((m.end() for m in re.finditer(r"[,;:!?]", low[: sep.start()])), default=0)
+    if re.search(r"\b(?:pg(?:-?13)?|nc-?17|[gr][- ]rated|rated[- ](?:g|pg|r))\b", low[prev: sep.start()]):
+        return True  # a rating said ("PG-13 max"): nothing the catalog has, but an item of the list all the same
+    return any(prev <= x < sep.end() for c in found.constraints for x, _ in c.spans)
+
+
 def _wanted_genres(low: str, found: _Found) -> None:
     alt = "|".join(sorted(map(re.escape, GENRE_WORDS), key=len, reverse=True))
     film = (r"(?:movies?|films?|flicks?|epics?|thrillers?|dramas?|comed(?:y|ies)|stor(?:y|ies)|pictures?|b-?movies?|"
@@ -1896,6 +1913,10 @@ def _wanted_genres(low: str, found: _Found) -> None:
             item = True  # "i want action", "in the mood for war tonight", "a documentary would be perfect"
         if word != "war" and re.search(rf"\b(?:{_TERSE_PLACES})\s+$", low[:a]) and re.match(_AFTER_KIND, low[b:]):
             item = True  # "hong kong action from the 80s": a cinema's kind of film ("the vietnam war" is an event)
+        if word in _KIND_NOUNS and re.match(r"\s+(?:with|about|where|set in|featuring)\b", low[b:]) and (
+            not low[:a].strip() or _after_stated_item(low, a, found)
+        ):
+            item = True  # "action with lots of explosions", "2hrs max, action with …": the kind of film
         if word in _NEEDS_FILM_NOUN and not m["f"] and not _kind_at_end(low, a, b) and not item:
             continue  # (a genre word that is a whole item of a terse list counts: "2 hrs max, action")
         follows_kind = re.fullmatch(film, word) is not None and _GENRE_NOUN_BEFORE.search(low[:a]) is not None

@@ -1526,6 +1526,14 @@ def test_check8_more_forms_of_the_same_families():
         ("2 hours-ish", {"runtime_min": 105, "runtime_max": 135}),
         ("a 3hr+ epic", {"runtime_min": 180}),
         ("comedy or animation, nothing past 2005", {"year_to": 2005}),
+        # "not so much X" softens to avoiding X; "either x or y" and "x or y language" name both
+        ("film of horror but not so much blood, from years 80", {"genres_all": ("Horror",), "year_from": 1980}),
+        ("either french or italian, a crime film", {"countries": ("France", "Italy"), "genres_all": ("Crime",)}),
+        ("spanish or portuguese language drama", {"languages": ("Spanish", "Portuguese"), "countries": ()}),
+        # the head of a query, or of an item after a stated one, names the kind
+        ("action with lots of explosions", {"genres_all": ("Action",)}),
+        ("PG-13 max, action with lots of explosions", {"genres_all": ("Action",)}),
+        ("2hrs max, crime about a bank", {"genres_all": ("Crime",), "runtime_max": 120}),
     ],
 )
 def test_check9_learner_chat_and_glued_forms(query, want):
@@ -1544,6 +1552,8 @@ def test_check9_learner_chat_and_glued_forms(query, want):
         "a story of war",
         "a grown-up comedy",  # grown-up as a tone, not the adult audience
         "a guy who is funny lol",
+        "a girl, war with her mother",  # an item's head after an item that states nothing: the story
+        "a man who is either french or italian, and a spy",
         "Seven Samurai", "2001: A Space Odyssey", "Before Sunrise", "Short Term 12", "The Thing",
         "An American Werewolf in London", "American Graffiti", "a hundred minutes of silence before the storm",
     ],
@@ -1553,3 +1563,9 @@ def test_check9_guards_state_nothing_new(query):
     assert not (f.year_from or f.year_to or f.runtime_min or f.runtime_max or f.audience or f.countries), (query, f)
     if query not in ("a millennial classic comedy", "a grown-up comedy"):  # these two do ask for a comedy
         assert not f.genres_all, (query, f)
+
+
+def test_check9_softened_amounts_are_avoided():
+    assert parsed("horror but not so much blood").avoid() == ("blood",)
+    assert parsed("a thriller, not a lot of gore").avoid() == ("gore",)
+    assert parsed("something that makes me laugh").filters().genres_all == ()  # a mood (check4 / check7), no genre
