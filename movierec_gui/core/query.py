@@ -171,6 +171,8 @@ GENRE_WORDS: dict[str, tuple[str, ...]] = {
     "doco": ("Documentary",),  # British / Australian
     "docos": ("Documentary",),
     "doc": ("Documentary",),
+    "documental": ("Documentary",),  # Spanish / Portuguese speakers' English
+    "documentals": ("Documentary",),
     "mockumentary": ("Comedy",),
     "mockumentaries": ("Comedy",),
     "animated": ("Animation",),
@@ -229,6 +231,8 @@ GENRE_WORDS: dict[str, tuple[str, ...]] = {
 #: Genre words that count as *wanted* only when they name the kind of film ("an action movie", "a war film").
 _NEEDS_FILM_NOUN = frozenset({"funny", "action", "war", "crime", "sports", "sport", "historical", "history", "family",
                               "fantasy", "scary", "martial arts", "kung fu", "kung-fu", "swashbuckling", "romantic"})
+#: Of those, the nouns that name the kind at the head of a query or item ("action with lots of explosions").
+_KIND_NOUNS = frozenset({"action", "war", "crime", "fantasy", "martial arts", "kung fu", "kung-fu"})
 #: A mood adjective after "something" / "anything" / "that's" asks for the genre ("something funny").
 _WISH_ADJECTIVES = {"funny": "Comedy", "hilarious": "Comedy", "romantic": "Romance", "scary": "Horror"}
 #: Words that mean the genre when negated ("nothing scary").
@@ -422,7 +426,7 @@ _HOURS = (
     r"|\s+and\s+(?P<hm2>[1-5]?\d)\s*(?:minutes?|mins?)\b|\b)"  # "an hour and 40 minutes"
 )
 _LESS = (
-    r"(?:under|sub-?|less than|shorter than|no (?:more|longer) than|at most|not (?:more|longer) than|"
+    r"(?:under|sub-?|less (?:than|of)|shorter than|no (?:more|longer) than|at most|not (?:more|longer) than|"
     r"(?:not|no) more long than|"
     r"(?:won'?t|wont|doesn'?t|does not|will not|shouldn'?t|should not|can'?t|don'?t|do not)\s+(?:run|go|last)\s+"
     r"(?:past|over|beyond|longer than|more than)|"
@@ -553,10 +557,17 @@ _UNIT_WORDS = frozenset("minute minutes mins hour hours hrs".split())
 _UNIT_TYPO = re.compile(r"\b(?P<n>\d{1,3}|an|one|two|three|ninety|hundred)\s*(?P<w>m[a-z]{4,7}|h[a-z]{3,4})\b")
 
 
+#: Chat shorthand written out: "smth funny pls", "a doc abt music".
+_SHORTHAND_WORDS = {"smth": "something", "smthg": "something", "smthn": "something", "sth": "something",
+                    "somethin": "something", "sumthin": "something", "abt": "about", "anythin": "anything"}
+_SHORTHAND = re.compile(r"\b(?:" + "|".join(_SHORTHAND_WORDS) + r")\b")
+
+
 def _normalized(low: str) -> str:
     """``low`` with emoji read as separators, years said in words as digits, and misspelled vocabulary words
     (decades, genres, nationalities, runtime units) written right."""
     low = _EMOJI.sub(", ", low).strip(", ")
+    low = _SHORTHAND.sub(lambda m: _SHORTHAND_WORDS[m[0]], low)
     low = _YEAR_WORDS.sub(_year_digits, low)
     low = _DICTATED_TWO.sub(lambda m: f"{m['w'] or m['ww']}two", low)
     low = _APOSTROPHE_PLURAL.sub(lambda m: _PLURALS.get(m["k"], m["k"] + "s"), low)
@@ -832,8 +843,9 @@ def _negations(low: str, found: _Found) -> None:
     other = re.compile(
         r"\b(?:not|nothing like|isn'?t)\s+(?:a|an|another)\s+(?P<w>[a-z][a-z-]{2,})"
         rf"(?=\s*(?:$|[,.;!?]|\s(?:movies?|films?|ones?|{_FILM_NOUN})\b))"
-        rf"|\b(?:no|without|avoid|nothing with|not too much|minus|zero|free of|none of|hold|skip|spare me|"
-        rf"easy on|light on|not much|no more)\s+(?:(?:any|the|all the|too much|so much|much|a lot of|lots of|"
+        rf"|\b(?:no|without|avoid|nothing with|not (?:too|so|that) much|not a lot of|minus|zero|free of|none of|"
+        rf"hold|skip|spare me|easy on|light on|not much|no more)\s+"
+        rf"(?:(?:any|the|all the|too much|so much|much|a lot of|lots of|"
         rf"(?:anything|something|stuff)\s+(?:with|involving)|"
         rf"excessive|graphic|gratuitous)\s+)?(?P<e>{_AVOIDABLE})\b"
         rf"(?:\s*(?:,|or|and|nor)\s+(?:any\s+)?(?P<e2>{_AVOIDABLE})\b)?"  # "nothing with violence or swearing"
@@ -1121,11 +1133,20 @@ def _decade_years(m: re.Match[str]) -> tuple[int, int, str]:
     return lo, hi, label
 
 
-#: A decade as French, Italian or Spanish say it in English: "the years 60", "the 1980 years".
+#: A decade as French, Italian or Spanish say it in English: "the years 60", "the years sixty", "the 1980 years";
+#: a second one after "or" / "and" widens it ("from years 50 or 60").
+_DECADE_NUMBER = r"[1-9]0|19[0-9]0|20[0-2]0|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _YEARS_DECADE = re.compile(
-    r"\b(?:(?:the|of|from|in)\s+)?years\s+['’]?(?P<d>[1-9]0|19[0-9]0|20[0-2]0)(?!\s*(?:years?|old|ago|later|'?s)\b)\b"
+    rf"\b(?:(?:the|of|from|in)\s+)?years\s+['’]?(?P<d>{_DECADE_NUMBER})"
+    rf"(?:\s*(?:or|and|to|-|–)\s*['’]?(?P<d2>{_DECADE_NUMBER}))?(?!\s*(?:years?|old|ago|later|'?s)\b)\b"
     r"|\b(?:(?:the|of|from|in)\s+)?(?P<d4>19[0-9]0|20[0-2]0)\s+years\b(?!\s+(?:old|ago|later|earlier|before|after))"
 )
+
+
+def _decade_start(d: str) -> int:
+    """The first year of a decade said as "60", "1960" or "sixty"."""
+    n = int(d) if d.isdigit() else _NUMBER_WORDS.get(d) or 10 * (_TENS.index(d) + 2)
+    return n if n >= 1900 else (1900 + n if n >= 20 else 2000 + n)
 #: A negation in front of "before"/"after": "nothing made before 1980" is 1980 or later.
 _NEGATED_ERA = re.compile(
     r"(?:\b(?:nothing|no|not|none|never)(?:\s+(?:movies?|films?|flicks?))?"
@@ -1179,9 +1200,9 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
                 narrow(y, None, f"since {y}", m.span())
     rel = re.compile(
         rf"\b(?:(?P<verb>made|released|filmed|shot|produced|came out|come out|coming out)\s+)?"
-        rf"(?P<op>before|prior to|pre-?|until|up to|after|post-?|since|"
+        rf"(?P<op>before|prior to|pre-?|until|up to|after|past|post-?|since|"
         rf"from|in|of|between|not before|not after|no later than|no earlier than)\s*"
-        rf"(?:(?P<about>around|about|roughly|circa)\s+)?(?:the\s+year\s+)?{when}"
+        rf"(?:(?P<about>around|about|roughly|circa)\s+)?(?:(?:the\s+)?year\s+)?{when}"
         rf"(?:\s*(?:and|to|-|–)\s*(?:the\s+)?(?P<y2>1[89]\d\d|20[0-4]\d)(?:\s?'?s)?)?"
         r"(?P<on>\s+(?:on(?:wards?)?|or later|or after|and later|or earlier|or before))?"
     )
@@ -1200,6 +1221,9 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
                 label = f"{first}–{last}"
                 b += more.end()
         op, on = m["op"].rstrip("-"), (m["on"] or "").strip()
+        if op == "past" and not (m["verb"] or _NEGATED_ERA.search(low[:a]) or _film_just_before(low, a)):
+            continue  # "a man who travels past 1985": the story (not "nothing past 2005")
+        op = "after" if op == "past" else op  # "nothing past 2005", "a film made past 2010"
         not_then = re.search(r"\b(?:not|isn'?t|aren'?t|wasn'?t|never)\s+(?:made\s+|released\s+)?$", low[:a])
         if op in ("from", "in", "of") and not_then:
             spans.append((a, b))  # "a comedy not from the 80s": no range says "not then"; the decade is not wanted
@@ -1260,10 +1284,11 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             y = int(m["y"])
             narrow(y, y, str(y), m.span())
     for m in _YEARS_DECADE.finditer(low):  # "comedy from italy, years 60", "films of 1980 years"
-        if unclaimed(m.span()) and not _setting(low, m.start()):
-            d = int(m["d"] or m["d4"])
-            start = d if d >= 1900 else (1900 + d if d >= 20 else 2000 + d)
-            narrow(start, start + 9, f"{start}s", m.span())
+        film_of = re.search(rf"\b{_FILM_NOUN}\s+of\s+$", low[: m.start()])  # "a western movie of the years 60"
+        if unclaimed(m.span()) and (film_of or not _setting(low, m.start())):
+            start = _decade_start(m["d"] or m["d4"])
+            end = max(start, _decade_start(m["d2"])) + 9 if m["d2"] else start + 9
+            narrow(start, end, f"{start}s" if end == start + 9 else f"{start}–{end}", m.span())
     for m in re.finditer(rf"\b{_YEAR}\s+(?P<on>on(?:wards?)?|or later|and later|or after|or earlier|or before)\b", low):
         a, b = m.span()
         if unclaimed((a, b)) and not _setting(low, a):
@@ -1374,7 +1399,9 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         if unclaimed(m.span()) and not re.match(r"old[- ]school", m[0]):  # "old school kung fu": a style
             kind = re.match(rf"old\s+(?:{_TERSE_GENRES})\s", m[0])  # "old war movies": the genre is read too
             narrow(None, OLD_BEFORE - 1, f"before {OLD_BEFORE}", (m.start(), m.start() + 3) if kind else m.span())
-    for m in re.finditer(r"(?<!modern )(?<!cult )(?<!instant )(?<!future )\b(?:classic|golden[- ]age(?! of))\b", low):
+    for m in re.finditer(r"(?<!modern )(?<!cult )(?<!instant )(?<!future )"
+                         r"(?<!millennial )(?<!gen z )(?<!gen-z )(?<!zoomer )(?<!childhood )"  # a generation's classic
+                         r"\b(?:classic|golden[- ]age(?! of))\b", low):
         if unclaimed(m.span()):
             narrow(None, CLASSIC_BEFORE - 1, f"before {CLASSIC_BEFORE}", m.span())
     if labels:
@@ -1430,7 +1457,8 @@ FEATURE_MINUTES = 60
 _ABOUT = r"(?:around|about|roughly|approximately|approx\.?|circa|~)"
 _AROUND_MARGIN = 10  # minutes either side (15 from two hours up): the core of "around"
 _OR_LESS = r"\s*(?:or (?:less|under|shorter)|max(?:imum)?|tops|at most)\b"
-_OR_MORE = r"\s*(?:or (?:more|longer|over)|at least|plus\b|\+(?!\s+[\w<>]))"  # "100 min + no gore": a list
+#: "100 min + no gore" is a list; a plus glued to the unit is "or more" ("a 3hr+ epic").
+_OR_MORE = r"\s*(?:or (?:more|longer|over)|at least|plus\b|\+(?!\s+[\w<>])|(?:^|(?<=[a-z]))\+(?=\s))"
 _LENGTH_ADJ = (
     rf"\b(?:an?|the|one)\s+(?:[\w-]+\s+)?"
     rf"(?:{_NUM}|(?P<h>\d(?:\.\d)?|one|two|three|four)(?P<half>[- ]and[- ]a[- ]half)?)"
@@ -1476,7 +1504,8 @@ def _stated_runtime(low: str, amount: str) -> Constraint | None:
         else:
             mins = _minutes(m)
         return _around(m.span(), mins)
-    m = re.search(rf"\b{_ABOUT}\s*{amount}(?:\s+long\b)?", low)
+    m = re.search(rf"\b{_ABOUT}\s*{amount}(?:\s+long\b)?", low) or re.search(
+        rf"\b{amount}(?=\s*(?:or so|-?ish)\b)", low)  # "90 minutes or so", "2 hours-ish": about that
     if m is None:  # "an hour long documentary" (not "at least three hours long": a bound)
         m = re.search(rf"\b{amount}[\s-]+long\b", low)
         if m is not None and re.search(rf"(?:{_LESS}|{_MORE})\s*$", low[: m.start()]):
@@ -1556,7 +1585,7 @@ _ADULTS = re.compile(
     r"|\badults?[- ]only\b|\bfor (?:adults|grown[- ]?ups)(?: only)?\b"
     r"|\bgrown[- ]?ups? only\b|\bnot (?:a |an )?(?:kids'?|children'?s|family|kid[- ]friendly|family[- ]friendly)"
     r"(?: (?:movies?|films?|flicks?))?\b|\bno (?:kids'?|children'?s|family) (?:movies?|films?|stuff)\b"
-    r"|\bmature audiences?\b|\badult(?=[- ](?:animated|animation|cartoons?)\b)"
+    r"|\bmature audiences?\b|\b(?:adult|grown[- ]?up)(?=[- ](?:animated|animation|cartoons?)\b)"
 )
 #: "Something my kids can watch", "a cartoon for my nephew": a young viewer.
 _YOUNG_VIEWER = re.compile(
@@ -1593,7 +1622,7 @@ def _audience(low: str, found: _Found) -> None:
                              strip=False))
         return
     m = re.search(
-        r"\b(?:for|with) (?:the |my |our |young |little |small )?(?:kids|children|child|the whole family|family|"
+        r"\b(?:for|with) (?:the |my |our |young |little |small )?(?:kids|childrens?|child|the whole family|family|"
         r"families|a family(?: movie)? night|toddlers|preschoolers|little ones|kiddos|kiddies|littlies|nippers|"
         r"youngsters)\b"
         r"|\b(?:for|with|show|to) (?:(?:my|our|an?|some|the|a bunch of|a group of|a couple of|a few|a load of|"
@@ -1603,7 +1632,8 @@ def _audience(low: str, found: _Found) -> None:
         r"|\b(?:kid|child|family)[- ]friendly\b"
         r"|(?:^|(?<=[/|+]))\s*famil(?:y|ies)\s*(?=[/|+])|(?<=[/|+])\s*famil(?:y|ies)\s*$"  # "animation + family"
         r"|\b(?:family|kids'?|children'?s) "
-        r"(?:movies?|films?|night)\b|\bsuitable for (?:kids|children)\b",
+        r"(?:movies?|films?|night)\b|\bsuitable for (?:kids|children)\b"
+        r"|\b(?:rated[- ]g|g[- ]rated)\b",  # the MPA's general audiences
         low,
     )
     if m and found.free(*m.span()) and not re.search(r"\bnot\s+$", low[: m.start()]):
@@ -1716,14 +1746,14 @@ def _languages(low: str, found: _Found) -> None:
     alt = "|".join(LANGUAGES)
     m = re.search(
         rf"\b(?:in|spoken in|language:?)\s+(?P<l>{alt})(?:\s*(?:or|/|,)\s*(?P<l3>{alt}))?\b"
-        rf"|\b(?P<l2>{alt})[- ](?:language|speaking|spoken)\b"
+        rf"|\b(?:(?P<l5>{alt})\s*(?:or|/|,)\s*)?(?P<l2>{alt})[- ](?:language|speaking|spoken)\b"  # "spanish or …"
         rf"|(?:^|(?<=[,;.!?])\s*)(?P<l4>{alt})\s+(?:please|pls|plz|only)\b(?=\s*(?:$|[,;.!?]))",  # "english please, …"
         low,
     )
     if m and re.search(r"\b(?:not|no|isn'?t|nothing)\s+$", low[: m.start()]):
         return  # "not in hindi": read by _not_spoken
     if m and found.free(*m.span()) and not _setting(low, m.start()) and not _permitted(low, m.start()):
-        names = tuple(LANGUAGES[w] for w in (m["l"] or m["l2"] or m["l4"], m["l3"]) if w)  # "in french or italian"
+        names = tuple(LANGUAGES[w] for w in (m["l5"], m["l"] or m["l2"] or m["l4"], m["l3"]) if w)  # "in x or y"
         found.add(Constraint(Chip("language", "in " + " or ".join(names)), SearchFilters(languages=names),
                              spans=(m.span(),), strip=False))
 
@@ -1744,6 +1774,8 @@ def _nations(low: str, found: _Found) -> None:
         ) is not None  # "…, british please"
         wish = re.search(r"\b(?:something|anything)\s+$", low[:a]) is not None  # "something taiwanese and quiet"
         wish = wish or re.fullmatch(r"\s*[.!?]*", low[:a] + low[b:]) is not None  # the whole query: "korean"
+        wish = wish or (re.search(r"\beither\s+$", low[:a]) is not None and re.match(  # "either french or italian, …"
+            rf"\s*or\s+(?:{alt})\s*(?:$|[,.;!?])", tail) is not None)
         postfix = re.search(rf"\b{_FILM_NOUN}\s+$", low[:a]) is not None and re.match(_AFTER_KIND, tail) is not None
         stuff = re.match(r"\s+(?:stuff|ones?)\b", tail) is not None  # "more korean stuff", "a japanese one"
         said_of_film = _NATION_PREDICATE.search(low[:a]) is not None and re.match(  # "one that's japanese if possible"
@@ -1817,7 +1849,7 @@ _WISH = re.compile(
     r"(?:(?:really|very|truly|genuinely|properly|actually|just|light|and|sweet|dark|sort of|kind of|kinda|also|"
     r"still|pretty|quite)\s+)*"
     rf"(?P<w>{'|'.join(_WISH_ADJECTIVES)})\b(?=\s*(?:$|[,.;!?])|\s+(?:but|and|or|please|with|for|from|about|under|"
-    rf"over|not|no|to|that|set|in|like|tonight)\b|\s+{_FILM_NOUN}\b)"
+    rf"over|not|no|to|that|set|in|like|tonight|pls|{_CHAT_TAIL})\b|\s+{_FILM_NOUN}\b)"  # "smth funny pls"
 )
 
 
@@ -1841,6 +1873,18 @@ _WOULD_BE_GOOD = re.compile(r"(?:\s+(?:movies?|films?|flicks?|ones?))?\s+would\s
 #: A film already seen ("last night I watched a slasher", "i've seen every heist movie"): no wish.
 _SEEN_BEFORE = re.compile(r"\b(?:watched|saw|seen|rewatched|finished)\s+"
                           r"(?:(?:a|an|the|that|this|some|every|all(?:\s+the)?|basically\s+every)\s+)?(?:[\w-]+\s+)?$")
+
+
+def _after_stated_item(low: str, start: int, found: _Found) -> bool:
+    """Whether ``start`` opens an item right after one that stated a constraint ("2hrs max, action with …";
+    not "a girl, war with her mother")."""
+    sep = re.search(r"[,;:!?]\s*$", low[:start])
+    if sep is None:
+        return False
+    prev = max((m.end() for m in re.finditer(r"[,;:!?]", low[: sep.start()])), default=0)
+    if re.search(r"\b(?:pg(?:-?13)?|nc-?17|[gr][- ]rated|rated[- ](?:g|pg|r))\b", low[prev: sep.start()]):
+        return True  # a rating said ("PG-13 max"): nothing the catalog has, but an item of the list all the same
+    return any(prev <= x < sep.end() for c in found.constraints for x, _ in c.spans)
 
 
 def _wanted_genres(low: str, found: _Found) -> None:
@@ -1869,6 +1913,10 @@ def _wanted_genres(low: str, found: _Found) -> None:
             item = True  # "i want action", "in the mood for war tonight", "a documentary would be perfect"
         if word != "war" and re.search(rf"\b(?:{_TERSE_PLACES})\s+$", low[:a]) and re.match(_AFTER_KIND, low[b:]):
             item = True  # "hong kong action from the 80s": a cinema's kind of film ("the vietnam war" is an event)
+        if word in _KIND_NOUNS and re.match(r"\s+(?:with|about|where|set in|featuring)\b", low[b:]) and (
+            not low[:a].strip() or _after_stated_item(low, a, found)
+        ):
+            item = True  # "action with lots of explosions", "2hrs max, action with …": the kind of film
         if word in _NEEDS_FILM_NOUN and not m["f"] and not _kind_at_end(low, a, b) and not item:
             continue  # (a genre word that is a whole item of a terse list counts: "2 hrs max, action")
         follows_kind = re.fullmatch(film, word) is not None and _GENRE_NOUN_BEFORE.search(low[:a]) is not None
@@ -1878,7 +1926,9 @@ def _wanted_genres(low: str, found: _Found) -> None:
         ):
             continue  # "science fiction nerds", "a horror novelist": a word about someone, not the film
         owner = re.search(r"\b(?P<n>[a-z]+)\s+of\s+(?:the\s+)?$", low[:a])
-        if owner and not re.fullmatch(rf"{_FILM_NOUN}|{_OF_A_KIND}", owner["n"]) and not wished:
+        if owner and not re.fullmatch(rf"{_FILM_NOUN}|{_OF_A_KIND}", owner["n"]) and not wished and not (
+            _FILM_NOUN_BEFORE.search(low[:a])  # "film italian of comedy": a learner's "an Italian comedy film"
+        ):
             continue  # "the king of comedy", "the master of horror": a person or a title (not "a film of comedy")
         if word in ("family",):  # "a family film" is an audience (see _audience)
             continue
@@ -1954,15 +2004,21 @@ def _ends_with_one_of(words: Iterable[str]) -> re.Pattern[str]:
 
 
 _GENRE_NOUN_BEFORE = _ends_with_one_of(set(GENRE_WORDS) - _GENRE_ADJECTIVES)
+#: The film noun before the kind, in a learner's order: "a movie of war", "film italian of comedy", "film romantic".
+_FILM_NOUN_BEFORE = re.compile(rf"(?:^|\b(?:a|an|the|please|some|one|give me|search|want|i want|need))\s*"
+                               rf"(?:movies?|films?|flicks?)\s+(?:(?:{_TERSE_PLACES})\s+)?(?:of\s+)?$")
 _NATION_BEFORE = _ends_with_one_of(NATIONS)
 
 
 def _kind_at_end(low: str, start: int, end: int) -> bool:
     """Whether a genre word that needs a film noun still names the kind of film: after another
-    genre ("a crime drama from the 80s"), or after a nationality at the end of a clause ("bleak
-    scandinavian crime")."""
+    genre ("a crime drama from the 80s"), after the film noun as a learner writes it ("a movie of war",
+    "film romantic, not american"), or after a nationality at the end of a clause ("bleak scandinavian
+    crime")."""
     if _GENRE_NOUN_BEFORE.search(low[:start]) and re.match(_AFTER_KIND, low[end:]):
         return True  # "a crime drama from the late 80s", "a war drama about …" (not "an animated adventure")
+    if _FILM_NOUN_BEFORE.search(low[:start]) and re.match(_AFTER_KIND, low[end:]):
+        return True  # "movie of war not too long", "please film romantic not american"
     return _closes(low, end) and _NATION_BEFORE.search(low[:start]) is not None
 
 

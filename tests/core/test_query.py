@@ -1498,3 +1498,74 @@ def test_check8_more_forms_of_the_same_families():
     assert filters("a drama that doesn't go over two hours").runtime_max == 120
     assert parsed("seen enough heist movies, something else").avoid() == ("heist",)
     assert not parsed("sick of myself").avoid()  # a title, not a topic
+
+
+@pytest.mark.parametrize(
+    ("query", "want"),
+    [
+        # a learner's word order: the film noun first, the kind after it or after "of"
+        ("movie of war not too long please, less of two hours", {"genres_all": ("War",), "runtime_max": 120}),
+        ("a film of war", {"genres_all": ("War",)}),
+        ("please film romantic not american", {"genres_all": ("Romance",), "countries_not": ("United States",)}),
+        ("film italian of comedy from years 50 or 60",
+         {"genres_all": ("Comedy",), "countries": ("Italy",), "year_from": 1950, "year_to": 1969}),
+        ("western movie of the years sixty", {"genres_all": ("Western",), "year_from": 1960, "year_to": 1969}),
+        ("comedy from years sixty", {"year_from": 1960, "year_to": 1969}),
+        ("a film japanese of samurai, old one before year 1970", {"countries": ("Japan",), "year_to": 1969}),
+        ("documental about nature", {"genres_all": ("Documentary",)}),
+        ("give me film of animation for childrens", {"genres_all": ("Animation",), "audience": "family"}),
+        # chat shorthand
+        ("smth funny pls", {"genres_all": ("Comedy",)}),
+        ("smth scary lol", {"genres_all": ("Horror",)}),
+        ("a doc abt music 2hrs max", {"genres_all": ("Documentary",), "runtime_max": 120}),
+        # ratings and grown-up animation
+        ("a G rated animated film about friendship", {"genres_all": ("Animation",), "audience": "family"}),
+        ("grown-up animation, dark and weird", {"genres_all": ("Animation",), "audience": "adult"}),
+        # runtimes: "or so" is "around", a glued plus is "or more", "past" a year is after it
+        ("90 minutes or so, light comedy", {"runtime_min": 80, "runtime_max": 100}),
+        ("2 hours-ish", {"runtime_min": 105, "runtime_max": 135}),
+        ("a 3hr+ epic", {"runtime_min": 180}),
+        ("comedy or animation, nothing past 2005", {"year_to": 2005}),
+        # "not so much X" softens to avoiding X; "either x or y" and "x or y language" name both
+        ("film of horror but not so much blood, from years 80", {"genres_all": ("Horror",), "year_from": 1980}),
+        ("either french or italian, a crime film", {"countries": ("France", "Italy"), "genres_all": ("Crime",)}),
+        ("spanish or portuguese language drama", {"languages": ("Spanish", "Portuguese"), "countries": ()}),
+        # the head of a query, or of an item after a stated one, names the kind
+        ("action with lots of explosions", {"genres_all": ("Action",)}),
+        ("PG-13 max, action with lots of explosions", {"genres_all": ("Action",)}),
+        ("2hrs max, crime about a bank", {"genres_all": ("Crime",), "runtime_max": 120}),
+    ],
+)
+def test_check9_learner_chat_and_glued_forms(query, want):
+    f = filters(query)
+    for key, value in want.items():
+        assert getattr(f, key) == value, (query, key, getattr(f, key))
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a man who travels past 1985",  # the story's time
+        "a millennial classic comedy",  # a generation's classic: no era the catalog can check
+        "100 min + no gore",  # a spaced plus joins a list: no bound
+        "the king of comedy",  # a person's title, not a film of comedy
+        "a story of war",
+        "a grown-up comedy",  # grown-up as a tone, not the adult audience
+        "a guy who is funny lol",
+        "a girl, war with her mother",  # an item's head after an item that states nothing: the story
+        "a man who is either french or italian, and a spy",
+        "Seven Samurai", "2001: A Space Odyssey", "Before Sunrise", "Short Term 12", "The Thing",
+        "An American Werewolf in London", "American Graffiti", "a hundred minutes of silence before the storm",
+    ],
+)
+def test_check9_guards_state_nothing_new(query):
+    f = filters(query)
+    assert not (f.year_from or f.year_to or f.runtime_min or f.runtime_max or f.audience or f.countries), (query, f)
+    if query not in ("a millennial classic comedy", "a grown-up comedy"):  # these two do ask for a comedy
+        assert not f.genres_all, (query, f)
+
+
+def test_check9_softened_amounts_are_avoided():
+    assert parsed("horror but not so much blood").avoid() == ("blood",)
+    assert parsed("a thriller, not a lot of gore").avoid() == ("gore",)
+    assert parsed("something that makes me laugh").filters().genres_all == ()  # a mood (check4 / check7), no genre
