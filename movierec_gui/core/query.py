@@ -1160,6 +1160,15 @@ _ERA_DISMISSED = re.compile(r"\s+(?:is|are|was|were|'s)\s+"
                             r"worse|dreck)\b")
 
 
+#: The calendar year said relative to today, as a release date: "(came out / released / from / of) this year",
+#: "last year's …", "this year or last year"; not a story's time ("the last year of his life", "last year I …").
+_CALENDAR_YEAR = re.compile(
+    r"\b(?:(?:came out|come out|released|made|out|from|of)\s+(?:in\s+)?(?P<w1>this|last)\s+year"
+    r"(?:\s+or\s+(?P<w2>this|last)\s+(?:year|one))?(?!\s+(?:of|i|we|he|she|they|when)\b)"
+    r"|(?P<w3>this|last)\s+year['’]s(?=\s+[a-z]))\b"
+)
+
+
 def _eras(low: str, found: _Found, this_year: int) -> None:
     spans: list[tuple[int, int]] = []
     lo: int | None = None
@@ -1358,6 +1367,12 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             years = int(n) if n.isdigit() else {"few": 3, "couple of": 2, "ten": 10}.get(n) or _NUMBER_WORDS[n]
             since = this_year - (10 if m["dec"] else years)
         narrow(since, None, f"since {since}", (a, b))
+    for m in _CALENDAR_YEAR.finditer(low):  # "came out this year", "best horror of last year", "last year's sci-fi"
+        a, b = m.span()
+        if unclaimed((a, b)) and not _setting(low, a):
+            years = [this_year - (w == "last") for w in (m["w1"], m["w2"], m["w3"]) if w]
+            narrow(min(years), max(years), str(min(years)) if len(set(years)) == 1 else
+                   f"{min(years)}–{max(years)}", (a, b))
     century = re.compile(r"\b(?:(?:made|released|filmed|produced)\s+in\s+the\s+(?P<c1>20|21)(?:st|th)\s+century"
                          rf"|(?P<c2>21)st[- ]century(?=\s+(?:[\w-]+\s+)?{_FILM_NOUN}\b)"
                          r"|(?P<c3>20)th[- ]century\s+(?:movies?|films?|cinema)\b)")

@@ -1569,3 +1569,36 @@ def test_check9_softened_amounts_are_avoided():
     assert parsed("horror but not so much blood").avoid() == ("blood",)
     assert parsed("a thriller, not a lot of gore").avoid() == ("gore",)
     assert parsed("something that makes me laugh").filters().genres_all == ()  # a mood (check4 / check7), no genre
+
+
+# check10: a new writer's phrasings (issue 11, parse10)
+
+
+@pytest.mark.parametrize(
+    ("query", "years"),
+    [
+        ("something that came out this year, a thriller", (2026, 2026)),
+        ("best horror of last year", (2025, 2025)),
+        ("anything from this year or last year, drama", (2025, 2026)),
+        ("last year's big sci-fi", (2025, 2025)),
+        ("a comedy released last year", (2025, 2025)),
+    ],
+)
+def test_check10_this_year_and_last_year_are_release_years(query, years):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == years, (query, f)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "the last year of the war, told by survivors",
+        "remembers his last years of high school",
+        "they met last year and agreed to run away",
+        "tired of horror this year",
+        "the last year of his life",
+    ],
+)
+def test_check10_a_story_year_is_no_release_year(query):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == (None, None), (query, f)
