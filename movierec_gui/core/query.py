@@ -1370,9 +1370,9 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
     for m in _CALENDAR_YEAR.finditer(low):  # "came out this year", "best horror of last year", "last year's sci-fi"
         a, b = m.span()
         if unclaimed((a, b)) and not _setting(low, a):
-            years = [this_year - (w == "last") for w in (m["w1"], m["w2"], m["w3"]) if w]
-            narrow(min(years), max(years), str(min(years)) if len(set(years)) == 1 else
-                   f"{min(years)}–{max(years)}", (a, b))
+            said = [this_year - (w == "last") for w in (m["w1"], m["w2"], m["w3"]) if w]
+            first, last = min(said), max(said)
+            narrow(first, last, str(first) if first == last else f"{first}–{last}", (a, b))
     century = re.compile(r"\b(?:(?:made|released|filmed|produced)\s+in\s+the\s+(?P<c1>20|21)(?:st|th)\s+century"
                          rf"|(?P<c2>21)st[- ]century(?=\s+(?:[\w-]+\s+)?{_FILM_NOUN}\b)"
                          r"|(?P<c3>20)th[- ]century\s+(?:movies?|films?|cinema)\b)")
