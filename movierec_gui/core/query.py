@@ -487,7 +487,7 @@ def parse_query(
     if not query or (is_title is not None and is_title(query)):
         return ParsedQuery(query)
     low = query.lower()
-    fixed = _normalized(low)
+    fixed = _corrected(_normalized(low))
     if len(low) != len(query) or fixed != low:  # lowering or a fixed typo moved the spans: keep them aligned
         query = low = fixed
     year = this_year or _dt.date.today().year
@@ -582,6 +582,47 @@ def _normalized(low: str) -> str:
         return m[0]
 
     return _spelled(_UNIT_TYPO.sub(unit, low))
+
+
+#: A correction mid-query: "80s — no wait, 90s", "a french film, sorry, italian", "under 90 min, actually make
+#: that under 2 hours"; and a withdrawn item: "horror — scratch that, a mystery".
+_CORRECTION = re.compile(
+    r"\s*(?:[,;:]|\s[-–—]|\.\.\.)\s*(?:no,?\s+wait|wait,?\s+no|sorry|i mean|i meant|(?:actually,?\s+)?make (?:that|it)"
+    r"|or rather|correction)\b[,:]?\s*"
+)
+_SCRATCH = re.compile(r"(?P<prev>[^,;—–]+?)\s*(?:[,;]|\s[-–—])\s*(?:scratch that|forget that)\b[,:]?\s*")
+#: The kinds of word a correction replaces (group free): a decade or year, a nationality, a runtime bound.
+_CORRECTED_KINDS = (
+    r"(?:(?:from|in|of)\s+)?(?:the\s+)?(?P<core>(?:(?:early|mid|late)[\s-]*)?(?:1[89]\d0s|20[0-2]0s"
+    r"|['’]?[0-9]0\s?['’]?s|1[89]\d\d|20[0-4]\d|" + "|".join(_DECADE_WORDS) + r"))\b",
+    r"(?P<core>" + "|".join(sorted(map(re.escape, NATIONS), key=len, reverse=True)) + r")\b",
+    r"(?P<core>(?:under|over|less than|more than|at least|at most|no more than|no longer than|[<>])\s*[\w.]+"
+    r"(?:\s*(?:minutes|mins?|min|hours|hrs?|h))?)\b",
+)
+
+
+def _corrected(low: str) -> str:
+    """``low`` with a corrected word dropped ("80s — no wait, 90s" is the 90s) and a withdrawn item left out
+    ("horror — scratch that, a mystery"). The earlier word goes only when it is of the kind the correction
+    starts with; otherwise the text is kept as typed."""
+    low = _SCRATCH.sub(" ", low).strip()
+    for _ in range(3):
+        m = _CORRECTION.search(low)
+        if m is None:
+            break
+        before, after = low[: m.start()], low[m.end():]
+        for kind in _CORRECTED_KINDS:
+            now = re.match(kind, after)
+            said = list(re.finditer(r"\b" + kind, before)) if now else []
+            if now and said:  # the new word takes the old one's place: "a french film, sorry, italian" is italian
+                old = said[-1]
+                rest = after[now.end():].lstrip(" ,")
+                low = f"{before[: old.start('core')]}{now['core']}{before[old.end('core'):]}" + (
+                    f", {rest}" if rest else "")
+                break
+        else:
+            break
+    return low
 
 
 def _year_digits(m: re.Match[str]) -> str:

@@ -1602,3 +1602,39 @@ def test_check10_this_year_and_last_year_are_release_years(query, years):
 def test_check10_a_story_year_is_no_release_year(query):
     f = filters(query)
     assert (f.year_from, f.year_to) == (None, None), (query, f)
+
+
+@pytest.mark.parametrize(
+    ("query", "years", "max_minutes", "countries"),
+    [
+        ("80s — no wait, 90s — crime movie", (1990, 1999), None, ()),
+        ("a western from the 60s, I mean 50s", (1950, 1959), None, ()),
+        ("a thriller from 1994, sorry, 1995", (1995, 1995), None, ()),
+        ("under 90 min, actually make that under 2 hours, a comedy", (None, None), 120, ()),
+        ("a french film, sorry, italian, about family", (None, None), None, ("Italy",)),
+        ("a japanese horror... or rather korean", (None, None), None, ("South Korea",)),
+    ],
+)
+def test_check10_a_correction_replaces_the_word_it_corrects(query, years, max_minutes, countries):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == years, (query, f)
+    assert f.runtime_max == max_minutes, (query, f)
+    assert tuple(f.countries) == countries, (query, f)
+
+
+def test_check10_a_withdrawn_item_is_left_out():
+    f = filters("horror — scratch that, no horror, a mystery")
+    assert f.genres_all == ("Mystery",) and f.genres_not == ("Horror",), f
+
+
+@pytest.mark.parametrize(
+    ("query", "years"),
+    [
+        ("i mean something from the 80s", (1980, 1989)),  # nothing before it to correct
+        ("a 70s thriller, sorry, i need something tense", (1970, 1979)),  # the correction names no decade
+        ("a sorry tale from the 80s", (1980, 1989)),
+    ],
+)
+def test_check10_no_correction_without_a_word_of_the_same_kind(query, years):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == years, (query, f)
