@@ -1715,25 +1715,47 @@ def _not_spoken(low: str, found: _Found) -> None:
     """"Not in English", "non-english", "a foreign film", "not in hindi": a main language the films must not have
     (a foreign film is one not in English: the catalog's main language decides)."""
     alt = "|".join(LANGUAGES)
-    m = re.search(
+    said = list(re.finditer(
         rf"\b(?:(?:but\s+)?(?:not|nothing|never|isn'?t|no)\s+(?:in|spoken in)|anything but)\s+(?P<l>{alt})\b"
         rf"(?:[- ](?:language|speaking|spoken))?|\bnon[- ]?(?P<l2>{alt})(?:[- ](?:language|speaking))?\b"
         rf"|\bnot\s+(?P<l3>{alt})[- ](?:language|speaking|spoken)\b",
         low,
-    )
-    lang = LANGUAGES[m["l"] or m["l2"] or m["l3"]] if m else "English"
-    if m is None:  # "a foreign film", "foreign-language horror", "something foreign"
+    ))  # each of "not in english, not in french"
+    if not said:  # "a foreign film", "foreign-language horror", "something foreign"
         m = re.search(r"\bforeign(?:[- ]language)?\b", low)
-        if m is not None and not (_qualifies_film(low, m.end()) or re.match(r"\s*(?:$|[,.;!?])", low[m.end():])):
-            m = None  # "a foreign correspondent", "a foreign exchange student"
-    if m is not None and found.free(*m.span()) and not _setting(low, m.start()):
-        double = _DOUBLE_NEGATION.search(low[: m.start()])
+        if m is not None and (_qualifies_film(low, m.end()) or re.match(r"\s*(?:$|[,.;!?])", low[m.end():])):
+            _language_ruled_out(low, found, "English", m.span())  # not "a foreign correspondent"
+    langs: tuple[str, ...] = ()
+    spans: list[tuple[int, int]] = []
+    for m in said:
+        these: tuple[str, ...] = (LANGUAGES[m["l"] or m["l2"] or m["l3"]],)
+        end = m.end()
+        while m["l"] and (more := re.match(rf"\s*(?:or|nor|,\s*(?:or|nor)?)\s*(?P<l>{alt})\b(?![- ]?(?:speaking|"
+                                           rf"language|spoken))", low[end:])):  # "anything but french or german"
+            these = (*these, LANGUAGES[more["l"]])
+            end += more.end()
+        if found.free(m.start(), end) and not _setting(low, m.start()):
+            if _DOUBLE_NEGATION.search(low[: m.start()]):
+                _language_ruled_out(low, found, these, (m.start(), end))
+            else:
+                langs, spans = tuple(dict.fromkeys(langs + these)), [*spans, (m.start(), end)]
+    if langs:
+        found.add(Constraint(Chip("not-language", f"not in {' / '.join(langs)}"), SearchFilters(languages_not=langs),
+                             spans=tuple(spans)))
+
+
+def _language_ruled_out(low: str, found: _Found, langs: str | tuple[str, ...], span: tuple[int, int]) -> None:
+    """Languages a film must not be in, said at ``span`` (a double negation says the one it must be in)."""
+    langs = (langs,) if isinstance(langs, str) else langs
+    if found.free(*span) and not _setting(low, span[0]):
+        label = " / ".join(langs)
+        double = _DOUBLE_NEGATION.search(low[: span[0]])
         if double:  # "nothing that's not in english": in English
-            found.add(Constraint(Chip("language", f"in {lang}"), SearchFilters(languages=(lang,)),
-                                 spans=((double.start(), m.end()),)))
+            found.add(Constraint(Chip("language", f"in {label}"), SearchFilters(languages=langs),
+                                 spans=((double.start(), span[1]),)))
             return
-        found.add(Constraint(Chip("not-language", f"not in {lang}"), SearchFilters(languages_not=(lang,)),
-                             spans=(m.span(),)))
+        found.add(Constraint(Chip("not-language", f"not in {label}"), SearchFilters(languages_not=langs),
+                             spans=(span,)))
 
 
 #: Nationality words that say a language more than a cinema when negated ("not english" is read by _not_spoken).
@@ -1780,8 +1802,8 @@ def _not_from(low: str, found: _Found) -> None:
                                  rf"{_FILM_NOUN})\s+)$", low[:a])
         if m["c2"] and not m[0].startswith("anywhere") and not said_of_film:
             continue  # "a farm outside the us border", "life outside america" are the story; "made outside the us"
-        more = re.match(rf"\s*(?:,|or|and|nor)\s*(?:(?:a|an)\s+)?(?P<n>{nations})\b", low[b:]) if m["n"] else None
-        if more is not None:  # "anything american or british"
+        while m["n"] and (more := re.match(rf"\s*(?:,\s*(?:or|and|nor)?|or|and|nor)\s*(?:(?:a|an)\s+)?"
+                                           rf"(?P<n>{nations})\b", low[b:])):  # "nothing american, british or aussie"
             countries = tuple(dict.fromkeys(countries + NATIONS[more["n"]][0]))
             b += more.end()
         found.add(Constraint(Chip("not-country", f"not {' / '.join(countries)}"),

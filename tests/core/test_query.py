@@ -1638,3 +1638,24 @@ def test_check10_a_withdrawn_item_is_left_out():
 def test_check10_no_correction_without_a_word_of_the_same_kind(query, years):
     f = filters(query)
     assert (f.year_from, f.year_to) == years, (query, f)
+
+
+@pytest.mark.parametrize(
+    ("query", "countries_not", "languages_not"),
+    [
+        ("nothing american, british or australian — a crime film", {"United States", "United Kingdom", "Australia"},
+         set()),
+        ("not american, british, or french please", {"United States", "United Kingdom", "France"}, set()),
+        ("not in english, not in french, a thriller", set(), {"English", "French"}),
+        ("anything but french or german, romance", set(), {"French", "German"}),  # "anything but X" is the language
+    ],
+)
+def test_check10_a_negation_covers_the_whole_list(query, countries_not, languages_not):
+    f = filters(query)
+    assert set(f.countries_not) >= countries_not and set(f.languages_not) == languages_not, (query, f)
+    assert not f.countries and not f.languages, (query, f)
+
+
+def test_check10_a_spoken_language_list_stays_a_story():
+    f = filters("a man who speaks french or german, a thriller")
+    assert not f.languages_not and not f.countries_not, f
