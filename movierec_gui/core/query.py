@@ -487,7 +487,7 @@ def parse_query(
     if not query or (is_title is not None and is_title(query)):
         return ParsedQuery(query)
     low = query.lower()
-    fixed = _corrected(_normalized(low))
+    fixed = _corrected(_field_syntax(_normalized(low)))
     if len(low) != len(query) or fixed != low:  # lowering or a fixed typo moved the spans: keep them aligned
         query = low = fixed
     year = this_year or _dt.date.today().year
@@ -582,6 +582,43 @@ def _normalized(low: str) -> str:
         return m[0]
 
     return _spelled(_UNIT_TYPO.sub(unit, low))
+
+
+#: A search typed as filters: "year: 1994", "year>=1990", "lang: japanese", "country: korea", "not: italian",
+#: "exclude: horror, musical", "min length 2h", "genre: crime" — each label written as the words it stands for.
+_FIELD_YEAR = re.compile(
+    r"\b(?:year|released|release year)\s*(?P<op>>=|<=|=>|=<|[:=<>])\s*(?=(?:1[89]\d\d|20[0-4]\d)\b)"
+)
+_YEAR_OPS = {":": "from ", "=": "from ", ">=": "since ", "=>": "since ", ">": "after ", "<=": "until ", "=<": "until ",
+             "<": "before "}
+_FIELD_WORDS = re.compile(
+    r"(?:(?<=^)|(?<=[,;|/+.]\s)|(?<=[,;|/+.]))\s*(?P<k>genres?|type|kind|country|countries|origin|lang|language|"
+    r"spoken|min(?:imum)?\s+(?:length|runtime|duration)|max(?:imum)?\s+(?:length|runtime|duration))\s*[:=]?\s*"
+    r"(?=[a-z0-9<>])"
+)
+_FIELD_NOT = re.compile(r"\b(?:not|exclude|excluding|except|without|minus|no)\s*[:=]\s*(?P<list>[^.;|/]+)")
+
+
+def _field_syntax(low: str) -> str:
+    """``low`` with filter labels written as words ("year: 1994, genre: crime" is "from 1994, crime")."""
+    if not re.search(r"\b[a-z]+\s*(?:[:=]|[<>]=?)\s*[a-z0-9]", low):
+        return low
+    low = _FIELD_YEAR.sub(lambda m: _YEAR_OPS[m["op"]], low)
+
+    def word(m: re.Match[str]) -> str:
+        k = m["k"]
+        lead = m[0][: len(m[0]) - len(m[0].lstrip())]
+        if k.startswith(("min", "max")):  # "min length 2h": "length >= 2h", as the list's other items read it
+            return f"{lead}length {'>=' if k.startswith('min') else '<='} "
+        if k.startswith("lang") or k == "spoken":
+            return f"{lead}in "
+        if k.startswith("countr") or k == "origin":
+            return m[0]  # "country: korea" is read as it stands
+        return lead
+
+    low = _FIELD_WORDS.sub(word, low)
+    return _FIELD_NOT.sub(lambda m: ", ".join(f"not {x.strip()}" for x in re.split(r",|\band\b", m["list"])
+                                              if x.strip()), low)
 
 
 #: A correction mid-query: "80s — no wait, 90s", "a french film, sorry, italian", "under 90 min, actually make
@@ -1355,6 +1392,9 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         if re.fullmatch(r"\s*the\s+", low[:a]) or re.match(r"the\s", m[0]):  # "the 1980s aids crisis": a time
             at_start = _clause_ends(low, b)
         alone = re.fullmatch(r"\s*(?:[,.;!?].*)?", low[b:]) is not None or found.terse_at(a)
+        paired = re.match(rf"\s?[-–]\s?{_DECADE}(?P<end>)", low[b:])  # "30s-40s": the first of a glued pair
+        if paired and re.fullmatch(r"\s*(?:[,.;!?|/].*)?", low[b + paired.end("end"):]):
+            alone = True
         if not (at_start or alone or _qualifies_film(low, b)):
             continue  # "travels back to the 1950s in a car": the story's time
         if re.match(r"[\s-]+set\b", low[b:]):

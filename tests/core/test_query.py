@@ -1659,3 +1659,41 @@ def test_check10_a_negation_covers_the_whole_list(query, countries_not, language
 def test_check10_a_spoken_language_list_stays_a_story():
     f = filters("a man who speaks french or german, a thriller")
     assert not f.languages_not and not f.countries_not, f
+
+
+@pytest.mark.parametrize(
+    ("query", "expect"),
+    [
+        ("year: 1994, genre: crime", {"year_from": 1994, "year_to": 1994, "genres_all": ("Crime",)}),
+        ("genre=comedy; country=france; year>=1990", {"year_from": 1990, "genres_all": ("Comedy",),
+                                                       "countries": ("France",)}),
+        ("year < 1970, genre: western", {"year_to": 1969, "genres_all": ("Western",)}),
+        ("decade 1960s | genre western | not: italian", {"year_from": 1960, "year_to": 1969,
+                                                         "genres_all": ("Western",), "countries_not": ("Italy",)}),
+        ("lang: japanese, genre: horror", {"languages": ("Japanese",), "genres_all": ("Horror",)}),
+        ("country: korea, genre: thriller, min length 2h", {"countries": ("South Korea",),
+                                                            "genres_all": ("Thriller",), "runtime_min": 120}),
+        ("exclude: horror, musical. era: 30s-40s", {"genres_not": ("Horror", "Musical"), "year_from": 1930,
+                                                    "year_to": 1949}),
+    ],
+)
+def test_check10_a_search_typed_as_filters(query, expect):
+    f = filters(query)
+    for key, want in expect.items():
+        got = getattr(f, key)
+        assert (set(got) if isinstance(want, tuple) else got) == (set(want) if isinstance(want, tuple) else want), (
+            query, key, f)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a man who says: year 1994 was the best of his life",
+        "note: the year 1985 in the story",
+        "the kind: a quiet man who keeps bees",
+        "Short Term 12", "Seven Samurai", "2001: A Space Odyssey", "The Thing", "Before Sunrise",
+    ],
+)
+def test_check10_labels_inside_a_sentence_state_nothing(query):
+    f = filters(query)
+    assert not (f.year_from or f.year_to or f.genres_all or f.countries or f.languages or f.runtime_min), (query, f)
