@@ -1361,6 +1361,7 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         lo_y, hi_y = int(m["a"]), int(m["b"])
         if unclaimed((a, b)) and lo_y < hi_y and not _setting(low, a) and (
             _qualifies_film(low, b) or re.fullmatch(r"\s*", low[:a]) or found.terse_at(a)
+            or re.search(r"\b(?:anything|something|stuff)\s+$", low[:a])  # "anything 1930-1945 about newspapers"
             or (re.search(r"(?:\b(?:like|say|roughly|around|approximately|so|i\.e\.|e\.g\.)|[(,])\s*$", low[:a])
                 and re.match(r"\s*(?:$|[,.;!?)]|\s(?:or so|ish|please|and|but)\b)", low[b:]))
         ):  # "a comedy from when I was in high school, like 2005-2009"
@@ -1395,6 +1396,10 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         paired = re.match(rf"\s?[-–]\s?{_DECADE}(?P<end>)", low[b:])  # "30s-40s": the first of a glued pair
         if paired and re.fullmatch(r"\s*(?:[,.;!?|/].*)?", low[b + paired.end("end"):]):
             alone = True
+        span_end = bool(decs) and re.fullmatch(r"\s*(?:to|through|thru|until|[-–])\s*", low[decs[-1][3][1]:a])
+        if span_end and unclaimed((a, b)):  # "late 70s to early 80s paranoid thrillers": a span's end
+            decs.append((*_decade_years(m), (a, b)))
+            continue
         if not (at_start or alone or _qualifies_film(low, b)):
             continue  # "travels back to the 1950s in a car": the story's time
         if re.match(r"[\s-]+set\b", low[b:]):
@@ -1758,7 +1763,7 @@ def _not_spoken(low: str, found: _Found) -> None:
     said = list(re.finditer(
         rf"\b(?:(?:but\s+)?(?:not|nothing|never|isn'?t|no)\s+(?:in|spoken in)|anything but)\s+(?P<l>{alt})\b"
         rf"(?:[- ](?:language|speaking|spoken))?|\bnon[- ]?(?P<l2>{alt})(?:[- ](?:language|speaking))?\b"
-        rf"|\bnot\s+(?P<l3>{alt})[- ](?:language|speaking|spoken)\b",
+        rf"|\b(?:not|no|nothing)\s+(?P<l3>{alt})[- ](?:language|speaking|spoken)\b",
         low,
     ))  # each of "not in english, not in french"
     if not said:  # "a foreign film", "foreign-language horror", "something foreign"

@@ -1697,3 +1697,34 @@ def test_check10_a_search_typed_as_filters(query, expect):
 def test_check10_labels_inside_a_sentence_state_nothing(query):
     f = filters(query)
     assert not (f.year_from or f.year_to or f.genres_all or f.countries or f.languages or f.runtime_min), (query, f)
+
+
+@pytest.mark.parametrize(
+    ("query", "years"),
+    [
+        ("late 70s to early 80s paranoid thrillers", (1976, 1983)),
+        ("70s to 80s thrillers", (1970, 1989)),
+        ("anything 1930-1945 about newspapers", (1930, 1945)),
+        ("something 1990-1995 with a heist", (1990, 1995)),
+    ],
+)
+def test_check10_spans_of_decades_and_years(query, years):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == years, (query, f)
+
+
+@pytest.mark.parametrize(
+    ("query", "years"),
+    [
+        ("a woman in her 30s to 40s", (None, None)),
+        ("she grows up in the 70s, he to the 80s", (None, None)),
+    ],
+)
+def test_check10_a_span_in_the_story_is_no_era(query, years):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == years, (query, f)
+
+
+def test_check10_no_language_films():
+    f = filters("no english-language films, a comedy")
+    assert f.languages_not == ("English",) and f.genres_all == ("Comedy",), f
