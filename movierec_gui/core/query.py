@@ -2053,6 +2053,10 @@ def _wanted_genres(low: str, found: _Found) -> None:
             _FILM_NOUN_BEFORE.search(low[:a])  # "film italian of comedy": a learner's "an Italian comedy film"
         ):
             continue  # "the king of comedy", "the master of horror": a person or a title (not "a film of comedy")
+        if not wished and re.search(r"(?:^|[,;:.!?]\s*)the\s+$", low[:a]) and re.match(r"\s+of\s", low[b:]):
+            continue  # "the horror of war", "the drama of a chess tournament": an aspect of the story, not its kind
+        if re.search(r"(?:^|\s)an?\s+$", low[:a]) and re.match(rf"\s+of\s+an?\s+(?:{alt})\b", low[b:]):
+            continue  # "a thriller of a documentary": the documentary is the kind, "thriller" its pace
         if word in ("family",):  # "a family film" is an audience (see _audience)
             continue
         if word == "war" and re.search(r"\bcold\s+$", low[:a]):

@@ -1728,3 +1728,25 @@ def test_check10_a_span_in_the_story_is_no_era(query, years):
 def test_check10_no_language_films():
     f = filters("no english-language films, a comedy")
     assert f.languages_not == ("English",) and f.genres_all == ("Comedy",), f
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["the drama of a chess tournament", "the horror of war", "the romance of the sea", "the mystery of a missing girl",
+     "The Adventures of Robin Hood", "The Mystery of Picasso"],
+)
+def test_check10_the_genre_noun_of_something_is_the_story(query):
+    assert filters(query).genres_all == (), query
+
+
+@pytest.mark.parametrize(
+    ("query", "genres"),
+    [
+        ("a thriller of a documentary", ("Documentary",)),
+        ("a comedy of errors", ("Comedy",)),
+        ("a horror film about the horror of war", ("Horror",)),
+        ("the comedy of a failed wedding, a comedy", ("Comedy",)),
+    ],
+)
+def test_check10_the_kind_of_film_is_still_read(query, genres):
+    assert filters(query).genres_all == genres, query
