@@ -431,6 +431,8 @@ _LESS = (
     r"(?:won'?t|wont|doesn'?t|does not|will not|shouldn'?t|should not|can'?t|don'?t|do not)\s+(?:run|go|last)\s+"
     r"(?:past|over|beyond|longer than|more than)|"
     r"(?:not|nothing|never|none)\s+(?:over|above|longer than|more than)|"
+    r"(?:can'?t|cannot|can not|won'?t|wont)\s+(?:do|handle|sit through|watch|take|manage|stand)\s+(?:anything|"
+    r"something|a (?:movie|film))\s+(?:over|above|longer than|more than)|"  # "i can't do anything over two hours"
     r"below|max(?:imum)?|within|<=?)"
 )
 _MORE = r"(?:over|more than|longer than|at least|no less than|no shorter than|>=?)"

@@ -1750,3 +1750,18 @@ def test_check10_the_genre_noun_of_something_is_the_story(query):
 )
 def test_check10_the_kind_of_film_is_still_read(query, genres):
     assert filters(query).genres_all == genres, query
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["he wants sci-fi but I can't do anything over two hours", "i can't sit through anything longer than 2 hours",
+     "we cannot handle a movie over two hours tonight"],
+)
+def test_check10_cannot_sit_through_anything_over_is_a_maximum(query):
+    f = filters(query)
+    assert f.runtime_max == 120 and f.runtime_min is None, (query, f)
+
+
+def test_check10_cannot_do_anything_over_the_phone_is_the_story():
+    f = filters("a man who can't do anything over the phone")
+    assert f.runtime_max is None and f.runtime_min is None, f
