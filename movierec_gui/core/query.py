@@ -873,11 +873,17 @@ def _setting(low: str, start: int) -> bool:
     return bool(_SETTING_BEFORE.search(low[:start]))
 
 
+#: Words that say which of a kind is refused ("no loud action", "no cheesy romance"): the kind is ruled out
+#: (stricter than asked, never looser; a film of that kind would break what was said of it).
+_REFUSED_KIND = ("loud|noisy|cheesy|corny|sappy|soppy|mushy|schmaltzy|silly|dumb|stupid|mindless|brainless|trashy|"
+                 "gory|bloody|violent|gross|depressing|sad|heavy|bleak|slow|boring|campy|goofy|explosive|big")
+
+
 def _negations(low: str, found: _Found) -> None:
     genre_alt = "|".join(sorted(map(re.escape, GENRE_WORDS | _NEGATED_ONLY), key=len, reverse=True))
     films = r"(?:\s+(?:movies?|films?|flicks?|stuff|elements?|please))?"
     pat = re.compile(rf"\b{_NEG}\s*(?:(?:a|an|any|anything|the|too|more|much|very|overly|so|actual|real|proper|"
-                     rf"straight|pure|outright|full-on|true)\s+)*(?P<g>{genre_alt})"
+                     rf"straight|pure|outright|full-on|true|{_REFUSED_KIND})\s+)*(?P<g>{genre_alt})"
                      rf"{films}\b")
     minus = re.compile(rf"(?:^|(?<=\s))-(?P<g>{genre_alt})\b")  # "sci-fi -horror -action"
     for m in [*pat.finditer(low), *minus.finditer(low)]:

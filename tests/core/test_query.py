@@ -1765,3 +1765,22 @@ def test_check10_cannot_sit_through_anything_over_is_a_maximum(query):
 def test_check10_cannot_do_anything_over_the_phone_is_the_story():
     f = filters("a man who can't do anything over the phone")
     assert f.runtime_max is None and f.runtime_min is None, f
+
+
+@pytest.mark.parametrize(
+    ("query", "refused"),
+    [
+        ("we have kids asleep upstairs so no loud action, something quiet", "Action"),
+        ("no cheesy romance, a drama", "Romance"),
+        ("no gory horror please", "Horror"),
+    ],
+)
+def test_check10_a_refused_sort_of_a_kind_rules_the_kind_out(query, refused):
+    f = filters(query)
+    assert refused in f.genres_not and refused not in f.genres_all, (query, f)
+
+
+@pytest.mark.parametrize("query", ["a story with no big action scenes", "a man with no big family drama"])
+def test_check10_a_refused_sort_in_the_story_states_nothing(query):
+    f = filters(query)
+    assert not f.genres_not and not f.genres_all, (query, f)
