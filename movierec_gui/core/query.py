@@ -25,6 +25,7 @@ import datetime as _dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from rapidfuzz.distance import OSA
 
@@ -2087,6 +2088,12 @@ def _wanted_genres(low: str, found: _Found) -> None:
                                  strip=False))
 
 
+#: After the kinds two people want, each in its own clause: any one of them will do ("either is fine", "either
+#: works"; "a horror comedy, either is fine" stays both).
+_EITHER_IS_FINE = re.compile(r"\b(?:either|any)\s+(?:one\s+|of (?:them|those|the two)\s+)?(?:is|'s|works|would be|"
+                             r"will do|will be)\b(?:\s+(?:fine|ok|okay|good|great))?")
+
+
 def _either_genre(low: str, found: _Found) -> None:
     """Wanted genres joined by "or" ("mystery, thriller or horror", "either a western or a war film") are
     alternatives: one constraint that any of them satisfies. A word that names two genres ("rom-com")
@@ -2094,6 +2101,16 @@ def _either_genre(low: str, found: _Found) -> None:
     genres are (no filter says "romance and comedy, or drama"; any of the three drops no film asked for)."""
     wanted = sorted((c for c in found.constraints if c.chip.key.startswith("genre:") and c.spans),
                     key=lambda c: c.spans[0][0])
+    either = _EITHER_IS_FINE.search(low)
+    spans = sorted({c.spans[0] for c in wanted})
+    apart = all(re.search(r"[,;.]|\band\b", low[x[1] : y[0]]) for x, y in pairwise(spans))
+    if either and len(spans) > 1 and apart and spans[-1][1] <= either.start():
+        for c in wanted:  # "she wants a romance, I want a thriller, either is fine": one of them
+            found.constraints.remove(c)
+        names = tuple(dict.fromkeys(c.filters.genres_all[0] for c in wanted))
+        found.add(Constraint(Chip("genres", " or ".join(names)), SearchFilters(genres=names),
+                             spans=tuple(dict.fromkeys(c.spans[0] for c in wanted)), strip=False))
+        return
     group: list[Constraint] = []
     joins: list[str] = []
 

@@ -1784,3 +1784,16 @@ def test_check10_a_refused_sort_of_a_kind_rules_the_kind_out(query, refused):
 def test_check10_a_refused_sort_in_the_story_states_nothing(query):
     f = filters(query)
     assert not f.genres_not and not f.genres_all, (query, f)
+
+
+@pytest.mark.parametrize(
+    ("query", "any_of", "all_of"),
+    [
+        ("wife wants a romance, I want a thriller, either is fine", {"Romance", "Thriller"}, set()),
+        ("he likes westerns and I like war films, either works", {"Western", "War"}, set()),
+        ("a horror comedy, either is fine", set(), {"Horror", "Comedy"}),  # one kind of film: both stay
+    ],
+)
+def test_check10_either_is_fine_after_two_wishes(query, any_of, all_of):
+    f = filters(query)
+    assert set(f.genres) == any_of and set(f.genres_all) == all_of, (query, f)
