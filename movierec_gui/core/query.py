@@ -728,7 +728,8 @@ def _terse(low: str) -> bool:
 _ITEM_SEP = re.compile(r"\s*(?:[,;]|\s[-–—]\s|\bbut\b)\s*")
 #: Words an item may carry besides what it states ("80s only", "but actually italian", "a comedy").
 _ITEM_FILLER = frozenset("only please pls plz ideally preferably maybe max tops and or actually more a an it's "
-                         "its also though one ones movie movies film films flick flicks from the made make it".split())
+                         "its also though one ones movie movies film films flick flicks from the made make it "
+                         "silent".split())  # "…, silent comedies please": the silent era is read on its own
 _ITEM_KNOWN = re.compile(
     rf"(?<![\w-])(?:{_TERSE_GENRES}|{'|'.join(_WISH_ADJECTIVES)}|{_DECADE}|{_TERSE_PLACES})(?![\w-])"
 )

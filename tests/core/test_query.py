@@ -1797,3 +1797,13 @@ def test_check10_a_refused_sort_in_the_story_states_nothing(query):
 def test_check10_either_is_fine_after_two_wishes(query, any_of, all_of):
     f = filters(query)
     assert set(f.genres) == any_of and set(f.genres_all) == all_of, (query, f)
+
+
+def test_check10_silent_comedies_after_a_description():
+    f = filters("studying for a film history exam on the 1920s, silent comedies please")
+    assert f.genres_all == ("Comedy",) and (f.year_from, f.year_to) == (1920, 1929), f
+
+
+def test_check10_a_silent_man_is_the_story():
+    f = filters("a lonely lighthouse keeper, silent man, a storm")
+    assert not f.genres_all and not f.year_to, f
