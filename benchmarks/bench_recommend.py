@@ -154,7 +154,7 @@ def main() -> None:
         cases = [(label, default_threads(lambda: recommend(space, next(old_growing), 10)) if "+1" in label
                   else default_threads(after), after) for label, _, after in cases]
     for label, before, after in cases:
-        report(label, *interleaved(before, after, args.runs))
+        report(label, *interleaved(runs_today(label, before), after, args.runs))
     if args.services:
         services = synthetic_home(args.films, args.dims, args.history)
         services.recommend(10)  # load the vectors and build the item space once
@@ -178,6 +178,17 @@ def main() -> None:
 
 def _nothing() -> None:
     return None
+
+
+def runs_today(label: str, before: Callable[[], object]) -> Callable[[], object]:
+    """``before``, or nothing when the old code cannot run on today's item space (its shelves read
+    fields that have changed since): that row then times today's code alone."""
+    try:
+        before()
+    except (AttributeError, TypeError) as exc:
+        print(f"  ({label}: the 'before' code does not run on today's item space: {exc}; timing today's alone)")
+        return _nothing
+    return before
 
 
 def default_threads(fn: Callable[[], object]) -> Callable[[], object]:
@@ -302,7 +313,7 @@ def report(label: str, before: np.ndarray, after: np.ndarray) -> None:
     def fig(ms: np.ndarray) -> str:
         return f"p50 {np.percentile(ms, 50):6.1f}  p95 {np.percentile(ms, 95):6.1f}"
 
-    if before.max() < 0.01:  # --after-only
+    if before.max() < 0.05:  # --after-only, or the old code cannot run
         print(f"  {label:<27} after {fig(after)} ms")
         return
     ratio = np.percentile(before, 50) / max(np.percentile(after, 50), 1e-9)

@@ -29,7 +29,7 @@ from movierec_gui.core.query import ParsedQuery, parse_query
 
 HERE = Path(__file__).resolve().parent
 EXACT = ("year_from", "year_to", "runtime_min", "runtime_max", "audience")
-SETS = ("genres", "genres_all", "genres_not", "countries", "languages", "languages_not")
+SETS = ("genres", "genres_all", "genres_not", "countries", "countries_not", "languages", "languages_not")
 FIELDS = (*EXACT, *SETS, "avoid")
 
 

@@ -212,6 +212,7 @@ def expect_filters(expect: dict) -> SearchFilters:
         countries=tuple(expect.get("countries", ())),
         languages=tuple(expect.get("languages", ())),
         languages_not=tuple(expect.get("languages_not", ())),
+        countries_not=tuple(expect.get("countries_not", ())),
         **{k: expect[k] for k in keys if k in expect},
     )
 

@@ -22,13 +22,32 @@ from movierec_gui.eval import movielens as ev
 ROOT = Path(__file__).resolve().parents[1]
 D = RecParams()
 #: The defaults before the HR round (issue 12 helper "hr"): no taste pool, no prior cap, plain pivot, half-life 40.
-PREV = D.with_(taste_pool=0, prior_cap=0.0, centering=0.0, half_life=40.0)
+PREV = D.with_(taste_pool=0, prior_cap=0.0, centering=0.0, half_life=40.0, w_prior=0.6, w_fresh=0.3)
 OLD = PREV.with_(w_prior=0.8, w_fresh=0.3, w_form=0.0, neighbourhood=100_000, profile_neighbourhood=100_000)
+
+#: The defaults before HR round 3 (issue 12 helper "hr3"): prior 0.6, freshness 0.3, cap at the most famous liked film.
+HR2 = D.with_(w_prior=0.6, w_fresh=0.3, prior_cap=1.0)
 
 VARIANTS: dict[str, RecParams] = {
     "whole catalog, prior 0.8, fresh 0.3 (before issue 12)": OLD,
     "issue 12 defaults (no pool, no cap, plain pivot, half-life 40)": PREV,
+    "prior 0.6, fresh 0.3 (before HR round 3)": HR2,
     "movierec (defaults)": D,
+    "prior cap at the most famous liked film (q 1.0, was)": D.with_(prior_cap=1.0),
+    "prior cap q 0.8": D.with_(prior_cap=0.8),
+    "prior cap q 0.95": D.with_(prior_cap=0.95),
+    "prior 0.6, fresh 0.2": D.with_(w_prior=0.6),
+    "prior 0.7, fresh 0.3": D.with_(w_fresh=0.3),
+    "prior 0.65, fresh 0.2": D.with_(w_prior=0.65),
+    "prior 0.75, fresh 0.2": D.with_(w_prior=0.75),
+    "prior 0.8, fresh 0.2": D.with_(w_prior=0.8),
+    "fresh 0.15": D.with_(w_fresh=0.15),
+    "fresh half-life 12 years": D.with_(fresh_years=12.0),
+    "ratings of 3.5 weak likes (pivot ceiling 3.25)": D.with_(max_pivot=3.25),
+    "half-life 15": D.with_(half_life=15.0),
+    "prior excess 0.1": D.with_(prior_excess=0.1),
+    "MMR λ=0.7": D.with_(mmr_lambda=0.7),
+    "temperature 0.03": D.with_(temperature=0.03),
     "− taste pool": D.with_(taste_pool=0),
     "− prior cap": D.with_(prior_cap=0.0),
     "− centring on the person's mean rating": D.with_(centering=0.0),
@@ -38,22 +57,26 @@ VARIANTS: dict[str, RecParams] = {
     "taste pool 200": D.with_(taste_pool=200),
     "taste pool 400": D.with_(taste_pool=400),
     "prior cap at the median liked film (q 0.5)": D.with_(prior_cap=0.5),
-    "prior 0.5, era 0.1 (the story-genre round)": D.with_(w_prior=0.5, w_era=0.1),
+    "prior 0.5, era 0.1, fresh 0.3 (the story-genre round)": D.with_(w_prior=0.5, w_era=0.1, w_fresh=0.3),
     "prior 0.5": D.with_(w_prior=0.5),
-    "prior 0.7": D.with_(w_prior=0.7),
     "era 0.1": D.with_(w_era=0.1),
     "era 0.25": D.with_(w_era=0.25),
     "strongest seeds 24": D.with_(max_seeds=24),
     "MMR λ=1": D.with_(mmr_lambda=1.0),
-    "prior 0.6, era 0.2, no genre match (before the genre-match round)": D.with_(w_genre_match=0.0),
+    "prior 0.6, fresh 0.3, cap q 1.0, no genre match (before the genre-match round)": HR2.with_(w_genre_match=0.0),
     "genre match 0.3": D.with_(w_genre_match=0.3),
     "genre match 0.1": D.with_(w_genre_match=0.1),
-    "genre match 0.2, prior 0.7": D.with_(w_prior=0.7),
     "− story genres": D.with_(w_genre=0.0),
     "story genres 0.3": D.with_(w_genre=0.3),
     "story genres 0.1": D.with_(w_genre=0.1),
     "story genre share 0.5": D.with_(genre_share=0.5),
     "story genre share 0.35": D.with_(genre_share=0.35),
+    "− dislikes of a kind (round eight)": D.with_(w_dislike_kind=0.0),
+    "dislikes of a kind 1.0": D.with_(w_dislike_kind=1.0),
+    "dislikes of a kind from every rating below the mean (round eight as merged)": D.with_(dislike_kind_outright=False),
+    "before round nine (no acclaim taste, no series-lead dislike)": D.with_(w_acclaim=0.0, series_dislike=0.0),
+    "round nine, acclaim taste alone": D.with_(series_dislike=0.0),
+    "round nine, series-lead dislike alone": D.with_(w_acclaim=0.0),
 }
 
 

@@ -194,12 +194,13 @@ class LexicalEvidence:
             out.described = self._idf(words_only)
         return out
 
-    def is_retold_plot(self, text: str) -> bool:
-        """Whether ``text`` retells a story (PLOT_MIN_WORDS content words or more), as ``find`` decides."""
+    def is_retold_plot(self, text: str, names_count: bool = False) -> bool:
+        """Whether ``text`` retells a story (PLOT_MIN_WORDS content words or more), as ``find`` decides;
+        with ``names_count``, the people it names count as words of the story too."""
         if not self._ready:
             self.prepare()
         words = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
-        named = {t for n in self._people_named(text) for t in n.split()}
+        named = set() if names_count else {t for n in self._people_named(text) for t in n.split()}
         return sum(c is not None for c in _content_words(text, words, named)) >= PLOT_MIN_WORDS
 
     def _bm25_lifts(self, words: str, plot: bool) -> dict[int, float]:

@@ -140,6 +140,8 @@ def filter_mask(
             if origins
             else False
         )
+    if filters.countries_not:  # a film of unknown cinema passes: nothing makes it one of these
+        keep &= ~_in_names(origins.countries, origins.country_names, filters.countries_not) if origins else False
     if filters.exclude_ids:
         keep &= ~np.isin(ids, np.fromiter(filters.exclude_ids, dtype=np.int64))
     return keep

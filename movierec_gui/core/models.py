@@ -149,6 +149,9 @@ class SearchFilters:
     languages: tuple[str, ...] = ()
     #: Main languages a film must not have ("not in English", "a foreign film"; an unknown language fails too).
     languages_not: tuple[str, ...] = ()
+    #: Cinemas a film must not be ("not American", "non-Hollywood"): its cinema countries (``core.cinema``)
+    #: include none of these (a film of unknown country passes: nothing makes it American).
+    countries_not: tuple[str, ...] = ()
     #: A named audience (``core.filters.AUDIENCES``), e.g. ``"family"``.
     audience: str | None = None
 
@@ -161,6 +164,7 @@ class SearchFilters:
             or self.countries
             or self.languages
             or self.languages_not
+            or self.countries_not
             or self.audience
             or self.year_from is not None
             or self.year_to is not None

@@ -37,6 +37,10 @@ _FUNCTION_WORDS = frozenset(
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _PUNCTUATION_MARKS = b".,;:!?\"()[]{}/"
+#: A title's first word shared by more films than this is a common word, not a series sign.
+_MAX_GROUP = 2000
+#: Earlier films compared at once within a first-word group (bounds the block's memory).
+_BLOCK = 256
 _PUNCTUATION = bytes.maketrans(_PUNCTUATION_MARKS, b" " * len(_PUNCTUATION_MARKS))
 
 
@@ -56,7 +60,8 @@ def join_named_sequels(
     pairs = _close_pairs(index, title_keys, years, matrix, max_gap, min_cosine)
     if not pairs:
         return index
-    shared = {pair: _names(overviews[pair[0]]) & _names(overviews[pair[1]]) for pair in pairs}
+    named = {row: _names(overviews[row]) for pair in pairs for row in pair}
+    shared = {pair: named[pair[0]] & named[pair[1]] for pair in pairs}
     rare = _rare_names(set().union(*shared.values()), overviews, max_films)
     best: dict[int, tuple[float, int]] = {}
     for (earlier, later), names in shared.items():
@@ -73,7 +78,10 @@ def _close_pairs(
     min_cosine: float,
 ) -> list[tuple[int, int]]:
     """(earlier, later) rows with the same first title word, different titles, 1..``max_gap``
-    years apart, close in plot, the later film in no series."""
+    years apart, close in plot, the later film in no series.
+
+    A first word more than ``_MAX_GROUP`` films share says nothing about a series and is
+    skipped; the others are compared in blocks, so memory stays bounded at any catalog size."""
     by_word: dict[str, list[int]] = defaultdict(list)
     for row, key in enumerate(title_keys):
         words = key_words(key)
@@ -81,17 +89,30 @@ def _close_pairs(
             by_word[words[0]].append(row)
     pairs: list[tuple[int, int]] = []
     for rows in by_word.values():
-        if len(rows) < 2:
-            continue
-        group = np.array(rows, dtype=np.int64)
-        gy = years[group].astype(np.int64)
-        gap = gy[None, :] - gy[:, None]  # [a, b]: b's year minus a's
-        a, b = np.nonzero((gap >= 1) & (gap <= max_gap) & (index.ids[group] < 0)[None, :])
+        if 2 <= len(rows) <= _MAX_GROUP:
+            pairs.extend(_group_pairs(np.array(rows, dtype=np.int64), index, title_keys, years, matrix,
+                                      max_gap, min_cosine))
+    return pairs
+
+
+def _group_pairs(
+    group: np.ndarray, index: SeriesIndex, title_keys: Sequence[str], years: np.ndarray, matrix: np.ndarray,
+    max_gap: int, min_cosine: float,
+) -> list[tuple[int, int]]:
+    """``_close_pairs`` within one first-word group, ``_BLOCK`` earlier films at a time."""
+    gy = years[group].astype(np.int64)
+    free = index.ids[group] < 0
+    pairs: list[tuple[int, int]] = []
+    for start in range(0, len(group), _BLOCK):
+        block = slice(start, start + _BLOCK)
+        gap = gy[None, :] - gy[block, None]  # [a, b]: b's year minus a's
+        a, b = np.nonzero((gap >= 1) & (gap <= max_gap) & free[None, :])
         if not len(a):
             continue
-        close = np.einsum("ij,ij->i", matrix[group[a]], matrix[group[b]]) >= min_cosine
-        pairs.extend((int(e), int(later)) for e, later in zip(group[a[close]], group[b[close]], strict=True)
-                     if title_keys[e] != title_keys[later])
+        sims = np.asarray(matrix[group[block]], dtype=np.float32) @ np.asarray(matrix[group], dtype=np.float32).T
+        close = sims[a, b] >= min_cosine
+        earlier, later = group[block][a[close]], group[b[close]]
+        pairs.extend((int(e), int(x)) for e, x in zip(earlier, later, strict=True) if title_keys[e] != title_keys[x])
     return pairs
 
 

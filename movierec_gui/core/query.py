@@ -13,7 +13,8 @@ Rules of thumb kept by the patterns:
   release, and stays in the text;
 * a nationality or a wanted genre counts in the head of the query (before "about",
   "where", "with", "set in" …): "a Japanese ghost story" is Japanese cinema, "a film
-  about a Japanese soldier" is not;
+  about a Japanese soldier" is not; a request later in a long message ("…. I want a comedy",
+  "…, so something korean") has a head of its own;
 * a negated word that is not a genre ("not a slasher") is dropped from the text and
   avoided in the films' keywords.
 """
@@ -24,6 +25,7 @@ import datetime as _dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from rapidfuzz.distance import OSA
 
@@ -130,6 +132,7 @@ def merge_filters(a: SearchFilters, b: SearchFilters) -> SearchFilters:
         countries=a.countries or b.countries,
         languages=a.languages or b.languages,
         languages_not=add(a.languages_not, b.languages_not),
+        countries_not=add(a.countries_not, b.countries_not),
         audience=a.audience or b.audience,
     )
 
@@ -169,6 +172,8 @@ GENRE_WORDS: dict[str, tuple[str, ...]] = {
     "doco": ("Documentary",),  # British / Australian
     "docos": ("Documentary",),
     "doc": ("Documentary",),
+    "documental": ("Documentary",),  # Spanish / Portuguese speakers' English
+    "documentals": ("Documentary",),
     "mockumentary": ("Comedy",),
     "mockumentaries": ("Comedy",),
     "animated": ("Animation",),
@@ -227,6 +232,8 @@ GENRE_WORDS: dict[str, tuple[str, ...]] = {
 #: Genre words that count as *wanted* only when they name the kind of film ("an action movie", "a war film").
 _NEEDS_FILM_NOUN = frozenset({"funny", "action", "war", "crime", "sports", "sport", "historical", "history", "family",
                               "fantasy", "scary", "martial arts", "kung fu", "kung-fu", "swashbuckling", "romantic"})
+#: Of those, the nouns that name the kind at the head of a query or item ("action with lots of explosions").
+_KIND_NOUNS = frozenset({"action", "war", "crime", "fantasy", "martial arts", "kung fu", "kung-fu"})
 #: A mood adjective after "something" / "anything" / "that's" asks for the genre ("something funny").
 _WISH_ADJECTIVES = {"funny": "Comedy", "hilarious": "Comedy", "romantic": "Romance", "scary": "Horror"}
 #: Words that mean the genre when negated ("nothing scary").
@@ -346,6 +353,7 @@ LANGUAGES = {
 _DECADE_WORDS = {
     "twenties": 1920, "thirties": 1930, "forties": 1940, "fifties": 1950, "sixties": 1960,
     "seventies": 1970, "eighties": 1980, "nineties": 1990, "noughties": 2000, "aughts": 2000,
+    "two thousands": 2000, "two-thousands": 2000, "twenty tens": 2010, "twenty-tens": 2010,
     # "the nineteen-seventies"
     **{f"nineteen{sep}{w}": y for w, y in (("twenties", 1920), ("thirties", 1930), ("forties", 1940),
                                           ("fifties", 1950), ("sixties", 1960), ("seventies", 1970),
@@ -368,17 +376,19 @@ CLASSIC_BEFORE = 1980
 OLD_BEFORE = 1970  # "old movies": the 1960s and before
 GOLDEN_AGE = (1930, 1959)  # Hollywood's golden age, the studio era's core
 TURN_OF_CENTURY = (1995, 2005)
+AROUND_YEARS = 2  # "from around 2010": 2008–2012
+FEW_YEARS = 3  # "the last few years"
 
 #: Nouns that name a kind of film: a nationality, decade or genre word modifies one of these
 #: ("a Japanese ghost story", "a 70s paranoid thriller"), not a character ("a German businessman").
 _FILM_NOUN = (
-    r"(?:movies?|films?|flicks?|cinema|classics?|epics?|pictures?|features?|stor(?:y|ies)|tales?|thrillers?|"
+    r"(?:movies?|films?|flicks?|cinema|classics?|epics?|pictures?|features?|productions?|stor(?:y|ies)|tales?|thrillers?|"
     r"dramas?|comed(?:y|ies)|horrors?|westerns?|musicals?|documentar(?:y|ies)|docs?|docos?|romances?|noirs?|anime|"
     r"animation|cartoons?|adventures?|mysteries|mystery|fantasy|sci-fi|scifi|science fiction|biopics?|satires?|"
     r"slashers?|war films?|action|crime|indie|new wave|martial arts|spy|spaghetti|rom-?coms?|road movies?|"
     r"neo-?realis[mt]|expressionis[mt]|giallo|surrealis[mt]|b-?movies?|sci fi|toons?|mockumentar(?:y|ies)|"
     r"tear-?jerkers?|swashbucklers?|creature features?|kung[- ]fu|space operas?|capers?|heists?|romps?|farces?|"
-    r"melodramas?|procedurals?|potboilers?|chillers?|dramed(?:y|ies))"
+    r"melodramas?|procedurals?|potboilers?|chillers?|dramed(?:y|ies)|sagas?)"
 )
 #: Chat words and requests that end a phrase ("korean thriller recs??", "a horror movie from the 2000s lol").
 _CHAT_WORDS = frozenset("rec recs recommendation recommendations suggestion suggestions ideas picks lol lmao haha plz "
@@ -388,7 +398,7 @@ _CHAT_TAIL = "|".join(sorted(_CHAT_WORDS, key=len, reverse=True))
 _AFTER_KIND = (
     r"(?:\s*(?:$|[,.;:!?/|+&<>(]|w/)|\s+[-–—](?=\s)|\s+(?:about|set|with|where|that|who|which|from|for|in|under|over|without|not|"
     r"no|starring|by|featuring|like|and|or|but|of|made|released|to|please|pls|i|me|tonight|only|on|since|after|"
-    r"before|between|until|shorter|longer|less|more|at|post|pre|circa|around|" + _CHAT_TAIL + r")\b"
+    r"before|between|until|shorter|longer|less|more|at|post|pre|circa|around|beyond|besides|" + _CHAT_TAIL + r")\b"
     r"|\s+(?:the\s+)?(?:['’]?\d0\s?['’]?s|1[89]\d\d|20[0-4]\d)\b"  # "thriller japan 2000s", "a western 1965"
     r"|\s+\d(?:\.\d)?\s*(?:h|hrs?|hours?)(?:\s*\d\d)?\b|\s+\d{2,3}\s*(?:m|mins?|minutes?)\b)"  # "thriller 1h30 max"
 )
@@ -413,18 +423,30 @@ _NUM = r"(?P<n>\d{2,3}|ninety|eighty|seventy|sixty|a hundred|one hundred|hundred
 _HOURS = (
     r"(?P<hh>an? hour and a half|one and a half hours?|1\.5 hours?)"
     r"|(?P<h>\d(?:\.\d)?|one|two|three|four|an|a)(?P<half>\s+and\s+a\s+half)?\s*(?:hours?|hrs?|h)"
-    r"(?:\s*(?P<hm>[0-5]\d)(?!\s*(?:years?|yrs?|['’]?s)\b)(?:\s*(?:minutes?|mins?|m)\b)?|\b)"  # "1h45", "1 hour 30"
+    r"(?:\s*(?P<hm>[0-5]\d)(?!\s*(?:years?|yrs?|['’]?s)\b)(?:\s*(?:minutes?|mins?|m)\b)?"  # "1h45", "1 hour 30"
+    r"|\s+and\s+(?P<hm2>[1-5]?\d)\s*(?:minutes?|mins?)\b|\b)"  # "an hour and 40 minutes"
 )
 _LESS = (
-    r"(?:under|sub-?|less than|shorter than|no (?:more|longer) than|at most|not (?:more|longer) than|"
+    r"(?:under|sub-?|less (?:than|of)|shorter than|no (?:more|longer) than|at most|not (?:more|longer) than|"
     r"(?:not|no) more long than|"
+    r"(?:won'?t|wont|doesn'?t|does not|will not|shouldn'?t|should not|can'?t|don'?t|do not)\s+(?:run|go|last)\s+"
+    r"(?:past|over|beyond|longer than|more than)|"
     r"(?:not|nothing|never|none)\s+(?:over|above|longer than|more than)|"
+    r"(?:can'?t|cannot|can not|won'?t|wont)\s+(?:do|handle|sit through|watch|take|manage|stand)\s+(?:anything|"
+    r"something|a (?:movie|film))\s+(?:over|above|longer than|more than)|"  # "i can't do anything over two hours"
     r"below|max(?:imum)?|within|<=?)"
 )
 _MORE = r"(?:over|more than|longer than|at least|no less than|no shorter than|>=?)"
-_NEG = (r"(?:not|no|without|w/o|nothing|never|avoid|skip|anything but|but not|except|minus|isn'?t|non-?|not an?|"
+_NEG = (r"(?:not|no|without|w/o|nothing|never|avoid|skip|anything but|but not|except|minus|isn'?t|aren'?t|"
+        r"is not|are not|non-?|not an?|"
         r"no more|don'?t (?:want|like|need)|do not (?:want|like)|not in the mood for|can'?t stand|hate|hates|"
         r"dislikes?|doesn'?t (?:want|like)|does not like|(?:is|am|are)n?'?t into|not a fan of|no fan of)")
+
+
+#: A negation before a negated genre ("nothing that isn't a comedy", "don't give me anything that's not animated").
+_DOUBLE_NEGATION = re.compile(r"\b(?:nothing|none|no\s+(?:movies?|films?)|not\s+anything|(?:don'?t|do\s+not|never)\s+"
+                              r"(?:want|give\s+me|show\s+me|suggest|recommend)\s+anything)\s+(?:that|which)"
+                              r"(?:\s*'s|\s+is|\s+are)?\s*$")
 
 
 #: Negations that are someone's dislike (a character's, after "who" / "that": the story).
@@ -468,7 +490,7 @@ def parse_query(
     if not query or (is_title is not None and is_title(query)):
         return ParsedQuery(query)
     low = query.lower()
-    fixed = _normalized(low)
+    fixed = _corrected(_field_syntax(_normalized(low)))
     if len(low) != len(query) or fixed != low:  # lowering or a fixed typo moved the spans: keep them aligned
         query = low = fixed
     year = this_year or _dt.date.today().year
@@ -476,6 +498,8 @@ def parse_query(
     _runtimes(low, found)
     _spoken_language(low, found)
     _not_spoken(low, found)
+    _not_from(low, found)
+    _weary(low, found)
     _negations(low, found)
     _silent(low, found)
     _eras(low, found, year)
@@ -522,16 +546,34 @@ _YEAR_WORDS = re.compile(
     rf"|(?P<teen2>{'|'.join(_TEENS)})|(?P<u3>{'|'.join(_UNITS)})))\b"
     r"(?![\s-]*(?:years?|yrs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|people|men|women|times|percent|dollars)\b)"
 )
+#: "To" / "too" for "two", as dictation writes it: "under to hours", "world war too".
+_DICTATED_TWO = re.compile(r"\b(?P<w>(?:under|over|than|about|around|within|past|least|most) )(?:to|too)"
+                           r"(?= (?:hours?|hrs?)\b)|\b(?P<ww>world war )(?:to|too)\b")
+#: A plural written with an apostrophe before what names the films ("comedy's from the nineties", "western's set
+#: in texas"); not a possessive ("horror's best villains").
+_APOSTROPHE_PLURAL = re.compile(r"\b(?P<k>comedy|thriller|western|musical|drama|documentary|mystery|romance|movie|film|"
+                                r"cartoon|rom-?com|biopic|noir)['’]s(?=\s+(?:from|made|released|set|about|with|that|"
+                                r"for|under|over|in\s+the|of\s+the|before|after|since|like|where)\b)")
+_PLURALS = {"comedy": "comedies", "documentary": "documentaries", "mystery": "mysteries"}
 #: Runtime units after a number, misspelled ("90 minuets", "2 horus").
 _UNIT_WORDS = frozenset("minute minutes mins hour hours hrs".split())
 _UNIT_TYPO = re.compile(r"\b(?P<n>\d{1,3}|an|one|two|three|ninety|hundred)\s*(?P<w>m[a-z]{4,7}|h[a-z]{3,4})\b")
+
+
+#: Chat shorthand written out: "smth funny pls", "a doc abt music".
+_SHORTHAND_WORDS = {"smth": "something", "smthg": "something", "smthn": "something", "sth": "something",
+                    "somethin": "something", "sumthin": "something", "abt": "about", "anythin": "anything"}
+_SHORTHAND = re.compile(r"\b(?:" + "|".join(_SHORTHAND_WORDS) + r")\b")
 
 
 def _normalized(low: str) -> str:
     """``low`` with emoji read as separators, years said in words as digits, and misspelled vocabulary words
     (decades, genres, nationalities, runtime units) written right."""
     low = _EMOJI.sub(", ", low).strip(", ")
+    low = _SHORTHAND.sub(lambda m: _SHORTHAND_WORDS[m[0]], low)
     low = _YEAR_WORDS.sub(_year_digits, low)
+    low = _DICTATED_TWO.sub(lambda m: f"{m['w'] or m['ww']}two", low)
+    low = _APOSTROPHE_PLURAL.sub(lambda m: _PLURALS.get(m["k"], m["k"] + "s"), low)
 
     def unit(m: re.Match[str]) -> str:
         w = m["w"]
@@ -543,6 +585,84 @@ def _normalized(low: str) -> str:
         return m[0]
 
     return _spelled(_UNIT_TYPO.sub(unit, low))
+
+
+#: A search typed as filters: "year: 1994", "year>=1990", "lang: japanese", "country: korea", "not: italian",
+#: "exclude: horror, musical", "min length 2h", "genre: crime" — each label written as the words it stands for.
+_FIELD_YEAR = re.compile(
+    r"\b(?:year|released|release year)\s*(?P<op>>=|<=|=>|=<|[:=<>])\s*(?=(?:1[89]\d\d|20[0-4]\d)\b)"
+)
+_YEAR_OPS = {":": "from ", "=": "from ", ">=": "since ", "=>": "since ", ">": "after ", "<=": "until ", "=<": "until ",
+             "<": "before "}
+_FIELD_WORDS = re.compile(
+    r"(?:(?<=^)|(?<=[,;|/+.]\s)|(?<=[,;|/+.]))\s*(?P<k>genres?|type|kind|country|countries|origin|lang|language|"
+    r"spoken|min(?:imum)?\s+(?:length|runtime|duration)|max(?:imum)?\s+(?:length|runtime|duration))\s*[:=]?\s*"
+    r"(?=[a-z0-9<>])"
+)
+_FIELD_NOT = re.compile(r"\b(?:not|exclude|excluding|except|without|minus|no)\s*[:=]\s*(?P<list>[^.;|/]+)")
+
+
+def _field_syntax(low: str) -> str:
+    """``low`` with filter labels written as words ("year: 1994, genre: crime" is "from 1994, crime")."""
+    if not re.search(r"\b[a-z]+\s*(?:[:=]|[<>]=?)\s*[a-z0-9]", low):
+        return low
+    low = _FIELD_YEAR.sub(lambda m: _YEAR_OPS[m["op"]], low)
+
+    def word(m: re.Match[str]) -> str:
+        k = m["k"]
+        lead = m[0][: len(m[0]) - len(m[0].lstrip())]
+        if k.startswith(("min", "max")):  # "min length 2h": "length >= 2h", as the list's other items read it
+            return f"{lead}length {'>=' if k.startswith('min') else '<='} "
+        if k.startswith("lang") or k == "spoken":
+            return f"{lead}in "
+        if k.startswith("countr") or k == "origin":
+            return m[0]  # "country: korea" is read as it stands
+        return lead
+
+    low = _FIELD_WORDS.sub(word, low)
+    return _FIELD_NOT.sub(lambda m: ", ".join(f"not {x.strip()}" for x in re.split(r",|\band\b", m["list"])
+                                              if x.strip()), low)
+
+
+#: A correction mid-query: "80s — no wait, 90s", "a french film, sorry, italian", "under 90 min, actually make
+#: that under 2 hours"; and a withdrawn item: "horror — scratch that, a mystery".
+_CORRECTION = re.compile(
+    r"\s*(?:[,;:]|\s[-–—]|\.\.\.)\s*(?:no,?\s+wait|wait,?\s+no|sorry|i mean|i meant|(?:actually,?\s+)?make (?:that|it)"
+    r"|or rather|correction)\b[,:]?\s*"
+)
+_SCRATCH = re.compile(r"(?P<prev>[^,;—–]+?)\s*(?:[,;]|\s[-–—])\s*(?:scratch that|forget that)\b[,:]?\s*")
+#: The kinds of word a correction replaces (group free): a decade or year, a nationality, a runtime bound.
+_CORRECTED_KINDS = (
+    r"(?:(?:from|in|of)\s+)?(?:the\s+)?(?P<core>(?:(?:early|mid|late)[\s-]*)?(?:1[89]\d0s|20[0-2]0s"
+    r"|['’]?[0-9]0\s?['’]?s|1[89]\d\d|20[0-4]\d|" + "|".join(_DECADE_WORDS) + r"))\b",
+    r"(?P<core>" + "|".join(sorted(map(re.escape, NATIONS), key=len, reverse=True)) + r")\b",
+    r"(?P<core>(?:under|over|less than|more than|at least|at most|no more than|no longer than|[<>])\s*[\w.]+"
+    r"(?:\s*(?:minutes|mins?|min|hours|hrs?|h))?)\b",
+)
+
+
+def _corrected(low: str) -> str:
+    """``low`` with a corrected word dropped ("80s — no wait, 90s" is the 90s) and a withdrawn item left out
+    ("horror — scratch that, a mystery"). The earlier word goes only when it is of the kind the correction
+    starts with; otherwise the text is kept as typed."""
+    low = _SCRATCH.sub(" ", low).strip()
+    for _ in range(3):
+        m = _CORRECTION.search(low)
+        if m is None:
+            break
+        before, after = low[: m.start()], low[m.end():]
+        for kind in _CORRECTED_KINDS:
+            now = re.match(kind, after)
+            said = list(re.finditer(r"\b" + kind, before)) if now else []
+            if now and said:  # the new word takes the old one's place: "a french film, sorry, italian" is italian
+                old = said[-1]
+                rest = after[now.end():].lstrip(" ,")
+                low = f"{before[: old.start('core')]}{now['core']}{before[old.end('core'):]}" + (
+                    f", {rest}" if rest else "")
+                break
+        else:
+            break
+    return low
 
 
 def _year_digits(m: re.Match[str]) -> str:
@@ -577,6 +697,9 @@ def _spelled(low: str) -> str:
     return re.sub(r"[a-z]{5,}", fix, low)
 
 
+#: What separates the items of a list typed with slashes, plus signs or bars ("sci-fi/not space/post 2015"; not
+#: "w/", "w/o", "and/or").
+_LIST_SEP = re.compile(r"\s*(?:[+|]|\s/\s|(?<=[a-z0-9])(?<!\bw)(?<!\band)/(?=[a-z0-9<>])(?!o\b|or\b))\s*")
 #: Words that make a query a sentence rather than a terse keyword list.
 _SENTENCE_WORDS = frozenset(
     "a an the of about with where who whose that which in on at to for from by is are was were be been and or but "
@@ -589,11 +712,15 @@ def _terse(low: str) -> bool:
     """Whether ``low`` is a terse keyword list ("western 60s italy", "thriller japan 2000s"): no word that
     makes a sentence, and at least two words the parser knows (a title such as *French Kiss* has one)."""
     words = re.findall(r"[a-z0-9][\w'’-]*", low)
+    known = rf"{_TERSE_GENRES}|{_DECADE}|\b(?:1[89]\d\d|20[0-4]\d)\s*[-–]\s*(?:1[89]\d\d|20[0-4]\d)|{_TERSE_PLACES}"
+    pieces = [p for p in _LIST_SEP.split(low) if p.strip()]
+    listed = len(pieces) >= 2 and all(len(p.split()) <= 5 for p in pieces)
+    if listed and re.search(rf"(?<![\w-])(?:{known})(?!\w)", low):
+        return True  # "thriller / 90s / under 2h", "animation + family + < 90 mins": a list, whatever its words
     if len(words) < 2 or any(w in _SENTENCE_WORDS for w in words):
         return False
     if re.search(rf"\b(?:{_TERSE_PLACES})\s+(?:civil\s+)?wars?\b", low):
         return False  # "korean war", "vietnam war": an event, not a list
-    known = rf"{_TERSE_GENRES}|{_DECADE}|\b(?:1[89]\d\d|20[0-4]\d)\s*[-–]\s*(?:1[89]\d\d|20[0-4]\d)|{_TERSE_PLACES}"
     return len(re.findall(rf"(?<![\w-])-?(?:{known})(?![\w])", low)) >= 2  # "-horror": not horror
 
 
@@ -601,7 +728,8 @@ def _terse(low: str) -> bool:
 _ITEM_SEP = re.compile(r"\s*(?:[,;]|\s[-–—]\s|\bbut\b)\s*")
 #: Words an item may carry besides what it states ("80s only", "but actually italian", "a comedy").
 _ITEM_FILLER = frozenset("only please pls plz ideally preferably maybe max tops and or actually more a an it's "
-                         "its also though one ones movie movies film films flick flicks from the made make it".split())
+                         "its also though one ones movie movies film films flick flicks from the made make it "
+                         "silent".split())  # "…, silent comedies please": the silent era is read on its own
 _ITEM_KNOWN = re.compile(
     rf"(?<![\w-])(?:{_TERSE_GENRES}|{'|'.join(_WISH_ADJECTIVES)}|{_DECADE}|{_TERSE_PLACES})(?![\w-])"
 )
@@ -654,10 +782,29 @@ def _head_end(low: str) -> int:
             continue  # "something to watch with my wife": the company, not the story
         if m[0] == "on" and re.match(rf"on\s+(?:a\s+|this\s+|the\s+)?{_WHEN_WATCHED}\b", low[m.start():]):
             continue  # "a family movie night on friday"
+        if m[0] == "that" and re.match(r"that(?:\s+one)?\s*(?:$|[,.;!?])", low[m.start():]):
+            continue  # "something like that, a fun adventure": a pronoun, not a clause about the story
         if m[0] in ("which", "who", "where") and not low[: m.start()].strip(" ,.!?'\"-"):
             continue  # "which hollywood musicals … are worth it?": a question, not a clause about the story
         return m.start()
     return len(low)
+
+
+#: Where a new request starts inside a long message ("…, so I'm looking for …", ". I want …", "no wait, I want
+#: something …"): the words right after it name the kind of film as a query's head does.
+_RESTART = re.compile(
+    r"(?:[.!?;,]+|\bso)\s+(?=(?:(?:so|but|and|now|anyway)\s+)?(?:(?:i|we)(?:'m|\s+am|'re|\s+are|'d|\s+would)?"
+    r"(?:\s+(?:just|really|now|still|kinda|actually))*\s+(?:want|need|wanna|looking\s+for|in\s+the\s+mood\s+for|"
+    r"craving)\b|(?:i'?m\s+|we'?re\s+)?looking\s+for\b|(?:something|anything)\b))"
+)
+
+
+def _in_head(low: str, at: int) -> bool:
+    """Whether ``at`` is in the head of the query, or of a request that starts later in a long message."""
+    if at < _head_end(low):
+        return True
+    starts = [m.end() for m in _RESTART.finditer(low) if m.end() <= at]
+    return bool(starts) and at < starts[-1] + _head_end(low[starts[-1]:])
 
 
 def _qualifies_film(low: str, end: int) -> bool:
@@ -709,14 +856,36 @@ def _clause_ends(low: str, end: int) -> bool:
                                          r"and|or|but|please)\b", low[end:]) is not None
 
 
+#: Words that allow a thing rather than ask for it ("doesn't need to be recent", "doesn't have to be in english",
+#: "i wouldn't mind a long one", "i don't hate old movies", "fine with subtitles").
+_PERMITTED_BEFORE = re.compile(
+    r"\b(?:(?:(?:doesn'?t|does not|don'?t|do not|won'?t|wouldn'?t)\s+(?:need|have|has)|needn'?t)\s+to\s+be"
+    r"|needn'?t\s+be|not\s+necessarily"
+    r"|(?:doesn'?t|does not|don'?t|do not|wouldn'?t|would not)\s+(?:mind|hate|object\s+to)"
+    r"|not\s+(?:against|opposed\s+to)|(?:ok|okay|fine)\s+with)\s+(?:(?:a|an|the|some|it|in|being)\s+)*(?:[\w-]+\s+)?$"
+)
+
+
+def _permitted(low: str, start: int) -> bool:
+    """Whether the words before ``start`` allow what follows rather than ask for it."""
+    return _PERMITTED_BEFORE.search(low[:start]) is not None
+
+
 def _setting(low: str, start: int) -> bool:
     return bool(_SETTING_BEFORE.search(low[:start]))
+
+
+#: Words that say which of a kind is refused ("no loud action", "no cheesy romance"): the kind is ruled out
+#: (stricter than asked, never looser; a film of that kind would break what was said of it).
+_REFUSED_KIND = ("loud|noisy|cheesy|corny|sappy|soppy|mushy|schmaltzy|silly|dumb|stupid|mindless|brainless|trashy|"
+                 "gory|bloody|violent|gross|depressing|sad|heavy|bleak|slow|boring|campy|goofy|explosive|big")
 
 
 def _negations(low: str, found: _Found) -> None:
     genre_alt = "|".join(sorted(map(re.escape, GENRE_WORDS | _NEGATED_ONLY), key=len, reverse=True))
     films = r"(?:\s+(?:movies?|films?|flicks?|stuff|elements?|please))?"
-    pat = re.compile(rf"\b{_NEG}\s*(?:(?:a|an|any|anything|the|too|more|much|very|overly|so)\s+)*(?P<g>{genre_alt})"
+    pat = re.compile(rf"\b{_NEG}\s*(?:(?:a|an|any|anything|the|too|more|much|very|overly|so|actual|real|proper|"
+                     rf"straight|pure|outright|full-on|true|{_REFUSED_KIND})\s+)*(?P<g>{genre_alt})"
                      rf"{films}\b")
     minus = re.compile(rf"(?:^|(?<=\s))-(?P<g>{genre_alt})\b")  # "sci-fi -horror -action"
     for m in [*pat.finditer(low), *minus.finditer(low)]:
@@ -736,6 +905,12 @@ def _negations(low: str, found: _Found) -> None:
         ):
             continue  # "a retired hitman with no family", "a town without crime": the story, not a kind of film
         genres = GENRE_WORDS.get(m["g"]) or _NEGATED_ONLY[m["g"]]
+        double = _DOUBLE_NEGATION.search(low[:a])
+        if double and not m["g"].startswith("slasher"):  # "nothing that isn't a comedy": a comedy
+            for g in genres:
+                found.add(Constraint(Chip(f"genre:{g}", g), SearchFilters(genres_all=(g,)),
+                                     spans=((double.start(), b),), strip=False))
+            continue
         genres = genres[:1]  # "no rom-coms" rules out romance, not every comedy
         if m["g"].startswith("slasher"):  # a kind of horror film, not all of it
             found.add(Constraint(Chip("avoid:slasher", "not slasher"), avoid=("slasher",), spans=((a, b),)))
@@ -756,11 +931,14 @@ def _negations(low: str, found: _Found) -> None:
     other = re.compile(
         r"\b(?:not|nothing like|isn'?t)\s+(?:a|an|another)\s+(?P<w>[a-z][a-z-]{2,})"
         rf"(?=\s*(?:$|[,.;!?]|\s(?:movies?|films?|ones?|{_FILM_NOUN})\b))"
-        rf"|\b(?:no|without|avoid|nothing with|not too much|minus|zero|free of|none of|hold|skip|spare me|"
-        rf"easy on|light on|not much|no more)\s+(?:(?:any|the|all the|too much|so much|much|a lot of|lots of|"
+        rf"|\b(?:no|without|avoid|nothing with|not (?:too|so|that) much|not a lot of|minus|zero|free of|none of|"
+        rf"hold|skip|spare me|easy on|light on|not much|no more)\s+"
+        rf"(?:(?:any|the|all the|too much|so much|much|a lot of|lots of|"
+        rf"(?:anything|something|stuff)\s+(?:with|involving)|"
         rf"excessive|graphic|gratuitous)\s+)?(?P<e>{_AVOIDABLE})\b"
         rf"(?:\s*(?:,|or|and|nor)\s+(?:any\s+)?(?P<e2>{_AVOIDABLE})\b)?"  # "nothing with violence or swearing"
-        r"|\b(?:not|nothing|never|isn'?t|is not)\s+(?:(?:too|very|overly|that|so|super)\s+)?"
+        r"|\b(?:not|nothing|never|isn'?t|is not|(?:can'?t|cannot|shouldn'?t|should not|mustn'?t|must not|won'?t)\s+be)"
+        r"\s+(?:(?:too|very|overly|that|so|super)\s+)?(?:[a-z]+\s+(?:[a-z]+\s+)?or\s+)?"  # "isn't rated r or violent"
         r"(?P<adj>violent|bloody|gory)\b"
     )
     for m in other.finditer(low):
@@ -771,6 +949,8 @@ def _negations(low: str, found: _Found) -> None:
         found.add(_unwanted(word, (a, b)) if _evaluative(word) else _avoiding(word, (a, b)))
         if m["e2"]:
             found.add(_avoiding(m["e2"], (m.start("e2"), m.end("e2"))))
+        if not _evaluative(word):
+            _more_avoided(low, m.end(), found)
     # "not from marvel", "but no from studio ghibli": a maker the films must not come from (not an era or a country)
     maker = re.compile(r"\b(?:not|no)\s+(?:from|by)\s+(?:studio\s+)?(?P<n>[a-z][a-z-]{2,})(?=\s*(?:$|[,.;!?]))")
     for m in maker.finditer(low):
@@ -781,29 +961,35 @@ def _negations(low: str, found: _Found) -> None:
             found.add(_avoiding(word, m.span()))
     # "a sports story but not about boxing", "no boxing": a topic the films must not be about
     topic = re.compile(r"\b(?:not|isn'?t|is not|aren'?t|are not|nothing|never|doesn'?t|does not|don'?t)\s+"
+                       r"(?:(?:one|anything|something|a movie|a film|movies|films)\s+)?"
                        r"(?:about|involving|involve|feature|featuring|with)\s+(?:(?:a|an|any|the)\s+)?"
                        r"(?P<t>[a-z][a-z0-9-]{2,}(?:\s+(?!(?:and|or|but|nor|please)\b)[a-z0-9][a-z0-9-]*){0,2})"
-                       r"(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please|movies?|films?)\b))"
-                       r"|(?:^|[,;]\s*|\bbut\s+|\band\s+)no\s+(?:more\s+)?(?P<u>[a-z][a-z-]{3,})"
+                       r"(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please|movies?|films?)\b)|\s+[a-z][a-z-]+\s+(?:or|nor)\s)"
+                       r"|(?:^|[,;/|+]\s*|\bbut\s+|\band\s+)no\s+(?:more\s+)?(?P<u>[a-z][a-z-]{3,})"
                        r"(?:\s+(?:movies?|films?|stuff))?"
-                       r"(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please)\b))"
+                       rf"(?=\s*(?:$|[,.;!?/|+]|\s(?:and|or|but|please|{_CHAT_TAIL})\b))"
                        r"|\b(?:but|and)\s+not\s+(?:(?:a|an|the|in)\s+)?(?P<v>[a-z][a-z-]{3,})"
-                       r"(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please|movies?|films?|stuff)\b))")
+                       r"(?=\s*(?:$|[,.;!?/|+]|\s(?:and|or|but|please|movies?|films?|stuff)\b))"
+                       # "…movie?? not boxing tho", "sci-fi/not space/post 2015": a new sentence or list item
+                       r"|(?:^|[.!?/|+]\s*)not\s+(?:(?:a|an|any)\s+)?(?P<x>[a-z][a-z-]{3,})"
+                       r"(?:\s+(?:movies?|films?|stuff))?"
+                       rf"(?=\s*(?:$|[,.;!?/|+]|\s(?:and|or|but|please|{_CHAT_TAIL})\b))")
     for m in topic.finditer(low):
         a, b = m.span()
-        word = m["t"] or m["u"] or m["v"]
+        word = m["t"] or m["u"] or m["v"] or m["x"]
         about = m["t"] is not None  # "not about war": the topic, even when it is a genre word
-        if not about and a > _head_end(low):
+        if not about and not m["x"] and a > _head_end(low) and not found.terse:
             continue  # "a man … with bullets in his back and no memory": the story
-        if not found.free(a, b) or word in _NOT_AVOIDABLE or (not about and (word in GENRE_WORDS or
-                                                                           word in _NEGATED_ONLY)):
+        if not found.free(a, b) or word in _NOT_AVOIDABLE or word in _LENGTH_WORDS or (
+            not about and (word in GENRE_WORDS or word in _NEGATED_ONLY)
+        ):
+            continue
+        if m["x"] and _evaluative(word):
+            found.add(_unwanted(word, (a, b)))  # "… . not boring": a quality, not a topic
             continue
         found.add(_topic_avoided(word, (a, b)))
-        if about:  # "isn't about politics or war": each topic
-            nxt = re.match(r"\s+(?:or|and|nor)\s+(?:(?:a|an|the)\s+)?(?P<w>[a-z][a-z-]{2,})(?=\s*(?:$|[,.;!?]))",
-                           low[b:])
-            if nxt is not None and nxt["w"] not in _NOT_AVOIDABLE and found.free(b, b + nxt.end()):
-                found.add(_topic_avoided(nxt["w"], (b, b + nxt.end())))
+        if about:  # "isn't about politics or war", "world war two, vietnam or korea": each topic
+            _more_avoided(low, b, found, topics=True)
     # "grief that isn't too depressing", "space exploration that doesn't drag": a quality the film must not have,
     # said of the film (after "that", "but", "and" or a comma; "a man who doesn't speak" is the story). The word
     # is not searched for (it would pull in films that mention it) and not avoided either: a tagline that says
@@ -823,7 +1009,7 @@ def _negations(low: str, found: _Found) -> None:
         found.add(_unwanted(word, span) if _evaluative(word) else _avoiding(word, span))  # "that isn't marvel"
     # "a cartoon without talking animals", "a thriller with no twist ending": a thing the film must not have
     # (only right after the kind of film or at the start of a clause; "a boy raised without a father" is the story)
-    phrase = re.compile(r"\b(?:without|with no|but no|and no)\s+(?:(?:a|an|any|the)\s+)?"
+    phrase = re.compile(r"\b(?:without|with no|but no|and no|minus)\s+(?:(?:a|an|any|the)\s+)?"
                         r"(?P<p>[a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please)\b))")
     for m in phrase.finditer(low):
         a, b = m.span()
@@ -835,6 +1021,103 @@ def _negations(low: str, found: _Found) -> None:
         if not (re.search(rf"\b{_FILM_NOUN}\s*$", low[:a]) or re.search(r"(?:^|[,;]|\bbut|\band)\s*$", low[:a])):
             continue
         found.add(_avoiding(m["p"], (a, b)))
+        _more_avoided(low, b, found)
+
+
+#: A word that names the films or things in general, not the thing ("superhero stuff", "vampire movies").
+_KIND_WORD = r"(?:movies?|films?|flicks?|stuff|ones|stories|plots?|shows?)\b"
+#: Words after the last item of a list ("… or korea maybe", "… or werewolves just …").
+_LIST_END = r"(?:or|nor|no|just|please|pls|either|but|" + _CHAT_TAIL + r")\b"
+
+
+#: The next item of a list of things avoided: "no zombies, vampires or werewolves", "no aliens no robots",
+#: "without serial killers or cops" (a bare word only when an "or" follows it: "no zombies vampires or …").
+_MORE_AVOIDED = re.compile(
+    r"(?:\s*,\s*(?:(?:or|and|nor)\s+)?|\s+(?:or|nor|no)\s+|\s+(?=[a-z][a-z-]+s\s+(?:or|nor)\s))(?:(?:any|the)\s+)?"
+    rf"(?P<w>[a-z][a-z-]{{2,}}(?:\s+(?!{_KIND_WORD}|{_LIST_END})[a-z][a-z-]{{2,}})?)(?:\s+{_KIND_WORD})?"
+    rf"(?=\s*(?:$|[,.;!?]|\s{_LIST_END}))"
+)
+
+
+#: The next topic of "isn't about X, Y or Z" (any word: "vietnam", "politics"; a genre word is a topic too).
+_MORE_TOPICS = re.compile(
+    r"(?:\s*,\s*(?:(?:or|and|nor)\s+)?|\s+(?:or|and|nor)\s+|\s+(?=[a-z][a-z-]+\s+(?:or|nor)\s))(?:(?:a|an|the)\s+)?"
+    rf"(?P<w>[a-z][a-z-]{{2,}}(?:\s+(?!{_LIST_END})[a-z][a-z-]{{2,}})?)(?=\s*(?:$|[,.;!?]|\s{_LIST_END}))"
+)
+
+
+def _more_avoided(low: str, end: int, found: _Found, topics: bool = False) -> None:
+    """The rest of a list of avoided things after the first (see ``_MORE_AVOIDED``; ``topics``: of a "not about"
+    list, ``_MORE_TOPICS``)."""
+    while (m := (_MORE_TOPICS if topics else _MORE_AVOIDED).match(low, end)) is not None:
+        words = m["w"].split()
+        if any(w in _NOT_AVOIDABLE or w in _FILLER or w in _CHAT_WORDS or (w in GENRE_WORDS and not topics)
+               for w in words) or _evaluative(words[-1]) or not found.free(m.start("w"), m.end()):
+            return
+        found.add((_topic_avoided if topics else _avoiding)(m["w"], (m.start("w"), m.end())))
+        end = m.end()
+
+
+#: Weariness said by the viewer at the start of a clause ("bored of superhero stuff", "i'm done with westerns",
+#: "had enough horror this october", "not feeling horror or thriller", "something other than action for once",
+#: "can we not do animation this time"): what follows is not wanted.
+_WEARY = re.compile(
+    r"(?:^|[,.;!?]\s*|\b(?:but|and|honestly|tbh|also|so)\s+)"
+    r"(?:(?:i'?m|im|i am|we'?re|we are|i'?ve|we'?ve|i|we|i'?ve|we have|i have|already)\s+)?"
+    r"(?:(?:so|really|just|kinda|kind of|a bit|pretty|totally|honestly|getting|a little|officially)\s+)*"
+    r"(?P<v>bored (?:of|with)|sick (?:of|to death of)|tired of|fed up with|had enough(?: of)?|enough(?: of| with)|"
+    r"done with|burn[t]? out on|burned out on|seen enough|had (?:my|our) fill of|had it with|over|"
+    r"not feeling|(?:can|could) we (?:not|skip)(?: do| watch| have)?|let'?s (?:not|skip)(?: do| watch| have)?|"
+    r"(?:something|anything) other than|anything besides)\s+"
+    r"(?:(?:the|all the|all|all these|any more|more|those|these|a|an)\s+)?"
+)
+#: After a wearied-of topic (not a genre): where the phrase ends ("sick of sequels honestly").
+_WEARY_END_WORD = (r"(?:honestly|already|lately|anymore|for (?:a while|now|once)|this (?:year|week|month|time)|"
+                   r"right now|but|just|tbh|" + _CHAT_TAIL + r")\b")
+_WEARY_END = rf"(?=\s*(?:$|[,.;!?]|\s{_WEARY_END_WORD}))"
+
+
+#: Nobody's topic: "sick of myself" (a title), "tired of it all".
+_PRONOUNS = frozenset("me myself you yourself it this that them everything everyone everybody all life people "
+                      "waiting".split())
+
+
+_WEARY_GENRES = "|".join(sorted(map(re.escape, GENRE_WORDS | _NEGATED_ONLY), key=len, reverse=True))
+
+
+def _weary(low: str, found: _Found) -> None:
+    """Genres and topics the viewer is tired of (see ``_WEARY``): genres ruled out, topics avoided. A character's
+    weariness ("a soldier bored of war", "a girl who is tired of her town") is not at a clause start: the story."""
+    genre_alt = _WEARY_GENRES
+    films = r"(?:\s+(?:movies?|films?|flicks?|stuff|ones|shows?))?"
+    for m in _WEARY.finditer(low):
+        b = m.end()
+        g = re.match(rf"(?P<g>{genre_alt}){films}\b", low[b:])
+        if g is not None:
+            span = (m.start("v"), b + g.end())
+            if not found.free(*span):
+                continue
+            names = [g["g"]]
+            end = span[1]
+            while more := re.match(rf"\s*(?:,|or|and|nor)\s*(?:(?:a|an|the|any)\s+)?(?P<g>{genre_alt}){films}\b",
+                                   low[end:]):
+                names.append(more["g"])
+                end += more.end()
+            for word in names:
+                genre = (GENRE_WORDS.get(word) or _NEGATED_ONLY[word])[0]
+                found.add(Constraint(Chip(f"not:{genre}", f"not {genre}"), SearchFilters(genres_not=(genre,)),
+                                     spans=((span[0], end),)))
+            continue
+        if m["v"] == "over" or m["v"].startswith(("something", "anything")):
+            continue  # "over two hours", "something other than that": only a genre is wearied of this way
+        t = re.match(rf"(?P<t>[a-z][a-z-]{{2,}}(?:\s+(?!{_KIND_WORD}|{_WEARY_END_WORD})[a-z][a-z-]{{2,}})?)"
+                     rf"(?:\s+{_KIND_WORD})?"
+                     rf"{_WEARY_END}", low[b:])
+        if t is None or any(w in _NOT_AVOIDABLE or w in _FILLER or w in _PRONOUNS for w in t["t"].split()):
+            continue
+        span = (m.start("v"), b + t.end())
+        if found.free(*span) and not _evaluative(t["t"].split()[-1]):
+            found.add(_avoiding(t["t"], span))
 
 
 _LENGTH_WORDS = frozenset({"long", "short", "lengthy", "length", "longer", "shorter"})
@@ -857,6 +1140,8 @@ def _singular(word: str) -> str:
         return _IRREGULAR[word]
     if len(word) <= 3 or word.endswith(("ss", "us", "is")):
         return word
+    if word.endswith("lves"):  # "werewolves", "elves"
+        return word[:-3] + "f"
     if word.endswith(("oes", "ches", "shes", "xes", "sses", "zes")):
         return word[:-2]
     return word[:-1] if word.endswith("s") else word
@@ -871,7 +1156,8 @@ _TOPIC_ALIASES = {"world war two": "world war ii", "world war 2": "world war ii"
 #: Words in -ing that judge a film (most -ing words name a thing in it: "boxing", "hunting").
 _JUDGING = frozenset("depressing boring disturbing upsetting confusing annoying exhausting terrifying frightening "
                      "harrowing grueling gruelling heartbreaking devastating overwhelming unsettling sickening tiring "
-                     "dragging cringing cringy cheesy corny preachy sappy".split())
+                     "dragging cringing cringy cheesy corny preachy sappy cringe cringey cringeworthy lame dumb stupid "
+                     "graphic".split())
 
 
 _JUDGING_ENDS = ("able", "ible", "ous", "ive", "ful", "ish", "sy", "py")
@@ -935,14 +1221,39 @@ def _decade_years(m: re.Match[str]) -> tuple[int, int, str]:
     return lo, hi, label
 
 
-#: A decade as French, Italian or Spanish say it in English: "the years 60", "the 1980 years".
+#: A decade as French, Italian or Spanish say it in English: "the years 60", "the years sixty", "the 1980 years";
+#: a second one after "or" / "and" widens it ("from years 50 or 60").
+_DECADE_NUMBER = r"[1-9]0|19[0-9]0|20[0-2]0|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _YEARS_DECADE = re.compile(
-    r"\b(?:(?:the|of|from|in)\s+)?years\s+['’]?(?P<d>[1-9]0|19[0-9]0|20[0-2]0)(?!\s*(?:years?|old|ago|later|'?s)\b)\b"
+    rf"\b(?:(?:the|of|from|in)\s+)?years\s+['’]?(?P<d>{_DECADE_NUMBER})"
+    rf"(?:\s*(?:or|and|to|-|–)\s*['’]?(?P<d2>{_DECADE_NUMBER}))?(?!\s*(?:years?|old|ago|later|'?s)\b)\b"
     r"|\b(?:(?:the|of|from|in)\s+)?(?P<d4>19[0-9]0|20[0-2]0)\s+years\b(?!\s+(?:old|ago|later|earlier|before|after))"
 )
+
+
+def _decade_start(d: str) -> int:
+    """The first year of a decade said as "60", "1960" or "sixty"."""
+    n = int(d) if d.isdigit() else _NUMBER_WORDS.get(d) or 10 * (_TENS.index(d) + 2)
+    return n if n >= 1900 else (1900 + n if n >= 20 else 2000 + n)
 #: A negation in front of "before"/"after": "nothing made before 1980" is 1980 or later.
 _NEGATED_ERA = re.compile(
-    r"\b(?:nothing|no|not|none|never)(?:\s+(?:movies?|films?|flicks?))?(?:\s+(?:made|released|filmed|from))?\s*$"
+    r"(?:\b(?:nothing|no|not|none|never)(?:\s+(?:movies?|films?|flicks?))?"
+    r"|\b(?:hates?|can'?t\s+stand|(?:don'?t|doesn'?t|do\s+not|does\s+not)\s+(?:want|like))\s+"
+    r"(?:anything|everything|stuff|movies?|films?))"  # "he hates anything after 1980"
+    r"(?:\s+(?:made|released|filmed|from))?\s*$"
+)
+#: A judgement after an era ("anything after the 70s is garbage"): the era is not wanted.
+_ERA_DISMISSED = re.compile(r"\s+(?:is|are|was|were|'s)\s+"
+                            r"(?:(?:just|all|pure|total|mostly|basically|complete|utter)\s+)?(?:garbage|trash|bad|terrible|awful|junk|crap|rubbish|overrated|boring|meh|unwatchable|"
+                            r"worse|dreck)\b")
+
+
+#: The calendar year said relative to today, as a release date: "(came out / released / from / of) this year",
+#: "last year's …", "this year or last year"; not a story's time ("the last year of his life", "last year I …").
+_CALENDAR_YEAR = re.compile(
+    r"\b(?:(?:came out|come out|released|made|out|from|of)\s+(?:in\s+)?(?P<w1>this|last)\s+year"
+    r"(?:\s+or\s+(?P<w2>this|last)\s+(?:year|one))?(?!\s+(?:of|i|we|he|she|they|when)\b)"
+    r"|(?P<w3>this|last)\s+year['’]s(?=\s+[a-z]))\b"
 )
 
 
@@ -961,7 +1272,8 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
 
     def unclaimed(span: tuple[int, int]) -> bool:
         """Free of other constraints and of the eras already read."""
-        return found.free(*span) and all(span[1] <= x or span[0] >= y for x, y in spans)
+        return found.free(*span) and all(span[1] <= x or span[0] >= y for x, y in spans) and not (
+            _permitted(low, span[0]))  # "doesn't need to be recent", "i don't hate old movies"
 
     when = rf"(?:{_DECADE}|{_YEAR}|{_SHORT_YEAR})"
 
@@ -973,8 +1285,9 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             return y if y <= this_year else y - 100
         return None
 
-    born = re.compile(rf"\b(?P<op>after|since|before)\s+(?:i|we)\s+(?:was|were)\s+born(?:\s+in)?\s+{_YEAR}")
-    for m in born.finditer(low):  # "made after I was born in 1990"
+    born = re.compile(rf"\b(?P<op>after|since|before)\s+(?:i|we|(?:my|our)\s+[a-z]+)\s+(?:was|were)\s+born"
+                      rf"(?:\s+in|\s*[(,–-]\s*(?:in\s+)?)?\s*{_YEAR}\)?")
+    for m in born.finditer(low):  # "made after I was born in 1990", "before my parents were born (1950)"
         if found.free(*m.span()):
             op, y = m["op"], int(m["y"])
             if op == "before":
@@ -984,9 +1297,9 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
                 narrow(y, None, f"since {y}", m.span())
     rel = re.compile(
         rf"\b(?:(?P<verb>made|released|filmed|shot|produced|came out|come out|coming out)\s+)?"
-        rf"(?P<op>before|prior to|pre-?|until|up to|after|post-?|since|"
+        rf"(?P<op>before|prior to|pre-?|until|up to|after|past|post-?|since|"
         rf"from|in|of|between|not before|not after|no later than|no earlier than)\s*"
-        rf"(?:(?:around|about|roughly|circa)\s+)?(?:the\s+year\s+)?{when}"
+        rf"(?:(?P<about>around|about|roughly|circa)\s+)?(?:(?:the\s+)?year\s+)?{when}"
         rf"(?:\s*(?:and|to|-|–)\s*(?:the\s+)?(?P<y2>1[89]\d\d|20[0-4]\d)(?:\s?'?s)?)?"
         r"(?P<on>\s+(?:on(?:wards?)?|or later|or after|and later|or earlier|or before))?"
     )
@@ -1005,6 +1318,9 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
                 label = f"{first}–{last}"
                 b += more.end()
         op, on = m["op"].rstrip("-"), (m["on"] or "").strip()
+        if op == "past" and not (m["verb"] or _NEGATED_ERA.search(low[:a]) or _film_just_before(low, a)):
+            continue  # "a man who travels past 1985": the story (not "nothing past 2005")
+        op = "after" if op == "past" else op  # "nothing past 2005", "a film made past 2010"
         not_then = re.search(r"\b(?:not|isn'?t|aren'?t|wasn'?t|never)\s+(?:made\s+|released\s+)?$", low[:a])
         if op in ("from", "in", "of") and not_then:
             spans.append((a, b))  # "a comedy not from the 80s": no range says "not then"; the decade is not wanted
@@ -1012,8 +1328,10 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
                 found.add(Constraint(Chip(f"unwanted:{label}", f"not {label}"), spans=((not_then.start(), b),)))
             continue
         negated = _NEGATED_ERA.search(low[:a])
-        if negated and op in ("before", "prior to", "pre", "after", "post"):  # "nothing made before 1980"
-            a = negated.start()
+        dismissed = _ERA_DISMISSED.match(low, b)
+        if (negated or dismissed) and op in ("before", "prior to", "pre", "after", "post"):  # "nothing before 1980"
+            a = negated.start() if negated else a
+            b = dismissed.end() if dismissed else b  # "anything after the 70s is garbage"
             op = {"before": "not before", "prior to": "not before", "pre": "not before"}.get(op, "not after")
         kind_in = _qualifies_film(low, b) or (_closes(low, b) and _names_kind_before(low, a))
         if op == "in" and not (m["verb"] or kind_in):
@@ -1044,6 +1362,8 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             narrow(first, None, f"since {first}", (a, b))
         elif on in ("or earlier", "or before"):
             narrow(None, last, f"≤ {last}", (a, b))
+        elif m["about"] and year is not None:  # "from around 2010": a few years either side
+            narrow(year - AROUND_YEARS, year + AROUND_YEARS, f"{year - AROUND_YEARS}–{year + AROUND_YEARS}", (a, b))
         else:  # "from the 70s", "in 1994"
             narrow(first, last, label, (a, b))
     for m in re.finditer(r"\b(?P<a>1[89]\d\d|20[0-4]\d)\s*(?:-|–|to)\s*(?P<b>1[89]\d\d|20[0-4]\d)\b", low):
@@ -1051,7 +1371,10 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         lo_y, hi_y = int(m["a"]), int(m["b"])
         if unclaimed((a, b)) and lo_y < hi_y and not _setting(low, a) and (
             _qualifies_film(low, b) or re.fullmatch(r"\s*", low[:a]) or found.terse_at(a)
-        ):
+            or re.search(r"\b(?:anything|something|stuff)\s+$", low[:a])  # "anything 1930-1945 about newspapers"
+            or (re.search(r"(?:\b(?:like|say|roughly|around|approximately|so|i\.e\.|e\.g\.)|[(,])\s*$", low[:a])
+                and re.match(r"\s*(?:$|[,.;!?)]|\s(?:or so|ish|please|and|but)\b)", low[b:]))
+        ):  # "a comedy from when I was in high school, like 2005-2009"
             narrow(lo_y, hi_y, f"{lo_y}–{hi_y}", (a, b))
     for m in re.finditer(rf"\b(?:released|made|filmed|produced|came out)\s+{_YEAR}(?!\s?'?s\b)", low):
         film_before = re.search(rf"\b(?:{_FILM_NOUN}|something|anything)\s+(?:that\s+was\s+)?$", low[: m.start()])
@@ -1059,10 +1382,11 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             y = int(m["y"])
             narrow(y, y, str(y), m.span())
     for m in _YEARS_DECADE.finditer(low):  # "comedy from italy, years 60", "films of 1980 years"
-        if unclaimed(m.span()) and not _setting(low, m.start()):
-            d = int(m["d"] or m["d4"])
-            start = d if d >= 1900 else (1900 + d if d >= 20 else 2000 + d)
-            narrow(start, start + 9, f"{start}s", m.span())
+        film_of = re.search(rf"\b{_FILM_NOUN}\s+of\s+$", low[: m.start()])  # "a western movie of the years 60"
+        if unclaimed(m.span()) and (film_of or not _setting(low, m.start())):
+            start = _decade_start(m["d"] or m["d4"])
+            end = max(start, _decade_start(m["d2"])) + 9 if m["d2"] else start + 9
+            narrow(start, end, f"{start}s" if end == start + 9 else f"{start}–{end}", m.span())
     for m in re.finditer(rf"\b{_YEAR}\s+(?P<on>on(?:wards?)?|or later|and later|or after|or earlier|or before)\b", low):
         a, b = m.span()
         if unclaimed((a, b)) and not _setting(low, a):
@@ -1079,6 +1403,13 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         if re.fullmatch(r"\s*the\s+", low[:a]) or re.match(r"the\s", m[0]):  # "the 1980s aids crisis": a time
             at_start = _clause_ends(low, b)
         alone = re.fullmatch(r"\s*(?:[,.;!?].*)?", low[b:]) is not None or found.terse_at(a)
+        paired = re.match(rf"\s?[-–]\s?{_DECADE}(?P<end>)", low[b:])  # "30s-40s": the first of a glued pair
+        if paired and re.fullmatch(r"\s*(?:[,.;!?|/].*)?", low[b + paired.end("end"):]):
+            alone = True
+        span_end = bool(decs) and re.fullmatch(r"\s*(?:to|through|thru|until|[-–])\s*", low[decs[-1][3][1]:a])
+        if span_end and unclaimed((a, b)):  # "late 70s to early 80s paranoid thrillers": a span's end
+            decs.append((*_decade_years(m), (a, b)))
+            continue
         if not (at_start or alone or _qualifies_film(low, b)):
             continue  # "travels back to the 1950s in a car": the story's time
         if re.match(r"[\s-]+set\b", low[b:]):
@@ -1132,6 +1463,12 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             years = int(n) if n.isdigit() else {"few": 3, "couple of": 2, "ten": 10}.get(n) or _NUMBER_WORDS[n]
             since = this_year - (10 if m["dec"] else years)
         narrow(since, None, f"since {since}", (a, b))
+    for m in _CALENDAR_YEAR.finditer(low):  # "came out this year", "best horror of last year", "last year's sci-fi"
+        a, b = m.span()
+        if unclaimed((a, b)) and not _setting(low, a):
+            said = [this_year - (w == "last") for w in (m["w1"], m["w2"], m["w3"]) if w]
+            first, last = min(said), max(said)
+            narrow(first, last, str(first) if first == last else f"{first}–{last}", (a, b))
     century = re.compile(r"\b(?:(?:made|released|filmed|produced)\s+in\s+the\s+(?P<c1>20|21)(?:st|th)\s+century"
                          rf"|(?P<c2>21)st[- ]century(?=\s+(?:[\w-]+\s+)?{_FILM_NOUN}\b)"
                          r"|(?P<c3>20)th[- ]century\s+(?:movies?|films?|cinema)\b)")
@@ -1147,7 +1484,8 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         if found.free(*m.span()) and not _setting(low, m.start()) and _qualifies_film(low, m.end()):
             narrow(None, 1938, "before 1939", m.span())
     turn = re.compile(rf"\b(?:from|made|released|of)\s+(?:around\s+|about\s+)?the\s+turn\s+of\s+the\s+"
-                      rf"(?:century|millennium)\b|\bturn[- ]of[- ]the[- ](?:century|millennium)(?=\s+{_FILM_NOUN}\b)")
+                      rf"(?:century|millennium)\b|\b(?:(?:from|made|released)\s+)?(?:around|about)\s+the\s+"
+                      rf"millennium\b|\bturn[- ]of[- ]the[- ](?:century|millennium)(?=\s+{_FILM_NOUN}\b)")
     for m in turn.finditer(low):  # "films from the turn of the century" (not "a story set at the turn …")
         if unclaimed(m.span()) and not _setting(low, m.start()) and (
             _film_just_before(low, m.start()) or not m[0].startswith(("from", "of"))
@@ -1155,10 +1493,11 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             narrow(*TURN_OF_CENTURY, "{}–{}".format(*TURN_OF_CENTURY), m.span())
     for m in re.finditer(r"\b(?:(?P<new>new releases?|brand[- ]new|newly released|just released|latest|new "
                          r"(?:movies?|films?))|recent|recently released|newer|last few years)\b", low):
-        if m[0] == "newer" and re.search(r"\blike\b", low[: m.start()]):
-            continue  # "movies like alien but newer": newer than that film
+        if m[0] == "newer" and re.search(r"\b(?:like|similar to|in the vein of)\b|\b(?:after|since|post-?)\s*"
+                                         r"(?:the\s+)?(?:1[89]\d\d|20[0-4]\d)\b", low):
+            continue  # "movies like alien but newer": newer than that film, or than the year said ("newer, after 2010")
         if unclaimed(m.span()):
-            since = this_year - (NEW_YEARS if m["new"] else RECENT_YEARS)
+            since = this_year - (NEW_YEARS if m["new"] else FEW_YEARS if m[0] == "last few years" else RECENT_YEARS)
             narrow(since, None, f"since {since}", m.span())
     golden = re.compile(r"\b(?:(?:the\s+)?golden[- ]age\s+of\s+hollywood|hollywood'?s\s+golden[- ]age|"
                         r"(?:old|classic|golden[- ]age)[- ]hollywood)\b")
@@ -1171,7 +1510,9 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         if unclaimed(m.span()) and not re.match(r"old[- ]school", m[0]):  # "old school kung fu": a style
             kind = re.match(rf"old\s+(?:{_TERSE_GENRES})\s", m[0])  # "old war movies": the genre is read too
             narrow(None, OLD_BEFORE - 1, f"before {OLD_BEFORE}", (m.start(), m.start() + 3) if kind else m.span())
-    for m in re.finditer(r"(?<!modern )(?<!cult )(?<!instant )(?<!future )\b(?:classic|golden[- ]age(?! of))\b", low):
+    for m in re.finditer(r"(?<!modern )(?<!cult )(?<!instant )(?<!future )"
+                         r"(?<!millennial )(?<!gen z )(?<!gen-z )(?<!zoomer )(?<!childhood )"  # a generation's classic
+                         r"\b(?:classic|golden[- ]age(?! of))\b", low):
         if unclaimed(m.span()):
             narrow(None, CLASSIC_BEFORE - 1, f"before {CLASSIC_BEFORE}", m.span())
     if labels:
@@ -1192,7 +1533,7 @@ def _minutes(m: re.Match[str]) -> int:
         return int(m["n"]) if m["n"].isdigit() else _NUMBER_WORDS[m["n"]]
     if m["hh"]:
         return 90
-    extra = int(m.groupdict().get("hm") or 0)
+    extra = int(m.groupdict().get("hm") or m.groupdict().get("hm2") or 0)
     return round(60 * (_hours(m["h"]) + (0.5 if m["half"] else 0))) + extra
 
 
@@ -1214,6 +1555,10 @@ _LONG = re.compile(
     r"|\s*[,.!?]|\s*$)(?:\s+(?:one|film|movie|flick|feature)s?)?"
 )
 
+#: "Something I can finish on my lunch break": an hour at most (the viewer's break, not a character's).
+_LUNCH = re.compile(r"\b(?:on|during|in|over|within)\s+(?:my|our|a)\s+lunch[- ]?(?:break|hour)\b")
+LUNCH_MINUTES = 60
+
 #: "A feature-length documentary": not a short film.
 _FEATURE = re.compile(r"\b(?:feature|full)[- ]length\b")
 FEATURE_MINUTES = 60
@@ -1223,7 +1568,8 @@ FEATURE_MINUTES = 60
 _ABOUT = r"(?:around|about|roughly|approximately|approx\.?|circa|~)"
 _AROUND_MARGIN = 10  # minutes either side (15 from two hours up): the core of "around"
 _OR_LESS = r"\s*(?:or (?:less|under|shorter)|max(?:imum)?|tops|at most)\b"
-_OR_MORE = r"\s*(?:or (?:more|longer|over)|at least|plus\b|\+)"
+#: "100 min + no gore" is a list; a plus glued to the unit is "or more" ("a 3hr+ epic").
+_OR_MORE = r"\s*(?:or (?:more|longer|over)|at least|plus\b|\+(?!\s+[\w<>])|(?:^|(?<=[a-z]))\+(?=\s))"
 _LENGTH_ADJ = (
     rf"\b(?:an?|the|one)\s+(?:[\w-]+\s+)?"
     rf"(?:{_NUM}|(?P<h>\d(?:\.\d)?|one|two|three|four)(?P<half>[- ]and[- ]a[- ]half)?)"
@@ -1269,7 +1615,8 @@ def _stated_runtime(low: str, amount: str) -> Constraint | None:
         else:
             mins = _minutes(m)
         return _around(m.span(), mins)
-    m = re.search(rf"\b{_ABOUT}\s*{amount}(?:\s+long\b)?", low)
+    m = re.search(rf"\b{_ABOUT}\s*{amount}(?:\s+long\b)?", low) or re.search(
+        rf"\b{amount}(?=\s*(?:or so|-?ish)\b)", low)  # "90 minutes or so", "2 hours-ish": about that
     if m is None:  # "an hour long documentary" (not "at least three hours long": a bound)
         m = re.search(rf"\b{amount}[\s-]+long\b", low)
         if m is not None and re.search(rf"(?:{_LESS}|{_MORE})\s*$", low[: m.start()]):
@@ -1322,6 +1669,7 @@ def _runtimes(low: str, found: _Found) -> None:
             found.add(c)
             return
     for pattern, chip, filters in (
+        (_LUNCH, f"≤ {LUNCH_MINUTES} min", SearchFilters(runtime_max=LUNCH_MINUTES)),
         (_SHORT, f"≤ {SHORT_MINUTES} min", SearchFilters(runtime_max=SHORT_MINUTES)),
         (_LONG, f"≥ {LONG_MINUTES} min", SearchFilters(runtime_min=LONG_MINUTES)),
         (_FEATURE, f"≥ {FEATURE_MINUTES} min", SearchFilters(runtime_min=FEATURE_MINUTES)),
@@ -1331,6 +1679,11 @@ def _runtimes(low: str, found: _Found) -> None:
             continue  # "isn't too long" is a wish for a short film
         if wish and pattern is _SHORT and re.search(r"\bthe\s+(?:[a-z]+\s+)?$", low[: wish.start()]):
             continue  # "the big short", "the short": a noun, not a wish
+        if wish and _permitted(low, wish.start()):
+            continue  # "i wouldn't mind a long one"
+        if wish and pattern is _LONG and re.search(r"\b(?:been|was|were)\s+(?:(?:so|really|very|too)\s+)?$",
+                                                   low[: wish.start()]):
+            continue  # "my week has been long, so …": said of the day, not of the film
         if wish and found.free(*wish.span()):
             found.add(Constraint(Chip("runtime", chip), filters, spans=(wish.span(),), strip=pattern is not _FEATURE))
             return
@@ -1343,7 +1696,7 @@ _ADULTS = re.compile(
     r"|\badults?[- ]only\b|\bfor (?:adults|grown[- ]?ups)(?: only)?\b"
     r"|\bgrown[- ]?ups? only\b|\bnot (?:a |an )?(?:kids'?|children'?s|family|kid[- ]friendly|family[- ]friendly)"
     r"(?: (?:movies?|films?|flicks?))?\b|\bno (?:kids'?|children'?s|family) (?:movies?|films?|stuff)\b"
-    r"|\bmature audiences?\b|\badult(?=[- ](?:animated|animation|cartoons?)\b)"
+    r"|\bmature audiences?\b|\b(?:adult|grown[- ]?up)(?=[- ](?:animated|animation|cartoons?)\b)"
 )
 #: "Something my kids can watch", "a cartoon for my nephew": a young viewer.
 _YOUNG_VIEWER = re.compile(
@@ -1352,9 +1705,13 @@ _YOUNG_VIEWER = re.compile(
     r"|\b(?:for|with|show)\s+(?:my|our)\s+(?:young\s+|little\s+)?(?:nephews?|nieces?|grandkids|grandchildren|"
     r"grandsons?|granddaughters?|toddlers?|little (?:brother|sister|ones?|boy|girl|guy)s?)\b"
     r"|\b(?:safe|ok|okay|fine|appropriate)\s+for\s+(?:the\s+)?(?:kids|children|little ones)\b"
-    r"|\b(?:my|our)\s+(?:[2-9]|1[0-2]|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ]year[- ]olds?"
-    r"(?:\s+(?:daughter|son|kids?|child|boy|girl))?\s+(?:can|could|will|would|might)\s+(?:also\s+)?"
-    r"(?:watch|enjoy|see|like|love)\b"
+    r"|\b(?:my|our)\s+(?:[2-9]|1[0-2]|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?:[- ]year[- ]olds?|\s?y\.?o\.?|\s?y/o)"
+    r"(?:\s+(?:daughter|son|kids?|child|boy|girl))?\s+(?:(?:can|could|will|would|might)\s+(?:also\s+)?"
+    r"(?:watch|enjoy|see|like|love)|wants?|needs?|(?:is|keeps)\s+asking\s+for|asked\s+for)\b"
+    r"|\b(?:for|with|show|to)\s+(?:my|our)\s+(?:[2-9]|1[0-2]|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve)\s?(?:yo|y\.o\.?|y/o)\b"  # "for my 6yo"
+    r"|\b(?:my|our)\s+(?:little\s+)?(?:toddlers?|preschoolers?)\b"  # "a cartoon my toddler won't be scared of"
     r"|\b(?:can|could|would|will|should|might)\s+(?:my|our)\s+(?:young\s+|little\s+|small\s+)?(?:kids?|children|"
     r"child|little ones|toddlers?|(?:[2-9]|1[0-2]|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
     r"[- ]year[- ]olds?)\s+(?:also\s+)?(?:watch|enjoy|see)\b"  # "what can my 5 year old watch"
@@ -1376,13 +1733,18 @@ def _audience(low: str, found: _Found) -> None:
                              strip=False))
         return
     m = re.search(
-        r"\b(?:for|with) (?:the |my |our |young |little |small )?(?:kids|children|child|the whole family|family|"
+        r"\b(?:for|with) (?:the |my |our |young |little |small )?(?:kids|childrens?|child|the whole family|family|"
         r"families|a family(?: movie)? night|toddlers|preschoolers|little ones|kiddos|kiddies|littlies|nippers|"
         r"youngsters)\b"
-        r"|\b(?:for|with|show|to) (?:my|our|an?) (?:[2-9]|1[0-2]|two|three|four|"
-        r"five|six|seven|eight|nine|ten|eleven|twelve)[- ]year[- ]olds?(?: (?:daughter|son|kids?|child|boy|girl))?\b"
-        r"|\b(?:kid|child|family)[- ]friendly\b|\b(?:family|kids'?|children'?s) "
-        r"(?:movies?|films?|night)\b|\bsuitable for (?:kids|children)\b",
+        r"|\b(?:for|with|show|to) (?:(?:my|our|an?|some|the|a bunch of|a group of|a couple of|a few|a load of|"
+        r"a houseful of) (?=\S+[- ]year[- ]olds?\b)|(?=\S+[- ]year[- ]olds\b))"
+        r"(?:[2-9]|1[0-2]|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ]year[- ]olds?"
+        r"(?: (?:daughter|son|kids?|child|boy|girl))?\b"  # "with my 6 year old", "a sleepover with 10 year olds"
+        r"|\b(?:kid|child|family)[- ]friendly\b"
+        r"|(?:^|(?<=[/|+]))\s*famil(?:y|ies)\s*(?=[/|+])|(?<=[/|+])\s*famil(?:y|ies)\s*$"  # "animation + family"
+        r"|\b(?:family|kids'?|children'?s) "
+        r"(?:movies?|films?|night)\b|\bsuitable for (?:kids|children)\b"
+        r"|\b(?:rated[- ]g|g[- ]rated)\b",  # the MPA's general audiences
         low,
     )
     if m and found.free(*m.span()) and not re.search(r"\bnot\s+$", low[: m.start()]):
@@ -1408,20 +1770,99 @@ def _not_spoken(low: str, found: _Found) -> None:
     """"Not in English", "non-english", "a foreign film", "not in hindi": a main language the films must not have
     (a foreign film is one not in English: the catalog's main language decides)."""
     alt = "|".join(LANGUAGES)
-    m = re.search(
+    said = list(re.finditer(
         rf"\b(?:(?:but\s+)?(?:not|nothing|never|isn'?t|no)\s+(?:in|spoken in)|anything but)\s+(?P<l>{alt})\b"
         rf"(?:[- ](?:language|speaking|spoken))?|\bnon[- ]?(?P<l2>{alt})(?:[- ](?:language|speaking))?\b"
-        rf"|\bnot\s+(?P<l3>{alt})[- ](?:language|speaking|spoken)\b",
+        rf"|\b(?:not|no|nothing)\s+(?P<l3>{alt})[- ](?:language|speaking|spoken)\b",
         low,
-    )
-    lang = LANGUAGES[m["l"] or m["l2"] or m["l3"]] if m else "English"
-    if m is None:  # "a foreign film", "foreign-language horror", "something foreign"
+    ))  # each of "not in english, not in french"
+    if not said:  # "a foreign film", "foreign-language horror", "something foreign"
         m = re.search(r"\bforeign(?:[- ]language)?\b", low)
-        if m is not None and not (_qualifies_film(low, m.end()) or re.match(r"\s*(?:$|[,.;!?])", low[m.end():])):
-            m = None  # "a foreign correspondent", "a foreign exchange student"
-    if m is not None and found.free(*m.span()) and not _setting(low, m.start()):
-        found.add(Constraint(Chip("not-language", f"not in {lang}"), SearchFilters(languages_not=(lang,)),
-                             spans=(m.span(),)))
+        if m is not None and (_qualifies_film(low, m.end()) or re.match(r"\s*(?:$|[,.;!?])", low[m.end():])):
+            _language_ruled_out(low, found, "English", m.span())  # not "a foreign correspondent"
+    langs: tuple[str, ...] = ()
+    spans: list[tuple[int, int]] = []
+    for m in said:
+        these: tuple[str, ...] = (LANGUAGES[m["l"] or m["l2"] or m["l3"]],)
+        end = m.end()
+        while m["l"] and (more := re.match(rf"\s*(?:or|nor|,\s*(?:or|nor)?)\s*(?P<l>{alt})\b(?![- ]?(?:speaking|"
+                                           rf"language|spoken))", low[end:])):  # "anything but french or german"
+            these = (*these, LANGUAGES[more["l"]])
+            end += more.end()
+        if found.free(m.start(), end) and not _setting(low, m.start()):
+            if _DOUBLE_NEGATION.search(low[: m.start()]):
+                _language_ruled_out(low, found, these, (m.start(), end))
+            else:
+                langs, spans = tuple(dict.fromkeys(langs + these)), [*spans, (m.start(), end)]
+    if langs:
+        found.add(Constraint(Chip("not-language", f"not in {' / '.join(langs)}"), SearchFilters(languages_not=langs),
+                             spans=tuple(spans)))
+
+
+def _language_ruled_out(low: str, found: _Found, langs: str | tuple[str, ...], span: tuple[int, int]) -> None:
+    """Languages a film must not be in, said at ``span`` (a double negation says the one it must be in)."""
+    langs = (langs,) if isinstance(langs, str) else langs
+    if found.free(*span) and not _setting(low, span[0]):
+        label = " / ".join(langs)
+        double = _DOUBLE_NEGATION.search(low[: span[0]])
+        if double:  # "nothing that's not in english": in English
+            found.add(Constraint(Chip("language", f"in {label}"), SearchFilters(languages=langs),
+                                 spans=((double.start(), span[1]),)))
+            return
+        found.add(Constraint(Chip("not-language", f"not in {label}"), SearchFilters(languages_not=langs),
+                             spans=(span,)))
+
+
+#: Nationality words that say a language more than a cinema when negated ("not english" is read by _not_spoken).
+_NOT_A_CINEMA = frozenset({"english", "spaghetti", "brit"})
+#: After a negated nationality: the end of the clause or the film ("not american", "isn't british for once",
+#: "not a french one", "arent american made", "not japanese animation").
+_NOT_FROM_TAIL = (r"(?=\s*(?:$|[,.;!?/|+)]|\s(?:please|pls|plz|for once|this time|tonight|though|tho|either|"
+                  r"again|and|or|but|one|ones|made|produced|production|stuff|"
+                  rf"{_FILM_NOUN}|[a-z-]+\s+{_FILM_NOUN})\b))")
+#: Someone in the story is the nationality ("a man who is not american"): no constraint on the film.
+_PERSON_IS = re.compile(r"\b(?:who|he|she|they|whose\s+[a-z]+)(?:\s*(?:'s|'re|is|was|are|were))?\s+$|\bwho's\s+$"
+                        r"|\b(?:speaks?|speaking|spoke|knows?|understands?|learns?|learning)\s+$")
+
+
+_NOT_FROM_NATIONS = "|".join(sorted(map(re.escape, set(NATIONS) - _NOT_A_CINEMA), key=len, reverse=True))
+_NOT_FROM_NOUNS = "|".join(sorted(map(re.escape, COUNTRY_NOUNS), key=len, reverse=True))
+_NOT_FROM_NEG = (r"(?:not|isn'?t|is not|aren'?t|are not|wasn'?t|nothing|never|anything but|but not|no|"
+                 r"(?:don'?t|do not|doesn'?t)\s+(?:want|need|like)\s+(?:anything|something|any))")
+_NOT_FROM = re.compile(
+    rf"\b{_NOT_FROM_NEG}\s+(?:(?:a|an|another|one|any|more|again)\s+)*(?P<n>{_NOT_FROM_NATIONS}){_NOT_FROM_TAIL}"
+    rf"|\bnon[- ]?(?P<n2>{_NOT_FROM_NATIONS})\b"
+    rf"|\b(?:{_NOT_FROM_NEG}|(?:but|and)\s+not)\s+(?:(?:made|produced|shot)\s+)?(?:from|in|out of)\s+"
+    rf"(?P<c>{_NOT_FROM_NOUNS}|hollywood)\b"
+    rf"|\b(?:outside(?:\s+of)?|anywhere\s+but|anywhere\s+except|except|other\s+than)\s+"
+    rf"(?P<c2>{_NOT_FROM_NOUNS}|hollywood)\b"
+)
+
+
+def _not_from(low: str, found: _Found) -> None:
+    """A cinema ruled out: "not american", "non-hollywood", "anything but american", "not from japan", "not made in
+    america", "outside the us", "anywhere but the usa", "i don't want anything american or british" (a film is
+    not American when ``core.cinema``'s rule does not make it American)."""
+    nations = _NOT_FROM_NATIONS
+    for m in _NOT_FROM.finditer(low):
+        a, b = m.span()
+        place = m["c"] or m["c2"] or ""
+        word = m["n"] or m["n2"] or COUNTRY_NOUNS.get(place, place)
+        countries = NATIONS.get(word, ((), ()))[0]
+        if not countries or not found.free(a, b) or _PERSON_IS.search(low[:a]):
+            continue
+        if m["c"] and re.match(r"\s+to\b", low[b:]):
+            continue  # "not from japan to paris": a journey
+        said_of_film = re.search(rf"(?:^|[,;.!?]\s*|\b(?:made|produced|shot|filmed|something|anything|"
+                                 rf"{_FILM_NOUN})\s+)$", low[:a])
+        if m["c2"] and not m[0].startswith("anywhere") and not said_of_film:
+            continue  # "a farm outside the us border", "life outside america" are the story; "made outside the us"
+        while m["n"] and (more := re.match(rf"\s*(?:,\s*(?:or|and|nor)?|or|and|nor)\s*(?:(?:a|an)\s+)?"
+                                           rf"(?P<n>{nations})\b", low[b:])):  # "nothing american, british or aussie"
+            countries = tuple(dict.fromkeys(countries + NATIONS[more["n"]][0]))
+            b += more.end()
+        found.add(Constraint(Chip("not-country", f"not {' / '.join(countries)}"),
+                             SearchFilters(countries_not=countries), spans=((a, b),)))
 
 
 def _spoken_language(low: str, found: _Found) -> None:
@@ -1438,19 +1879,24 @@ def _languages(low: str, found: _Found) -> None:
     alt = "|".join(LANGUAGES)
     m = re.search(
         rf"\b(?:in|spoken in|language:?)\s+(?P<l>{alt})(?:\s*(?:or|/|,)\s*(?P<l3>{alt}))?\b"
-        rf"|\b(?P<l2>{alt})[- ](?:language|speaking|spoken)\b",
+        rf"|\b(?:(?P<l5>{alt})\s*(?:or|/|,)\s*)?(?P<l2>{alt})[- ](?:language|speaking|spoken)\b"  # "spanish or …"
+        rf"|(?:^|(?<=[,;.!?])\s*)(?P<l4>{alt})\s+(?:please|pls|plz|only)\b(?=\s*(?:$|[,;.!?]))",  # "english please, …"
         low,
     )
     if m and re.search(r"\b(?:not|no|isn'?t|nothing)\s+$", low[: m.start()]):
         return  # "not in hindi": read by _not_spoken
-    if m and found.free(*m.span()) and not _setting(low, m.start()):
-        names = tuple(LANGUAGES[w] for w in (m["l"] or m["l2"], m["l3"]) if w)  # "in french or italian": either
+    if m and found.free(*m.span()) and not _setting(low, m.start()) and not _permitted(low, m.start()):
+        names = tuple(LANGUAGES[w] for w in (m["l5"], m["l"] or m["l2"] or m["l4"], m["l3"]) if w)  # "in x or y"
         found.add(Constraint(Chip("language", "in " + " or ".join(names)), SearchFilters(languages=names),
                              spans=(m.span(),), strip=False))
 
 
+#: A nationality said of the film wished for ("one that's japanese", "something that is korean", "preferably french").
+_NATION_PREDICATE = re.compile(r"(?:\b(?:one|something|anything|it|movie|film)\s+(?:that'?s|that\s+is|which\s+is|"
+                               r"it'?s)(?:\s+(?:also|preferably|ideally|probably))?|\b(?:preferably|ideally))\s+$")
+
+
 def _nations(low: str, found: _Found) -> None:
-    head = _head_end(low)
     alt = "|".join(sorted(map(re.escape, NATIONS), key=len, reverse=True))
     for m in re.finditer(rf"\b(?P<n>{alt})\b", low):
         a, b = m.span()
@@ -1461,16 +1907,26 @@ def _nations(low: str, found: _Found) -> None:
         ) is not None  # "…, british please"
         wish = re.search(r"\b(?:something|anything)\s+$", low[:a]) is not None  # "something taiwanese and quiet"
         wish = wish or re.fullmatch(r"\s*[.!?]*", low[:a] + low[b:]) is not None  # the whole query: "korean"
+        wish = wish or (re.search(r"\beither\s+$", low[:a]) is not None and re.match(  # "either french or italian, …"
+            rf"\s*or\s+(?:{alt})\s*(?:$|[,.;!?])", tail) is not None)
         postfix = re.search(rf"\b{_FILM_NOUN}\s+$", low[:a]) is not None and re.match(_AFTER_KIND, tail) is not None
-        if not (industry or trailing or wish or postfix or found.terse_at(a) or _qualifies_film(low, b)):
+        stuff = re.match(r"\s+(?:stuff|ones?)\b", tail) is not None  # "more korean stuff", "a japanese one"
+        said_of_film = _NATION_PREDICATE.search(low[:a]) is not None and re.match(  # "one that's japanese if possible"
+            r"\s*(?:$|[,.;!?]|\s(?:if possible|ideally|preferably|please|pls|and|but|or|too|maybe|though|tho)\b)", tail
+        ) is not None
+        if not (industry or trailing or wish or postfix or stuff or said_of_film or found.terse_at(a)
+                or _qualifies_film(low, b)):
             continue  # "a German businessman", "the Indian jungle": the story, not the film's origin
         if industry and re.search(r"(?<!made)(?<!produced)(?<!shot)(?<!filmed) in\s+(?:the\s+)?$", low[:a]):
             continue  # "once upon a time in hollywood": a place
         if industry and not (re.match(rf"{_AFTER_KIND}|\s+(?:style|[\w-]+\s+)?{_FILM_NOUN}\b|\s+style\b", tail)):
             continue  # "a hollywood icon", "a bollywood star": a person
-        after_story = a >= head and not (trailing or found.terse_at(a)) and not re.match(rf"\s*{_FILM_NOUN}\b", tail)
-        if not found.free(a, b) or after_story or _setting(low, a):
+        after_story = not _in_head(low, a) and not (trailing or stuff or said_of_film or found.terse_at(a)) and not (
+            re.match(rf"\s*{_FILM_NOUN}\b", tail))
+        if not found.free(a, b) or after_story or _setting(low, a) or _permitted(low, a):
             continue
+        if re.match(r"\s+spy\s+(?:who|whose|named|called|that|is|was)\b", tail):
+            continue  # "a british spy who is sick of his job": a character, not a spy film
         if re.match(r"\s*(?:civil war|revolution|resistance|army|navy|air force|mafia|mob|empire|occupation|"
                     r"invasion|inquisition|monarchy|royal|president|king|queen|prime minister|border|"
                     r"language|speaking|spoken)\b", tail):
@@ -1526,49 +1982,91 @@ _WISH = re.compile(
     r"(?:(?:really|very|truly|genuinely|properly|actually|just|light|and|sweet|dark|sort of|kind of|kinda|also|"
     r"still|pretty|quite)\s+)*"
     rf"(?P<w>{'|'.join(_WISH_ADJECTIVES)})\b(?=\s*(?:$|[,.;!?])|\s+(?:but|and|or|please|with|for|from|about|under|"
-    rf"over|not|no|to|that|set|in|like|tonight)\b|\s+{_FILM_NOUN}\b)"
+    rf"over|not|no|to|that|set|in|like|tonight|pls|{_CHAT_TAIL})\b|\s+{_FILM_NOUN}\b)"  # "smth funny pls"
 )
 
 
-#: A wish for a kind of film said with a verb ("i want action", "we'd love some romance", "craving horror").
+#: A wish for a kind of film said with a verb, the viewer's or a companion's ("i want action", "we'd love some
+#: romance", "craving horror", "she is obsessed with musicals", "they said they like dramas", "trying to get into
+#: anime"); not a character's ("a man who loves westerns": no pronoun or "my …" before the verb).
 _WANT_BEFORE = re.compile(
-    r"(?:\b(?:i|we)(?:'d|\s+would)?\s+(?:really\s+|just\s+)?(?:want|need|fancy|crave|like|love)|\bin\s+the\s+mood\s+for"
-    r"|\bcraving|\bup\s+for)\s+(?:some\s+|more\s+|(?:an?\s+)?good\s+)?$"
+    r"(?:\b(?:i|we|she|he|they|(?:my|our)\s+(?:[a-z]+\s+)?[a-z]+)(?:'d|\s+would)?"
+    r"(?:\s+(?:both|all|really|just|only|also|absolutely|totally|kinda|mostly|usually|always))*"
+    r"(?:\s+(?:want|wants|need|needs|fancy|fancies|crave|craves|like|likes|love|loves|enjoy|enjoys|adore|adores|"
+    r"prefer|prefers)"
+    r"|\s*(?:'m|'s|'re|\s+am|\s+is|\s+are)\s+(?:(?:really|so|totally|kinda|very)\s+)?(?:into|obsessed\s+with|"
+    r"(?:a\s+)?(?:big\s+|huge\s+)?fans?\s+of|crazy\s+about))"
+    r"|\bin\s+the\s+mood\s+for|\bcraving|\bup\s+for|\b(?:get|getting)\s+into)\s+(?:some\s+|more\s+|(?:an?\s+)?good\s+)?$"
 )
+#: The viewer speaks of themselves: then "she loves musicals" is a companion's taste, not a character's.
+_VIEWER_SPEAKS = re.compile(r"\b(?:i|i'm|i'd|i've|we|we're|we'd|my|our|me|us)\b")
+#: "A documentary would be perfect": the kind wished for, wherever it is said.
+_WOULD_BE_GOOD = re.compile(r"(?:\s+(?:movies?|films?|flicks?|ones?))?\s+would\s+be\s+(?:perfect|great|ideal|nice|good|"
+                            r"best|awesome|fun|lovely)\b")
+#: A film already seen ("last night I watched a slasher", "i've seen every heist movie"): no wish.
+_SEEN_BEFORE = re.compile(r"\b(?:watched|saw|seen|rewatched|finished)\s+"
+                          r"(?:(?:a|an|the|that|this|some|every|all(?:\s+the)?|basically\s+every)\s+)?(?:[\w-]+\s+)?$")
+
+
+def _after_stated_item(low: str, start: int, found: _Found) -> bool:
+    """Whether ``start`` opens an item right after one that stated a constraint ("2hrs max, action with …";
+    not "a girl, war with her mother")."""
+    sep = re.search(r"[,;:!?]\s*$", low[:start])
+    if sep is None:
+        return False
+    prev = max((m.end() for m in re.finditer(r"[,;:!?]", low[: sep.start()])), default=0)
+    if re.search(r"\b(?:pg(?:-?13)?|nc-?17|[gr][- ]rated|rated[- ](?:g|pg|r))\b", low[prev: sep.start()]):
+        return True  # a rating said ("PG-13 max"): nothing the catalog has, but an item of the list all the same
+    return any(prev <= x < sep.end() for c in found.constraints for x, _ in c.spans)
 
 
 def _wanted_genres(low: str, found: _Found) -> None:
-    head = _head_end(low)
     alt = "|".join(sorted(map(re.escape, GENRE_WORDS), key=len, reverse=True))
     film = (r"(?:movies?|films?|flicks?|epics?|thrillers?|dramas?|comed(?:y|ies)|stor(?:y|ies)|pictures?|b-?movies?|"
             r"adventures?|westerns?|musicals?|myster(?:y|ies)|romances?|horrors?|documentar(?:y|ies)|capers?|heists?|"
-            r"satires?|romps?|farces?|melodramas?|procedurals?|biopics?)")  # "a fantasy adventure": both kinds
+            r"satires?|romps?|farces?|melodramas?|procedurals?|biopics?|sagas?)")  # "a fantasy adventure": both
     seen: set[str] = set()
     last_end = -1  # where the last wanted genre word ends
     for m in re.finditer(rf"\b(?P<g>{alt})\b(?=(?P<f>\s+{film}\b)?)", low):
         a, b = m.start("g"), m.end("g")
         word = m["g"]
-        if not found.free(a, b) or (a >= head and not found.terse_at(a)):
+        want = _WANT_BEFORE.search(low[:a])
+        if want and re.match(r"(?:she|he|they)\b", want[0]) and not _VIEWER_SPEAKS.search(low):
+            want = None  # "a documentary crew, and they want a horror story": the characters, in a story
+        wished = bool(want and re.match(_AFTER_KIND, low[b:])) or bool(_WOULD_BE_GOOD.match(low, b))
+        if not found.free(a, b) or (not _in_head(low, a) and not found.terse_at(a) and not wished):
             continue
+        if _SEEN_BEFORE.search(low[:a]):
+            continue  # "i watched a slasher and couldn't sleep": a film seen, not one wished for
         item = found.terse_at(a) or (re.search(r"(?:^|[,;/|+&])\s*$", low[:a])
                                      and re.match(r"\s*(?:$|[,;/|+&.!?])", low[b:]))
         if last_end >= 0 and re.fullmatch(r"\s*(?:,\s*)?(?:or|and|&|/)\s+(?:an?\s+)?", low[last_end:a]):
             item = True  # "sci-fi or fantasy for kids": the second of two kinds
-        if _WANT_BEFORE.search(low[:a]) and re.match(_AFTER_KIND, low[b:]):
-            item = True  # "i want action", "in the mood for war tonight": the kind wished for
+        if wished:
+            item = True  # "i want action", "in the mood for war tonight", "a documentary would be perfect"
         if word != "war" and re.search(rf"\b(?:{_TERSE_PLACES})\s+$", low[:a]) and re.match(_AFTER_KIND, low[b:]):
             item = True  # "hong kong action from the 80s": a cinema's kind of film ("the vietnam war" is an event)
+        if word in _KIND_NOUNS and re.match(r"\s+(?:with|about|where|set in|featuring)\b", low[b:]) and (
+            not low[:a].strip() or _after_stated_item(low, a, found)
+        ):
+            item = True  # "action with lots of explosions", "2hrs max, action with …": the kind of film
         if word in _NEEDS_FILM_NOUN and not m["f"] and not _kind_at_end(low, a, b) and not item:
             continue  # (a genre word that is a whole item of a terse list counts: "2 hrs max, action")
         follows_kind = re.fullmatch(film, word) is not None and _GENRE_NOUN_BEFORE.search(low[:a]) is not None
         nation_after = re.match(rf"\s+(?:{_TERSE_PLACES}){_AFTER_KIND}", low[b:]) is not None  # "drama korean, …"
-        if not (m["f"] or found.terse_at(a) or follows_kind or nation_after) and not re.match(
+        if not (m["f"] or found.terse_at(a) or follows_kind or nation_after or wished) and not re.match(
             rf"{_AFTER_KIND}|\s+{_FILM_NOUN}\b", low[b:]
         ):
             continue  # "science fiction nerds", "a horror novelist": a word about someone, not the film
         owner = re.search(r"\b(?P<n>[a-z]+)\s+of\s+(?:the\s+)?$", low[:a])
-        if owner and not re.fullmatch(rf"{_FILM_NOUN}|{_OF_A_KIND}", owner["n"]):
+        if owner and not re.fullmatch(rf"{_FILM_NOUN}|{_OF_A_KIND}", owner["n"]) and not wished and not (
+            _FILM_NOUN_BEFORE.search(low[:a])  # "film italian of comedy": a learner's "an Italian comedy film"
+        ):
             continue  # "the king of comedy", "the master of horror": a person or a title (not "a film of comedy")
+        if not wished and re.search(r"(?:^|[,;:.!?]\s*)the\s+$", low[:a]) and re.match(r"\s+of\s", low[b:]):
+            continue  # "the horror of war", "the drama of a chess tournament": an aspect of the story, not its kind
+        if re.search(r"(?:^|\s)an?\s+$", low[:a]) and re.match(rf"\s+of\s+an?\s+(?:{alt})\b", low[b:]):
+            continue  # "a thriller of a documentary": the documentary is the kind, "thriller" its pace
         if word in ("family",):  # "a family film" is an audience (see _audience)
             continue
         if word == "war" and re.search(r"\bcold\s+$", low[:a]):
@@ -1591,6 +2089,12 @@ def _wanted_genres(low: str, found: _Found) -> None:
                                  strip=False))
 
 
+#: After the kinds two people want, each in its own clause: any one of them will do ("either is fine", "either
+#: works"; "a horror comedy, either is fine" stays both).
+_EITHER_IS_FINE = re.compile(r"\b(?:either|any)\s+(?:one\s+|of (?:them|those|the two)\s+)?(?:is|'s|works|would be|"
+                             r"will do|will be)\b(?:\s+(?:fine|ok|okay|good|great))?")
+
+
 def _either_genre(low: str, found: _Found) -> None:
     """Wanted genres joined by "or" ("mystery, thriller or horror", "either a western or a war film") are
     alternatives: one constraint that any of them satisfies. A word that names two genres ("rom-com")
@@ -1598,6 +2102,16 @@ def _either_genre(low: str, found: _Found) -> None:
     genres are (no filter says "romance and comedy, or drama"; any of the three drops no film asked for)."""
     wanted = sorted((c for c in found.constraints if c.chip.key.startswith("genre:") and c.spans),
                     key=lambda c: c.spans[0][0])
+    either = _EITHER_IS_FINE.search(low)
+    spans = sorted({c.spans[0] for c in wanted})
+    apart = all(re.search(r"[,;.]|\band\b", low[x[1] : y[0]]) for x, y in pairwise(spans))
+    if either and len(spans) > 1 and apart and spans[-1][1] <= either.start():
+        for c in wanted:  # "she wants a romance, I want a thriller, either is fine": one of them
+            found.constraints.remove(c)
+        names = tuple(dict.fromkeys(c.filters.genres_all[0] for c in wanted))
+        found.add(Constraint(Chip("genres", " or ".join(names)), SearchFilters(genres=names),
+                             spans=tuple(dict.fromkeys(c.spans[0] for c in wanted)), strip=False))
+        return
     group: list[Constraint] = []
     joins: list[str] = []
 
@@ -1643,15 +2157,21 @@ def _ends_with_one_of(words: Iterable[str]) -> re.Pattern[str]:
 
 
 _GENRE_NOUN_BEFORE = _ends_with_one_of(set(GENRE_WORDS) - _GENRE_ADJECTIVES)
+#: The film noun before the kind, in a learner's order: "a movie of war", "film italian of comedy", "film romantic".
+_FILM_NOUN_BEFORE = re.compile(rf"(?:^|\b(?:a|an|the|please|some|one|give me|search|want|i want|need))\s*"
+                               rf"(?:movies?|films?|flicks?)\s+(?:(?:{_TERSE_PLACES})\s+)?(?:of\s+)?$")
 _NATION_BEFORE = _ends_with_one_of(NATIONS)
 
 
 def _kind_at_end(low: str, start: int, end: int) -> bool:
     """Whether a genre word that needs a film noun still names the kind of film: after another
-    genre ("a crime drama from the 80s"), or after a nationality at the end of a clause ("bleak
-    scandinavian crime")."""
+    genre ("a crime drama from the 80s"), after the film noun as a learner writes it ("a movie of war",
+    "film romantic, not american"), or after a nationality at the end of a clause ("bleak scandinavian
+    crime")."""
     if _GENRE_NOUN_BEFORE.search(low[:start]) and re.match(_AFTER_KIND, low[end:]):
         return True  # "a crime drama from the late 80s", "a war drama about …" (not "an animated adventure")
+    if _FILM_NOUN_BEFORE.search(low[:start]) and re.match(_AFTER_KIND, low[end:]):
+        return True  # "movie of war not too long", "please film romantic not american"
     return _closes(low, end) and _NATION_BEFORE.search(low[:start]) is not None
 
 
@@ -1675,7 +2195,7 @@ def _merged(constraints: list[Constraint], low: str = "") -> list[Constraint]:
     return sorted(out.values(), key=lambda c: c.spans[0][0] if c.spans else 0)
 
 
-_FILLER = frozenset("and or but a an the from that that's is it with please also only , . ; - – —".split())
+_FILLER = frozenset("and or but a an the from that that's is it with please also only , . ; - – — / + |".split())
 
 
 def _tidy(text: str) -> str:
@@ -1686,5 +2206,6 @@ def _tidy(text: str) -> str:
     while words and words[-1].lower().strip(",.;:!?") in _FILLER | {""}:
         words.pop()
     text = " ".join(words)
+    text = re.sub(r"([/+|])(?:\s*[/+|])+", r"\1", text)  # "horror / / short": one separator
     text = re.sub(r"\s+([,.;!?])", r"\1", text)
     return re.sub(r"([,;])(?=[,;.]|$)", "", text).strip()

@@ -29,19 +29,23 @@ one (an exact tag on half the liked films, rare in the catalog: "mockumentary"; 
 of it the profile's neighbourhood misses, its films also candidates, a form facet fewer liked films
 have at half weight), ``w_director`` × how many liked films its director
 made (``core.directors``), ``w_cast`` × the same for its lead actors, ``w_era`` ×
-closeness to the seeds' years, and − ``w_off_language`` for a film outside the non-English
-language most liked films share (``off_language``).
+closeness to the seeds' years, − ``w_off_language`` for a film outside the non-English
+language most liked films share (``off_language``), and the kinds of ``core.taste_kinds``: a
+disliked kind, a taste one tag holds, and − ``w_acclaim`` for a poorly regarded film when
+nearly all liked films are well regarded (a taste for acclaim, read from the history).
 Then ``w_prior`` × the 0–1 prior (renown, with a ``PRIOR_QUALITY`` share of regard: the
 shrunk average rating, ``with_regard``) and ``w_fresh`` × freshness (scaled by
 how much of the taste is recent films) order comparably close candidates. The prior counts
-fully only up to the renown of the person's most famous liked film (``prior_cap``), a
-quarter beyond it (``prior_excess``): fame past what they usually watch barely lifts a film.
+fully only up to the renown of the person's famous liked films (the 90th percentile of their
+priors, ``prior_cap``: one blockbuster among art films does not lift the cap), a quarter beyond
+it (``prior_excess``): fame past what they usually watch barely lifts a film.
 
 Never recommended: the history, a catalog duplicate of a history film (same normalized
 title, year ±1, or one film under two sources' records: ``core.duplicates``), excluded rows
 ("not interested"), a sequel before its unseen original, a series the person disliked
-(``core.series``, with the films a catalog tags "sequel": ``join_tagged_sequels``). The top is re-ranked by MMR and
-near-duplicates dropped; shown scores never increase down the list. A result names a
+(``core.series``, with the films a catalog tags "sequel": ``join_tagged_sequels``). A series'
+first unseen part carries its later parts' best score, less its own dislike-of-a-kind push.
+The top is re-ranked by MMR and near-duplicates dropped; shown scores never increase down the list. A result names a
 seed as its reason only when it is truly near it (``because_cosine``). Tuning on HR@10
 and personalization / popularity percentile together: ``benchmarks/README.md``.
 """
@@ -55,6 +59,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from . import blas
 from .catalog_sims import SimsCache
 from .directors import DirectorIndex
 from .duplicates import same_film_pairs
@@ -62,6 +67,15 @@ from .form import Facets, build_facets, facet_taste, form_affinity, form_reason,
 from .models import EntryKind, Movie, SearchHit
 from .named_sequels import join_named_sequels
 from .series import SeriesIndex, build_series, join_tagged_sequels, normalize_title, series_mask, untie_order
+from .taste_kinds import (
+    acclaim_push,
+    acclaim_taste,
+    dislike_margin,
+    lead_dislike,
+    off_tag,
+    regard_percentile,
+    specific_lifts,
+)
 from .themes import ThemeIndex
 
 KIND_CODE = {EntryKind.WATCHED: 0, EntryKind.LIKED: 1, EntryKind.DISLIKED: 2, EntryKind.WATCHLIST: 3}
@@ -97,16 +111,16 @@ class RecParams:
     language_share: float = 0.6  # … when this (weighted) share of them is in it (an English film set in Germany)
     w_genre: float = 0.15  # story genres most of the liked films share (science fiction, comedy …)
     genre_share: float = 0.7  # … a genre counts when at least this (weighted) share of them has it
-    w_prior: float = 0.6  # orders the films of the taste's neighbourhoods; never brings in a far one
+    w_prior: float = 0.7  # orders the films of the taste's neighbourhoods; never brings in a far one
     w_era: float = 0.2
     era_sigma: float = 3.0  # years
-    w_fresh: float = 0.3  # scaled by how much of the taste is recent films (``recent_share``)
+    w_fresh: float = 0.2  # scaled by how much of the taste is recent films (``recent_share``)
     fresh_years: float = 8.0  # a film's freshness halves every this many years after release
     neighbourhood: int = 60  # each strong seed's nearest films are candidates …
     profile_neighbourhood: int = 200  # … and so are the profile's …
     sim_floor: float = 0.0  # … when their cosine to that seed / the profile reaches this floor …
     taste_pool: int = 300  # … and so are the films with the best taste scores
-    prior_cap: float = 1.0  # the prior counts fully up to this quantile of the liked films' priors (0 = off) …
+    prior_cap: float = 0.9  # the prior counts fully up to this quantile of the liked films' priors (0 = off) …
     prior_excess: float = 0.25  # … and this share of the fame beyond it
     w_theme: float = 0.3  # theme tags most liked films share ("heist", "trial"; core.themes)
     theme_whole: float = 0.0  # > 0: a tag of several words is a theme of its own (round six: not better; off)
@@ -121,6 +135,19 @@ class RecParams:
     w_cast: float = 0.1  # films with a lead actor of the liked films (their first ``cast_billed`` names; same rule)
     cast_billed: int = 2
     w_genre_match: float = 0.2  # closeness of a film's genres to the liked films' genre mix, when the taste is focused
+    # round eight (issue 12): taste terms the blind sets asked for (core.taste_kinds)
+    w_dislike_kind: float = 2.0  # a film nearer the disliked films than the liked ones: pushed by the margin …
+    dislike_apart: float = 0.5  # … > 0: from a disliked film this near a liked one (0.2 below: fully) not at all
+    dislike_kind_outright: bool = True  # … from films disliked outright only (not a rating below one's mean)
+    dislike_spare: float = 1.0  # … and this much less for a film sharing a form facet or defining tag with the taste
+    w_off_tag: float = 0.2  # a taste a defining tag's kind holds: tagged films without it pushed by w × its share …
+    off_tag_share: float = 0.9  # … when at least this (weighted) share of the liked films carries it
+    theme_specific: float = 25.0  # > 1: a theme's lift × log(share / catalog rate) / log(this), at most 1
+    # round nine (issue 12): acclaim as a taste, a disliked kind on a series' lead (core.taste_kinds)
+    w_acclaim: float = 0.4  # a taste for acclaim: films below ``acclaim_high`` regard pushed by w × how far …
+    acclaim_high: float = 0.9  # … (regard percentile among the catalog's films with votes; none: not judged) …
+    acclaim_share: float = 0.7  # … by how far the liked share at or above it exceeds this (all of them: fully)
+    series_dislike: float = 1.0  # a series' lead keeps this × its own dislike-of-a-kind push (× w_dislike_kind)
     mmr_lambda: float = 0.8  # 1 = no diversity re-ranking
     mmr_pool: int = 200
     duplicate_cosine: float = 0.97
@@ -150,6 +177,7 @@ class ItemSpace:
     cast: tuple[tuple[str, ...], ...] | None = None  # billed names, leads first
     renown: np.ndarray | None = None  # (N,) 0–1 fame alone, when ``prior`` also holds regard
     sources: tuple[str, ...] | None = None  # catalog source per row: one film under two sources' records
+    regard: np.ndarray | None = None  # (N,) 0–1 shrunk average rating (``regard``), NaN without votes
 
     @property
     def fame(self) -> np.ndarray:
@@ -236,18 +264,35 @@ def catalog_space(
     series = join_tagged_sequels(build_series(movies), keywords, title_keys, np.asarray(years), matrix)
     series = join_named_sequels(series, [m.overview for m in movies], title_keys, np.asarray(years), matrix)
     series = untie_order(series, movies)
+    averages, counts = _votes(movies)
     return ItemSpace(matrix=matrix, years=years, prior=prior, renown=renown, facets=build_facets(movies),
                      genres=build_facets(movies, facets_of=genre_facets), series=series, title_keys=title_keys,
                      original_keys=tuple(normalize_title(m.original_title or "") for m in movies),
                      directors=tuple(m.directors for m in movies), keywords=keywords,
-                     cast=tuple(m.cast for m in movies), sources=tuple(m.source for m in movies))
+                     cast=tuple(m.cast for m in movies), sources=tuple(m.source for m in movies),
+                     regard=_known_regard(averages, counts))
+
+
+def _known_regard(averages: np.ndarray, counts: np.ndarray) -> np.ndarray | None:
+    """``regard`` per film, NaN for a film without votes (unknown, not average); None when no film has any."""
+    known = (counts > 0) & np.isfinite(averages)
+    if not known.any():
+        return None
+    out: np.ndarray = np.where(known, regard(averages, counts), np.nan).astype(np.float32)
+    return out
+
+
+def _votes(movies: Sequence[Movie]) -> tuple[np.ndarray, np.ndarray]:
+    """The films' vote averages (NaN when none) and vote counts."""
+    averages = np.array([np.nan if m.vote_average is None else m.vote_average for m in movies], dtype=np.float64)
+    counts = np.array([m.vote_count or 0 for m in movies], dtype=np.float64)
+    return averages, counts
 
 
 def catalog_prior(renown: np.ndarray, movies: Sequence[Movie], quality: float = PRIOR_QUALITY) -> np.ndarray:
     """The prior of a catalog's films (row ``i`` is ``movies[i]``): their 0–1 renown with a
     ``quality`` share of regard from their vote averages and counts (``with_regard``)."""
-    averages = np.array([np.nan if m.vote_average is None else m.vote_average for m in movies], dtype=np.float64)
-    counts = np.array([m.vote_count or 0 for m in movies], dtype=np.float64)
+    averages, counts = _votes(movies)
     return with_regard(renown, averages, counts, quality)
 
 
@@ -367,12 +412,22 @@ class _Seeds:
     pos_w: np.ndarray
     neg_rows: np.ndarray
     neg_w: np.ndarray
+    outright: np.ndarray  # the rows disliked outright (``disliked_rows``): what a dislike of a kind reads
 
 
 def _split(taste: Taste, params: RecParams) -> _Seeds:
     w = seed_weights(taste, params)
     pos, neg = w > 0, w < 0
-    return _Seeds(taste.rows[pos], w[pos], taste.rows[neg], -w[neg])
+    return _Seeds(taste.rows[pos], w[pos], taste.rows[neg], -w[neg], disliked_rows(taste, params))
+
+
+def _kind_dislikes(neg_rows: np.ndarray, seeds: _Seeds, params: RecParams) -> np.ndarray:
+    """Which of ``neg_rows`` a dislike of a kind reads: with ``dislike_kind_outright``, only films
+    disliked outright — a film rated just below the person's own mean says "not this one", not
+    "not this kind"."""
+    if not params.dislike_kind_outright:
+        return np.ones(len(neg_rows), dtype=bool)
+    return np.isin(neg_rows, seeds.outright)
 
 
 def score(
@@ -409,7 +464,8 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
             profile = mean / norm
     n_profile = int(profile is not None)
     pos_rows, pos_w = _strongest(seeds.pos_rows, seeds.pos_w, params.max_seeds if params.w_neighbours else 0)
-    neg_rows, neg_w = _strongest(seeds.neg_rows, seeds.neg_w, params.max_dislikes if params.w_dislike else 0)
+    neg_rows, neg_w = _strongest(seeds.neg_rows, seeds.neg_w,
+                                 params.max_dislikes if params.w_dislike or params.w_dislike_kind else 0)
     # one contiguous row of cosines per query; seeds' rows are reused from earlier calls
     sims = sims_cache(space).sims(np.concatenate([pos_rows, neg_rows]), profile)
     if n_profile:
@@ -426,18 +482,23 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
     themes = theme_index(space) if not cold and params.w_theme else None
     lifts = _theme_lifts(themes, seeds.pos_rows, seeds.pos_w, params) if themes is not None else {}
     tagged = theme_index(space) if not cold and params.w_defining else None
+    kind = np.zeros(n, dtype=bool)  # films sharing a facet or tag with the taste (not only plot words)
     defining = _defining_tags(tagged, seeds.pos_rows, seeds.pos_w, params)
+    if tagged is not None and defining and params.w_off_tag:  # a taste one tag names: tagged films without it
+        taste -= params.w_off_tag * off_tag(tagged, defining, seeds.pos_rows, seeds.pos_w, params.off_tag_share)
     if tagged is not None and defining:  # a taste a tag names: its films are candidates, lifted like a form
         closeness = sims[0] if n_profile else taste
         if params.defining_unseen > 0 and n_profile:
             defining = _unseen_by_plot(tagged, defining, closeness, seeds.pos_rows, params)
         carry = defining_affinity(tagged, defining, n)
+        kind |= carry > 0
         taste += params.w_defining * carry
         _mark_nearest(near, np.where(carry > 0, closeness, -np.inf)[None, :], params.profile_neighbourhood,
                       params.sim_floor)
     if not cold and params.w_form and space.facets is not None:
         form = form_affinity(space.facets, _form_taste(space.facets, seeds.pos_rows, seeds.pos_w, lifts, params,
                                                        defining))
+        kind |= form > 0
         taste += params.w_form * form
         if form.any():  # a taste in form brings the films of that form closest to the taste
             closeness = sims[0] if n_profile else taste
@@ -451,7 +512,18 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
     if not cold and params.w_genre_match and space.genres is not None:
         taste += params.w_genre_match * genre_match(space.genres, seeds.pos_rows, seeds.pos_w)
     if themes is not None and lifts:
-        taste += params.w_theme * themes.affinity_of(lifts)
+        theme_aff = themes.affinity_of(lifts)
+        taste += params.w_theme * theme_aff
+    if not cold and params.w_dislike_kind and len(pos_rows) and len(neg_rows):  # a kind of film disliked
+        hard = _kind_dislikes(neg_rows, seeds, params)
+        margin = dislike_margin(sims[n_profile + len(pos_rows) :][hard], pos_sims, neg_rows[hard], params.dislike_apart)
+        taste -= params.w_dislike_kind * np.where(kind, 1.0 - params.dislike_spare, 1.0) * margin
+    regard_of = space.regard
+    if not cold and params.w_acclaim and regard_of is not None:  # a taste for acclaim, not a genre
+        pct = _memo(space, "_regard_pct", lambda: regard_percentile(regard_of))
+        strength = acclaim_taste(pct, seeds.pos_rows, seeds.pos_w, params.acclaim_high, params.acclaim_share)
+        if strength > 0:
+            taste -= params.w_acclaim * strength * acclaim_push(pct, params.acclaim_high)
     strong = seeds.pos_rows[seeds.pos_w >= 0.5 * seeds.pos_w.max()] if not cold else seeds.pos_rows
     if not cold and params.w_director:
         index = director_index(space)
@@ -493,8 +565,13 @@ def off_language(facets: Facets, rows: np.ndarray, weights: np.ndarray, min_shar
 
 
 def _theme_lifts(themes: ThemeIndex, rows: np.ndarray, weights: np.ndarray, params: RecParams) -> dict[str, float]:
-    """The person's theme terms and their lifts (``ThemeIndex.lifts``) under ``params``."""
-    return themes.lifts(rows, weights, whole=params.theme_whole)
+    """The person's theme terms and their lifts (``ThemeIndex.lifts``) under ``params``, each
+    weighted by how specific it is to them (``theme_specific``, ``taste_kinds.specific_lifts``)."""
+    lifts = themes.lifts(rows, weights, whole=params.theme_whole)
+    if params.theme_specific > 1 and lifts:
+        rates = {t: len(themes.rows[t]) / max(themes.n_rows, 1) for t in lifts}
+        lifts = specific_lifts(lifts, rates, params.theme_specific)
+    return lifts
 
 
 def _defining_tags(
@@ -568,8 +645,8 @@ def fit_reason(space: ItemSpace, taste: Taste, rows: Sequence[int], params: RecP
         len(pos_rows) else {}
     defining = _defining_tags(themes, pos_rows, pos_w, params)
     facets = space.facets
-    form = _form_taste(facets, pos_rows, pos_w, lifts, params, defining) if facets is not None and len(pos_rows) \
-        else None
+    form = _form_taste(facets, pos_rows, pos_w, lifts, params, defining) \
+        if facets is not None and len(pos_rows) else None
     # a theme is quoted as a tag only when two liked films carry that very tag, not only its word,
     # and the tag is distinctive (not a marker such as a credits stinger, nor "murder" or "new york")
     quotable = {t for t in lifts if themes is not None and themes.quotable(t)
@@ -746,7 +823,7 @@ def finish(
         scores[exclude] = -np.inf
         scores[space.duplicates_of(np.asarray(exclude, dtype=np.int64))] = -np.inf
     if space.series is not None:
-        _series_order(space.series, scores, taste, params)
+        _series_order(space.series, scores, taste, params, space, allowed, max(params.mmr_pool, 4 * k))
     if allowed is not None:
         scores[~allowed] = -np.inf
     n_ok = int(np.isfinite(scores).sum())
@@ -770,9 +847,16 @@ def hidden_rows(space: ItemSpace, taste: Taste, params: RecParams) -> np.ndarray
     return np.concatenate([taste.rows, space.duplicates_of(taste.rows)]).astype(np.int64)
 
 
-def _series_order(series: SeriesIndex, scores: np.ndarray, taste: Taste, params: RecParams) -> None:
+def _series_order(
+    series: SeriesIndex, scores: np.ndarray, taste: Taste, params: RecParams, space: ItemSpace | None = None,
+    allowed: np.ndarray | None = None, pool: int = 0,
+) -> None:
     """In place: only the first unseen film of a series stays (carrying the best score of
-    its later parts); a series with a disliked film disappears."""
+    its later parts, less ``series_dislike`` × its own dislike-of-a-kind push when the item
+    ``space`` is given); a series with a disliked film disappears. ``pool`` > 0 and more lifted
+    leads than that: the push is measured only for leads whose carried score reaches the
+    ``pool``-th best own score of the films that stay (and are ``allowed``): the others cannot
+    enter a list of that pool (``_lead_margins``)."""
     n = len(scores)
     seen = np.zeros(n, dtype=bool)
     seen[taste.rows[taste.kinds != WATCHLIST]] = True
@@ -785,8 +869,58 @@ def _series_order(series: SeriesIndex, scores: np.ndarray, taste: Taste, params:
     best = series.per_series_max(np.where(fin, scores, -np.inf))
     ok = series_mask(series, seen, disliked)
     lead = member & ok & np.isfinite(scores)
-    scores[lead] = np.maximum(scores[lead], best[series.ids[lead]])
+    carried = best[series.ids[lead]]
+    if params.series_dislike and params.w_dislike_kind and space is not None:
+        margin = _lead_margins(space, np.flatnonzero(lead), carried, scores[lead], taste, params, pool,
+                               lambda: _pool_bar(scores, ok if allowed is None else ok & allowed, pool))
+        carried = carried - np.float32(params.series_dislike * params.w_dislike_kind) * margin
+    scores[lead] = np.maximum(scores[lead], carried)
     scores[~ok] = -np.inf
+
+
+def _pool_bar(scores: np.ndarray, stay: np.ndarray, pool: int) -> float:
+    """The ``pool``-th best score of the films that ``stay`` (−inf when fewer)."""
+    kept = np.where(stay, scores, -np.inf)
+    return float(np.partition(kept, len(kept) - pool)[len(kept) - pool]) if pool < len(kept) else -np.inf
+
+
+def _lead_margins(
+    space: ItemSpace, leads: np.ndarray, carried: np.ndarray, own: np.ndarray, taste: Taste, params: RecParams,
+    pool: int, bar: Callable[[], float],
+) -> np.ndarray:
+    """Per series lead: its dislike margin (``lead_dislike``) against the seeds ``_score`` uses,
+    where a later part's ``carried`` score lifts it above its ``own``; else 0. Margins are kept
+    on the space for the same taste's next call (shelves rank one scoring under several masks);
+    when more than ``pool`` lifted leads are new, only those reaching ``bar()`` are measured
+    (the others cannot enter a list of that pool)."""
+    out = np.zeros(len(leads), dtype=np.float32)
+    lifted = carried > own
+    if not lifted.any():
+        return out
+    seeds = _split(taste, params)
+    neg_rows, _ = _strongest(seeds.neg_rows, seeds.neg_w, params.max_dislikes)
+    neg_rows = neg_rows[_kind_dislikes(neg_rows, seeds, params)]
+    if not len(neg_rows) or not len(seeds.pos_rows):
+        return out
+    pos_rows, _ = _strongest(seeds.pos_rows, seeds.pos_w, params.max_seeds if params.w_neighbours else 0)
+    key = (np.sort(pos_rows).tobytes(), np.sort(neg_rows).tobytes(), params.dislike_apart)  # what a margin reads
+    memo: tuple[Any, np.ndarray] | None = space.__dict__.get("_lead_margins")
+    if memo is None or memo[0] != key:
+        memo = (key, np.full(len(space), np.nan, dtype=np.float32))
+        object.__setattr__(space, "_lead_margins", memo)
+    known = memo[1]
+    need = lifted & np.isnan(known[leads])
+    if 0 < pool < int(need.sum()):
+        need &= carried >= bar()
+    if need.any():
+        todo = leads[need]
+        cols = np.concatenate([todo, neg_rows])  # only these columns: a small product, one BLAS thread
+        with blas.one_thread():
+            sims = space.matrix[np.concatenate([pos_rows, neg_rows])] @ space.matrix[cols].T
+        known[todo] = lead_dislike(sims[: len(pos_rows)], sims[len(pos_rows) :], np.arange(len(todo)),
+                                   np.arange(len(todo), len(cols)), params.dislike_apart)
+    out[lifted] = np.nan_to_num(known[leads[lifted]], nan=0.0)  # a lead below the bar: not measured, 0
+    return out
 
 
 def _first_of_each_film(space: ItemSpace, cand: np.ndarray) -> np.ndarray:

@@ -40,6 +40,7 @@ from .models import HitSource, Movie, SearchFilters, SearchHit
 from .mood import mood_fit, mood_genres
 from .nearest import NearestBackend
 from .query import Chip, ParsedQuery, SearchResult, parse_query
+from .story_facts import a_character, in_story, is_request, other_works, without_spans
 from .text import normalize_title
 from .vector_cache import VectorSet
 
@@ -64,13 +65,28 @@ MOOD_WEIGHT = 0.05
 #: which say little about the story to the model (the credits count through the lexical evidence): the
 #: query vector is this share of the text as typed plus the rest of the text without the names.
 NAMES_SHARE = 0.3
-#: Which understood constraint a search that found nothing ignores first (by chip kind).
+#: Which understood constraint a search that found nothing ignores first (by chip kind). "Silent" goes
+#: before a stated era: "a silent picture made in 2011" is a modern silent film, not one of before 1937.
 _RELAX_ORDER = {kind: i for i, kind in enumerate(
-    ("genre", "genres", "language", "country", "era", "runtime", "audience", "silent"))}
+    ("genre", "genres", "language", "country", "silent", "era", "runtime", "audience"))}
 #: A retold plot's named genre ("a newspaper thriller set in washington") is preferred by this much, not
 #: required: catalogs list a film under few genres (*State of Play* is only Action on TMDB).
 GENRE_PREFERENCE = 0.03
 MAX_QUERY_CHARS = 2000
+#: A date, place, language or length a retold plot states inside its story ("keeps flipping between 2000
+#: and 2002", "kids sneak into an r rated canadian movie"), or a child of the story read as an audience
+#: ("caring for the 11-year-old boy"), lifts the films that fit it by this much.
+STORY_PREFERENCE = 0.03
+#: The kinds of constraint (chip keys) a retold plot may state inside its story.
+_STORY_KINDS = frozenset({"era", "country", "language", "runtime", "silent"})
+
+
+@dataclass(frozen=True)
+class Preference:
+    """What a retold plot prefers instead of requiring: genres, and the filters of its story facts."""
+
+    genres: tuple[str, ...] = ()
+    fits: tuple[SearchFilters, ...] = ()
 
 
 def top_k(
@@ -204,7 +220,7 @@ class Searcher:
         # A query that names a film (exactly, or one typo away) is a title: nothing is parsed out of it.
         named = any(strength >= TITLE_IS_QUERY for _, strength in titled)
         parsed = parse_query(query, is_title=lambda _: named) if understand else ParsedQuery(query)
-        parsed, prefer = self._genres_preferred(parsed, drop)
+        parsed, prefer = self._softened(parsed, drop)
         kept = parsed.kept(drop)
         hits = self._rank(parsed.text(drop), titled, parsed.filters(base, drop), parsed.avoid(drop), top, prefer)
         chips = tuple(c.chip for c in kept)
@@ -219,20 +235,36 @@ class Searcher:
                 return SearchResult(hits, chips, True, (c.chip,))
         return SearchResult(self._rank(query, titled, base, (), top), chips, True, chips)
 
-    def _genres_preferred(self, parsed: ParsedQuery, drop: frozenset[str]) -> tuple[ParsedQuery, tuple[str, ...]]:
-        """A retold plot's wanted genres become a preference (chip "prefer Thriller"), not a filter; other
-        queries, negated genres, eras, runtimes and countries are unchanged. Returns the query and the genres."""
+    def _softened(self, parsed: ParsedQuery, drop: frozenset[str]) -> tuple[ParsedQuery, Preference]:
+        """A retold plot's wanted genres, the dates, places and lengths it states inside its story and a child
+        of its story read as an audience (``core.story_facts``) become preferences (chip "prefer Thriller",
+        "prefer 1950s"), not filters; other queries, a request in the first person, negated genres and what a
+        plot states about the film itself are unchanged."""
         kept = parsed.kept(drop)
-        wanted = tuple(dict.fromkeys(g for c in kept for g in c.filters.genres_all))
-        if not wanted or not self.evidence.is_retold_plot(parsed.text(drop)):
-            return parsed, ()
-        softened = tuple(
-            replace(c, chip=Chip(c.chip.key, f"prefer {c.chip.label}"), filters=replace(c.filters, genres_all=()))
-            if c.filters.genres_all and c in kept
-            else c
-            for c in parsed.constraints
-        )
-        return replace(parsed, constraints=softened), wanted
+        text = parsed.text(drop)
+        if not kept or not self.evidence.is_retold_plot(text, names_count=True):
+            return parsed, Preference()
+        genres = tuple(dict.fromkeys(g for c in kept for g in c.filters.genres_all))
+        if genres and not self.evidence.is_retold_plot(text):
+            genres = ()
+        low = parsed.query.lower()
+        spans = [s for c in kept for s in c.spans]
+        story = [] if is_request(low) else [
+            c for c in kept
+            if (c.chip.key in _STORY_KINDS and all(in_story(low, s, [o for o in spans if o not in c.spans])
+                                                   for s in c.spans))
+            or (c.chip.key == "audience" and any(a_character(low[a:b]) for a, b in c.spans))]
+        if not genres and not story:
+            return parsed, Preference()
+        softened = []
+        for c in parsed.constraints:
+            preferred = Chip(c.chip.key, f"prefer {c.chip.label}")
+            if c in story:
+                c = replace(c, chip=preferred, filters=SearchFilters(), strip=False)
+            elif genres and c.filters.genres_all and c in kept:
+                c = replace(c, chip=preferred, filters=replace(c.filters, genres_all=()))
+            softened.append(c)
+        return replace(parsed, constraints=tuple(softened)), Preference(genres, tuple(c.filters for c in story))
 
     def similar(self, movie: Movie, top: int = 10, filters: SearchFilters | None = None) -> list[SearchHit]:
         filters = filters or SearchFilters()
@@ -293,7 +325,7 @@ class Searcher:
         filters: SearchFilters,
         avoid: tuple[str, ...],
         top: int,
-        prefer: tuple[str, ...] = (),
+        prefer: Preference = Preference(),
     ) -> list[SearchHit]:
         mask = self._catalog_mask(filters)
         passes = self._passes(mask)
@@ -301,6 +333,9 @@ class Searcher:
         via: dict[int, HitSource] = {}
         if _has_content(text):
             found = self.evidence.find(text)
+            works = other_works(text.lower()) if found.described else []
+            if works:  # a retold plot that names another work ("a sherlock holmes riff"): its words are not evidence
+                found = self.evidence.find(without_spans(text, works))
             qvec = self._query_vector(text, found)
             ids, cosines = self._nearest(qvec, max(SEMANTIC_POOL, top), filters)
             for mid, cos in zip(ids, cosines):
@@ -315,8 +350,10 @@ class Searcher:
                     scores[mid] = self.score_of(mid, qvec)
                     via[mid] = HitSource.KEYWORD
                 scores[mid] += bonus * gain
-            if prefer:
-                self._prefer_genres(prefer, scores)
+            if prefer.genres:
+                self._prefer_genres(prefer.genres, scores)
+            for fit in prefer.fits:
+                self._prefer_fitting(fit, scores)
             if found.described:  # a retold plot: a second look at the best candidates' stories
                 self._plot_rerank(found.described, scores)
             wanted = {} if found.described else mood_genres(text)  # a retold plot's "sad" is the story's
@@ -369,6 +406,13 @@ class Searcher:
             i = int(np.searchsorted(arrays.ids, mid))
             if i < len(arrays.ids) and int(arrays.ids[i]) == mid and arrays.genre_bits[i] & bits:
                 scores[mid] += GENRE_PREFERENCE
+
+    def _prefer_fitting(self, fit: SearchFilters, scores: dict[int, float]) -> None:
+        """Films that pass ``fit`` gain STORY_PREFERENCE."""
+        passes = self._passes(self._catalog_mask(fit))
+        for mid in scores:
+            if passes(mid):
+                scores[mid] += STORY_PREFERENCE
 
     def _genres(self, mid: int) -> list[str]:
         arrays = self.attrs.arrays

@@ -36,6 +36,11 @@ def _words(tag: str) -> list[str]:
     return [w for w in _WORD.findall(tag) if w not in _PLAIN]
 
 
+def tag_words(tag: str) -> list[str]:
+    """The words of ``tag`` a theme is read by (lower-case, filler words aside)."""
+    return _words(tag.casefold())
+
+
 def _whole(tag: str) -> str:
     """A tag as one theme (lower-cased, spaces squeezed); "" for a plain or one-word tag."""
     text = " ".join(tag.split())

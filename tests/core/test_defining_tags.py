@@ -78,7 +78,8 @@ def test_a_defining_tag_whose_films_the_vectors_already_find_adds_little():
                                  for i, kw in enumerate(space.keywords or ())],
                           space.years, space.prior)
     liked = taste(list(range(6)), [LIKED] * 6)
-    params = RecParams(mmr_lambda=1.0, profile_neighbourhood=20)
+    # the defining lift alone (round eight's push of tagged films without the tag is a term of its own)
+    params = RecParams(mmr_lambda=1.0, profile_neighbourhood=20, w_off_tag=0.0)
     scored = recommend(space, liked, k=10, params=params)
     plain = recommend(space, liked, k=10, params=params.with_(w_defining=0.0))
     assert np.allclose(scored.scores, plain.scores)

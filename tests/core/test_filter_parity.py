@@ -26,6 +26,8 @@ CASES = [
     SearchFilters(languages=("french",)),
     SearchFilters(languages_not=("English",)),
     SearchFilters(countries=("India",), languages_not=("hindi",)),
+    SearchFilters(countries_not=("United States",)),
+    SearchFilters(countries_not=("United Kingdom", "France"), genres_all=("Drama",)),
     SearchFilters(audience="family"),
     SearchFilters(audience="adult"),
     SearchFilters(genres_all=("Nonexistent",)),
@@ -132,3 +134,14 @@ def test_a_language_named_natively_is_that_language():
     movie = Movie(1, "Amélie", 2001, countries=("France",), languages=("Français",))
     assert movie_passes(movie, SearchFilters(languages=("French",)))
     assert movie_passes(movie, SearchFilters(countries=("France",)))
+
+
+def test_not_american_is_what_the_cinema_rule_does_not_make_american(catalog):
+    from movierec_gui.core.cinema import cinema_countries
+
+    movies = list(catalog.iter_movies())
+    rest = [m for m in movies if movie_passes(m, SearchFilters(countries_not=("United States",)))]
+    american = [m for m in movies if movie_passes(m, SearchFilters(countries=("United States",)))]
+    assert rest and american and len(rest) + len(american) == len(movies)
+    assert all("United States" not in cinema_countries(m.countries, m.languages, m.silent, m.title,
+                                                       m.original_title) for m in rest)

@@ -1154,3 +1154,656 @@ def test_items_after_a_kind_with_an_article_and_country_names_as_items():
 def test_items_are_the_run_a_query_ends_with():
     assert filters("a girl, from mexico, crosses the desert alone").countries == ()
     assert filters("revenge story, korean, under 2 hours").countries == ("South Korea",)
+
+
+# ----------------------------------------------------------------------------- parse check7 (a seventh writer)
+
+
+@pytest.mark.parametrize(
+    ("query", "want"),
+    [
+        # a request that starts later in a long message has a head of its own
+        ("had a rough day. i want a comedy from the 90s.", ("Comedy",)),
+        ("reading about apollo lately, so something sci fi from the last 10 years that takes space seriously",
+         ("Science Fiction",)),
+        ("we never agree on anything, but i'm looking for a western tonight", ("Western",)),
+        ("i want something like that, a fun 80s adventure", ("Adventure",)),
+        # a companion's taste said with a verb, wherever it is said
+        ("my sister's birthday, she is obsessed with musicals but hates cartoons", ("Musical",)),
+        ("friends are visiting and they said they like dramas, something in spanish", ("Drama",)),
+        ("my wife loves thrillers", ("Thriller",)),
+        ("trying to get into anime beyond ghibli", ("Animation",)),
+        ("something for the laundry pile, a documentary would be perfect, about nature maybe", ("Documentary",)),
+        # a double negation asks for the genre
+        ("nothing that isn't a comedy tonight please", ("Comedy",)),
+        ("don't give me anything that's not animated", ("Animation",)),
+        ("no films that aren't westerns", ("Western",)),
+    ],
+)
+def test_wanted_kinds_in_long_messages_and_double_negations(query, want):
+    f = filters(query)
+    assert f.genres_all == want and not f.genres_not
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a man who loves westerns",  # a character's taste
+        "a story about a girl obsessed with horror movies",
+        "my kids are obsessed with dinosaurs",
+        "last night i watched a slasher and couldn't sleep",  # a film seen, not wished for
+        "i've seen basically every heist movie, ocean's, inside man",
+        "a clown who makes everyone laugh",
+    ],
+)
+def test_no_wish_in_a_story_or_a_film_seen(query):
+    assert not filters(query).genres_all
+
+
+@pytest.mark.parametrize(
+    ("query", "negated"),
+    [
+        ("are there any good swedish movies that aren't crime?", ("Crime",)),
+        ("something that is not a war film", ("War",)),
+        ("something spooky but not actual horror", ("Horror",)),
+        ("no real horror please", ("Horror",)),
+        ("i watched a slasher last night, so no horror no thrillers tonight", ("Horror", "Thriller")),
+    ],
+)
+def test_negations_said_with_are_not_or_an_intensifier(query, negated):
+    f = filters(query)
+    assert f.genres_not == negated and not f.genres_all
+
+
+@pytest.mark.parametrize(
+    ("query", "avoided"),
+    [
+        ("any recs for a feel good sports movie?? not boxing tho", ("boxing",)),
+        ("sci-fi/not space/post 2015", ("space",)),
+        ("mystery + under 100 min + no murder", ("murder",)),
+        ("not saying no to horror, but it can't be gory", ("gore",)),
+        ("a movie to watch with grandma that isn't rated R or violent", ("violence",)),
+    ],
+)
+def test_avoided_things_after_punctuation_list_signs_and_cant_be(query, avoided):
+    assert parsed(query).avoid() == avoided
+
+
+def test_a_quality_said_of_the_film_is_no_topic():
+    assert parsed("something for teenagers that isn't cringe").avoid() == ()
+    assert parsed("under 2 hours and not too graphic").avoid() == ()  # not "graphic novel" films
+    assert parsed("a thriller. not boring please").avoid() == ()
+
+
+@pytest.mark.parametrize(
+    ("query", "expect"),
+    [
+        ("thriller / 90s / under 2h", {"genres_all": ("Thriller",), "year_from": 1990, "runtime_max": 120}),
+        ("french / black and white / new wave", {"countries": ("France",)}),
+        ("animation + family + < 90 mins", {"genres_all": ("Animation",), "audience": "family", "runtime_max": 90}),
+        ("mystery + under 100 min + no murder", {"runtime_max": 100, "runtime_min": None}),
+        ("korean / thriller / 2010s", {"countries": ("South Korea",), "year_from": 2010}),
+        ("western/spaghetti/60s", {"countries": ("Italy",), "year_to": 1969}),
+    ],
+)
+def test_lists_typed_with_slashes_and_plus_signs(query, expect):
+    f = filters(query)
+    assert {k: getattr(f, k) for k in expect} == expect
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "face/off", "romeo + juliet", "a firefighter on 9/11 and his brother", "a thriller w/ a twist",
+        "with her dancers, family, lovers and friends",
+    ],
+)
+def test_slashes_and_plus_signs_that_are_no_list(query):
+    f = filters(query)
+    assert not f.countries and not f.audience and f.year_from is None and f.year_to is None
+
+
+@pytest.mark.parametrize(
+    ("query", "country"),
+    [
+        ("and i'd love one that's japanese if possible, slow is fine", "Japan"),
+        ("something that's korean", "South Korea"),
+        ("a heist film, preferably italian", "Italy"),
+        ("so i'm looking for more korean stuff with that class tension", "South Korea"),
+        ("a drama set in india, but i'd like it to be a british production", "United Kingdom"),
+    ],
+)
+def test_a_nationality_said_of_the_film_wished_for(query, country):
+    assert filters(query).countries == (country,)
+
+
+def test_a_nationality_of_a_character_is_no_country():
+    assert filters("a retired hitman, something of a loner, meets a french girl").countries == ()
+    assert filters("the man who collects japanese swords").countries == ()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "any era is fine honestly, doesn't need to be recent.",
+        "a quiet drama, doesn't have to be in english",
+        "doesn't have to be from the 90s",
+        "i wouldn't mind a long one, it's not like i have somewhere to be",
+        "ugh my week has been long, so something light",
+        "i don't hate old movies",
+    ],
+)
+def test_what_is_allowed_is_not_asked_for(query):
+    f = filters(query)
+    assert f.year_from is None and f.year_to is None and f.runtime_min is None and not f.languages
+
+
+@pytest.mark.parametrize(
+    ("query", "years"),
+    [
+        ("he says anything after the 70s is garbage, so classic stuff with cowboys", (None, 1979)),
+        ("anything before 1970 is boring to me", (1970, None)),
+        ("he hates anything after 1980", (None, 1980)),
+        ("something from before i was born (1985) that still holds up", (None, 1984)),
+        ("made before i was born, 1992", (None, 1991)),
+        ("a comedy from when i was in high school, like 2005-2009", (2005, 2009)),
+        ("i don't hate old movies, just nothing before 1940", (1940, None)),
+    ],
+)
+def test_eras_dismissed_born_and_said_as_a_clarification(query, years):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == years
+
+
+def test_eras_of_the_story_stay_the_story():
+    assert filters("a man who was born in 1985").year_from is None
+    assert filters("a story like 1990-1995 gang wars").year_from is None
+
+
+@pytest.mark.parametrize(
+    ("query", "most"),
+    [("a movie under an hour and 40 minutes about a heist", 100), ("no longer than two hours and 15 minutes", 135)],
+)
+def test_hours_and_minutes_joined_by_and(query, most):
+    assert filters(query).runtime_max == most
+
+
+def test_a_plus_sign_between_items_is_no_minimum():
+    f = filters("comedy + under 90 min + 2010s")
+    assert (f.runtime_min, f.runtime_max) == (None, 90)
+    assert filters("two hours+").runtime_min == 120
+
+
+def test_children_by_age_without_a_determiner():
+    assert filters("for a sleepover with 10 year olds").audience == "family"
+    assert filters("the doll is bought for six-year-old andy").audience is None  # a character
+    assert filters("a movie about 10 year olds").audience is None
+
+
+@pytest.mark.parametrize("title", ["Seven Samurai", "2001: A Space Odyssey", "Before Sunrise", "Short Term 12",
+                                   "The Thing", "I watched Before Sunrise and loved it"])
+def test_titles_stay_free_of_the_new_rules(title):
+    assert not filters(title).active
+
+
+def test_a_fan_of_a_genre_and_a_double_negated_language():
+    assert filters("my dad is a huge fan of westerns").genres_all == ("Western",)
+    assert not filters("a story of a fan of horror").genres_all
+    assert not filters("i'm a big fan of the king of comedy").genres_all  # a title after "of"
+    f = filters("nothing that's not in english")
+    assert f.languages == ("English",) and not f.languages_not
+    assert filters("not in english").languages_not == ("English",)
+    assert filters("anything from before my parents were born (1950)?").year_to == 1949
+
+
+# --------------------------------------------------------------- parse check8: a cinema ruled out, weariness
+
+
+@pytest.mark.parametrize(
+    ("query", "ruled_out"),
+    [
+        ("not american please, a crime thriller", ("United States",)),
+        ("non-hollywood action movies", ("United States",)),
+        ("a war movie that isn't american", ("United States",)),
+        ("a horror film, anything but american", ("United States",)),
+        ("non-american comedies", ("United States",)),
+        ("a western not made in america", ("United States",)),
+        ("sci fi from anywhere but the usa", ("United States",)),
+        ("i want a romance thats not from hollywood", ("United States",)),
+        ("something made outside the US from the 90s", ("United States",)),
+        ("documentaries that arent american made", ("United States",)),
+        ("period drama that isnt british for once", ("United Kingdom",)),
+        ("a crime movie but not a british one", ("United Kingdom",)),
+        ("animated but not japanese", ("Japan",)),
+        ("Parasite vibes but not korean", ("South Korea",)),
+        ("not another french film, my husband wants something else", ("France",)),
+        ("i don't want anything american or british tonight", ("United States", "United Kingdom")),
+        ("horror movies but not from america from the seventies", ("United States",)),
+    ],
+)
+def test_a_cinema_ruled_out(query, ruled_out):
+    f = filters(query)
+    assert f.countries_not == ruled_out and f.countries == (), (query, f)
+    assert not parsed(query).avoid(), query  # not the word "american" avoided in the keywords
+
+
+def test_a_cinema_ruled_out_keeps_a_negated_language_and_the_chip():
+    f = filters("non-english non-american drama")
+    assert f.languages_not == ("English",) and f.countries_not == ("United States",) and f.genres_all == ("Drama",)
+    p = parsed("a war movie that isn't american")
+    assert [c.label for c in p.chips if c.key == "not-country"] == ["not United States"]
+    assert "american" not in p.text()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a man who is not american pretends to be a us citizen to get a job",
+        "An American Werewolf in London", "American Graffiti", "an american in paris who falls for a french girl",
+        "coming to america", "once upon a time in america", "a boy who flees from japan to paris",
+        "a farm just outside america's biggest city", "not in english", "a british spy who is sick of his job",
+    ],
+)
+def test_no_cinema_ruled_out_in_titles_and_stories(query):
+    assert filters(query).countries_not == (), query
+
+
+@pytest.mark.parametrize(
+    ("query", "ruled_out"),
+    [
+        ("had enough horror this october, something cosy instead", ("Horror",)),
+        ("I'm done with westerns for a while, what else is good from the 60s", ("Western",)),
+        ("enough with the war films already", ("War",)),
+        ("burnt out on crime stuff, anything lighter but not a comedy", ("Crime", "Comedy")),
+        ("can we not do animation this time", ("Animation",)),
+        ("something other than action for once", ("Action",)),
+        ("tired of thrillers, want a mystery thats more cozy", ("Thriller",)),
+        ("not feeling horror or thriller, maybe a fantasy", ("Horror", "Thriller")),
+        ("over documentaries, want a proper story", ("Documentary",)),
+        ("honestly sick of musicals", ("Musical",)),
+    ],
+)
+def test_weariness_rules_a_genre_out(query, ruled_out):
+    f = filters(query)
+    assert f.genres_not == ruled_out and not set(ruled_out) & set(f.genres_all + f.genres), (query, f)
+
+
+@pytest.mark.parametrize(
+    ("query", "avoided"),
+    [
+        ("bored of superhero stuff, want something smart", ("superhero",)),
+        ("sick of sequels honestly just give me an original scifi", ("sequel",)),
+        ("fed up with jump scares, want slow creepy horror", ("jump scare",)),
+        ("no zombies vampires or werewolves just a normal scary movie", ("zombie", "vampire", "werewolf")),
+        ("a thriller without serial killers or cops", ("serial killer", "cop")),
+        ("no aliens no robots just grounded sci-fi", ("alien", "robot")),
+        ("a war movie that isn't about world war two vietnam or korea", ("world war ii", "vietnam", "korea")),
+        ("war films not about world war to", ("world war ii",)),
+        ("skip anything with sharks", ("shark",)),
+        ("a crime film minus the guns", ("gun",)),
+        ("give me a drama, but not one about cancer", ("cancer",)),
+    ],
+)
+def test_things_wearied_of_and_lists_of_avoided_things(query, avoided):
+    assert sorted(parsed(query).avoid()) == sorted(avoided), query
+    assert not filters(query).countries, query  # "korea" in a list of topics is no country
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a soldier bored of war who deserts", "a girl who is tired of her small town",
+        "a british spy who is sick of his job", "a woman who hates musicals gets trapped inside one",
+        "a movie that's anything but boring", "a detective fed up with the city", "over the top action comedy",
+        "a gambler on his lunch break", "two strangers who talk all night in vienna before a train",
+        "a race against time with only two hours to stop a bomb", "a man who can only remember the last 10 minutes",
+        "The Thing", "Seven Samurai", "2001: A Space Odyssey", "Before Sunrise", "Short Term 12",
+        "An American Werewolf in London", "American Graffiti", "Anyone but You", "Rebel Without a Cause",
+    ],
+)
+def test_check8_traps_state_nothing(query):
+    f = filters(query)
+    assert not (f.genres_not or f.countries or f.countries_not or f.runtime_max or f.audience), (query, f)
+    assert not parsed(query).avoid() or query == "a movie that's anything but boring", query
+
+
+def test_check8_eras_runtimes_languages_and_ages():
+    f = filters("a thriller from around 2010")
+    assert (f.year_from, f.year_to) == (2008, 2012)
+    assert (filters("around the millennium, a teen comedy").year_from, filters("around the millennium").year_to) == (
+        1995, 2005)
+    f = filters("romantic comedies from the two thousands")
+    assert (f.year_from, f.year_to) == (2000, 2009)
+    assert filters("similar to The Thing but newer, after 2010").year_from == 2011
+    assert parse_query("the last few years, good animated films", this_year=2026).filters().year_from == 2023
+    assert filters("something I can finish on my lunch break").runtime_max == 60
+    assert filters("something that wont run past two hours").runtime_max == 120
+    assert filters("science fiction movie under to hours").runtime_max == 120
+    assert filters("at least 2 and a half hours, a sprawling crime saga").genres_all == ("Crime",)
+    assert filters("comedy's from the nineteen nineties").genres_all == ("Comedy",)
+    assert filters("english please, a mystery").languages == ("English",)
+    for q in ("what can I put on for my 6yo", "a movie for a sleepover with a bunch of 9 year olds",
+              "my twelve year old wants something with dinosaurs", "a cartoon my toddler wont be scared of"):
+        assert filters(q).audience == "family", q
+    assert filters("something for my 13 year old who loves adventure").audience is None  # a teen: no audience
+    assert filters("the horror's best villains").genres_all == ()  # a possessive, not a plural
+
+
+def test_check8_more_forms_of_the_same_families():
+    f = filters("thrillers from the twenty tens")
+    assert (f.year_from, f.year_to) == (2010, 2019)
+    assert filters("lets skip horror tonight").genres_not == ("Horror",)
+    assert filters("had it with westerns").genres_not == ("Western",)
+    assert filters("english only, a comedy").languages == ("English",)
+    assert filters("a drama that doesn't go over two hours").runtime_max == 120
+    assert parsed("seen enough heist movies, something else").avoid() == ("heist",)
+    assert not parsed("sick of myself").avoid()  # a title, not a topic
+
+
+@pytest.mark.parametrize(
+    ("query", "want"),
+    [
+        # a learner's word order: the film noun first, the kind after it or after "of"
+        ("movie of war not too long please, less of two hours", {"genres_all": ("War",), "runtime_max": 120}),
+        ("a film of war", {"genres_all": ("War",)}),
+        ("please film romantic not american", {"genres_all": ("Romance",), "countries_not": ("United States",)}),
+        ("film italian of comedy from years 50 or 60",
+         {"genres_all": ("Comedy",), "countries": ("Italy",), "year_from": 1950, "year_to": 1969}),
+        ("western movie of the years sixty", {"genres_all": ("Western",), "year_from": 1960, "year_to": 1969}),
+        ("comedy from years sixty", {"year_from": 1960, "year_to": 1969}),
+        ("a film japanese of samurai, old one before year 1970", {"countries": ("Japan",), "year_to": 1969}),
+        ("documental about nature", {"genres_all": ("Documentary",)}),
+        ("give me film of animation for childrens", {"genres_all": ("Animation",), "audience": "family"}),
+        # chat shorthand
+        ("smth funny pls", {"genres_all": ("Comedy",)}),
+        ("smth scary lol", {"genres_all": ("Horror",)}),
+        ("a doc abt music 2hrs max", {"genres_all": ("Documentary",), "runtime_max": 120}),
+        # ratings and grown-up animation
+        ("a G rated animated film about friendship", {"genres_all": ("Animation",), "audience": "family"}),
+        ("grown-up animation, dark and weird", {"genres_all": ("Animation",), "audience": "adult"}),
+        # runtimes: "or so" is "around", a glued plus is "or more", "past" a year is after it
+        ("90 minutes or so, light comedy", {"runtime_min": 80, "runtime_max": 100}),
+        ("2 hours-ish", {"runtime_min": 105, "runtime_max": 135}),
+        ("a 3hr+ epic", {"runtime_min": 180}),
+        ("comedy or animation, nothing past 2005", {"year_to": 2005}),
+        # "not so much X" softens to avoiding X; "either x or y" and "x or y language" name both
+        ("film of horror but not so much blood, from years 80", {"genres_all": ("Horror",), "year_from": 1980}),
+        ("either french or italian, a crime film", {"countries": ("France", "Italy"), "genres_all": ("Crime",)}),
+        ("spanish or portuguese language drama", {"languages": ("Spanish", "Portuguese"), "countries": ()}),
+        # the head of a query, or of an item after a stated one, names the kind
+        ("action with lots of explosions", {"genres_all": ("Action",)}),
+        ("PG-13 max, action with lots of explosions", {"genres_all": ("Action",)}),
+        ("2hrs max, crime about a bank", {"genres_all": ("Crime",), "runtime_max": 120}),
+    ],
+)
+def test_check9_learner_chat_and_glued_forms(query, want):
+    f = filters(query)
+    for key, value in want.items():
+        assert getattr(f, key) == value, (query, key, getattr(f, key))
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a man who travels past 1985",  # the story's time
+        "a millennial classic comedy",  # a generation's classic: no era the catalog can check
+        "100 min + no gore",  # a spaced plus joins a list: no bound
+        "the king of comedy",  # a person's title, not a film of comedy
+        "a story of war",
+        "a grown-up comedy",  # grown-up as a tone, not the adult audience
+        "a guy who is funny lol",
+        "a girl, war with her mother",  # an item's head after an item that states nothing: the story
+        "a man who is either french or italian, and a spy",
+        "Seven Samurai", "2001: A Space Odyssey", "Before Sunrise", "Short Term 12", "The Thing",
+        "An American Werewolf in London", "American Graffiti", "a hundred minutes of silence before the storm",
+    ],
+)
+def test_check9_guards_state_nothing_new(query):
+    f = filters(query)
+    assert not (f.year_from or f.year_to or f.runtime_min or f.runtime_max or f.audience or f.countries), (query, f)
+    if query not in ("a millennial classic comedy", "a grown-up comedy"):  # these two do ask for a comedy
+        assert not f.genres_all, (query, f)
+
+
+def test_check9_softened_amounts_are_avoided():
+    assert parsed("horror but not so much blood").avoid() == ("blood",)
+    assert parsed("a thriller, not a lot of gore").avoid() == ("gore",)
+    assert parsed("something that makes me laugh").filters().genres_all == ()  # a mood (check4 / check7), no genre
+
+
+# check10: a new writer's phrasings (issue 11, parse10)
+
+
+@pytest.mark.parametrize(
+    ("query", "years"),
+    [
+        ("something that came out this year, a thriller", (2026, 2026)),
+        ("best horror of last year", (2025, 2025)),
+        ("anything from this year or last year, drama", (2025, 2026)),
+        ("last year's big sci-fi", (2025, 2025)),
+        ("a comedy released last year", (2025, 2025)),
+    ],
+)
+def test_check10_this_year_and_last_year_are_release_years(query, years):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == years, (query, f)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "the last year of the war, told by survivors",
+        "remembers his last years of high school",
+        "they met last year and agreed to run away",
+        "tired of horror this year",
+        "the last year of his life",
+    ],
+)
+def test_check10_a_story_year_is_no_release_year(query):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == (None, None), (query, f)
+
+
+@pytest.mark.parametrize(
+    ("query", "years", "max_minutes", "countries"),
+    [
+        ("80s — no wait, 90s — crime movie", (1990, 1999), None, ()),
+        ("a western from the 60s, I mean 50s", (1950, 1959), None, ()),
+        ("a thriller from 1994, sorry, 1995", (1995, 1995), None, ()),
+        ("under 90 min, actually make that under 2 hours, a comedy", (None, None), 120, ()),
+        ("a french film, sorry, italian, about family", (None, None), None, ("Italy",)),
+        ("a japanese horror... or rather korean", (None, None), None, ("South Korea",)),
+    ],
+)
+def test_check10_a_correction_replaces_the_word_it_corrects(query, years, max_minutes, countries):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == years, (query, f)
+    assert f.runtime_max == max_minutes, (query, f)
+    assert tuple(f.countries) == countries, (query, f)
+
+
+def test_check10_a_withdrawn_item_is_left_out():
+    f = filters("horror — scratch that, no horror, a mystery")
+    assert f.genres_all == ("Mystery",) and f.genres_not == ("Horror",), f
+
+
+@pytest.mark.parametrize(
+    ("query", "years"),
+    [
+        ("i mean something from the 80s", (1980, 1989)),  # nothing before it to correct
+        ("a 70s thriller, sorry, i need something tense", (1970, 1979)),  # the correction names no decade
+        ("a sorry tale from the 80s", (1980, 1989)),
+    ],
+)
+def test_check10_no_correction_without_a_word_of_the_same_kind(query, years):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == years, (query, f)
+
+
+@pytest.mark.parametrize(
+    ("query", "countries_not", "languages_not"),
+    [
+        ("nothing american, british or australian — a crime film", {"United States", "United Kingdom", "Australia"},
+         set()),
+        ("not american, british, or french please", {"United States", "United Kingdom", "France"}, set()),
+        ("not in english, not in french, a thriller", set(), {"English", "French"}),
+        ("anything but french or german, romance", set(), {"French", "German"}),  # "anything but X" is the language
+    ],
+)
+def test_check10_a_negation_covers_the_whole_list(query, countries_not, languages_not):
+    f = filters(query)
+    assert set(f.countries_not) >= countries_not and set(f.languages_not) == languages_not, (query, f)
+    assert not f.countries and not f.languages, (query, f)
+
+
+def test_check10_a_spoken_language_list_stays_a_story():
+    f = filters("a man who speaks french or german, a thriller")
+    assert not f.languages_not and not f.countries_not, f
+
+
+@pytest.mark.parametrize(
+    ("query", "expect"),
+    [
+        ("year: 1994, genre: crime", {"year_from": 1994, "year_to": 1994, "genres_all": ("Crime",)}),
+        ("genre=comedy; country=france; year>=1990", {"year_from": 1990, "genres_all": ("Comedy",),
+                                                       "countries": ("France",)}),
+        ("year < 1970, genre: western", {"year_to": 1969, "genres_all": ("Western",)}),
+        ("decade 1960s | genre western | not: italian", {"year_from": 1960, "year_to": 1969,
+                                                         "genres_all": ("Western",), "countries_not": ("Italy",)}),
+        ("lang: japanese, genre: horror", {"languages": ("Japanese",), "genres_all": ("Horror",)}),
+        ("country: korea, genre: thriller, min length 2h", {"countries": ("South Korea",),
+                                                            "genres_all": ("Thriller",), "runtime_min": 120}),
+        ("exclude: horror, musical. era: 30s-40s", {"genres_not": ("Horror", "Musical"), "year_from": 1930,
+                                                    "year_to": 1949}),
+    ],
+)
+def test_check10_a_search_typed_as_filters(query, expect):
+    f = filters(query)
+    for key, want in expect.items():
+        got = getattr(f, key)
+        assert (set(got) if isinstance(want, tuple) else got) == (set(want) if isinstance(want, tuple) else want), (
+            query, key, f)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a man who says: year 1994 was the best of his life",
+        "note: the year 1985 in the story",
+        "the kind: a quiet man who keeps bees",
+        "Short Term 12", "Seven Samurai", "2001: A Space Odyssey", "The Thing", "Before Sunrise",
+    ],
+)
+def test_check10_labels_inside_a_sentence_state_nothing(query):
+    f = filters(query)
+    assert not (f.year_from or f.year_to or f.genres_all or f.countries or f.languages or f.runtime_min), (query, f)
+
+
+@pytest.mark.parametrize(
+    ("query", "years"),
+    [
+        ("late 70s to early 80s paranoid thrillers", (1976, 1983)),
+        ("70s to 80s thrillers", (1970, 1989)),
+        ("anything 1930-1945 about newspapers", (1930, 1945)),
+        ("something 1990-1995 with a heist", (1990, 1995)),
+    ],
+)
+def test_check10_spans_of_decades_and_years(query, years):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == years, (query, f)
+
+
+@pytest.mark.parametrize(
+    ("query", "years"),
+    [
+        ("a woman in her 30s to 40s", (None, None)),
+        ("she grows up in the 70s, he to the 80s", (None, None)),
+    ],
+)
+def test_check10_a_span_in_the_story_is_no_era(query, years):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == years, (query, f)
+
+
+def test_check10_no_language_films():
+    f = filters("no english-language films, a comedy")
+    assert f.languages_not == ("English",) and f.genres_all == ("Comedy",), f
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["the drama of a chess tournament", "the horror of war", "the romance of the sea", "the mystery of a missing girl",
+     "The Adventures of Robin Hood", "The Mystery of Picasso"],
+)
+def test_check10_the_genre_noun_of_something_is_the_story(query):
+    assert filters(query).genres_all == (), query
+
+
+@pytest.mark.parametrize(
+    ("query", "genres"),
+    [
+        ("a thriller of a documentary", ("Documentary",)),
+        ("a comedy of errors", ("Comedy",)),
+        ("a horror film about the horror of war", ("Horror",)),
+        ("the comedy of a failed wedding, a comedy", ("Comedy",)),
+    ],
+)
+def test_check10_the_kind_of_film_is_still_read(query, genres):
+    assert filters(query).genres_all == genres, query
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["he wants sci-fi but I can't do anything over two hours", "i can't sit through anything longer than 2 hours",
+     "we cannot handle a movie over two hours tonight"],
+)
+def test_check10_cannot_sit_through_anything_over_is_a_maximum(query):
+    f = filters(query)
+    assert f.runtime_max == 120 and f.runtime_min is None, (query, f)
+
+
+def test_check10_cannot_do_anything_over_the_phone_is_the_story():
+    f = filters("a man who can't do anything over the phone")
+    assert f.runtime_max is None and f.runtime_min is None, f
+
+
+@pytest.mark.parametrize(
+    ("query", "refused"),
+    [
+        ("we have kids asleep upstairs so no loud action, something quiet", "Action"),
+        ("no cheesy romance, a drama", "Romance"),
+        ("no gory horror please", "Horror"),
+    ],
+)
+def test_check10_a_refused_sort_of_a_kind_rules_the_kind_out(query, refused):
+    f = filters(query)
+    assert refused in f.genres_not and refused not in f.genres_all, (query, f)
+
+
+@pytest.mark.parametrize("query", ["a story with no big action scenes", "a man with no big family drama"])
+def test_check10_a_refused_sort_in_the_story_states_nothing(query):
+    f = filters(query)
+    assert not f.genres_not and not f.genres_all, (query, f)
+
+
+@pytest.mark.parametrize(
+    ("query", "any_of", "all_of"),
+    [
+        ("wife wants a romance, I want a thriller, either is fine", {"Romance", "Thriller"}, set()),
+        ("he likes westerns and I like war films, either works", {"Western", "War"}, set()),
+        ("a horror comedy, either is fine", set(), {"Horror", "Comedy"}),  # one kind of film: both stay
+    ],
+)
+def test_check10_either_is_fine_after_two_wishes(query, any_of, all_of):
+    f = filters(query)
+    assert set(f.genres) == any_of and set(f.genres_all) == all_of, (query, f)
+
+
+def test_check10_silent_comedies_after_a_description():
+    f = filters("studying for a film history exam on the 1920s, silent comedies please")
+    assert f.genres_all == ("Comedy",) and (f.year_from, f.year_to) == (1920, 1929), f
+
+
+def test_check10_a_silent_man_is_the_story():
+    f = filters("a lonely lighthouse keeper, silent man, a storm")
+    assert not f.genres_all and not f.year_to, f

@@ -95,3 +95,29 @@ def test_a_film_already_in_a_series_is_not_moved():
     index = build_series(movies)
     assert index.ids[6] >= 0
     assert joined_rows(films, {6: 5}, index) == {6, 7}  # Noon does not pull Knights out of its saga
+
+
+def test_a_large_first_word_group_is_compared_in_blocks_and_a_huge_one_skipped(monkeypatch):
+    """A pair far apart in a first-word group bigger than one block is still found; a first word
+    more films share than the cap joins nothing (memory stays bounded at any catalog size)."""
+    from movierec_gui.core import named_sequels
+
+    rng = np.random.default_rng(5)
+    n = 40
+    matrix = rng.normal(size=(n, 16)).astype(np.float32)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    movies = [Movie(i, f"Shanghai Story {i}", 1960 + 3 * (i % 13), overview=FILLER) for i in range(n)]
+    movies[2] = Movie(2, "Shanghai Noon", 2000, overview=NOON)
+    movies[37] = Movie(37, "Shanghai Knights", 2003, overview=KNIGHTS)
+    matrix[37] = unit(matrix[2] + 0.05)
+    keys = [normalize_title(m.title) for m in movies]
+    years = np.array([m.year for m in movies])
+
+    def run() -> set[int]:
+        out = join_named_sequels(SeriesIndex.none(n), [m.overview for m in movies], keys, years, matrix)
+        return set(np.flatnonzero(out.ids >= 0).tolist())
+
+    monkeypatch.setattr(named_sequels, "_BLOCK", 4)
+    assert run() == {2, 37}
+    monkeypatch.setattr(named_sequels, "_MAX_GROUP", n - 1)
+    assert run() == set()

@@ -1,0 +1,135 @@
+"""Which dates, places and lengths a retold plot states inside its story, not about the film; other works it names.
+
+"a 90s slasher where teens hit someone with their car" states the film's decade; "kids sneak into
+an r rated canadian movie", "keeps flipping between 2000 and 2002" and "a parody of cheap 1950s
+b movies" tell the story (or the films it parodies): the parser reads both as constraints, and a
+filter built from the second kind removes the very film retold. ``in_story`` tells them apart by
+the constraint's place in the query:
+
+- in the first phrase (up to the first comma), before the first story word ("where", "about",
+  "who", …): about the film ("an r rated canadian comedy about …", "italian-made cowboy film, …");
+- after a story word, or after a phrase naming another work ("parody of", "remake of", "sneak
+  into"): in the story;
+- a phrase that states a wish ("…, maybe something from the 90s?", "…, ideally in japanese") is about
+  the film wherever it stands;
+- a later phrase that holds nothing but the constraint ("…, korean, under 2 hours", "…, from the 80s") is
+  about the film;
+- another later phrase: about the film when it describes a film (it names a kind of film,
+  "black and white", "long", "made in", …: "…, cheesy early 90s sci-fi action", "…, very long"),
+  else in the story ("…, keeps flipping between 2000 and 2002").
+
+A message in the first person ("i'd love one that's japanese") is a request, not a retold plot
+(``is_request``); a child read as an audience is the story's when the plot says whose ("caring for
+the 11-year-old boy": ``a_character``). ``other_works`` finds the works a plot measures its film
+against ("a sherlock holmes riff", "spoof of spider-man"), whose words point to those works.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+__all__ = ["a_character", "in_story", "is_request", "other_works", "without_spans"]
+
+#: Where the story starts inside a phrase.
+_STORY_WORD = re.compile(
+    r"\b(?:about|where|whose|who|which|that|when|whenever|while|after|until|once|because|following|follows|"
+    r"in which|then|so|gets?|finds?|meets?|tries|has|have|is|are|was|were|goes|comes?|takes?|becomes?|keeps?)\b"
+)
+#: Words after which another work is described, not the film retold.
+_OTHER_WORK = re.compile(
+    r"\b(?:(?:parod(?:y|ies)|spoofs?|send-?ups?|homage|tribute|pastiche|remake|riff)\s+(?:of|to|on)"
+    r"|spoof(?:s|ing)|parodying|sneak(?:s|ing)?\s+into)\b"
+)
+#: A later phrase that describes the film itself ("cheesy early 90s sci-fi action", "very long", "shot in 1994").
+_FILM_PHRASE = re.compile(
+    r"\b(?:movies?|films?|flicks?|pictures?|features?|cartoons?|anime|animation|comed(?:y|ies)|dramas?|thrillers?|"
+    r"horrors?|westerns?|musicals?|documentar(?:y|ies)|mockumentar(?:y|ies)|found.footage|romances?|romcoms?|noirs?|"
+    r"sci-?fi|sci fi|action|slashers?|"
+    r"biopics?|epics?|b-?movies?|classics?|black and white|black-and-white|b&w|colou?r|silent|talkies?|long|short|"
+    r"runtime|minutes?|mins?|hours?|made|released|shot|filmed|produced|directed|version|production|"
+    r"english|subtitled|dubbed)\b"
+)
+_WISH = re.compile(
+    r"\b(?:something|anything|ideally|preferably|maybe|perhaps|please|pls|i'?d like|i want|i prefer|i'?m after"
+    r"|looking for|recommend)\b"
+)
+#: Words that may stand beside a constraint in a phrase of its own ("…, from the 80s", "…; in french").
+_BARE = frozenset("from the a an in of and or but only also please around circa ca. made released".split())
+_PHRASE_BREAK = re.compile(r"[,;:!?()]|\s[-–—]\s|\.(?:\s|$)")
+
+
+#: A person asking for a film ("i'd love one that's japanese", "trying to get into anime", "my daughter is 7"):
+#: what such a message states is wanted, not told (retold plots do not speak in the first person).
+_REQUEST = re.compile(
+    r"\b(?:i'?m|i'?d|i'?ve|i'?ll|im|me|my|myself|we'?d|we'?re|we'?ve|our|us two|"
+    r"i (?:want|wanna|like|love|need|am|was|have|get|got|really|just|would|could|can|think|feel|prefer|enjoy|"
+    r"don'?t|do|did|watched|saw|liked|loved|hate|guess|mean))\b"
+)
+#: A child the story is about ("caring for the 11-year-old boy she abandoned"), not an audience ("for an 8 year old").
+_CHARACTER_AGE = re.compile(r"\b(?:the|his|her|their)\s+(?:\w+\s+)?\d{1,2}[\s-]*(?:years?|yrs?)[\s-]*old\b")
+
+
+def is_request(text: str) -> bool:
+    """Whether ``text`` (lower case) asks for a film in the first person rather than retelling one."""
+    return _REQUEST.search(text) is not None
+
+
+def a_character(words: str) -> bool:
+    """Whether an audience stated by a child's age (``words``, lower case) names a character of the story."""
+    return _CHARACTER_AGE.search(words) is not None
+
+
+def in_story(text: str, span: tuple[int, int], others: Iterable[tuple[int, int]] = ()) -> bool:
+    """Whether the words at ``span`` of ``text`` (a retold plot, lower case) belong to the story told;
+    ``others`` are the spans of the other constraints ("…, 1970s japanese": each stands beside the other)."""
+    start = span[0]
+    breaks = [m.end() for m in _PHRASE_BREAK.finditer(text, 0, start)]
+    phrase_start = breaks[-1] if breaks else 0
+    nxt = _PHRASE_BREAK.search(text, span[1])
+    phrase = text[phrase_start : nxt.start() if nxt else len(text)]
+    before = text[phrase_start:start]
+    if _WISH.search(phrase):
+        return False
+    if _OTHER_WORK.search(before) or _STORY_WORD.search(before):
+        return True
+    if not breaks:
+        return False
+    end = nxt.start() if nxt else len(text)
+    blank = "".join(" " if any(a <= i < b for a, b in others) else ch for i, ch in enumerate(text))
+    rest = (blank[phrase_start:start] + " " + blank[span[1] : end]).split()
+    if all(w in _BARE for w in rest):  # an item of its own: "…, korean, under 2 hours", "…, from the 80s"
+        return False
+    return _FILM_PHRASE.search(phrase) is None
+
+
+#: Another work a plot names to place its film ("spoof of spider-man", "a sherlock holmes riff", "twilight
+#: zone style"): its words point to that work, not to the film retold.
+_WORK_BEFORE = re.compile(
+    r"\b(?:spoof(?:ing|s)?|parod(?:y|ies|ying)|send-?ups?|homage|tribute|riff|pastiche)"
+    r"(?:\s+(?:of|on|to))?\s+(?:the\s+|a\s+)?(?P<w>(?:(?!(?:where|who|whose|which|that|about|with|in|and|but|when|"
+    r"while|as)\b)[\w'’-]+\b\s*){1,3})"
+)
+_WORK_AFTER = re.compile(
+    r"(?:^|[,;:(]\s*|\b(?:an?|the|sort of|kind of)\s+)(?P<w>[\w'’-]+(?:\s+[\w'’-]+){0,2}?)\s+"
+    r"(?:riff|style|homage|knock-?off|rip-?off)\b(?!\s+(?:of|on|to)\b)"
+)
+
+
+def other_works(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` (lower case) that name another work the film is measured against."""
+    found = [*_WORK_BEFORE.finditer(text), *_WORK_AFTER.finditer(text)]
+    # "mockumentary style", "a spaghetti western homage": a kind of film, not a work
+    return sorted({(m.start("w"), m.start("w") + len(m["w"].rstrip())) for m in found
+                   if not _FILM_PHRASE.search(m["w"])})
+
+
+def without_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with ``spans`` cut out (words joined by single spaces)."""
+    out, pos = [], 0
+    for a, b in sorted(spans):
+        if a >= pos:
+            out.append(text[pos:a])
+            pos = b
+    out.append(text[pos:])
+    return " ".join(" ".join(out).split())

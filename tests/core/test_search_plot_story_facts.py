@@ -1,0 +1,147 @@
+"""A retold plot's story dates and places are preferences, not filters (``core.story_facts``).
+
+A small catalog with hand-placed vectors: "The Inside" (film 4, released 2004) tells the story the
+person retold, which "keeps flipping between 2000 and 2002"; the parser reads that as the era
+2000–2002, which would remove the film. What a plot states about the film itself ("a 2010s
+thriller where …") and what a short query states keep filtering.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from movierec_gui.core import search as search_module
+from movierec_gui.core.search import STORY_PREFERENCE, Searcher
+from tests.core.hand_placed import hand_placed_searcher
+
+DIMS = 32
+PLOT = ("a man wakes up in a hospital with two years of his memory gone and a scar on his face, "
+        "keeps flipping between 2000 and 2002")
+
+
+def axis(i: int, toward_query: float = 0.0) -> np.ndarray:
+    v = np.zeros(DIMS, np.float32)
+    v[0] = toward_query
+    v[i] = np.sqrt(1.0 - toward_query**2)
+    return v
+
+
+FILMS = [  # film i is released in 2000 + i
+    ("Ward One", "A nurse keeps a night ward running through a strike.", axis(1, 0.3)),  # 2001
+    ("Ward Two", "A doctor on call falls for a patient's brother.", axis(2, 0.25)),  # 2002
+    ("Quiet Town", "Neighbours quarrel over a fence, then make peace.", axis(3)),  # 2003
+    ("The Inside", "A man wakes in a hospital, two years of his memory lost, and travels between them.",
+     axis(4, 0.8)),  # 2004
+] + [(f"Town {i}", f"Neighbours in town {i} quarrel over a fence, then make peace.", axis(5 + i), ("Drama",),
+      ("Ryan Star",) if i == 0 else ()) for i in range(12)]  # 2005 on
+
+
+def embed(text: str) -> np.ndarray:
+    v = np.zeros(DIMS, np.float32)
+    v[0 if "hospital" in text or "memory" in text else DIMS - 1] = 1.0
+    return v
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory) -> Searcher:
+    return hand_placed_searcher(tmp_path_factory.mktemp("story"), FILMS, embed, first_year=2000)
+
+
+def test_a_date_inside_the_story_is_preferred_not_required(searcher: Searcher):
+    result = searcher.search_result(PLOT, top=5)
+    assert result.hits[0].movie.title == "The Inside"
+    assert [c.label for c in result.chips] == ["prefer 2000–2002"]
+    assert not result.relaxed
+
+
+def test_the_films_that_fit_a_story_date_gain_the_preference(searcher: Searcher, monkeypatch):
+    def scores() -> dict[str, float]:
+        return {h.movie.title: h.score for h in searcher.search_result(PLOT, top=20).hits}
+
+    preferred = scores()
+    monkeypatch.setattr(search_module, "STORY_PREFERENCE", 0.0)
+    plain = scores()
+    for title in ("Ward One", "Ward Two"):  # 2001, 2002
+        assert preferred[title] - plain[title] == pytest.approx(STORY_PREFERENCE, abs=1e-6)
+    for title in ("The Inside", "Town 0"):
+        assert preferred[title] == pytest.approx(plain[title], abs=1e-6)
+
+
+def test_removing_the_preference_chip_removes_the_lift(searcher: Searcher):
+    kept = {h.movie.title: h.score for h in searcher.search_result(PLOT, top=20).hits}
+    dropped = searcher.search_result(PLOT, top=20, drop=frozenset({"era"}))
+    assert dropped.chips == () and not dropped.relaxed
+    scores = {h.movie.title: h.score for h in dropped.hits}
+    assert kept["Ward One"] - scores["Ward One"] == pytest.approx(STORY_PREFERENCE, abs=1e-6)
+
+
+def test_an_era_stated_about_the_film_still_filters_a_retold_plot(searcher: Searcher):
+    dated = ("a 2010s film where a man wakes up in a hospital with two years of his memory gone, a scar on "
+             "his face and a nurse who lies")
+    assert searcher.evidence.is_retold_plot(dated)
+    result = searcher.search_result(dated, top=5)
+    assert [c.label for c in result.chips] == ["2010s"] and not result.relaxed
+    assert result.hits and all(h.movie.year >= 2010 for h in result.hits)
+
+
+def test_a_short_query_keeps_the_era_as_a_filter(searcher: Searcher):
+    result = searcher.search_result("hospital memory between 2000 and 2002", top=5)
+    assert [c.label for c in result.chips] == ["2000–2002"]
+    assert {h.movie.title for h in result.hits} == {"Ward One", "Ward Two"}
+
+
+def test_a_plot_that_names_a_person_counts_the_name_as_story(searcher: Searcher):
+    """Six story words and a known actor's name: still a retold plot, so its story dates do not filter."""
+    named = "ryan star comes to in a hospital with his memory gone, keeps flipping between 2000 and 2002"
+    assert not searcher.evidence.is_retold_plot(named.split(",")[0] + ", keeps flipping")  # the name does not count
+    result = searcher.search_result(named, top=5)
+    assert [c.label for c in result.chips] == ["prefer 2000–2002"]
+    assert result.hits[0].movie.title == "The Inside"
+
+
+def test_an_era_in_a_phrase_of_its_own_still_filters(searcher: Searcher):
+    trailing = ("a man wakes up in a hospital with two years of his memory gone and a scar on his face, "
+                "from the 2010s")
+    assert searcher.evidence.is_retold_plot(trailing)
+    result = searcher.search_result(trailing, top=5)
+    assert [c.label for c in result.chips] == ["2010s"] and not result.relaxed
+    assert result.hits and all(h.movie.year >= 2010 for h in result.hits)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a 90s movie where a man wakes up every morning on the same day in a small town and falls for a reporter",
+        "a french film about a young woman in paris who secretly helps the people around her and finds love",
+        "an old black-and-white film about a man who tells a girl he is a famous writer and they fall in love on a "
+        "ship",
+        "a korean thriller under 2 hours about a detective hunting a serial killer who leaves riddles in a rainy town",
+        "a movie about a detective hunting a serial killer who leaves riddles in a small rainy town, korean, under 2 "
+        "hours",
+        "a heist film from the 70s where a crew robs a bank and everything goes wrong and the cops surround them",
+        "a long epic over 3 hours where a prince seeks revenge in the desert against the british army with tribes",
+        "a movie with subtitles in spanish where a girl meets a faun in a labyrinth during the civil war",
+    ],
+)
+def test_what_a_plot_states_about_the_film_keeps_filtering(searcher: Searcher, query: str):
+    assert searcher.evidence.is_retold_plot(query, names_count=True)
+    chips = searcher.search_result(query, top=5).chips
+    stated = [c for c in chips if c.key in ("era", "country", "language", "runtime")]
+    assert stated and not any(c.label.startswith("prefer") for c in stated)
+
+
+def test_a_child_of_the_story_is_not_an_audience(searcher: Searcher):
+    """"Caring for the 11-year-old boy" reads as a film for an 11-year-old; here the boy is a character."""
+    plot = "a nurse stuck caring for the 11-year-old boy she abandoned, in a hospital where his memory is gone"
+    result = searcher.search_result(plot, top=5)
+    assert [c.label for c in result.chips] == ["prefer family"] and not result.relaxed
+    assert result.hits[0].movie.title == "The Inside"  # a drama, not a family film
+
+
+def test_a_request_in_the_first_person_keeps_its_filters(searcher: Searcher):
+    asked = ("i'd love one where a man wakes up in a hospital with two years of his memory gone, keeps flipping "
+             "between 2000 and 2002")
+    result = searcher.search_result(asked, top=5)
+    assert [c.label for c in result.chips] == ["2000–2002"]
+    assert {h.movie.title for h in result.hits} == {"Ward One", "Ward Two"}

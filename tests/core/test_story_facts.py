@@ -1,0 +1,129 @@
+"""Dates, places and lengths a retold plot states inside its story, told apart from those about the film."""
+
+from __future__ import annotations
+
+import pytest
+
+from movierec_gui.core.story_facts import a_character, in_story, is_request, other_works, without_spans
+
+
+def span_of(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # after a word that starts the story
+        ("foul mouthed cartoon musical where kids sneak into an r rated canadian movie and america declares war",
+         "canadian"),
+        ("a man who wakes up in 1985 and has to win back his wife before the storm", "1985"),
+        ("a teacher about to retire meets a boy from the 1950s in her class, a ghost story", "1950s"),
+        # the works another film parodies or remakes
+        ("deadpan parody of cheap 1950s sci-fi b movies with a scientist, aliens and a mutant", "1950s"),
+        ("a loving spoof of 70s disaster movies on a plane where the pilot eats the fish", "70s"),
+        ("a remake of a 1950s monster movie where a giant ant attacks a desert town", "1950s"),
+        # a later phrase that tells the story, not the film
+        ("ryan phillippe comes to in a hospital with his memory gone, keeps flipping between 2000 and 2002",
+         "2000 and 2002"),
+        ("two brothers run a bar in a small town, the older one fought in the 1970s", "1970s"),
+    ],
+)
+def test_in_the_story(text: str, words: str):
+    assert in_story(text, span_of(text, words))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # the first phrase, before the story starts
+        ("a 90s slasher where teens hit someone with their car and dump the body", "90s"),
+        ("cheap 80s canadian post apocalypse flick, astronauts crash land and get captured by punks", "canadian"),
+        ("italian-made cowboy film, a harmonica-playing stranger protects a widow from the railroad baron", "italian"),
+        ("disney's first feature length cartoon from 1937, a princess hides in a forest cottage", "1937"),
+        ("a french film about a young woman in paris whose pet goes missing", "french"),
+        # a later phrase that describes the film
+        ("paul newman pool shark challenges minnesota fats, black and white early sixties", "early sixties"),
+        ("rutger hauer hunts a monster in a flooded future london, cheesy early 90s sci-fi action", "early 90s"),
+        ("olivier assayas epic on the terrorist who took opec ministers hostage in vienna, very long", "very long"),
+        ("a movie to watch with the kids from the 90s where a dog saves a farm from a developer", "90s"),
+        ("i love 90s movies, a guy who keeps reliving the same day until he gets it right", "90s"),
+        # a later phrase that holds nothing but the constraint
+        ("a detective hunts a serial killer who leaves riddles in a small rainy town, korean, under 2 hours",
+         "korean"),
+        ("a detective hunts a serial killer who leaves riddles in a small rainy town, from the 80s", "80s"),
+        ("a detective hunts a serial killer who leaves riddles in a small rainy town; in french", "french"),
+        # a wish about the film, wherever it stands
+        ("i just broke up with someone and i want something funny because i am sad, maybe something from the 90s?",
+         "90s"),
+        ("a slow, contemplative film about grief, ideally in japanese or korean", "japanese or korean"),
+    ],
+)
+def test_about_the_film(text: str, words: str):
+    assert not in_story(text, span_of(text, words))
+
+
+def works(text: str) -> list[str]:
+    return [text[a:b] for a, b in other_works(text)]
+
+
+def test_other_works_a_plot_names():
+    assert works("a genius private eye and his assistant on a blackmail case, sherlock holmes riff") == [
+        "sherlock holmes"]
+    assert works("spoof of spider-man where a nerdy teenager gets bitten by a dragonfly") == ["spider-man"]
+    assert works("creepy tales told to a night janitor at an amusement park, twilight zone style") == ["twilight zone"]
+    assert works("mel brooks spoof of hitchcock, a psychiatrist with a fear of heights") == ["hitchcock"]
+    assert works("a loving homage to the thin man, a rich couple solve a murder") == ["thin man"]
+
+
+def test_kinds_of_film_and_retellings_are_not_other_works():
+    assert works("mockumentary style, a cameraman's neighbour claims he was the second shooter") == []
+    assert works("deadpan parody of cheap 1950s sci-fi b movies with a scientist") == []  # a kind of film
+    assert works("a teen heading to grandma's meets a serial killer, red riding hood twist") == []  # the story itself
+    assert works("sort of sequel to happiness with a new cast") == []  # a series shares its words
+    assert works("remake where a teen babysitting gets threatening calls") == []
+
+
+def test_without_spans():
+    text = "a private eye, sherlock holmes riff"
+    assert without_spans(text, other_works(text)) == "a private eye, riff"
+
+
+def test_two_constraints_in_a_phrase_of_their_own():
+    text = "a detective hunts a serial killer who leaves riddles in a small rainy town, 1970s japanese"
+    era, nation = span_of(text, "1970s"), span_of(text, "japanese")
+    assert not in_story(text, era, [nation]) and not in_story(text, nation, [era])
+    assert in_story(text, era)  # alone, "japanese" beside it would read as a story phrase
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "so there's this thing where i get really into a movie set somewhere cold, i'd love one that's japanese",
+        "trying to get into anime beyond ghibli. i like stuff that is kind of melancholy and about growing up",
+        "something for my 8 year old about a dog who finds his way home across the mountains in winter",
+    ],
+)
+def test_a_request_is_not_a_retold_plot(text: str):
+    assert is_request(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a classical violinist starts a jazz group and loses the singer he loves while he is away at world war i",
+        "us marshal visits a prison hospital on a rock off the coast of boston to find an escaped patient",
+        "remake where an alien comes with a giant robot to judge if humans deserve to live",
+    ],
+)
+def test_a_retold_plot_is_not_a_request(text: str):
+    assert not is_request(text)
+
+
+def test_a_child_of_the_story():
+    assert a_character("for the 11-year-old boy")
+    assert a_character("for her 9 year old daughter")
+    assert not a_character("for an 8 year old")
+    assert not a_character("for my 8 year old")
+    assert not a_character("for kids")
