@@ -13,6 +13,7 @@ dev3 (``quality/known_items_dev3.jsonl``) = ``--n 80 --seed 23 --splits dev,dev2
 dev4 (``quality/known_items_dev4.jsonl``) = ``--n 100 --seed 41 --splits dev,dev2,dev3,holdout``, written blind.
 dev5 (``quality/known_items_dev5.jsonl``) = ``--n 100 --seed 53 --splits dev,dev2,dev3,dev4,holdout``, written blind.
 dev6 (``quality/known_items_dev6.jsonl``) = ``--n 100 --seed 67 --splits dev,dev2,dev3,dev4,dev5,holdout``, blind.
+dev7 (``quality/known_items_dev7.jsonl``) = ``--n 100 --seed 79 --splits dev,dev2,dev3,dev4,dev5,dev6,holdout``, blind.
 """
 
 from __future__ import annotations
