@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .catalog import Catalog
 
-FORMAT = 2  # 2: title keys read a Roman one after a part word ("Episode I" = "Episode 1")
+FORMAT = 3  # 2: title keys read a Roman one after a part word ("Episode I" = "Episode 1"); 3: "teh" is "the"
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE people(key TEXT NOT NULL, directed INTEGER NOT NULL, mid INTEGER NOT NULL);

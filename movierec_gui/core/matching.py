@@ -141,7 +141,8 @@ _NUMBERS = {
     "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8",
     "ix": "9", "x": "10", "first": "1", "second": "2", "third": "3",
 }
-_ARTICLE_WORDS = frozenset({"the", "a", "an", "part", "chapter", "episode", "vol", "volume"})
+#: Words a title key leaves out: articles (with the common "the" typos "teh" and "hte") and part words.
+_ARTICLE_WORDS = frozenset({"the", "teh", "hte", "a", "an", "part", "chapter", "episode", "vol", "volume"})
 _PART_WORDS = frozenset({"part", "chapter", "episode", "vol", "volume"})
 _MAYBE_SUBTITLE = re.compile(r"[:(–—-]|\bor,|\b[Pp]art\b|\b[Cc]hapter\b")
 _SUBTITLE = re.compile(r"\s*(?::|\s[-–—]\s|\(|\bor,|\bpart\b|\bchapter\b)")

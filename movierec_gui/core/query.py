@@ -375,6 +375,7 @@ NEW_YEARS = 2  # "new releases", "the latest": the last two
 CLASSIC_BEFORE = 1980
 OLD_BEFORE = 1970  # "old movies": the 1960s and before
 GOLDEN_AGE = (1930, 1959)  # Hollywood's golden age, the studio era's core
+PRE_CODE = (1929, 1934)  # sound films before the Production Code was enforced (July 1934)
 TURN_OF_CENTURY = (1995, 2005)
 AROUND_YEARS = 2  # "from around 2010": 2008–2012
 FEW_YEARS = 3  # "the last few years"
@@ -740,6 +741,12 @@ _CONSTRAINT_START = re.compile(r"(?:no|not|nothing|never|without|under|over|less
                                r"since|until|pre|post|in|for|max|min|shorter|longer|between)\b")
 
 
+#: An item that leaves a fact open ("any decade", "whatever year", "any length is fine", "era doesn't matter").
+_OPEN_ITEM = re.compile(r"(?:(?:any|whatever|all)\s+(?:decade|era|year|period|length|runtime|language|country)s?"
+                        r"(?:\s+(?:is\s+)?(?:fine|ok|okay|works))?|(?:the\s+)?(?:decade|era|year|length|runtime)s?\s+"
+                        r"(?:doesn'?t|does not|don'?t)\s+matter)")
+
+
 def _items(low: str) -> tuple[tuple[int, int], ...]:
     """The terse items after a description, each a piece between separators made only of words the parser
     knows ("two friends on a road trip, comedy, 2010s", "revenge story, korean, no romance", "an underdog
@@ -759,6 +766,8 @@ def _items(low: str) -> tuple[tuple[int, int], ...]:
     for p in reversed(pieces[1:]):  # the run the query ends with ("two brothers, from mexico, cross the border": none)
         if terse_piece(*p):
             items.append(p)
+        elif _OPEN_ITEM.fullmatch(low[slice(*p)].strip(" .!?")):
+            continue  # "…, japanese, any decade": an item that leaves something open states nothing
         elif not _CONSTRAINT_START.match(low, p[0]):
             break
     return tuple(reversed(items))
@@ -932,7 +941,7 @@ def _negations(low: str, found: _Found) -> None:
         r"\b(?:not|nothing like|isn'?t)\s+(?:a|an|another)\s+(?P<w>[a-z][a-z-]{2,})"
         rf"(?=\s*(?:$|[,.;!?]|\s(?:movies?|films?|ones?|{_FILM_NOUN})\b))"
         rf"|\b(?:no|without|avoid|nothing with|not (?:too|so|that) much|not a lot of|minus|zero|free of|none of|"
-        rf"hold|skip|spare me|easy on|light on|not much|no more)\s+"
+        rf"hold|skip|spare me|easy on|light on|not much|no more|not (?:a|an|another))\s+"
         rf"(?:(?:any|the|all the|too much|so much|much|a lot of|lots of|"
         rf"(?:anything|something|stuff)\s+(?:with|involving)|"
         rf"excessive|graphic|gratuitous)\s+)?(?P<e>{_AVOIDABLE})\b"
@@ -1191,7 +1200,8 @@ def _avoiding(words: str, span: tuple[int, int]) -> Constraint:
 _AVOIDABLE = (
     r"gore|violence|blood|sex|nudity|swearing|profanity|subtitles|jump scares?|zombies?|vampires?|aliens?|clowns?|"
     r"spiders?|sharks?|snakes?|drugs?|torture|animal deaths?|dogs? dying|sad endings?|cliffhangers?|singing|songs|"
-    r"superhero(?:es)?|ghosts?|demons?|possession|rape|suicide|cannibals?|cannibalism|needles?|insects?"
+    r"superhero(?:es)?|ghosts?|demons?|possession|rape|suicide|cannibals?|cannibalism|needles?|insects?|"
+    r"found[- ]footage|shaky[- ]cam"
 )
 _NOT_AVOIDABLE = frozenset(
     "over under longer shorter more less than only just much very really about with ending happy one "
@@ -1499,6 +1509,10 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         if unclaimed(m.span()):
             since = this_year - (NEW_YEARS if m["new"] else FEW_YEARS if m[0] == "last few years" else RECENT_YEARS)
             narrow(since, None, f"since {since}", m.span())
+    for m in re.finditer(r"\bpre-?code(?:\s+(?:era\s+)?(?P<h>hollywood))?\b", low):  # before the Production Code
+        if found.free(*m.span()) and not _setting(low, m.start()):
+            narrow(*PRE_CODE, "{}–{}".format(*PRE_CODE), m.span())
+            found.add(_nation("american", m.span()))  # the Code was Hollywood's
     golden = re.compile(r"\b(?:(?:the\s+)?golden[- ]age\s+of\s+hollywood|hollywood'?s\s+golden[- ]age|"
                         r"(?:old|classic|golden[- ]age)[- ]hollywood)\b")
     for m in golden.finditer(low):  # the studio era, and Hollywood is American cinema
@@ -1866,9 +1880,12 @@ def _not_from(low: str, found: _Found) -> None:
 
 
 def _spoken_language(low: str, found: _Found) -> None:
-    """"No subtitles", "nothing with subtitles": a film in English."""
+    """"No subtitles", "nothing with subtitles", "one of us refuses to read subtitles": a film in English."""
     m = re.search(
-        r"(?:\b(?:no|without|nothing with|not with|don'?t want|hate)|\bw/o)\s*(?:any\s+)?(?:subtitles|subs)\b", low
+        r"(?:\b(?:no|without|nothing with|not with|don'?t want|hates?)|\bw/o"
+        r"|\b(?:refuses?|won'?t|will not|can'?t|cannot|doesn'?t|does not|don'?t|do not|never|hates?)\s+"
+        r"(?:to\s+)?(?:read|do|like|want|watch|stand|bother with|deal with)(?:\s+to\s+read)?)"
+        r"\s*(?:any\s+)?(?:subtitles|subs)\b", low
     )
     if m and found.free(*m.span()):
         found.add(Constraint(Chip("language", "in English"), SearchFilters(languages=("English",)),

@@ -1807,3 +1807,60 @@ def test_check10_silent_comedies_after_a_description():
 def test_check10_a_silent_man_is_the_story():
     f = filters("a lonely lighthouse keeper, silent man, a storm")
     assert not f.genres_all and not f.year_to, f
+
+
+@pytest.mark.parametrize(
+    ("query", "countries", "years", "avoid"),
+    [
+        ("pre-code hollywood with sassy dialogue", ("United States",), (1929, 1934), ()),
+        ("a pre-code comedy", ("United States",), (1929, 1934), ()),
+        ("a horror that is actually scary but no found footage pls", (), (None, None), ("found footage",)),
+        ("no shaky cam please, a thriller", (), (None, None), ("shaky cam",)),
+        ("recent sci-fi, not a superhero thing", (), None, ("superhero",)),
+        ("a film about growing old with dignity, Japanese, any decade", ("Japan",), (None, None), ()),
+        ("a quiet drama, korean, whatever year", ("South Korea",), (None, None), ()),
+    ],
+)
+def test_lead_pre_code_found_footage_and_open_items(query, countries, years, avoid):
+    """The sixth blind mood set's misses, as families: the pre-code era is Hollywood's 1929–1934; found
+    footage and shaky cam are things to avoid; "not a superhero thing"; an item that leaves a fact open
+    ("any decade") does not end a run of items."""
+    p = parsed(query)
+    f = p.filters()
+    assert f.countries == countries, (query, f)
+    if years is not None:
+        assert (f.year_from, f.year_to) == years, (query, f)
+    assert p.avoid() == avoid, (query, p.avoid())
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a story set in the pre-code era of a movie studio",  # the setting, not the release era
+        "a man who found footage of his father",  # the story, not a thing to avoid
+        "any decade is fine, just something warm",
+    ],
+)
+def test_lead_story_and_open_items_state_nothing(query):
+    p = parsed(query)
+    f = p.filters()
+    assert (f.year_from, f.year_to, f.countries) == (None, None, ()), (query, f)
+    assert p.avoid() == (), (query, p.avoid())
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "five adults, one of us refuses to read subtitles, want a smart comedy",
+        "my dad won't read subtitles",
+        "something for my mum, she can't do subtitles",
+        "a thriller, he hates subtitles",
+        "no subtitles please",
+    ],
+)
+def test_lead_someone_who_will_not_read_subtitles_wants_english(query):
+    assert filters(query).languages == ("English",), query
+
+
+def test_lead_a_story_about_subtitles_is_no_language():
+    assert filters("a translator who writes subtitles for foreign films").languages == ()

@@ -66,6 +66,8 @@ def index() -> TitleIndex:
         ("star wars episode 1", 20),  # a digit for the Roman one, the subtitle missing
         ("star wars episode i", 20),
         ("star wars", 19),
+        ("teh godfather", 2),  # the commonest typo of "the"
+        ("hte godfathr", 2),
     ],
 )
 def test_typed_title_is_first(index, query, film):
