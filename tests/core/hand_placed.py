@@ -14,6 +14,23 @@ from movierec_gui.core.vector_cache import Manifest, VectorSet
 
 #: (title, overview, vector), (title, overview, vector, genres) or (title, overview, vector, genres, cast)
 Film = tuple
+#: Dimensions of the hand-placed spaces: axis 0 is the query's, the last axis is "elsewhere".
+DIMS = 32
+
+
+def axis(i: int, toward_query: float = 0.0, dims: int = DIMS) -> np.ndarray:
+    """A unit vector on axis ``i`` with cosine ``toward_query`` to the query's axis 0."""
+    v = np.zeros(dims, np.float32)
+    v[0] = toward_query
+    v[i] = np.sqrt(1.0 - toward_query**2)
+    return v
+
+
+def query_axis(on_query: bool, dims: int = DIMS) -> np.ndarray:
+    """A query vector: on axis 0 when the text is the query the test retells, else on the last axis."""
+    v = np.zeros(dims, np.float32)
+    v[0 if on_query else dims - 1] = 1.0
+    return v
 
 
 def hand_placed_searcher(

@@ -13,17 +13,10 @@ from movierec_gui.core import search as search_module
 from movierec_gui.core.catalog import Catalog
 from movierec_gui.core.evidence import PLOT_MIN_WORDS, LexicalEvidence, _stem
 from movierec_gui.core.search import Searcher
-from tests.core.hand_placed import hand_placed_searcher
+from tests.core.hand_placed import axis, hand_placed_searcher, query_axis
 
 DIMS = 32
 PLOT = "a retired keeper adopts a stray dog and teaches an orphan to sail along the stormy coast"
-
-
-def axis(i: int, toward_query: float = 0.0) -> np.ndarray:
-    v = np.zeros(DIMS, np.float32)
-    v[0] = toward_query
-    v[i] = np.sqrt(1.0 - toward_query**2)
-    return v
 
 
 HARBOR = "A retired lighthouse keeper adopts a stray dog and teaches a shy orphan to sail the stormy coast."
@@ -34,9 +27,7 @@ FILMS = [
 
 
 def embed(text: str) -> np.ndarray:
-    v = np.zeros(DIMS, np.float32)
-    v[0 if text == PLOT else DIMS - 1] = 1.0
-    return v
+    return query_axis(text == PLOT, DIMS)
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +67,6 @@ def test_the_film_that_tells_the_retold_story_wins(searcher: Searcher, monkeypat
     monkeypatch.setattr(search_module, "COVER_WEIGHT", 0.0)  # without a look at the stories, the closer vector wins
     monkeypatch.setattr(search_module, "LOCAL_WEIGHT", 0.0)
     assert searcher.search(PLOT, top=3)[0].movie.title == "Sea Breeze"
-
 
 
 def test_word_counts_stop_past_the_common_share(catalog: Catalog):

@@ -13,18 +13,11 @@ import pytest
 from movierec_gui.core import search as search_module
 from movierec_gui.core.evidence import LexicalEvidence
 from movierec_gui.core.search import GENRE_PREFERENCE, Searcher
-from tests.core.hand_placed import hand_placed_searcher
+from tests.core.hand_placed import axis, hand_placed_searcher, query_axis
 
 DIMS = 32
 PLOT = "a newspaper thriller about a reporter who digs into the murder of a young aide to a congressman"
 SHORT = "a newspaper thriller"
-
-
-def axis(i: int, toward_query: float = 0.0) -> np.ndarray:
-    v = np.zeros(DIMS, np.float32)
-    v[0] = toward_query
-    v[i] = np.sqrt(1.0 - toward_query**2)
-    return v
 
 
 DEADLINE = "A reporter digs into the murder of a congressman's young aide and finds his old friend lying."
@@ -37,9 +30,7 @@ FILMS = [
 
 
 def embed(text: str) -> np.ndarray:
-    v = np.zeros(DIMS, np.float32)
-    v[0 if "newspaper" in text or "reporter" in text else DIMS - 1] = 1.0
-    return v
+    return query_axis("newspaper" in text or "reporter" in text, DIMS)
 
 
 @pytest.fixture(scope="module")

@@ -10,18 +10,11 @@ import numpy as np
 import pytest
 
 from movierec_gui.core.search import Searcher
-from tests.core.hand_placed import hand_placed_searcher
+from tests.core.hand_placed import axis, hand_placed_searcher, query_axis
 
 DIMS = 32
 PLOT = ("an eccentric genius private eye who never meets his clients and his weary assistant take a blackmail case "
         "for a rich man, sherlock holmes riff")
-
-
-def axis(i: int, toward_query: float = 0.0) -> np.ndarray:
-    v = np.zeros(DIMS, np.float32)
-    v[0] = toward_query
-    v[i] = np.sqrt(1.0 - toward_query**2)
-    return v
 
 
 FILMS = [
@@ -31,9 +24,7 @@ FILMS = [
 
 
 def embed(text: str) -> np.ndarray:
-    v = np.zeros(DIMS, np.float32)
-    v[0 if "private eye" in text or "holmes" in text else DIMS - 1] = 1.0
-    return v
+    return query_axis("private eye" in text or "holmes" in text, DIMS)
 
 
 @pytest.fixture(scope="module")

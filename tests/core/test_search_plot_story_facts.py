@@ -13,18 +13,11 @@ import pytest
 
 from movierec_gui.core import search as search_module
 from movierec_gui.core.search import STORY_PREFERENCE, Searcher
-from tests.core.hand_placed import hand_placed_searcher
+from tests.core.hand_placed import axis, hand_placed_searcher, query_axis
 
 DIMS = 32
 PLOT = ("a man wakes up in a hospital with two years of his memory gone and a scar on his face, "
         "keeps flipping between 2000 and 2002")
-
-
-def axis(i: int, toward_query: float = 0.0) -> np.ndarray:
-    v = np.zeros(DIMS, np.float32)
-    v[0] = toward_query
-    v[i] = np.sqrt(1.0 - toward_query**2)
-    return v
 
 
 FILMS = [  # film i is released in 2000 + i
@@ -38,9 +31,7 @@ FILMS = [  # film i is released in 2000 + i
 
 
 def embed(text: str) -> np.ndarray:
-    v = np.zeros(DIMS, np.float32)
-    v[0 if "hospital" in text or "memory" in text else DIMS - 1] = 1.0
-    return v
+    return query_axis("hospital" in text or "memory" in text, DIMS)
 
 
 @pytest.fixture(scope="module")

@@ -17,17 +17,15 @@ from movierec_gui.core import search as search_module
 from movierec_gui.core.catalog import Catalog
 from movierec_gui.core.evidence import LexicalEvidence, distinctive, shares
 from movierec_gui.core.search import Searcher
-from tests.core.hand_placed import hand_placed_searcher
+from tests.core.hand_placed import axis as unit_on
+from tests.core.hand_placed import hand_placed_searcher, query_axis
 
 DIMS = 40
 PLOT = "a drifter in a dusty mining town saves the widow's son from outlaws who hold him on a train"
 
 
 def axis(i: int, toward_query: float = 0.0) -> np.ndarray:
-    v = np.zeros(DIMS, np.float32)
-    v[0] = toward_query
-    v[i] = np.sqrt(1.0 - toward_query**2)
-    return v
+    return unit_on(i, toward_query, DIMS)
 
 
 ORIGINAL = "A drifter rides into a dusty mining town and defends a widow and her ranch from cattle barons."
@@ -42,9 +40,7 @@ FILMS = [
 
 
 def embed(text: str) -> np.ndarray:
-    v = np.zeros(DIMS, np.float32)
-    v[0 if text in (PLOT, SISTERS) else DIMS - 1] = 1.0
-    return v
+    return query_axis(text in (PLOT, SISTERS), DIMS)
 
 
 SISTERS = "two sisters drive 500 miles across the hot desert to bury their estranged father in his hometown"
