@@ -20,13 +20,15 @@ from pathlib import Path
 
 from .catalog import Catalog
 
-FORMAT = 3  # 2: title keys read a Roman one after a part word ("Episode I" = "Episode 1"); 3: "teh" is "the"
+#: 2: title keys read a Roman one after a part word ("Episode I" = "Episode 1"); 3: "teh" is "the";
+#: 4: a title key's kind (full, main title, subtitle) in ``main``, subtitle and numeral-word keys added.
+FORMAT = 4
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE people(key TEXT NOT NULL, directed INTEGER NOT NULL, mid INTEGER NOT NULL);
 CREATE TABLE tag_words(word TEXT NOT NULL, mid INTEGER NOT NULL);
 CREATE TABLE tags(mid INTEGER NOT NULL, tag TEXT NOT NULL);
-CREATE TABLE title_keys(key TEXT NOT NULL, mid INTEGER NOT NULL, main INTEGER NOT NULL);
+CREATE TABLE title_keys(key TEXT NOT NULL, mid INTEGER NOT NULL, main INTEGER NOT NULL);  -- main: the key's kind
 """
 _INDEXES = """
 CREATE INDEX people_key ON people(key);
@@ -36,7 +38,7 @@ CREATE INDEX tags_mid ON tags(mid);
 
 People = dict[str, tuple[list[int], list[int]]]
 Tags = dict[int, list[tuple[str, ...]]]
-TitleKeys = tuple[list[str], list[int], list[bool]]
+TitleKeys = tuple[list[str], list[int], list[int]]  # keys, film ids, kinds (core.matching FULL/MAIN/PART)
 
 
 def catalog_stamp(catalog: Catalog) -> str:
@@ -92,7 +94,7 @@ class LexiconStore:
 
     def title_keys(self) -> TitleKeys:
         rows = self._query("SELECT key, mid, main FROM title_keys ORDER BY rowid", ())
-        return [r[0] for r in rows], [r[1] for r in rows], [bool(r[2]) for r in rows]
+        return [r[0] for r in rows], [r[1] for r in rows], [int(r[2]) for r in rows]
 
     def close(self) -> None:
         with self._lock:
