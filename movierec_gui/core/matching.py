@@ -160,8 +160,9 @@ NTH_OF_SERIES = 0.97
 #: Keys longer than this (spaces and articles dropped) are descriptions: matched exactly only.
 MAX_FUZZY_KEY = 60
 #: A subtitle alone is a key only with this many letters and two words besides articles and part words
-#: ("Catching Fire", "Dead Man's Chest"; not "Impossible", "Part One", "The Movie").
-MIN_SUBTITLE_LETTERS = 8
+#: ("Catching Fire", "Dead Man's Chest"; not "Impossible", "Part One", "The Movie", nor phrases people
+#: search a theme by: "Civil War", "Final Days"), and not a description ("A Love Story").
+MIN_SUBTITLE_LETTERS = 10
 #: Words of a series' name people leave out before a subtitle ("The Twilight Saga: Eclipse" → "Twilight Eclipse").
 _SERIES_FILLER = frozenset({"saga", "chronicles", "of"})
 #: A trailing word people add to a title ("jaws movie"); not taken off a kind of film ("a heist movie").
@@ -174,6 +175,16 @@ _KIND_WORDS = frozenset(
 #: A numeral written inside its own word ("Se7en", "Thir13en") is that number; else a digit is a letter ("M3GAN").
 _NUMBER_WORDS = {"7": "seven", "13": "thirteen", "8": "eight", "9": "nine", "4": "four", "2": "two", "3": "three"}
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"})
+#: How a key sounds: spellings of one sound made one ("Psyco", "Exorsist", "Grees" sound like the titles),
+#: vowel runs one vowel, doubled letters single. Tried for keys this long that are typed nowhere exactly.
+_SOUND_RULES = tuple(
+    (re.compile(a), b)
+    for a, b in (
+        (r"ph", "f"), (r"c(?=[eiy])", "s"), (r"ck|c|q", "k"), (r"(?<=[^aeiouy\d])h", ""), (r"y", "i"),
+        (r"z", "s"), (r"(?<=[^aeiou\d])e$", ""), (r"[aeiou]+", "a"), (r"(.)\1+", r"\1"),
+    )
+)
+MIN_SOUND_KEY = 5
 _LETTERS_AND_DIGITS = re.compile(r"^(?P<p>[a-z]*)(?P<d>\d+)(?P<s>[a-z]*)$")
 
 
@@ -194,6 +205,13 @@ def _key_of_words(words: list[str]) -> str:
 def _max_edits(length: int) -> int:
     """How many typos a key of this length may carry and still name the film."""
     return 0 if length < 4 else 1 if length < 7 else 2 if length < 16 else 3
+
+
+def sound_key(key: str) -> str:
+    """A title key as it sounds ("grees" and "grease" both give "gras")."""
+    for pattern, repl in _SOUND_RULES:
+        key = pattern.sub(repl, key)
+    return key
 
 
 def _numeral_words(words: list[str]) -> list[list[str]]:
@@ -219,7 +237,8 @@ def _subtitle_keys(name: str, end: int, start: int) -> list[str]:
     keys = []
     words = [w for w in tail if w not in _ARTICLE_WORDS]
     alone = _key_of_words(tail)
-    if len(words) >= 2 and sum(c.isalpha() for c in alone) >= MIN_SUBTITLE_LETTERS:
+    described = name[start:].split()[:1] in (["A"], ["a"], ["An"], ["an"])
+    if len(words) >= 2 and sum(c.isalpha() for c in alone) >= MIN_SUBTITLE_LETTERS and not described:
         keys.append(alone)
     short = [w for w in head if w not in _SERIES_FILLER]
     if tail and short and len(short) < len(head):
@@ -270,6 +289,8 @@ class TitleIndex:
     _exact: dict[str, list[int]] = field(default_factory=dict, init=False)
     #: Key length → (keys of that length, their positions): a lookup scans only nearby lengths.
     _by_length: dict[int, tuple[list[str], list[int]]] = field(default_factory=dict, init=False)
+    #: Sound key → positions, built on the first lookup that needs it.
+    _by_sound: dict[str, list[int]] | None = field(default=None, init=False)
 
     @classmethod
     def build(
@@ -345,7 +366,20 @@ class TitleIndex:
                 i = rows[j]
                 strength = _STRENGTH[self.kinds[i]] - PER_EDIT * float(dist)
                 out[self.ids[i]] = max(out.get(self.ids[i], 0.0), strength)
+        if len(key) >= MIN_SOUND_KEY:  # sounds like a title: as good as one typo
+            for i in self._sounds().get(sound_key(key), []):
+                strength = _STRENGTH[self.kinds[i]] - PER_EDIT
+                out[self.ids[i]] = max(out.get(self.ids[i], 0.0), strength)
         return out
+
+    def _sounds(self) -> dict[str, list[int]]:
+        if self._by_sound is None:
+            sounds: dict[str, list[int]] = {}
+            for i, key in enumerate(self.keys):
+                if len(key) >= MIN_SOUND_KEY - 1:
+                    sounds.setdefault(sound_key(key), []).append(i)
+            self._by_sound = sounds
+        return self._by_sound
 
     def _nth_of_series(self, words: list[str], out: dict[int, float]) -> None:
         """"Madagascar 2": the second film of the films called "Madagascar" or "Madagascar: …" (the one

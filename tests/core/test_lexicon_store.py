@@ -115,4 +115,4 @@ def test_a_lexicon_of_an_older_format_is_rebuilt(tmp_path, monkeypatch):
     store = open_or_build(cat, lambda: _build(cat))
     assert store.title_keys() == title_keys(cat.titles()) != old_keys
     keys, _, kinds = store.title_keys()
-    assert kinds[keys.index("spaceodyssey")] == PART  # "2001: A Space Odyssey": the subtitle alone, kind kept
+    assert kinds[keys.index("howilearnedtostopworryingandlovebomb")] == PART  # Dr. Strangelove's subtitle

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from movierec_gui.core.matching import TitleIndex, title_key, title_keys
+from movierec_gui.core.matching import TitleIndex, sound_key, title_key, title_keys
 from movierec_gui.core.text import normalize_title
 
 FILMS = [
@@ -46,6 +46,10 @@ FILMS = [
     (37, "Pirates of the Caribbean: The Curse of the Black Pearl", None, 2003, 0.9),
     (38, "Pirates of the Caribbean: Dead Man's Chest", None, 2006, 0.8),
     (39, "Pirates of the Caribbean: At World's End", None, 2007, 0.8),
+    (40, "Grease", None, 1978, 0.85),
+    (41, "Greed", None, 1924, 0.5),
+    (42, "Psycho", None, 1960, 0.9),
+    (43, "The Exorcist", None, 1973, 0.9),
 ]
 
 
@@ -105,6 +109,9 @@ def index() -> TitleIndex:
         ("die another day film", 36),  # a trailing "film"/"movie"
         ("jaws movie", 1),
         ("impossible", 32),  # a full title, not another film's one-word subtitle
+        ("grees", 40),  # spelled as it sounds: as near as "Greed", and better known
+        ("psyco", 42),
+        ("exorsist", 43),
     ],
 )
 def test_typed_title_is_first(index, query, film):
@@ -155,6 +162,14 @@ def test_only_a_subtitle_that_says_enough_is_a_key():
     keys, _, _ = title_keys([(1, title, None, normalize_title(title))])
     assert "deadreckoning1" in keys
     assert "1" not in keys and "impossible" not in keys  # "Part One" and a one-word subtitle are not titles
+    for title in ("Captain America: Civil War", "Cold Feet: A Love Story"):  # a theme's name, a description
+        keys, _, kinds = title_keys([(1, title, None, normalize_title(title))])
+        assert 2 not in kinds, keys
+
+
+def test_sound_keys():
+    assert sound_key("grees") == sound_key("grease") != sound_key("greed")
+    assert sound_key("nosferatoo") == sound_key("nosferatu") and sound_key("aladin") == sound_key("aladdin")
 
 
 def test_title_key_spellings_agree():
