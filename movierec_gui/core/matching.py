@@ -176,15 +176,13 @@ _KIND_WORDS = frozenset(
 _NUMBER_WORDS = {"7": "seven", "13": "thirteen", "8": "eight", "9": "nine", "4": "four", "2": "two", "3": "three"}
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"})
 #: How a key sounds: spellings of one sound made one ("Psyco", "Exorsist", "Grees" sound like the titles),
-#: vowel runs one vowel, doubled letters single. Tried for keys this long that are typed nowhere exactly.
-_SOUND_RULES = tuple(
-    (re.compile(a), b)
-    for a, b in (
-        (r"ph", "f"), (r"c(?=[eiy])", "s"), (r"ck|c|q", "k"), (r"(?<=[^aeiouy\d])h", ""), (r"y", "i"),
-        (r"z", "s"), (r"(?<=[^aeiou\d])e$", ""), (r"[aeiou]+", "a"), (r"(.)\1+", r"\1"),
-    )
-)
-MIN_SOUND_KEY = 5
+#: vowel runs one vowel, doubled letters single. Kept for keys of MIN_SOUND_KEY–MAX_SOUND_KEY letters.
+_SOFT_C = re.compile(r"c(?=[eiy])")
+_SILENT_H = re.compile(r"(?<=[^aeiouy\d])h")
+_FINAL_E = re.compile(r"(?<=[^aeiouy\d])e$")
+_SOUND_LETTERS = str.maketrans("cqzyeiou", "kksaaaaa")
+_RUNS = re.compile(r"(.)\1+")
+MIN_SOUND_KEY, MAX_SOUND_KEY = 5, 20
 _LETTERS_AND_DIGITS = re.compile(r"^(?P<p>[a-z]*)(?P<d>\d+)(?P<s>[a-z]*)$")
 
 
@@ -209,9 +207,14 @@ def _max_edits(length: int) -> int:
 
 def sound_key(key: str) -> str:
     """A title key as it sounds ("grees" and "grease" both give "gras")."""
-    for pattern, repl in _SOUND_RULES:
-        key = pattern.sub(repl, key)
-    return key
+    key = _SOFT_C.sub("s", key.replace("ph", "f").replace("ck", "k"))
+    key = _FINAL_E.sub("", _SILENT_H.sub("", key)).translate(_SOUND_LETTERS)
+    return _RUNS.sub(r"\1", key)
+
+
+def _sounds_of(keys: list[str]) -> list[str]:
+    """Each key's sound key ("" for keys too short or too long to be tried by sound)."""
+    return [sound_key(k) if MIN_SOUND_KEY - 1 <= len(k) <= MAX_SOUND_KEY else "" for k in keys]
 
 
 def _numeral_words(words: list[str]) -> list[list[str]]:
@@ -246,8 +249,10 @@ def _subtitle_keys(name: str, end: int, start: int) -> list[str]:
     return keys
 
 
-def title_keys(titles: Iterable[tuple[int, str, str | None, str]]) -> tuple[list[str], list[int], list[int]]:
-    """Every title's keys (full, original, without subtitle, subtitle alone) with film ids and their kinds."""
+def title_keys(
+    titles: Iterable[tuple[int, str, str | None, str]],
+) -> tuple[list[str], list[int], list[int], list[str]]:
+    """Every title's keys (full, original, without subtitle, subtitle alone) with film ids, kinds and sounds."""
     keys: list[str] = []
     ids: list[int] = []
     kinds: list[int] = []
@@ -270,7 +275,7 @@ def title_keys(titles: Iterable[tuple[int, str, str | None, str]]) -> tuple[list
                     keys.append(key)
                     ids.append(mid)
                     kinds.append(kind)
-    return keys, ids, kinds
+    return keys, ids, kinds, _sounds_of(keys)
 
 
 @dataclass
@@ -284,13 +289,13 @@ class TitleIndex:
     keys: list[str]
     ids: list[int]
     kinds: list[int]  # FULL, MAIN (without its subtitle) or PART (the subtitle)
+    sounds: list[str]  # each key as it sounds ("" if too short or long)
     years: dict[int, int]
     renown: dict[int, float]
     _exact: dict[str, list[int]] = field(default_factory=dict, init=False)
     #: Key length → (keys of that length, their positions): a lookup scans only nearby lengths.
     _by_length: dict[int, tuple[list[str], list[int]]] = field(default_factory=dict, init=False)
-    #: Sound key → positions, built on the first lookup that needs it.
-    _by_sound: dict[str, list[int]] | None = field(default=None, init=False)
+    _by_sound: dict[str, list[int]] = field(default_factory=dict, init=False)
 
     @classmethod
     def build(
@@ -305,6 +310,9 @@ class TitleIndex:
             bucket = self._by_length.setdefault(len(key), ([], []))
             bucket[0].append(key)
             bucket[1].append(i)
+        for i, sound in enumerate(self.sounds):
+            if sound:
+                self._by_sound.setdefault(sound, []).append(i)
 
     def find(self, query: str, limit: int = 5) -> list[tuple[int, float]]:
         """Films the query names, best first, with a 0–1 strength; ``[]`` if it names none.
@@ -366,20 +374,11 @@ class TitleIndex:
                 i = rows[j]
                 strength = _STRENGTH[self.kinds[i]] - PER_EDIT * float(dist)
                 out[self.ids[i]] = max(out.get(self.ids[i], 0.0), strength)
-        if len(key) >= MIN_SOUND_KEY:  # sounds like a title: as good as one typo
-            for i in self._sounds().get(sound_key(key), []):
+        if MIN_SOUND_KEY <= len(key) <= MAX_SOUND_KEY:  # sounds like a title: as good as one typo
+            for i in self._by_sound.get(sound_key(key), []):
                 strength = _STRENGTH[self.kinds[i]] - PER_EDIT
                 out[self.ids[i]] = max(out.get(self.ids[i], 0.0), strength)
         return out
-
-    def _sounds(self) -> dict[str, list[int]]:
-        if self._by_sound is None:
-            sounds: dict[str, list[int]] = {}
-            for i, key in enumerate(self.keys):
-                if len(key) >= MIN_SOUND_KEY - 1:
-                    sounds.setdefault(sound_key(key), []).append(i)
-            self._by_sound = sounds
-        return self._by_sound
 
     def _nth_of_series(self, words: list[str], out: dict[int, float]) -> None:
         """"Madagascar 2": the second film of the films called "Madagascar" or "Madagascar: …" (the one

@@ -107,12 +107,12 @@ def test_a_lexicon_of_an_older_format_is_rebuilt(tmp_path, monkeypatch):
     cat = Catalog(tmp_path / "catalog.sqlite3")
     install(cat, STARTER_FILES[:1])
     monkeypatch.setattr(lexicon_store, "FORMAT", lexicon_store.FORMAT - 1)
-    old_keys: lexicon_store.TitleKeys = (["zzz"], [1], [0])
+    old_keys: lexicon_store.TitleKeys = (["zzz"], [1], [0], [""])
     open_or_build(cat, lambda: ({}, {}, old_keys)).close()
     assert open_current(cat) is not None  # current for the old format …
     monkeypatch.undo()
     assert open_current(cat) is None  # … stale for this one
     store = open_or_build(cat, lambda: _build(cat))
     assert store.title_keys() == title_keys(cat.titles()) != old_keys
-    keys, _, kinds = store.title_keys()
+    keys, _, kinds, _ = store.title_keys()
     assert kinds[keys.index("howilearnedtostopworryingandlovebomb")] == PART  # Dr. Strangelove's subtitle

@@ -159,11 +159,11 @@ def test_a_subtitle_alone_is_weaker_than_a_full_title(index):
 
 def test_only_a_subtitle_that_says_enough_is_a_key():
     title = "Mission: Impossible – Dead Reckoning Part One"
-    keys, _, _ = title_keys([(1, title, None, normalize_title(title))])
+    keys, _, _, _ = title_keys([(1, title, None, normalize_title(title))])
     assert "deadreckoning1" in keys
     assert "1" not in keys and "impossible" not in keys  # "Part One" and a one-word subtitle are not titles
     for title in ("Captain America: Civil War", "Cold Feet: A Love Story"):  # a theme's name, a description
-        keys, _, kinds = title_keys([(1, title, None, normalize_title(title))])
+        keys, _, kinds, _ = title_keys([(1, title, None, normalize_title(title))])
         assert 2 not in kinds, keys
 
 
