@@ -176,11 +176,13 @@ _KIND_WORDS = frozenset(
 _NUMBER_WORDS = {"7": "seven", "13": "thirteen", "8": "eight", "9": "nine", "4": "four", "2": "two", "3": "three"}
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"})
 #: How a key sounds: spellings of one sound made one ("Psyco", "Exorsist", "Grees" sound like the titles),
-#: vowel runs one vowel, doubled letters single. Kept for keys of MIN_SOUND_KEY–MAX_SOUND_KEY letters.
+#: a run of vowels its first ("ea" is "e": "heist" still differs from "host"), doubled letters single.
+#: Kept for keys of MIN_SOUND_KEY–MAX_SOUND_KEY letters.
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _SILENT_H = re.compile(r"(?<=[^aeiouy\d])h")
 _FINAL_E = re.compile(r"(?<=[^aeiouy\d])e$")
-_SOUND_LETTERS = str.maketrans("cqzyeiou", "kksaaaaa")
+_SOUND_LETTERS = str.maketrans("cqzy", "kksi")
+_VOWEL_RUNS = re.compile(r"([aeiou])[aeiou]+")
 _RUNS = re.compile(r"(.)\1+")
 MIN_SOUND_KEY, MAX_SOUND_KEY = 5, 20
 _LETTERS_AND_DIGITS = re.compile(r"^(?P<p>[a-z]*)(?P<d>\d+)(?P<s>[a-z]*)$")
@@ -206,10 +208,10 @@ def _max_edits(length: int) -> int:
 
 
 def sound_key(key: str) -> str:
-    """A title key as it sounds ("grees" and "grease" both give "gras")."""
+    """A title key as it sounds ("grees" and "grease" both give "gres")."""
     key = _SOFT_C.sub("s", key.replace("ph", "f").replace("ck", "k"))
     key = _FINAL_E.sub("", _SILENT_H.sub("", key)).translate(_SOUND_LETTERS)
-    return _RUNS.sub(r"\1", key)
+    return _RUNS.sub(r"\1", _VOWEL_RUNS.sub(r"\1", key))
 
 
 def _sounds_of(keys: list[str]) -> list[str]:

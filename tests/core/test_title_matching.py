@@ -50,6 +50,7 @@ FILMS = [
     (41, "Greed", None, 1924, 0.5),
     (42, "Psycho", None, 1960, 0.9),
     (43, "The Exorcist", None, 1973, 0.9),
+    (44, "The Host", None, 2006, 0.7),
 ]
 
 
@@ -167,9 +168,14 @@ def test_only_a_subtitle_that_says_enough_is_a_key():
         assert 2 not in kinds, keys
 
 
+def test_a_word_is_not_a_title_that_merely_sounds_near(index):
+    assert dict(index.find("heist")) == {34: 1.0}  # not "The Host" (h-vowel-s-t)
+
+
 def test_sound_keys():
     assert sound_key("grees") == sound_key("grease") != sound_key("greed")
-    assert sound_key("nosferatoo") == sound_key("nosferatu") and sound_key("aladin") == sound_key("aladdin")
+    assert sound_key("psyco") == sound_key("psycho") and sound_key("aladin") == sound_key("aladdin")
+    assert sound_key("heist") != sound_key("host") != sound_key("haste")  # a vowel run keeps its first vowel
 
 
 def test_title_key_spellings_agree():
