@@ -209,9 +209,13 @@ def _max_edits(length: int) -> int:
 
 def sound_key(key: str) -> str:
     """A title key as it sounds ("grees" and "grease" both give "gres")."""
-    key = _SOFT_C.sub("s", key.replace("ph", "f").replace("ck", "k"))
-    key = _FINAL_E.sub("", _SILENT_H.sub("", key)).translate(_SOUND_LETTERS)
-    return _RUNS.sub(r"\1", _VOWEL_RUNS.sub(r"\1", key))
+    if "c" in key:
+        key = _SOFT_C.sub("s", key.replace("ck", "k"))
+    if "h" in key:
+        key = _SILENT_H.sub("", key.replace("ph", "f"))
+    if key.endswith("e"):
+        key = _FINAL_E.sub("", key)
+    return _RUNS.sub(r"\1", _VOWEL_RUNS.sub(r"\1", key.translate(_SOUND_LETTERS)))
 
 
 def _sounds_of(keys: list[str]) -> list[str]:
