@@ -32,7 +32,10 @@ made (``core.directors``), ``w_cast`` × the same for its lead actors, ``w_era``
 closeness to the seeds' years, − ``w_off_language`` for a film outside the non-English
 language most liked films share (``off_language``), and the kinds of ``core.taste_kinds``: a
 disliked kind, a taste one tag holds, and − ``w_acclaim`` for a poorly regarded film when
-nearly all liked films are well regarded (a taste for acclaim, read from the history).
+nearly all liked films are well regarded (a taste for acclaim, read from the history). The shape of
+the taste (``core.taste_shape``): a narrow one (strong seeds close to each other) adds ``tight_profile``
+× its cosine to the profile, so it stays near its cluster; a broad one of famous films pushes
+hard-edged films (violence, drugs, gangland tags) when none of the liked films is one (``w_broad_hard``).
 Then ``w_prior`` × the 0–1 prior (renown, with a ``PRIOR_QUALITY`` share of regard: the
 shrunk average rating, ``with_regard``) and ``w_fresh`` × freshness (scaled by
 how much of the taste is recent films) order comparably close candidates. The prior counts
@@ -76,7 +79,7 @@ from .taste_kinds import (
     regard_percentile,
     specific_lifts,
 )
-from .taste_shape import fame_percentile, ramp, tightness, whole_form
+from .taste_shape import fame_percentile, hard_edged, ramp, tightness
 from .themes import ThemeIndex
 
 KIND_CODE = {EntryKind.WATCHED: 0, EntryKind.LIKED: 1, EntryKind.DISLIKED: 2, EntryKind.WATCHLIST: 3}
@@ -150,16 +153,13 @@ class RecParams:
     acclaim_share: float = 0.7  # … by how far the liked share at or above it exceeds this (all of them: fully)
     series_dislike: float = 1.0  # a series' lead keeps this × its own dislike-of-a-kind push (× w_dislike_kind)
     # round ten (issue 12): the shape of a taste (core.taste_shape)
-    tight_low: float = 0.30  # liked films this close to each other (mean pairwise cosine of the strong seeds) …
-    tight_high: float = 0.45  # … to this close: a narrow taste, fully from here …
-    tight_profile: float = 0.0  # … adds this × strength × the cosine to the profile …
-    tight_prior: float = 0.0  # … and takes this share × strength off the prior …
-    tight_terms: float = 0.0  # … and this share × strength off the genre, genre-match and acclaim terms
-    w_whole_form: float = 0.0  # a form facet (documentary, silent …) nearly all liked films have: films without it
-    whole_form_share: float = 0.95  # … pushed by w × its share, from this (weighted) share of the liked films
+    tight_low: float = 0.30  # strong liked seeds this close to each other (weighted mean pairwise cosine) …
+    tight_high: float = 0.45  # … to this close: a narrow taste (strength 0 → 1) …
+    tight_profile: float = 1.0  # … adds this × strength × the cosine to the profile: it stays near its cluster
     broad_pair: float = 0.22  # a broad taste: strong seeds at most this close to each other (fully 0.05 below) …
     broad_fame: float = 0.85  # … and their mean fame percentile at least this (fully 0.1 above) …
-    broad_prior: float = 0.0  # … weighs the prior this much more (× strength)
+    w_broad_hard: float = 0.4  # … pushes hard-edged films (violence, drugs, gangland tags) by w × strength …
+    hard_share: float = 0.0  # … when at most this (weighted) share of the liked films are such films
     mmr_lambda: float = 0.8  # 1 = no diversity re-ranking
     mmr_pool: int = 200
     duplicate_cosine: float = 0.97
@@ -492,7 +492,6 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
     tight, broad = _shape(space, sims[n_profile : n_profile + len(pos_rows)], pos_rows, pos_w, params)
     if tight and params.tight_profile and n_profile:  # a narrow taste: stay near its cluster
         taste += params.tight_profile * tight * sims[0]
-    broad_terms = 1.0 - params.tight_terms * tight
     if not cold and params.w_era:
         taste += params.w_era * era_affinity(space.years, space.years[seeds.pos_rows], seeds.pos_w, params.era_sigma)
     themes = theme_index(space) if not cold and params.w_theme else None
@@ -522,13 +521,11 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
             _mark_nearest(near, in_form, params.profile_neighbourhood, params.sim_floor)
     if not cold and params.w_off_language and space.facets is not None:
         taste -= params.w_off_language * off_language(space.facets, seeds.pos_rows, seeds.pos_w, params.language_share)
-    if not cold and params.w_whole_form and space.facets is not None:  # a form every liked film has holds
-        taste -= params.w_whole_form * whole_form(space.facets, seeds.pos_rows, seeds.pos_w, params.whole_form_share)
     if not cold and params.w_genre and space.genres is not None:
         genre_taste = facet_taste(space.genres, seeds.pos_rows, seeds.pos_w, min_share=params.genre_share)
-        taste += broad_terms * params.w_genre * form_affinity(space.genres, genre_taste)
+        taste += params.w_genre * form_affinity(space.genres, genre_taste)
     if not cold and params.w_genre_match and space.genres is not None:
-        taste += broad_terms * params.w_genre_match * genre_match(space.genres, seeds.pos_rows, seeds.pos_w)
+        taste += params.w_genre_match * genre_match(space.genres, seeds.pos_rows, seeds.pos_w)
     if themes is not None and lifts:
         theme_aff = themes.affinity_of(lifts)
         taste += params.w_theme * theme_aff
@@ -541,7 +538,7 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
         pct = _memo(space, "_regard_pct", lambda: regard_percentile(regard_of))
         strength = acclaim_taste(pct, seeds.pos_rows, seeds.pos_w, params.acclaim_high, params.acclaim_share)
         if strength > 0:
-            taste -= broad_terms * params.w_acclaim * strength * acclaim_push(pct, params.acclaim_high)
+            taste -= params.w_acclaim * strength * acclaim_push(pct, params.acclaim_high)
     strong = seeds.pos_rows[seeds.pos_w >= 0.5 * seeds.pos_w.max()] if not cold else seeds.pos_rows
     if not cold and params.w_director:
         index = director_index(space)
@@ -557,8 +554,12 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
     if not cold and params.prior_cap > 0:  # fame beyond what the person usually watches does not count
         cap = np.float32(np.quantile(space.prior[seeds.pos_rows], min(params.prior_cap, 1.0)))
         prior = np.minimum(prior, cap) + np.float32(params.prior_excess) * np.maximum(prior - cap, 0.0)
-    w_prior = params.w_prior * (1.0 - params.tight_prior * tight) * (1.0 + params.broad_prior * broad)
-    total = taste + np.float32(w_prior) * prior
+    total = taste + params.w_prior * prior
+    keywords = space.keywords
+    if broad and params.w_broad_hard and keywords is not None:  # a mainstream viewer who likes no hard-edged film
+        hard = _memo(space, "_hard_edged", lambda: hard_edged(keywords))
+        if float(np.average(hard[seeds.pos_rows], weights=seeds.pos_w)) <= params.hard_share:
+            total -= np.float32(params.w_broad_hard * broad) * hard
     if params.w_fresh and now is not None:
         scale = recent_share(space.years[seeds.pos_rows], seeds.pos_w, now, params.fresh_years) if not cold else 1.0
         total += params.w_fresh * scale * freshness(space.years, now, params.fresh_years)
@@ -573,13 +574,12 @@ def _shape(
     """How narrow (0–1, ``tight_*``) and how broad-and-mainstream (0–1, ``broad_*``) the taste is,
     read from the strongest liked seeds (``pos_sims``: their cosines to every film); (0, 0) when no
     knob reads them."""
-    if len(pos_rows) < 3 or not (params.tight_profile or params.tight_prior or params.tight_terms
-                                 or params.broad_prior):
+    if len(pos_rows) < 3 or not (params.tight_profile or params.w_broad_hard):
         return 0.0, 0.0
     pair = tightness(pos_sims[:, pos_rows], pos_w)
     tight = ramp(pair, params.tight_low, params.tight_high)
     broad = 0.0
-    if params.broad_prior:
+    if params.w_broad_hard:
         pct = _memo(space, "_fame_pct", lambda: fame_percentile(space.fame))
         fame = float(np.average(pct[pos_rows], weights=pos_w))
         broad = ramp(-pair, -params.broad_pair, -params.broad_pair + 0.05) * \

@@ -5,20 +5,16 @@
   nearest that cluster; broad catalog terms (renown, genre, acclaim) pull it towards the famous
   neighbours of the cluster's genre (space fantasy for the spaceflight viewer).
 * ``ramp``: 0 below ``low``, 1 above ``high``, linear between (how strongly a shape holds).
-* ``fame_percentile``: the liked films' weighted mean fame percentile in the catalog (1 = most famous).
+* ``fame_percentile``: each film's fame rank in the catalog (1 = most famous); the liked films' mean of it.
   A broad history of famous films is a mainstream viewer: popularity orders their list well.
-* ``whole_form``: a form facet every liked film has (all documentaries, all silent): films without
-  it are pushed by its share, so a music-documentary viewer gets documentaries, not musicals.
+* ``hard_edged``: films tagged with graphic violence, drugs or gangland; pushed for a broad
+  mainstream viewer none of whose liked films is such a film (acclaimed or not: *Trainspotting* and
+  *Unforgiven* for the viewer of *Forrest Gump* and *The Notebook*).
 """
 
 from __future__ import annotations
 
 import numpy as np
-
-from .form import FORM_GENRES, Facets
-
-#: Form facets ``whole_form`` reads: how a film is made, not where (languages have ``off_language``).
-WHOLE_FORM_FACETS = frozenset({*(f"genre:{g}" for g in FORM_GENRES), "silent"})
 
 
 def tightness(pair_sims: np.ndarray, weights: np.ndarray) -> float:
@@ -51,20 +47,13 @@ def fame_percentile(fame: np.ndarray) -> np.ndarray:
     return out
 
 
-def whole_form(facets: Facets, rows: np.ndarray, weights: np.ndarray, min_share: float) -> np.ndarray:
-    """0–1 per film: the largest liked-film share of a form facet (``WHOLE_FORM_FACETS``) held by at
-    least ``min_share`` of the liked films (weighted) and by three or more of them, for films without
-    that facet; 0 otherwise (and for every film when no form is shared so widely)."""
-    out = np.zeros(facets.matrix.shape[0], dtype=np.float32)
-    cols = np.array([j for j, f in enumerate(facets.names) if f in WHOLE_FORM_FACETS], dtype=np.int64)
-    w = np.asarray(weights, dtype=np.float64)
-    if not len(cols) or len(rows) < 3 or w.sum() <= 0:
-        return out
-    held = facets.matrix[np.ix_(np.asarray(rows), cols)]
-    share = (w @ held) / float(w.sum())
-    count = held[np.asarray(weights) > 0].sum(axis=0)
-    for k, j in enumerate(cols.tolist()):
-        if share[k] >= min_share and count[k] >= 3:
-            lacking = facets.matrix[:, j] == 0
-            out[lacking] = np.maximum(out[lacking], np.float32(share[k]))
-    return out
+#: Tag words of hard-edged films (graphic violence, drugs, gangland): a broad mainstream viewer who
+#: liked none of them is not served by them however acclaimed (read by ``hard_edged``).
+HARD_WORDS = ("violen", "gore", "gory", "heroin", "cocaine", "drug", "hitman", "hitmen", "torture", "serial kill",
+              "rape", "mafia", "gangster", "splatter", "massacre", "brutal")
+
+
+def hard_edged(keywords: tuple[tuple[str, ...], ...]) -> np.ndarray:
+    """0/1 per film: one of its tags holds a ``HARD_WORDS`` stem."""
+    return np.array([any(w in k.casefold() for k in tags for w in HARD_WORDS) for tags in keywords],
+                    dtype=np.float32)
