@@ -555,11 +555,11 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
         cap = np.float32(np.quantile(space.prior[seeds.pos_rows], min(params.prior_cap, 1.0)))
         prior = np.minimum(prior, cap) + np.float32(params.prior_excess) * np.maximum(prior - cap, 0.0)
     total = taste + params.w_prior * prior
-    keywords = space.keywords
-    if broad and params.w_broad_hard and keywords is not None:  # a mainstream viewer who likes no hard-edged film
-        hard = _memo(space, "_hard_edged", lambda: hard_edged(keywords))
-        if float(np.average(hard[seeds.pos_rows], weights=seeds.pos_w)) <= params.hard_share:
-            total -= np.float32(params.w_broad_hard * broad) * hard
+    if broad and params.w_broad_hard and space.keywords is not None:  # a mainstream viewer, no hard-edged likes
+        liked = _hard_rows(space, seeds.pos_rows)
+        if float(np.average(liked, weights=seeds.pos_w)) <= params.hard_share:
+            rows = np.flatnonzero(near)  # only candidates can reach the list
+            total[rows] -= np.float32(params.w_broad_hard * broad) * _hard_rows(space, rows)
     if params.w_fresh and now is not None:
         scale = recent_share(space.years[seeds.pos_rows], seeds.pos_w, now, params.fresh_years) if not cold else 1.0
         total += params.w_fresh * scale * freshness(space.years, now, params.fresh_years)
@@ -585,6 +585,17 @@ def _shape(
         broad = ramp(-pair, -params.broad_pair, -params.broad_pair + 0.05) * \
             ramp(fame, params.broad_fame, params.broad_fame + 0.1)
     return tight, broad
+
+
+def _hard_rows(space: ItemSpace, rows: np.ndarray) -> np.ndarray:
+    """``taste_shape.hard_edged`` for ``rows``, read from their tags once and kept on the space."""
+    keywords = space.keywords
+    known = _memo(space, "_hard_edged", lambda: np.full(len(space), np.nan, dtype=np.float32))
+    todo = rows[np.isnan(known[rows])]
+    if len(todo) and keywords is not None:
+        known[todo] = hard_edged([keywords[int(r)] for r in todo])
+    out: np.ndarray = known[rows]
+    return out
 
 
 def off_language(facets: Facets, rows: np.ndarray, weights: np.ndarray, min_share: float) -> np.ndarray:

@@ -14,6 +14,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 import numpy as np
 
 
@@ -53,7 +56,9 @@ HARD_WORDS = ("violen", "gore", "gory", "heroin", "cocaine", "drug", "hitman", "
               "rape", "mafia", "gangster", "splatter", "massacre", "brutal")
 
 
-def hard_edged(keywords: tuple[tuple[str, ...], ...]) -> np.ndarray:
-    """0/1 per film: one of its tags holds a ``HARD_WORDS`` stem."""
-    return np.array([any(w in k.casefold() for k in tags for w in HARD_WORDS) for tags in keywords],
-                    dtype=np.float32)
+_HARD = re.compile("|".join(re.escape(w) for w in HARD_WORDS))
+
+
+def hard_edged(keywords: Sequence[Sequence[str]]) -> np.ndarray:
+    """0/1 per film of ``keywords`` (its tags): one of its tags holds a ``HARD_WORDS`` stem."""
+    return np.array([any(_HARD.search(tag.casefold()) for tag in tags) for tags in keywords], dtype=np.float32)
