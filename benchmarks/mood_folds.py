@@ -29,14 +29,14 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from search_quality import QUALITY, label, load_grades, load_jsonl, ndcg, violates  # noqa: E402
+from search_quality import QUALITY, label, load_grades, load_jsonl, ndcg, violates
 
-from movierec_gui.core import search as search_module  # noqa: E402
-from movierec_gui.core.catalog import Catalog  # noqa: E402
-from movierec_gui.core.embedders.local_onnx import LocalOnnxEmbedder  # noqa: E402
-from movierec_gui.core.search import Searcher  # noqa: E402
-from movierec_gui.core.vector_cache import VectorCache  # noqa: E402
-from movierec_gui.wiring import model_files  # noqa: E402
+from movierec_gui.core import search as search_module
+from movierec_gui.core.catalog import Catalog
+from movierec_gui.core.embedders.local_onnx import LocalOnnxEmbedder
+from movierec_gui.core.search import Searcher
+from movierec_gui.core.vector_cache import VectorCache
+from movierec_gui.wiring import model_files
 
 SETS = ("", "2", "3", "4", "5", "6")
 
@@ -98,22 +98,24 @@ def show(rows: list[dict], title: str) -> None:
           f" {statistics.mean(r['call'] for r in rows):>9.3f}")
 
 
-def loso(results: dict[str, list[dict]]) -> None:
+def loso(results: dict[str, list[dict]], metric: str = "all") -> None:
     """Leave one set out: the value best on the five others, reported on the held-out set."""
     values = list(results)
     n = len(next(iter(results.values())))
     base = values[0]
-    print(f"\nleave-one-set-out (chosen on the other five by mean nDCG 'all'; baseline = {base})")
-    wins = 0
+    print(f"\nleave-one-set-out (chosen on the other five by mean '{metric}'; baseline = {base})")
+    wins = drops = 0
     for i in range(n):
         def train(v: str, i: int = i) -> float:
-            return statistics.mean(r["all"] for j, r in enumerate(results[v]) if j != i)
+            return statistics.mean(r[metric] for j, r in enumerate(results[v]) if j != i)
         best = max(values, key=lambda v: (round(train(v), 6), -values.index(v)))
         held, ref = results[best][i], results[base][i]
-        wins += held["all"] > ref["all"] + 1e-9
-        print(f"  hold out {held['set']}: chose {best}: all {ref['all']:.3f} → {held['all']:.3f} "
-              f"(pure {ref['pure']:.3f} → {held['pure']:.3f})")
-    print(f"  held-out set improved in {wins} of {n} folds")
+        wins += held[metric] > ref[metric] + 1e-9
+        drops += held[metric] < ref[metric] - 0.01
+        pure = "cpure" if metric == "call" else "pure"
+        print(f"  hold out {held['set']}: chose {best}: {metric} {ref[metric]:.3f} → {held[metric]:.3f} "
+              f"({pure} {ref[pure]:.3f} → {held[pure]:.3f})")
+    print(f"  held-out set improved in {wins} of {n} folds, dropped by more than 0.01 in {drops}")
 
 
 def grid(specs: list[str]) -> list[dict[str, str]]:
@@ -138,6 +140,8 @@ def main() -> None:
     ap.add_argument("--home", required=True)
     ap.add_argument("--knob", action="append", help="NAME=v1,v2,… in movierec_gui.core.search (repeatable: a grid;"
                     " the first combination is the baseline)")
+    ap.add_argument("--metric", default="all", choices=("all", "pure", "call", "cpure"),
+                    help="what the folds choose by and report (call/cpure: condensed)")
     ap.add_argument("--extra", help="extra grades (TSV: query, film, grade)")
     ap.add_argument("--unjudged", help="write the ungraded top-10 films of the last run here")
     args = ap.parse_args()
@@ -163,7 +167,7 @@ def main() -> None:
                 last = use == modes[-1] and combo == combos[-1]
                 results[key] = evaluate(searcher, sets, use, unjudged if last else None)
                 show(results[key], key + (" (with extra grades)" if use else ""))
-            loso(results)
+            loso(results, args.metric)
     if args.unjudged:
         Path(args.unjudged).write_text("\n".join(dict.fromkeys(unjudged)) + "\n", encoding="utf-8")
         print(f"\n{len(set(unjudged))} ungraded top-10 films written to {args.unjudged}")

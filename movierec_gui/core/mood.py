@@ -63,3 +63,35 @@ def mood_fit(genres: Iterable[str], wanted: dict[str, float]) -> float:
     if not values:
         return 0.0
     return max(values) if max(values) > 0 else min(values)
+
+
+def theme_lean(counts: dict[str, int], films: int, base: dict[str, float], *, min_films: int = 8,
+               lift: float = 2.0, min_share: float = 0.3, clash: float = 0.2, min_base: float = 0.08
+               ) -> dict[str, float]:
+    """Genre → +1 / −1 for a theme word, from the genres of the ``films`` whose theme tags hold it
+    (``counts``: genre → how many of them) against the catalog's shares (``base``): a genre
+    ``lift`` times as common among them as in the catalog, and held by ``min_share`` of them,
+    carries the theme ("grief": Drama; "gangster": Crime); a common genre (``min_base``) at most
+    ``clash`` times as common clashes with it. {} for a word too few films are tagged with."""
+    if films < min_films:
+        return {}
+    out: dict[str, float] = {}
+    for genre, share in base.items():
+        own = counts.get(genre, 0) / films
+        if own >= min_share and own >= lift * share:
+            out[genre] = 1.0
+        elif share >= min_base and own <= clash * share:
+            out[genre] = -1.0
+    return out
+
+
+def merge_leans(leans: Iterable[dict[str, float]]) -> dict[str, float]:
+    """Several words' leans as one (a genre one word lifts is lifted, as in ``mood_genres``)."""
+    out: dict[str, float] = {}
+    for lean in leans:
+        for genre, v in lean.items():
+            if v > 0:
+                out[genre] = 1.0
+            else:
+                out.setdefault(genre, -1.0)
+    return out
