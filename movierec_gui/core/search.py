@@ -67,8 +67,10 @@ MOOD_WEIGHT = 0.05
 NAMES_SHARE = 0.3
 #: How much a film's genres meeting (or clashing with) the genres a query's theme words lean to move it
 #: (not for retold plots): a theme word's lean is read from the genres of the films tagged with it
-#: ("grief": Drama; "gangsters": Crime; ``core.mood.theme_lean``).
+#: ("grief": Drama; "gangsters": Crime; ``core.mood.theme_lean``). Only for a query of at most
+#: THEME_MAX_WORDS content words: a theme is said in a few; more describe one film.
 THEME_WEIGHT = 0.03
+THEME_MAX_WORDS = 5
 #: Which understood constraint a search that found nothing ignores first (by chip kind). "Silent" goes
 #: before a stated era: "a silent picture made in 2011" is a modern silent film, not one of before 1937.
 _RELAX_ORDER = {kind: i for i, kind in enumerate(
@@ -413,7 +415,10 @@ class Searcher:
             self._genre_shares = {g: n / len(arrays.ids) for g, n in _genre_counts(arrays.genre_bits,
                                                                                    arrays.genre_names).items()}
         leans = []
-        for word in self.evidence.theme_words(text):
+        words = self.evidence.theme_words(text)
+        if len(words) > THEME_MAX_WORDS:
+            return {}
+        for word in words:
             tagged = np.fromiter(self.evidence.tag_films(word), dtype=np.int64)
             pos = np.clip(np.searchsorted(arrays.ids, tagged), 0, len(arrays.ids) - 1)
             pos = pos[arrays.ids[pos] == tagged]  # films of this catalog only
