@@ -201,6 +201,7 @@ class Searcher:
         self.titles = TitleIndex(*lexicon.title_keys(), years, renown)
         self.evidence = LexicalEvidence(catalog, lexicon)
         self._genre_shares: dict[str, float] | None = None  # genre → share of the catalog's films (themes)
+        self._word_leans: dict[str, dict[str, float]] = {}  # theme word → its genre lean (this catalog)
 
     # ----------------------------------------------------------------- queries
     def search(self, query: str, top: int = 10, filters: SearchFilters | None = None) -> list[SearchHit]:
@@ -414,16 +415,20 @@ class Searcher:
         if self._genre_shares is None:
             self._genre_shares = {g: n / len(arrays.ids) for g, n in _genre_counts(arrays.genre_bits,
                                                                                    arrays.genre_names).items()}
-        leans = []
         words = self.evidence.theme_words(text)
         if len(words) > THEME_MAX_WORDS:
             return {}
+        leans = []
         for word in words:
-            tagged = np.fromiter(self.evidence.tag_films(word), dtype=np.int64)
-            pos = np.clip(np.searchsorted(arrays.ids, tagged), 0, len(arrays.ids) - 1)
-            pos = pos[arrays.ids[pos] == tagged]  # films of this catalog only
-            counts = _genre_counts(arrays.genre_bits[pos], arrays.genre_names)
-            leans.append(theme_lean(counts, len(pos), self._genre_shares))
+            if word not in self._word_leans:
+                if len(self._word_leans) > 20_000:
+                    self._word_leans.clear()
+                tagged = np.fromiter(self.evidence.tag_films(word), dtype=np.int64)
+                pos = np.clip(np.searchsorted(arrays.ids, tagged), 0, len(arrays.ids) - 1)
+                pos = pos[arrays.ids[pos] == tagged]  # films of this catalog only
+                counts = _genre_counts(arrays.genre_bits[pos], arrays.genre_names)
+                self._word_leans[word] = theme_lean(counts, len(pos), self._genre_shares)
+            leans.append(self._word_leans[word])
         return merge_leans(leans)
 
     def _query_vector(self, text: str, found: Evidence) -> np.ndarray:
