@@ -17,7 +17,8 @@ from collections.abc import Iterable
 _MOODS: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] = (
     (("cozy", "cosy", "comforting", "comfort", "wholesome", "heartwarming", "heart-warming", "feel-good",
       "feel good", "feelgood", "uplifting", "lighthearted", "light-hearted", "light", "sweet", "charming",
-      "gentle", "cheerful", "happy"),
+      "gentle", "cheerful", "happy", "warm", "hug", "hugs", "soothing", "calming", "relaxing", "easygoing",
+      "low-key"),
      ("Comedy", "Family", "Romance", "Animation"), ("Horror", "Thriller", "War", "Crime")),
     (("cry", "tearjerker", "tear-jerker", "sad", "heartbreaking", "heart-breaking", "weepie", "weepy", "tears",
       "bittersweet", "melancholy", "melancholic", "moving"),
@@ -35,6 +36,12 @@ _MOODS: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] = (
     (("inspiring", "inspirational", "triumphant", "underdog"), ("Drama", "Sport", "Biography"), ("Horror",)),
     (("action-packed", "explosive", "adrenaline", "high-octane"), ("Action",), ()),
     (("dark", "bleak", "gritty", "disturbing", "grim"), ("Drama", "Crime", "Thriller"), ("Family", "Animation")),
+    # situations that name a mood without its word: a date, the company of parents or grandparents
+    (("date night", "first date", "valentine", "valentine's"), ("Romance", "Comedy"), ("Horror", "War")),
+    (("grandparents", "grandparent", "grandma", "grandpa", "grandmother", "grandfather", "my parents", "my mom",
+      "my mum", "my dad", "whole family", "family night"),
+     ("Comedy", "Family", "Romance", "Musical"), ("Horror",)),
+    (("love story", "love stories", "falls in love", "fall in love", "falling in love"), ("Romance",), ()),
 )
 
 _PATTERNS = tuple(
