@@ -6,6 +6,9 @@ sad movie that will make me cry" as one about crying. The words that state a moo
 gives a few genres a small lift and, where they clash with it, a small penalty. It only
 reorders the films the meaning already found; it never filters (that is what the parser's
 constraints are for), and negated words never reach it (the parser removes them first).
+
+Theme words no lexicon lists ("gangsters", "underdog", "space") lean the same way, read from the
+catalog itself: the genres of the films whose theme tags hold the word (``theme_lean``).
 """
 
 from __future__ import annotations
@@ -78,7 +81,7 @@ def theme_lean(counts: dict[str, int], films: int, base: dict[str, float], *, mi
     """Genre → +1 / −1 for a theme word, from the genres of the ``films`` whose theme tags hold it
     (``counts``: genre → how many of them) against the catalog's shares (``base``): a genre
     ``lift`` times as common among them as in the catalog, and held by ``min_share`` of them,
-    carries the theme ("grief": Drama; "gangster": Crime); a common genre (``min_base``) at most
+    carries the theme ("underdog": Sport; "gangster": Crime); a common genre (``min_base``) at most
     ``clash`` times as common clashes with it. {} for a word too few films are tagged with."""
     if films < min_films:
         return {}

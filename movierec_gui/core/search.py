@@ -67,7 +67,7 @@ MOOD_WEIGHT = 0.05
 NAMES_SHARE = 0.3
 #: How much a film's genres meeting (or clashing with) the genres a query's theme words lean to move it
 #: (not for retold plots): a theme word's lean is read from the genres of the films tagged with it
-#: ("grief": Drama; "gangsters": Crime; ``core.mood.theme_lean``). Only for a query of at most
+#: ("underdog": Sport; "gangsters": Crime; ``core.mood.theme_lean``). Only for a query of at most
 #: THEME_MAX_WORDS content words: a theme is said in a few; more describe one film.
 THEME_WEIGHT = 0.03
 THEME_MAX_WORDS = 5
@@ -402,7 +402,7 @@ class Searcher:
             for mid in scores:
                 scores[mid] += MOOD_WEIGHT * mood_fit(self._genres(mid), wanted)
         lean = {} if found.described or not THEME_WEIGHT else self._theme_lean(text)
-        if lean:  # "grief", "gangsters", "space": the genres of the films tagged with the theme
+        if lean:  # "underdog", "gangsters", "space": the genres of the films tagged with the theme
             for mid in scores:
                 scores[mid] += THEME_WEIGHT * mood_fit(self._genres(mid), lean)
         return scores, via
