@@ -164,6 +164,7 @@ def main() -> None:
             results = {}
             for combo in combos:
                 key = apply(combo)
+                searcher._word_leans.clear()  # theme leans are cached per searcher; a knob may change them
                 last = use == modes[-1] and combo == combos[-1]
                 results[key] = evaluate(searcher, sets, use, unjudged if last else None)
                 show(results[key], key + (" (with extra grades)" if use else ""))
