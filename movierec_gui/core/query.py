@@ -567,11 +567,40 @@ _SHORTHAND_WORDS = {"smth": "something", "smthg": "something", "smthn": "somethi
 _SHORTHAND = re.compile(r"\b(?:" + "|".join(_SHORTHAND_WORDS) + r")\b")
 
 
+#: Dictation's homophones of the words that state constraints: "four the whole family", "aren't four kids" (for),
+#: "but knot gory" (not), "nothing to long" / "not to violent" (too), "less then" (than), "the u k" (uk),
+#: "under ate" (eight). Each only where the written word cannot be meant: "four kids who…" stays a count, "tie
+#: the knot" a wedding, "not to be missed" a verb.
+_DICTATED = (
+    (re.compile(r"\bfour(?=\s+(?:the|my|our)\b)"), "for"),
+    (re.compile(r"(?P<pre>\b(?:isn'?t|aren'?t|not|good|safe|suitable|movies?|films?|something|anything|fun|ok|"
+                r"okay)\s+)four(?=\s+(?:kids|children|adults|grown[- ]?ups|toddlers|families|teens|teenagers)\b)"),
+     r"\g<pre>for"),
+    (re.compile(r"(?P<pre>(?:\b(?:but|and|is|isn'?t|it'?s|its|something|anything|please|just|preferably|ideally)|,)\s+)"
+                r"knot\b"), r"\g<pre>not"),
+    (re.compile(r"(?P<pre>\b(?:not|nothing|isn'?t|aren'?t|never|none)\s+)to(?=\s+(?:long|short|violent|gory|scary|sad|"
+                r"dark|slow|old|bloody|heavy|graphic|intense|depressing|sappy|cheesy|serious|much|explicit|gross|weird|"
+                r"romantic|childish|loud)\b)"), r"\g<pre>too"),
+    (re.compile(r"(?P<pre>\b(?:less|more|longer|shorter|older|newer|later|earlier)\s+)then\b"), r"\g<pre>than"),
+    (re.compile(r"\bu\.? ?k\b\.?(?!\w)"), "uk"),
+    (re.compile(r"\bu\.? ?s\.? ?a\b\.?(?!\w)"), "usa"),
+    (re.compile(r"(?P<pre>\b(?:under|over|than|aged|age)\s+)ate\b"), r"\g<pre>eight"),
+)
+
+
+def _dictated(low: str) -> str:
+    """``low`` with dictation's homophones of constraint words written as meant (see ``_DICTATED``)."""
+    for pattern, word in _DICTATED:
+        low = pattern.sub(word, low)
+    return low
+
+
 def _normalized(low: str) -> str:
     """``low`` with emoji read as separators, years said in words as digits, and misspelled vocabulary words
     (decades, genres, nationalities, runtime units) written right."""
     low = _EMOJI.sub(", ", low).strip(", ")
     low = _SHORTHAND.sub(lambda m: _SHORTHAND_WORDS[m[0]], low)
+    low = _dictated(low)
     low = _YEAR_WORDS.sub(_year_digits, low)
     low = _DICTATED_TWO.sub(lambda m: f"{m['w'] or m['ww']}two", low)
     low = _APOSTROPHE_PLURAL.sub(lambda m: _PLURALS.get(m["k"], m["k"] + "s"), low)
@@ -830,7 +859,9 @@ def _closes(low: str, end: int) -> bool:
 #: "in the 80s" names the release era after a kind of film ("a thriller in the 80s", "comedies made in
 #: the 90s") or a bare wish ("something scary in the 80s"); after anything else it is the story's time.
 _KIND_BEFORE = re.compile(
-    rf"(?:\b{_FILM_NOUN}(?:\s+(?:made|released|filmed|shot|produced))?|^\s*(?:(?:something|anything)(?:\s+[\w'-]+){{0,2}})?)\s*$"
+    rf"(?:\b{_FILM_NOUN}(?:\s+(?:made|released|filmed|shot|produced))?"
+    rf"(?:\s+(?:from|made in|out of)\s+(?:the\s+)?(?:{_TERSE_PLACES}))?"
+    rf"|^\s*(?:(?:something|anything)(?:\s+[\w'-]+){{0,2}})?)\s*$"
 )
 
 
@@ -913,6 +944,8 @@ def _negations(low: str, found: _Found) -> None:
                 and not re.search(rf"\b{_FILM_NOUN}\s+$", low[:a]))
         ):
             continue  # "a retired hitman with no family", "a town without crime": the story, not a kind of film
+        if m[0].startswith(("not", "isn", "is not", "aren", "are not")) and _PERSON_IS.search(low[:a]):
+            continue  # "someone who is not funny tries stand-up": a character, not the film
         genres = GENRE_WORDS.get(m["g"]) or _NEGATED_ONLY[m["g"]]
         double = _DOUBLE_NEGATION.search(low[:a])
         if double and not m["g"].startswith("slasher"):  # "nothing that isn't a comedy": a comedy
@@ -1656,6 +1689,24 @@ def _around(span: tuple[int, int], mins: int) -> Constraint:
 _NEGATED_BEFORE = re.compile(r"\b(?:not|isn'?t|is not|nothing|never|no|n't)\s+(?:too|very|that|overly|so)?\s*$")
 
 
+#: After "short film": someone or something of the short-film world, not a film wished for.
+_SHORT_FILM_WORLD = re.compile(r"\s+(?:directors?|makers?|maker's|festivals?|students?|competitions?|contests?|"
+                               r"programs?|programmes?|crews?|careers?|scripts?|screenings?)\b")
+
+
+def _length_not_a_wish(low: str, wish: re.Match[str]) -> bool:
+    """Whether a "short" or "long" is no wish for a film's length: an idiom ("long story short", "in short"), the
+    short-film world ("a short film director"), or a film someone in the story makes ("dreams of making a long
+    one")."""
+    if re.search(r"\b(?:long story|in)\s+$", low[: wish.start()]) and not wish[0].startswith(("something", "a ")):
+        return True
+    if re.search(r"\b(?:making|makes?|made|shoot(?:ing|s)?|direct(?:ing|s)?|writ(?:e|es|ing))\s+$",
+                 low[: wish.start()]):
+        return True
+    return re.search(r"\bshort\s+films?$", wish[0]) is not None and (
+        _SHORT_FILM_WORLD.match(low, wish.end()) is not None)
+
+
 def _runtimes(low: str, found: _Found) -> None:
     amount = rf"(?:{_NUM}\s*(?:minutes?|mins?|m)\b|{_HOURS})"
     # "he falls asleep if it's over two hours": at most that
@@ -1691,6 +1742,8 @@ def _runtimes(low: str, found: _Found) -> None:
         wish = pattern.search(low)
         if wish and pattern is _LONG and _NEGATED_BEFORE.search(low[: wish.start()]):
             continue  # "isn't too long" is a wish for a short film
+        if wish and pattern in (_SHORT, _LONG) and _length_not_a_wish(low, wish):
+            continue  # "long story short, …", "a short film director", "making a long one": no wish for a length
         if wish and pattern is _SHORT and re.search(r"\bthe\s+(?:[a-z]+\s+)?$", low[: wish.start()]):
             continue  # "the big short", "the short": a noun, not a wish
         if wish and _permitted(low, wish.start()):

@@ -1864,3 +1864,79 @@ def test_lead_someone_who_will_not_read_subtitles_wants_english(query):
 
 def test_lead_a_story_about_subtitles_is_no_language():
     assert filters("a translator who writes subtitles for foreign films").languages == ()
+
+
+# ----------------------------------------------------------------------------- parse check11 (helper parse11)
+
+
+@pytest.mark.parametrize(
+    ("query", "expect"),
+    [
+        ("documentaries about music four the whole family", {"audience": "family"}),
+        ("movies about baseball that aren't four kids", {"audience": "adult"}),
+        ("hey play something scary but knot gory", {"avoid": ("gore",)}),
+        ("a western thats not to violent", {"avoid": ("violence",)}),
+        ("nothing to long maybe a comedy", {"runtime_max": 90}),
+        ("a documentary not longer then an hour", {"runtime_max": 60}),
+        ("comedy's from the u k in the seventy's", {"countries": ("United Kingdom",), "year_from": 1970}),
+    ],
+)
+def test_check11_dictated_homophones(query, expect):
+    """Dictation's homophones of constraint words: four/for, knot/not, to/too, then/than, "u k"."""
+    p = parsed(query)
+    f = p.filters()
+    for key, value in expect.items():
+        got = p.avoid() if key == "avoid" else getattr(f, key)
+        assert got == value, (query, key, got)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a family with four kids moves to ohio",  # a count, not "for"
+        "four the record",  # no constraint word follows
+        "they tie the knot in vegas",  # a wedding
+        "a letter not to be opened",  # a verb, not "too"
+    ],
+)
+def test_check11_homophones_left_alone(query):
+    p = parsed(query)
+    assert not p.filters().active and p.avoid() == (), (query, p.filters(), p.avoid())
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a short film director who dreams of making a long one",
+        "long story short, my girlfriend wants something korean",
+        "a student making a long documentary about her town",
+    ],
+)
+def test_check11_length_words_that_are_no_wish(query):
+    f = filters(query)
+    assert (f.runtime_min, f.runtime_max) == (None, None), (query, f)
+
+
+def test_check11_a_length_wish_still_read():
+    assert filters("a short film, something funny").runtime_max == 90
+    assert filters("a long movie for a rainy sunday").runtime_min == 150
+
+
+@pytest.mark.parametrize(
+    "query", ["someone who is not funny tries stand up comedy", "a boxer who isn't romantic at all"]
+)
+def test_check11_a_negated_genre_said_of_a_person_is_the_story(query):
+    assert filters(query).genres_not == (), query
+
+
+def test_check11_a_negated_genre_said_of_the_film_still_rules_it_out():
+    assert filters("a heist movie, not funny, serious").genres_not == ("Comedy",)
+    assert filters("a documentary that is not romantic").genres_not == ("Romance",)
+
+
+def test_check11_an_era_after_a_films_country():
+    """"Comedies from the uk in the 70s": the release era, after the films' country; a person's is the story."""
+    f = filters("comedies from france in the 60s")
+    assert (f.year_from, f.year_to, f.countries) == (1960, 1969, ("France",))
+    f = filters("a farmer from france in the 1920s")
+    assert (f.year_from, f.year_to) == (None, None)
