@@ -595,12 +595,36 @@ def _dictated(low: str) -> str:
     return low
 
 
+#: A list marked item by item ("comedy yes, romance no, 2000s yes", "thriller - yes. horror - no.", "slashers: no
+#: thanks"): each marked piece is rewritten as the parser reads it ("no romance", "2000s").
+_MARKED_ITEM = re.compile(
+    r"(?P<lead>^|[,.;!?|/+]\s*)(?P<item>[a-z0-9][a-z0-9' -]{1,40}?)\s*(?:[:=-]\s*|\s+)"
+    r"(?P<mark>yes(?:\s+please)?|yep|yeah|ok|okay|fine|preferably|ideally|please|no(?:\s+thanks?|\s+way)?|nope|"
+    r"absolutely\s+not|definitely\s+not|never)(?=\s*(?:$|[,.;!?|/+]))"
+)
+
+
+def _marked_items(low: str) -> str:
+    """``low`` with the items of a list marked yes / no written as wishes and refusals (at least two marked items:
+    one "…, fine" or "…, no" alone is a sentence's word)."""
+    marks = list(_MARKED_ITEM.finditer(low))
+    if len(marks) < 2:
+        return low
+
+    def item(m: re.Match[str]) -> str:
+        refused = m["mark"].split()[0] in ("no", "nope", "absolutely", "definitely", "never")
+        return f"{m['lead']}{'no ' if refused else ''}{m['item'].strip()}"
+
+    return _MARKED_ITEM.sub(item, low)
+
+
 def _normalized(low: str) -> str:
     """``low`` with emoji read as separators, years said in words as digits, and misspelled vocabulary words
     (decades, genres, nationalities, runtime units) written right."""
     low = _EMOJI.sub(", ", low).strip(", ")
     low = _SHORTHAND.sub(lambda m: _SHORTHAND_WORDS[m[0]], low)
     low = _dictated(low)
+    low = _marked_items(low)
     low = _YEAR_WORDS.sub(_year_digits, low)
     low = _DICTATED_TWO.sub(lambda m: f"{m['w'] or m['ww']}two", low)
     low = _APOSTROPHE_PLURAL.sub(lambda m: _PLURALS.get(m["k"], m["k"] + "s"), low)
@@ -1981,6 +2005,7 @@ def _nations(low: str, found: _Found) -> None:
             rf"\s*or\s+(?:{alt})\s*(?:$|[,.;!?])", tail) is not None)
         postfix = re.search(rf"\b{_FILM_NOUN}\s+$", low[:a]) is not None and re.match(_AFTER_KIND, tail) is not None
         stuff = re.match(r"\s+(?:stuff|ones?)\b", tail) is not None  # "more korean stuff", "a japanese one"
+        stuff = stuff or _nation_is_a_piece(low, a, b, alt)  # "thriller. japanese. under 2h", "italian or spanish, …"
         said_of_film = _NATION_PREDICATE.search(low[:a]) is not None and re.match(  # "one that's japanese if possible"
             r"\s*(?:$|[,.;!?]|\s(?:if possible|ideally|preferably|please|pls|and|but|or|too|maybe|though|tho)\b)", tail
         ) is not None
@@ -2035,6 +2060,14 @@ def _nations(low: str, found: _Found) -> None:
         if found.free(*m.span()) and found.terse_at(m.start()):
             found.add(_nation(COUNTRY_NOUNS[m["c"]], m.span()))
             return
+
+
+def _nation_is_a_piece(low: str, a: int, b: int, alt: str) -> bool:
+    """Whether the nationality at ``a:b`` (with a second one after "or") is a whole piece of a list, between
+    sentence or list signs ("thriller. japanese. no horror", "italian or spanish, comedy, 60s"); not between commas
+    inside a story ("a spy, british, falls for …")."""
+    return re.search(r"(?:^|[.;!?|/+])\s*$", low[:a]) is not None and re.match(
+        rf"\s*(?:(?:or|and|/)\s*(?:{alt})\s*)?[,.;!?|/+]\s*\S", low[b:]) is not None
 
 
 def _nation(word: str, span: tuple[int, int]) -> Constraint:

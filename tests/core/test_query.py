@@ -1940,3 +1940,35 @@ def test_check11_an_era_after_a_films_country():
     assert (f.year_from, f.year_to, f.countries) == (1960, 1969, ("France",))
     f = filters("a farmer from france in the 1920s")
     assert (f.year_from, f.year_to) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("query", "wanted", "refused"),
+    [
+        ("comedy yes, romance no, animation no, 2000s yes", ("Comedy",), ("Romance", "Animation")),
+        ("thriller - yes. horror - no. japanese - preferably.", ("Thriller",), ("Horror",)),
+        ("horror: yes please. slashers: no thanks", ("Horror",), ()),
+    ],
+)
+def test_check11_a_list_marked_yes_and_no(query, wanted, refused):
+    f = filters(query)
+    assert f.genres_all == wanted and set(f.genres_not) == set(refused), (query, f)
+
+
+def test_check11_marked_list_details():
+    f = filters("comedy yes, romance no, animation no, 2000s yes")
+    assert (f.year_from, f.year_to) == (2000, 2009)
+    f = filters("thriller - yes. horror - no. japanese - preferably. longer than 2 hours - no.")
+    assert (f.countries, f.runtime_min, f.runtime_max) == (("Japan",), None, 120)
+    assert set(parsed("horror: yes please. slashers: no thanks. found footage: absolutely not").avoid()) == {
+        "slasher", "found footage"}
+
+
+@pytest.mark.parametrize("query", ["i said no, no", "a comedy, please", "a man who says yes to everything, fine"])
+def test_check11_one_mark_is_no_marked_list(query):
+    assert filters(query).genres_not == (), query
+
+
+def test_check11_a_nationality_as_a_whole_piece():
+    assert filters("italian or spanish, comedy not drama, 60s or 70s").countries == ("Italy", "Spain")
+    assert filters("a spy, british, falls for a russian agent").countries == ()
