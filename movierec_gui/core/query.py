@@ -1101,7 +1101,7 @@ _LIST_END = r"(?:or|nor|no|just|please|pls|either|but|" + _CHAT_TAIL + r")\b"
 _MORE_AVOIDED = re.compile(
     r"(?:\s*,\s*(?:(?:or|and|nor)\s+)?|\s+(?:or|nor|no)\s+|\s+(?=[a-z][a-z-]+s\s+(?:or|nor)\s))(?:(?:any|the)\s+)?"
     rf"(?P<w>[a-z][a-z-]{{2,}}(?:\s+(?!{_KIND_WORD}|{_LIST_END})[a-z][a-z-]{{2,}})?)(?:\s+{_KIND_WORD})?"
-    rf"(?=\s*(?:$|[,.;!?]|\s{_LIST_END}))"
+    rf"(?=\s*(?:$|[,.;!?]|\s{_LIST_END}|\sand\s+(?:no|without)\b))"  # "no aliens no time travel and no space"
 )
 
 
@@ -1313,6 +1313,11 @@ _NEGATED_ERA = re.compile(
 _ERA_DISMISSED = re.compile(r"\s+(?:is|are|was|were|'s)\s+"
                             r"(?:(?:just|all|pure|total|mostly|basically|complete|utter)\s+)?(?:garbage|trash|bad|terrible|awful|junk|crap|rubbish|overrated|boring|meh|unwatchable|"
                             r"worse|dreck)\b")
+
+
+#: A negation before "(from) the last N years": "isn't from the last 10 years", "nothing from the past decade".
+_NOT_LATELY = re.compile(r"\b(?:isn'?t|is not|aren'?t|are not|not|nothing|none|no\s+(?:movies?|films?))"
+                         r"(?:\s+(?:made|released))?\s*$")
 
 
 #: The calendar year said relative to today, as a release date: "(came out / released / from / of) this year",
@@ -1529,6 +1534,10 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             n = m["n"] or "ten"
             years = int(n) if n.isdigit() else {"few": 3, "couple of": 2, "ten": 10}.get(n) or _NUMBER_WORDS[n]
             since = this_year - (10 if m["dec"] else years)
+        refused = _NOT_LATELY.search(low[:a])
+        if refused:  # "a crime film that isn't from the last 10 years": older than that
+            narrow(None, since - 1, f"before {since}", (refused.start(), b))
+            continue
         narrow(since, None, f"since {since}", (a, b))
     for m in _CALENDAR_YEAR.finditer(low):  # "came out this year", "best horror of last year", "last year's sci-fi"
         a, b = m.span()
@@ -1618,7 +1627,8 @@ _SHORT = re.compile(
     r"(?=\s+(?:and|or|one|film|movie|flick|feature|watch|but|,)\b|\s+[a-z-]+\s+(?:film|movie)s?\b|\s*[,.!?]|\s*$)"
     r"(?:\s+(?:one|film|movie|flick|feature|watch)s?)?|\bquick watch\b"
     rf"|\bquick(?=\s+(?:[a-z-]+\s+)?{_FILM_NOUN}\b)"
-    r"|\b(?:not|isn'?t|is not|nothing|never|no|aren'?t)\s+(?:too|very|that|overly|so)\s+long\b"
+    r"|\b(?:not|isn'?t|is not|nothing|never|no|aren'?t)\s+(?:too|very|that|overly|so|much|so much)\s+long\b"
+    r"|(?:^|(?<=[,;]\s)|(?<=[,;]))\s*not\s+long(?=\s*(?:$|[,.;!?]))"  # "…, not animated, not long": an item
 )
 _LONG = re.compile(
     r"\b(?:(?:something|anything|a|some|really|very|nice)\s+)?(?:long|lengthy|epic[- ]length)"
@@ -1710,7 +1720,7 @@ def _around(span: tuple[int, int], mins: int) -> Constraint:
     return _runtime_constraint(span, mins - margin, mins + margin)
 
 
-_NEGATED_BEFORE = re.compile(r"\b(?:not|isn'?t|is not|nothing|never|no|n't)\s+(?:too|very|that|overly|so)?\s*$")
+_NEGATED_BEFORE = re.compile(r"\b(?:not|isn'?t|is not|nothing|never|no|n't)\s+(?:too|very|that|overly|so|much)?\s*$")
 
 
 #: After "short film": someone or something of the short-film world, not a film wished for.
@@ -1731,11 +1741,31 @@ def _length_not_a_wish(low: str, wish: re.Match[str]) -> bool:
         _SHORT_FILM_WORLD.match(low, wish.end()) is not None)
 
 
+def _time_available(low: str, amount: str) -> re.Match[str] | None:
+    """The viewer's time, a limit on the runtime: "we only have like an hour and a half", "he falls asleep after
+    about 100 minutes", "it has to fit in a 50 minute class" (not a character's: "a man who has 90 minutes")."""
+    m = re.search(
+        rf"\b(?:(?:i|we)(?:'ve|\s+have|\s+only\s+have|\s+just\s+have|\s+have\s+(?:only|just))\s+(?:got\s+)?"
+        rf"(?:(?:like|about|around|maybe|roughly)\s+)?(?=\S*\s*(?:an?\s+)?(?:\d|one|two|three|an?\s+hour|hour|ninety|"
+        rf"eighty|seventy|sixty|hundred))"
+        rf"|\b(?:falls?|fall|falling)\s+asleep\s+(?:after|past)\s+(?:(?:about|around|like|roughly)\s+)?"
+        rf"|\b(?:has|have|needs?)\s+to\s+fit\s+(?:in|into|within)\s+(?:an?|one|our|my|the)\s+)"
+        rf"(?P<amount>{amount})(?![- ]?(?:year|old|kid))",
+        low,
+    )
+    return None if m is None or re.match(_OR_LESS, low[m.end():]) else m  # "… at most": a bound, read below
+
+
 def _runtimes(low: str, found: _Found) -> None:
     amount = rf"(?:{_NUM}\s*(?:minutes?|mins?|m)\b|{_HOURS})"
     # "he falls asleep if it's over two hours": at most that
     limit = re.search(rf"\bif\s+(?:it'?s|it\s+is|its|they'?re|it\s+(?:runs|goes|lasts))\s+"
                       rf"(?:over|longer than|more than|past|above)\s*{amount}", low)
+    if limit is not None and found.free(*limit.span()):
+        mins = _minutes(limit)
+        found.add(Constraint(Chip("runtime", f"≤ {mins} min"), SearchFilters(runtime_max=mins), spans=(limit.span(),)))
+        return
+    limit = _time_available(low, amount)
     if limit is not None and found.free(*limit.span()):
         mins = _minutes(limit)
         found.add(Constraint(Chip("runtime", f"≤ {mins} min"), SearchFilters(runtime_max=mins), spans=(limit.span(),)))
@@ -1813,7 +1843,24 @@ _YOUNG_VIEWER = re.compile(
 )
 
 
+#: A young viewer's age said as learners and parents say it: "my son of 6 years", "the kids are 7 and 10", "our
+#: daughter has 8 years" (twelve or younger; "the kids are 15 and 17" is no family audience).
+_YOUNG_AGE = (r"(?:[2-9]|1[0-2]|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)")
+_YOUNG_VIEWER_SAID = re.compile(
+    rf"\b(?:my|our)\s+(?:little\s+|young\s+)?(?:sons?|daughters?|kids?|child|children|nephews?|nieces?|boy|girl)\s+"
+    rf"(?:of|has|have)\s+{_YOUNG_AGE}\s+(?:years?|yrs?)\b"
+    rf"|\bthe\s+(?:kids|children|little ones)\s+are\s+(?:only\s+|just\s+)?{_YOUNG_AGE}"
+    rf"(?:\s*(?:,|and|&)\s*{_YOUNG_AGE})*\b(?![- ]?(?:minutes?|mins?|hours?|hrs?|%|feet|metres|meters|"
+    rf"years?\s+(?:ago|behind|ahead|older|younger|apart|late|later|earlier)))"
+)
+
+
 def _audience(low: str, found: _Found) -> None:
+    said = _YOUNG_VIEWER_SAID.search(low)
+    if said and found.free(*said.span()) and not _ADULTS.search(low):
+        found.add(Constraint(Chip("audience", "family"), SearchFilters(audience="family"), spans=(said.span(),),
+                             strip=False))
+        return
     adults = _ADULTS.search(low)
     if adults and found.free(*adults.span()):
         found.add(Constraint(Chip("audience", "adults"), SearchFilters(audience="adult"), spans=(adults.span(),)))
@@ -1824,8 +1871,8 @@ def _audience(low: str, found: _Found) -> None:
                              strip=False))
         return
     m = re.search(
-        r"\b(?:for|with) (?:the |my |our |young |little |small )?(?:kids|childrens?|child|the whole family|family|"
-        r"families|a family(?: movie)? night|toddlers|preschoolers|little ones|kiddos|kiddies|littlies|nippers|"
+        r"\b(?:for|with) (?:the |my |our |young |little |small )?(?:kids|childrens?|childs|child|the whole family|"
+        r"family|families|a family(?: movie)? night|toddlers|preschoolers|little ones|kiddos|kiddies|littlies|nippers|"
         r"youngsters)\b"
         r"|\b(?:for|with|show|to) (?:(?:my|our|an?|some|the|a bunch of|a group of|a couple of|a few|a load of|"
         r"a houseful of) (?=\S+[- ]year[- ]olds?\b)|(?=\S+[- ]year[- ]olds\b))"
@@ -1948,7 +1995,8 @@ def _not_from(low: str, found: _Found) -> None:
                                  rf"{_FILM_NOUN})\s+)$", low[:a])
         if m["c2"] and not m[0].startswith("anywhere") and not said_of_film:
             continue  # "a farm outside the us border", "life outside america" are the story; "made outside the us"
-        while m["n"] and (more := re.match(rf"\s*(?:,\s*(?:or|and|nor)?|or|and|nor)\s*(?:(?:a|an)\s+)?"
+        while m["n"] and (more := re.match(rf"\s*(?:,\s*(?:or|and|nor)?|or|and|nor)\s*(?:(?:no|not|non-?)\s*)?"
+                                           rf"(?:(?:a|an)\s+)?"
                                            rf"(?P<n>{nations})\b", low[b:])):  # "nothing american, british or aussie"
             countries = tuple(dict.fromkeys(countries + NATIONS[more["n"]][0]))
             b += more.end()
@@ -1959,7 +2007,8 @@ def _not_from(low: str, found: _Found) -> None:
 def _spoken_language(low: str, found: _Found) -> None:
     """"No subtitles", "nothing with subtitles", "one of us refuses to read subtitles": a film in English."""
     m = re.search(
-        r"(?:\b(?:no|without|nothing with|not with|don'?t want|hates?)|\bw/o"
+        r"(?:\b(?:no|without|nothing with|not with|don'?t want|hates?(?:\s+(?:anything|everything|films?|movies?)"
+        r"\s+with)?)|\bw/o"
         r"|\b(?:refuses?|won'?t|will not|can'?t|cannot|doesn'?t|does not|don'?t|do not|never|hates?)\s+"
         r"(?:to\s+)?(?:read|do|like|want|watch|stand|bother with|deal with)(?:\s+to\s+read)?)"
         r"\s*(?:any\s+)?(?:subtitles|subs)\b", low

@@ -1972,3 +1972,73 @@ def test_check11_one_mark_is_no_marked_list(query):
 def test_check11_a_nationality_as_a_whole_piece():
     assert filters("italian or spanish, comedy not drama, 60s or 70s").countries == ("Italy", "Spain")
     assert filters("a spy, british, falls for a russian agent").countries == ()
+
+
+def test_check11_not_from_the_last_years():
+    f = filters("can you recommend a swedish crime film that isn't from the last 10 years?")
+    assert (f.year_from, f.year_to) == (None, 2015)
+    f = filters("a thriller from the last 5 years")
+    assert (f.year_from, f.year_to) == (2021, None)
+
+
+@pytest.mark.parametrize(
+    ("query", "countries"),
+    [
+        ("no american, no british, just something different, a thriller", ("United States", "United Kingdom")),
+        ("western, not italian, not american, made after 1990", ("Italy", "United States")),
+    ],
+)
+def test_check11_each_negated_nationality_of_a_list(query, countries):
+    assert set(filters(query).countries_not) == set(countries), query
+
+
+def test_check11_avoided_list_joined_by_and_no():
+    assert set(parsed("sci fi but no aliens no time travel and no space").avoid()) == {"alien", "time travel", "space"}
+
+
+@pytest.mark.parametrize(
+    ("query", "runtime_max"),
+    [
+        ("please a movie for childs, with animals, not much long", 90),
+        ("kids movie with dogs, not animated, not sad, not long", 90),
+        ("my wife hates subtitles and we only have like an hour and a half", 90),
+        ("he falls asleep after about 100 minutes", 100),
+        ("it has to fit in a 50 minute class, so a documentary", 50),
+        ("we have an hour and a half at most before he has to leave", 90),
+    ],
+)
+def test_check11_runtime_limits(query, runtime_max):
+    f = filters(query)
+    assert (f.runtime_min, f.runtime_max) == (None, runtime_max), (query, f)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["not long after the war, a soldier returns", "a man who only has 90 minutes to live", "we have 2 kids"],
+)
+def test_check11_no_runtime_in_the_story(query):
+    f = filters(query)
+    assert (f.runtime_min, f.runtime_max) == (None, None), (query, f)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "please a movie for childs, with animals",
+        "which film can see my son of 6 years? something of adventures",
+        "we need something quick, the kids are 7 and 10",
+    ],
+)
+def test_check11_young_viewers_said_otherwise(query):
+    assert filters(query).audience == "family", query
+
+
+@pytest.mark.parametrize(
+    "query", ["the kids are 15 and 17", "a story where the kids are 7 years behind at school", "my son of 16 years"]
+)
+def test_check11_no_young_viewer(query):
+    assert filters(query).audience is None, query
+
+
+def test_check11_hates_anything_with_subtitles():
+    assert filters("my wife hates anything with subtitles").languages == ("English",)
