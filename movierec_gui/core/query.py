@@ -228,10 +228,20 @@ GENRE_WORDS: dict[str, tuple[str, ...]] = {
     "historical": ("History",),
     "history": ("History",),
     "family": ("Family",),
+    # as Spanish, Portuguese, French and Italian speakers name the kinds in English ("a film of terror", "policial")
+    "terror": ("Horror",),
+    "suspense": ("Thriller",),
+    "policial": ("Crime",),
+    "policiaco": ("Crime",),
+    "policier": ("Crime",),
+    "polar": ("Crime",),
+    "cowboy": ("Western",),
+    "cowboys": ("Western",),
 }
 #: Genre words that count as *wanted* only when they name the kind of film ("an action movie", "a war film").
 _NEEDS_FILM_NOUN = frozenset({"funny", "action", "war", "crime", "sports", "sport", "historical", "history", "family",
-                              "fantasy", "scary", "martial arts", "kung fu", "kung-fu", "swashbuckling", "romantic"})
+                              "fantasy", "scary", "martial arts", "kung fu", "kung-fu", "swashbuckling", "romantic",
+                              "terror", "suspense", "policial", "policiaco", "policier", "polar", "cowboy", "cowboys"})
 #: Of those, the nouns that name the kind at the head of a query or item ("action with lots of explosions").
 _KIND_NOUNS = frozenset({"action", "war", "crime", "fantasy", "martial arts", "kung fu", "kung-fu"})
 #: A mood adjective after "something" / "anything" / "that's" asks for the genre ("something funny").
@@ -258,6 +268,8 @@ NATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "malayalam": ((), ("Malayalam",)),
     "bengali": ((), ("Bengali",)),
     "hindi": ((), ("Hindi",)),
+    "cantonese": ((), ("Cantonese",)),
+    "mandarin": ((), ("Mandarin",)),
     "italian": (("Italy",), ()),
     "spanish": (("Spain",), ()),
     "mexican": (("Mexico",), ()),
@@ -524,11 +536,12 @@ _SPELLED = (*_DECADE_SPELLED, "documentary", "documentaries", "thriller", "thril
             # nationalities and languages ("japanse", "koeran", "frech", "englsh")
             "japanese", "korean", "french", "english", "italian", "spanish", "chinese", "british", "american",
             "mexican", "german", "indian", "iranian", "swedish", "australian", "canadian", "russian", "turkish",
-            "brazilian")
+            "brazilian",
+            "except")  # "horror from the seventies exept the italian ones"
 _REAL_WORDS = frozenset({"comely", "mastery", "eighths", "eights", "forte", "fortes", "fortis", "seventeens",
                          "horrors", "mysteries", "naughties", "adventurers", "cartons", "romancers", "twentieths",
                          "thirtieths", "eighteens", "nineteens", "ninnies", "brutish", "koran", "germen",
-                         "indians", "frenchy"})
+                         "indians", "frenchy", "expect", "excerpt", "exempt", "erupt"})
 _SPELLED_BY_EDGES: dict[tuple[str, str], tuple[str, ...]] = {}
 for _w in _SPELLED:
     _SPELLED_BY_EDGES[(_w[0], _w[-1])] = (*_SPELLED_BY_EDGES.get((_w[0], _w[-1]), ()), _w)
@@ -897,7 +910,7 @@ def _names_kind_before(low: str, start: int) -> bool:
 _AFTER_ERA = frozenset(
     "about with where that which who featuring starring for set and or but please under over less more shorter "
     "longer no not without in on to at by made released only like i me so than that's thats it's when whose if "
-    "because are should would could can do does did will worth you we".split()  # "… from the 60s should i see"
+    "because are should would could can do does did will worth you we except excluding besides apart".split()
 ) | _CHAT_WORDS
 
 
@@ -1295,6 +1308,7 @@ _YEARS_DECADE = re.compile(
     rf"\b(?:(?:the|of|from|in)\s+)?years\s+['’]?(?P<d>{_DECADE_NUMBER})"
     rf"(?:\s*(?:or|and|to|-|–)\s*['’]?(?P<d2>{_DECADE_NUMBER}))?(?!\s*(?:years?|old|ago|later|'?s)\b)\b"
     r"|\b(?:(?:the|of|from|in)\s+)?(?P<d4>19[0-9]0|20[0-2]0)\s+years\b(?!\s+(?:old|ago|later|earlier|before|after))"
+    r"|\bthe\s+(?P<d5>[2-9]0)\s+years\b(?!\s+(?:old|ago|later|earlier|before|after|of|war|since|in|on|at))"
 )
 
 
@@ -1454,9 +1468,12 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             y = int(m["y"])
             narrow(y, y, str(y), m.span())
     for m in _YEARS_DECADE.finditer(low):  # "comedy from italy, years 60", "films of 1980 years"
-        film_of = re.search(rf"\b{_FILM_NOUN}\s+of\s+$", low[: m.start()])  # "a western movie of the years 60"
+        film_of = re.search(rf"\b{_FILM_NOUN}\s+(?:(?:{_TERSE_PLACES})\s+)?of\s+$",
+                            low[: m.start()])  # "a western movie of the years 60", "a film italian of the years 70"
+        if m["d5"] and not re.search(rf"\b{_FILM_NOUN}\s+(?:of|from)\s+$", low[: m.start()]):
+            continue  # "the 80 years of his life": only "a film of the 80 years" is a decade
         if unclaimed(m.span()) and (film_of or not _setting(low, m.start())):
-            start = _decade_start(m["d"] or m["d4"])
+            start = _decade_start(m["d"] or m["d4"] or m["d5"])
             end = max(start, _decade_start(m["d2"])) + 9 if m["d2"] else start + 9
             narrow(start, end, f"{start}s" if end == start + 9 else f"{start}–{end}", m.span())
     for m in re.finditer(rf"\b{_YEAR}\s+(?P<on>on(?:wards?)?|or later|and later|or after|or earlier|or before)\b", low):
@@ -1966,6 +1983,7 @@ _PERSON_IS = re.compile(r"\b(?:who|he|she|they|whose\s+[a-z]+)(?:\s*(?:'s|'re|is
 _NOT_FROM_NATIONS = "|".join(sorted(map(re.escape, set(NATIONS) - _NOT_A_CINEMA), key=len, reverse=True))
 _NOT_FROM_NOUNS = "|".join(sorted(map(re.escape, COUNTRY_NOUNS), key=len, reverse=True))
 _NOT_FROM_NEG = (r"(?:not|isn'?t|is not|aren'?t|are not|wasn'?t|nothing|never|anything but|but not|no|"
+                 r"except(?:\s+for)?\s+the|"  # "horror from the seventies except the italian ones"
                  r"(?:don'?t|do not|doesn'?t)\s+(?:want|need|like)\s+(?:anything|something|any))")
 _NOT_FROM = re.compile(
     rf"\b{_NOT_FROM_NEG}\s+(?:(?:a|an|another|one|any|more|again)\s+)*(?P<n>{_NOT_FROM_NATIONS}){_NOT_FROM_TAIL}"
@@ -2055,6 +2073,8 @@ def _nations(low: str, found: _Found) -> None:
         postfix = re.search(rf"\b{_FILM_NOUN}\s+$", low[:a]) is not None and re.match(_AFTER_KIND, tail) is not None
         stuff = re.match(r"\s+(?:stuff|ones?)\b", tail) is not None  # "more korean stuff", "a japanese one"
         stuff = stuff or _nation_is_a_piece(low, a, b, alt)  # "thriller. japanese. under 2h", "italian or spanish, …"
+        learner = _LEARNER_KIND_BEFORE.search(low[:a]) is not None and _closes(low, b)  # "a film of terror korean"
+        stuff = stuff or learner
         said_of_film = _NATION_PREDICATE.search(low[:a]) is not None and re.match(  # "one that's japanese if possible"
             r"\s*(?:$|[,.;!?]|\s(?:if possible|ideally|preferably|please|pls|and|but|or|too|maybe|though|tho)\b)", tail
         ) is not None
@@ -2109,6 +2129,12 @@ def _nations(low: str, found: _Found) -> None:
         if found.free(*m.span()) and found.terse_at(m.start()):
             found.add(_nation(COUNTRY_NOUNS[m["c"]], m.span()))
             return
+
+
+#: A learner's "a film of <kind>" right before a nationality ("a film of terror korean", "movie of comedy italian").
+_LEARNER_KIND_BEFORE = re.compile(
+    r"\b(?:movies?|films?)\s+of\s+(?:" + "|".join(sorted(map(re.escape, GENRE_WORDS), key=len, reverse=True)) + r")\s+$"
+)
 
 
 def _nation_is_a_piece(low: str, a: int, b: int, alt: str) -> bool:
@@ -2322,8 +2348,10 @@ def _kind_at_end(low: str, start: int, end: int) -> bool:
     crime")."""
     if _GENRE_NOUN_BEFORE.search(low[:start]) and re.match(_AFTER_KIND, low[end:]):
         return True  # "a crime drama from the late 80s", "a war drama about …" (not "an animated adventure")
-    if _FILM_NOUN_BEFORE.search(low[:start]) and re.match(_AFTER_KIND, low[end:]):
-        return True  # "movie of war not too long", "please film romantic not american"
+    if _FILM_NOUN_BEFORE.search(low[:start]) and (
+        re.match(_AFTER_KIND, low[end:]) or re.match(rf"\s+(?:{_TERSE_PLACES}){_AFTER_KIND}", low[end:])
+    ):
+        return True  # "movie of war not too long", "please film romantic not american", "a film of terror korean"
     return _closes(low, end) and _NATION_BEFORE.search(low[:start]) is not None
 
 

@@ -2042,3 +2042,49 @@ def test_check11_no_young_viewer(query):
 
 def test_check11_hates_anything_with_subtitles():
     assert filters("my wife hates anything with subtitles").languages == ("English",)
+
+
+@pytest.mark.parametrize(
+    ("query", "genre"),
+    [
+        ("a film of terror korean", "Horror"),
+        ("terror film of the 80 years, american", "Horror"),
+        ("policial film from argentina", "Crime"),
+        ("film of suspense with a duration less of 100 minutes", "Thriller"),
+        ("i like the films of cowboys, the old ones, before 1965", "Western"),
+        ("a movie of comedy italian", "Comedy"),
+    ],
+)
+def test_check11_kinds_named_as_romance_languages_name_them(query, genre):
+    assert filters(query).genres_all == (genre,), query
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["a reign of terror in the village", "the war on terror", "a suspense-filled night", "cowboys and aliens",
+     "a cowboy who falls in love", "a mandarin who governs a province"],
+)
+def test_check11_those_words_in_a_story(query):
+    f = filters(query)
+    assert f.genres_all == () and f.languages == (), (query, f)
+
+
+def test_check11_learners_decades_and_origins():
+    f = filters("terror film of the 80 years, american")
+    assert (f.year_from, f.year_to, f.countries) == (1980, 1989, ("United States",))
+    f = filters("i want see a film italian of the years 70 with mafia")
+    assert (f.year_from, f.year_to, f.countries) == (1970, 1979, ("Italy",))
+    assert filters("a film of terror korean").countries == ("South Korea",)
+    for story in ("a story of the 80 years of a family", "a film from the 30 years war"):
+        assert filters(story).year_from is None, story
+
+
+def test_check11_a_language_as_the_films_adjective():
+    f = filters("cantonese gangster movies")
+    assert (f.languages, f.genres_all) == (("Cantonese",), ("Crime",))
+
+
+def test_check11_except_the_nationality():
+    f = filters("horror from the seventies exept the italian ones")
+    assert (f.year_from, f.year_to, f.countries, f.countries_not) == (1970, 1979, (), ("Italy",))
+    assert filters("i expect a french film").countries == ("France",)  # "expect" is no typo of "except"
