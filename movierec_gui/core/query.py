@@ -519,6 +519,7 @@ def parse_query(
     _audience(low, found)
     _languages(low, found)
     _nations(low, found)
+    _country_after_constraint(low, found)
     _wanted_genres(low, found)
     _either_genre(low, found)
     return ParsedQuery(query, tuple(_merged(found.constraints, low)))
@@ -631,6 +632,25 @@ def _marked_items(low: str) -> str:
     return _MARKED_ITEM.sub(item, low)
 
 
+#: Minutes said in words before the unit ("forty five minutes max", "a hundred and twenty minutes").
+_MINUTE_WORDS = re.compile(
+    rf"\b(?:(?P<hundred>a|one)\s+hundred(?:\s+and)?\s+)?(?P<t>{'|'.join(_TENS)})(?:[\s-]+(?P<u>{'|'.join(_UNITS)}))?"
+    r"(?=\s*(?:minutes?|mins?)\b)"
+)
+
+
+def _minutes_in_words(low: str) -> str:
+    """``low`` with a number of minutes said in words written in digits ("forty five minutes" is "45 minutes")."""
+
+    def digits(m: re.Match[str]) -> str:
+        if not (m["u"] or m["hundred"]) and m["t"] in _NUMBER_WORDS:
+            return m[0]  # "ninety minutes": read as it stands (``_NUM``)
+        n = 10 * (_TENS.index(m["t"]) + 2) + (_UNITS.index(m["u"]) + 1 if m["u"] else 0)
+        return str(n + (100 if m["hundred"] else 0))
+
+    return _MINUTE_WORDS.sub(digits, low)
+
+
 def _normalized(low: str) -> str:
     """``low`` with emoji read as separators, years said in words as digits, and misspelled vocabulary words
     (decades, genres, nationalities, runtime units) written right."""
@@ -638,6 +658,7 @@ def _normalized(low: str) -> str:
     low = _SHORTHAND.sub(lambda m: _SHORTHAND_WORDS[m[0]], low)
     low = _dictated(low)
     low = _marked_items(low)
+    low = _minutes_in_words(low)
     low = _YEAR_WORDS.sub(_year_digits, low)
     low = _DICTATED_TWO.sub(lambda m: f"{m['w'] or m['ww']}two", low)
     low = _APOSTROPHE_PLURAL.sub(lambda m: _PLURALS.get(m["k"], m["k"] + "s"), low)
@@ -666,7 +687,12 @@ _FIELD_WORDS = re.compile(
     r"spoken|min(?:imum)?\s+(?:length|runtime|duration)|max(?:imum)?\s+(?:length|runtime|duration))\s*[:=]?\s*"
     r"(?=[a-z0-9<>])"
 )
-_FIELD_NOT = re.compile(r"\b(?:not|exclude|excluding|except|without|minus|no)\s*[:=]\s*(?P<list>[^.;|/]+)")
+_FIELD_NOT = re.compile(r"(?P<stop>\.\s*)?\b(?:not|exclude|excluding|except|without|minus|no|don'?t want|do not want|"
+                        r"avoid)\s*[:=]\s*(?P<list>[^.;|/]+)")
+
+
+#: "Anything" before an item of a refused list ("don't want: anything gory, anything over two hours").
+_ANY_LEAD = re.compile(r"^(?:anything|any|something)\s+")
 
 
 def _field_syntax(low: str) -> str:
@@ -687,8 +713,8 @@ def _field_syntax(low: str) -> str:
         return lead
 
     low = _FIELD_WORDS.sub(word, low)
-    return _FIELD_NOT.sub(lambda m: ", ".join(f"not {x.strip()}" for x in re.split(r",|\band\b", m["list"])
-                                              if x.strip()), low)
+    return _FIELD_NOT.sub(lambda m: (", " if m["stop"] else "") + ", ".join(  # "…, 1970s. not: x" is one list
+        "not " + _ANY_LEAD.sub("", x.strip()) for x in re.split(r",|\band\b", m["list"]) if x.strip()), low)
 
 
 #: A correction mid-query: "80s — no wait, 90s", "a french film, sorry, italian", "under 90 min, actually make
@@ -1017,7 +1043,7 @@ def _negations(low: str, found: _Found) -> None:
         rf"excessive|graphic|gratuitous)\s+)?(?P<e>{_AVOIDABLE})\b"
         rf"(?:\s*(?:,|or|and|nor)\s+(?:any\s+)?(?P<e2>{_AVOIDABLE})\b)?"  # "nothing with violence or swearing"
         r"|\b(?:not|nothing|never|isn'?t|is not|(?:can'?t|cannot|shouldn'?t|should not|mustn'?t|must not|won'?t)\s+be)"
-        r"\s+(?:(?:too|very|overly|that|so|super)\s+)?(?:[a-z]+\s+(?:[a-z]+\s+)?or\s+)?"  # "isn't rated r or violent"
+        r"\s+(?:(?:too|very|overly|that|so|super|much)\s+){0,2}(?:[a-z]+\s+(?:[a-z]+\s+)?or\s+)?"  # "rated r or gory"
         r"(?P<adj>violent|bloody|gory)\b"
     )
     for m in other.finditer(low):
@@ -1047,7 +1073,8 @@ def _negations(low: str, found: _Found) -> None:
                        r"|(?:^|[,;/|+]\s*|\bbut\s+|\band\s+)no\s+(?:more\s+)?(?P<u>[a-z][a-z-]{3,})"
                        r"(?:\s+(?:movies?|films?|stuff))?"
                        rf"(?=\s*(?:$|[,.;!?/|+]|\s(?:and|or|but|please|{_CHAT_TAIL})\b))"
-                       r"|\b(?:but|and)\s+not\s+(?:(?:a|an|the|in)\s+)?(?P<v>[a-z][a-z-]{3,})"
+                       r"|\b(?:but|and)\s+not\s+(?:(?:a|an|the|in)\s+)?(?P<v>world war (?:two|one|ii|i|2|1)|"
+                       r"[a-z][a-z-]{3,})"
                        r"(?=\s*(?:$|[,.;!?/|+]|\s(?:and|or|but|please|movies?|films?|stuff)\b))"
                        # "…movie?? not boxing tho", "sci-fi/not space/post 2015": a new sentence or list item
                        r"|(?:^|[.!?/|+]\s*)not\s+(?:(?:a|an|any)\s+)?(?P<x>[a-z][a-z-]{3,})"
@@ -1076,7 +1103,8 @@ def _negations(low: str, found: _Found) -> None:
     quality = re.compile(r"(?:\b(?:that|which|but|and|it)|[,;])\s*(?:(?:is|are|'s|s)\s+)?"
                          r"(?:not|isn'?t|aren'?t|doesn'?t|don'?t|never|nothing)\s+"
                          r"(?:(?:too|very|overly|that|so|super|at all|get|feel|go)\s+)*"
-                         r"(?P<q>[a-z][a-z-]{3,})(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please)\b))")
+                         r"(?P<q>[a-z][a-z-]{3,})(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please|if possible|ideally|"
+                         r"preferably|though|tho)\b))")
     for m in quality.finditer(low):
         a, b = m.start("q"), m.end("q")
         word = m["q"]
@@ -2143,6 +2171,22 @@ def _nation_is_a_piece(low: str, a: int, b: int, alt: str) -> bool:
     inside a story ("a spy, british, falls for …")."""
     return re.search(r"(?:^|[.;!?|/+])\s*$", low[:a]) is not None and re.match(
         rf"\s*(?:(?:or|and|/)\s*(?:{alt})\s*)?[,.;!?|/+]\s*\S", low[b:]) is not None
+
+
+def _country_after_constraint(low: str, found: _Found) -> None:
+    """"From <country>" right after what a constraint already said of the film: "animated movies for adults from
+    japan", "a movie in english from india", a learner's "film of war from japan" (not "a comedy about a man from
+    japan", nor "from japan to paris")."""
+    if any(c.chip.key == "country" for c in found.constraints):
+        return
+    nouns = "|".join(sorted(map(re.escape, COUNTRY_NOUNS), key=len, reverse=True))
+    for m in re.finditer(rf"\s+(?:from|made in|out of)\s+(?P<c>{nouns})\b(?!\s+to\b)", low):
+        if not found.free(m.start("c"), m.end()):
+            continue
+        after_constraint = any(y == m.start() for c in found.constraints for _, y in c.spans)
+        if after_constraint or _LEARNER_KIND_BEFORE.search(low[: m.start() + 1]):
+            found.add(_nation(COUNTRY_NOUNS[m["c"]], (m.start() + 1, m.end())))
+            return
 
 
 def _nation(word: str, span: tuple[int, int]) -> Constraint:

@@ -2088,3 +2088,52 @@ def test_check11_except_the_nationality():
     f = filters("horror from the seventies exept the italian ones")
     assert (f.year_from, f.year_to, f.countries, f.countries_not) == (1970, 1979, (), ("Italy",))
     assert filters("i expect a french film").countries == ("France",)  # "expect" is no typo of "except"
+
+
+@pytest.mark.parametrize(
+    ("query", "country"),
+    [
+        ("film of war from japan made after year 2000", "Japan"),
+        ("a movie in english from india", "India"),
+        ("are there any good animated movies for adults from japan?", "Japan"),
+    ],
+)
+def test_check11_from_a_country_after_what_was_said_of_the_film(query, country):
+    assert filters(query).countries == (country,), query
+
+
+@pytest.mark.parametrize("query", ["a comedy about a man from japan", "not for kids from japan to paris"])
+def test_check11_from_a_country_in_the_story(query):
+    assert filters(query).countries == (), query
+
+
+def test_check11_refused_list_after_a_label():
+    p = parsed("want: mystery, british, 1970s. don't want: anything gory, anything over two hours")
+    f = p.filters()
+    assert (f.runtime_min, f.runtime_max, f.countries, f.genres_all) == (None, 120, ("United Kingdom",), ("Mystery",))
+    assert p.avoid() == ("gore",)
+
+
+@pytest.mark.parametrize(
+    ("query", "avoid"),
+    [
+        ("i look a thriller not too much violent", ("violence",)),
+        ("some horror would be good, nothing supernatural if possible", ("supernatural",)),
+        ("i want a war movie but not world war to", ("world war ii",)),
+    ],
+)
+def test_check11_refusals_with_hedges_and_degrees(query, avoid):
+    assert parsed(query).avoid() == avoid, query
+
+
+@pytest.mark.parametrize(
+    ("query", "runtime_max"),
+    [("a cartoon for a three year old, forty five minutes max", 45), ("a hundred and twenty minutes or less", 120)],
+)
+def test_check11_minutes_in_words(query, runtime_max):
+    assert filters(query).runtime_max == runtime_max, query
+
+
+def test_check11_minutes_in_a_story_state_nothing():
+    f = filters("has twenty minutes to replace the money or die")
+    assert (f.runtime_min, f.runtime_max) == (None, None)
