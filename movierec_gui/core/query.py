@@ -651,6 +651,27 @@ def _minutes_in_words(low: str) -> str:
     return _MINUTE_WORDS.sub(digits, low)
 
 
+#: A wish hedged as a bonus ("bonus points if it's french", "if it could be from the 90s even better", "even
+#: better if it's korean"): read as "preferably …", which the parser knows.
+_BONUS = re.compile(
+    r"\b(?:(?:bonus|extra)\s+points?|(?:even\s+)?better(?:\s+still)?|it\s+would\s+be\s+(?:nice|great|ideal))\s+if\s+"
+    r"(?:it'?s|it\s+is|it\s+was|it\s+could\s+be|they'?re|it\s+were)\s+"
+    r"|\bif\s+(?:it|they)\s+(?:could|can|would)\s+be\s+(?P<what>[^,.;!?]{2,30}?)\s+(?:even\s+better|all\s+the\s+better|"
+    r"(?:that\s+)?would\s+be\s+(?:nice|great|ideal|perfect)|bonus\s+points?)\b"
+)
+
+
+#: Subtitles allowed, said with "no problem" ("no subtitles problem", "subtitles no problem", "subtitles are not a
+#: problem"): no wish for English, and nothing to avoid.
+_SUBTITLES_FINE = re.compile(r"\b(?:no\s+)?subtitles?\s+(?:(?:are|is)\s+)?(?:no|not\s+a)\s+(?:problem|issue)s?\b"
+                             r"|\bno\s+subtitles?\s+(?:problem|issue)s?\b")
+
+
+def _bonus(low: str) -> str:
+    """``low`` with a wish hedged as a bonus written "preferably …" (see ``_BONUS``)."""
+    return _BONUS.sub(lambda m: f"preferably {m['what']}" if m["what"] else "preferably ", low)
+
+
 def _normalized(low: str) -> str:
     """``low`` with emoji read as separators, years said in words as digits, and misspelled vocabulary words
     (decades, genres, nationalities, runtime units) written right."""
@@ -659,6 +680,8 @@ def _normalized(low: str) -> str:
     low = _dictated(low)
     low = _marked_items(low)
     low = _minutes_in_words(low)
+    low = _bonus(low)
+    low = _SUBTITLES_FINE.sub("any language is fine", low)
     low = _YEAR_WORDS.sub(_year_digits, low)
     low = _DICTATED_TWO.sub(lambda m: f"{m['w'] or m['ww']}two", low)
     low = _APOSTROPHE_PLURAL.sub(lambda m: _PLURALS.get(m["k"], m["k"] + "s"), low)
@@ -896,7 +919,8 @@ def _head_end(low: str) -> int:
 _RESTART = re.compile(
     r"(?:[.!?;,]+|\bso)\s+(?=(?:(?:so|but|and|now|anyway)\s+)?(?:(?:i|we)(?:'m|\s+am|'re|\s+are|'d|\s+would)?"
     r"(?:\s+(?:just|really|now|still|kinda|actually))*\s+(?:want|need|wanna|looking\s+for|in\s+the\s+mood\s+for|"
-    r"craving)\b|(?:i'?m\s+|we'?re\s+)?looking\s+for\b|(?:something|anything)\b))"
+    r"craving)\b|(?:i'?m\s+|we'?re\s+)?looking\s+for\b|(?:something|anything)\b"
+    r"|(?:maybe\s+|probably\s+|perhaps\s+)?(?:an?|some)\s+[\w-]+(?:\s+[\w-]+)?\s*(?:$|[.!?])))"  # "…, so a documentary"
 )
 
 
@@ -2230,6 +2254,19 @@ _SEEN_BEFORE = re.compile(r"\b(?:watched|saw|seen|rewatched|finished)\s+"
                           r"(?:(?:a|an|the|that|this|some|every|all(?:\s+the)?|basically\s+every)\s+)?(?:[\w-]+\s+)?$")
 
 
+#: "… that's a comedy?", "one that is a thriller": the kind said of the film wished for, at the end of a clause.
+_KIND_PREDICATE = re.compile(r"\b(?:something|anything|one|movies?|films?|flicks?)\b[^,.;!?]{0,40}?"
+                             r"\b(?:that'?s|that\s+is|which\s+is|that\s+are|which\s+are)\s+(?:an?\s+)?$")
+
+
+def _kind_said_of_film(low: str, a: int, b: int) -> bool:
+    """Whether the genre word at ``a:b`` is said of the film wished for ("anything good out this year that's a
+    comedy?"; not "a man that's a comedy writer")."""
+    return _KIND_PREDICATE.search(low[:a]) is not None and re.match(
+        r"(?:\s+(?:movies?|films?|flicks?|ones?))?\s*(?:$|[,.;!?]|\s(?:please|pls|too|though|tho|maybe)\b)",
+        low[b:]) is not None
+
+
 def _after_stated_item(low: str, start: int, found: _Found) -> bool:
     """Whether ``start`` opens an item right after one that stated a constraint ("2hrs max, action with …";
     not "a girl, war with her mother")."""
@@ -2256,6 +2293,7 @@ def _wanted_genres(low: str, found: _Found) -> None:
         if want and re.match(r"(?:she|he|they)\b", want[0]) and not _VIEWER_SPEAKS.search(low):
             want = None  # "a documentary crew, and they want a horror story": the characters, in a story
         wished = bool(want and re.match(_AFTER_KIND, low[b:])) or bool(_WOULD_BE_GOOD.match(low, b))
+        wished = wished or _kind_said_of_film(low, a, b)  # "is anything good out this year that's a comedy?"
         if not found.free(a, b) or (not _in_head(low, a) and not found.terse_at(a) and not wished):
             continue
         if _SEEN_BEFORE.search(low[:a]):

@@ -2137,3 +2137,29 @@ def test_check11_minutes_in_words(query, runtime_max):
 def test_check11_minutes_in_a_story_state_nothing():
     f = filters("has twenty minutes to replace the money or die")
     assert (f.runtime_min, f.runtime_max) == (None, None)
+
+
+def test_check11_a_wish_hedged_as_a_bonus():
+    f = filters("a crime thriller from the 70s, bonus points if it's french")
+    assert (f.countries, f.year_from) == (("France",), 1970)
+    f = filters("i'd prefer something under 100 min, and if it could be from the 90s even better, a thriller")
+    assert (f.year_from, f.year_to, f.runtime_max) == (1990, 1999, 100)
+    assert filters("a heist film, even better if it's korean").countries == ("South Korea",)
+
+
+def test_check11_subtitles_no_problem_is_no_language_wish():
+    p = parsed("drama or crime, french or belgian, not before 1990, no subtitles problem")
+    f = p.filters()
+    assert (f.languages, f.countries, p.avoid()) == ((), ("France", "Belgium"), ())
+    assert filters("no subtitles please").languages == ("English",)
+
+
+def test_check11_a_kind_said_of_the_film():
+    assert filters("is anything good out this year that's a comedy?").genres_all == ("Comedy",)
+    assert filters("a man that's a comedy writer").genres_all == ()
+
+
+def test_check11_a_request_after_so():
+    assert filters("it has to fit in a 50 minute class, so a documentary").genres_all == ("Documentary",)
+    assert filters("we got snowed in, so some horror").genres_all == ("Horror",)
+    assert filters("his mother dies, so a war").genres_all == ()
