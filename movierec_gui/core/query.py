@@ -513,6 +513,7 @@ def parse_query(
     _not_spoken(low, found)
     _not_from(low, found)
     _weary(low, found)
+    _disliked_things(low, found)
     _negations(low, found)
     _silent(low, found)
     _eras(low, found, year)
@@ -1064,7 +1065,7 @@ def _negations(low: str, found: _Found) -> None:
         rf"hold|skip|spare me|easy on|light on|not much|no more|not (?:a|an|another))\s+"
         rf"(?:(?:any|the|all the|too much|so much|much|a lot of|lots of|"
         rf"(?:anything|something|stuff)\s+(?:with|involving)|"
-        rf"excessive|graphic|gratuitous)\s+)?(?P<e>{_AVOIDABLE})\b"
+        rf"excessive|graphic|gratuitous|(?:scenes?|shots?|moments?)\s+(?:of|with))\s+)?(?P<e>{_AVOIDABLE})\b"
         rf"(?:\s*(?:,|or|and|nor)\s+(?:any\s+)?(?P<e2>{_AVOIDABLE})\b)?"  # "nothing with violence or swearing"
         r"|\b(?:not|nothing|never|isn'?t|is not|(?:can'?t|cannot|shouldn'?t|should not|mustn'?t|must not|won'?t)\s+be)"
         r"\s+(?:(?:too|very|overly|that|so|super|much)\s+){0,2}(?:[a-z]+\s+(?:[a-z]+\s+)?or\s+)?"  # "rated r or gory"
@@ -1331,6 +1332,28 @@ _NOT_AVOIDABLE = frozenset(
     "matter sure need really what when where kids kid kids' children children's you him her them his its our "
     "who any one".split()
 )
+
+
+#: A viewer's or companion's dislike of a thing films have ("mom can't stand violence", "my wife hates gore").
+_DISLIKED_THING = re.compile(rf"\b(?:can'?t|cannot|can not)\s+(?:stand|handle|take|do)\s+(?:any\s+)?"
+                             rf"(?P<e>{_AVOIDABLE})\b"
+                             rf"|\b(?:hates?|doesn'?t like|does not like|don'?t like|do not like)\s+(?:any\s+)?"
+                             rf"(?P<e2>{_AVOIDABLE})\b")
+
+
+def _disliked_things(low: str, found: _Found) -> None:
+    """Things the viewer or a companion cannot stand, avoided ("mom can't stand violence"); a character's dislike is
+    the story ("a boy who hates spiders")."""
+    for m in _DISLIKED_THING.finditer(low):
+        viewer = re.search(rf"{_VIEWER_BEFORE}|\b(?:mom|mum|dad|wife|husband|partner|kids|son|daughter)\s+$",
+                           low[: m.start()])
+        if viewer is None or re.search(r"\b(?:who|that|which)\s+(?:[a-z']+\s+)?$", low[: m.start()]):
+            continue
+        if re.match(r"(?:she|he|they)\b", viewer[0].strip()) and not _VIEWER_SPEAKS.search(low):
+            continue  # "she can't stand zombies" with no "I" or "my": a character
+        thing = m["e"] or m["e2"]
+        if found.free(*m.span()) and thing not in ("singing", "songs"):  # "my wife hates singing": the musicals said
+            found.add(_avoiding(thing, m.span()))
 
 
 def _decade_years(m: re.Match[str]) -> tuple[int, int, str]:

@@ -2163,3 +2163,25 @@ def test_check11_a_request_after_so():
     assert filters("it has to fit in a 50 minute class, so a documentary").genres_all == ("Documentary",)
     assert filters("we got snowed in, so some horror").genres_all == ("Horror",)
     assert filters("his mother dies, so a war").genres_all == ()
+
+
+@pytest.mark.parametrize(
+    ("query", "avoid"),
+    [
+        ("anything from before 1960, mom can't stand violence so maybe a musical", ("violence",)),
+        ("my wife hates gore, a thriller", ("gore",)),
+        ("my sister is coming over and she can't stand zombies", ("zombie",)),
+        ("a thriller without scenes of sex", ("sex",)),
+    ],
+)
+def test_check11_things_the_viewers_cannot_stand(query, avoid):
+    assert parsed(query).avoid() == avoid, query
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["a boy who hates spiders", "a girl that can't stand blood becomes a surgeon", "she can't stand zombies",
+     "skip the musicals, my wife hates singing"],
+)
+def test_check11_a_characters_dislike_is_the_story(query):
+    assert parsed(query).avoid() == (), query
