@@ -2185,3 +2185,17 @@ def test_check11_things_the_viewers_cannot_stand(query, avoid):
 )
 def test_check11_a_characters_dislike_is_the_story(query):
     assert parsed(query).avoid() == (), query
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Seven Samurai", "2001: A Space Odyssey", "Before Sunrise", "Short Term 12", "The Thing",
+     "An American Werewolf in London", "American Graffiti", "Seven Years Bad Luck", "Gold Diggers of 1933",
+     "Honey, I Shrunk the Kids", "Never Rarely Sometimes Always", "Four Weddings and a Funeral",
+     "Do Not Expect Too Much from the End of the World", "Tigers Are Not Afraid", "Moscow Does Not Believe in Tears",
+     "Instructions Not Included", "Marriage Italian Style", "The Long Good Friday"],
+)
+def test_check11_titles_state_nothing_even_without_a_title_index(title):
+    for q in (title, title.lower()):
+        p = parse_query(q, this_year=YEAR)
+        assert not p.filters().active and p.avoid() == (), (q, p.filters(), p.avoid())
