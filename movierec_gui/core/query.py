@@ -1029,8 +1029,8 @@ def _negations(low: str, found: _Found) -> None:
         if m["g"] in _NEEDS_FILM_NOUN and a > _head_end(low) and not film_named and (
             (m[0].startswith("no ") and re.search(r"\b(?:with|has|have|had|having|got)\s+$", low[:a]))
             or (m[0].startswith("without") and re.search(r"\b[a-z]+\s+$", low[:a])
-                and not re.search(rf"\b{_FILM_NOUN}\s+$", low[:a]))
-        ):
+                and not re.search(rf"\b(?:{_FILM_NOUN}|preferably|ideally|hopefully|if possible)\s+$", low[:a]))
+        ):  # ("…, preferably without action": a hedged refusal of the kind)
             continue  # "a retired hitman with no family", "a town without crime": the story, not a kind of film
         if m[0].startswith(("not", "isn", "is not", "aren", "are not")) and _PERSON_IS.search(low[:a]):
             continue  # "someone who is not funny tries stand-up": a character, not the film
@@ -1404,6 +1404,13 @@ _ERA_DISMISSED = re.compile(r"\s+(?:is|are|was|were|'s)\s+"
                             r"worse|dreck)\b")
 
 
+def _era_clarified(low: str, a: int, b: int) -> bool:
+    """Whether "the last N years" at ``a:b`` clarifies an era already said, as an item of its own ("recent sci-fi,
+    roughly the last five years, …"; not "…, the last five years of a marriage")."""
+    return re.search(r"(?:\b(?:recent|new|newer|lately|latest)\b[^.;!?]*)[,(]\s*(?:(?:roughly|about|around|like|say|so|"
+                     r"i\.e\.|ideally|preferably|max)\s+)?$", low[:a]) is not None and _closes(low, b)
+
+
 #: A negation before "(from) the last N years": "isn't from the last 10 years", "nothing from the past decade".
 _NOT_LATELY = re.compile(r"\b(?:isn'?t|is not|aren'?t|are not|not|nothing|none|no\s+(?:movies?|films?))"
                          r"(?:\s+(?:made|released))?\s*$")
@@ -1618,7 +1625,8 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
     )
     for m in lately.finditer(low):
         a, b = m.span()
-        if not found.free(a, b) or not (_film_just_before(low, a) or re.match(r"(?:from|made|released)\b", m[0])):
+        if not found.free(a, b) or not (_film_just_before(low, a) or re.match(r"(?:from|made|released)\b", m[0])
+                                        or _era_clarified(low, a, b)):
             continue  # "the last five years of a marriage": the story
         if m["this"]:
             since = this_year - this_year % (10 if m["this"] == "decade" else 100)

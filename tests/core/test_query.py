@@ -2199,3 +2199,15 @@ def test_check11_titles_state_nothing_even_without_a_title_index(title):
     for q in (title, title.lower()):
         p = parse_query(q, this_year=YEAR)
         assert not p.filters().active and p.avoid() == (), (q, p.filters(), p.avoid())
+
+
+def test_check11_a_hedged_refusal_of_a_kind_after_the_story():
+    f = filters("A science fiction film which make one think about what means to be human, preferably without action")
+    assert f.genres_not == ("Action",)
+    assert filters("a story about a town without crime").genres_not == ()
+
+
+def test_check11_the_last_years_clarifying_recent():
+    f = filters("recent sci-fi, roughly the last five years, not a superhero thing")
+    assert (f.year_from, f.year_to) == (2021, None)
+    assert filters("recent dramas, the last five years of a marriage").year_from == 2020  # the story's years
