@@ -411,7 +411,8 @@ _CHAT_TAIL = "|".join(sorted(_CHAT_WORDS, key=len, reverse=True))
 _AFTER_KIND = (
     r"(?:\s*(?:$|[,.;:!?/|+&<>(]|w/)|\s+[-–—](?=\s)|\s+(?:about|set|with|where|that|who|which|from|for|in|under|over|without|not|"
     r"no|starring|by|featuring|like|and|or|but|of|made|released|to|please|pls|i|me|tonight|only|on|since|after|"
-    r"before|between|until|shorter|longer|less|more|at|post|pre|circa|around|beyond|besides|" + _CHAT_TAIL + r")\b"
+    r"before|between|until|shorter|longer|less|more|at|post|pre|circa|around|beyond|besides|instead|"
+    + _CHAT_TAIL + r")\b"
     r"|\s+(?:the\s+)?(?:['’]?\d0\s?['’]?s|1[89]\d\d|20[0-4]\d)\b"  # "thriller japan 2000s", "a western 1965"
     r"|\s+\d(?:\.\d)?\s*(?:h|hrs?|hours?)(?:\s*\d\d)?\b|\s+\d{2,3}\s*(?:m|mins?|minutes?)\b)"  # "thriller 1h30 max"
 )
@@ -439,21 +440,63 @@ _HOURS = (
     r"(?:\s*(?P<hm>[0-5]\d)(?!\s*(?:years?|yrs?|['’]?s)\b)(?:\s*(?:minutes?|mins?|m)\b)?"  # "1h45", "1 hour 30"
     r"|\s+and\s+(?P<hm2>[1-5]?\d)\s*(?:minutes?|mins?)\b|\b)"  # "an hour and 40 minutes"
 )
+#: Aversion said before the thing, of every strength and register, the viewer's or a companion's ("hate",
+#: "can't stand", "not a fan of" are in ``_NEG``): "loathes horror", "i can't abide loud action", "not keen on
+#: subtitles", "i'd rather eat glass than sit through a musical", "steer clear of anything french", "hard pass on
+#: zombies", "nix the musicals", "vetoed horror", "nobody in my house likes westerns", "walks out on anything american".
+_AVERSION = (
+    r"(?:loathes?|detests?|despises?|abhors?|"
+    r"(?:can'?t|cannot|can not|couldn'?t)\s+(?:abide|bear|face|stomach|handle|deal with)|"
+    r"(?:not|n'?t)\s+(?:really\s+|too\s+|that\s+|very\s+|so\s+)?(?:keen on|big on|fussed (?:on|about)|"
+    r"mad (?:keen )?on|wild about|crazy about)|"
+    r"not much of an?|"
+    r"rather\s+(?:[a-z']+\s+){1,4}?than\s+(?:sit through|watch|see)|"
+    r"wouldn'?t be caught dead watching|"
+    r"(?:hard\s+)?pass on|steer clear of|stay away from|keep away from|ixnay on|nix|veto(?:ed|es)?|spare me|"
+    r"refuses? to (?:watch|sit through|see)|refuses?|won'?t (?:watch|touch|sit through)|will not (?:watch|touch)|"
+    r"walks? out (?:on|of)|"
+    r"(?:nobody|no one|none of us|neither of us)\s+(?:(?:in|at)\s+(?:my|our|the)\s+[a-z]+\s+)?"
+    r"(?:likes?|can stand|enjoys?|wants?))"
+)
+#: A carve-out from "anything" ("any genre apart from romance", "all genres welcome bar westerns", "anything unless
+#: it's animated"); "bar", "besides" and "save for" only after such a general word (``_carve_outs``).
+_CARVE_OUT = (r"(?:apart from|aside from|other than|excluding|with the exception of|unless (?:it'?s|it is|they'?re)|"
+              r"except(?:\s+for)?)")
+_GENERAL_CARVE_OUT = r"(?:bar|barring|besides|save for)"
+#: A refusal said after the thing ("cartoons are a dealbreaker", "horror's a no-go", "war films are off limits",
+#: "documentaries aren't my cup of tea", "mysteries irritate me", "gore turns my stomach", "sharks, nope").
+_DISMISSAL = (
+    r"(?:(?:is|are|'s|'re)\s+(?:just\s+|really\s+|definitely\s+|absolutely\s+|totally\s+|always\s+)?"
+    r"(?:(?:an?\s+)?(?:hard\s+|total\s+|complete\s+|absolute\s+|big\s+)?(?:no-?go|no|dealbreaker|deal-breaker|"
+    r"non-?starter)|off (?:the table|limits)|out of the question|out|banned|not (?:really\s+)?(?:my|our) "
+    r"(?:thing|cup of tea|jam|scene)|not for (?:me|us))"
+    r"|(?:is|are)n'?t\s+(?:really\s+)?(?:my|our) (?:thing|cup of tea|jam|scene)"
+    r"|(?:bores?|irritates?|annoys?|leaves?)\s+(?:me|us)(?:\s+(?:cold|to tears|stiff))?"
+    r"|gives?\s+(?:me|us)\s+(?:anxiety|nightmares|the creeps)"
+    r"|makes?\s+(?:me|us)\s+(?:yawn|cringe|queasy)"
+    r"|turns?\s+(?:my|our)\s+stomachs?"
+    r"|\s*[,?:-]?\s*(?:nope|no thanks|no thank you|hard pass|a hard no|no way))"
+    r"(?=\s*(?:$|[,.;!?]|\s(?:for|with|in|at|tonight|please|thanks|though|tho|so|i|we|and|but|to)\b))"
+)
 _LESS = (
-    r"(?:under|sub-?|less (?:than|of)|shorter than|no (?:more|longer) than|at most|not (?:more|longer) than|"
+    r"(?:(?<!nothing )(?<!none )under|sub-?|(?<!no )less (?:than|of)|"
+    r"shorter than|no (?:more|longer) than|at most|not (?:more|longer) than|"
     r"(?:not|no) more long than|"
     r"(?:won'?t|wont|doesn'?t|does not|will not|shouldn'?t|should not|can'?t|don'?t|do not)\s+(?:run|go|last)\s+"
     r"(?:past|over|beyond|longer than|more than)|"
-    r"(?:not|nothing|never|none)\s+(?:over|above|longer than|more than)|"
+    r"(?:not|nothing|never|none|isn'?t|is not|not a minute)\s+(?:over|above|longer than|more than)|"
+    r"(?:can'?t|cannot|mustn'?t|shouldn'?t|won'?t)\s+be\s+(?:over|longer than|more than)|"  # "it can't be longer than"
     r"(?:can'?t|cannot|can not|won'?t|wont)\s+(?:do|handle|sit through|watch|take|manage|stand)\s+(?:anything|"
     r"something|a (?:movie|film))\s+(?:over|above|longer than|more than)|"  # "i can't do anything over two hours"
     r"below|max(?:imum)?|within|<=?)"
 )
-_MORE = r"(?:over|more than|longer than|at least|no less than|no shorter than|>=?)"
+_MORE = (r"(?:over|more than|longer than|at least|no less than|no shorter than|"
+         r"(?:nothing|none)\s+(?:under|shorter than|less than)|>=?)")
 _NEG = (r"(?:not|no|without|w/o|nothing|never|avoid|skip|anything but|but not|except|minus|isn'?t|aren'?t|"
         r"is not|are not|non-?|not an?|"
         r"no more|don'?t (?:want|like|need)|do not (?:want|like)|not in the mood for|can'?t stand|hate|hates|"
-        r"dislikes?|doesn'?t (?:want|like)|does not like|(?:is|am|are)n?'?t into|not a fan of|no fan of)")
+        r"dislikes?|doesn'?t (?:want|like)|does not like|(?:is|am|are)n?'?t into|not a fan of|no fan of|"
+        rf"{_AVERSION}|{_CARVE_OUT})")
 
 
 #: A negation before a negated genre ("nothing that isn't a comedy", "don't give me anything that's not animated").
@@ -463,7 +506,8 @@ _DOUBLE_NEGATION = re.compile(r"\b(?:nothing|none|no\s+(?:movies?|films?)|not\s+
 
 
 #: Negations that are someone's dislike (a character's, after "who" / "that": the story).
-_DISLIKE = r"(?:hates?|dislikes?|doesn'?t|does not|don'?t|do not|can'?t stand|not a fan|no fan|(?:is|am|are)n?'?t into)"
+_DISLIKE = (r"(?:hates?|dislikes?|doesn'?t|does not|don'?t|do not|can'?t stand|not a fan|no fan|"
+            rf"(?:is|am|are)n?'?t into|{_AVERSION})")
 
 
 #: Who watches, before a dislike ("my wife hates horror", "we both don't like musicals").
@@ -508,8 +552,11 @@ def parse_query(
         query = low = fixed
     year = this_year or _dt.date.today().year
     found = _Found(terse=_terse(low), items=_items(low))
+    _refused_runtime(low, found)
     _runtimes(low, found)
     _spoken_language(low, found)
+    _dismissed(low, found)
+    _carve_outs(low, found)
     _not_spoken(low, found)
     _not_from(low, found)
     _weary(low, found)
@@ -1048,14 +1095,13 @@ def _negations(low: str, found: _Found) -> None:
         for g in genres:
             found.add(Constraint(Chip(f"not:{g}", f"not {g}"), SearchFilters(genres_not=(g,)), spans=((a, b),)))
         # "not a musical or a western", "no horror or thrillers": each one is ruled out
-        while (more := re.match(rf"\s*(?:or|nor)\s+(?:(?:a|an|any)\s+)?(?P<g>{genre_alt}){films}\b", low[b:])) and (
-            not m["g"].startswith("slasher")
-        ):
-            span = (b + more.start("g"), b + more.end())
+        while (more := _next_refused_genre(low, b, genre_alt, films)) and not m["g"].startswith("slasher"):
+            key = "g" if more["g"] else "g2" if more["g2"] else "g3"
+            span = (b + more.start(key), b + more.end())
             b = span[1]
             if not found.free(*span):
                 break
-            g = (GENRE_WORDS.get(more["g"]) or _NEGATED_ONLY[more["g"]])[0]
+            g = (GENRE_WORDS.get(more[key]) or _NEGATED_ONLY[more[key]])[0]
             found.add(Constraint(Chip(f"not:{g}", f"not {g}"), SearchFilters(genres_not=(g,)), spans=(span,)))
     # any other negated word: not searched for, and avoided in the films' keywords
     other = re.compile(
@@ -1154,6 +1200,14 @@ def _negations(low: str, found: _Found) -> None:
             continue
         found.add(_avoiding(m["p"], (a, b)))
         _more_avoided(low, b, found)
+
+
+def _next_refused_genre(low: str, end: int, genre_alt: str, films: str) -> re.Match[str] | None:
+    """The next genre of a refused list: "not a musical or a western"; after "and" only as "and the cartoons" or
+    "and war films" ("no gore and a comedy please" asks for the comedy)."""
+    return re.match(rf"\s*(?:or|nor)\s+(?:(?:a|an|any)\s+)?(?P<g>{genre_alt}){films}\b"
+                    rf"|\s*(?:,\s*)?and\s+(?:(?:the|any)\s+(?P<g2>{genre_alt}){films}|(?P<g3>{genre_alt})\s+(?:movies|films)"
+                    rf")\b", low[end:]) if low[end:] else None
 
 
 #: A word that names the films or things in general, not the thing ("superhero stuff", "vampire movies").
@@ -1354,6 +1408,111 @@ def _disliked_things(low: str, found: _Found) -> None:
         thing = m["e"] or m["e2"]
         if found.free(*m.span()) and thing not in ("singing", "songs"):  # "my wife hates singing": the musicals said
             found.add(_avoiding(thing, m.span()))
+
+
+def _refused_genre(g: str, span: tuple[int, int]) -> Constraint:
+    genre = (GENRE_WORDS.get(g) or _NEGATED_ONLY[g])[0]
+    return Constraint(Chip(f"not:{genre}", f"not {genre}"), SearchFilters(genres_not=(genre,)), spans=(span,))
+
+
+def _refused_nation(word: str, span: tuple[int, int]) -> Constraint:
+    countries = NATIONS[word][0]
+    return Constraint(Chip("not-country", f"not {' / '.join(countries)}"), SearchFilters(countries_not=countries),
+                      spans=(span,))
+
+
+_DISMISSED_THING = re.compile(
+    r"(?:^|(?<=[,.;!?:])\s*|\b(?:but|and|so|also|honestly|though|tho|plus)\s+)"
+    r"(?:(?:the|all|any|those|these|all the)\s+)?"
+    rf"(?:(?P<n>{_TERSE_PLACES})(?:\s+(?P<ng>{_TERSE_GENRES}))?|(?P<g>{_TERSE_GENRES}|scary|animated)|"
+    rf"(?P<e>{_AVOIDABLE}|subtitled))"
+    r"(?:\s+(?:movies?|films?|flicks?|stuff|ones|cinema|ones?))?"
+    rf"\s*{_DISMISSAL}"
+)
+
+
+def _dismissed(low: str, found: _Found) -> None:
+    """A kind, a cinema or a thing refused by what is said after it, at a clause start (see ``_DISMISSAL``):
+    "cartoons are a dealbreaker", "the hollywood ones are out", "gore turns my stomach", "sharks, nope"."""
+    for m in _DISMISSED_THING.finditer(low):
+        span = m.span()
+        if not found.free(*span):
+            continue
+        if m["n"]:
+            word = COUNTRY_NOUNS.get(m["n"], m["n"])
+            if word in NATIONS and word not in _NOT_A_CINEMA:
+                found.add(_refused_nation(word, span))  # "british comedies are out": not British (comedies may stay)
+        elif m["g"]:
+            found.add(_refused_genre(m["g"], span))
+        elif m["e"] in ("subtitles", "subtitled"):
+            found.add(Constraint(Chip("language", "in English"), SearchFilters(languages=("English",)), spans=(span,)))
+        elif m["e"]:
+            found.add(_avoiding(m["e"], span))
+
+
+#: What a carve-out takes out: a cinema ("excluding the british ones"), or a thing or maker said with "ones" /
+#: "stuff" ("other than superhero ones", "but not the vietnam ones", "besides the tarantino stuff"), or a thing
+#: the films must not have ("unless it's got clowns in it").
+_CARVED = re.compile(
+    rf"\b(?:{_CARVE_OUT}|{_GENERAL_CARVE_OUT}|but not|not one of)\s+(?:(?:the|any|one of the|of the)\s+)?"
+    rf"(?:(?P<n>{'|'.join(sorted(map(re.escape, NATIONS), key=len, reverse=True))})\s+(?:ones|films|movies|stuff)\b"
+    r"|(?P<t>[a-z][a-z-]{2,}(?:\s+[a-z][a-z-]{2,})?)\s+(?:ones|stuff)\b"
+    rf"|(?:got|has|have)\s+(?:any\s+)?(?P<e>{_AVOIDABLE})\b)"
+)
+#: A general word a carve-out may follow ("anything", "any genre", "all genres welcome", "something from the 90s").
+_GENERAL_BEFORE = re.compile(r"\b(?:any|anything|everything|all|whatever|every|something)\b[^,.;!?]{0,40}$")
+
+
+def _carve_outs(low: str, found: _Found) -> None:
+    """What a carve-out takes out (see ``_CARVED``); a genre carved out is read by ``_negations`` ("any genre apart
+    from romance"), "bar" / "besides" / "save for" a genre only after a general word ("all genres welcome bar
+    westerns"), never in a story ("a fight in a bar")."""
+    for m in _CARVED.finditer(low):
+        span = m.span()
+        if not found.free(*span) or (re.match(_GENERAL_CARVE_OUT, m[0]) and not _GENERAL_BEFORE.search(low[:span[0]])):
+            continue
+        if m["n"]:
+            if m["n"] not in ("english", "spaghetti", "brit"):  # a language or a genre's nickname, not a cinema
+                found.add(_refused_nation(m["n"], span))
+        elif m["e"]:
+            found.add(_avoiding(m["e"], span))
+        elif m["t"] and not any(w in _NOT_AVOIDABLE or w in _FILLER or w in GENRE_WORDS for w in m["t"].split()):
+            word = m["t"].split()[-1]
+            found.add(_unwanted(m["t"], span) if _evaluative(word) else _avoiding(m["t"], span))
+    genre_alt = "|".join(sorted(map(re.escape, GENRE_WORDS | _NEGATED_ONLY), key=len, reverse=True))
+    films = r"(?:\s+(?:movies?|films?|flicks?))?"
+    for m in re.finditer(rf"\b{_GENERAL_CARVE_OUT}\s+(?:(?:the|any|a|an)\s+)?(?P<g>{genre_alt}){films}\b", low):
+        if found.free(*m.span()) and _GENERAL_BEFORE.search(low[: m.start()]):
+            found.add(_refused_genre(m["g"], m.span()))
+            b = m.end()
+            while more := _next_refused_genre(low, b, genre_alt, films):
+                key = "g" if more["g"] else "g2" if more["g2"] else "g3"
+                span = (b + more.start(key), b + more.end())
+                if not found.free(*span):
+                    break
+                found.add(_refused_genre(more[key], span))
+                b = span[1]
+
+
+#: A refused runtime: "refuses to sit through anything over two hours", "dozes off in anything longer than 100
+#: minutes", "vetoed horror and anything longer than two hours", "not keen on anything over two hours" (at most).
+_REFUSED_RUNTIME_BEFORE = re.compile(
+    rf"\b(?:{_AVERSION}|hates?|can'?t stand|doz(?:es|e|ing) off (?:in|during)|falls? asleep (?:in|during)|"
+    r"(?:won'?t|will not)\s+(?:do|watch|sit through))\b(?:\s+[a-z']+){0,4}?\s+(?:anything|something)\s+$"
+)
+
+
+def _refused_runtime(low: str, found: _Found) -> None:
+    amount = rf"(?:{_NUM}\s*(?:minutes?|mins?|m)\b|{_HOURS})"
+    for m in re.finditer(rf"\b(?:over|longer than|more than|above|past|beyond)\s*{amount}", low):
+        before = _REFUSED_RUNTIME_BEFORE.search(low[: m.start()])
+        if before is None or re.search(r"[.;!?]", before[0]):
+            continue
+        span = (before.start(), m.end())
+        if found.free(*span):
+            mins = _minutes(m)
+            found.add(Constraint(Chip("runtime", f"≤ {mins} min"), SearchFilters(runtime_max=mins), spans=(span,)))
+            return
 
 
 def _decade_years(m: re.Match[str]) -> tuple[int, int, str]:
@@ -2056,7 +2215,7 @@ _NOT_A_CINEMA = frozenset({"english", "spaghetti", "brit"})
 #: After a negated nationality: the end of the clause or the film ("not american", "isn't british for once",
 #: "not a french one", "arent american made", "not japanese animation").
 _NOT_FROM_TAIL = (r"(?=\s*(?:$|[,.;!?/|+)]|\s(?:please|pls|plz|for once|this time|tonight|though|tho|either|"
-                  r"again|and|or|but|one|ones|made|produced|production|stuff|"
+                  r"again|and|or|but|one|ones|made|produced|production|stuff|blockbusters?|gloss|fare|"
                   rf"{_FILM_NOUN}|[a-z-]+\s+{_FILM_NOUN})\b))")
 #: Someone in the story is the nationality ("a man who is not american"): no constraint on the film.
 _PERSON_IS = re.compile(r"\b(?:who|he|she|they|whose\s+[a-z]+)(?:\s*(?:'s|'re|is|was|are|were))?\s+$|\bwho's\s+$"
@@ -2065,11 +2224,13 @@ _PERSON_IS = re.compile(r"\b(?:who|he|she|they|whose\s+[a-z]+)(?:\s*(?:'s|'re|is
 
 _NOT_FROM_NATIONS = "|".join(sorted(map(re.escape, set(NATIONS) - _NOT_A_CINEMA), key=len, reverse=True))
 _NOT_FROM_NOUNS = "|".join(sorted(map(re.escape, COUNTRY_NOUNS), key=len, reverse=True))
-_NOT_FROM_NEG = (r"(?:not|isn'?t|is not|aren'?t|are not|wasn'?t|nothing|never|anything but|but not|no|"
+_NOT_FROM_NEG = (rf"(?:{_AVERSION}|{_CARVE_OUT}|not|isn'?t|is not|aren'?t|are not|wasn'?t|nothing|never|anything but|"
+                 r"but not|no|"
                  r"except(?:\s+for)?\s+the|"  # "horror from the seventies except the italian ones"
                  r"(?:don'?t|do not|doesn'?t)\s+(?:want|need|like)\s+(?:anything|something|any))")
 _NOT_FROM = re.compile(
-    rf"\b{_NOT_FROM_NEG}\s+(?:(?:a|an|another|one|any|more|again)\s+)*(?P<n>{_NOT_FROM_NATIONS}){_NOT_FROM_TAIL}"
+    rf"\b{_NOT_FROM_NEG}\s+(?:(?:a|an|another|one|any|anything|more|again|of|the)\s+)*(?P<n>{_NOT_FROM_NATIONS})"
+    rf"{_NOT_FROM_TAIL}"
     rf"|\bnon[- ]?(?P<n2>{_NOT_FROM_NATIONS})\b"
     rf"|\b(?:{_NOT_FROM_NEG}|(?:but|and)\s+not)\s+(?:(?:made|produced|shot)\s+)?(?:from|in|out of)\s+"
     rf"(?P<c>{_NOT_FROM_NOUNS}|hollywood)\b"
@@ -2092,7 +2253,7 @@ def _not_from(low: str, found: _Found) -> None:
             continue
         if m["c"] and re.match(r"\s+to\b", low[b:]):
             continue  # "not from japan to paris": a journey
-        said_of_film = re.search(rf"(?:^|[,;.!?]\s*|\b(?:made|produced|shot|filmed|something|anything|"
+        said_of_film = re.search(rf"(?:^|[,;.!?]\s*|\b(?:made|produced|shot|filmed|something|anything|countr(?:y|ies)|"
                                  rf"{_FILM_NOUN})\s+)$", low[:a])
         if m["c2"] and not m[0].startswith("anywhere") and not said_of_film:
             continue  # "a farm outside the us border", "life outside america" are the story; "made outside the us"
@@ -2100,6 +2261,10 @@ def _not_from(low: str, found: _Found) -> None:
                                            rf"(?:(?:a|an)\s+)?"
                                            rf"(?P<n>{nations})\b", low[b:])):  # "nothing american, british or aussie"
             countries = tuple(dict.fromkeys(countries + NATIONS[more["n"]][0]))
+            b += more.end()
+        while more := re.match(  # "any country except the uk and the us"
+                rf"\s*(?:,\s*(?:or|and|nor)?|or|and|nor)\s*(?P<c>{_NOT_FROM_NOUNS})\b", low[b:]):
+            countries = tuple(dict.fromkeys(countries + NATIONS[COUNTRY_NOUNS[more["c"]]][0]))
             b += more.end()
         found.add(Constraint(Chip("not-country", f"not {' / '.join(countries)}"),
                              SearchFilters(countries_not=countries), spans=((a, b),)))

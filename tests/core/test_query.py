@@ -2211,3 +2211,117 @@ def test_check11_the_last_years_clarifying_recent():
     f = filters("recent sci-fi, roughly the last five years, not a superhero thing")
     assert (f.year_from, f.year_to) == (2021, None)
     assert filters("recent dramas, the last five years of a marriage").year_from == 2020  # the story's years
+
+
+# --- check13: refusals and exceptions (helper parse13) ---
+
+
+@pytest.mark.parametrize(
+    ("query", "genres_not"),
+    [
+        ("My wife absolutely loathes horror so something cosy", ("Horror",)),
+        ("detest westerns. give me a sci-fi instead", ("Western",)),
+        ("I'd rather eat glass than sit through a musical", ("Musical",)),
+        ("i wouldnt be caught dead watching a fantasy film", ("Fantasy",)),
+        ("I'm not much of a sci-fi person", ("Science Fiction",)),
+        ("I can't abide loud action films", ("Action",)),
+        ("nix the musicals and the cartoons", ("Musical", "Animation")),
+        ("nobody in my house likes westerns", ("Western",)),
+        ("neither of us likes horror or thrillers", ("Horror", "Thriller")),
+        ("spare me the sappy romance stuff", ("Romance",)),
+        ("any genre apart from romance", ("Romance",)),
+        ("I'm up for anything with the exception of horror", ("Horror",)),
+        ("I'll watch pretty much anything unless it's animated", ("Animation",)),
+        ("all genres welcome bar westerns and war films", ("Western", "War")),
+        ("cartoons are a dealbreaker for me", ("Animation",)),
+        ("horror's a no-go for me tonight, a mystery maybe", ("Horror",)),
+        ("documentaries aren't really my cup of tea", ("Documentary",)),
+        ("thrillers give me anxiety so lets avoid those", ("Thriller",)),
+        ("sports movies leave me cold. a romance", ("Sport",)),
+        ("He fought in Korea though, so war films are off limits with him.", ("War",)),
+    ],
+)
+def test_check13_a_refused_kind_in_any_register(query, genres_not):
+    f = filters(query)
+    assert f.genres_not == genres_not, query
+    assert not set(f.genres_all) & set(genres_not), query
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["a man who loathes westerns", "a cowboy who detests westerns finds himself in one",
+     "a fight in a bar, westerns of the 50s", "a no-go zone in belfast", "the kids are out of control",
+     "no horror and a comedy please"],
+)
+def test_check13_a_characters_aversion_or_a_story_word_rules_out_no_kind(query):
+    f = filters(query)
+    assert f.genres_not in ((), ("Horror",)), query
+    assert "Comedy" not in f.genres_not and "Western" not in f.genres_not, query
+
+
+@pytest.mark.parametrize(
+    ("query", "countries_not"),
+    [
+        ("steer clear of anything french, my partner had a rough year in paris", ("France",)),
+        ("a western, but not one of the italian ones", ("Italy",)),
+        ("a romance, excluding the british ones which all look the same to me", ("United Kingdom",)),
+        ("thrillers, but the hollywood ones are out", ("United States",)),
+        ("I'll take any country except the UK and the US", ("United Kingdom", "United States")),
+        ("no hollywood gloss, a gritty crime film", ("United States",)),
+        ("no hollywood blockbusters, an indian film maybe", ("United States",)),
+        ("she will walk out on anything american", ("United States",)),
+    ],
+)
+def test_check13_a_refused_cinema(query, countries_not):
+    f = filters(query)
+    assert set(f.countries_not) == set(countries_not), query
+    assert not set(f.countries) & set(countries_not), query
+
+
+@pytest.mark.parametrize(
+    ("query", "avoid"),
+    [
+        ("action movies other than superhero ones", ("superhero",)),
+        ("war films but not the vietnam ones", ("vietnam",)),
+        ("anything from the 90s besides the tarantino stuff", ("tarantino",)),
+        ("I'm up for a horror, unless it's got clowns in it", ("clown",)),
+        ("gore turns my stomach", ("gore",)),
+        ("sharks, nope. anything else at sea is fine", ("shark",)),
+    ],
+)
+def test_check13_a_carved_out_or_dismissed_thing_is_avoided(query, avoid):
+    assert parsed(query).avoid() == avoid, query
+
+
+@pytest.mark.parametrize(
+    ("query", "lo", "hi"),
+    [
+        ("my husband refuses to sit through anything over two hours", None, 120),
+        ("grandma dozes off in anything longer than 100 minutes", None, 100),
+        ("our group vetoed horror and anything longer than two hours", None, 120),
+        ("I'm not keen on anything over two hours", None, 120),
+        ("whatever you like, so long as it isn't over three hours", None, 180),
+        ("it can't be longer than an hour and a half", None, 90),
+        ("not a minute over 95 minutes, a comedy", None, 95),
+        ("no less than two hours, I want to sink into it", 120, None),
+        ("nothing under 90 minutes, shorts feel like a waste", 90, None),
+        ("a film over two hours", 120, None),
+        ("a comedy under 90 minutes", None, 90),
+    ],
+)
+def test_check13_a_refused_runtime_bounds_the_other_way(query, lo, hi):
+    f = filters(query)
+    assert (f.runtime_min, f.runtime_max) == (lo, hi), query
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["No Country for Old Men", "Rebel Without a Cause", "The Man Without a Past", "Eyes Without a Face",
+     "10 Things I Hate About You", "Anyone but You", "Speak No Evil", "Tigers Are Not Afraid", "Nobody Knows",
+     "Who's Afraid of Virginia Woolf?", "Divorce Italian Style", "A Very Long Engagement", "Me Before You",
+     "You Can't Take It with You", "Barking Dogs Never Bite", "Little Shop of Horrors"],
+)
+def test_check13_titles_state_nothing_even_without_a_title_index(title):
+    for q in (title, title.lower()):
+        p = parse_query(q, this_year=YEAR)
+        assert not p.filters().active and p.avoid() == (), (q, p.filters(), p.avoid())
