@@ -1553,14 +1553,21 @@ def _decade_start(d: str) -> int:
 #: A negation in front of "before"/"after": "nothing made before 1980" is 1980 or later.
 _NEGATED_ERA = re.compile(
     r"(?:\b(?:nothing|no|not|none|never)(?:\s+(?:movies?|films?|flicks?))?"
-    r"|\b(?:hates?|can'?t\s+stand|(?:don'?t|doesn'?t|do\s+not|does\s+not)\s+(?:want|like))\s+"
-    r"(?:anything|everything|stuff|movies?|films?))"  # "he hates anything after 1980"
+    r"|\b(?:hates?|can'?t\s+stand|(?:don'?t|doesn'?t|do\s+not|does\s+not)\s+(?:want|like)|skip|avoid|"
+    rf"{_AVERSION})\s+"
+    r"(?:anything|everything|stuff|movies?|films?))"  # "he hates anything after 1980", "skip anything from before"
     r"(?:\s+(?:made|released|filmed|from))?\s*$"
+    r"|\bunless\s+(?:we'?re|we\s+are|you'?re)\s+talking\s+$"  # "any era is fine, unless we're talking pre-1950"
 )
 #: A judgement after an era ("anything after the 70s is garbage"): the era is not wanted.
 _ERA_DISMISSED = re.compile(r"\s+(?:is|are|was|were|'s)\s+"
-                            r"(?:(?:just|all|pure|total|mostly|basically|complete|utter)\s+)?(?:garbage|trash|bad|terrible|awful|junk|crap|rubbish|overrated|boring|meh|unwatchable|"
-                            r"worse|dreck)\b")
+                            r"(?:(?:just|all|pure|total|mostly|basically|complete|utter)\s+)?(?:garbage|trash|bad|"
+                            r"terrible|awful|junk|crap|rubbish|overrated|boring|meh|unwatchable|worse|dreck)\b"
+                            rf"|\s*{_DISMISSAL}")  # "films older than 1970 are a hard no"
+#: A refusal before an era said as a description ("none of the old black-and-white stuff", "nothing from the silent
+#: era", "skip the old movies"), or a carve-out ("any decade apart from the 2020s").
+_ERA_REFUSED = re.compile(rf"(?:\b(?:nothing|none|no|not|never|skip|avoid|{_AVERSION})(?:\s+(?:of|from))?"
+                          rf"|\b(?:{_CARVE_OUT}|apart|aside))\s+(?:(?:the|any|anything|those)\s+)*$")
 
 
 def _era_clarified(low: str, a: int, b: int) -> bool:
@@ -1648,6 +1655,10 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         if op == "past" and not (m["verb"] or _NEGATED_ERA.search(low[:a]) or _film_just_before(low, a)):
             continue  # "a man who travels past 1985": the story (not "nothing past 2005")
         op = "after" if op == "past" else op  # "nothing past 2005", "a film made past 2010"
+        carved = re.search(r"\b(?:apart|aside|nothing|none|anything but)\s+$", low[:a]) if op == "from" else None
+        if carved and last >= this_year:  # "any decade apart from the 2020s", "nothing from the 2020s": before them
+            narrow(None, first - 1, f"before {first}", (carved.start(), b))
+            continue
         not_then = re.search(r"\b(?:not|isn'?t|aren'?t|wasn'?t|never)\s+(?:made\s+|released\s+)?$", low[:a])
         if op in ("from", "in", "of") and not_then:
             spans.append((a, b))  # "a comedy not from the 80s": no range says "not then"; the decade is not wanted
@@ -1770,13 +1781,16 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             continue
         year = year_of(m)
         first, last, _label = _decade_years(m) if year is None else (year, year, str(year))
-        before = (m["op"] in ("older", "earlier")) != bool(m["neg"])  # "nothing older than 1990": 1990 or later
+        dismissed = _ERA_DISMISSED.match(low, b)  # "films older than 1970 are a hard no"
+        neg = bool(m["neg"] or dismissed)
+        b = dismissed.end() if dismissed else b
+        before = (m["op"] in ("older", "earlier")) != neg  # "nothing older than 1990": 1990 or later
         if before:
-            hi_year = last if m["neg"] else first - 1
-            narrow(None, hi_year, f"≤ {hi_year}" if m["neg"] else f"before {first}", (a, b))
+            hi_year = last if neg else first - 1
+            narrow(None, hi_year, f"≤ {hi_year}" if neg else f"before {first}", (a, b))
         else:
-            lo_year = first if m["neg"] else last + 1
-            narrow(lo_year, None, f"since {lo_year}" if m["neg"] else f"after {last}", (a, b))
+            lo_year = first if neg else last + 1
+            narrow(lo_year, None, f"since {lo_year}" if neg else f"after {last}", (a, b))
     lately = re.compile(
         r"\b(?:(?:from|made in|released in|released over|released|in|of|over)\s+)?(?:the\s+)?(?:last|past)\s+"
         r"(?:(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|few|couple of)\s+years|(?P<dec>decade))\b"
@@ -1844,10 +1858,18 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
         if found.free(*m.span()):
             narrow(*GOLDEN_AGE, "{}–{}".format(*GOLDEN_AGE), m.span())
             found.add(_nation("american", m.span()))
-    for m in re.finditer(r"\bold(?:[- ]school)?\s+(?:(?:black[- ]and[- ]white|[a-z]+)\s+)?(?:movies?|films?|flicks?)\b"
-                         r"|\bold (?:black[- ]and[- ]white)\b", low):
+    for m in re.finditer(r"\bold(?:[- ]school)?\s+(?:(?:black[- ]and[- ]white|[a-z]+)\s+)?"
+                         r"(?:movies?|films?|flicks?|stuff)\b|\bold (?:black[- ]and[- ]white)\b", low):
         if unclaimed(m.span()) and not re.match(r"old[- ]school", m[0]):  # "old school kung fu": a style
             kind = re.match(rf"old\s+(?:{_TERSE_GENRES})\s", m[0])  # "old war movies": the genre is read too
+            refused = _ERA_REFUSED.search(low[: m.start()])
+            dismissed = re.compile(rf"\s*{_DISMISSAL}").match(low, m.end())  # a refusal, not a judgement
+            if m[0].endswith("stuff") and not (refused or dismissed):
+                continue  # "old stuff" is read only as refused
+            if refused or dismissed:  # "none of the old black-and-white stuff", "old movies are a hard no"
+                span = (refused.start() if refused else m.start(), dismissed.end() if dismissed else m.end())
+                narrow(OLD_BEFORE, None, f"since {OLD_BEFORE}", span)
+                continue
             narrow(None, OLD_BEFORE - 1, f"before {OLD_BEFORE}", (m.start(), m.start() + 3) if kind else m.span())
     for m in re.finditer(r"(?<!modern )(?<!cult )(?<!instant )(?<!future )"
                          r"(?<!millennial )(?<!gen z )(?<!gen-z )(?<!zoomer )(?<!childhood )"  # a generation's classic
@@ -2159,6 +2181,11 @@ def _silent(low: str, found: _Found) -> None:
     m = re.search(r"\bsilent[- ]era\b|\bsilent(?=\s+(?:films?|movies?|comed(?:y|ies)|cinema|dramas?|classics?|"
                   r"pictures?|horrors?|westerns?)\b)|\bsilents\b", low)
     if m and found.free(*m.span()) and not _setting(low, m.start()):
+        refused = _ERA_REFUSED.search(low[: m.start()])
+        if refused:  # "a comedy, nothing from the silent era"
+            found.add(Constraint(Chip("silent", f"after the silent era (> {SILENT_UNTIL})"),
+                                 SearchFilters(year_from=SILENT_UNTIL + 1), spans=((refused.start(), m.end()),)))
+            return
         found.add(Constraint(Chip("silent", f"silent era (≤ {SILENT_UNTIL})"), SearchFilters(year_to=SILENT_UNTIL),
                              spans=(m.span(),), strip=False))
 

@@ -2325,3 +2325,31 @@ def test_check13_titles_state_nothing_even_without_a_title_index(title):
     for q in (title, title.lower()):
         p = parse_query(q, this_year=YEAR)
         assert not p.filters().active and p.avoid() == (), (q, p.filters(), p.avoid())
+
+
+@pytest.mark.parametrize(
+    ("query", "lo", "hi"),
+    [
+        ("films older than 1970 are a hard no", 1970, None),
+        ("none of the old black-and-white stuff please", 1970, None),
+        ("old movies are a hard no for my teenage daughter", 1970, None),
+        ("skip anything from before the seventies", 1970, None),
+        ("any era is fine, unless we're talking pre-1950", 1950, None),
+        ("dad won't watch anything made after 1995", None, 1995),
+        ("a comedy, nothing from the silent era", 1937, None),
+        ("any decade apart from the 2020s, the new stuff all feels the same", None, 2019),
+        ("I love old movies", None, 1969),
+        ("silent comedies", None, 1936),
+        ("comedies from the 2020s", 2020, 2029),
+        ("movies older than 1970", None, 1969),
+    ],
+)
+def test_check13_a_refused_era_said_as_a_description(query, lo, hi):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == (lo, hi), query
+
+
+def test_check13_a_judgement_of_old_movies_is_no_refusal():
+    f = filters("my roommate keeps saying old movies are boring, so something from the 1950s that's funny")
+    assert (f.year_from, f.year_to) == (1950, 1959)
+    assert filters("some old stuff").year_to is None  # "stuff" is read only when refused
