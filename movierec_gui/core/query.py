@@ -476,7 +476,8 @@ _DISMISSAL = (
     r"|makes?\s+(?:me|us)\s+(?:yawn|cringe|queasy)"
     r"|turns?\s+(?:my|our)\s+stomachs?"
     r"|\s*[,?:-]?\s*(?:nope|no thanks|no thank you|hard pass|a hard no|no way))"
-    r"(?=\s*(?:$|[,.;!?]|\s(?:for|with|in|at|tonight|please|thanks|though|tho|so|i|we|and|but|to)\b))"
+    r"(?=\s*(?:$|[,.;!?]|\s(?:for|with|in|at|tonight|please|thanks|though|tho|so|i|we|and|but|to|because|cause|"
+    r"as|since)\b))"
 )
 _LESS = (
     r"(?:(?<!nothing )(?<!none )under|sub-?|(?<!no )less (?:than|of)|"
@@ -1392,7 +1393,11 @@ _NOT_AVOIDABLE = frozenset(
 _DISLIKED_THING = re.compile(rf"\b(?:can'?t|cannot|can not)\s+(?:stand|handle|take|do)\s+(?:any\s+)?"
                              rf"(?P<e>{_AVOIDABLE})\b"
                              rf"|\b(?:hates?|doesn'?t like|does not like|don'?t like|do not like)\s+(?:any\s+)?"
-                             rf"(?P<e2>{_AVOIDABLE})\b")
+                             rf"(?P<e2>{_AVOIDABLE})\b"
+                             rf"|\b(?:{_AVERSION}|(?:is|are|am|gets?)\s+(?:terrified|scared|afraid|frightened)\s+of)\s+"
+                             rf"(?:(?:any|anything|anything with|the|all the)\s+)*(?P<e3>{_AVOIDABLE})\b")
+#: A refusal said as an order, the viewer's at a clause start ("hard pass on zombies", "spare me the gore").
+_ORDERED_REFUSAL = re.compile(r"(?:^|[,.;!?]\s*|\b(?:and|but|so|also|oh|just|please)\s+)$")
 
 
 def _disliked_things(low: str, found: _Found) -> None:
@@ -1401,11 +1406,13 @@ def _disliked_things(low: str, found: _Found) -> None:
     for m in _DISLIKED_THING.finditer(low):
         viewer = re.search(rf"{_VIEWER_BEFORE}|\b(?:mom|mum|dad|wife|husband|partner|kids|son|daughter)\s+$",
                            low[: m.start()])
+        if viewer is None and m["e3"] and _ORDERED_REFUSAL.search(low[: m.start()]):
+            viewer = _ORDERED_REFUSAL.search(low[: m.start()])
         if viewer is None or re.search(r"\b(?:who|that|which)\s+(?:[a-z']+\s+)?$", low[: m.start()]):
             continue
         if re.match(r"(?:she|he|they)\b", viewer[0].strip()) and not _VIEWER_SPEAKS.search(low):
             continue  # "she can't stand zombies" with no "I" or "my": a character
-        thing = m["e"] or m["e2"]
+        thing = m["e"] or m["e2"] or m["e3"]
         if found.free(*m.span()) and thing not in ("singing", "songs"):  # "my wife hates singing": the musicals said
             found.add(_avoiding(thing, m.span()))
 
@@ -1498,7 +1505,7 @@ def _carve_outs(low: str, found: _Found) -> None:
 #: minutes", "vetoed horror and anything longer than two hours", "not keen on anything over two hours" (at most).
 _REFUSED_RUNTIME_BEFORE = re.compile(
     rf"\b(?:{_AVERSION}|hates?|can'?t stand|doz(?:es|e|ing) off (?:in|during)|falls? asleep (?:in|during)|"
-    r"(?:won'?t|will not)\s+(?:do|watch|sit through))\b(?:\s+[a-z']+){0,4}?\s+(?:anything|something)\s+$"
+    r"(?:won'?t|will not)\s+(?:do|watch|sit through))\b(?:\s+[a-z']+){0,4}?\s+(?P<w>anything|something)\s+$"
 )
 
 
@@ -1508,7 +1515,7 @@ def _refused_runtime(low: str, found: _Found) -> None:
         before = _REFUSED_RUNTIME_BEFORE.search(low[: m.start()])
         if before is None or re.search(r"[.;!?]", before[0]):
             continue
-        span = (before.start(), m.end())
+        span = (before.start("w"), m.end())  # "vetoed horror and anything longer …": horror is read by _negations
         if found.free(*span):
             mins = _minutes(m)
             found.add(Constraint(Chip("runtime", f"≤ {mins} min"), SearchFilters(runtime_max=mins), spans=(span,)))
@@ -2301,7 +2308,7 @@ def _spoken_language(low: str, found: _Found) -> None:
     """"No subtitles", "nothing with subtitles", "one of us refuses to read subtitles": a film in English."""
     m = re.search(
         r"(?:\b(?:no|without|nothing with|not with|don'?t want|hates?(?:\s+(?:anything|everything|films?|movies?)"
-        r"\s+with)?)|\bw/o"
+        rf"\s+with)?)|\bw/o|\b{_AVERSION}(?:\s+the)?"
         r"|\b(?:refuses?|won'?t|will not|can'?t|cannot|doesn'?t|does not|don'?t|do not|never|hates?)\s+"
         r"(?:to\s+)?(?:read|do|like|want|watch|stand|bother with|deal with)(?:\s+to\s+read)?)"
         r"\s*(?:any\s+)?(?:subtitles|subs)\b", low

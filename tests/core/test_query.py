@@ -2353,3 +2353,27 @@ def test_check13_a_judgement_of_old_movies_is_no_refusal():
     f = filters("my roommate keeps saying old movies are boring, so something from the 1950s that's funny")
     assert (f.year_from, f.year_to) == (1950, 1959)
     assert filters("some old stuff").year_to is None  # "stuff" is read only when refused
+
+
+@pytest.mark.parametrize(
+    ("query", "avoid", "languages"),
+    [
+        ("the wife and I abhor jump scares", ("jump scare",), ()),
+        ("Hard pass on anything with zombies. otherwise i'm up for a horror", ("zombie",), ()),
+        ("my youngest is terrified of spiders", ("spider",), ()),
+        ("spare me the gore", ("gore",), ()),
+        ("ixnay on the subtitles", (), ("English",)),
+        ("my wife's not keen on subtitles", (), ("English",)),
+        ("a girl who is terrified of spiders", (), ()),
+        ("a boy who detests zombies", (), ()),
+    ],
+)
+def test_check13_things_and_subtitles_refused_in_any_register(query, avoid, languages):
+    p = parsed(query)
+    assert p.avoid() == avoid, query
+    assert p.filters().languages == languages, query
+
+
+def test_check13_a_refused_runtime_leaves_the_refused_kind_before_it():
+    f = filters("our group vetoed horror and anything longer than two hours")
+    assert (f.genres_not, f.runtime_max, f.runtime_min) == (("Horror",), 120, None)
