@@ -1250,7 +1250,8 @@ def _more_avoided(low: str, end: int, found: _Found, topics: bool = False) -> No
 #: "can we not do animation this time"): what follows is not wanted.
 _WEARY = re.compile(
     r"(?:^|[,.;!?]\s*|\b(?:but|and|honestly|tbh|also|so)\s+)"
-    r"(?:(?:i'?m|im|i am|we'?re|we are|i'?ve|we'?ve|i|we|i'?ve|we have|i have|already)\s+)?"
+    r"(?:(?:i'?m|im|i am|we'?re|we are|i'?ve|we'?ve|i|we|i'?ve|we have|i have|already|is|are|she'?s|he'?s|"
+    r"they'?re)\s+)?"
     r"(?:(?:so|really|just|kinda|kind of|a bit|pretty|totally|honestly|getting|a little|officially)\s+)*"
     r"(?P<v>bored (?:of|with)|sick (?:of|to death of)|tired of|fed up with|had enough(?: of)?|enough(?: of| with)|"
     r"done with|burn[t]? out on|burned out on|seen enough|had (?:my|our) fill of|had it with|over|"
@@ -1279,6 +1280,10 @@ def _weary(low: str, found: _Found) -> None:
     films = r"(?:\s+(?:movies?|films?|flicks?|stuff|ones|shows?))?"
     for m in _WEARY.finditer(low):
         b = m.end()
+        if re.search(r"\b(?:is|are|she'?s|he'?s|they'?re)\s+(?:[a-z]+\s+)*$", low[m.start():m.start("v")]) and not (
+            _VIEWER_SPEAKS.search(low)
+        ):
+            continue  # "a girl, she's sick of french boys": a character, unless a viewer speaks ("my daughter … she's")
         g = re.match(rf"(?P<g>{genre_alt}){films}\b", low[b:])
         if g is not None:
             span = (m.start("v"), b + g.end())
@@ -1295,7 +1300,14 @@ def _weary(low: str, found: _Found) -> None:
                 found.add(Constraint(Chip(f"not:{genre}", f"not {genre}"), SearchFilters(genres_not=(genre,)),
                                      spans=((span[0], end),)))
             continue
-        if m["v"] == "over" or m["v"].startswith(("something", "anything")):
+        nation = re.match(rf"(?P<n>{_NOT_FROM_NATIONS})(?:\s+(?:movies?|films?|flicks?|stuff|ones|cinema)\b|"
+                          r"(?=\s*(?:$|[,.;!?])))", low[b:])
+        if nation is not None and found.free(m.start("v"), b + nation.end()):  # "had our fill of french cinema"
+            found.add(_refused_nation(nation["n"], (m.start("v"), b + nation.end())))
+            continue
+        so_over = m["v"] == "over" and re.search(r"\b(?:so|totally|really|officially|i'?m|im)\s+$",
+                                                 low[: m.start("v")])
+        if (m["v"] == "over" and not so_over) or m["v"].startswith(("something", "anything")):
             continue  # "over two hours", "something other than that": only a genre is wearied of this way
         t = re.match(rf"(?P<t>[a-z][a-z-]{{2,}}(?:\s+(?!{_KIND_WORD}|{_WEARY_END_WORD})[a-z][a-z-]{{2,}})?)"
                      rf"(?:\s+{_KIND_WORD})?"

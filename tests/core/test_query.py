@@ -2377,3 +2377,21 @@ def test_check13_things_and_subtitles_refused_in_any_register(query, avoid, lang
 def test_check13_a_refused_runtime_leaves_the_refused_kind_before_it():
     f = filters("our group vetoed horror and anything longer than two hours")
     assert (f.genres_not, f.runtime_max, f.runtime_min) == (("Horror",), 120, None)
+
+
+@pytest.mark.parametrize(
+    ("query", "countries_not", "genres_not", "avoid"),
+    [
+        ("we've had our fill of french cinema, an italian comedy maybe", ("France",), (), ()),
+        ("my partner is japanese and is tired of japanese films, anything else", ("Japan",), (), ()),
+        ("old movies are a hard no for my teenage daughter, and she's sick of cartoons", (), ("Animation",), ()),
+        ("I'm so over sequels. an original sci-fi from the 2010s", (), (), ("sequel",)),
+        ("a girl, she's sick of french boys", (), (), ()),
+        ("a girl, she's sick of westerns", (), (), ()),
+        ("a movie over two hours", (), (), ()),
+    ],
+)
+def test_check13_weariness_of_a_cinema_or_said_of_a_companion(query, countries_not, genres_not, avoid):
+    p = parsed(query)
+    f = p.filters()
+    assert (f.countries_not, f.genres_not, p.avoid()) == (countries_not, genres_not, avoid), query
