@@ -569,6 +569,7 @@ def parse_query(
     _languages(low, found)
     _nations(low, found)
     _country_after_constraint(low, found)
+    _plenty_wished(low, found)
     _wanted_genres(low, found)
     _either_genre(low, found)
     return ParsedQuery(query, tuple(_merged(found.constraints, low)))
@@ -1427,6 +1428,27 @@ def _disliked_things(low: str, found: _Found) -> None:
         thing = m["e"] or m["e2"] or m["e3"]
         if found.free(*m.span()) and thing not in ("singing", "songs"):  # "my wife hates singing": the musicals said
             found.add(_avoiding(thing, m.span()))
+
+
+#: A wish that only sounds negative: "no shortage of laughs", "doesn't skimp on the romance", "not short on action".
+_PLENTY = re.compile(r"\b(?:no shortage of|no lack of|(?:doesn'?t|does not|don'?t|do not|won'?t)\s+skimp on|"
+                     r"not (?:short|light|stingy) on|never short (?:of|on))\s+(?:the\s+)?"
+                     r"(?P<w>laughs|laughter|jokes|gags|action|romance|scares|frights|thrills|suspense)\b")
+_PLENTY_GENRES = {"laughs": "Comedy", "laughter": "Comedy", "jokes": "Comedy", "gags": "Comedy", "action": "Action",
+                  "romance": "Romance", "scares": "Horror", "frights": "Horror", "thrills": "Thriller",
+                  "suspense": "Thriller"}
+
+
+def _plenty_wished(low: str, found: _Found) -> None:
+    """The genre a wish for plenty of its stuff asks for (see ``_PLENTY``); a character's "no shortage of enemies"
+    names no genre word and is left alone."""
+    for m in _PLENTY.finditer(low):
+        character = re.search(r"\bwho\s+(?:[a-z']+\s+)?$", low[: m.start()]) or (
+            re.search(r"\b(?:that|which)\s+$", low[: m.start()])
+            and not re.search(rf"\b(?:{_FILM_NOUN}|one|something|anything)\s+(?:that|which)\s+$", low[: m.start()]))
+        if found.free(*m.span()) and not character:
+            g = _PLENTY_GENRES[m["w"]]
+            found.add(Constraint(Chip(f"genre:{g}", g), SearchFilters(genres_all=(g,)), spans=(m.span(),), strip=False))
 
 
 def _refused_genre(g: str, span: tuple[int, int]) -> Constraint:
@@ -2484,7 +2506,8 @@ _WANT_BEFORE = re.compile(
     r"prefer|prefers)"
     r"|\s*(?:'m|'s|'re|\s+am|\s+is|\s+are)\s+(?:(?:really|so|totally|kinda|very)\s+)?(?:into|obsessed\s+with|"
     r"(?:a\s+)?(?:big\s+|huge\s+)?fans?\s+of|crazy\s+about))"
-    r"|\bin\s+the\s+mood\s+for|\bcraving|\bup\s+for|\b(?:get|getting)\s+into)\s+(?:some\s+|more\s+|(?:an?\s+)?good\s+)?$"
+    r"|\bin\s+the\s+mood\s+for|\bcraving|\bup\s+for|\b(?:get|getting)\s+into)\s+"
+    r"(?:some\s+|more\s+|(?:an?\s+)?(?:good\s+)?)?$"
 )
 #: The viewer speaks of themselves: then "she loves musicals" is a companion's taste, not a character's.
 _VIEWER_SPEAKS = re.compile(r"\b(?:i|i'm|i'd|i've|we|we're|we'd|my|our|me|us)\b")

@@ -2395,3 +2395,17 @@ def test_check13_weariness_of_a_cinema_or_said_of_a_companion(query, countries_n
     p = parsed(query)
     f = p.filters()
     assert (f.countries_not, f.genres_not, p.avoid()) == (countries_not, genres_not, avoid), query
+
+
+@pytest.mark.parametrize(
+    ("query", "genres_all"),
+    [
+        ("looking for something with no shortage of laughs", ("Comedy",)),
+        ("a film that doesn't skimp on the romance", ("Romance",)),
+        ("Hard pass on anything with zombies. otherwise i'm up for a horror", ("Horror",)),
+        ("a town that doesn't skimp on the romance", ()),
+        ("a cop who is never short of action", ()),
+    ],
+)
+def test_check13_a_wish_that_only_sounds_negative(query, genres_all):
+    assert filters(query).genres_all == genres_all, query
