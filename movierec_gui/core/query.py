@@ -229,6 +229,24 @@ GENRE_WORDS: dict[str, tuple[str, ...]] = {
     "history": ("History",),
     "family": ("Family",),
 }
+#: Fans' shorthand for kinds of film (parse check12): hybrids said in one word, a studio's look, a sub-genre's name.
+GENRE_WORDS.update({
+    "dramedy": ("Comedy", "Drama"),
+    "dramedies": ("Comedy", "Drama"),
+    "docu": ("Documentary",),
+    "docus": ("Documentary",),
+    "space western": ("Science Fiction", "Western"),
+    "space westerns": ("Science Fiction", "Western"),
+    "sword and sorcery": ("Fantasy",),
+    "sword-and-sorcery": ("Fantasy",),
+    "neo-noir": ("Crime",),  # the crime story in the noir manner, after 1960 (never the 1940s genre: Drive, Chinatown)
+    "neo noir": ("Crime",),
+    "neo-noirs": ("Crime",),
+    "ghibli-style": ("Animation",),  # the look of a studio's films: animation, from anywhere
+    "ghibli-esque": ("Animation",),
+    "ghibliesque": ("Animation",),
+    "ghibli-like": ("Animation",),
+})
 #: Genre words that count as *wanted* only when they name the kind of film ("an action movie", "a war film").
 _NEEDS_FILM_NOUN = frozenset({"funny", "action", "war", "crime", "sports", "sport", "historical", "history", "family",
                               "fantasy", "scary", "martial arts", "kung fu", "kung-fu", "swashbuckling", "romantic"})

@@ -1,0 +1,51 @@
+"""The query parser against a twelfth writer's shorthand (parse check12): fans' genre words, ratings as
+audiences, regions and languages said as adjectives, runtimes said as refusals — and the titles and
+stories whose words only look like those."""
+
+from __future__ import annotations
+
+import pytest
+
+from movierec_gui.core.models import SearchFilters
+from movierec_gui.core.query import parse_query
+
+YEAR = 2026
+
+
+def filters(q: str) -> SearchFilters:
+    return parse_query(q, this_year=YEAR).filters()
+
+
+@pytest.mark.parametrize(
+    ("query", "genres"),
+    [
+        ("a dramedy about a family reunion", ("Comedy", "Drama")),
+        ("dramedies from the 2010s", ("Comedy", "Drama")),
+        ("docu about food", ("Documentary",)),
+        ("a docu on street food, under 90 min", ("Documentary",)),
+        ("a space western", ("Science Fiction", "Western")),
+        ("sword and sorcery fantasy", ("Fantasy",)),
+        ("some sword and sorcery from the 80s", ("Fantasy",)),
+        ("a neo-noir in LA", ("Crime",)),
+        ("neo noir with a femme fatale", ("Crime",)),
+        ("Ghibli-style fantasy", ("Animation", "Fantasy")),
+        ("a ghibli-esque film about a girl and a forest spirit", ("Animation",)),
+    ],
+)
+def test_check12_fans_shorthand_for_kinds(query, genres):
+    assert filters(query).genres_all == genres, query
+
+
+def test_check12_neo_noir_is_no_1940s_noir():
+    """Neo-noirs (Chinatown, Drive) are crime films, not the classic Film Noir genre; a plain noir still is."""
+    assert "Film Noir" not in filters("a neo-noir in LA").genres_all
+    assert filters("a 40s noir").genres_all == ("Film Noir",)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["a documentary about a space western theme park", "a man who runs a sword and sorcery bookshop"],
+)
+def test_check12_shorthand_in_a_story_states_no_kind(query):
+    f = filters(query)
+    assert "Western" not in f.genres_all and "Fantasy" not in f.genres_all, (query, f)
