@@ -603,7 +603,20 @@ def _normalized(low: str) -> str:
                 return m[0][: m.start("w") - m.start()] + known
         return m[0]
 
-    return _spelled(_UNIT_TYPO.sub(unit, low))
+    return _genre_hyphens(_spelled(_UNIT_TYPO.sub(unit, low)))
+
+
+#: Two kinds joined by a hyphen ("a horror-comedy", "an action-adventure", "sci-fi-horror"): read as the two words.
+_GENRE_HYPHEN = re.compile(
+    r"\b(?:horror|comedy|action|drama|thriller|romance|romantic|sci-fi|scifi|fantasy|crime|war|musical|western|"
+    r"mystery|adventure|documentary)(?P<h>-)(?=(?:horrors?|comed(?:y|ies)|action|dramas?|thrillers?|romances?|"
+    r"musicals?|westerns?|myster(?:y|ies)|adventures?|fantasy|documentar(?:y|ies))\b)"
+)
+
+
+def _genre_hyphens(low: str) -> str:
+    """``low`` with the hyphen between two genre words a space (the length is kept: spans stay aligned)."""
+    return _GENRE_HYPHEN.sub(lambda m: m[0][:-1] + " ", low)
 
 
 #: A search typed as filters: "year: 1994", "year>=1990", "lang: japanese", "country: korea", "not: italian",
@@ -2106,6 +2119,8 @@ def _wanted_genres(low: str, found: _Found) -> None:
             continue
         if word == "war" and re.search(r"\bcold\s+$", low[:a]):
             continue  # "a cold war thriller": a time, not a war film
+        if word == "war" and re.search(r"\b(?:post|pre|inter)-$", low[:a]):
+            continue  # "a post-war drama", "a pre-war comedy": a time (the war is over or to come), not a war film
         if word.startswith("adventure") and re.search(r"\banimated\s+$", low[:a]):
             continue  # "an animated adventure" is an animated film (their genres rarely say Adventure)
         last_end = b

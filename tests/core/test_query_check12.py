@@ -49,3 +49,23 @@ def test_check12_neo_noir_is_no_1940s_noir():
 def test_check12_shorthand_in_a_story_states_no_kind(query):
     f = filters(query)
     assert "Western" not in f.genres_all and "Fantasy" not in f.genres_all, (query, f)
+
+
+@pytest.mark.parametrize(
+    ("query", "genres"),
+    [
+        ("horror-comedy with zombies", ("Horror", "Comedy")),
+        ("an action-comedy from the 80s", ("Action", "Comedy")),
+        ("a comedy-drama about two brothers", ("Comedy", "Drama")),
+        ("a sci-fi-horror in space", ("Science Fiction", "Horror")),
+        ("Action-Adventure for kids", ("Action", "Adventure")),
+    ],
+)
+def test_check12_two_kinds_joined_by_a_hyphen(query, genres):
+    assert filters(query).genres_all == genres, query
+
+
+@pytest.mark.parametrize("query", ["a post-war drama", "a post-war italian drama", "an inter-war thriller"])
+def test_check12_post_war_is_a_time_not_a_war_film(query):
+    assert "War" not in filters(query).genres_all, query
+    assert "War" in filters("a war drama").genres_all
