@@ -519,6 +519,7 @@ def parse_query(
     _not_spoken(low, found)
     _not_from(low, found)
     _weary(low, found)
+    _rating(low, found)
     _negations(low, found)
     _silent(low, found)
     _eras(low, found, year)
@@ -1795,6 +1796,37 @@ def _audience(low: str, found: _Found) -> None:
     if m and found.free(*m.span()) and not re.search(r"\bnot\s+$", low[: m.start()]):
         found.add(Constraint(Chip("audience", "family"), SearchFilters(audience="family"), spans=(m.span(),),
                              strip=False))
+
+
+#: Film certificates (parse check12). No rating is on file: a G / PG / U film ("U certificate", "rated G", "keep it
+#: PG") is read as the family audience; an R / 18 / NC-17 film wished for ("an R-rated comedy") is for grown-ups.
+#: A PG-13 ceiling or "nothing rated R" states nothing (as check7 and check9 read it: "PG-13 max, action with lots of
+#: explosions" is no family film), nor does a permission ("R is fine", "PG is ok").
+_CERT_FAMILY = re.compile(
+    r"\b(?:rated[- ](?:g|pg|u)|(?:g|pg|u)[- ]rated|pg|u[- ]certificate|cert(?:ificate)?[- ](?:u|pg))\b"
+    r"(?![- ]?13)(?!\s+wodehouse)"  # (P. G. Wodehouse is a writer)
+    r"(?:\s*(?:max(?:imum)?|tops|at most|or (?:under|less|lower|below))\b)?"
+)
+_CERT_ADULT = re.compile(r"\b(?:rated[- ](?:r|18|nc[- ]?17)|(?:r|18|nc[- ]?17)[- ]rated|18[- ]certificate)\b")
+_CERT_ALLOWED = re.compile(r"\s*(?:(?:is|'s|are|would be|will be)\s+)?(?:(?:totally|perfectly|also)\s+)?"
+                           r"(?:fine|ok|okay|allowed|good|no problem|acceptable)\b")
+_CERT_NEGATED = re.compile(r"\b(?:not|no|nothing|never|none|avoid|without|isn'?t|aren'?t|is not|are not|above|over|"
+                           r"higher than|beyond|past)\s+(?:(?:an?|some|any|anything|too)\s+)?$")
+
+
+def _rating(low: str, found: _Found) -> None:
+    for pattern, audience in ((_CERT_FAMILY, "family"), (_CERT_ADULT, "adult")):
+        for m in pattern.finditer(low):
+            a, b = m.span()
+            ceiling = re.search(r"\b(?:nothing|no|not)\s+(?:above|over|higher than|beyond|past)\s+$", low[:a])
+            if ceiling and audience == "family":
+                a = ceiling.start()  # "nothing above PG": PG at most
+            elif _CERT_NEGATED.search(low[:a]) or _CERT_ALLOWED.match(low, b) or _permitted(low, a):
+                continue  # "isn't rated R", "pg is fine": no audience stated
+            if found.free(a, b):
+                chip = Chip("audience", "family" if audience == "family" else "adults")
+                found.add(Constraint(chip, SearchFilters(audience=audience), spans=((a, b),)))
+                return
 
 
 #: The silent era as a filter: silent films were made until the mid-1930s (Chaplin's last in 1936).

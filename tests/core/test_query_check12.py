@@ -69,3 +69,36 @@ def test_check12_two_kinds_joined_by_a_hyphen(query, genres):
 def test_check12_post_war_is_a_time_not_a_war_film(query):
     assert "War" not in filters(query).genres_all, query
     assert "War" in filters("a war drama").genres_all
+
+
+@pytest.mark.parametrize(
+    ("query", "audience"),
+    [
+        ("a U certificate cartoon", "family"),
+        ("G rated adventure the whole family can watch", "family"),
+        ("a movie rated pg about a dog", "family"),
+        ("keep it PG, a mystery", "family"),
+        ("nothing above PG", "family"),
+        ("an R-rated comedy", "adult"),
+        ("rated R horror from the 80s", "adult"),
+    ],
+)
+def test_check12_certificates_as_audiences(query, audience):
+    assert filters(query).audience == audience, query
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "PG-13 max, action with lots of explosions",  # a PG-13 ceiling is no family film (check9)
+        "what's a good movie to watch with grandma that isn't rated R or violent",  # (check7)
+        "R is fine, a gritty crime thriller",
+        "rated R is fine, crime thriller with a twist",
+        "18 certificate is fine, brutal revenge film from korea",
+        "pg is ok, an adventure",
+        "a pg wodehouse adaptation",
+        "no r&b, a jazz documentary",
+    ],
+)
+def test_check12_ceilings_and_permissions_state_no_audience(query):
+    assert filters(query).audience is None, query
