@@ -246,6 +246,7 @@ GENRE_WORDS.update({
     "ghibli-esque": ("Animation",),
     "ghibliesque": ("Animation",),
     "ghibli-like": ("Animation",),
+    "scandi noir": ("Crime",),
 })
 #: Genre words that count as *wanted* only when they name the kind of film ("an action movie", "a war film").
 _NEEDS_FILM_NOUN = frozenset({"funny", "action", "war", "crime", "sports", "sport", "historical", "history", "family",
@@ -337,6 +338,43 @@ NATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "k-movies": (("South Korea",), ()),
     "j-horror": (("Japan",), ()),
 }
+#: Regions said as a cinema (parse check12: "scandi crime", "a west african film", "latin american horror"), and
+#: languages said as the film's kind ("a mandarin martial arts movie", "an arabic drama"): the language spoken.
+_WEST_AFRICA = ("Senegal", "Mali", "Burkina Faso", "Nigeria", "Ghana", "Ivory Coast", "Mauritania", "Niger", "Guinea",
+                "Benin", "Togo", "Gambia", "Sierra Leone", "Liberia", "Guinea-Bissau", "Cape Verde")
+_EAST_AFRICA = ("Kenya", "Ethiopia", "Tanzania", "Uganda", "Rwanda", "Somalia", "Sudan", "South Sudan", "Eritrea",
+                "Burundi", "Djibouti")
+_NORTH_AFRICA = ("Egypt", "Morocco", "Algeria", "Tunisia", "Libya")
+_SOUTH_AMERICA = ("Argentina", "Brazil", "Chile", "Colombia", "Peru", "Bolivia", "Ecuador", "Paraguay", "Uruguay",
+                  "Venezuela")
+_LATIN_AMERICA = (*_SOUTH_AMERICA, "Mexico", "Cuba", "Guatemala", "Costa Rica", "Dominican Republic", "El Salvador",
+                  "Honduras", "Nicaragua", "Panama", "Puerto Rico")
+_MIDDLE_EAST = ("Iran", "Israel", "Palestine", "Lebanon", "Syria", "Iraq", "Jordan", "Saudi Arabia", "Egypt",
+                "Turkey", "Yemen", "United Arab Emirates", "Kuwait", "Qatar")
+_EAST_ASIA = ("Japan", "South Korea", "China", "Hong Kong", "Taiwan", "North Korea", "Mongolia")
+_SOUTHEAST_ASIA = ("Thailand", "Vietnam", "Philippines", "Indonesia", "Malaysia", "Singapore", "Cambodia", "Laos",
+                   "Myanmar")
+NATIONS.update({
+    "scandi": NATIONS["scandinavian"],
+    "west african": (_WEST_AFRICA, ()),
+    "east african": (_EAST_AFRICA, ()),
+    "north african": (_NORTH_AFRICA, ()),
+    "south american": (_SOUTH_AMERICA, ()),
+    "latin american": (_LATIN_AMERICA, ()),
+    "latin-american": (_LATIN_AMERICA, ()),
+    "middle eastern": (_MIDDLE_EAST, ()),
+    "east asian": (_EAST_ASIA, ()),
+    "southeast asian": (_SOUTHEAST_ASIA, ()),
+    "south-east asian": (_SOUTHEAST_ASIA, ()),
+    "mandarin": ((), ("Mandarin",)),
+    "cantonese": ((), ("Cantonese",)),
+    "arabic": ((), ("Arabic",)),
+    "urdu": ((), ("Urdu",)),
+    "marathi": ((), ("Marathi",)),
+    "punjabi": ((), ("Punjabi",)),
+    "kannada": ((), ("Kannada",)),
+    "tagalog": ((), ("Tagalog",)),
+})
 #: Words that name a national cinema by themselves ("bollywood romance", "something k-drama style").
 _INDUSTRIES = frozenset({"bollywood", "tollywood", "kollywood", "nollywood", "hollywood", "k-drama", "k-dramas",
                          "k-movie", "k-movies", "j-horror"})

@@ -102,3 +102,54 @@ def test_check12_certificates_as_audiences(query, audience):
 )
 def test_check12_ceilings_and_permissions_state_no_audience(query):
     assert filters(query).audience is None, query
+
+
+@pytest.mark.parametrize(
+    ("query", "country", "genres"),
+    [
+        ("scandi crime", "Denmark", ("Crime",)),
+        ("a west african film", "Senegal", ()),
+        ("latin american horror", "Argentina", ("Horror",)),
+        ("a south american road movie", "Brazil", ()),
+        ("a middle eastern drama", "Iran", ("Drama",)),
+        ("an east asian ghost story", "South Korea", ()),
+        ("a southeast asian horror", "Thailand", ("Horror",)),
+    ],
+)
+def test_check12_regions_said_as_a_cinema(query, country, genres):
+    f = filters(query)
+    assert country in f.countries and f.genres_all == genres, (query, f)
+
+
+def test_check12_a_region_refused():
+    assert "Mexico" in filters("nothing latin american, a slow drama").countries_not
+
+
+@pytest.mark.parametrize(
+    ("query", "language"),
+    [
+        ("mandarin martial arts movie", "Mandarin"),
+        ("a cantonese gangster film from the 80s", "Cantonese"),
+        ("an arabic drama", "Arabic"),
+        ("a marathi film about a wrestler", "Marathi"),
+    ],
+)
+def test_check12_a_language_said_as_the_kind(query, language):
+    f = filters(query)
+    assert f.languages == (language,) and not f.countries, (query, f)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a night of talking and walking in a latin american city",
+        "a film set in a middle eastern market",
+        "a film about an arabic teacher",
+        "the mandarin",
+        "a mandarin orange",
+        "an african american family in the south",
+    ],
+)
+def test_check12_a_region_or_language_in_the_story_states_nothing(query):
+    f = filters(query)
+    assert not f.countries and not f.languages, (query, f)
