@@ -1726,8 +1726,51 @@ def _around(span: tuple[int, int], mins: int) -> Constraint:
 _NEGATED_BEFORE = re.compile(r"\b(?:not|isn'?t|is not|nothing|never|no|n't)\s+(?:too|very|that|overly|so)?\s*$")
 
 
+#: A length refused (parse check12): "not some 3 hour epic", "nothing 3 hours long", "not a 2-hour movie" is at most
+#: that long (it was read as about that long); "not under 2 hours" is left to the bounds.
+_REFUSED_LENGTH = re.compile(
+    r"\b(?:not|nothing|no|never|none of)\s+(?:(?:an?|some|any|another|one of those|these|those)\s+)?"
+    r"(?:(?!(?:under|over|below|above|less|more|shorter|longer|than|at|within|past|beyond)\b)[a-z-]+\s+)?"
+    rf"(?:{_NUM}[- ]?(?:minutes?|mins?)|(?P<h>\d(?:\.\d)?|one|two|three|four)(?P<half>[- ]and[- ]a[- ]half)?"
+    r"[- ]?(?:hours?|hrs?|h))"
+    rf"(?:[- ]long\b|[\s-]+(?:[\w-]+\s+){{0,2}}?{_FILM_NOUN}\b)"  # the refused film goes with it
+)
+#: The viewer's time as a bound: "something I can finish in 90", "we can watch it within 2 hours".
+_FINISH_IN = re.compile(
+    r"\b(?:i|we|you)\s+(?:can|could|'ll|will|would|need to|have to|want to)\s+(?:finish|watch|get through|see)\s+"
+    r"(?:it\s+)?(?:in|within|under)\s+(?:under\s+)?(?:(?P<n>\d{2,3})(?:\s*(?:minutes?|mins?|m))?(?!\s*(?:days?|years?|"
+    r"weeks?|hours?|hrs?|%)\b)|(?P<h>\d(?:\.\d)?|one|two|three|an|a)(?P<half>\s+and\s+a\s+half)?\s*(?:hours?|hrs?|h)"
+    r"(?P<half2>\s+and\s+a\s+half)?)\b"
+)
+#: "Not under 2 hours", "not less than 90 minutes": at least that long (it was read as at most).
+_NOT_UNDER = re.compile(
+    r"\b(?:not|never)\s+(?:under|below|less than|shorter than)\s*(?:(?P<n>\d{2,3})\s*(?:minutes?|mins?|m)"
+    r"|(?P<h>\d(?:\.\d)?|one|two|three|an|a)(?P<half>\s+and\s+a\s+half)?\s*(?:hours?|hrs?|h))\b"
+)
+
+
+def _viewer_bound(low: str, found: _Found) -> bool:
+    """A refused length or the viewer's time, as a maximum (whether one was found)."""
+    for pattern in (_REFUSED_LENGTH, _FINISH_IN, _NOT_UNDER):
+        m = pattern.search(low)
+        if m is None or not found.free(*m.span()):
+            continue
+        if m["n"] is not None:
+            mins = int(m["n"]) if m["n"].isdigit() else _NUMBER_WORDS[m["n"]]
+        else:
+            mins = round(60 * (_hours(m["h"]) + (0.5 if m["half"] or m.groupdict().get("half2") else 0)))
+        if 20 <= mins <= 600:
+            bound = SearchFilters(runtime_min=mins) if pattern is _NOT_UNDER else SearchFilters(runtime_max=mins)
+            chip = f"≥ {mins} min" if pattern is _NOT_UNDER else f"≤ {mins} min"
+            found.add(Constraint(Chip("runtime", chip), bound, spans=(m.span(),)))
+            return True
+    return False
+
+
 def _runtimes(low: str, found: _Found) -> None:
     amount = rf"(?:{_NUM}\s*(?:minutes?|mins?|m)\b|{_HOURS})"
+    if _viewer_bound(low, found):
+        return
     # "he falls asleep if it's over two hours": at most that
     limit = re.search(rf"\bif\s+(?:it'?s|it\s+is|its|they'?re|it\s+(?:runs|goes|lasts))\s+"
                       rf"(?:over|longer than|more than|past|above)\s*{amount}", low)

@@ -153,3 +153,35 @@ def test_check12_a_language_said_as_the_kind(query, language):
 def test_check12_a_region_or_language_in_the_story_states_nothing(query):
     f = filters(query)
     assert not f.countries and not f.languages, (query, f)
+
+
+@pytest.mark.parametrize(
+    ("query", "runtime"),
+    [
+        ("not some 3 hour epic, a light drama", (None, 180)),
+        ("nothing 3 hours long", (None, 180)),
+        ("not a 2-hour movie, something quick", (None, 120)),
+        ("no three-hour epics please", (None, 180)),
+        ("something I can finish in 90", (None, 90)),
+        ("a movie i can finish in an hour and a half", (None, 90)),
+        ("we can watch it within 2 hours", (None, 120)),
+        ("not under 2 hours", (120, None)),
+        ("not less than 90 minutes, a war epic", (90, None)),
+        ("a 3 hour epic", (165, 195)),  # said, not refused: about that long
+    ],
+)
+def test_check12_a_refused_length_and_the_viewers_time(query, runtime):
+    f = filters(query)
+    assert (f.runtime_min, f.runtime_max) == runtime, (query, f)
+
+
+def test_check12_a_refused_length_leaves_the_embedded_text():
+    assert "epic" not in parse_query("not some 3 hour epic, a light drama", this_year=YEAR).text()
+
+
+@pytest.mark.parametrize(
+    "query", ["a man who has 90 days to live", "I can finish in 90 days", "they must finish the race in 90 minutes"]
+)
+def test_check12_a_time_in_the_story_is_no_runtime(query):
+    f = filters(query)
+    assert f.runtime_min is None and f.runtime_max is None, (query, f)
