@@ -565,6 +565,7 @@ def parse_query(
     _languages(low, found)
     _nations(low, found)
     _wanted_genres(low, found)
+    _sport_film(low, found)
     _either_genre(low, found)
     return ParsedQuery(query, tuple(_merged(found.constraints, low)))
 
@@ -2041,7 +2042,8 @@ def _languages(low: str, found: _Found) -> None:
     m = re.search(
         rf"\b(?:in|spoken in|language:?)\s+(?P<l>{alt})(?:\s*(?:or|/|,)\s*(?P<l3>{alt}))?\b"
         rf"|\b(?:(?P<l5>{alt})\s*(?:or|/|,)\s*)?(?P<l2>{alt})[- ](?:language|speaking|spoken)\b"  # "spanish or …"
-        rf"|(?:^|(?<=[,;.!?])\s*)(?P<l4>{alt})\s+(?:please|pls|plz|only)\b(?=\s*(?:$|[,;.!?]))",  # "english please, …"
+        rf"|(?:^|(?<=[,;.!?])\s*)(?P<l4>{alt})\s+(?:please|pls|plz|only)(?:\s+(?:please|pls|plz|thanks|thx))?\b"
+        r"(?=\s*(?:$|[,;.!?]))",  # "english please, …", "english only pls, …"
         low,
     )
     if m and re.search(r"\b(?:not|no|isn'?t|nothing)\s+$", low[: m.start()]):
@@ -2250,6 +2252,27 @@ def _wanted_genres(low: str, found: _Found) -> None:
             seen.add(g)
             found.add(Constraint(Chip(f"genre:{g}", g), SearchFilters(genres_all=(g,)), spans=(m.span("w"),),
                                  strip=False))
+
+
+#: A sport before a film noun is a sports film (parse check12: "a boxing film", "a baseball movie from the 80s"); the
+#: sport alone is a topic ("a drama about boxing"), and a refused one is avoided, not every sports film ("not boxing").
+_SPORT_FILM = re.compile(
+    r"\b(?:boxing|football|soccer|baseball|basketball|hockey|tennis|golf|wrestling|surfing|cycling|rugby|cricket|"
+    r"skateboarding)\s+(?:movies?|films?|flicks?|dramas?|comed(?:y|ies)|documentar(?:y|ies)|docs?|stor(?:y|ies))\b"
+)
+
+
+def _sport_film(low: str, found: _Found) -> None:
+    if any(c.chip.key == "genre:Sport" for c in found.constraints):
+        return
+    for m in _SPORT_FILM.finditer(low):
+        a, b = m.span()
+        if _in_head(low, a) and found.free(a, b) and not re.search(
+            rf"\b{_NEG}\s+(?:(?:an?|any|the|more|another)\s+)?(?:[a-z-]+\s+)?$", low[:a]
+        ):
+            found.add(Constraint(Chip("genre:Sport", "Sport"), SearchFilters(genres_all=("Sport",)), spans=((a, b),),
+                                 strip=False))
+            return
 
 
 #: After the kinds two people want, each in its own clause: any one of them will do ("either is fine", "either

@@ -185,3 +185,35 @@ def test_check12_a_refused_length_leaves_the_embedded_text():
 def test_check12_a_time_in_the_story_is_no_runtime(query):
     f = filters(query)
     assert f.runtime_min is None and f.runtime_max is None, (query, f)
+
+
+@pytest.mark.parametrize(
+    ("query", "languages"),
+    [("english only pls, a feel good comedy", ("English",)), ("a thriller. english only pls", ("English",)),
+     ("french only please. a romance", ("French",))],
+)
+def test_check12_a_language_only_then_a_filler(query, languages):
+    assert filters(query).languages == languages, query
+
+
+@pytest.mark.parametrize(
+    "query", ["not a biopic, a fictional boxing film", "a baseball movie from the 80s", "a cricket film in hindi"]
+)
+def test_check12_a_sport_before_a_film_noun_is_a_sports_film(query):
+    assert "Sport" in filters(query).genres_all, query
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a drama about boxing",
+        "a short man who becomes a boxing champion against all odds",
+        "a film about a football coach",
+        "no boxing movies",
+        "a documentary about a man who made boxing films",
+    ],
+)
+def test_check12_a_sport_as_topic_or_refused_is_no_sport_genre(query):
+    f = filters(query)
+    assert "Sport" not in f.genres_all and "Sport" not in f.genres_not, (query, f)
+    assert parse_query("no boxing movies", this_year=YEAR).avoid() == ("boxing",)
