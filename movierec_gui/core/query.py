@@ -457,6 +457,9 @@ _AFTER_KIND = (
     r"no|starring|by|featuring|like|and|or|but|of|made|released|to|please|pls|i|me|tonight|only|on|since|after|"
     r"before|between|until|shorter|longer|less|more|at|post|pre|circa|around|beyond|besides|" + _CHAT_TAIL + r")\b"
     r"|\s+(?:the\s+)?(?:['’]?\d0\s?['’]?s|1[89]\d\d|20[0-4]\d)\b"  # "thriller japan 2000s", "a western 1965"
+    # a clause without "that" naming who will watch (parse check12): "an adventure the whole family can watch"
+    r"|\s+(?:(?:the|my|our|your|his|her)\s+(?:[a-z-]+\s+){0,2}?|[a-z]+\s+)(?:can|could|will|would|might|'d|'ll)\s+"
+    r"(?:all\s+|also\s+|both\s+)?(?:watch|enjoy|love|like|handle|sit through)\b"
     r"|\s+\d(?:\.\d)?\s*(?:h|hrs?|hours?)(?:\s*\d\d)?\b|\s+\d{2,3}\s*(?:m|mins?|minutes?)\b)"  # "thriller 1h30 max"
 )
 # A clause after these words describes the story, not the kind of film.

@@ -217,3 +217,20 @@ def test_check12_a_sport_as_topic_or_refused_is_no_sport_genre(query):
     f = filters(query)
     assert "Sport" not in f.genres_all and "Sport" not in f.genres_not, (query, f)
     assert parse_query("no boxing movies", this_year=YEAR).avoid() == ("boxing",)
+
+
+@pytest.mark.parametrize(
+    ("query", "genre"),
+    [
+        ("G rated adventure the whole family can watch", "Adventure"),
+        ("a thriller my dad would like", "Thriller"),
+        ("a western grandpa would enjoy", "Western"),
+        ("a horror we can all watch", "Horror"),
+    ],
+)
+def test_check12_a_kind_before_who_will_watch_it(query, genre):
+    assert genre in filters(query).genres_all, query
+
+
+def test_check12_who_will_watch_in_a_story_states_no_kind():
+    assert filters("a man who loves westerns he can watch with his son").genres_all == ()
