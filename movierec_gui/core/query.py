@@ -239,9 +239,6 @@ GENRE_WORDS.update({
     "space westerns": ("Science Fiction", "Western"),
     "sword and sorcery": ("Fantasy",),
     "sword-and-sorcery": ("Fantasy",),
-    "neo-noir": ("Crime",),  # the crime story in the noir manner, after 1960 (never the 1940s genre: Drive, Chinatown)
-    "neo noir": ("Crime",),
-    "neo-noirs": ("Crime",),
     "ghibli-style": ("Animation",),  # the look of a studio's films: animation, from anywhere
     "ghibli-esque": ("Animation",),
     "ghibliesque": ("Animation",),
@@ -567,6 +564,7 @@ def parse_query(
     _audience(low, found)
     _languages(low, found)
     _nations(low, found)
+    _neo_noir(low, found)
     _wanted_genres(low, found)
     _sport_film(low, found)
     _either_genre(low, found)
@@ -2255,6 +2253,19 @@ def _wanted_genres(low: str, found: _Found) -> None:
             seen.add(g)
             found.add(Constraint(Chip(f"genre:{g}", g), SearchFilters(genres_all=(g,)), spans=(m.span("w"),),
                                  strip=False))
+
+
+#: "Neo-noir" (parse check12) is the noir manner after the 1950s, never the 1940s Film Noir genre: a crime film, a
+#: mystery or a thriller, any of them (Chinatown, Blue Velvet, Blade Runner, Drive).
+_NEO_NOIR = re.compile(r"\bneo[- ]?noirs?\b")
+NEO_NOIR_GENRES = ("Crime", "Mystery", "Thriller")
+
+
+def _neo_noir(low: str, found: _Found) -> None:
+    m = _NEO_NOIR.search(low)
+    if m and found.free(*m.span()) and (_in_head(low, m.start()) or found.terse_at(m.start())):
+        found.add(Constraint(Chip("genres", " or ".join(NEO_NOIR_GENRES)), SearchFilters(genres=NEO_NOIR_GENRES),
+                             spans=(m.span(),), strip=False))
 
 
 #: A sport before a film noun is a sports film (parse check12: "a boxing film", "a baseball movie from the 80s"); the
