@@ -1339,6 +1339,15 @@ _CALENDAR_YEAR = re.compile(
 )
 
 
+def _recent_item(low: str, start: int, end: int) -> bool:
+    """Whether "the last five years" at ``start`` is an item of its own (parse check12, mood_dev6: "recent sci-fi,
+    roughly the last five years"): after a comma or at the start, and not the story's time ("…, the last five years
+    of a marriage")."""
+    return re.search(r"(?:^|[,;:(]|\bor|\band)\s*(?:(?:roughly|about|around|approximately|say|like|maybe|ideally|"
+                     r"preferably|only)\s+)?$", low[:start]) is not None and re.match(
+        r"\s*(?:$|[,.;!?)]|\s(?:or so|please|pls|ish|max|only|and|but)\b)", low[end:]) is not None
+
+
 def _eras(low: str, found: _Found, this_year: int) -> None:
     spans: list[tuple[int, int]] = []
     lo: int | None = None
@@ -1536,7 +1545,8 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
     )
     for m in lately.finditer(low):
         a, b = m.span()
-        if not found.free(a, b) or not (_film_just_before(low, a) or re.match(r"(?:from|made|released)\b", m[0])):
+        if not found.free(a, b) or not (_film_just_before(low, a) or re.match(r"(?:from|made|released)\b", m[0])
+                                        or _recent_item(low, a, b)):
             continue  # "the last five years of a marriage": the story
         if m["this"]:
             since = this_year - this_year % (10 if m["this"] == "decade" else 100)

@@ -239,3 +239,22 @@ def test_check12_a_kind_before_who_will_watch_it(query, genre):
 
 def test_check12_who_will_watch_in_a_story_states_no_kind():
     assert filters("a man who loves westerns he can watch with his son").genres_all == ()
+
+
+@pytest.mark.parametrize(
+    ("query", "since"),
+    [
+        ("recent sci-fi, roughly the last five years, not a superhero thing", 2021),
+        ("sci-fi, roughly the last five years", 2021),
+        ("the last 10 years, korean thrillers", 2016),
+    ],
+)
+def test_check12_the_last_n_years_as_an_item(query, since):
+    assert filters(query).year_from == since, query
+
+
+@pytest.mark.parametrize(
+    "query", ["a drama, the last five years of a marriage", "a story of love over the last five years"]
+)
+def test_check12_the_last_n_years_of_a_story_is_no_era(query):
+    assert filters(query).year_from is None, query
