@@ -962,6 +962,10 @@ _REFUSED_KIND = ("loud|noisy|cheesy|corny|sappy|soppy|mushy|schmaltzy|silly|dumb
                  "gory|bloody|violent|gross|depressing|sad|heavy|bleak|slow|boring|campy|goofy|explosive|big")
 
 
+#: Words that soften a wish without making it the story's ("preferably without action", parse check12 / mood_dev6).
+_HEDGES = r"preferably|ideally|maybe|perhaps|please|pls|definitely|absolutely|but|though|tho"
+
+
 def _negations(low: str, found: _Found) -> None:
     genre_alt = "|".join(sorted(map(re.escape, GENRE_WORDS | _NEGATED_ONLY), key=len, reverse=True))
     films = r"(?:\s+(?:movies?|films?|flicks?|stuff|elements?|please))?"
@@ -982,6 +986,7 @@ def _negations(low: str, found: _Found) -> None:
         if m["g"] in _NEEDS_FILM_NOUN and a > _head_end(low) and not film_named and (
             (m[0].startswith("no ") and re.search(r"\b(?:with|has|have|had|having|got)\s+$", low[:a]))
             or (m[0].startswith("without") and re.search(r"\b[a-z]+\s+$", low[:a])
+                and not re.search(rf"\b(?:{_HEDGES})\s+$", low[:a])  # "…, preferably without action": a wish
                 and not re.search(rf"\b{_FILM_NOUN}\s+$", low[:a]))
         ):
             continue  # "a retired hitman with no family", "a town without crime": the story, not a kind of film

@@ -258,3 +258,20 @@ def test_check12_the_last_n_years_as_an_item(query, since):
 )
 def test_check12_the_last_n_years_of_a_story_is_no_era(query):
     assert filters(query).year_from is None, query
+
+
+@pytest.mark.parametrize(
+    ("query", "refused"),
+    [
+        ("A science fiction film which make one think about what means to be human, preferably without action",
+         "Action"),
+        ("a western, ideally without romance", "Romance"),
+    ],
+)
+def test_check12_a_hedged_refusal_after_the_story(query, refused):
+    assert refused in filters(query).genres_not, query
+
+
+def test_check12_without_after_a_story_noun_is_still_the_story():
+    f = filters("an old lighthouse keeper, a quiet man who lives alone on an island without family")
+    assert "Family" not in f.genres_not, f
