@@ -371,6 +371,7 @@ NATIONS.update({
     "punjabi": ((), ("Punjabi",)),
     "kannada": ((), ("Kannada",)),
     "tagalog": ((), ("Tagalog",)),
+    "hk": (("Hong Kong",), ()),
 })
 #: Words that name a national cinema by themselves ("bollywood romance", "something k-drama style").
 _INDUSTRIES = frozenset({"bollywood", "tollywood", "kollywood", "nollywood", "hollywood", "k-drama", "k-dramas",
@@ -554,6 +555,7 @@ def parse_query(
     found = _Found(terse=_terse(low), items=_items(low))
     _runtimes(low, found)
     _spoken_language(low, found)
+    _no_foreign(low, found)
     _not_spoken(low, found)
     _not_from(low, found)
     _weary(low, found)
@@ -1590,6 +1592,8 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             narrow(*TURN_OF_CENTURY, "{}–{}".format(*TURN_OF_CENTURY), m.span())
     for m in re.finditer(r"\b(?:(?P<new>new releases?|brand[- ]new|newly released|just released|latest|new "
                          r"(?:movies?|films?))|recent|recently released|newer|last few years)\b", low):
+        if m[0] == "newer" and re.match(r"\s+than\s+(?!(?:the\s+)?(?:\d|[a-z]+ties\b))", low[m.end():]):
+            continue  # "newer than titanic": newer than a film whose year the parser does not know
         if m[0] == "newer" and re.search(r"\b(?:like|similar to|in the vein of)\b|\b(?:after|since|post-?)\s*"
                                          r"(?:the\s+)?(?:1[89]\d\d|20[0-4]\d)\b", low):
             continue  # "movies like alien but newer": newer than that film, or than the year said ("newer, after 2010")
@@ -1679,7 +1683,7 @@ _LENGTH_ADJ = (
 
 
 #: "a 1h30 thriller", "a 2h drama": a length said the way a listing says it.
-_LENGTH_HM = (rf"\b(?:an?|the|one)\s+(?:[\w-]+\s+)?(?P<h>[1-4])\s?h(?:rs?)?\s?(?P<hm>[0-5]\d)?(?:m|mins?)?"
+_LENGTH_HM = (rf"\b(?:an?|the|one)\s+(?:[\w-]+\s+)?(?P<h>[1-4](?:\.5)?)\s?h(?:rs?)?\s?(?P<hm>[0-5]\d)?(?:m|mins?)?"
               rf"(?=[\s-]+(?:[\w-]+\s+){{0,2}}?{_FILM_NOUN}\b)")
 
 
@@ -1708,7 +1712,7 @@ def _stated_runtime(low: str, amount: str) -> Constraint | None:
     m = re.search(_LENGTH_ADJ, low)
     hm = re.search(_LENGTH_HM, low)
     if hm is not None and (m is None or hm.start() < m.start()):  # "a 1h30 thriller", "a 2h drama"
-        return _around(hm.span(), 60 * int(hm["h"]) + int(hm["hm"] or 0))
+        return _around(hm.span(), round(60 * float(hm["h"])) + int(hm["hm"] or 0))  # "a 1.5h thriller" too
     if m is not None and (m["unit"].startswith("h") or m["n"]):  # "a three-hour epic", "a 90-minute thriller"
         if m["unit"].startswith("h"):
             hours = float(m["n"]) if m["n"] else _hours(m["h"]) + (0.5 if m["half"] else 0)
@@ -1941,6 +1945,20 @@ def _silent(low: str, found: _Found) -> None:
                              spans=(m.span(),), strip=False))
 
 
+#: "No foreign films", "nothing foreign please" (check12 probes): a film in English (was read as *not* English).
+_NO_FOREIGN = re.compile(
+    r"\b(?:no|nothing|not|never|without|avoid|skip|none)\s+(?:(?:a|any|anything)\s+)?foreign(?:[- ]language)?"
+    r"(?:\s+(?:films?|movies?|flicks?|stuff|ones|cinema))?(?=\s*(?:$|[,.;!?])|\s+(?:please|pls|plz|tho|though|"
+    r"for|this|tonight|either|at all|thanks|thx)\b)"
+)
+
+
+def _no_foreign(low: str, found: _Found) -> None:
+    m = _NO_FOREIGN.search(low)
+    if m and found.free(*m.span()) and not _permitted(low, m.start()):
+        found.add(Constraint(Chip("language", "in English"), SearchFilters(languages=("English",)), spans=(m.span(),)))
+
+
 def _not_spoken(low: str, found: _Found) -> None:
     """"Not in English", "non-english", "a foreign film", "not in hindi": a main language the films must not have
     (a foreign film is one not in English: the catalog's main language decides)."""
@@ -2058,7 +2076,7 @@ def _languages(low: str, found: _Found) -> None:
     m = re.search(
         rf"\b(?:in|spoken in|language:?)\s+(?P<l>{alt})(?:\s*(?:or|/|,)\s*(?P<l3>{alt}))?\b"
         rf"|\b(?:(?P<l5>{alt})\s*(?:or|/|,)\s*)?(?P<l2>{alt})[- ](?:language|speaking|spoken)\b"  # "spanish or …"
-        rf"|(?:^|(?<=[,;.!?])\s*)(?P<l4>{alt})\s+(?:please|pls|plz|only)(?:\s+(?:please|pls|plz|thanks|thx))?\b"
+        rf"|(?:^|(?<=[,;.!?])\s*)(?P<l4>{alt})(?:\s+|-)(?:please|pls|plz|only)(?:\s+(?:please|pls|plz|thanks|thx))?\b"
         r"(?=\s*(?:$|[,;.!?]))",  # "english please, …", "english only pls, …"
         low,
     )

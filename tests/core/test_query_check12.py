@@ -275,3 +275,38 @@ def test_check12_a_hedged_refusal_after_the_story(query, refused):
 def test_check12_without_after_a_story_noun_is_still_the_story():
     f = filters("an old lighthouse keeper, a quiet man who lives alone on an island without family")
     assert "Family" not in f.genres_not, f
+
+
+@pytest.mark.parametrize("query", ["no foreign films", "nothing foreign please", "a thriller, no foreign stuff"])
+def test_check12_no_foreign_films_is_english(query):
+    f = filters(query)
+    assert f.languages == ("English",) and not f.languages_not, (query, f)
+    assert filters("a foreign film about grief").languages_not == ("English",)
+    assert not filters("a film with no foreign actors").languages
+
+
+def test_check12_newer_than_a_film_is_no_recent_era():
+    assert filters("newer than Titanic").year_from is None
+    assert filters("a fantasy movie newer than 2010").year_from == 2011
+
+
+@pytest.mark.parametrize(
+    ("query", "runtime", "country"),
+    [
+        ("a 1.5h thriller", (80, 100), None),
+        ("a HK action film", (None, None), "Hong Kong"),
+    ],
+)
+def test_check12_more_shorthand(query, runtime, country):
+    f = filters(query)
+    assert (f.runtime_min, f.runtime_max) == runtime, (query, f)
+    assert (country in f.countries) if country else not f.countries, (query, f)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["a night of talking and walking in a european city", "a surreal european art film from the 60s", "eurovision"],
+)
+def test_check12_europe_is_no_cinema(query):
+    """"European" names no cinema (check4: "a surreal european art film from the 60s" states no country)."""
+    assert not filters(query).countries, query
