@@ -372,10 +372,18 @@ NATIONS.update({
     "kannada": ((), ("Kannada",)),
     "tagalog": ((), ("Tagalog",)),
     "hk": (("Hong Kong",), ()),
+    "kdrama": (("South Korea",), ()),
+    "kdramas": (("South Korea",), ()),
+    "k-horror": (("South Korea",), ()),
+    "c-drama": (("China", "Hong Kong", "Taiwan"), ()),
+    "c-dramas": (("China", "Hong Kong", "Taiwan"), ()),
+    "cdrama": (("China", "Hong Kong", "Taiwan"), ()),
+    "cdramas": (("China", "Hong Kong", "Taiwan"), ()),
 })
 #: Words that name a national cinema by themselves ("bollywood romance", "something k-drama style").
 _INDUSTRIES = frozenset({"bollywood", "tollywood", "kollywood", "nollywood", "hollywood", "k-drama", "k-dramas",
                          "k-movie", "k-movies", "j-horror"})
+_INDUSTRIES = _INDUSTRIES | {"kdrama", "kdramas", "c-drama", "c-dramas", "cdrama", "cdramas", "k-horror"}
 #: Country names → the nationality word of ``NATIONS`` ("films from Japan" is "Japanese films").
 COUNTRY_NOUNS: dict[str, str] = {
     "japan": "japanese", "france": "french", "south korea": "korean", "korea": "korean", "china": "chinese",
@@ -443,7 +451,7 @@ _FILM_NOUN = (
     r"slashers?|war films?|action|crime|indie|new wave|martial arts|spy|spaghetti|rom-?coms?|road movies?|"
     r"neo-?realis[mt]|expressionis[mt]|giallo|surrealis[mt]|b-?movies?|sci fi|toons?|mockumentar(?:y|ies)|"
     r"tear-?jerkers?|swashbucklers?|creature features?|kung[- ]fu|space operas?|capers?|heists?|romps?|farces?|"
-    r"melodramas?|procedurals?|potboilers?|chillers?|dramed(?:y|ies)|sagas?)"
+    r"melodramas?|procedurals?|potboilers?|chillers?|dramed(?:y|ies)|sagas?|period pieces?)"
 )
 #: Chat words and requests that end a phrase ("korean thriller recs??", "a horror movie from the 2000s lol").
 _CHAT_WORDS = frozenset("rec recs recommendation recommendations suggestion suggestions ideas picks lol lmao haha plz "
@@ -569,6 +577,8 @@ def parse_query(
     _neo_noir(low, found)
     _wanted_genres(low, found)
     _sport_film(low, found)
+    _live_action(low, found)
+    _industry_kind(low, found)
     _either_genre(low, found)
     return ParsedQuery(query, tuple(_merged(found.constraints, low)))
 
@@ -646,7 +656,7 @@ def _normalized(low: str) -> str:
                 return m[0][: m.start("w") - m.start()] + known
         return m[0]
 
-    return _genre_hyphens(_spelled(_UNIT_TYPO.sub(unit, low)))
+    return _symbols(_genre_hyphens(_spelled(_UNIT_TYPO.sub(unit, low))))
 
 
 #: Two kinds joined by a hyphen ("a horror-comedy", "an action-adventure", "sci-fi-horror"): read as the two words.
@@ -655,6 +665,11 @@ _GENRE_HYPHEN = re.compile(
     r"mystery|adventure|documentary)(?P<h>-)(?=(?:horrors?|comed(?:y|ies)|action|dramas?|thrillers?|romances?|"
     r"musicals?|westerns?|myster(?:y|ies)|adventures?|fantasy|documentar(?:y|ies))\b)"
 )
+
+
+def _symbols(low: str) -> str:
+    """"≤ 90 min", "≥ 2h": the signs people type as the ones the patterns read (one character each)."""
+    return low.replace("≤", "<").replace("≥", ">")
 
 
 def _genre_hyphens(low: str) -> str:
@@ -1547,7 +1562,8 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             narrow(lo_year, None, f"since {lo_year}" if m["neg"] else f"after {last}", (a, b))
     lately = re.compile(
         r"\b(?:(?:from|made in|released in|released over|released|in|of|over)\s+)?(?:the\s+)?(?:last|past)\s+"
-        r"(?:(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|few|couple of)\s+years|(?P<dec>decade))\b"
+        r"(?:(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|few|couple of)\s+(?:years|yrs)"
+        r"|(?P<dec>decade))\b"
         r"|\b(?:(?:from|made|released|filmed)\s+(?:in\s+)?)?this (?P<this>decade|century)\b"
     )
     for m in lately.finditer(low):
@@ -2298,6 +2314,35 @@ def _neo_noir(low: str, found: _Found) -> None:
     m = _NEO_NOIR.search(low)
     if m and found.free(*m.span()) and (_in_head(low, m.start()) or found.terse_at(m.start())):
         found.add(Constraint(Chip("genres", " or ".join(NEO_NOIR_GENRES)), SearchFilters(genres=NEO_NOIR_GENRES),
+                             spans=(m.span(),), strip=False))
+
+
+#: "Live action", "live-action only" (parse check12 probes): not an animated film; not "a mix of live action and
+#: animation" (Who Framed Roger Rabbit).
+_LIVE_ACTION = re.compile(r"\blive[- ]action\b(?!\s+(?:and|&|with|plus)\s+(?:animation|animated|cartoons?))")
+
+
+def _live_action(low: str, found: _Found) -> None:
+    m = _LIVE_ACTION.search(low)
+    if m is None or any(c.chip.key == "not:Animation" for c in found.constraints):
+        return
+    mixed = re.search(r"\b(?:mix|mixes|mixing|blend|combin\w*|part)\s+(?:of\s+)?$", low[: m.start()])
+    wish = _in_head(low, m.start()) or found.terse_at(m.start()) or _closes(low, m.end())
+    if found.free(*m.span()) and not mixed and wish:
+        found.add(Constraint(Chip("not:Animation", "not Animation"), SearchFilters(genres_not=("Animation",)),
+                             spans=(m.span(),), strip=False))
+
+
+#: An industry that names a kind too ("j-horror", "k-horror"): the horror film is wanted as well as the cinema.
+_INDUSTRY_KIND = re.compile(r"\b[jk]-horrors?\b")
+
+
+def _industry_kind(low: str, found: _Found) -> None:
+    m = _INDUSTRY_KIND.search(low)
+    if m is None or any(c.chip.key == "genre:Horror" for c in found.constraints):
+        return
+    if any(c.chip.key == "country" and m.start() <= c.spans[0][0] < m.end() for c in found.constraints if c.spans):
+        found.add(Constraint(Chip("genre:Horror", "Horror"), SearchFilters(genres_all=("Horror",)),
                              spans=(m.span(),), strip=False))
 
 

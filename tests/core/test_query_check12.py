@@ -310,3 +310,28 @@ def test_check12_more_shorthand(query, runtime, country):
 def test_check12_europe_is_no_cinema(query):
     """"European" names no cinema (check4: "a surreal european art film from the 60s" states no country)."""
     assert not filters(query).countries, query
+
+
+@pytest.mark.parametrize(
+    ("query", "expect"),
+    [
+        ("made in the last 5 yrs", {"year_from": 2021}),
+        ("≤ 90 min", {"runtime_max": 90}),
+        ("a thriller ≥ 2 hours", {"runtime_min": 120}),
+        ("live-action only", {"genres_not": ("Animation",)}),
+        ("a live-action remake of a fairy tale", {"genres_not": ("Animation",)}),
+        ("a british period piece", {"countries": ("United Kingdom",)}),
+        ("a kdrama", {"countries": ("South Korea",)}),
+        ("a j-horror from the 2000s", {"countries": ("Japan",), "genres_all": ("Horror",)}),
+    ],
+)
+def test_check12_probes_of_the_same_families(query, expect):
+    f = filters(query)
+    assert {k: getattr(f, k) for k in expect} == expect, (query, f)
+
+
+@pytest.mark.parametrize(
+    "query", ["live action and animation together", "a film about a live action role player"]
+)
+def test_check12_live_action_with_animation_or_in_the_story(query):
+    assert "Animation" not in filters(query).genres_not, query
