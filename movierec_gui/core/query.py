@@ -2326,7 +2326,8 @@ def _live_action(low: str, found: _Found) -> None:
     m = _LIVE_ACTION.search(low)
     if m is None or any(c.chip.key == "not:Animation" for c in found.constraints):
         return
-    mixed = re.search(r"\b(?:mix|mixes|mixing|blend|combin\w*|part)\s+(?:of\s+)?$", low[: m.start()])
+    mixed = re.search(r"\b(?:(?:mix|mixes|mixing|blend|combin\w*|part)\s+(?:of\s+)?|(?:animation|animated|cartoons?)"
+                      r"\s+(?:and|&|with|plus)\s+)$", low[: m.start()])
     wish = _in_head(low, m.start()) or found.terse_at(m.start()) or _closes(low, m.end())
     if found.free(*m.span()) and not mixed and wish:
         found.add(Constraint(Chip("not:Animation", "not Animation"), SearchFilters(genres_not=("Animation",)),

@@ -331,7 +331,8 @@ def test_check12_probes_of_the_same_families(query, expect):
 
 
 @pytest.mark.parametrize(
-    "query", ["live action and animation together", "a film about a live action role player"]
+    "query",
+    ["live action and animation together", "a film about a live action role player", "animation and live action mixed"],
 )
 def test_check12_live_action_with_animation_or_in_the_story(query):
     assert "Animation" not in filters(query).genres_not, query
