@@ -1529,6 +1529,9 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             continue  # "an 80s-set comedy": when the story happens
         if re.search(r"\b(?:her|his|their|my|your|our|its)\s+$", low[:a]):
             continue  # "a woman in her 30s": an age
+        if re.search(r"\b(?:about|depicting|portraying|chronicling|exploring|recreating|nostalgic for)\s+(?:the\s+)?$",
+                     low[:a]) and not re.search(r"\b(?:how|what)\s+about\s+(?:the\s+)?$", low[:a]):
+            continue  # "a 90s movie about the 60s" (check12 probes): the story's time ("how about the 80s?" is a wish)
         prep = re.search(r"\bin\s+(?:the\s+)?$", low[:a])
         if prep and not (_qualifies_film(low, b) or _names_kind_before(low, prep.start())):
             continue  # "a scandal that ended in murder in the 1970s"

@@ -336,3 +336,19 @@ def test_check12_probes_of_the_same_families(query, expect):
 )
 def test_check12_live_action_with_animation_or_in_the_story(query):
     assert "Animation" not in filters(query).genres_not, query
+
+
+@pytest.mark.parametrize(
+    ("query", "years"),
+    [
+        ("a movie about the 60s", (None, None)),
+        ("a film about the 1960s", (None, None)),
+        ("a 90s movie about the 60s", (1990, 1999)),
+        ("80s movie about the 50s", (1980, 1989)),
+        ("a film about the eighties, made in the 2000s", (2000, 2009)),
+        ("what about the 90s", (1990, 1999)),  # a wish, not a story
+    ],
+)
+def test_check12_a_film_about_a_decade_is_the_story(query, years):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == years, (query, f)
