@@ -668,8 +668,8 @@ _GENRE_HYPHEN = re.compile(
 
 
 def _symbols(low: str) -> str:
-    """"≤ 90 min", "≥ 2h": the signs people type as the ones the patterns read (one character each)."""
-    return low.replace("≤", "<").replace("≥", ">")
+    """"≤ 90 min", "≥ 2h", "under 90'": the signs people type as the ones the patterns read (one character each)."""
+    return re.sub(r"\b(\d{2,3})['’](?![a-z0-9])", r"\1m", low.replace("≤", "<").replace("≥", ">"))
 
 
 def _genre_hyphens(low: str) -> str:
@@ -1782,6 +1782,16 @@ _FINISH_IN = re.compile(
     r"weeks?|hours?|hrs?|%)\b)|(?P<h>\d(?:\.\d)?|one|two|three|an|a)(?P<half>\s+and\s+a\s+half)?\s*(?:hours?|hrs?|h)"
     r"(?P<half2>\s+and\s+a\s+half)?)\b"
 )
+#: "A sub 2 hour film", "under the 2 hour mark": at most that long (the first was read as about that long).
+_SUB_LENGTH = re.compile(
+    r"\b(?:sub[- ]?|(?:under|below|less than|within)\s+the\s+)(?:(?P<n>\d{2,3})[- ]?(?:minutes?|mins?|m)"
+    r"|(?P<h>\d(?:\.\d)?|one|two|three)(?P<half>[- ]and[- ]a[- ]half)?[- ]?(?:hours?|hrs?|h))\b(?:\s+mark\b)?"
+)
+#: "~90 min", "90ish mins", "2-ish hours": about that long (the sign and the suffix were not read).
+_APPROX_LENGTH = re.compile(
+    r"(?:~\s*|\b)(?P<n>\d{2,3})\s*-?(?P<ish>ish)?\s*(?:minutes?|mins?|m)\b|(?:~\s*|\b)(?P<h>\d(?:\.\d)?)"
+    r"\s*-?(?P<ish2>ish)?\s*(?:hours?|hrs?|h)\b"
+)
 #: "Not under 2 hours", "not less than 90 minutes": at least that long (it was read as at most).
 _NOT_UNDER = re.compile(
     r"\b(?:not|never)\s+(?:under|below|less than|shorter than)\s*(?:(?P<n>\d{2,3})\s*(?:minutes?|mins?|m)"
@@ -1791,7 +1801,7 @@ _NOT_UNDER = re.compile(
 
 def _viewer_bound(low: str, found: _Found) -> bool:
     """A refused length or the viewer's time, as a maximum (whether one was found)."""
-    for pattern in (_REFUSED_LENGTH, _FINISH_IN, _NOT_UNDER):
+    for pattern in (_REFUSED_LENGTH, _FINISH_IN, _NOT_UNDER, _SUB_LENGTH):
         m = pattern.search(low)
         if m is None or not found.free(*m.span()):
             continue
@@ -1807,9 +1817,21 @@ def _viewer_bound(low: str, found: _Found) -> bool:
     return False
 
 
+def _approximate(low: str, found: _Found) -> bool:
+    """"~90 min", "90ish mins": about that long (whether one was found)."""
+    for m in _APPROX_LENGTH.finditer(low):
+        if not (m[0].startswith("~") or m["ish"] or m["ish2"]) or not found.free(*m.span()):
+            continue
+        mins = int(m["n"]) if m["n"] else round(60 * float(m["h"]))
+        if 20 <= mins <= 600:
+            found.add(_around(m.span(), mins))
+            return True
+    return False
+
+
 def _runtimes(low: str, found: _Found) -> None:
     amount = rf"(?:{_NUM}\s*(?:minutes?|mins?|m)\b|{_HOURS})"
-    if _viewer_bound(low, found):
+    if _viewer_bound(low, found) or _approximate(low, found):
         return
     # "he falls asleep if it's over two hours": at most that
     limit = re.search(rf"\bif\s+(?:it'?s|it\s+is|its|they'?re|it\s+(?:runs|goes|lasts))\s+"

@@ -352,3 +352,26 @@ def test_check12_live_action_with_animation_or_in_the_story(query):
 def test_check12_a_film_about_a_decade_is_the_story(query, years):
     f = filters(query)
     assert (f.year_from, f.year_to) == years, (query, f)
+
+
+@pytest.mark.parametrize(
+    ("query", "runtime"),
+    [
+        ("90ish mins", (80, 100)),
+        ("~90 min", (80, 100)),
+        ("~2h drama", (105, 135)),
+        ("a sub 2 hour film", (None, 120)),
+        ("something under the 2 hour mark", (None, 120)),
+        ("not longer than 95'", (None, 95)),
+        ("a film under 90'", (None, 90)),
+    ],
+)
+def test_check12_runtime_signs_and_suffixes(query, runtime):
+    f = filters(query)
+    assert (f.runtime_min, f.runtime_max) == runtime, (query, f)
+
+
+@pytest.mark.parametrize("query", ["the 90's", "summer of '69", "a film from '85"])
+def test_check12_a_prime_after_a_year_is_no_minute(query):
+    f = filters(query)
+    assert f.runtime_min is None and f.runtime_max is None, (query, f)
