@@ -503,7 +503,7 @@ _LESS = (
     r"below|max(?:imum)?|within|<=?)"
 )
 _MORE = r"(?:over|more than|longer than|at least|no less than|no shorter than|>=?)"
-_NEG = (r"(?:not|no|without|w/o|nothing|never|avoid|skip|anything but|but not|except|minus|isn'?t|aren'?t|"
+_NEG = (r"(?:not|no|without|w/o|nothing|never|avoid|skip|anything but|but not|except|minus|zero|less|isn'?t|aren'?t|"
         r"is not|are not|non-?|not an?|"
         r"no more|don'?t (?:want|like|need)|do not (?:want|like)|not in the mood for|can'?t stand|hate|hates|"
         r"dislikes?|doesn'?t (?:want|like)|does not like|(?:is|am|are)n?'?t into|not a fan of|no fan of)")
@@ -1015,6 +1015,10 @@ def _negations(low: str, found: _Found) -> None:
                                      spans=((double.start(), b),), strip=False))
             continue
         genres = genres[:1]  # "no rom-coms" rules out romance, not every comedy
+        compound = re.match(rf"\s+(?:{genre_alt}){films}\b", low[b:])
+        if compound and not m[0].startswith("non") and m["g"] not in _NEGATED_ONLY and m["g"] not in _GENRE_ADJECTIVES:
+            b += compound.end()  # "no horror comedies", "no horror-comedies": refused as one, like a rom-com
+            # (not "non-musical animated film", "not scary family films": the second word is the kind wanted)
         if m["g"].startswith("slasher"):  # a kind of horror film, not all of it
             found.add(Constraint(Chip("avoid:slasher", "not slasher"), avoid=("slasher",), spans=((a, b),)))
             continue
@@ -1794,7 +1798,7 @@ _APPROX_LENGTH = re.compile(
 )
 #: "Not under 2 hours", "not less than 90 minutes": at least that long (it was read as at most).
 _NOT_UNDER = re.compile(
-    r"\b(?:not|never)\s+(?:under|below|less than|shorter than)\s*(?:(?P<n>\d{2,3})\s*(?:minutes?|mins?|m)"
+    r"\b(?:not|never|no|nothing)\s+(?:under|below|less than|shorter than)\s*(?:(?P<n>\d{2,3})\s*(?:minutes?|mins?|m)"
     r"|(?P<h>\d(?:\.\d)?|one|two|three|an|a)(?P<half>\s+and\s+a\s+half)?\s*(?:hours?|hrs?|h))\b"
 )
 

@@ -375,3 +375,33 @@ def test_check12_runtime_signs_and_suffixes(query, runtime):
 def test_check12_a_prime_after_a_year_is_no_minute(query):
     f = filters(query)
     assert f.runtime_min is None and f.runtime_max is None, (query, f)
+
+
+@pytest.mark.parametrize(
+    ("query", "wanted", "refused"),
+    [
+        ("no horror-comedies", (), ("Horror",)),
+        ("no horror comedies", (), ("Horror",)),
+        ("zero romance", (), ("Romance",)),
+        ("less romance more action", ("Action",), ("Romance",)),
+        ("a sci-fi with less action", ("Science Fiction",), ("Action",)),
+        ("no horror, comedy please", ("Comedy",), ("Horror",)),
+        ("non-musical animated film", ("Animation",), ("Musical",)),
+    ],
+)
+def test_check12_refused_kinds_said_as_fans_say_them(query, wanted, refused):
+    f = filters(query)
+    assert (f.genres_all, f.genres_not) == (wanted, refused), (query, f)
+
+
+@pytest.mark.parametrize(
+    ("query", "runtime"),
+    [
+        ("no less than 2 hours", (120, None)),
+        ("nothing under 2 hours", (120, None)),
+        ("nothing over 2 hours", (None, 120)),
+    ],
+)
+def test_check12_no_less_than_is_a_minimum(query, runtime):
+    f = filters(query)
+    assert (f.runtime_min, f.runtime_max) == runtime, (query, f)
