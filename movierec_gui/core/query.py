@@ -1961,10 +1961,15 @@ _CERT_NEGATED = re.compile(r"\b(?:not|no|nothing|never|none|avoid|without|isn'?t
                            r"higher than|beyond|past)\s+(?:(?:an?|some|any|anything|too)\s+)?$")
 
 
+_CERT_IN_STORY = re.compile(r"\b(?:about|where|whose|who|when|while|into|sneaks?|sneaking)\b")
+
+
 def _rating(low: str, found: _Found) -> None:
     for pattern, audience in ((_CERT_FAMILY, "family"), (_CERT_ADULT, "adult")):
         for m in pattern.finditer(low):
             a, b = m.span()
+            if _CERT_IN_STORY.search(re.split(r"[,;.!?]", low[:a])[-1]):
+                continue  # "kids sneak into an r rated movie": the story's film
             ceiling = re.search(r"\b(?:nothing|no|not)\s+(?:above|over|higher than|beyond|past)\s+$", low[:a])
             if ceiling and audience == "family":
                 a = ceiling.start()  # "nothing above PG": PG at most
@@ -2315,6 +2320,8 @@ def _wanted_genres(low: str, found: _Found) -> None:
             continue  # "a cold war thriller": a time, not a war film
         if word == "war" and re.search(r"\b(?:post|pre|inter)-$", low[:a]):
             continue  # "a post-war drama", "a pre-war comedy": a time (the war is over or to come), not a war film
+        if word == "action" and re.search(r"\blive[- ]$", low[:a]):
+            continue  # "live action films": not animated (``_live_action``), not action films
         if word.startswith("adventure") and re.search(r"\banimated\s+$", low[:a]):
             continue  # "an animated adventure" is an animated film (their genres rarely say Adventure)
         last_end = b
@@ -2341,26 +2348,33 @@ NEO_NOIR_GENRES = ("Crime", "Mystery", "Thriller")
 
 def _neo_noir(low: str, found: _Found) -> None:
     m = _NEO_NOIR.search(low)
-    if m and found.free(*m.span()) and (_in_head(low, m.start()) or found.terse_at(m.start())):
+    if m and found.free(*m.span()) and (_in_head(low, m.start()) or found.terse_at(m.start())) and re.match(
+            rf"{_AFTER_KIND}|\s+{_FILM_NOUN}\b", low[m.end():]):  # not "neo-noir shot in black and white, …"
         found.add(Constraint(Chip("genres", " or ".join(NEO_NOIR_GENRES)), SearchFilters(genres=NEO_NOIR_GENRES),
                              spans=(m.span(),), strip=False))
 
 
-#: "Live action", "live-action only" (parse check12 probes): not an animated film; not "a mix of live action and
-#: animation" (Who Framed Roger Rabbit).
-_LIVE_ACTION = re.compile(r"\blive[- ]action\b(?!\s+(?:and|&|with|plus)\s+(?:animation|animated|cartoons?))")
+#: "Live action only", "live action, nothing animated", "must be live action" (parse check12 probes): not an animated
+#: film. Only as a wish: "a live-action remake", "live action and model trains" describe a film (and catalogs tag
+#: some of those Animation: Thomas and the Magic Railroad, the 2019 Lion King).
+_LIVE_ACTION = re.compile(
+    r"(?:\b(?:only|must be|has to be|needs to be|should be|preferably|ideally|strictly)\s+)?\blive[- ]action\b"
+    r"(?P<wish>\s+(?:only|please|pls|plz|films?|movies?)\b|\s*(?=$|[,.;!?]))?"
+)
 
 
 def _live_action(low: str, found: _Found) -> None:
-    m = _LIVE_ACTION.search(low)
-    if m is None or any(c.chip.key == "not:Animation" for c in found.constraints):
+    if any(c.chip.key == "not:Animation" for c in found.constraints):
         return
-    mixed = re.search(r"\b(?:(?:mix|mixes|mixing|blend|combin\w*|part)\s+(?:of\s+)?|(?:animation|animated|cartoons?)"
-                      r"\s+(?:and|&|with|plus)\s+)$", low[: m.start()])
-    wish = _in_head(low, m.start()) or found.terse_at(m.start()) or _closes(low, m.end())
-    if found.free(*m.span()) and not mixed and wish:
-        found.add(Constraint(Chip("not:Animation", "not Animation"), SearchFilters(genres_not=("Animation",)),
-                             spans=(m.span(),), strip=False))
+    for m in _LIVE_ACTION.finditer(low):
+        said = m["wish"] is not None or not m[0].startswith("live")
+        mixed = re.search(r"\b(?:mix|mixes|mixing|blend|combin\w*|part|animation|animated|cartoons?)\b[^,.;!?]*$",
+                          low[: m.start()])
+        if said and not mixed and found.free(*m.span()) and (_in_head(low, m.start()) or found.terse_at(m.start())
+                                                              or _closes(low, m.end())):
+            found.add(Constraint(Chip("not:Animation", "not Animation"), SearchFilters(genres_not=("Animation",)),
+                                 spans=(m.span(),), strip=False))
+            return
 
 
 #: An industry that names a kind too ("j-horror", "k-horror"): the horror film is wanted as well as the cinema.

@@ -319,7 +319,8 @@ def test_check12_europe_is_no_cinema(query):
         ("≤ 90 min", {"runtime_max": 90}),
         ("a thriller ≥ 2 hours", {"runtime_min": 120}),
         ("live-action only", {"genres_not": ("Animation",)}),
-        ("a live-action remake of a fairy tale", {"genres_not": ("Animation",)}),
+        ("must be live action, a jungle adventure", {"genres_not": ("Animation",)}),
+        ("live action films about dogs", {"genres_not": ("Animation",), "genres_all": ()}),
         ("a british period piece", {"countries": ("United Kingdom",)}),
         ("a kdrama", {"countries": ("South Korea",)}),
         ("a j-horror from the 2000s", {"countries": ("Japan",), "genres_all": ("Horror",)}),
@@ -332,7 +333,14 @@ def test_check12_probes_of_the_same_families(query, expect):
 
 @pytest.mark.parametrize(
     "query",
-    ["live action and animation together", "a film about a live action role player", "animation and live action mixed"],
+    [
+        "live action and animation together",
+        "a film about a live action role player",
+        "animation and live action mixed",
+        "bill murray live action mixed with a cartoon inside his body",  # Osmosis Jones is tagged Animation
+        "live action and model trains, alec baldwin as a tiny conductor",  # so is Thomas and the Magic Railroad
+        "a live-action remake of a fairy tale",  # (the 2019 Lion King is tagged Animation on TMDB)
+    ],
 )
 def test_check12_live_action_with_animation_or_in_the_story(query):
     assert "Animation" not in filters(query).genres_not, query
@@ -405,3 +413,18 @@ def test_check12_refused_kinds_said_as_fans_say_them(query, wanted, refused):
 def test_check12_no_less_than_is_a_minimum(query, runtime):
     f = filters(query)
     assert (f.runtime_min, f.runtime_max) == runtime, (query, f)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "foul mouthed cartoon musical where kids sneak into an r rated canadian movie",
+        "a film about a boy who sneaks into a rated R movie",
+    ],
+)
+def test_check12_a_certificate_in_the_story_states_no_audience(query):
+    assert filters(query).audience is None, query
+
+
+def test_check12_a_neo_noir_said_of_the_story_needs_the_kind():
+    assert not filters("neo-noir shot in black and white, a 1950s los angeles used car dealer").genres
