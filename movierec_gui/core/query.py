@@ -566,15 +566,16 @@ def parse_query(
     _no_foreign(low, found)
     _not_spoken(low, found)
     _not_from(low, found)
-    _weary(low, found)
     _rating(low, found)
+    _weary(low, found)
     _negations(low, found)
     _silent(low, found)
     _eras(low, found, year)
+    _last_years_item(low, found, year)
+    _neo_noir(low, found)
     _audience(low, found)
     _languages(low, found)
     _nations(low, found)
-    _neo_noir(low, found)
     _wanted_genres(low, found)
     _sport_film(low, found)
     _live_action(low, found)
@@ -979,10 +980,6 @@ _REFUSED_KIND = ("loud|noisy|cheesy|corny|sappy|soppy|mushy|schmaltzy|silly|dumb
                  "gory|bloody|violent|gross|depressing|sad|heavy|bleak|slow|boring|campy|goofy|explosive|big")
 
 
-#: Words that soften a wish without making it the story's ("preferably without action", parse check12 / mood_dev6).
-_HEDGES = r"preferably|ideally|maybe|perhaps|please|pls|definitely|absolutely|but|though|tho"
-
-
 def _negations(low: str, found: _Found) -> None:
     genre_alt = "|".join(sorted(map(re.escape, GENRE_WORDS | _NEGATED_ONLY), key=len, reverse=True))
     films = r"(?:\s+(?:movies?|films?|flicks?|stuff|elements?|please))?"
@@ -1003,9 +1000,8 @@ def _negations(low: str, found: _Found) -> None:
         if m["g"] in _NEEDS_FILM_NOUN and a > _head_end(low) and not film_named and (
             (m[0].startswith("no ") and re.search(r"\b(?:with|has|have|had|having|got)\s+$", low[:a]))
             or (m[0].startswith("without") and re.search(r"\b[a-z]+\s+$", low[:a])
-                and not re.search(rf"\b(?:{_HEDGES})\s+$", low[:a])  # "…, preferably without action": a wish
-                and not re.search(rf"\b{_FILM_NOUN}\s+$", low[:a]))
-        ):
+                and not re.search(rf"\b(?:{_FILM_NOUN}|preferably|ideally|hopefully|if possible)\s+$", low[:a]))
+        ):  # ("…, preferably without action": a hedged refusal of the kind)
             continue  # "a retired hitman with no family", "a town without crime": the story, not a kind of film
         genres = GENRE_WORDS.get(m["g"]) or _NEGATED_ONLY[m["g"]]
         double = _DOUBLE_NEGATION.search(low[:a])
@@ -1374,6 +1370,30 @@ def _recent_item(low: str, start: int, end: int) -> bool:
         r"\s*(?:$|[,.;!?)]|\s(?:or so|please|pls|ish|max|only|and|but)\b)", low[end:]) is not None
 
 
+_LAST_YEARS = re.compile(r"\b(?:the\s+)?(?:last|past)\s+(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|few|"
+                         r"couple of)\s+(?:years|yrs)\b")
+
+
+def _last_years_item(low: str, found: _Found, this_year: int) -> None:
+    """"The last five years" as an item of its own ("recent sci-fi, roughly the last five years", "the last 10 years,
+    korean thrillers"): the era, narrowing a vaguer one already read ("recent")."""
+    for m in _LAST_YEARS.finditer(low):
+        a, b = m.span()
+        if not found.free(a, b) or not _recent_item(low, a, b):
+            continue
+        n = m["n"]
+        since = this_year - (int(n) if n.isdigit() else {"few": 3, "couple of": 2}.get(n) or _NUMBER_WORDS[n])
+        eras = [c for c in found.constraints if c.chip.key == "era"]
+        for c in eras:
+            found.constraints.remove(c)
+        lo = max([since, *(c.filters.year_from for c in eras if c.filters.year_from is not None)])
+        highs = [c.filters.year_to for c in eras if c.filters.year_to is not None]
+        hi = min(highs) if highs else None
+        spans = (*(s for c in eras for s in c.spans), (a, b))
+        found.add(Constraint(Chip("era", _range_label(lo, hi)), SearchFilters(year_from=lo, year_to=hi), spans=spans))
+        return
+
+
 def _eras(low: str, found: _Found, this_year: int) -> None:
     spans: list[tuple[int, int]] = []
     lo: int | None = None
@@ -1575,8 +1595,7 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
     )
     for m in lately.finditer(low):
         a, b = m.span()
-        if not found.free(a, b) or not (_film_just_before(low, a) or re.match(r"(?:from|made|released)\b", m[0])
-                                        or _recent_item(low, a, b)):
+        if not found.free(a, b) or not (_film_just_before(low, a) or re.match(r"(?:from|made|released)\b", m[0])):
             continue  # "the last five years of a marriage": the story
         if m["this"]:
             since = this_year - this_year % (10 if m["this"] == "decade" else 100)
