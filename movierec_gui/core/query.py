@@ -228,6 +228,15 @@ GENRE_WORDS: dict[str, tuple[str, ...]] = {
     "historical": ("History",),
     "history": ("History",),
     "family": ("Family",),
+    # as Spanish, Portuguese, French and Italian speakers name the kinds in English ("a film of terror", "policial")
+    "terror": ("Horror",),
+    "suspense": ("Thriller",),
+    "policial": ("Crime",),
+    "policiaco": ("Crime",),
+    "policier": ("Crime",),
+    "polar": ("Crime",),
+    "cowboy": ("Western",),
+    "cowboys": ("Western",),
 }
 #: Fans' shorthand for kinds of film (parse check12): hybrids said in one word, a studio's look, a sub-genre's name.
 GENRE_WORDS.update({
@@ -247,7 +256,8 @@ GENRE_WORDS.update({
 })
 #: Genre words that count as *wanted* only when they name the kind of film ("an action movie", "a war film").
 _NEEDS_FILM_NOUN = frozenset({"funny", "action", "war", "crime", "sports", "sport", "historical", "history", "family",
-                              "fantasy", "scary", "martial arts", "kung fu", "kung-fu", "swashbuckling", "romantic"})
+                              "fantasy", "scary", "martial arts", "kung fu", "kung-fu", "swashbuckling", "romantic",
+                              "terror", "suspense", "policial", "policiaco", "policier", "polar", "cowboy", "cowboys"})
 #: Of those, the nouns that name the kind at the head of a query or item ("action with lots of explosions").
 _KIND_NOUNS = frozenset({"action", "war", "crime", "fantasy", "martial arts", "kung fu", "kung-fu"})
 #: A mood adjective after "something" / "anything" / "that's" asks for the genre ("something funny").
@@ -274,6 +284,8 @@ NATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "malayalam": ((), ("Malayalam",)),
     "bengali": ((), ("Bengali",)),
     "hindi": ((), ("Hindi",)),
+    "cantonese": ((), ("Cantonese",)),
+    "mandarin": ((), ("Mandarin",)),
     "italian": (("Italy",), ()),
     "spanish": (("Spain",), ()),
     "mexican": (("Mexico",), ()),
@@ -568,6 +580,7 @@ def parse_query(
     _not_from(low, found)
     _rating(low, found)
     _weary(low, found)
+    _disliked_things(low, found)
     _negations(low, found)
     _silent(low, found)
     _eras(low, found, year)
@@ -576,6 +589,7 @@ def parse_query(
     _audience(low, found)
     _languages(low, found)
     _nations(low, found)
+    _country_after_constraint(low, found)
     _wanted_genres(low, found)
     _sport_film(low, found)
     _live_action(low, found)
@@ -596,11 +610,12 @@ _SPELLED = (*_DECADE_SPELLED, "documentary", "documentaries", "thriller", "thril
             # nationalities and languages ("japanse", "koeran", "frech", "englsh")
             "japanese", "korean", "french", "english", "italian", "spanish", "chinese", "british", "american",
             "mexican", "german", "indian", "iranian", "swedish", "australian", "canadian", "russian", "turkish",
-            "brazilian")
+            "brazilian",
+            "except")  # "horror from the seventies exept the italian ones"
 _REAL_WORDS = frozenset({"comely", "mastery", "eighths", "eights", "forte", "fortes", "fortis", "seventeens",
                          "horrors", "mysteries", "naughties", "adventurers", "cartons", "romancers", "twentieths",
                          "thirtieths", "eighteens", "nineteens", "ninnies", "brutish", "koran", "germen",
-                         "indians", "frenchy"})
+                         "indians", "frenchy", "expect", "excerpt", "exempt", "erupt"})
 _SPELLED_BY_EDGES: dict[tuple[str, str], tuple[str, ...]] = {}
 for _w in _SPELLED:
     _SPELLED_BY_EDGES[(_w[0], _w[-1])] = (*_SPELLED_BY_EDGES.get((_w[0], _w[-1]), ()), _w)
@@ -639,11 +654,107 @@ _SHORTHAND_WORDS = {"smth": "something", "smthg": "something", "smthn": "somethi
 _SHORTHAND = re.compile(r"\b(?:" + "|".join(_SHORTHAND_WORDS) + r")\b")
 
 
+#: Dictation's homophones of the words that state constraints: "four the whole family", "aren't four kids" (for),
+#: "but knot gory" (not), "nothing to long" / "not to violent" (too), "less then" (than), "the u k" (uk),
+#: "under ate" (eight). Each only where the written word cannot be meant: "four kids who…" stays a count, "tie
+#: the knot" a wedding, "not to be missed" a verb.
+_DICTATED = (
+    (re.compile(r"\bfour(?=\s+(?:the|my|our)\b)"), "for"),
+    (re.compile(r"(?P<pre>\b(?:isn'?t|aren'?t|not|good|safe|suitable|movies?|films?|something|anything|fun|ok|"
+                r"okay)\s+)four(?=\s+(?:kids|children|adults|grown[- ]?ups|toddlers|families|teens|teenagers)\b)"),
+     r"\g<pre>for"),
+    (re.compile(r"(?P<pre>(?:\b(?:but|and|is|isn'?t|it'?s|its|something|anything|please|just|preferably|ideally)|,)\s+)"
+                r"knot\b"), r"\g<pre>not"),
+    (re.compile(r"(?P<pre>\b(?:not|nothing|isn'?t|aren'?t|never|none)\s+)to(?=\s+(?:long|short|violent|gory|scary|sad|"
+                r"dark|slow|old|bloody|heavy|graphic|intense|depressing|sappy|cheesy|serious|much|explicit|gross|weird|"
+                r"romantic|childish|loud)\b)"), r"\g<pre>too"),
+    (re.compile(r"(?P<pre>\b(?:less|more|longer|shorter|older|newer|later|earlier)\s+)then\b"), r"\g<pre>than"),
+    (re.compile(r"\bu\.? ?k\b\.?(?!\w)"), "uk"),
+    (re.compile(r"\bu\.? ?s\.? ?a\b\.?(?!\w)"), "usa"),
+    (re.compile(r"(?P<pre>\b(?:under|over|than|aged|age)\s+)ate\b"), r"\g<pre>eight"),
+)
+
+
+def _dictated(low: str) -> str:
+    """``low`` with dictation's homophones of constraint words written as meant (see ``_DICTATED``)."""
+    for pattern, word in _DICTATED:
+        low = pattern.sub(word, low)
+    return low
+
+
+#: A list marked item by item ("comedy yes, romance no, 2000s yes", "thriller - yes. horror - no.", "slashers: no
+#: thanks"): each marked piece is rewritten as the parser reads it ("no romance", "2000s").
+_MARKED_ITEM = re.compile(
+    r"(?P<lead>^|[,.;!?|/+]\s*)(?P<item>[a-z0-9][a-z0-9' -]{1,40}?)\s*(?:[:=-]\s*|\s+)"
+    r"(?P<mark>yes(?:\s+please)?|yep|yeah|ok|okay|fine|preferably|ideally|please|no(?:\s+thanks?|\s+way)?|nope|"
+    r"absolutely\s+not|definitely\s+not|never)(?=\s*(?:$|[,.;!?|/+]))"
+)
+
+
+def _marked_items(low: str) -> str:
+    """``low`` with the items of a list marked yes / no written as wishes and refusals (at least two marked items:
+    one "…, fine" or "…, no" alone is a sentence's word)."""
+    marks = list(_MARKED_ITEM.finditer(low))
+    if len(marks) < 2:
+        return low
+
+    def item(m: re.Match[str]) -> str:
+        refused = m["mark"].split()[0] in ("no", "nope", "absolutely", "definitely", "never")
+        return f"{m['lead']}{'no ' if refused else ''}{m['item'].strip()}"
+
+    return _MARKED_ITEM.sub(item, low)
+
+
+#: Minutes said in words before the unit ("forty five minutes max", "a hundred and twenty minutes").
+_MINUTE_WORDS = re.compile(
+    rf"\b(?:(?P<hundred>a|one)\s+hundred(?:\s+and)?\s+)?(?P<t>{'|'.join(_TENS)})(?:[\s-]+(?P<u>{'|'.join(_UNITS)}))?"
+    r"(?=\s*(?:minutes?|mins?)\b)"
+)
+
+
+def _minutes_in_words(low: str) -> str:
+    """``low`` with a number of minutes said in words written in digits ("forty five minutes" is "45 minutes")."""
+
+    def digits(m: re.Match[str]) -> str:
+        if not (m["u"] or m["hundred"]) and m["t"] in _NUMBER_WORDS:
+            return m[0]  # "ninety minutes": read as it stands (``_NUM``)
+        n = 10 * (_TENS.index(m["t"]) + 2) + (_UNITS.index(m["u"]) + 1 if m["u"] else 0)
+        return str(n + (100 if m["hundred"] else 0))
+
+    return _MINUTE_WORDS.sub(digits, low)
+
+
+#: A wish hedged as a bonus ("bonus points if it's french", "if it could be from the 90s even better", "even
+#: better if it's korean"): read as "preferably …", which the parser knows.
+_BONUS = re.compile(
+    r"\b(?:(?:bonus|extra)\s+points?|(?:even\s+)?better(?:\s+still)?|it\s+would\s+be\s+(?:nice|great|ideal))\s+if\s+"
+    r"(?:it'?s|it\s+is|it\s+was|it\s+could\s+be|they'?re|it\s+were)\s+"
+    r"|\bif\s+(?:it|they)\s+(?:could|can|would)\s+be\s+(?P<what>[^,.;!?]{2,30}?)\s+(?:even\s+better|all\s+the\s+better|"
+    r"(?:that\s+)?would\s+be\s+(?:nice|great|ideal|perfect)|bonus\s+points?)\b"
+)
+
+
+#: Subtitles allowed, said with "no problem" ("no subtitles problem", "subtitles no problem", "subtitles are not a
+#: problem"): no wish for English, and nothing to avoid.
+_SUBTITLES_FINE = re.compile(r"\b(?:no\s+)?subtitles?\s+(?:(?:are|is)\s+)?(?:no|not\s+a)\s+(?:problem|issue)s?\b"
+                             r"|\bno\s+subtitles?\s+(?:problem|issue)s?\b")
+
+
+def _bonus(low: str) -> str:
+    """``low`` with a wish hedged as a bonus written "preferably …" (see ``_BONUS``)."""
+    return _BONUS.sub(lambda m: f"preferably {m['what']}" if m["what"] else "preferably ", low)
+
+
 def _normalized(low: str) -> str:
     """``low`` with emoji read as separators, years said in words as digits, and misspelled vocabulary words
     (decades, genres, nationalities, runtime units) written right."""
     low = _EMOJI.sub(", ", low).strip(", ")
     low = _SHORTHAND.sub(lambda m: _SHORTHAND_WORDS[m[0]], low)
+    low = _dictated(low)
+    low = _marked_items(low)
+    low = _minutes_in_words(low)
+    low = _bonus(low)
+    low = _SUBTITLES_FINE.sub("any language is fine", low)
     low = _YEAR_WORDS.sub(_year_digits, low)
     low = _DICTATED_TWO.sub(lambda m: f"{m['w'] or m['ww']}two", low)
     low = _APOSTROPHE_PLURAL.sub(lambda m: _PLURALS.get(m["k"], m["k"] + "s"), low)
@@ -690,7 +801,12 @@ _FIELD_WORDS = re.compile(
     r"spoken|min(?:imum)?\s+(?:length|runtime|duration)|max(?:imum)?\s+(?:length|runtime|duration))\s*[:=]?\s*"
     r"(?=[a-z0-9<>])"
 )
-_FIELD_NOT = re.compile(r"\b(?:not|exclude|excluding|except|without|minus|no)\s*[:=]\s*(?P<list>[^.;|/]+)")
+_FIELD_NOT = re.compile(r"(?P<stop>\.\s*)?\b(?:not|exclude|excluding|except|without|minus|no|don'?t want|do not want|"
+                        r"avoid)\s*[:=]\s*(?P<list>[^.;|/]+)")
+
+
+#: "Anything" before an item of a refused list ("don't want: anything gory, anything over two hours").
+_ANY_LEAD = re.compile(r"^(?:anything|any|something)\s+")
 
 
 def _field_syntax(low: str) -> str:
@@ -711,8 +827,8 @@ def _field_syntax(low: str) -> str:
         return lead
 
     low = _FIELD_WORDS.sub(word, low)
-    return _FIELD_NOT.sub(lambda m: ", ".join(f"not {x.strip()}" for x in re.split(r",|\band\b", m["list"])
-                                              if x.strip()), low)
+    return _FIELD_NOT.sub(lambda m: (", " if m["stop"] else "") + ", ".join(  # "…, 1970s. not: x" is one list
+        "not " + _ANY_LEAD.sub("", x.strip()) for x in re.split(r",|\band\b", m["list"]) if x.strip()), low)
 
 
 #: A correction mid-query: "80s — no wait, 90s", "a french film, sorry, italian", "under 90 min, actually make
@@ -894,7 +1010,8 @@ def _head_end(low: str) -> int:
 _RESTART = re.compile(
     r"(?:[.!?;,]+|\bso)\s+(?=(?:(?:so|but|and|now|anyway)\s+)?(?:(?:i|we)(?:'m|\s+am|'re|\s+are|'d|\s+would)?"
     r"(?:\s+(?:just|really|now|still|kinda|actually))*\s+(?:want|need|wanna|looking\s+for|in\s+the\s+mood\s+for|"
-    r"craving)\b|(?:i'?m\s+|we'?re\s+)?looking\s+for\b|(?:something|anything)\b))"
+    r"craving)\b|(?:i'?m\s+|we'?re\s+)?looking\s+for\b|(?:something|anything)\b"
+    r"|(?:maybe\s+|probably\s+|perhaps\s+)?(?:an?|some)\s+[\w-]+(?:\s+[\w-]+)?\s*(?:$|[.!?])))"  # "…, so a documentary"
 )
 
 
@@ -920,7 +1037,9 @@ def _closes(low: str, end: int) -> bool:
 #: "in the 80s" names the release era after a kind of film ("a thriller in the 80s", "comedies made in
 #: the 90s") or a bare wish ("something scary in the 80s"); after anything else it is the story's time.
 _KIND_BEFORE = re.compile(
-    rf"(?:\b{_FILM_NOUN}(?:\s+(?:made|released|filmed|shot|produced))?|^\s*(?:(?:something|anything)(?:\s+[\w'-]+){{0,2}})?)\s*$"
+    rf"(?:\b{_FILM_NOUN}(?:\s+(?:made|released|filmed|shot|produced))?"
+    rf"(?:\s+(?:from|made in|out of)\s+(?:the\s+)?(?:{_TERSE_PLACES}))?"
+    rf"|^\s*(?:(?:something|anything)(?:\s+[\w'-]+){{0,2}})?)\s*$"
 )
 
 
@@ -932,7 +1051,7 @@ def _names_kind_before(low: str, start: int) -> bool:
 _AFTER_ERA = frozenset(
     "about with where that which who featuring starring for set and or but please under over less more shorter "
     "longer no not without in on to at by made released only like i me so than that's thats it's when whose if "
-    "because are should would could can do does did will worth you we".split()  # "… from the 60s should i see"
+    "because are should would could can do does did will worth you we except excluding besides apart".split()
 ) | _CHAT_WORDS
 
 
@@ -1003,6 +1122,8 @@ def _negations(low: str, found: _Found) -> None:
                 and not re.search(rf"\b(?:{_FILM_NOUN}|preferably|ideally|hopefully|if possible)\s+$", low[:a]))
         ):  # ("…, preferably without action": a hedged refusal of the kind)
             continue  # "a retired hitman with no family", "a town without crime": the story, not a kind of film
+        if m[0].startswith(("not", "isn", "is not", "aren", "are not")) and _PERSON_IS.search(low[:a]):
+            continue  # "someone who is not funny tries stand-up": a character, not the film
         genres = GENRE_WORDS.get(m["g"]) or _NEGATED_ONLY[m["g"]]
         double = _DOUBLE_NEGATION.search(low[:a])
         if double and not m["g"].startswith("slasher"):  # "nothing that isn't a comedy": a comedy
@@ -1038,10 +1159,10 @@ def _negations(low: str, found: _Found) -> None:
         rf"hold|skip|spare me|easy on|light on|not much|no more|not (?:a|an|another))\s+"
         rf"(?:(?:any|the|all the|too much|so much|much|a lot of|lots of|"
         rf"(?:anything|something|stuff)\s+(?:with|involving)|"
-        rf"excessive|graphic|gratuitous)\s+)?(?P<e>{_AVOIDABLE})\b"
+        rf"excessive|graphic|gratuitous|(?:scenes?|shots?|moments?)\s+(?:of|with))\s+)?(?P<e>{_AVOIDABLE})\b"
         rf"(?:\s*(?:,|or|and|nor)\s+(?:any\s+)?(?P<e2>{_AVOIDABLE})\b)?"  # "nothing with violence or swearing"
         r"|\b(?:not|nothing|never|isn'?t|is not|(?:can'?t|cannot|shouldn'?t|should not|mustn'?t|must not|won'?t)\s+be)"
-        r"\s+(?:(?:too|very|overly|that|so|super)\s+)?(?:[a-z]+\s+(?:[a-z]+\s+)?or\s+)?"  # "isn't rated r or violent"
+        r"\s+(?:(?:too|very|overly|that|so|super|much)\s+){0,2}(?:[a-z]+\s+(?:[a-z]+\s+)?or\s+)?"  # "rated r or gory"
         r"(?P<adj>violent|bloody|gory)\b"
     )
     for m in other.finditer(low):
@@ -1071,7 +1192,8 @@ def _negations(low: str, found: _Found) -> None:
                        r"|(?:^|[,;/|+]\s*|\bbut\s+|\band\s+)no\s+(?:more\s+)?(?P<u>[a-z][a-z-]{3,})"
                        r"(?:\s+(?:movies?|films?|stuff))?"
                        rf"(?=\s*(?:$|[,.;!?/|+]|\s(?:and|or|but|please|{_CHAT_TAIL})\b))"
-                       r"|\b(?:but|and)\s+not\s+(?:(?:a|an|the|in)\s+)?(?P<v>[a-z][a-z-]{3,})"
+                       r"|\b(?:but|and)\s+not\s+(?:(?:a|an|the|in)\s+)?(?P<v>world war (?:two|one|ii|i|2|1)|"
+                       r"[a-z][a-z-]{3,})"
                        r"(?=\s*(?:$|[,.;!?/|+]|\s(?:and|or|but|please|movies?|films?|stuff)\b))"
                        # "…movie?? not boxing tho", "sci-fi/not space/post 2015": a new sentence or list item
                        r"|(?:^|[.!?/|+]\s*)not\s+(?:(?:a|an|any)\s+)?(?P<x>[a-z][a-z-]{3,})"
@@ -1100,7 +1222,8 @@ def _negations(low: str, found: _Found) -> None:
     quality = re.compile(r"(?:\b(?:that|which|but|and|it)|[,;])\s*(?:(?:is|are|'s|s)\s+)?"
                          r"(?:not|isn'?t|aren'?t|doesn'?t|don'?t|never|nothing)\s+"
                          r"(?:(?:too|very|overly|that|so|super|at all|get|feel|go)\s+)*"
-                         r"(?P<q>[a-z][a-z-]{3,})(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please)\b))")
+                         r"(?P<q>[a-z][a-z-]{3,})(?=\s*(?:$|[,.;!?]|\s(?:and|or|but|please|if possible|ideally|"
+                         r"preferably|though|tho)\b))")
     for m in quality.finditer(low):
         a, b = m.start("q"), m.end("q")
         word = m["q"]
@@ -1138,7 +1261,7 @@ _LIST_END = r"(?:or|nor|no|just|please|pls|either|but|" + _CHAT_TAIL + r")\b"
 _MORE_AVOIDED = re.compile(
     r"(?:\s*,\s*(?:(?:or|and|nor)\s+)?|\s+(?:or|nor|no)\s+|\s+(?=[a-z][a-z-]+s\s+(?:or|nor)\s))(?:(?:any|the)\s+)?"
     rf"(?P<w>[a-z][a-z-]{{2,}}(?:\s+(?!{_KIND_WORD}|{_LIST_END})[a-z][a-z-]{{2,}})?)(?:\s+{_KIND_WORD})?"
-    rf"(?=\s*(?:$|[,.;!?]|\s{_LIST_END}))"
+    rf"(?=\s*(?:$|[,.;!?]|\s{_LIST_END}|\sand\s+(?:no|without)\b))"  # "no aliens no time travel and no space"
 )
 
 
@@ -1305,6 +1428,28 @@ _NOT_AVOIDABLE = frozenset(
 )
 
 
+#: A viewer's or companion's dislike of a thing films have ("mom can't stand violence", "my wife hates gore").
+_DISLIKED_THING = re.compile(rf"\b(?:can'?t|cannot|can not)\s+(?:stand|handle|take|do)\s+(?:any\s+)?"
+                             rf"(?P<e>{_AVOIDABLE})\b"
+                             rf"|\b(?:hates?|doesn'?t like|does not like|don'?t like|do not like)\s+(?:any\s+)?"
+                             rf"(?P<e2>{_AVOIDABLE})\b")
+
+
+def _disliked_things(low: str, found: _Found) -> None:
+    """Things the viewer or a companion cannot stand, avoided ("mom can't stand violence"); a character's dislike is
+    the story ("a boy who hates spiders")."""
+    for m in _DISLIKED_THING.finditer(low):
+        viewer = re.search(rf"{_VIEWER_BEFORE}|\b(?:mom|mum|dad|wife|husband|partner|kids|son|daughter)\s+$",
+                           low[: m.start()])
+        if viewer is None or re.search(r"\b(?:who|that|which)\s+(?:[a-z']+\s+)?$", low[: m.start()]):
+            continue
+        if re.match(r"(?:she|he|they)\b", viewer[0].strip()) and not _VIEWER_SPEAKS.search(low):
+            continue  # "she can't stand zombies" with no "I" or "my": a character
+        thing = m["e"] or m["e2"]
+        if found.free(*m.span()) and thing not in ("singing", "songs"):  # "my wife hates singing": the musicals said
+            found.add(_avoiding(thing, m.span()))
+
+
 def _decade_years(m: re.Match[str]) -> tuple[int, int, str]:
     if m["d4"]:
         start = int(m["d4"])
@@ -1332,6 +1477,7 @@ _YEARS_DECADE = re.compile(
     rf"\b(?:(?:the|of|from|in)\s+)?years\s+['’]?(?P<d>{_DECADE_NUMBER})"
     rf"(?:\s*(?:or|and|to|-|–)\s*['’]?(?P<d2>{_DECADE_NUMBER}))?(?!\s*(?:years?|old|ago|later|'?s)\b)\b"
     r"|\b(?:(?:the|of|from|in)\s+)?(?P<d4>19[0-9]0|20[0-2]0)\s+years\b(?!\s+(?:old|ago|later|earlier|before|after))"
+    r"|\bthe\s+(?P<d5>[2-9]0)\s+years\b(?!\s+(?:old|ago|later|earlier|before|after|of|war|since|in|on|at))"
 )
 
 
@@ -1350,6 +1496,18 @@ _NEGATED_ERA = re.compile(
 _ERA_DISMISSED = re.compile(r"\s+(?:is|are|was|were|'s)\s+"
                             r"(?:(?:just|all|pure|total|mostly|basically|complete|utter)\s+)?(?:garbage|trash|bad|terrible|awful|junk|crap|rubbish|overrated|boring|meh|unwatchable|"
                             r"worse|dreck)\b")
+
+
+def _era_clarified(low: str, a: int, b: int) -> bool:
+    """Whether "the last N years" at ``a:b`` clarifies an era already said, as an item of its own ("recent sci-fi,
+    roughly the last five years, …"; not "…, the last five years of a marriage")."""
+    return re.search(r"(?:\b(?:recent|new|newer|lately|latest)\b[^.;!?]*)[,(]\s*(?:(?:roughly|about|around|like|say|so|"
+                     r"i\.e\.|ideally|preferably|max)\s+)?$", low[:a]) is not None and _closes(low, b)
+
+
+#: A negation before "(from) the last N years": "isn't from the last 10 years", "nothing from the past decade".
+_NOT_LATELY = re.compile(r"\b(?:isn'?t|is not|aren'?t|are not|not|nothing|none|no\s+(?:movies?|films?))"
+                         r"(?:\s+(?:made|released))?\s*$")
 
 
 #: The calendar year said relative to today, as a release date: "(came out / released / from / of) this year",
@@ -1519,9 +1677,12 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             y = int(m["y"])
             narrow(y, y, str(y), m.span())
     for m in _YEARS_DECADE.finditer(low):  # "comedy from italy, years 60", "films of 1980 years"
-        film_of = re.search(rf"\b{_FILM_NOUN}\s+of\s+$", low[: m.start()])  # "a western movie of the years 60"
+        film_of = re.search(rf"\b{_FILM_NOUN}\s+(?:(?:{_TERSE_PLACES})\s+)?of\s+$",
+                            low[: m.start()])  # "a western movie of the years 60", "a film italian of the years 70"
+        if m["d5"] and not re.search(rf"\b{_FILM_NOUN}\s+(?:of|from)\s+$", low[: m.start()]):
+            continue  # "the 80 years of his life": only "a film of the 80 years" is a decade
         if unclaimed(m.span()) and (film_of or not _setting(low, m.start())):
-            start = _decade_start(m["d"] or m["d4"])
+            start = _decade_start(m["d"] or m["d4"] or m["d5"])
             end = max(start, _decade_start(m["d2"])) + 9 if m["d2"] else start + 9
             narrow(start, end, f"{start}s" if end == start + 9 else f"{start}–{end}", m.span())
     for m in re.finditer(rf"\b{_YEAR}\s+(?P<on>on(?:wards?)?|or later|and later|or after|or earlier|or before)\b", low):
@@ -1595,7 +1756,8 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
     )
     for m in lately.finditer(low):
         a, b = m.span()
-        if not found.free(a, b) or not (_film_just_before(low, a) or re.match(r"(?:from|made|released)\b", m[0])):
+        if not found.free(a, b) or not (_film_just_before(low, a) or re.match(r"(?:from|made|released)\b", m[0])
+                                        or _era_clarified(low, a, b)):
             continue  # "the last five years of a marriage": the story
         if m["this"]:
             since = this_year - this_year % (10 if m["this"] == "decade" else 100)
@@ -1603,6 +1765,10 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             n = m["n"] or "ten"
             years = int(n) if n.isdigit() else {"few": 3, "couple of": 2, "ten": 10}.get(n) or _NUMBER_WORDS[n]
             since = this_year - (10 if m["dec"] else years)
+        refused = _NOT_LATELY.search(low[:a])
+        if refused:  # "a crime film that isn't from the last 10 years": older than that
+            narrow(None, since - 1, f"before {since}", (refused.start(), b))
+            continue
         narrow(since, None, f"since {since}", (a, b))
     for m in _CALENDAR_YEAR.finditer(low):  # "came out this year", "best horror of last year", "last year's sci-fi"
         a, b = m.span()
@@ -1694,7 +1860,8 @@ _SHORT = re.compile(
     r"(?=\s+(?:and|or|one|film|movie|flick|feature|watch|but|,)\b|\s+[a-z-]+\s+(?:film|movie)s?\b|\s*[,.!?]|\s*$)"
     r"(?:\s+(?:one|film|movie|flick|feature|watch)s?)?|\bquick watch\b"
     rf"|\bquick(?=\s+(?:[a-z-]+\s+)?{_FILM_NOUN}\b)"
-    r"|\b(?:not|isn'?t|is not|nothing|never|no|aren'?t)\s+(?:too|very|that|overly|so)\s+long\b"
+    r"|\b(?:not|isn'?t|is not|nothing|never|no|aren'?t)\s+(?:too|very|that|overly|so|much|so much)\s+long\b"
+    r"|(?:^|(?<=[,;]\s)|(?<=[,;]))\s*not\s+long(?=\s*(?:$|[,.;!?]))"  # "…, not animated, not long": an item
 )
 _LONG = re.compile(
     r"\b(?:(?:something|anything|a|some|really|very|nice)\s+)?(?:long|lengthy|epic[- ]length)"
@@ -1786,7 +1953,40 @@ def _around(span: tuple[int, int], mins: int) -> Constraint:
     return _runtime_constraint(span, mins - margin, mins + margin)
 
 
-_NEGATED_BEFORE = re.compile(r"\b(?:not|isn'?t|is not|nothing|never|no|n't)\s+(?:too|very|that|overly|so)?\s*$")
+_NEGATED_BEFORE = re.compile(r"\b(?:not|isn'?t|is not|nothing|never|no|n't)\s+(?:too|very|that|overly|so|much)?\s*$")
+
+
+#: After "short film": someone or something of the short-film world, not a film wished for.
+_SHORT_FILM_WORLD = re.compile(r"\s+(?:directors?|makers?|maker's|festivals?|students?|competitions?|contests?|"
+                               r"programs?|programmes?|crews?|careers?|scripts?|screenings?)\b")
+
+
+def _length_not_a_wish(low: str, wish: re.Match[str]) -> bool:
+    """Whether a "short" or "long" is no wish for a film's length: an idiom ("long story short", "in short"), the
+    short-film world ("a short film director"), or a film someone in the story makes ("dreams of making a long
+    one")."""
+    if re.search(r"\b(?:long story|in)\s+$", low[: wish.start()]) and not wish[0].startswith(("something", "a ")):
+        return True
+    if re.search(r"\b(?:making|makes?|made|shoot(?:ing|s)?|direct(?:ing|s)?|writ(?:e|es|ing))\s+$",
+                 low[: wish.start()]):
+        return True
+    return re.search(r"\bshort\s+films?$", wish[0]) is not None and (
+        _SHORT_FILM_WORLD.match(low, wish.end()) is not None)
+
+
+def _time_available(low: str, amount: str) -> re.Match[str] | None:
+    """The viewer's time, a limit on the runtime: "we only have like an hour and a half", "he falls asleep after
+    about 100 minutes", "it has to fit in a 50 minute class" (not a character's: "a man who has 90 minutes")."""
+    m = re.search(
+        rf"\b(?:(?:i|we)(?:'ve|\s+have|\s+only\s+have|\s+just\s+have|\s+have\s+(?:only|just))\s+(?:got\s+)?"
+        rf"(?:(?:like|about|around|maybe|roughly)\s+)?(?=\S*\s*(?:an?\s+)?(?:\d|one|two|three|an?\s+hour|hour|ninety|"
+        rf"eighty|seventy|sixty|hundred))"
+        rf"|\b(?:falls?|fall|falling)\s+asleep\s+(?:after|past)\s+(?:(?:about|around|like|roughly)\s+)?"
+        rf"|\b(?:has|have|needs?)\s+to\s+fit\s+(?:in|into|within)\s+(?:an?|one|our|my|the)\s+)"
+        rf"(?P<amount>{amount})(?![- ]?(?:year|old|kid))",
+        low,
+    )
+    return None if m is None or re.match(_OR_LESS, low[m.end():]) else m  # "… at most": a bound, read below
 
 
 #: A length refused (parse check12): "not some 3 hour epic", "nothing 3 hours long", "not a 2-hour movie" is at most
@@ -1863,6 +2063,11 @@ def _runtimes(low: str, found: _Found) -> None:
         mins = _minutes(limit)
         found.add(Constraint(Chip("runtime", f"≤ {mins} min"), SearchFilters(runtime_max=mins), spans=(limit.span(),)))
         return
+    limit = _time_available(low, amount)
+    if limit is not None and found.free(*limit.span()):
+        mins = _minutes(limit)
+        found.add(Constraint(Chip("runtime", f"≤ {mins} min"), SearchFilters(runtime_max=mins), spans=(limit.span(),)))
+        return
     stated = _stated_runtime(low, amount)
     if stated is not None and found.free(*stated.spans[0]):
         found.add(stated)
@@ -1889,6 +2094,8 @@ def _runtimes(low: str, found: _Found) -> None:
         wish = pattern.search(low)
         if wish and pattern is _LONG and _NEGATED_BEFORE.search(low[: wish.start()]):
             continue  # "isn't too long" is a wish for a short film
+        if wish and pattern in (_SHORT, _LONG) and _length_not_a_wish(low, wish):
+            continue  # "long story short, …", "a short film director", "making a long one": no wish for a length
         if wish and pattern is _SHORT and re.search(r"\bthe\s+(?:[a-z]+\s+)?$", low[: wish.start()]):
             continue  # "the big short", "the short": a noun, not a wish
         if wish and _permitted(low, wish.start()):
@@ -1934,7 +2141,24 @@ _YOUNG_VIEWER = re.compile(
 )
 
 
+#: A young viewer's age said as learners and parents say it: "my son of 6 years", "the kids are 7 and 10", "our
+#: daughter has 8 years" (twelve or younger; "the kids are 15 and 17" is no family audience).
+_YOUNG_AGE = (r"(?:[2-9]|1[0-2]|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)")
+_YOUNG_VIEWER_SAID = re.compile(
+    rf"\b(?:my|our)\s+(?:little\s+|young\s+)?(?:sons?|daughters?|kids?|child|children|nephews?|nieces?|boy|girl)\s+"
+    rf"(?:of|has|have)\s+{_YOUNG_AGE}\s+(?:years?|yrs?)\b"
+    rf"|\bthe\s+(?:kids|children|little ones)\s+are\s+(?:only\s+|just\s+)?{_YOUNG_AGE}"
+    rf"(?:\s*(?:,|and|&)\s*{_YOUNG_AGE})*\b(?![- ]?(?:minutes?|mins?|hours?|hrs?|%|feet|metres|meters|"
+    rf"years?\s+(?:ago|behind|ahead|older|younger|apart|late|later|earlier)))"
+)
+
+
 def _audience(low: str, found: _Found) -> None:
+    said = _YOUNG_VIEWER_SAID.search(low)
+    if said and found.free(*said.span()) and not _ADULTS.search(low):
+        found.add(Constraint(Chip("audience", "family"), SearchFilters(audience="family"), spans=(said.span(),),
+                             strip=False))
+        return
     adults = _ADULTS.search(low)
     if adults and found.free(*adults.span()):
         found.add(Constraint(Chip("audience", "adults"), SearchFilters(audience="adult"), spans=(adults.span(),)))
@@ -1945,8 +2169,8 @@ def _audience(low: str, found: _Found) -> None:
                              strip=False))
         return
     m = re.search(
-        r"\b(?:for|with) (?:the |my |our |young |little |small )?(?:kids|childrens?|child|the whole family|family|"
-        r"families|a family(?: movie)? night|toddlers|preschoolers|little ones|kiddos|kiddies|littlies|nippers|"
+        r"\b(?:for|with) (?:the |my |our |young |little |small )?(?:kids|childrens?|childs|child|the whole family|"
+        r"family|families|a family(?: movie)? night|toddlers|preschoolers|little ones|kiddos|kiddies|littlies|nippers|"
         r"youngsters)\b"
         r"|\b(?:for|with|show|to) (?:(?:my|our|an?|some|the|a bunch of|a group of|a couple of|a few|a load of|"
         r"a houseful of) (?=\S+[- ]year[- ]olds?\b)|(?=\S+[- ]year[- ]olds\b))"
@@ -2090,6 +2314,7 @@ _PERSON_IS = re.compile(r"\b(?:who|he|she|they|whose\s+[a-z]+)(?:\s*(?:'s|'re|is
 _NOT_FROM_NATIONS = "|".join(sorted(map(re.escape, set(NATIONS) - _NOT_A_CINEMA), key=len, reverse=True))
 _NOT_FROM_NOUNS = "|".join(sorted(map(re.escape, COUNTRY_NOUNS), key=len, reverse=True))
 _NOT_FROM_NEG = (r"(?:not|isn'?t|is not|aren'?t|are not|wasn'?t|nothing|never|anything but|but not|no|"
+                 r"except(?:\s+for)?\s+the|"  # "horror from the seventies except the italian ones"
                  r"(?:don'?t|do not|doesn'?t)\s+(?:want|need|like)\s+(?:anything|something|any))")
 _NOT_FROM = re.compile(
     rf"\b{_NOT_FROM_NEG}\s+(?:(?:a|an|another|one|any|more|again)\s+)*(?P<n>{_NOT_FROM_NATIONS}){_NOT_FROM_TAIL}"
@@ -2119,7 +2344,8 @@ def _not_from(low: str, found: _Found) -> None:
                                  rf"{_FILM_NOUN})\s+)$", low[:a])
         if m["c2"] and not m[0].startswith("anywhere") and not said_of_film:
             continue  # "a farm outside the us border", "life outside america" are the story; "made outside the us"
-        while m["n"] and (more := re.match(rf"\s*(?:,\s*(?:or|and|nor)?|or|and|nor)\s*(?:(?:a|an)\s+)?"
+        while m["n"] and (more := re.match(rf"\s*(?:,\s*(?:or|and|nor)?|or|and|nor)\s*(?:(?:no|not|non-?)\s*)?"
+                                           rf"(?:(?:a|an)\s+)?"
                                            rf"(?P<n>{nations})\b", low[b:])):  # "nothing american, british or aussie"
             countries = tuple(dict.fromkeys(countries + NATIONS[more["n"]][0]))
             b += more.end()
@@ -2130,7 +2356,8 @@ def _not_from(low: str, found: _Found) -> None:
 def _spoken_language(low: str, found: _Found) -> None:
     """"No subtitles", "nothing with subtitles", "one of us refuses to read subtitles": a film in English."""
     m = re.search(
-        r"(?:\b(?:no|without|nothing with|not with|don'?t want|hates?)|\bw/o"
+        r"(?:\b(?:no|without|nothing with|not with|don'?t want|hates?(?:\s+(?:anything|everything|films?|movies?)"
+        r"\s+with)?)|\bw/o"
         r"|\b(?:refuses?|won'?t|will not|can'?t|cannot|doesn'?t|does not|don'?t|do not|never|hates?)\s+"
         r"(?:to\s+)?(?:read|do|like|want|watch|stand|bother with|deal with)(?:\s+to\s+read)?)"
         r"\s*(?:any\s+)?(?:subtitles|subs)\b", low
@@ -2177,6 +2404,9 @@ def _nations(low: str, found: _Found) -> None:
             rf"\s*or\s+(?:{alt})\s*(?:$|[,.;!?])", tail) is not None)
         postfix = re.search(rf"\b{_FILM_NOUN}\s+$", low[:a]) is not None and re.match(_AFTER_KIND, tail) is not None
         stuff = re.match(r"\s+(?:stuff|ones?)\b", tail) is not None  # "more korean stuff", "a japanese one"
+        stuff = stuff or _nation_is_a_piece(low, a, b, alt)  # "thriller. japanese. under 2h", "italian or spanish, …"
+        learner = _LEARNER_KIND_BEFORE.search(low[:a]) is not None and _closes(low, b)  # "a film of terror korean"
+        stuff = stuff or learner
         said_of_film = _NATION_PREDICATE.search(low[:a]) is not None and re.match(  # "one that's japanese if possible"
             r"\s*(?:$|[,.;!?]|\s(?:if possible|ideally|preferably|please|pls|and|but|or|too|maybe|though|tho)\b)", tail
         ) is not None
@@ -2233,6 +2463,36 @@ def _nations(low: str, found: _Found) -> None:
             return
 
 
+#: A learner's "a film of <kind>" right before a nationality ("a film of terror korean", "movie of comedy italian").
+_LEARNER_KIND_BEFORE = re.compile(
+    r"\b(?:movies?|films?)\s+of\s+(?:" + "|".join(sorted(map(re.escape, GENRE_WORDS), key=len, reverse=True)) + r")\s+$"
+)
+
+
+def _nation_is_a_piece(low: str, a: int, b: int, alt: str) -> bool:
+    """Whether the nationality at ``a:b`` (with a second one after "or") is a whole piece of a list, between
+    sentence or list signs ("thriller. japanese. no horror", "italian or spanish, comedy, 60s"); not between commas
+    inside a story ("a spy, british, falls for …")."""
+    return re.search(r"(?:^|[.;!?|/+])\s*$", low[:a]) is not None and re.match(
+        rf"\s*(?:(?:or|and|/)\s*(?:{alt})\s*)?[,.;!?|/+]\s*\S", low[b:]) is not None
+
+
+def _country_after_constraint(low: str, found: _Found) -> None:
+    """"From <country>" right after what a constraint already said of the film: "animated movies for adults from
+    japan", "a movie in english from india", a learner's "film of war from japan" (not "a comedy about a man from
+    japan", nor "from japan to paris")."""
+    if any(c.chip.key == "country" for c in found.constraints):
+        return
+    nouns = "|".join(sorted(map(re.escape, COUNTRY_NOUNS), key=len, reverse=True))
+    for m in re.finditer(rf"\s+(?:from|made in|out of)\s+(?P<c>{nouns})\b(?!\s+to\b)", low):
+        if not found.free(m.start("c"), m.end()):
+            continue
+        after_constraint = any(y == m.start() for c in found.constraints for _, y in c.spans)
+        if after_constraint or _LEARNER_KIND_BEFORE.search(low[: m.start() + 1]):
+            found.add(_nation(COUNTRY_NOUNS[m["c"]], (m.start() + 1, m.end())))
+            return
+
+
 def _nation(word: str, span: tuple[int, int]) -> Constraint:
     countries, languages = NATIONS[word]
     label = " / ".join(countries) if countries else languages[0]
@@ -2274,6 +2534,19 @@ _SEEN_BEFORE = re.compile(r"\b(?:watched|saw|seen|rewatched|finished)\s+"
                           r"(?:(?:a|an|the|that|this|some|every|all(?:\s+the)?|basically\s+every)\s+)?(?:[\w-]+\s+)?$")
 
 
+#: "… that's a comedy?", "one that is a thriller": the kind said of the film wished for, at the end of a clause.
+_KIND_PREDICATE = re.compile(r"\b(?:something|anything|one|movies?|films?|flicks?)\b[^,.;!?]{0,40}?"
+                             r"\b(?:that'?s|that\s+is|which\s+is|that\s+are|which\s+are)\s+(?:an?\s+)?$")
+
+
+def _kind_said_of_film(low: str, a: int, b: int) -> bool:
+    """Whether the genre word at ``a:b`` is said of the film wished for ("anything good out this year that's a
+    comedy?"; not "a man that's a comedy writer")."""
+    return _KIND_PREDICATE.search(low[:a]) is not None and re.match(
+        r"(?:\s+(?:movies?|films?|flicks?|ones?))?\s*(?:$|[,.;!?]|\s(?:please|pls|too|though|tho|maybe)\b)",
+        low[b:]) is not None
+
+
 def _after_stated_item(low: str, start: int, found: _Found) -> bool:
     """Whether ``start`` opens an item right after one that stated a constraint ("2hrs max, action with …";
     not "a girl, war with her mother")."""
@@ -2300,6 +2573,7 @@ def _wanted_genres(low: str, found: _Found) -> None:
         if want and re.match(r"(?:she|he|they)\b", want[0]) and not _VIEWER_SPEAKS.search(low):
             want = None  # "a documentary crew, and they want a horror story": the characters, in a story
         wished = bool(want and re.match(_AFTER_KIND, low[b:])) or bool(_WOULD_BE_GOOD.match(low, b))
+        wished = wished or _kind_said_of_film(low, a, b)  # "is anything good out this year that's a comedy?"
         if not found.free(a, b) or (not _in_head(low, a) and not found.terse_at(a) and not wished):
             continue
         if _SEEN_BEFORE.search(low[:a]):
@@ -2511,8 +2785,10 @@ def _kind_at_end(low: str, start: int, end: int) -> bool:
     crime")."""
     if _GENRE_NOUN_BEFORE.search(low[:start]) and re.match(_AFTER_KIND, low[end:]):
         return True  # "a crime drama from the late 80s", "a war drama about …" (not "an animated adventure")
-    if _FILM_NOUN_BEFORE.search(low[:start]) and re.match(_AFTER_KIND, low[end:]):
-        return True  # "movie of war not too long", "please film romantic not american"
+    if _FILM_NOUN_BEFORE.search(low[:start]) and (
+        re.match(_AFTER_KIND, low[end:]) or re.match(rf"\s+(?:{_TERSE_PLACES}){_AFTER_KIND}", low[end:])
+    ):
+        return True  # "movie of war not too long", "please film romantic not american", "a film of terror korean"
     return _closes(low, end) and _NATION_BEFORE.search(low[:start]) is not None
 
 

@@ -32,7 +32,10 @@ made (``core.directors``), ``w_cast`` × the same for its lead actors, ``w_era``
 closeness to the seeds' years, − ``w_off_language`` for a film outside the non-English
 language most liked films share (``off_language``), and the kinds of ``core.taste_kinds``: a
 disliked kind, a taste one tag holds, and − ``w_acclaim`` for a poorly regarded film when
-nearly all liked films are well regarded (a taste for acclaim, read from the history).
+nearly all liked films are well regarded (a taste for acclaim, read from the history). The shape of
+the taste (``core.taste_shape``): a narrow one (strong seeds close to each other) adds ``tight_profile``
+× its cosine to the profile, so it stays near its cluster; a broad one of famous films pushes
+hard-edged films (violence, drugs, gangland tags) when none of the liked films is one (``w_broad_hard``).
 Then ``w_prior`` × the 0–1 prior (renown, with a ``PRIOR_QUALITY`` share of regard: the
 shrunk average rating, ``with_regard``) and ``w_fresh`` × freshness (scaled by
 how much of the taste is recent films) order comparably close candidates. The prior counts
@@ -76,6 +79,7 @@ from .taste_kinds import (
     regard_percentile,
     specific_lifts,
 )
+from .taste_shape import fame_percentile, hard_edged, ramp, tightness
 from .themes import ThemeIndex
 
 KIND_CODE = {EntryKind.WATCHED: 0, EntryKind.LIKED: 1, EntryKind.DISLIKED: 2, EntryKind.WATCHLIST: 3}
@@ -148,6 +152,14 @@ class RecParams:
     acclaim_high: float = 0.9  # … (regard percentile among the catalog's films with votes; none: not judged) …
     acclaim_share: float = 0.7  # … by how far the liked share at or above it exceeds this (all of them: fully)
     series_dislike: float = 1.0  # a series' lead keeps this × its own dislike-of-a-kind push (× w_dislike_kind)
+    # round ten (issue 12): the shape of a taste (core.taste_shape)
+    tight_low: float = 0.30  # strong liked seeds this close to each other (weighted mean pairwise cosine) …
+    tight_high: float = 0.45  # … to this close: a narrow taste (strength 0 → 1) …
+    tight_profile: float = 0.75  # … adds this × strength × the cosine to the profile: it stays near its cluster
+    broad_pair: float = 0.22  # a broad taste: strong seeds at most this close to each other (fully 0.05 below) …
+    broad_fame: float = 0.85  # … and their mean fame percentile at least this (fully 0.1 above) …
+    w_broad_hard: float = 0.4  # … pushes hard-edged films (violence, drugs, gangland tags) by w × strength …
+    hard_share: float = 0.0  # … when at most this (weighted) share of the liked films are such films
     mmr_lambda: float = 0.8  # 1 = no diversity re-ranking
     mmr_pool: int = 200
     duplicate_cosine: float = 0.97
@@ -477,6 +489,9 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
         _mark_nearest(near, pos_sims, params.neighbourhood, params.sim_floor)
     if len(neg_rows):
         taste -= params.w_dislike * _smooth_max(sims[n_profile + len(pos_rows) :], neg_w, params.temperature)
+    tight, broad = _shape(space, sims[n_profile : n_profile + len(pos_rows)], pos_rows, pos_w, params)
+    if tight and params.tight_profile and n_profile:  # a narrow taste: stay near its cluster
+        taste += params.tight_profile * tight * sims[0]
     if not cold and params.w_era:
         taste += params.w_era * era_affinity(space.years, space.years[seeds.pos_rows], seeds.pos_w, params.era_sigma)
     themes = theme_index(space) if not cold and params.w_theme else None
@@ -540,12 +555,47 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
         cap = np.float32(np.quantile(space.prior[seeds.pos_rows], min(params.prior_cap, 1.0)))
         prior = np.minimum(prior, cap) + np.float32(params.prior_excess) * np.maximum(prior - cap, 0.0)
     total = taste + params.w_prior * prior
+    if broad and params.w_broad_hard and space.keywords is not None:  # a mainstream viewer, no hard-edged likes
+        liked = _hard_rows(space, seeds.pos_rows)
+        if float(np.average(liked, weights=seeds.pos_w)) <= params.hard_share:
+            rows = np.flatnonzero(near)  # only candidates can reach the list
+            total[rows] -= np.float32(params.w_broad_hard * broad) * _hard_rows(space, rows)
     if params.w_fresh and now is not None:
         scale = recent_share(space.years[seeds.pos_rows], seeds.pos_w, now, params.fresh_years) if not cold else 1.0
         total += params.w_fresh * scale * freshness(space.years, now, params.fresh_years)
     if not cold:
         total[~near] -= _FAR
     return total, cold
+
+
+def _shape(
+    space: ItemSpace, pos_sims: np.ndarray, pos_rows: np.ndarray, pos_w: np.ndarray, params: RecParams
+) -> tuple[float, float]:
+    """How narrow (0–1, ``tight_*``) and how broad-and-mainstream (0–1, ``broad_*``) the taste is,
+    read from the strongest liked seeds (``pos_sims``: their cosines to every film); (0, 0) when no
+    knob reads them."""
+    if len(pos_rows) < 3 or not (params.tight_profile or params.w_broad_hard):
+        return 0.0, 0.0
+    pair = tightness(pos_sims[:, pos_rows], pos_w)
+    tight = ramp(pair, params.tight_low, params.tight_high)
+    broad = 0.0
+    if params.w_broad_hard:
+        pct = _memo(space, "_fame_pct", lambda: fame_percentile(space.fame))
+        fame = float(np.average(pct[pos_rows], weights=pos_w))
+        broad = ramp(-pair, -params.broad_pair, -params.broad_pair + 0.05) * \
+            ramp(fame, params.broad_fame, params.broad_fame + 0.1)
+    return tight, broad
+
+
+def _hard_rows(space: ItemSpace, rows: np.ndarray) -> np.ndarray:
+    """``taste_shape.hard_edged`` for ``rows``, read from their tags once and kept on the space."""
+    keywords = space.keywords
+    known = _memo(space, "_hard_edged", lambda: np.full(len(space), np.nan, dtype=np.float32))
+    todo = rows[np.isnan(known[rows])]
+    if len(todo) and keywords is not None:
+        known[todo] = hard_edged([keywords[int(r)] for r in todo])
+    out: np.ndarray = known[rows]
+    return out
 
 
 def off_language(facets: Facets, rows: np.ndarray, weights: np.ndarray, min_share: float) -> np.ndarray:

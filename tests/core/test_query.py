@@ -1864,3 +1864,350 @@ def test_lead_someone_who_will_not_read_subtitles_wants_english(query):
 
 def test_lead_a_story_about_subtitles_is_no_language():
     assert filters("a translator who writes subtitles for foreign films").languages == ()
+
+
+# ----------------------------------------------------------------------------- parse check11 (helper parse11)
+
+
+@pytest.mark.parametrize(
+    ("query", "expect"),
+    [
+        ("documentaries about music four the whole family", {"audience": "family"}),
+        ("movies about baseball that aren't four kids", {"audience": "adult"}),
+        ("hey play something scary but knot gory", {"avoid": ("gore",)}),
+        ("a western thats not to violent", {"avoid": ("violence",)}),
+        ("nothing to long maybe a comedy", {"runtime_max": 90}),
+        ("a documentary not longer then an hour", {"runtime_max": 60}),
+        ("comedy's from the u k in the seventy's", {"countries": ("United Kingdom",), "year_from": 1970}),
+    ],
+)
+def test_check11_dictated_homophones(query, expect):
+    """Dictation's homophones of constraint words: four/for, knot/not, to/too, then/than, "u k"."""
+    p = parsed(query)
+    f = p.filters()
+    for key, value in expect.items():
+        got = p.avoid() if key == "avoid" else getattr(f, key)
+        assert got == value, (query, key, got)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a family with four kids moves to ohio",  # a count, not "for"
+        "four the record",  # no constraint word follows
+        "they tie the knot in vegas",  # a wedding
+        "a letter not to be opened",  # a verb, not "too"
+    ],
+)
+def test_check11_homophones_left_alone(query):
+    p = parsed(query)
+    assert not p.filters().active and p.avoid() == (), (query, p.filters(), p.avoid())
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a short film director who dreams of making a long one",
+        "long story short, my girlfriend wants something korean",
+        "a student making a long documentary about her town",
+    ],
+)
+def test_check11_length_words_that_are_no_wish(query):
+    f = filters(query)
+    assert (f.runtime_min, f.runtime_max) == (None, None), (query, f)
+
+
+def test_check11_a_length_wish_still_read():
+    assert filters("a short film, something funny").runtime_max == 90
+    assert filters("a long movie for a rainy sunday").runtime_min == 150
+
+
+@pytest.mark.parametrize(
+    "query", ["someone who is not funny tries stand up comedy", "a boxer who isn't romantic at all"]
+)
+def test_check11_a_negated_genre_said_of_a_person_is_the_story(query):
+    assert filters(query).genres_not == (), query
+
+
+def test_check11_a_negated_genre_said_of_the_film_still_rules_it_out():
+    assert filters("a heist movie, not funny, serious").genres_not == ("Comedy",)
+    assert filters("a documentary that is not romantic").genres_not == ("Romance",)
+
+
+def test_check11_an_era_after_a_films_country():
+    """"Comedies from the uk in the 70s": the release era, after the films' country; a person's is the story."""
+    f = filters("comedies from france in the 60s")
+    assert (f.year_from, f.year_to, f.countries) == (1960, 1969, ("France",))
+    f = filters("a farmer from france in the 1920s")
+    assert (f.year_from, f.year_to) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("query", "wanted", "refused"),
+    [
+        ("comedy yes, romance no, animation no, 2000s yes", ("Comedy",), ("Romance", "Animation")),
+        ("thriller - yes. horror - no. japanese - preferably.", ("Thriller",), ("Horror",)),
+        ("horror: yes please. slashers: no thanks", ("Horror",), ()),
+    ],
+)
+def test_check11_a_list_marked_yes_and_no(query, wanted, refused):
+    f = filters(query)
+    assert f.genres_all == wanted and set(f.genres_not) == set(refused), (query, f)
+
+
+def test_check11_marked_list_details():
+    f = filters("comedy yes, romance no, animation no, 2000s yes")
+    assert (f.year_from, f.year_to) == (2000, 2009)
+    f = filters("thriller - yes. horror - no. japanese - preferably. longer than 2 hours - no.")
+    assert (f.countries, f.runtime_min, f.runtime_max) == (("Japan",), None, 120)
+    assert set(parsed("horror: yes please. slashers: no thanks. found footage: absolutely not").avoid()) == {
+        "slasher", "found footage"}
+
+
+@pytest.mark.parametrize("query", ["i said no, no", "a comedy, please", "a man who says yes to everything, fine"])
+def test_check11_one_mark_is_no_marked_list(query):
+    assert filters(query).genres_not == (), query
+
+
+def test_check11_a_nationality_as_a_whole_piece():
+    assert filters("italian or spanish, comedy not drama, 60s or 70s").countries == ("Italy", "Spain")
+    assert filters("a spy, british, falls for a russian agent").countries == ()
+
+
+def test_check11_not_from_the_last_years():
+    f = filters("can you recommend a swedish crime film that isn't from the last 10 years?")
+    assert (f.year_from, f.year_to) == (None, 2015)
+    f = filters("a thriller from the last 5 years")
+    assert (f.year_from, f.year_to) == (2021, None)
+
+
+@pytest.mark.parametrize(
+    ("query", "countries"),
+    [
+        ("no american, no british, just something different, a thriller", ("United States", "United Kingdom")),
+        ("western, not italian, not american, made after 1990", ("Italy", "United States")),
+    ],
+)
+def test_check11_each_negated_nationality_of_a_list(query, countries):
+    assert set(filters(query).countries_not) == set(countries), query
+
+
+def test_check11_avoided_list_joined_by_and_no():
+    assert set(parsed("sci fi but no aliens no time travel and no space").avoid()) == {"alien", "time travel", "space"}
+
+
+@pytest.mark.parametrize(
+    ("query", "runtime_max"),
+    [
+        ("please a movie for childs, with animals, not much long", 90),
+        ("kids movie with dogs, not animated, not sad, not long", 90),
+        ("my wife hates subtitles and we only have like an hour and a half", 90),
+        ("he falls asleep after about 100 minutes", 100),
+        ("it has to fit in a 50 minute class, so a documentary", 50),
+        ("we have an hour and a half at most before he has to leave", 90),
+    ],
+)
+def test_check11_runtime_limits(query, runtime_max):
+    f = filters(query)
+    assert (f.runtime_min, f.runtime_max) == (None, runtime_max), (query, f)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["not long after the war, a soldier returns", "a man who only has 90 minutes to live", "we have 2 kids"],
+)
+def test_check11_no_runtime_in_the_story(query):
+    f = filters(query)
+    assert (f.runtime_min, f.runtime_max) == (None, None), (query, f)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "please a movie for childs, with animals",
+        "which film can see my son of 6 years? something of adventures",
+        "we need something quick, the kids are 7 and 10",
+    ],
+)
+def test_check11_young_viewers_said_otherwise(query):
+    assert filters(query).audience == "family", query
+
+
+@pytest.mark.parametrize(
+    "query", ["the kids are 15 and 17", "a story where the kids are 7 years behind at school", "my son of 16 years"]
+)
+def test_check11_no_young_viewer(query):
+    assert filters(query).audience is None, query
+
+
+def test_check11_hates_anything_with_subtitles():
+    assert filters("my wife hates anything with subtitles").languages == ("English",)
+
+
+@pytest.mark.parametrize(
+    ("query", "genre"),
+    [
+        ("a film of terror korean", "Horror"),
+        ("terror film of the 80 years, american", "Horror"),
+        ("policial film from argentina", "Crime"),
+        ("film of suspense with a duration less of 100 minutes", "Thriller"),
+        ("i like the films of cowboys, the old ones, before 1965", "Western"),
+        ("a movie of comedy italian", "Comedy"),
+    ],
+)
+def test_check11_kinds_named_as_romance_languages_name_them(query, genre):
+    assert filters(query).genres_all == (genre,), query
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["a reign of terror in the village", "the war on terror", "a suspense-filled night", "cowboys and aliens",
+     "a cowboy who falls in love", "a mandarin who governs a province"],
+)
+def test_check11_those_words_in_a_story(query):
+    f = filters(query)
+    assert f.genres_all == () and f.languages == (), (query, f)
+
+
+def test_check11_learners_decades_and_origins():
+    f = filters("terror film of the 80 years, american")
+    assert (f.year_from, f.year_to, f.countries) == (1980, 1989, ("United States",))
+    f = filters("i want see a film italian of the years 70 with mafia")
+    assert (f.year_from, f.year_to, f.countries) == (1970, 1979, ("Italy",))
+    assert filters("a film of terror korean").countries == ("South Korea",)
+    for story in ("a story of the 80 years of a family", "a film from the 30 years war"):
+        assert filters(story).year_from is None, story
+
+
+def test_check11_a_language_as_the_films_adjective():
+    f = filters("cantonese gangster movies")
+    assert (f.languages, f.genres_all) == (("Cantonese",), ("Crime",))
+
+
+def test_check11_except_the_nationality():
+    f = filters("horror from the seventies exept the italian ones")
+    assert (f.year_from, f.year_to, f.countries, f.countries_not) == (1970, 1979, (), ("Italy",))
+    assert filters("i expect a french film").countries == ("France",)  # "expect" is no typo of "except"
+
+
+@pytest.mark.parametrize(
+    ("query", "country"),
+    [
+        ("film of war from japan made after year 2000", "Japan"),
+        ("a movie in english from india", "India"),
+        ("are there any good animated movies for adults from japan?", "Japan"),
+    ],
+)
+def test_check11_from_a_country_after_what_was_said_of_the_film(query, country):
+    assert filters(query).countries == (country,), query
+
+
+@pytest.mark.parametrize("query", ["a comedy about a man from japan", "not for kids from japan to paris"])
+def test_check11_from_a_country_in_the_story(query):
+    assert filters(query).countries == (), query
+
+
+def test_check11_refused_list_after_a_label():
+    p = parsed("want: mystery, british, 1970s. don't want: anything gory, anything over two hours")
+    f = p.filters()
+    assert (f.runtime_min, f.runtime_max, f.countries, f.genres_all) == (None, 120, ("United Kingdom",), ("Mystery",))
+    assert p.avoid() == ("gore",)
+
+
+@pytest.mark.parametrize(
+    ("query", "avoid"),
+    [
+        ("i look a thriller not too much violent", ("violence",)),
+        ("some horror would be good, nothing supernatural if possible", ("supernatural",)),
+        ("i want a war movie but not world war to", ("world war ii",)),
+    ],
+)
+def test_check11_refusals_with_hedges_and_degrees(query, avoid):
+    assert parsed(query).avoid() == avoid, query
+
+
+@pytest.mark.parametrize(
+    ("query", "runtime_max"),
+    [("a cartoon for a three year old, forty five minutes max", 45), ("a hundred and twenty minutes or less", 120)],
+)
+def test_check11_minutes_in_words(query, runtime_max):
+    assert filters(query).runtime_max == runtime_max, query
+
+
+def test_check11_minutes_in_a_story_state_nothing():
+    f = filters("has twenty minutes to replace the money or die")
+    assert (f.runtime_min, f.runtime_max) == (None, None)
+
+
+def test_check11_a_wish_hedged_as_a_bonus():
+    f = filters("a crime thriller from the 70s, bonus points if it's french")
+    assert (f.countries, f.year_from) == (("France",), 1970)
+    f = filters("i'd prefer something under 100 min, and if it could be from the 90s even better, a thriller")
+    assert (f.year_from, f.year_to, f.runtime_max) == (1990, 1999, 100)
+    assert filters("a heist film, even better if it's korean").countries == ("South Korea",)
+
+
+def test_check11_subtitles_no_problem_is_no_language_wish():
+    p = parsed("drama or crime, french or belgian, not before 1990, no subtitles problem")
+    f = p.filters()
+    assert (f.languages, f.countries, p.avoid()) == ((), ("France", "Belgium"), ())
+    assert filters("no subtitles please").languages == ("English",)
+
+
+def test_check11_a_kind_said_of_the_film():
+    assert filters("is anything good out this year that's a comedy?").genres_all == ("Comedy",)
+    assert filters("a man that's a comedy writer").genres_all == ()
+
+
+def test_check11_a_request_after_so():
+    assert filters("it has to fit in a 50 minute class, so a documentary").genres_all == ("Documentary",)
+    assert filters("we got snowed in, so some horror").genres_all == ("Horror",)
+    assert filters("his mother dies, so a war").genres_all == ()
+
+
+@pytest.mark.parametrize(
+    ("query", "avoid"),
+    [
+        ("anything from before 1960, mom can't stand violence so maybe a musical", ("violence",)),
+        ("my wife hates gore, a thriller", ("gore",)),
+        ("my sister is coming over and she can't stand zombies", ("zombie",)),
+        ("a thriller without scenes of sex", ("sex",)),
+    ],
+)
+def test_check11_things_the_viewers_cannot_stand(query, avoid):
+    assert parsed(query).avoid() == avoid, query
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["a boy who hates spiders", "a girl that can't stand blood becomes a surgeon", "she can't stand zombies",
+     "skip the musicals, my wife hates singing"],
+)
+def test_check11_a_characters_dislike_is_the_story(query):
+    assert parsed(query).avoid() == (), query
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Seven Samurai", "2001: A Space Odyssey", "Before Sunrise", "Short Term 12", "The Thing",
+     "An American Werewolf in London", "American Graffiti", "Seven Years Bad Luck", "Gold Diggers of 1933",
+     "Honey, I Shrunk the Kids", "Never Rarely Sometimes Always", "Four Weddings and a Funeral",
+     "Do Not Expect Too Much from the End of the World", "Tigers Are Not Afraid", "Moscow Does Not Believe in Tears",
+     "Instructions Not Included", "Marriage Italian Style", "The Long Good Friday"],
+)
+def test_check11_titles_state_nothing_even_without_a_title_index(title):
+    for q in (title, title.lower()):
+        p = parse_query(q, this_year=YEAR)
+        assert not p.filters().active and p.avoid() == (), (q, p.filters(), p.avoid())
+
+
+def test_check11_a_hedged_refusal_of_a_kind_after_the_story():
+    f = filters("A science fiction film which make one think about what means to be human, preferably without action")
+    assert f.genres_not == ("Action",)
+    assert filters("a story about a town without crime").genres_not == ()
+
+
+def test_check11_the_last_years_clarifying_recent():
+    f = filters("recent sci-fi, roughly the last five years, not a superhero thing")
+    assert (f.year_from, f.year_to) == (2021, None)
+    assert filters("recent dramas, the last five years of a marriage").year_from == 2020  # the story's years
