@@ -238,6 +238,22 @@ GENRE_WORDS: dict[str, tuple[str, ...]] = {
     "cowboy": ("Western",),
     "cowboys": ("Western",),
 }
+#: Fans' shorthand for kinds of film (parse check12): hybrids said in one word, a studio's look, a sub-genre's name.
+GENRE_WORDS.update({
+    "dramedy": ("Comedy", "Drama"),
+    "dramedies": ("Comedy", "Drama"),
+    "docu": ("Documentary",),
+    "docus": ("Documentary",),
+    "space western": ("Science Fiction", "Western"),
+    "space westerns": ("Science Fiction", "Western"),
+    "sword and sorcery": ("Fantasy",),
+    "sword-and-sorcery": ("Fantasy",),
+    "ghibli-style": ("Animation",),  # the look of a studio's films: animation, from anywhere
+    "ghibli-esque": ("Animation",),
+    "ghibliesque": ("Animation",),
+    "ghibli-like": ("Animation",),
+    "scandi noir": ("Crime",),
+})
 #: Genre words that count as *wanted* only when they name the kind of film ("an action movie", "a war film").
 _NEEDS_FILM_NOUN = frozenset({"funny", "action", "war", "crime", "sports", "sport", "historical", "history", "family",
                               "fantasy", "scary", "martial arts", "kung fu", "kung-fu", "swashbuckling", "romantic",
@@ -331,9 +347,55 @@ NATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "k-movies": (("South Korea",), ()),
     "j-horror": (("Japan",), ()),
 }
+#: Regions said as a cinema (parse check12: "scandi crime", "a west african film", "latin american horror"), and
+#: languages said as the film's kind ("a mandarin martial arts movie", "an arabic drama"): the language spoken.
+_WEST_AFRICA = ("Senegal", "Mali", "Burkina Faso", "Nigeria", "Ghana", "Ivory Coast", "Mauritania", "Niger", "Guinea",
+                "Benin", "Togo", "Gambia", "Sierra Leone", "Liberia", "Guinea-Bissau", "Cape Verde")
+_EAST_AFRICA = ("Kenya", "Ethiopia", "Tanzania", "Uganda", "Rwanda", "Somalia", "Sudan", "South Sudan", "Eritrea",
+                "Burundi", "Djibouti")
+_NORTH_AFRICA = ("Egypt", "Morocco", "Algeria", "Tunisia", "Libya")
+_SOUTH_AMERICA = ("Argentina", "Brazil", "Chile", "Colombia", "Peru", "Bolivia", "Ecuador", "Paraguay", "Uruguay",
+                  "Venezuela")
+_LATIN_AMERICA = (*_SOUTH_AMERICA, "Mexico", "Cuba", "Guatemala", "Costa Rica", "Dominican Republic", "El Salvador",
+                  "Honduras", "Nicaragua", "Panama", "Puerto Rico")
+_MIDDLE_EAST = ("Iran", "Israel", "Palestine", "Lebanon", "Syria", "Iraq", "Jordan", "Saudi Arabia", "Egypt",
+                "Turkey", "Yemen", "United Arab Emirates", "Kuwait", "Qatar")
+_EAST_ASIA = ("Japan", "South Korea", "China", "Hong Kong", "Taiwan", "North Korea", "Mongolia")
+_SOUTHEAST_ASIA = ("Thailand", "Vietnam", "Philippines", "Indonesia", "Malaysia", "Singapore", "Cambodia", "Laos",
+                   "Myanmar")
+NATIONS.update({
+    "scandi": NATIONS["scandinavian"],
+    "west african": (_WEST_AFRICA, ()),
+    "east african": (_EAST_AFRICA, ()),
+    "north african": (_NORTH_AFRICA, ()),
+    "south american": (_SOUTH_AMERICA, ()),
+    "latin american": (_LATIN_AMERICA, ()),
+    "latin-american": (_LATIN_AMERICA, ()),
+    "middle eastern": (_MIDDLE_EAST, ()),
+    "east asian": (_EAST_ASIA, ()),
+    "southeast asian": (_SOUTHEAST_ASIA, ()),
+    "south-east asian": (_SOUTHEAST_ASIA, ()),
+    "mandarin": ((), ("Mandarin",)),
+    "cantonese": ((), ("Cantonese",)),
+    "arabic": ((), ("Arabic",)),
+    "urdu": ((), ("Urdu",)),
+    "marathi": ((), ("Marathi",)),
+    "punjabi": ((), ("Punjabi",)),
+    "kannada": ((), ("Kannada",)),
+    "tagalog": ((), ("Tagalog",)),
+    "hk": (("Hong Kong",), ()),
+    "kdrama": (("South Korea",), ()),
+    "kdramas": (("South Korea",), ()),
+    "k-horror": (("South Korea",), ()),
+    "c-drama": (("China", "Hong Kong", "Taiwan"), ()),
+    "c-dramas": (("China", "Hong Kong", "Taiwan"), ()),
+    "cdrama": (("China", "Hong Kong", "Taiwan"), ()),
+    "cdramas": (("China", "Hong Kong", "Taiwan"), ()),
+})
 #: Words that name a national cinema by themselves ("bollywood romance", "something k-drama style").
 _INDUSTRIES = frozenset({"bollywood", "tollywood", "kollywood", "nollywood", "hollywood", "k-drama", "k-dramas",
                          "k-movie", "k-movies", "j-horror"})
+_INDUSTRIES = _INDUSTRIES | {"kdrama", "kdramas", "c-drama", "c-dramas", "cdrama", "cdramas", "k-horror"}
 #: Country names → the nationality word of ``NATIONS`` ("films from Japan" is "Japanese films").
 COUNTRY_NOUNS: dict[str, str] = {
     "japan": "japanese", "france": "french", "south korea": "korean", "korea": "korean", "china": "chinese",
@@ -401,7 +463,7 @@ _FILM_NOUN = (
     r"slashers?|war films?|action|crime|indie|new wave|martial arts|spy|spaghetti|rom-?coms?|road movies?|"
     r"neo-?realis[mt]|expressionis[mt]|giallo|surrealis[mt]|b-?movies?|sci fi|toons?|mockumentar(?:y|ies)|"
     r"tear-?jerkers?|swashbucklers?|creature features?|kung[- ]fu|space operas?|capers?|heists?|romps?|farces?|"
-    r"melodramas?|procedurals?|potboilers?|chillers?|dramed(?:y|ies)|sagas?)"
+    r"melodramas?|procedurals?|potboilers?|chillers?|dramed(?:y|ies)|sagas?|period pieces?)"
 )
 #: Chat words and requests that end a phrase ("korean thriller recs??", "a horror movie from the 2000s lol").
 _CHAT_WORDS = frozenset("rec recs recommendation recommendations suggestion suggestions ideas picks lol lmao haha plz "
@@ -414,6 +476,9 @@ _AFTER_KIND = (
     r"before|between|until|shorter|longer|less|more|at|post|pre|circa|around|beyond|besides|instead|"
     + _CHAT_TAIL + r")\b"
     r"|\s+(?:the\s+)?(?:['’]?\d0\s?['’]?s|1[89]\d\d|20[0-4]\d)\b"  # "thriller japan 2000s", "a western 1965"
+    # a clause without "that" naming who will watch (parse check12): "an adventure the whole family can watch"
+    r"|\s+(?:(?:the|my|our|your|his|her)\s+(?:[a-z-]+\s+){0,2}?|[a-z]+\s+)(?:can|could|will|would|might|'d|'ll)\s+"
+    r"(?:all\s+|also\s+|both\s+)?(?:watch|enjoy|love|like|handle|sit through)\b"
     r"|\s+\d(?:\.\d)?\s*(?:h|hrs?|hours?)(?:\s*\d\d)?\b|\s+\d{2,3}\s*(?:m|mins?|minutes?)\b)"  # "thriller 1h30 max"
 )
 # A clause after these words describes the story, not the kind of film.
@@ -493,7 +558,7 @@ _LESS = (
 )
 _MORE = (r"(?:over|more than|longer than|at least|no less than|no shorter than|"
          r"(?:nothing|none)\s+(?:under|shorter than|less than)|>=?)")
-_NEG = (r"(?:not|no|without|w/o|nothing|never|avoid|skip|anything but|but not|except|minus|isn'?t|aren'?t|"
+_NEG = (r"(?:not|no|without|w/o|nothing|never|avoid|skip|anything but|but not|except|minus|zero|less|isn'?t|aren'?t|"
         r"is not|are not|non-?|not an?|"
         r"no more|don'?t (?:want|like|need)|do not (?:want|like)|not in the mood for|can'?t stand|hate|hates|"
         r"dislikes?|doesn'?t (?:want|like)|does not like|(?:is|am|are)n?'?t into|not a fan of|no fan of|"
@@ -556,21 +621,28 @@ def parse_query(
     _refused_runtime(low, found)
     _runtimes(low, found)
     _spoken_language(low, found)
+    _no_foreign(low, found)
     _dismissed(low, found)
     _carve_outs(low, found)
     _not_spoken(low, found)
     _not_from(low, found)
+    _rating(low, found)
     _weary(low, found)
     _disliked_things(low, found)
     _negations(low, found)
     _silent(low, found)
     _eras(low, found, year)
+    _last_years_item(low, found, year)
+    _neo_noir(low, found)
     _audience(low, found)
     _languages(low, found)
     _nations(low, found)
     _country_after_constraint(low, found)
     _plenty_wished(low, found)
     _wanted_genres(low, found)
+    _sport_film(low, found)
+    _live_action(low, found)
+    _industry_kind(low, found)
     _either_genre(low, found)
     return ParsedQuery(query, tuple(_merged(found.constraints, low)))
 
@@ -745,7 +817,25 @@ def _normalized(low: str) -> str:
                 return m[0][: m.start("w") - m.start()] + known
         return m[0]
 
-    return _spelled(_UNIT_TYPO.sub(unit, low))
+    return _symbols(_genre_hyphens(_spelled(_UNIT_TYPO.sub(unit, low))))
+
+
+#: Two kinds joined by a hyphen ("a horror-comedy", "an action-adventure", "sci-fi-horror"): read as the two words.
+_GENRE_HYPHEN = re.compile(
+    r"\b(?:horror|comedy|action|drama|thriller|romance|romantic|sci-fi|scifi|fantasy|crime|war|musical|western|"
+    r"mystery|adventure|documentary)(?P<h>-)(?=(?:horrors?|comed(?:y|ies)|action|dramas?|thrillers?|romances?|"
+    r"musicals?|westerns?|myster(?:y|ies)|adventures?|fantasy|documentar(?:y|ies))\b)"
+)
+
+
+def _symbols(low: str) -> str:
+    """"≤ 90 min", "≥ 2h", "under 90'": the signs people type as the ones the patterns read (one character each)."""
+    return re.sub(r"\b(\d{2,3})['’](?![a-z0-9])", r"\1m", low.replace("≤", "<").replace("≥", ">"))
+
+
+def _genre_hyphens(low: str) -> str:
+    """``low`` with the hyphen between two genre words a space (the length is kept: spans stay aligned)."""
+    return _GENRE_HYPHEN.sub(lambda m: m[0][:-1] + " ", low)
 
 
 #: A search typed as filters: "year: 1994", "year>=1990", "lang: japanese", "country: korea", "not: italian",
@@ -1091,6 +1181,10 @@ def _negations(low: str, found: _Found) -> None:
                                      spans=((double.start(), b),), strip=False))
             continue
         genres = genres[:1]  # "no rom-coms" rules out romance, not every comedy
+        compound = re.match(rf"\s+(?:{genre_alt}){films}\b", low[b:])
+        if compound and not m[0].startswith("non") and m["g"] not in _NEGATED_ONLY and m["g"] not in _GENRE_ADJECTIVES:
+            b += compound.end()  # "no horror comedies", "no horror-comedies": refused as one, like a rom-com
+            # (not "non-musical animated film", "not scary family films": the second word is the kind wanted)
         if m["g"].startswith("slasher"):  # a kind of horror film, not all of it
             found.add(Constraint(Chip("avoid:slasher", "not slasher"), avoid=("slasher",), spans=((a, b),)))
             continue
@@ -1632,6 +1726,39 @@ _CALENDAR_YEAR = re.compile(
 )
 
 
+def _recent_item(low: str, start: int, end: int) -> bool:
+    """Whether "the last five years" at ``start`` is an item of its own (parse check12, mood_dev6: "recent sci-fi,
+    roughly the last five years"): after a comma or at the start, and not the story's time ("…, the last five years
+    of a marriage")."""
+    return re.search(r"(?:^|[,;:(]|\bor|\band)\s*(?:(?:roughly|about|around|approximately|say|like|maybe|ideally|"
+                     r"preferably|only)\s+)?$", low[:start]) is not None and re.match(
+        r"\s*(?:$|[,.;!?)]|\s(?:or so|please|pls|ish|max|only|and|but)\b)", low[end:]) is not None
+
+
+_LAST_YEARS = re.compile(r"\b(?:the\s+)?(?:last|past)\s+(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|few|"
+                         r"couple of)\s+(?:years|yrs)\b")
+
+
+def _last_years_item(low: str, found: _Found, this_year: int) -> None:
+    """"The last five years" as an item of its own ("recent sci-fi, roughly the last five years", "the last 10 years,
+    korean thrillers"): the era, narrowing a vaguer one already read ("recent")."""
+    for m in _LAST_YEARS.finditer(low):
+        a, b = m.span()
+        if not found.free(a, b) or not _recent_item(low, a, b):
+            continue
+        n = m["n"]
+        since = this_year - (int(n) if n.isdigit() else {"few": 3, "couple of": 2}.get(n) or _NUMBER_WORDS[n])
+        eras = [c for c in found.constraints if c.chip.key == "era"]
+        for c in eras:
+            found.constraints.remove(c)
+        lo = max([since, *(c.filters.year_from for c in eras if c.filters.year_from is not None)])
+        highs = [c.filters.year_to for c in eras if c.filters.year_to is not None]
+        hi = min(highs) if highs else None
+        spans = (*(s for c in eras for s in c.spans), (a, b))
+        found.add(Constraint(Chip("era", _range_label(lo, hi)), SearchFilters(year_from=lo, year_to=hi), spans=spans))
+        return
+
+
 def _eras(low: str, found: _Found, this_year: int) -> None:
     spans: list[tuple[int, int]] = []
     lo: int | None = None
@@ -1798,6 +1925,9 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             continue  # "an 80s-set comedy": when the story happens
         if re.search(r"\b(?:her|his|their|my|your|our|its)\s+$", low[:a]):
             continue  # "a woman in her 30s": an age
+        if re.search(r"\b(?:about|depicting|portraying|chronicling|exploring|recreating|nostalgic for)\s+(?:the\s+)?$",
+                     low[:a]) and not re.search(r"\b(?:how|what)\s+about\s+(?:the\s+)?$", low[:a]):
+            continue  # "a 90s movie about the 60s" (check12 probes): the story's time ("how about the 80s?" is a wish)
         prep = re.search(r"\bin\s+(?:the\s+)?$", low[:a])
         if prep and not (_qualifies_film(low, b) or _names_kind_before(low, prep.start())):
             continue  # "a scandal that ended in murder in the 1970s"
@@ -1834,7 +1964,8 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             narrow(lo_year, None, f"since {lo_year}" if neg else f"after {last}", (a, b))
     lately = re.compile(
         r"\b(?:(?:from|made in|released in|released over|released|in|of|over)\s+)?(?:the\s+)?(?:last|past)\s+"
-        r"(?:(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|few|couple of)\s+years|(?P<dec>decade))\b"
+        r"(?:(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|few|couple of)\s+(?:years|yrs)"
+        r"|(?P<dec>decade))\b"
         r"|\b(?:(?:from|made|released|filmed)\s+(?:in\s+)?)?this (?P<this>decade|century)\b"
     )
     for m in lately.finditer(low):
@@ -1883,6 +2014,8 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             narrow(*TURN_OF_CENTURY, "{}–{}".format(*TURN_OF_CENTURY), m.span())
     for m in re.finditer(r"\b(?:(?P<new>new releases?|brand[- ]new|newly released|just released|latest|new "
                          r"(?:movies?|films?))|recent|recently released|newer|last few years)\b", low):
+        if m[0] == "newer" and re.match(r"\s+than\s+(?!(?:the\s+)?(?:\d|[a-z]+ties\b))", low[m.end():]):
+            continue  # "newer than titanic": newer than a film whose year the parser does not know
         if m[0] == "newer" and re.search(r"\b(?:like|similar to|in the vein of)\b|\b(?:after|since|post-?)\s*"
                                          r"(?:the\s+)?(?:1[89]\d\d|20[0-4]\d)\b", low):
             continue  # "movies like alien but newer": newer than that film, or than the year said ("newer, after 2010")
@@ -1981,7 +2114,7 @@ _LENGTH_ADJ = (
 
 
 #: "a 1h30 thriller", "a 2h drama": a length said the way a listing says it.
-_LENGTH_HM = (rf"\b(?:an?|the|one)\s+(?:[\w-]+\s+)?(?P<h>[1-4])\s?h(?:rs?)?\s?(?P<hm>[0-5]\d)?(?:m|mins?)?"
+_LENGTH_HM = (rf"\b(?:an?|the|one)\s+(?:[\w-]+\s+)?(?P<h>[1-4](?:\.5)?)\s?h(?:rs?)?\s?(?P<hm>[0-5]\d)?(?:m|mins?)?"
               rf"(?=[\s-]+(?:[\w-]+\s+){{0,2}}?{_FILM_NOUN}\b)")
 
 
@@ -2010,7 +2143,7 @@ def _stated_runtime(low: str, amount: str) -> Constraint | None:
     m = re.search(_LENGTH_ADJ, low)
     hm = re.search(_LENGTH_HM, low)
     if hm is not None and (m is None or hm.start() < m.start()):  # "a 1h30 thriller", "a 2h drama"
-        return _around(hm.span(), 60 * int(hm["h"]) + int(hm["hm"] or 0))
+        return _around(hm.span(), round(60 * float(hm["h"])) + int(hm["hm"] or 0))  # "a 1.5h thriller" too
     if m is not None and (m["unit"].startswith("h") or m["n"]):  # "a three-hour epic", "a 90-minute thriller"
         if m["unit"].startswith("h"):
             hours = float(m["n"]) if m["n"] else _hours(m["h"]) + (0.5 if m["half"] else 0)
@@ -2078,8 +2211,73 @@ def _time_available(low: str, amount: str) -> re.Match[str] | None:
     return None if m is None or re.match(_OR_LESS, low[m.end():]) else m  # "… at most": a bound, read below
 
 
+#: A length refused (parse check12): "not some 3 hour epic", "nothing 3 hours long", "not a 2-hour movie" is at most
+#: that long (it was read as about that long); "not under 2 hours" is left to the bounds.
+_REFUSED_LENGTH = re.compile(
+    r"\b(?:not|nothing|no|never|none of)\s+(?:(?:an?|some|any|another|one of those|these|those)\s+)?"
+    r"(?:(?!(?:under|over|below|above|less|more|shorter|longer|than|at|within|past|beyond)\b)[a-z-]+\s+)?"
+    rf"(?:{_NUM}[- ]?(?:minutes?|mins?)|(?P<h>\d(?:\.\d)?|one|two|three|four)(?P<half>[- ]and[- ]a[- ]half)?"
+    r"[- ]?(?:hours?|hrs?|h))"
+    rf"(?:[- ]long\b|[\s-]+(?:[\w-]+\s+){{0,2}}?{_FILM_NOUN}\b)"  # the refused film goes with it
+)
+#: The viewer's time as a bound: "something I can finish in 90", "we can watch it within 2 hours".
+_FINISH_IN = re.compile(
+    r"\b(?:i|we|you)\s+(?:can|could|'ll|will|would|need to|have to|want to)\s+(?:finish|watch|get through|see)\s+"
+    r"(?:it\s+)?(?:in|within|under)\s+(?:under\s+)?(?:(?P<n>\d{2,3})(?:\s*(?:minutes?|mins?|m))?(?!\s*(?:days?|years?|"
+    r"weeks?|hours?|hrs?|%)\b)|(?P<h>\d(?:\.\d)?|one|two|three|an|a)(?P<half>\s+and\s+a\s+half)?\s*(?:hours?|hrs?|h)"
+    r"(?P<half2>\s+and\s+a\s+half)?)\b"
+)
+#: "A sub 2 hour film", "under the 2 hour mark": at most that long (the first was read as about that long).
+_SUB_LENGTH = re.compile(
+    r"\b(?:sub[- ]?|(?:under|below|less than|within)\s+the\s+)(?:(?P<n>\d{2,3})[- ]?(?:minutes?|mins?|m)"
+    r"|(?P<h>\d(?:\.\d)?|one|two|three)(?P<half>[- ]and[- ]a[- ]half)?[- ]?(?:hours?|hrs?|h))\b(?:\s+mark\b)?"
+)
+#: "~90 min", "90ish mins", "2-ish hours": about that long (the sign and the suffix were not read).
+_APPROX_LENGTH = re.compile(
+    r"(?:~\s*|\b)(?P<n>\d{2,3})\s*-?(?P<ish>ish)?\s*(?:minutes?|mins?|m)\b|(?:~\s*|\b)(?P<h>\d(?:\.\d)?)"
+    r"\s*-?(?P<ish2>ish)?\s*(?:hours?|hrs?|h)\b"
+)
+#: "Not under 2 hours", "not less than 90 minutes": at least that long (it was read as at most).
+_NOT_UNDER = re.compile(
+    r"\b(?:not|never|no|nothing)\s+(?:under|below|less than|shorter than)\s*(?:(?P<n>\d{2,3})\s*(?:minutes?|mins?|m)"
+    r"|(?P<h>\d(?:\.\d)?|one|two|three|an|a)(?P<half>\s+and\s+a\s+half)?\s*(?:hours?|hrs?|h))\b"
+)
+
+
+def _viewer_bound(low: str, found: _Found) -> bool:
+    """A refused length or the viewer's time, as a maximum (whether one was found)."""
+    for pattern in (_REFUSED_LENGTH, _FINISH_IN, _NOT_UNDER, _SUB_LENGTH):
+        m = pattern.search(low)
+        if m is None or not found.free(*m.span()):
+            continue
+        if m["n"] is not None:
+            mins = int(m["n"]) if m["n"].isdigit() else _NUMBER_WORDS[m["n"]]
+        else:
+            mins = round(60 * (_hours(m["h"]) + (0.5 if m["half"] or m.groupdict().get("half2") else 0)))
+        if 20 <= mins <= 600:
+            bound = SearchFilters(runtime_min=mins) if pattern is _NOT_UNDER else SearchFilters(runtime_max=mins)
+            chip = f"≥ {mins} min" if pattern is _NOT_UNDER else f"≤ {mins} min"
+            found.add(Constraint(Chip("runtime", chip), bound, spans=(m.span(),)))
+            return True
+    return False
+
+
+def _approximate(low: str, found: _Found) -> bool:
+    """"~90 min", "90ish mins": about that long (whether one was found)."""
+    for m in _APPROX_LENGTH.finditer(low):
+        if not (m[0].startswith("~") or m["ish"] or m["ish2"]) or not found.free(*m.span()):
+            continue
+        mins = int(m["n"]) if m["n"] else round(60 * float(m["h"]))
+        if 20 <= mins <= 600:
+            found.add(_around(m.span(), mins))
+            return True
+    return False
+
+
 def _runtimes(low: str, found: _Found) -> None:
     amount = rf"(?:{_NUM}\s*(?:minutes?|mins?|m)\b|{_HOURS})"
+    if _viewer_bound(low, found) or _approximate(low, found):
+        return
     # "he falls asleep if it's over two hours": at most that
     limit = re.search(rf"\bif\s+(?:it'?s|it\s+is|its|they'?re|it\s+(?:runs|goes|lasts))\s+"
                       rf"(?:over|longer than|more than|past|above)\s*{amount}", low)
@@ -2212,6 +2410,42 @@ def _audience(low: str, found: _Found) -> None:
                              strip=False))
 
 
+#: Film certificates (parse check12). No rating is on file: a G / PG / U film ("U certificate", "rated G", "keep it
+#: PG") is read as the family audience; an R / 18 / NC-17 film wished for ("an R-rated comedy") is for grown-ups.
+#: A PG-13 ceiling or "nothing rated R" states nothing (as check7 and check9 read it: "PG-13 max, action with lots of
+#: explosions" is no family film), nor does a permission ("R is fine", "PG is ok").
+_CERT_FAMILY = re.compile(
+    r"\b(?:rated[- ](?:g|pg|u)|(?:g|pg|u)[- ]rated|pg|u[- ]certificate|cert(?:ificate)?[- ](?:u|pg))\b"
+    r"(?![- ]?13)(?!\s+wodehouse)"  # (P. G. Wodehouse is a writer)
+    r"(?:\s*(?:max(?:imum)?|tops|at most|or (?:under|less|lower|below))\b)?"
+)
+_CERT_ADULT = re.compile(r"\b(?:rated[- ](?:r|18|nc[- ]?17)|(?:r|18|nc[- ]?17)[- ]rated|18[- ]certificate)\b")
+_CERT_ALLOWED = re.compile(r"\s*(?:(?:is|'s|are|would be|will be)\s+)?(?:(?:totally|perfectly|also)\s+)?"
+                           r"(?:fine|ok|okay|allowed|good|no problem|acceptable)\b")
+_CERT_NEGATED = re.compile(r"\b(?:not|no|nothing|never|none|avoid|without|isn'?t|aren'?t|is not|are not|above|over|"
+                           r"higher than|beyond|past)\s+(?:(?:an?|some|any|anything|too)\s+)?$")
+
+
+_CERT_IN_STORY = re.compile(r"\b(?:about|where|whose|who|when|while|into|sneaks?|sneaking)\b")
+
+
+def _rating(low: str, found: _Found) -> None:
+    for pattern, audience in ((_CERT_FAMILY, "family"), (_CERT_ADULT, "adult")):
+        for m in pattern.finditer(low):
+            a, b = m.span()
+            if _CERT_IN_STORY.search(re.split(r"[,;.!?]", low[:a])[-1]):
+                continue  # "kids sneak into an r rated movie": the story's film
+            ceiling = re.search(r"\b(?:nothing|no|not)\s+(?:above|over|higher than|beyond|past)\s+$", low[:a])
+            if ceiling and audience == "family":
+                a = ceiling.start()  # "nothing above PG": PG at most
+            elif _CERT_NEGATED.search(low[:a]) or _CERT_ALLOWED.match(low, b) or _permitted(low, a):
+                continue  # "isn't rated R", "pg is fine": no audience stated
+            if found.free(a, b):
+                chip = Chip("audience", "family" if audience == "family" else "adults")
+                found.add(Constraint(chip, SearchFilters(audience=audience), spans=((a, b),)))
+                return
+
+
 #: The silent era as a filter: silent films were made until the mid-1930s (Chaplin's last in 1936).
 SILENT_UNTIL = 1936
 
@@ -2229,6 +2463,20 @@ def _silent(low: str, found: _Found) -> None:
             return
         found.add(Constraint(Chip("silent", f"silent era (≤ {SILENT_UNTIL})"), SearchFilters(year_to=SILENT_UNTIL),
                              spans=(m.span(),), strip=False))
+
+
+#: "No foreign films", "nothing foreign please" (check12 probes): a film in English (was read as *not* English).
+_NO_FOREIGN = re.compile(
+    r"\b(?:no|nothing|not|never|without|avoid|skip|none)\s+(?:(?:a|any|anything)\s+)?foreign(?:[- ]language)?"
+    r"(?:\s+(?:films?|movies?|flicks?|stuff|ones|cinema))?(?=\s*(?:$|[,.;!?])|\s+(?:please|pls|plz|tho|though|"
+    r"for|this|tonight|either|at all|thanks|thx)\b)"
+)
+
+
+def _no_foreign(low: str, found: _Found) -> None:
+    m = _NO_FOREIGN.search(low)
+    if m and found.free(*m.span()) and not _permitted(low, m.start()):
+        found.add(Constraint(Chip("language", "in English"), SearchFilters(languages=("English",)), spans=(m.span(),)))
 
 
 def _not_spoken(low: str, found: _Found) -> None:
@@ -2357,7 +2605,8 @@ def _languages(low: str, found: _Found) -> None:
     m = re.search(
         rf"\b(?:in|spoken in|language:?)\s+(?P<l>{alt})(?:\s*(?:or|/|,)\s*(?P<l3>{alt}))?\b"
         rf"|\b(?:(?P<l5>{alt})\s*(?:or|/|,)\s*)?(?P<l2>{alt})[- ](?:language|speaking|spoken)\b"  # "spanish or …"
-        rf"|(?:^|(?<=[,;.!?])\s*)(?P<l4>{alt})\s+(?:please|pls|plz|only)\b(?=\s*(?:$|[,;.!?]))",  # "english please, …"
+        rf"|(?:^|(?<=[,;.!?])\s*)(?P<l4>{alt})(?:\s+|-)(?:please|pls|plz|only)(?:\s+(?:please|pls|plz|thanks|thx))?\b"
+        r"(?=\s*(?:$|[,;.!?]))",  # "english please, …", "english only pls, …"
         low,
     )
     if m and re.search(r"\b(?:not|no|isn'?t|nothing)\s+$", low[: m.start()]):
@@ -2596,6 +2845,10 @@ def _wanted_genres(low: str, found: _Found) -> None:
             continue
         if word == "war" and re.search(r"\bcold\s+$", low[:a]):
             continue  # "a cold war thriller": a time, not a war film
+        if word == "war" and re.search(r"\b(?:post|pre|inter)-$", low[:a]):
+            continue  # "a post-war drama", "a pre-war comedy": a time (the war is over or to come), not a war film
+        if word == "action" and re.search(r"\blive[- ]$", low[:a]):
+            continue  # "live action films": not animated (``_live_action``), not action films
         if word.startswith("adventure") and re.search(r"\banimated\s+$", low[:a]):
             continue  # "an animated adventure" is an animated film (their genres rarely say Adventure)
         last_end = b
@@ -2612,6 +2865,77 @@ def _wanted_genres(low: str, found: _Found) -> None:
             seen.add(g)
             found.add(Constraint(Chip(f"genre:{g}", g), SearchFilters(genres_all=(g,)), spans=(m.span("w"),),
                                  strip=False))
+
+
+#: "Neo-noir" (parse check12) is the noir manner after the 1950s, never the 1940s Film Noir genre: a crime film, a
+#: mystery or a thriller, any of them (Chinatown, Blue Velvet, Blade Runner, Drive).
+_NEO_NOIR = re.compile(r"\bneo[- ]?noirs?\b")
+NEO_NOIR_GENRES = ("Crime", "Mystery", "Thriller")
+
+
+def _neo_noir(low: str, found: _Found) -> None:
+    m = _NEO_NOIR.search(low)
+    if m and found.free(*m.span()) and (_in_head(low, m.start()) or found.terse_at(m.start())) and re.match(
+            rf"{_AFTER_KIND}|\s+{_FILM_NOUN}\b", low[m.end():]):  # not "neo-noir shot in black and white, …"
+        found.add(Constraint(Chip("genres", " or ".join(NEO_NOIR_GENRES)), SearchFilters(genres=NEO_NOIR_GENRES),
+                             spans=(m.span(),), strip=False))
+
+
+#: "Live action only", "live action, nothing animated", "must be live action" (parse check12 probes): not an animated
+#: film. Only as a wish: "a live-action remake", "live action and model trains" describe a film (and catalogs tag
+#: some of those Animation: Thomas and the Magic Railroad, the 2019 Lion King).
+_LIVE_ACTION = re.compile(
+    r"(?:\b(?:only|must be|has to be|needs to be|should be|preferably|ideally|strictly)\s+)?\blive[- ]action\b"
+    r"(?P<wish>\s+(?:only|please|pls|plz|films?|movies?)\b|\s*(?=$|[,.;!?]))?"
+)
+
+
+def _live_action(low: str, found: _Found) -> None:
+    if any(c.chip.key == "not:Animation" for c in found.constraints):
+        return
+    for m in _LIVE_ACTION.finditer(low):
+        said = m["wish"] is not None or not m[0].startswith("live")
+        mixed = re.search(r"\b(?:mix|mixes|mixing|blend|combin\w*|part|animation|animated|cartoons?)\b[^,.;!?]*$",
+                          low[: m.start()])
+        if said and not mixed and found.free(*m.span()) and (_in_head(low, m.start()) or found.terse_at(m.start())
+                                                              or _closes(low, m.end())):
+            found.add(Constraint(Chip("not:Animation", "not Animation"), SearchFilters(genres_not=("Animation",)),
+                                 spans=(m.span(),), strip=False))
+            return
+
+
+#: An industry that names a kind too ("j-horror", "k-horror"): the horror film is wanted as well as the cinema.
+_INDUSTRY_KIND = re.compile(r"\b[jk]-horrors?\b")
+
+
+def _industry_kind(low: str, found: _Found) -> None:
+    m = _INDUSTRY_KIND.search(low)
+    if m is None or any(c.chip.key == "genre:Horror" for c in found.constraints):
+        return
+    if any(c.chip.key == "country" and m.start() <= c.spans[0][0] < m.end() for c in found.constraints if c.spans):
+        found.add(Constraint(Chip("genre:Horror", "Horror"), SearchFilters(genres_all=("Horror",)),
+                             spans=(m.span(),), strip=False))
+
+
+#: A sport before a film noun is a sports film (parse check12: "a boxing film", "a baseball movie from the 80s"); the
+#: sport alone is a topic ("a drama about boxing"), and a refused one is avoided, not every sports film ("not boxing").
+_SPORT_FILM = re.compile(
+    r"\b(?:boxing|football|soccer|baseball|basketball|hockey|tennis|golf|wrestling|surfing|cycling|rugby|cricket|"
+    r"skateboarding)\s+(?:movies?|films?|flicks?|dramas?|comed(?:y|ies)|documentar(?:y|ies)|docs?|stor(?:y|ies))\b"
+)
+
+
+def _sport_film(low: str, found: _Found) -> None:
+    if any(c.chip.key == "genre:Sport" for c in found.constraints):
+        return
+    for m in _SPORT_FILM.finditer(low):
+        a, b = m.span()
+        if _in_head(low, a) and found.free(a, b) and not re.search(
+            rf"\b{_NEG}\s+(?:(?:an?|any|the|more|another)\s+)?(?:[a-z-]+\s+)?$", low[:a]
+        ):
+            found.add(Constraint(Chip("genre:Sport", "Sport"), SearchFilters(genres_all=("Sport",)), spans=((a, b),),
+                                 strip=False))
+            return
 
 
 #: After the kinds two people want, each in its own clause: any one of them will do ("either is fine", "either
