@@ -1566,10 +1566,21 @@ _DISMISSED_THING = re.compile(
 )
 
 
+#: "We give korean films a miss", "the one thing I can't face right now is a musical": a refusal around the thing.
+_REFUSED_AROUND = re.compile(
+    rf"\bgiv(?:e|es|ing)\s+(?:the\s+|all\s+)?(?:(?P<n>{_TERSE_PLACES})(?:\s+(?P<ng>{_TERSE_GENRES}))?|"
+    rf"(?P<g>{_TERSE_GENRES}))(?:\s+(?:movies?|films?|flicks?|stuff|ones|cinema))?\s+a\s+(?:miss|wide berth)\b"
+    r"|\bthe\s+(?:last\s+thing\s+(?:i|we)\b|(?:one|only)\s+thing\s+(?:i|we)\b[^.!?;]{0,20}?"
+    r"\b(?:can'?t|cannot|don'?t|do not|won'?t|wouldn'?t|never|hate|refuse)\b)[^.!?;]{0,30}?\s+(?:is|would be)\s+"
+    r"(?:an?\s+)?"
+    rf"(?P<g2>{_TERSE_GENRES}|scary)\b"
+)
+
+
 def _dismissed(low: str, found: _Found) -> None:
     """A kind, a cinema or a thing refused by what is said after it, at a clause start (see ``_DISMISSAL``):
     "cartoons are a dealbreaker", "the hollywood ones are out", "gore turns my stomach", "sharks, nope"."""
-    for m in _DISMISSED_THING.finditer(low):
+    for m in [*_DISMISSED_THING.finditer(low), *_REFUSED_AROUND.finditer(low)]:
         span = m.span()
         if not found.free(*span):
             continue
@@ -1577,11 +1588,11 @@ def _dismissed(low: str, found: _Found) -> None:
             word = COUNTRY_NOUNS.get(m["n"], m["n"])
             if word in NATIONS and word not in _NOT_A_CINEMA:
                 found.add(_refused_nation(word, span))  # "british comedies are out": not British (comedies may stay)
-        elif m["g"]:
-            found.add(_refused_genre(m["g"], span))
-        elif m["e"] in ("subtitles", "subtitled"):
+        elif m["g"] or m.groupdict().get("g2"):
+            found.add(_refused_genre(m["g"] or m["g2"], span))
+        elif m.groupdict().get("e") in ("subtitles", "subtitled"):
             found.add(Constraint(Chip("language", "in English"), SearchFilters(languages=("English",)), spans=(span,)))
-        elif m["e"]:
+        elif m.groupdict().get("e"):
             found.add(_avoiding(m["e"], span))
 
 
@@ -2337,10 +2348,14 @@ _ADULTS = re.compile(
     r"|\badults?[- ]only\b|\bfor (?:adults|grown[- ]?ups)(?: only)?\b"
     r"|\bgrown[- ]?ups? only\b|\bnot (?:a |an )?(?:kids'?|children'?s|family|kid[- ]friendly|family[- ]friendly)"
     r"(?: (?:movies?|films?|flicks?))?\b|\bno (?:kids'?|children'?s|family) (?:movies?|films?|stuff)\b"
+    r"|\bgrown[- ]?up(?:\s+(?:audiences?|viewers?|crowd)\b|(?=\s+dramas?\b))"  # "a proper grown-up drama"
     r"|\bmature audiences?\b|\b(?:adult|grown[- ]?up)(?=[- ](?:animated|animation|cartoons?)\b)"
 )
 #: "Something my kids can watch", "a cartoon for my nephew": a young viewer.
 _YOUNG_VIEWER = re.compile(
+    r"\bthe\s+(?:kids|children|little ones)\s+(?:are|will be)\s+(?:with us|here|watching|joining us)\b"
+    r"|\b(?:my|our)\s+(?:daughter|son|kid|child|nephew|niece|grandson|granddaughter)['’]s\s+(?:[2-9]|1[0-2])"
+    r"(?:st|nd|rd|th)\s+birthday\b|"  # "the kids are with us tonight", "my daughter's 9th birthday"
     r"\b(?:my|our|the)\s+(?:whole\s+|young\s+|little\s+|small\s+)?(?:kids?|children|child|little ones|grandkids|"
     r"grandchildren|toddlers?|family)\s+(?:can|could|will|would|might)\s+(?:also\s+)?(?:watch|enjoy|see|like|love)\b"
     r"|\b(?:for|with|show)\s+(?:my|our)\s+(?:young\s+|little\s+)?(?:nephews?|nieces?|grandkids|grandchildren|"
@@ -2810,8 +2825,8 @@ def _wanted_genres(low: str, found: _Found) -> None:
         wished = wished or _kind_said_of_film(low, a, b)  # "is anything good out this year that's a comedy?"
         if not found.free(a, b) or (not _in_head(low, a) and not found.terse_at(a) and not wished):
             continue
-        if _SEEN_BEFORE.search(low[:a]):
-            continue  # "i watched a slasher and couldn't sleep": a film seen, not one wished for
+        if _SEEN_BEFORE.search(low[:a]) or _permitted(low, a):
+            continue  # "i watched a slasher and couldn't sleep": a film seen; "not opposed to something animated"
         item = found.terse_at(a) or (re.search(r"(?:^|[,;/|+&])\s*$", low[:a])
                                      and re.match(r"\s*(?:$|[,;/|+&.!?])", low[b:]))
         if last_end >= 0 and re.fullmatch(r"\s*(?:,\s*)?(?:or|and|&|/)\s+(?:an?\s+)?", low[last_end:a]):

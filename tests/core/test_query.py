@@ -2409,3 +2409,34 @@ def test_check13_weariness_of_a_cinema_or_said_of_a_companion(query, countries_n
 )
 def test_check13_a_wish_that_only_sounds_negative(query, genres_all):
     assert filters(query).genres_all == genres_all, query
+
+
+@pytest.mark.parametrize(
+    ("query", "countries_not", "genres_not"),
+    [
+        ("we give korean films a miss, too intense for us", ("South Korea",), ()),
+        ("the one thing I really can't face right now is a musical.", (), ("Musical",)),
+        ("the last thing we want is a horror", (), ("Horror",)),
+        ("the one thing I really love is a musical", (), ()),
+        ("they give the kids a miss", (), ()),
+    ],
+)
+def test_check13_a_refusal_around_the_thing(query, countries_not, genres_not):
+    f = filters(query)
+    assert (f.countries_not, f.genres_not) == (countries_not, genres_not), query
+
+
+@pytest.mark.parametrize(
+    ("query", "audience", "genres_all"),
+    [
+        ("I'm not opposed to something animated, as long as it's for a grown-up audience", "adult", ()),
+        ("cartoons are a dealbreaker for me, want a proper grown-up drama", "adult", ("Drama",)),
+        ("a grown-up drama, no kids movies", "adult", ("Drama",)),
+        ("the kids are with us tonight and my youngest is terrified of spiders", "family", ()),
+        ("Planning a sleepover for my daughter's 9th birthday, six girls", "family", ()),
+        ("a story about the kids who are with us in spirit", None, ()),
+    ],
+)
+def test_check13_audiences_said_in_passing(query, audience, genres_all):
+    f = filters(query)
+    assert (f.audience, f.genres_all) == (audience, genres_all), query
