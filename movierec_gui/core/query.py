@@ -618,6 +618,7 @@ def parse_query(
         query = low = fixed
     year = this_year or _dt.date.today().year
     found = _Found(terse=_terse(low), items=_items(low))
+    _past_viewing(low, found)
     _refused_runtime(low, found)
     _runtimes(low, found)
     _spoken_language(low, found)
@@ -1159,7 +1160,7 @@ def _negations(low: str, found: _Found) -> None:
         a, b = m.span()
         if not found.free(a, b):
             continue
-        if re.match(_DISLIKE, m[0]) and (
+        if re.match(_DISLIKE, m[0]) and not _companion_who(low, a) and (
             re.search(r"\b(?:who|that|which|whose)\s+(?:[a-z']+\s+)?$", low[:a])
             or (a >= _head_end(low) and not re.search(_VIEWER_BEFORE, low[:a]))
         ):
@@ -1304,6 +1305,20 @@ def _next_refused_genre(low: str, end: int, genre_alt: str, films: str) -> re.Ma
     return re.match(rf"\s*(?:or|nor)\s+(?:(?:a|an|any)\s+)?(?P<g>{genre_alt}){films}\b"
                     rf"|\s*(?:,\s*)?and\s+(?:(?:the|any)\s+(?P<g2>{genre_alt}){films}|(?P<g3>{genre_alt})\s+(?:movies|films)"
                     rf")\b", low[end:]) if low[end:] else None
+
+
+#: A companion described in passing, then their aversion: "my dad, who can't stand subtitles", "Sam is bringing her
+#: new boyfriend, who apparently can't handle anything scary" (said by a viewer who speaks of themselves).
+_COMPANION_WHO = re.compile(
+    r"\b(?:my|our|her|his|their)\s+(?:new\s+|little\s+|older\s+|younger\s+)?(?:boyfriend|girlfriend|wife|husband|"
+    r"partner|friends?|dad|father|mum|mom|mother|parents|kids|son|daughter|brother|sister|roommate|flatmate|grandma|"
+    r"grandpa|gran|nan|in-laws|date|guests?)\s*,\s*who\s+(?:[a-z']+\s+)?$"
+)
+
+
+def _companion_who(low: str, at: int) -> bool:
+    """Whether the dislike at ``at`` is a companion's said in a relative clause (see ``_COMPANION_WHO``)."""
+    return _COMPANION_WHO.search(low[:at]) is not None and _VIEWER_SPEAKS.search(low) is not None
 
 
 #: A word that names the films or things in general, not the thing ("superhero stuff", "vampire movies").
@@ -1543,6 +1558,21 @@ def _plenty_wished(low: str, found: _Found) -> None:
         if found.free(*m.span()) and not character:
             g = _PLENTY_GENRES[m["w"]]
             found.add(Constraint(Chip(f"genre:{g}", g), SearchFilters(genres_all=(g,)), spans=(m.span(),), strip=False))
+
+
+#: A sentence about a past viewing, not the request: "Last time someone chose a three hour Soviet epic and half the
+#: room fell asleep." (up to the end of the sentence or a "so" / "but" that turns to the request).
+_PAST_VIEWING = re.compile(
+    r"(?:^|(?<=[.!?])\s*)(?:last\s+(?:time|week|weekend|night)|the other (?:night|day|week)|yesterday)\b"
+    r"[^.!?]*?\b(?:chose|picked|put on|watched|saw|showed|rented)\b[^.!?]*?(?=$|[.!?]|,?\s+(?:so|but)\b)"
+)
+
+
+def _past_viewing(low: str, found: _Found) -> None:
+    """Claims the sentences about a past viewing (see ``_PAST_VIEWING``): nothing in them is read as a constraint,
+    and they stay in the text."""
+    for m in _PAST_VIEWING.finditer(low):
+        found.taken.append(m.span())
 
 
 def _refused_genre(g: str, span: tuple[int, int]) -> Constraint:

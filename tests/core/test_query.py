@@ -2440,3 +2440,19 @@ def test_check13_a_refusal_around_the_thing(query, countries_not, genres_not):
 def test_check13_audiences_said_in_passing(query, audience, genres_all):
     f = filters(query)
     assert (f.audience, f.genres_all) == (audience, genres_all), query
+
+
+def test_check13_a_companions_aversion_in_a_relative_clause():
+    f = filters("we want a thriller. Sam is bringing her new boyfriend, who apparently can't handle anything scary")
+    assert (f.genres_all, f.genres_not) == (("Thriller",), ("Horror",))
+    assert filters("a woman and her husband, who hates musicals, run a theatre").genres_not == ()  # no viewer speaks
+
+
+def test_check13_a_past_viewing_states_nothing():
+    f = filters("My turn to pick. Last time someone chose a three hour Soviet epic and half the room fell asleep. "
+                "This time we want a thriller.")
+    assert (f.runtime_min, f.runtime_max, f.countries, f.genres_all) == (None, None, (), ("Thriller",))
+    f = filters("last time we watched a horror and loved it, so another horror from the 80s")
+    assert (f.genres_all, f.year_from, f.year_to) == (("Horror",), 1980, 1989)
+    f = filters("Last year someone's mum complained about a film, so it can't be longer than an hour and a half.")
+    assert f.runtime_max == 90
