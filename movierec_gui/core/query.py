@@ -473,7 +473,7 @@ _CHAT_TAIL = "|".join(sorted(_CHAT_WORDS, key=len, reverse=True))
 _AFTER_KIND = (
     r"(?:\s*(?:$|[,.;:!?/|+&<>(]|w/)|\s+[-–—](?=\s)|\s+(?:about|set|with|where|that|who|which|from|for|in|under|over|without|not|"
     r"no|starring|by|featuring|like|and|or|but|of|made|released|to|please|pls|i|me|tonight|only|on|since|after|"
-    r"before|between|until|shorter|longer|less|more|at|post|pre|circa|around|beyond|besides|instead|"
+    r"before|between|until|shorter|longer|less|more|at|post|pre|circa|around|beyond|besides|instead|better|"
     + _CHAT_TAIL + r")\b"
     r"|\s+(?:the\s+)?(?:['’]?\d0\s?['’]?s|1[89]\d\d|20[0-4]\d)\b"  # "thriller japan 2000s", "a western 1965"
     # a clause without "that" naming who will watch (parse check12): "an adventure the whole family can watch"
@@ -640,6 +640,7 @@ def parse_query(
     _nations(low, found)
     _country_after_constraint(low, found)
     _plenty_wished(low, found)
+    _nobody_like(low, found)
     _wanted_genres(low, found)
     _sport_film(low, found)
     _live_action(low, found)
@@ -1316,6 +1317,11 @@ _COMPANION_WHO = re.compile(
 )
 
 
+#: A companion named without "my" ("mum refuses …", "dad won't …").
+_COMPANION_WORD = (r"\b(?:mum|mom|dad|wife|husband|partner|son|daughter|grandma|grandpa|gran|nan|girlfriend|boyfriend|"
+                   r"brother|sister|roommate|flatmate)\b")
+
+
 def _companion_who(low: str, at: int) -> bool:
     """Whether the dislike at ``at`` is a companion's said in a relative clause (see ``_COMPANION_WHO``)."""
     return _COMPANION_WHO.search(low[:at]) is not None and _VIEWER_SPEAKS.search(low) is not None
@@ -1575,6 +1581,24 @@ def _past_viewing(low: str, found: _Found) -> None:
         found.taken.append(m.span())
 
 
+#: A cinema praised through its people: "no one does animation like the japanese", "nobody makes thrillers better
+#: than the koreans" (a people's name → the nationality word of ``NATIONS``).
+_NOBODY_LIKE = re.compile(r"\b(?:no ?one|nobody)\s+(?:does|do|makes|make|shoots|films)\s+(?:[a-z-]+\s+){1,3}?"
+                          r"(?:quite\s+)?(?:like|better than)\s+the\s+(?P<p>[a-z]+)(?=\s*(?:$|[,.;!?]|\s+do\b))")
+_PEOPLES = {"brits": "british", "swedes": "swedish", "danes": "danish", "finns": "finnish", "poles": "polish",
+            "spaniards": "spanish", "turks": "turkish", "yanks": "american", "aussies": "australian", "kiwis": "kiwi",
+            "filipinos": "filipino", "dutch": "dutch", "irish": "irish", "thais": "thai", "czechs": "czech"}
+
+
+def _nobody_like(low: str, found: _Found) -> None:
+    """The cinema of a people said to do a kind best (see ``_NOBODY_LIKE``; the kind is read by ``_wanted_genres``)."""
+    for m in _NOBODY_LIKE.finditer(low):
+        people = m["p"]
+        word = _PEOPLES.get(people) or (people if people in NATIONS else people[:-1] if people[:-1] in NATIONS else "")
+        if word and word not in ("english", "spaghetti") and found.free(m.start("p"), m.end("p")):
+            found.add(_nation(word, (m.start("p"), m.end("p"))))
+
+
 def _refused_genre(g: str, span: tuple[int, int]) -> Constraint:
     genre = (GENRE_WORDS.get(g) or _NEGATED_ONLY[g])[0]
     return Constraint(Chip(f"not:{genre}", f"not {genre}"), SearchFilters(genres_not=(genre,)), spans=(span,))
@@ -1828,12 +1852,17 @@ def _eras(low: str, found: _Found, this_year: int) -> None:
             return y if y <= this_year else y - 100
         return None
 
-    born = re.compile(rf"\b(?P<op>after|since|before)\s+(?:i|we|(?:my|our)\s+[a-z]+)\s+(?:was|were)\s+born"
-                      rf"(?:\s+in|\s*[(,–-]\s*(?:in\s+)?)?\s*{_YEAR}\)?")
+    born = re.compile(rf"\b(?P<op>after|since|before)\s+(?:i|we|(?:my|our)\s+[a-z]+|(?P<they>she|he|they))\s+"
+                      rf"(?:was|were)\s+born(?:\s+in|\s*[(,–-]\s*(?:in\s+|which\s+(?:is|was)\s+)?)?\s*{_YEAR}\)?")
     for m in born.finditer(low):  # "made after I was born in 1990", "before my parents were born (1950)"
-        if found.free(*m.span()):
+        companion = (_VIEWER_SPEAKS.search(low) or re.search(_COMPANION_WORD, low[: m.start()])) and re.search(
+            r"\b(?:anything|something|stuff|movies?|films?|made|released|from)\s+$", low[: m.start()])
+        if found.free(*m.span()) and not (m["they"] and not companion):  # "a woman who lived before she was born"
             op, y = m["op"], int(m["y"])
-            if op == "before":
+            refused = _NEGATED_ERA.search(low[: m.start()])
+            if refused and op == "before":  # "mum refuses anything from before she was born, which is 1962"
+                narrow(y, None, f"since {y}", (refused.start(), m.end()))
+            elif op == "before":
                 narrow(None, y - 1, f"before {y}", m.span())
             else:
                 y += op == "after"

@@ -2456,3 +2456,32 @@ def test_check13_a_past_viewing_states_nothing():
     assert (f.genres_all, f.year_from, f.year_to) == (("Horror",), 1980, 1989)
     f = filters("Last year someone's mum complained about a film, so it can't be longer than an hour and a half.")
     assert f.runtime_max == 90
+
+
+@pytest.mark.parametrize(
+    ("query", "lo", "hi"),
+    [
+        ("mum refuses anything from before she was born, which is 1962", 1962, None),
+        ("my mum wants something made after she was born in 1950", 1951, None),
+        ("a woman who lived before she was born in 1962", None, None),
+        ("a girl whose mum died before she was born in 1962", None, None),
+    ],
+)
+def test_check13_a_companions_birth_year_refused(query, lo, hi):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == (lo, hi), query
+
+
+@pytest.mark.parametrize(
+    ("query", "countries", "genres_all"),
+    [
+        ("no one does animation like the japanese", ("Japan",), ("Animation",)),
+        ("nobody makes thrillers better than the koreans", ("South Korea",), ("Thriller",)),
+        ("no one makes westerns like the italians do", ("Italy",), ("Western",)),
+        ("no one does it like the joneses", (), ()),
+        ("nobody loves you like the french", (), ()),
+    ],
+)
+def test_check13_a_cinema_praised_through_its_people(query, countries, genres_all):
+    f = filters(query)
+    assert (f.countries, f.genres_all) == (countries, genres_all), query
