@@ -473,7 +473,7 @@ _CHAT_TAIL = "|".join(sorted(_CHAT_WORDS, key=len, reverse=True))
 _AFTER_KIND = (
     r"(?:\s*(?:$|[,.;:!?/|+&<>(]|w/)|\s+[-–—](?=\s)|\s+(?:about|set|with|where|that|who|which|from|for|in|under|over|without|not|"
     r"no|starring|by|featuring|like|and|or|but|of|made|released|to|please|pls|i|me|tonight|only|on|since|after|"
-    r"before|between|until|shorter|longer|less|more|at|post|pre|circa|around|beyond|besides|instead|better|"
+    r"before|between|until|shorter|longer|less|more|at|post|pre|circa|around|beyond|besides|instead|better than|"
     + _CHAT_TAIL + r")\b"
     r"|\s+(?:the\s+)?(?:['’]?\d0\s?['’]?s|1[89]\d\d|20[0-4]\d)\b"  # "thriller japan 2000s", "a western 1965"
     # a clause without "that" naming who will watch (parse check12): "an adventure the whole family can watch"
