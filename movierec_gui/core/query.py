@@ -473,7 +473,7 @@ _CHAT_TAIL = "|".join(sorted(_CHAT_WORDS, key=len, reverse=True))
 _AFTER_KIND = (
     r"(?:\s*(?:$|[,.;:!?/|+&<>(]|w/)|\s+[-–—](?=\s)|\s+(?:about|set|with|where|that|who|which|from|for|in|under|over|without|not|"
     r"no|starring|by|featuring|like|and|or|but|of|made|released|to|please|pls|i|me|tonight|only|on|since|after|"
-    r"before|between|until|shorter|longer|less|more|at|post|pre|circa|around|beyond|besides|instead|better than|"
+    r"before|between|until|shorter|longer|less|more|at|post|pre|circa|around|beyond|besides|instead|better than|unless|"
     + _CHAT_TAIL + r")\b"
     r"|\s+(?:the\s+)?(?:['’]?\d0\s?['’]?s|1[89]\d\d|20[0-4]\d)\b"  # "thriller japan 2000s", "a western 1965"
     # a clause without "that" naming who will watch (parse check12): "an adventure the whole family can watch"
@@ -1658,6 +1658,7 @@ _CARVED = re.compile(
     rf"(?:(?P<n>{'|'.join(sorted(map(re.escape, NATIONS), key=len, reverse=True))})\s+(?:ones|films|movies|stuff)\b"
     r"|(?P<t>[a-z][a-z-]{2,}(?:\s+[a-z][a-z-]{2,})?)\s+(?:ones|stuff)\b"
     rf"|(?:got|has|have)\s+(?:any\s+)?(?P<e>{_AVOIDABLE})\b)"
+    rf"|\bunless\s+(?:it|they|there)\s*(?:has|have|'s|is|are)\s+(?:got\s+)?(?:any\s+)?(?P<e2>{_AVOIDABLE})\b"
 )
 #: A general word a carve-out may follow ("anything", "any genre", "all genres welcome", "something from the 90s").
 _GENERAL_BEFORE = re.compile(r"\b(?:any|anything|everything|all|whatever|every|something)\b[^,.;!?]{0,40}$")
@@ -1669,13 +1670,15 @@ def _carve_outs(low: str, found: _Found) -> None:
     westerns"), never in a story ("a fight in a bar")."""
     for m in _CARVED.finditer(low):
         span = m.span()
-        if not found.free(*span) or (re.match(_GENERAL_CARVE_OUT, m[0]) and not _GENERAL_BEFORE.search(low[:span[0]])):
+        if not found.free(*span) or (re.match(_GENERAL_CARVE_OUT, m[0]) and not _GENERAL_BEFORE.search(low[: span[0]])):
             continue
         if m["n"]:
             if m["n"] not in ("english", "spaghetti", "brit"):  # a language or a genre's nickname, not a cinema
                 found.add(_refused_nation(m["n"], span))
-        elif m["e"]:
-            found.add(_avoiding(m["e"], span))
+        elif m["e"] or m["e2"]:
+            if m["e2"] and not re.search(rf"(?:\b(?:{_FILM_NOUN}|{_TERSE_GENRES})|[,;])\s*$", low[: span[0]]):
+                continue  # "a man who won't eat unless there's blood": the story
+            found.add(_avoiding(m["e"] or m["e2"], span))
         elif m["t"] and not any(w in _NOT_AVOIDABLE or w in _FILLER or w in GENRE_WORDS for w in m["t"].split()):
             word = m["t"].split()[-1]
             found.add(_unwanted(m["t"], span) if _evaluative(word) else _avoiding(m["t"], span))
@@ -3018,6 +3021,12 @@ _EITHER_IS_FINE = re.compile(r"\b(?:either|any)\s+(?:one\s+|of (?:them|those|the
                              r"will do|will be)\b(?:\s+(?:fine|ok|okay|good|great))?")
 
 
+#: "A thriller, unless you've got a really good mystery": the second kind is an alternative to the first.
+_UNLESS_YOU_HAVE = re.compile(r"\s*(?:movies?|films?)?\s*,?\s*unless\s+(?:you'?ve\s+got|you\s+have|you\s+know|"
+                              r"you\s+can\s+find|there'?s|there\s+is)\s+(?:(?:an?|some|one)\s+)?(?:(?:really|very|truly|great|"
+                              r"good|decent|brilliant)\s+)*")
+
+
 def _either_genre(low: str, found: _Found) -> None:
     """Wanted genres joined by "or" ("mystery, thriller or horror", "either a western or a war film") are
     alternatives: one constraint that any of them satisfies. A word that names two genres ("rom-com")
@@ -3039,7 +3048,7 @@ def _either_genre(low: str, found: _Found) -> None:
     joins: list[str] = []
 
     def close() -> None:
-        if len({c.spans[0] for c in group}) > 1 and any("or" in j.split() for j in joins):
+        if len({c.spans[0] for c in group}) > 1 and any({"or", "unless"} & set(j.split()) for j in joins):
             for c in group:
                 found.constraints.remove(c)
             names = tuple(dict.fromkeys(c.filters.genres_all[0] for c in group))
@@ -3056,8 +3065,9 @@ def _either_genre(low: str, found: _Found) -> None:
             continue
         if group:
             between = low[group[-1].spans[0][1] : a]
-            if re.fullmatch(r"\s*(?:(?:movies?|films?|flicks?|ones?)\s*)?(?:,\s*(?:or\s+)?|or\s+)"
-                            r"(?:(?:maybe|perhaps|even)\s+)?(?:(?:an?|the)\s+)?", between):
+            alternative = _UNLESS_YOU_HAVE.fullmatch(between)
+            if alternative or re.fullmatch(r"\s*(?:(?:movies?|films?|flicks?|ones?)\s*)?(?:,\s*(?:or\s+)?|or\s+)"
+                                           r"(?:(?:maybe|perhaps|even)\s+)?(?:(?:an?|the)\s+)?", between):
                 group.append(c)
                 joins.append(between)
                 continue

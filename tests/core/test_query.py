@@ -2485,3 +2485,20 @@ def test_check13_a_companions_birth_year_refused(query, lo, hi):
 def test_check13_a_cinema_praised_through_its_people(query, countries, genres_all):
     f = filters(query)
     assert (f.countries, f.genres_all) == (countries, genres_all), query
+
+
+@pytest.mark.parametrize(
+    ("query", "genres", "genres_all", "avoid"),
+    [
+        ("a thriller, unless you've got a really good mystery", ("Mystery", "Thriller"), (), ()),
+        ("a comedy unless there's a great western", ("Comedy", "Western"), (), ()),
+        ("a horror unless it has clowns", (), ("Horror",), ("clown",)),
+        ("a horror, unless there are zombies in it", (), ("Horror",), ("zombie",)),
+        ("a man who won't eat unless there's blood", (), (), ()),
+        ("a thriller and a mystery", (), ("Mystery", "Thriller"), ()),
+    ],
+)
+def test_check13_unless_offers_an_alternative_or_names_a_thing_to_avoid(query, genres, genres_all, avoid):
+    p = parsed(query)
+    f = p.filters()
+    assert (tuple(sorted(f.genres)), tuple(sorted(f.genres_all)), p.avoid()) == (genres, genres_all, avoid), query
