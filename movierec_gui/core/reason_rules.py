@@ -6,8 +6,8 @@ a form ("A documentary, like many you liked"), an origin ("A film in Korean, …
 shared feature is what the person's taste is about; graded by hand on six persona sets
 (``benchmarks/personas/reasons_graded.json``), the lines that read as beside the point were:
 
-* a tag only two liked films (or a small share of them) carry: "kidnapping" to a prestige-drama
-  viewer on *Taken*, "survival" to a spaceflight viewer on *Alien*;
+* a tag only a small share of the liked films carry: "kidnapping" to a prestige-drama viewer on
+  *Taken*, "amnesia" to a mind-bender fan on *The Bourne Identity*;
 * a form a minority of the liked films have: "A documentary" to a surf fan on *Jackass*;
 * an origin common in the catalog that the liked films happen to share: "A film from the United
   Kingdom" to a sci-fi or a Bond fan, while "A film from Italy" to a neorealism viewer holds.
