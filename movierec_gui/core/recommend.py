@@ -714,6 +714,11 @@ def fit_reason(space: ItemSpace, taste: Taste, rows: Sequence[int], params: RecP
     for t, (share, _) in defining.items():  # a defining tag weighs its own term too
         weight[t] = weight.get(t, 0.0) + params.w_defining * share
     total = float(pos_w.sum()) or 1.0
+    holds = {}  # per quotable tag, once: is it shared by enough of the liked films to be named
+    for t in weight:
+        carried = np.isin(pos_rows, themes.exact_rows(t)) if themes is not None else np.zeros(len(pos_rows), bool)
+        holds[t] = tag_holds(int(carried.sum()), float(pos_w[carried].sum()) / total,
+                             params.reason_tag_liked, params.reason_tag_share)
     sayable = form
     if facets is not None and form is not None and form.any():  # facets the liked films share strongly
         shares = (pos_w.astype(np.float32) @ facets.matrix[pos_rows]) / np.float32(total)
@@ -727,9 +732,7 @@ def fit_reason(space: ItemSpace, taste: Taste, rows: Sequence[int], params: RecP
         tags = [(w, t) for t, w in weight.items() if themes is not None and themes.carries(row, t)]
         tag_line = ""
         for _, t in sorted(tags, reverse=True):  # the strongest tag that holds
-            carriers = [float(pos_w[i]) for i, r in enumerate(pos_rows)
-                        if themes is not None and themes.carries(int(r), t)]
-            if tag_holds(len(carriers), sum(carriers) / total, params.reason_tag_liked, params.reason_tag_share):
+            if holds[t]:
                 tag_line = f"Tagged “{t}”, like many you liked"
                 break
         form_line = form_reason(facets, sayable, row) if facets is not None and sayable is not None else ""
