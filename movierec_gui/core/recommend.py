@@ -69,6 +69,7 @@ from .duplicates import same_film_pairs
 from .form import Facets, build_facets, facet_taste, form_affinity, form_reason, genre_facets
 from .models import EntryKind, Movie, SearchHit
 from .named_sequels import join_named_sequels
+from .reason_rules import facet_holds, tag_holds
 from .series import SeriesIndex, build_series, join_tagged_sequels, normalize_title, series_mask, untie_order
 from .taste_kinds import (
     acclaim_push,
@@ -166,6 +167,12 @@ class RecParams:
     because_max: int = 2
     because_cosine: float = 0.65  # a seed is named as the reason only this close (personas: 28 of 29 sensible)
     shelf_cosine: float = 0.5  # a "Because you liked X" shelf holds films this close to X (personas: 94 %)
+    # reason lines without a seed (core.reason_rules; calibrated on the graded lines of six persona sets)
+    reason_tag_liked: int = 2  # a tag is quoted when at least this many liked films carry it …
+    reason_tag_share: float = 0.3  # … and this (weighted) share of them (leave-one-set-out: 0.25–0.35)
+    reason_form_share: float = 0.3  # a form facet is named when this share of the liked films has it (no higher
+    # value held on the left-out sets: 0.3 is the facet taste's own floor)
+    reason_origin_lift: float = 12.0  # a country / language when its liked share is this × its catalog share
 
     def with_(self, **changes: Any) -> RecParams:
         return replace(self, **changes)
@@ -687,7 +694,9 @@ def fit_reason(space: ItemSpace, taste: Taste, rows: Sequence[int], params: RecP
     """For each of ``rows``, why it fits the person's taste in form or theme when no seed is near
     ("A documentary, like many you liked", "Tagged “mockumentary”, like many you liked"): the
     larger of its form and theme terms names it, a theme only when the film and two liked films
-    carry it as a tag ("regency england" is not quoted as "england"); "" when neither holds."""
+    carry it as a tag ("regency england" is not quoted as "england"); "" when neither holds.
+    A tag or facet is named only when it is what the liked films share (``core.reason_rules``);
+    when the stronger one is not, the other may be; else the film has no line."""
     w = seed_weights(taste, params)
     pos_rows, pos_w = taste.rows[w > 0], w[w > 0]
     themes = theme_index(space) if params.w_theme or params.w_defining else None
@@ -704,17 +713,33 @@ def fit_reason(space: ItemSpace, taste: Taste, rows: Sequence[int], params: RecP
     weight = {t: params.w_theme * lift for t, lift in lifts.items() if t in quotable}
     for t, (share, _) in defining.items():  # a defining tag weighs its own term too
         weight[t] = weight.get(t, 0.0) + params.w_defining * share
+    total = float(pos_w.sum()) or 1.0
+    holds = {}  # per quotable tag, once: is it shared by enough of the liked films to be named
+    for t in weight:
+        carried = np.isin(pos_rows, themes.exact_rows(t)) if themes is not None else np.zeros(len(pos_rows), bool)
+        holds[t] = tag_holds(int(carried.sum()), float(pos_w[carried].sum()) / total,
+                             params.reason_tag_liked, params.reason_tag_share)
+    sayable = form
+    if facets is not None and form is not None and form.any():  # facets the liked films share strongly
+        shares = (pos_w.astype(np.float32) @ facets.matrix[pos_rows]) / np.float32(total)
+        keep = [facet_holds(n, float(shares[j]), float(facets.base_rate[j]), params.reason_form_share,
+                            params.reason_origin_lift) for j, n in enumerate(facets.names)]
+        sayable = np.where(np.array(keep, dtype=bool), form, np.float32(0.0)).astype(np.float32)
     out = []
     for row in rows:
         form_lift = float((facets.matrix[row] * form).max()) if facets is not None and form is not None and \
             facets.matrix.shape[1] else 0.0
         tags = [(w, t) for t, w in weight.items() if themes is not None and themes.carries(row, t)]
+        tag_line = ""
+        for _, t in sorted(tags, reverse=True):  # the strongest tag that holds
+            if holds[t]:
+                tag_line = f"Tagged “{t}”, like many you liked"
+                break
+        form_line = form_reason(facets, sayable, row) if facets is not None and sayable is not None else ""
         if tags and max(tags)[0] > params.w_form * form_lift:
-            out.append(f"Tagged “{max(tags)[1]}”, like many you liked")
-        elif facets is not None and form is not None:
-            out.append(form_reason(facets, form, row))
+            out.append(tag_line or form_line)
         else:
-            out.append("")
+            out.append(form_line or tag_line)
     return out
 
 
