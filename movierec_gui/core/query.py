@@ -637,6 +637,7 @@ def parse_query(
     _neo_noir(low, found)
     _audience(low, found)
     _languages(low, found)
+    _nation_after_adjectives(low, found)
     _nations(low, found)
     _country_after_constraint(low, found)
     _plenty_wished(low, found)
@@ -2801,6 +2802,24 @@ def _country_after_constraint(low: str, found: _Found) -> None:
         if after_constraint or _LEARNER_KIND_BEFORE.search(low[: m.start() + 1]):
             found.add(_nation(COUNTRY_NOUNS[m["c"]], (m.start() + 1, m.end())))
             return
+
+
+#: A nationality closing the words said of "something": "something quiet and French", "anything short, korean".
+_NATION_ALT = "|".join(sorted(map(re.escape, NATIONS), key=len, reverse=True))
+#: A word said of "something" that is no story mark or article ("something about a boy and …" is the story).
+_PLAIN_WORD = r"(?!(?:about|with|where|set|from|that|who|which|whose|a|an|the|in|on|of|for|like|by)\b)[a-z-]+"
+_NATION_AFTER_ADJECTIVES = re.compile(
+    r"(?:^|[,.;!?]\s*|\b(?:want|need|like|fancy|just|maybe|perhaps|and)\s+)(?:something|anything)\s+"
+    rf"(?:{_PLAIN_WORD}\s+){{0,2}}?{_PLAIN_WORD}\s*(?:,|and)\s*(?P<n>{_NATION_ALT})"
+    r"(?=\s*(?:$|[,.;!?]|\s+(?:please|maybe|perhaps|if possible|ideally)\b))"
+)
+
+
+def _nation_after_adjectives(low: str, found: _Found) -> None:
+    """The cinema of "something quiet and French" (see ``_NATION_AFTER_ADJECTIVES``)."""
+    m = _NATION_AFTER_ADJECTIVES.search(low)
+    if m and m["n"] not in ("english", "spaghetti") and found.free(m.start("n"), m.end("n")):
+        found.add(_nation(m["n"], (m.start("n"), m.end("n"))))
 
 
 def _nation(word: str, span: tuple[int, int]) -> Constraint:

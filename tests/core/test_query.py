@@ -2502,3 +2502,17 @@ def test_check13_unless_offers_an_alternative_or_names_a_thing_to_avoid(query, g
     p = parsed(query)
     f = p.filters()
     assert (tuple(sorted(f.genres)), tuple(sorted(f.genres_all)), p.avoid()) == (genres, genres_all, avoid), query
+
+
+@pytest.mark.parametrize(
+    ("query", "countries"),
+    [
+        ("I can't abide loud action films, something quiet and French", ("France",)),
+        ("i want something short and korean please", ("South Korea",)),
+        ("something about a boy and french", ()),
+        ("something with a dog and french", ()),
+        ("a man who wants something old and french", ()),
+    ],
+)
+def test_check13_a_nationality_closing_what_is_said_of_something(query, countries):
+    assert filters(query).countries == countries, query
