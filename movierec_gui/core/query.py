@@ -1260,8 +1260,8 @@ def _negations(low: str, found: _Found) -> None:
             not about and (word in GENRE_WORDS or word in _NEGATED_ONLY)
         ):
             continue
-        if m["x"] and _evaluative(word):
-            found.add(_unwanted(word, (a, b)))  # "… . not boring": a quality, not a topic
+        if (m["x"] and _evaluative(word)) or _part_quality(word):
+            found.add(_unwanted(word, (a, b)))  # "… . not boring", "nothing with a complicated plot": a quality
             continue
         found.add(_topic_avoided(word, (a, b)))
         if about:  # "isn't about politics or war", "world war two, vietnam or korea": each topic
@@ -1326,6 +1326,19 @@ _COMPANION_WORD = (r"\b(?:mum|mom|dad|wife|husband|partner|son|daughter|grandma|
 def _companion_who(low: str, at: int) -> bool:
     """Whether the dislike at ``at`` is a companion's said in a relative clause (see ``_COMPANION_WHO``)."""
     return _COMPANION_WHO.search(low[:at]) is not None and _VIEWER_SPEAKS.search(low) is not None
+
+
+#: The parts of a film a quality is said of ("a complicated plot", "a slow pace"): the quality is no topic.
+_FILM_PARTS = frozenset("plot plots story storyline ending pace pacing dialogue script structure narrative".split())
+_PART_QUALITIES = frozenset("complicated convoluted complex slow long weak thin messy".split())
+
+
+def _part_quality(words: str) -> bool:
+    """Whether ``words`` is a quality of a part of the film ("complicated plot"), not a thing in it ("sad ending",
+    an avoidable keyword, stays avoided)."""
+    parts = words.split()
+    return len(parts) == 2 and parts[1] in _FILM_PARTS and re.fullmatch(_AVOIDABLE, words) is None and (
+        _evaluative(parts[0]) or parts[0] in _PART_QUALITIES)
 
 
 #: A word that names the films or things in general, not the thing ("superhero stuff", "vampire movies").

@@ -2516,3 +2516,20 @@ def test_check13_unless_offers_an_alternative_or_names_a_thing_to_avoid(query, g
 )
 def test_check13_a_nationality_closing_what_is_said_of_something(query, countries):
     assert filters(query).countries == countries, query
+
+
+@pytest.mark.parametrize(
+    ("query", "avoid"),
+    [
+        ("so nothing with a complicated plot", ()),
+        ("nothing with a slow pace", ()),
+        ("nothing with a twist ending", ("twist ending",)),
+        ("nothing about a murder plot", ("murder plot",)),
+        ("not one with a sad ending", ("sad ending",)),
+    ],
+)
+def test_check13_a_quality_of_the_plot_is_no_topic(query, avoid):
+    p = parsed(query)
+    assert p.avoid() == avoid, query
+    if not avoid:
+        assert "plot" not in p.text() and "pace" not in p.text(), query  # not searched for either
