@@ -532,8 +532,8 @@ _GENERAL_CARVE_OUT = r"(?:bar|barring|besides|save for)"
 #: "documentaries aren't my cup of tea", "mysteries irritate me", "gore turns my stomach", "sharks, nope").
 _DISMISSAL = (
     r"(?:(?:is|are|'s|'re)\s+(?:just\s+|really\s+|definitely\s+|absolutely\s+|totally\s+|always\s+)?"
-    r"(?:(?:an?\s+)?(?:hard\s+|total\s+|complete\s+|absolute\s+|big\s+)?(?:no-?go|no|dealbreaker|deal-breaker|"
-    r"non-?starter)|off (?:the table|limits)|out of the question|out|banned|not (?:really\s+)?(?:my|our) "
+    r"(?:(?:an?\s+)?(?:hard\s+|total\s+|complete\s+|absolute\s+|big\s+)?(?:no-?go|no|pass|dealbreaker|"
+    r"deal-breaker|non-?starter)|off (?:the table|limits)|out of the question|out|banned|not (?:really\s+)?(?:my|our) "
     r"(?:thing|cup of tea|jam|scene)|not for (?:me|us))"
     r"|(?:is|are)n'?t\s+(?:really\s+)?(?:my|our) (?:thing|cup of tea|jam|scene)"
     r"|(?:bores?|irritates?|annoys?|leaves?)\s+(?:me|us)(?:\s+(?:cold|to tears|stiff))?"

@@ -2239,6 +2239,7 @@ def test_check11_the_last_years_clarifying_recent():
         ("thrillers give me anxiety so lets avoid those", ("Thriller",)),
         ("sports movies leave me cold. a romance", ("Sport",)),
         ("He fought in Korea though, so war films are off limits with him.", ("War",)),
+        ("horror is a hard pass for me", ("Horror",)),
     ],
 )
 def test_check13_a_refused_kind_in_any_register(query, genres_not):
