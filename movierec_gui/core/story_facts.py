@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["a_character", "in_story", "is_request", "other_works", "without_spans"]
+__all__ = ["a_character", "a_style", "hedged", "in_story", "is_request", "other_works", "without_spans"]
 
 #: Where the story starts inside a phrase.
 _STORY_WORD = re.compile(
@@ -39,7 +39,9 @@ _STORY_WORD = re.compile(
 #: Words after which another work is described, not the film retold.
 _OTHER_WORK = re.compile(
     r"\b(?:(?:parod(?:y|ies)|spoofs?|send-?ups?|homage|tribute|pastiche|remake|riff)\s+(?:of|to|on)"
-    r"|spoof(?:s|ing)|parodying|sneak(?:s|ing)?\s+into)\b"
+    r"|spoof(?:s|ing)|parodying|sneak(?:s|ing)?\s+into"
+    # a comparison: "… with lightning like the old monster movies", "in the style of 1940s noir"
+    r"|(?:just\s+|a\s+bit\s+)?like\s+(?:the|those|these|a|an|old|classic)|in\s+the\s+style\s+of|inspired\s+by|a\s+nod\s+to)\b"
 )
 #: A later phrase that describes the film itself ("cheesy early 90s sci-fi action", "very long", "shot in 1994").
 _FILM_PHRASE = re.compile(
@@ -68,6 +70,49 @@ _REQUEST = re.compile(
 )
 #: A child the story is about ("caring for the 11-year-old boy she abandoned"), not an audience ("for an 8 year old").
 _CHARACTER_AGE = re.compile(r"\b(?:the|his|her|their)\s+(?:\w+\s+)?\d{1,2}[\s-]*(?:years?|yrs?)[\s-]*old\b")
+
+
+#: A memory hedged ("i think it was from the 80s", "probably 90s", "…, from the 80s or early 90s, not sure"):
+#: the person is unsure of what they remember, so it is a hint, not a fact to filter on. Not "maybe", which
+#: in a request is a wish ("funny movie, maybe from the 80s if possible"), nor "-ish" or "or so" ("90 minutes
+#: or so"), which widen what is wanted.
+_HEDGE = re.compile(
+    r"\b(?:i\s+(?:think|believe|reckon|guess)(?!\s+(?:i|i'?d|i'?m|we|you)\b)"
+    r"|pretty\s+sure|fairly\s+sure|not\s+(?:100\s*%\s*|totally\s+|entirely\s+|completely\s+)?sure|unsure"
+    r"|probably|possibly|iirc|if\s+i\s+(?:remember|recall)(?:\s+(?:right|correctly))?|if\s+memory\s+serves"
+    r"|(?:must|might|may|could)\s+(?:have\s+)?been|don'?t\s+remember|can'?t\s+remember|no\s+idea)\b"
+)
+#: A kind of cinema named for its style ("a bollywood musical version of …"): a retold plot remembers the
+#: style, which films made elsewhere share (*Bride & Prejudice*, *Slumdog Millionaire*: British productions).
+_STYLE = re.compile(r"\b(?:bollywood|tollywood|kollywood|nollywood)\b")
+
+
+def _phrase(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The bounds of the phrase (between commas, semicolons, …) that holds ``span``."""
+    breaks = [m.end() for m in _PHRASE_BREAK.finditer(text, 0, span[0])]
+    nxt = _PHRASE_BREAK.search(text, span[1])
+    return (breaks[-1] if breaks else 0), (nxt.start() if nxt else len(text))
+
+
+def hedged(text: str, span: tuple[int, int]) -> bool:
+    """Whether the constraint at ``span`` of ``text`` (lower case) is a memory the person hedges: a hedge in
+    its phrase ("i think it was from the 80s") or in a short phrase of its own just after it ("…, 1980s,
+    not sure"); a phrase that states a wish is not hedged ("something from the 80s, probably")."""
+    start, end = _phrase(text, span)
+    phrases = [text[start:end]]
+    if _WISH.search(phrases[0]):
+        return False
+    if end < len(text):
+        after = _phrase(text, (end + 1, end + 1))
+        tail = text[after[0]:after[1]]
+        if len(tail.split()) <= 4:
+            phrases.append(tail)
+    return any(_HEDGE.search(p) and not _WISH.search(p) for p in phrases)
+
+
+def a_style(words: str) -> bool:
+    """Whether a country stated by ``words`` (lower case) names a style of cinema ("bollywood")."""
+    return _STYLE.search(words) is not None
 
 
 def is_request(text: str) -> bool:

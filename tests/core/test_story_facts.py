@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from movierec_gui.core.story_facts import a_character, in_story, is_request, other_works, without_spans
+from movierec_gui.core.story_facts import (
+    a_character,
+    a_style,
+    hedged,
+    in_story,
+    is_request,
+    other_works,
+    without_spans,
+)
 
 
 def span_of(text: str, words: str) -> tuple[int, int]:
@@ -127,3 +135,49 @@ def test_a_child_of_the_story():
     assert not a_character("for an 8 year old")
     assert not a_character("for my 8 year old")
     assert not a_character("for kids")
+
+
+def test_a_comparison_to_other_films_is_not_the_film():
+    """"… like the old monster movies": the comparison's era is theirs (*Frankenweenie* is from 2012)."""
+    text = ("tim burton black and white stop motion, a boy brings his dead dog back to life with lightning "
+            "like the old monster movies")
+    assert in_story(text, span_of(text, "old monster movies"))
+    plain = "tim burton stop motion, a boy brings his dead dog back to life, an old monster movie"
+    assert not in_story(plain, span_of(plain, "old monster movie"))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("i think it was from the 80s, a guy with a robot arm fights a gang", "from the 80s"),
+        ("a cop is stuck in a time loop, probably 90s", "90s"),
+        ("space station horror, from the 80s or early 90s, not sure", "from the 80s or early 90s"),
+        ("forties noir i think, a couple finds their friend vanished", "forties"),
+        ("a japanese film if i remember right, a boy and a robot cat", "japanese"),
+        ("must have been the 70s, a car chase through san francisco", "70s"),
+    ],
+)
+def test_a_hedged_memory(text: str, words: str):
+    assert hedged(text, span_of(text, words))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("a 90s thriller set in the 1940s", "90s"),
+        ("funny movie, maybe from the 80s if possible", "from the 80s"),  # a wish
+        ("90 minutes or so, light comedy", "90 minutes or so"),  # a width, not a doubt
+        ("a two-hour-ish drama", "two-hour-ish"),
+        ("i think i'd like something from the 80s", "from the 80s"),  # a wish said softly
+        ("something from the 80s, probably a comedy", "from the 80s"),
+        ("i'm sure it was from the 80s, a guy with a robot arm", "from the 80s"),
+        ("a 70s film, a car chase through san francisco, probably the best chase ever filmed maybe", "70s"),
+    ],
+)
+def test_not_a_hedged_memory(text: str, words: str):
+    assert not hedged(text, span_of(text, words))
+
+
+def test_a_style_of_cinema():
+    assert a_style("bollywood") and a_style("a bollywood")
+    assert not a_style("indian") and not a_style("hindi")
