@@ -40,7 +40,16 @@ from .models import HitSource, Movie, SearchFilters, SearchHit
 from .mood import merge_leans, mood_fit, mood_genres, theme_lean
 from .nearest import NearestBackend
 from .query import Chip, ParsedQuery, SearchResult, parse_query
-from .story_facts import a_character, a_style, hedged, in_story, is_request, other_works, without_spans
+from .story_facts import (
+    a_character,
+    a_style,
+    hedged,
+    in_story,
+    is_request,
+    of_a_character,
+    other_works,
+    without_spans,
+)
 from .text import normalize_title
 from .vector_cache import VectorSet
 
@@ -252,7 +261,8 @@ class Searcher:
         kept = parsed.kept(drop)
         text = parsed.text(drop)
         low = parsed.query.lower()
-        hedges = [c for c in kept if c.chip.key in _STORY_KINDS and c.spans and all(hedged(low, s) for s in c.spans)]
+        hedges = [c for c in kept if c.chip.key in _STORY_KINDS and c.spans
+                  and all(hedged(low, s) or of_a_character(low, s) for s in c.spans)]
         plot = bool(kept) and self.evidence.is_retold_plot(text, names_count=True)
         if not plot and not hedges:
             return parsed, Preference()

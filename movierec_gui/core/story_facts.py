@@ -29,7 +29,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["a_character", "a_style", "hedged", "in_story", "is_request", "other_works", "without_spans"]
+__all__ = ["a_character", "a_style", "hedged", "in_story", "is_request", "of_a_character", "other_works",
+           "without_spans"]
 
 #: Where the story starts inside a phrase.
 _STORY_WORD = re.compile(
@@ -108,6 +109,26 @@ def hedged(text: str, span: tuple[int, int]) -> bool:
         if len(tail.split()) <= 4:
             phrases.append(tail)
     return any(_HEDGE.search(p) and not _WISH.search(p) for p in phrases)
+
+
+#: A person of the story the constraint describes ("silent film star", "a 1950s housewife", "an 80s rock star"),
+#: unless a kind of film follows ("a 70s cop movie", "a british spy thriller"). Not "kid": "a 90s kid" is someone
+#: who grew up then and wants its films ("90s kid nostalgia, animated").
+_CHARACTER = re.compile(
+    r"\s*(?:(?:film|movie|screen|hollywood|era|rock|pop|punk|disco|movie)\s+)?"
+    r"(?:stars?|actors?|actress(?:es)?|comedians?|singers?|musicians?|dancers?|housewi(?:fe|ves)|husbands?|wi(?:fe|ves)"
+    r"|mothers?|moms?|fathers?|dads?|boys?|girls?|teens?|teenagers?|guys?|soldiers?|spies|spy|agents?|cops?"
+    r"|detectives?|gangsters?|mobsters?|boxers?|chefs?|nurses?|doctors?|teachers?|students?|couples?|writers?"
+    r"|painters?|priests?|nuns?|lawyers?|journalists?|reporters?|pilots?|sailors?|scientists?|hippies?|hippy)\b"
+    r"(?!\s+(?:movies?|films?|flicks?|comed(?:y|ies)|dramas?|thrillers?|stor(?:y|ies)|pictures?|musicals?|romances?"
+    r"|biopics?|capers?|westerns?|horrors?|action|noirs?|classics?|epics?|adventures?)\b)"
+)
+
+
+def of_a_character(text: str, span: tuple[int, int]) -> bool:
+    """Whether the date, place or kind at ``span`` of ``text`` (lower case) describes a person of the story
+    ("silent film star can't adapt to talkies", "a 1950s housewife finds her town is fake")."""
+    return _CHARACTER.match(text, span[1]) is not None
 
 
 def a_style(words: str) -> bool:

@@ -184,3 +184,13 @@ def test_a_style_of_cinema_a_plot_remembers_is_preferred(searcher: Searcher):
     assert result.hits[0].movie.title == "The Inside"
     short = searcher.search_result("a bollywood hospital drama", top=5)
     assert [c.label for c in short.chips if c.key == "country"] == ["India, Hindi"]
+
+
+def test_an_era_that_describes_a_character_is_preferred(searcher: Searcher):
+    """"A 2010s nurse …": the person's era, not the film's (a short query, not a retold plot)."""
+    result = searcher.search_result("a 2010s nurse in a hospital with memory loss", top=5)
+    assert [c.label for c in result.chips] == ["prefer 2010s"] and not result.relaxed
+    assert result.hits[0].movie.title == "The Inside"
+    film = searcher.search_result("a 2010s nurse movie about hospital memory loss", top=5)
+    assert [c.label for c in film.chips if c.key == "era"] == ["2010s"]
+    assert film.hits and all(h.movie.year >= 2010 for h in film.hits)

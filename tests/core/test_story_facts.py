@@ -10,6 +10,7 @@ from movierec_gui.core.story_facts import (
     hedged,
     in_story,
     is_request,
+    of_a_character,
     other_works,
     without_spans,
 )
@@ -181,3 +182,31 @@ def test_not_a_hedged_memory(text: str, words: str):
 def test_a_style_of_cinema():
     assert a_style("bollywood") and a_style("a bollywood")
     assert not a_style("indian") and not a_style("hindi")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("silent film star can't adapt to talkies", "silent"),  # *Singin' in the Rain*, 1952
+        ("a 1920s star ruined by talkies falls for a dancer", "1920s"),  # *The Artist*, 2011
+        ("a 1950s housewife discovers her perfect town is fake", "1950s"),  # *Pleasantville*, 1998
+        ("an 80s rock star goes back to his hometown", "80s"),
+        ("a british spy in the 60s", "british"),
+    ],
+)
+def test_a_trait_of_a_character(text: str, words: str):
+    assert of_a_character(text, span_of(text, words))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("a 70s cop movie in new york", "70s"),
+        ("a british spy thriller", "british"),
+        ("a 90s thriller set in the 1940s", "90s"),
+        ("90s kid nostalgia, animated", "90s"),  # one who grew up then, wanting its films
+        ("silent films with a piano score", "silent"),
+    ],
+)
+def test_not_a_trait_of_a_character(text: str, words: str):
+    assert not of_a_character(text, span_of(text, words))
