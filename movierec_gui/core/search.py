@@ -275,7 +275,7 @@ class Searcher:
             if (c.chip.key in _STORY_KINDS and all(in_story(low, s, [o for o in spans if o not in c.spans])
                                                    for s in c.spans))
             or (c.chip.key == "audience" and any(a_character(low[a:b]) for a, b in c.spans))
-            or (c.chip.key == "country" and c.spans and all(a_style(low[a:b]) for a, b in c.spans))]
+            or (c.chip.key == "country" and c.spans and all(a_style(low, s) for s in c.spans))]
         story += [c for c in hedges if c not in story]  # "i think it was from the 80s": a hint, in any query
         if not genres and not story:
             return parsed, Preference()

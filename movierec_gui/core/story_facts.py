@@ -83,9 +83,13 @@ _HEDGE = re.compile(
     r"|probably|possibly|iirc|if\s+i\s+(?:remember|recall)(?:\s+(?:right|correctly))?|if\s+memory\s+serves"
     r"|(?:must|might|may|could)\s+(?:have\s+)?been|don'?t\s+remember|can'?t\s+remember|no\s+idea)\b"
 )
-#: A kind of cinema named for its style ("a bollywood musical version of …"): a retold plot remembers the
-#: style, which films made elsewhere share (*Bride & Prejudice*, *Slumdog Millionaire*: British productions).
-_STYLE = re.compile(r"\b(?:bollywood|tollywood|kollywood|nollywood)\b")
+#: A style of cinema a plot remembers a film made in ("a bollywood musical version of the jane austen story",
+#: "bollywood-style dance numbers"): films made elsewhere share it (*Bride & Prejudice* is a British production);
+#: "a bollywood comedy, …" still names the film's cinema.
+_STYLE = re.compile(
+    r"(?:bollywood|tollywood|kollywood|nollywood)[\s-]+(?:[\w-]+\s+)?"
+    r"(?:version|take|remake|adaptation|retelling|style|spin|homage|spoof|parody|pastiche|riff)\b"
+)
 
 
 def _phrase(text: str, span: tuple[int, int]) -> tuple[int, int]:
@@ -131,9 +135,10 @@ def of_a_character(text: str, span: tuple[int, int]) -> bool:
     return _CHARACTER.match(text, span[1]) is not None
 
 
-def a_style(words: str) -> bool:
-    """Whether a country stated by ``words`` (lower case) names a style of cinema ("bollywood")."""
-    return _STYLE.search(words) is not None
+def a_style(text: str, span: tuple[int, int]) -> bool:
+    """Whether the country at ``span`` of ``text`` (lower case) names a style the film is made in, not its
+    cinema ("a bollywood musical version of …")."""
+    return _STYLE.match(text, span[0]) is not None
 
 
 def is_request(text: str) -> bool:

@@ -179,9 +179,17 @@ def test_not_a_hedged_memory(text: str, words: str):
     assert not hedged(text, span_of(text, words))
 
 
-def test_a_style_of_cinema():
-    assert a_style("bollywood") and a_style("a bollywood")
-    assert not a_style("indian") and not a_style("hindi")
+@pytest.mark.parametrize(
+    ("text", "style"),
+    [
+        ("bollywood musical version of the jane austen story, a mother in amritsar", True),  # *Bride & Prejudice*
+        ("a bollywood-style retelling of romeo and juliet in new york", True),
+        ("bollywood comedy, akshay kumar thinks he is cursed and brings bad luck", False),  # *Housefull*: Indian
+        ("a bollywood movie where two friends fall for the same girl", False),
+    ],
+)
+def test_a_style_of_cinema(text: str, style: bool):
+    assert a_style(text, span_of(text, "bollywood")) is style
 
 
 @pytest.mark.parametrize(
