@@ -48,6 +48,7 @@ from .story_facts import (
     is_request,
     of_a_character,
     other_works,
+    told_in_story,
     without_spans,
 )
 from .text import normalize_title
@@ -94,6 +95,10 @@ MAX_QUERY_CHARS = 2000
 STORY_PREFERENCE = 0.03
 #: The kinds of constraint (chip keys) a retold plot may state inside its story.
 _STORY_KINDS = frozenset({"era", "country", "language", "runtime", "silent"})
+#: The kinds a short description may state inside its story ("an old man who watches korean dramas"); its
+#: language and length describe the film ("a film where the dialogue is in korean", "… where the whole thing
+#: is under 90 minutes").
+_TOLD_KINDS = frozenset({"era", "country", "silent"})
 
 
 @dataclass(frozen=True)
@@ -264,8 +269,6 @@ class Searcher:
         hedges = [c for c in kept if c.chip.key in _STORY_KINDS and c.spans
                   and all(hedged(low, s) or of_a_character(low, s) for s in c.spans)]
         plot = bool(kept) and self.evidence.is_retold_plot(text, names_count=True)
-        if not plot and not hedges:
-            return parsed, Preference()
         genres = tuple(dict.fromkeys(g for c in kept for g in c.filters.genres_all)) if plot else ()
         if genres and not self.evidence.is_retold_plot(text):
             genres = ()
@@ -276,6 +279,9 @@ class Searcher:
                                                    for s in c.spans))
             or (c.chip.key == "audience" and any(a_character(low[a:b]) for a, b in c.spans))
             or (c.chip.key == "country" and c.spans and all(a_style(low, s) for s in c.spans))]
+        if not plot and not is_request(low):  # a short description: "kids sneak into an r rated canadian movie"
+            story = [c for c in kept if c.chip.key in _TOLD_KINDS and c.spans
+                     and all(told_in_story(low, s) for s in c.spans)]
         story += [c for c in hedges if c not in story]  # "i think it was from the 80s": a hint, in any query
         if not genres and not story:
             return parsed, Preference()

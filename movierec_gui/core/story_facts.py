@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterable
 
 __all__ = ["a_character", "a_style", "hedged", "in_story", "is_request", "of_a_character", "other_works",
-           "without_spans"]
+           "told_in_story", "without_spans"]
 
 #: Where the story starts inside a phrase.
 _STORY_WORD = re.compile(
@@ -97,6 +97,29 @@ def _phrase(text: str, span: tuple[int, int]) -> tuple[int, int]:
     breaks = [m.end() for m in _PHRASE_BREAK.finditer(text, 0, span[0])]
     nxt = _PHRASE_BREAK.search(text, span[1])
     return (breaks[-1] if breaks else 0), (nxt.start() if nxt else len(text))
+
+
+#: Where a short description's story surely starts: a person doing something ("kids sneak into …", "an old man
+#: who watches …", "the one where they film …"), in the third person. Not "that", "which", "is", "has", "after",
+#: "when" ("a comedy that's from the 90s", "one which is korean" state what the film is), nor a verb a request
+#: uses ("can u find a romcom from the nineties", "something to watch in french", "about making a movie in …").
+_SURE_STORY = re.compile(
+    r"\b(?:where|who|whose|in which|gets|finds|meets|tries|trying|goes|comes|takes|becomes|keeps"
+    r"|watches|makes|they\s+(?:film|shoot|make)|shoots|loves|obsessed\s+with|runs|lives\s+in"
+    r"|sneak(?:s|ing)?\s+into)\b"
+)
+
+
+def told_in_story(text: str, span: tuple[int, int]) -> bool:
+    """Whether the words at ``span`` of a short description ``text`` (lower case, not a retold plot) come
+    after its story has surely started in their phrase ("kids sneak into an r rated canadian movie", "an old
+    man who watches korean dramas"); a phrase that states a wish does not count ("a drama where i can relax,
+    something korean"), nor what follows a "but" ("films like the hours but in french")."""
+    start, end = _phrase(text, span)
+    if _WISH.search(text[start:end]):
+        return False
+    before = re.split(r"\bbut\b", text[start:span[0]])[-1]
+    return _SURE_STORY.search(before) is not None
 
 
 def hedged(text: str, span: tuple[int, int]) -> bool:

@@ -194,3 +194,26 @@ def test_an_era_that_describes_a_character_is_preferred(searcher: Searcher):
     film = searcher.search_result("a 2010s nurse movie about hospital memory loss", top=5)
     assert [c.label for c in film.chips if c.key == "era"] == ["2010s"]
     assert film.hits and all(h.movie.year >= 2010 for h in film.hits)
+
+
+def test_a_short_description_prefers_the_dates_of_its_story(searcher: Searcher):
+    """Not a retold plot (too short), yet the 2010s belong to what the patients watch, not to the film."""
+    query = "patients who watch 2010s films in a hospital with memory loss"
+    assert not searcher.evidence.is_retold_plot(query, names_count=True)
+    result = searcher.search_result(query, top=5)
+    assert [c.label for c in result.chips] == ["prefer 2010s"] and not result.relaxed
+    assert result.hits[0].movie.title == "The Inside"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a 2010s hospital film where the memory is lost",
+        "a hospital film that's from the 2010s",
+        "hey can u find a hospital memory film from the 2010s",
+    ],
+)
+def test_a_short_query_states_the_era_of_the_film(searcher: Searcher, query: str):
+    result = searcher.search_result(query, top=5)
+    assert [c.label for c in result.chips if c.key == "era"] == ["2010s"] and not result.relaxed
+    assert result.hits and all(h.movie.year >= 2010 for h in result.hits)

@@ -12,6 +12,7 @@ from movierec_gui.core.story_facts import (
     is_request,
     of_a_character,
     other_works,
+    told_in_story,
     without_spans,
 )
 
@@ -218,3 +219,32 @@ def test_a_trait_of_a_character(text: str, words: str):
 )
 def test_not_a_trait_of_a_character(text: str, words: str):
     assert not of_a_character(text, span_of(text, words))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("kids sneak into an r rated canadian movie", "canadian"),  # *South Park: Bigger, Longer & Uncut*
+        ("the one where they film a 70s porn movie", "70s"),
+        ("an old man who watches korean dramas", "korean"),
+        ("a director trying to make a silent film today", "silent"),
+    ],
+)
+def test_told_in_a_short_description(text: str, words: str):
+    assert told_in_story(text, span_of(text, words))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("a comedy that's from the 90s", "90s"),
+        ("hey can u find a romcom from the nineties", "nineties"),  # a request's verb
+        ("films like the hours but in french", "french"),
+        ("a drama where i can relax, something korean", "korean"),
+        ("a movie about making a movie in the 1970s", "1970s"),
+        ("a 90s thriller set in the 1940s", "90s"),
+        ("japanese movie where a girl moves to the countryside", "japanese"),
+    ],
+)
+def test_not_told_in_a_short_description(text: str, words: str):
+    assert not told_in_story(text, span_of(text, words))
