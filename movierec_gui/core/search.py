@@ -40,7 +40,17 @@ from .models import HitSource, Movie, SearchFilters, SearchHit
 from .mood import merge_leans, mood_fit, mood_genres, theme_lean
 from .nearest import NearestBackend
 from .query import Chip, ParsedQuery, SearchResult, parse_query
-from .story_facts import a_character, in_story, is_request, other_works, without_spans
+from .story_facts import (
+    a_character,
+    a_style,
+    hedged,
+    in_story,
+    is_request,
+    of_a_character,
+    other_works,
+    told_in_story,
+    without_spans,
+)
 from .text import normalize_title
 from .vector_cache import VectorSet
 
@@ -85,6 +95,10 @@ MAX_QUERY_CHARS = 2000
 STORY_PREFERENCE = 0.03
 #: The kinds of constraint (chip keys) a retold plot may state inside its story.
 _STORY_KINDS = frozenset({"era", "country", "language", "runtime", "silent"})
+#: The kinds a short description may state inside its story ("an old man who watches korean dramas"); its
+#: language and length describe the film ("a film where the dialogue is in korean", "… where the whole thing
+#: is under 90 minutes").
+_TOLD_KINDS = frozenset({"era", "country", "silent"})
 
 
 @dataclass(frozen=True)
@@ -244,24 +258,31 @@ class Searcher:
         return SearchResult(self._rank(query, titled, base, (), top), chips, True, chips)
 
     def _softened(self, parsed: ParsedQuery, drop: frozenset[str]) -> tuple[ParsedQuery, Preference]:
-        """A retold plot's wanted genres, the dates, places and lengths it states inside its story and a child
-        of its story read as an audience (``core.story_facts``) become preferences (chip "prefer Thriller",
-        "prefer 1950s"), not filters; other queries, a request in the first person, negated genres and what a
-        plot states about the film itself are unchanged."""
+        """A retold plot's wanted genres, the dates, places and lengths it states inside its story, a child
+        of its story read as an audience and a style of cinema it remembers ("bollywood") become preferences
+        (chip "prefer Thriller", "prefer 1950s"), not filters, and so do a date, place or length any query
+        hedges ("i think it was from the 80s"; ``core.story_facts``); other queries, a request in the first
+        person, negated genres and what a plot states about the film itself are unchanged."""
         kept = parsed.kept(drop)
         text = parsed.text(drop)
-        if not kept or not self.evidence.is_retold_plot(text, names_count=True):
-            return parsed, Preference()
-        genres = tuple(dict.fromkeys(g for c in kept for g in c.filters.genres_all))
+        low = parsed.query.lower()
+        hedges = [c for c in kept if c.chip.key in _STORY_KINDS and c.spans
+                  and all(hedged(low, s) or of_a_character(low, s) for s in c.spans)]
+        plot = bool(kept) and self.evidence.is_retold_plot(text, names_count=True)
+        genres = tuple(dict.fromkeys(g for c in kept for g in c.filters.genres_all)) if plot else ()
         if genres and not self.evidence.is_retold_plot(text):
             genres = ()
-        low = parsed.query.lower()
         spans = [s for c in kept for s in c.spans]
-        story = [] if is_request(low) else [
+        story = [] if not plot or is_request(low) else [
             c for c in kept
             if (c.chip.key in _STORY_KINDS and all(in_story(low, s, [o for o in spans if o not in c.spans])
                                                    for s in c.spans))
-            or (c.chip.key == "audience" and any(a_character(low[a:b]) for a, b in c.spans))]
+            or (c.chip.key == "audience" and any(a_character(low[a:b]) for a, b in c.spans))
+            or (c.chip.key == "country" and c.spans and all(a_style(low, s) for s in c.spans))]
+        if not plot and not is_request(low):  # a short description: "kids sneak into an r rated canadian movie"
+            story = [c for c in kept if c.chip.key in _TOLD_KINDS and c.spans
+                     and all(told_in_story(low, s) for s in c.spans)]
+        story += [c for c in hedges if c not in story]  # "i think it was from the 80s": a hint, in any query
         if not genres and not story:
             return parsed, Preference()
         softened = []
