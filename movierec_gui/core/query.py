@@ -706,6 +706,38 @@ _SHORTHAND_WORDS = {"smth": "something", "smthg": "something", "smthn": "somethi
 _SHORTHAND = re.compile(r"\b(?:" + "|".join(_SHORTHAND_WORDS) + r")\b")
 
 
+#: Texting shorthand for the words that state constraints, as typed on a phone in a hurry: "b4 2000" (before),
+#: "aftr 2015", "sinse 2010", "nothin animated", "sum 2000s vibes" (some), "a thriller w twists" (with), "90z"
+#: (90s), "nintys" (nineties), "a 7yo" (7 year old), "jumpscares". Each only in the shape it takes there: "sum of
+#: money" stays a sum, "w/o" and "w/" are read as they stand.
+_TEXTING = (
+    (re.compile(r"\bb4\b"), "before"),
+    (re.compile(r"\ba(?:ftr|fta|ftar|fer)\b(?=\s+(?:the\s+)?(?:1[89]\d\d|20[0-4]\d|\d0s|['’]\d\d))"), "after"),
+    (re.compile(r"\bs(?:inse|nce|ence|inc)\b(?=\s+(?:the\s+)?(?:1[89]\d\d|20[0-4]\d|\d0s|['’]\d\d))"), "since"),
+    (re.compile(r"\b(?:nothin|nuthin|nuthing|nothn|nthn|nothign)\b"), "nothing"),
+    (re.compile(r"\bsum\b(?=\s+(?!of\b|up\b|total\b)[a-z0-9])"), "some"),
+    (re.compile(r"(?<=[a-z] )(?<!\bthe )w(?= [a-z])"), "with"),
+    (re.compile(r"(?<=[a-z] )4(?= (?:the|my|our|me|us|tonight|adults|grown[- ]?ups|a date|date night|family)\b)"),
+     "for"),
+    (re.compile(r"\b(?P<pre>(?:something|anything|movie|movies|film|films|stuff|good|ok|okay|safe|fine|suitable|fun|"
+                r"cartoon|cartoons|one) )4(?= (?:kids|children|teens|little ones|toddlers)\b)"), r"\g<pre>for"),
+    (re.compile(r"\b(?P<k>comed|documentar|myster)(?:ys|ys'|y's)(?!\w)"), r"\g<k>ies"),
+    (re.compile(r"(?:^|\s+|,)\s*\b(?:tbh|ngl|imo|imho|idk|lowkey|highkey|istg|srsly|bruh|omg|btw|fwiw|rn)\b(?=\s|$|[,.!?])"),
+     ""),
+    (re.compile(r"\b(?P<d>[1-9]0|19[0-9]0|20[0-2]0)z\b"), r"\g<d>s"),
+    (re.compile(r"\b(?P<n>[2-9]|1[0-7])\s?(?:yo|y/o|yrs?\s?old|yr-old)\b"), r"\g<n> year old"),
+    (re.compile(r"\bjump-?scares?\b"), "jump scares"),
+    (re.compile(r"\b(?:nint|ninet|ninty)(?:ys|ies|is|ees|yz)\b"), "nineties"),
+)
+
+
+def _texting(low: str) -> str:
+    """``low`` with texting shorthand for constraint words written out (see ``_TEXTING``)."""
+    for pattern, word in _TEXTING:
+        low = pattern.sub(word, low)
+    return low.strip(" ,")
+
+
 #: Dictation's homophones of the words that state constraints: "four the whole family", "aren't four kids" (for),
 #: "but knot gory" (not), "nothing to long" / "not to violent" (too), "less then" (than), "the u k" (uk),
 #: "under ate" (eight). Each only where the written word cannot be meant: "four kids who…" stays a count, "tie
@@ -802,6 +834,7 @@ def _normalized(low: str) -> str:
     (decades, genres, nationalities, runtime units) written right."""
     low = _EMOJI.sub(", ", low).strip(", ")
     low = _SHORTHAND.sub(lambda m: _SHORTHAND_WORDS[m[0]], low)
+    low = _texting(low)
     low = _dictated(low)
     low = _marked_items(low)
     low = _minutes_in_words(low)

@@ -2534,3 +2534,55 @@ def test_check13_a_quality_of_the_plot_is_no_topic(query, avoid):
     assert p.avoid() == avoid, query
     if not avoid:
         assert "plot" not in p.text() and "pace" not in p.text(), query  # not searched for either
+
+
+# ----------------------------------------------------------------------------- check14: typed on a phone
+
+
+@pytest.mark.parametrize(
+    ("query", "year_from", "year_to"),
+    [
+        ("b4 2000 thriller", None, 1999),
+        ("nothing b4 1990", 1990, None),
+        ("aftr 2015 horrer", 2016, None),
+        ("sinse 2010 comedys", 2010, None),
+        ("90z teen comedy", 1990, 1999),
+        ("nintys action pls", 1990, 1999),
+        ("nothin older than 2010", 2010, None),
+        ("sum 2000s vibes nothin too serious", 2000, 2009),
+    ],
+)
+def test_check14_texting_shorthand_for_eras(query, year_from, year_to):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == (year_from, year_to), query
+
+
+@pytest.mark.parametrize(
+    ("query", "genres_all", "audience"),
+    [
+        ("horrer 4 tonight", ("Horror",), None),
+        ("a thriler w twists", ("Thriller",), None),
+        ("newish horror tbh", ("Horror",), None),
+        ("ngl i want horror", ("Horror",), None),
+        ("sumthin 4 the kids", (), "family"),
+        ("ok for a 7yo", (), "family"),
+    ],
+)
+def test_check14_texting_shorthand_around_kinds_and_audiences(query, genres_all, audience):
+    f = filters(query)
+    assert f.genres_all == genres_all and f.audience == audience, query
+
+
+def test_check14_texting_refusals():
+    f = filters("nothin animated 4 adults")
+    assert f.genres_not == ("Animation",) and f.audience == "adult"
+    assert list(parse_query("horror without jumpscares").avoid()) == ["jump scare"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["a movie about 4 kids lost in the woods", "the w hotel", "a sum of money goes missing", "4 the record",
+     "seven samurai", "before sunrise", "2001 a space odyssey", "short term 12", "the thing"],
+)
+def test_check14_shorthand_guards_state_nothing(query):
+    assert not parse_query(query).constraints, query
