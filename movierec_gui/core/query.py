@@ -663,11 +663,13 @@ _SPELLED = (*_DECADE_SPELLED, "documentary", "documentaries", "thriller", "thril
             "japanese", "korean", "french", "english", "italian", "spanish", "chinese", "british", "american",
             "mexican", "german", "indian", "iranian", "swedish", "australian", "canadian", "russian", "turkish",
             "brazilian",
-            "except")  # "horror from the seventies exept the italian ones"
+            "except",  # "horror from the seventies exept the italian ones"
+            "without", "nothing", "bollywood", "hollywood")  # "wihtout romance", "notihng animated", "bolywood"
 _REAL_WORDS = frozenset({"comely", "mastery", "eighths", "eights", "forte", "fortes", "fortis", "seventeens",
                          "horrors", "mysteries", "naughties", "adventurers", "cartons", "romancers", "twentieths",
                          "thirtieths", "eighteens", "nineteens", "ninnies", "brutish", "koran", "germen",
-                         "indians", "frenchy", "expect", "excerpt", "exempt", "erupt"})
+                         "indians", "frenchy", "expect", "excerpt", "exempt", "erupt", "noting", "nothings",
+                         "holywood"})
 _SPELLED_BY_EDGES: dict[tuple[str, str], tuple[str, ...]] = {}
 for _w in _SPELLED:
     _SPELLED_BY_EDGES[(_w[0], _w[-1])] = (*_SPELLED_BY_EDGES.get((_w[0], _w[-1]), ()), _w)
@@ -727,6 +729,8 @@ _TEXTING = (
     (re.compile(r"\b(?P<d>[1-9]0|19[0-9]0|20[0-2]0)z\b"), r"\g<d>s"),
     (re.compile(r"\b(?P<n>[2-9]|1[0-7])\s?(?:yo|y/o|yrs?\s?old|yr-old)\b"), r"\g<n> year old"),
     (re.compile(r"\bjump-?scares?\b"), "jump scares"),
+    (re.compile(r"\bromantik\b"), "romantic"),  # misspelled as it sounds
+    (re.compile(r"\bmusic(?:le|el)(?P<s>s?)\b"), r"musical\g<s>"),
     (re.compile(r"\b(?:nint|ninet|ninty)(?:ys|ies|is|ees|yz)\b"), "nineties"),
 )
 
@@ -2935,6 +2939,26 @@ def _after_stated_item(low: str, start: int, found: _Found) -> bool:
     return any(prev <= x < sep.end() for c in found.constraints for x, _ in c.spans)
 
 
+#: Words a query made only of constraints and one kind may still carry ("max 1h40 action pls").
+_BARE_KIND_FILLER = frozenset("a an some only please pls plz and or with movie movies film films flick flicks "
+                              "stuff one ones".split())
+
+
+def _bare_kind_among_constraints(low: str, a: int, b: int, found: _Found) -> bool:
+    """Whether the kind word at ``a:b`` stands alone in a query otherwise made only of stated constraints
+    ("fantasy no animation", "max 1h40 action", "between 1985 and 1995 fantasy"); not "a fantasy of escape"."""
+    if not found.constraints:
+        return False
+    marks = sorted([*found.taken, (a, b)])
+    rest, at = [], 0
+    for x, y in marks:
+        rest.append(low[at:max(at, x)])
+        at = max(at, y)
+    rest.append(low[at:])
+    words = re.findall(r"[a-z0-9']+", " ".join(rest))
+    return all(w in _BARE_KIND_FILLER or w in _CHAT_WORDS for w in words)
+
+
 def _wanted_genres(low: str, found: _Found) -> None:
     alt = "|".join(sorted(map(re.escape, GENRE_WORDS), key=len, reverse=True))
     film = (r"(?:movies?|films?|flicks?|epics?|thrillers?|dramas?|comed(?:y|ies)|stor(?:y|ies)|pictures?|b-?movies?|"
@@ -2966,6 +2990,8 @@ def _wanted_genres(low: str, found: _Found) -> None:
             not low[:a].strip() or _after_stated_item(low, a, found)
         ):
             item = True  # "action with lots of explosions", "2hrs max, action with …": the kind of film
+        if word in _KIND_NOUNS and _bare_kind_among_constraints(low, a, b, found):
+            item = True  # "fantasy no animation", "max 1h40 action": the one kind among stated constraints
         if word in _NEEDS_FILM_NOUN and not m["f"] and not _kind_at_end(low, a, b) and not item:
             continue  # (a genre word that is a whole item of a terse list counts: "2 hrs max, action")
         follows_kind = re.fullmatch(film, word) is not None and _GENRE_NOUN_BEFORE.search(low[:a]) is not None
@@ -2994,7 +3020,7 @@ def _wanted_genres(low: str, found: _Found) -> None:
         if word.startswith("adventure") and re.search(r"\banimated\s+$", low[:a]):
             continue  # "an animated adventure" is an animated film (their genres rarely say Adventure)
         last_end = b
-        if word == "anime" and not any(c.chip.key == "country" for c in found.constraints):
+        if word == "anime" and not any(c.chip.key in ("country", "not-country") for c in found.constraints):
             found.add(_nation("japanese", (a, b)))  # anime is Japanese animation
         for g in GENRE_WORDS[word]:
             if g not in seen:

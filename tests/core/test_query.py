@@ -2586,3 +2586,50 @@ def test_check14_texting_refusals():
 )
 def test_check14_shorthand_guards_state_nothing(query):
     assert not parse_query(query).constraints, query
+
+
+@pytest.mark.parametrize(
+    ("query", "genres_all", "genres_not"),
+    [
+        ("wihtout romance", (), ("Romance",)),
+        ("notihng animated", (), ("Animation",)),
+        ("romantik comedy", ("Comedy", "Romance"), ()),
+        ("musicle with big dance numbers", ("Musical",), ()),
+    ],
+)
+def test_check14_misspelled_negations_and_kinds(query, genres_all, genres_not):
+    f = filters(query)
+    assert (tuple(sorted(f.genres_all)), f.genres_not) == (genres_all, genres_not), query
+
+
+def test_check14_misspelled_industry():
+    assert "India" in filters("bolywood musical").countries
+
+
+@pytest.mark.parametrize(
+    ("query", "genres_all"),
+    [
+        ("fantasy no animation", ("Fantasy",)),
+        ("max 1h40 action", ("Action",)),
+        ("between 1985 and 1995 fantasy", ("Fantasy",)),
+        ("crime under 90 min pls", ("Crime",)),
+    ],
+)
+def test_check14_a_bare_kind_among_stated_constraints_is_wanted(query, genres_all):
+    assert filters(query).genres_all == genres_all, query
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["no romance please, just action", "a fantasy of escape from a small town", "the horror of war",
+     "an american werewolf in london", "american graffiti", "noting the clues"],
+)
+def test_check14_no_bare_kind_in_a_sentence_or_title(query):
+    f = filters(query)
+    assert "Fantasy" not in f.genres_all and "Action" not in f.genres_all and "War" not in f.genres_all, query
+
+
+def test_check14_anime_but_not_japanese_wants_no_japan():
+    f = filters("anime but not japanese")
+    assert f.countries_not == ("Japan",) and "Japan" not in f.countries
+    assert filters("anime").countries == ("Japan",)
