@@ -664,12 +664,13 @@ _SPELLED = (*_DECADE_SPELLED, "documentary", "documentaries", "thriller", "thril
             "mexican", "german", "indian", "iranian", "swedish", "australian", "canadian", "russian", "turkish",
             "brazilian",
             "except",  # "horror from the seventies exept the italian ones"
-            "without", "nothing", "bollywood", "hollywood")  # "wihtout romance", "notihng animated", "bolywood"
+            # "wihtout romance", "notihng animated", "bolywood", "actoin"
+            "without", "nothing", "bollywood", "hollywood", "action")
 _REAL_WORDS = frozenset({"comely", "mastery", "eighths", "eights", "forte", "fortes", "fortis", "seventeens",
                          "horrors", "mysteries", "naughties", "adventurers", "cartons", "romancers", "twentieths",
                          "thirtieths", "eighteens", "nineteens", "ninnies", "brutish", "koran", "germen",
                          "indians", "frenchy", "expect", "excerpt", "exempt", "erupt", "noting", "nothings",
-                         "holywood"})
+                         "auction", "actin", "holywood"})
 _SPELLED_BY_EDGES: dict[tuple[str, str], tuple[str, ...]] = {}
 for _w in _SPELLED:
     _SPELLED_BY_EDGES[(_w[0], _w[-1])] = (*_SPELLED_BY_EDGES.get((_w[0], _w[-1]), ()), _w)
@@ -718,11 +719,14 @@ _TEXTING = (
     (re.compile(r"\bs(?:inse|nce|ence|inc)\b(?=\s+(?:the\s+)?(?:1[89]\d\d|20[0-4]\d|\d0s|['’]\d\d))"), "since"),
     (re.compile(r"\b(?:nothin|nuthin|nuthing|nothn|nthn|nothign)\b"), "nothing"),
     (re.compile(r"\bsum\b(?=\s+(?!of\b|up\b|total\b)[a-z0-9])"), "some"),
+    (re.compile(r"\b(?P<pre>(?:not|nothing|isn'?t|aren'?t|never|none) )2(?= [a-z])"), r"\g<pre>too"),
+    (re.compile(r"\b(?P<pre>(?:pre|post|before|after|since)[- ]?)2k\b"), r"\g<pre>2000"),
     (re.compile(r"(?<=[a-z] )(?<!\bthe )w(?= [a-z])"), "with"),
     (re.compile(r"(?<=[a-z] )4(?= (?:the|my|our|me|us|tonight|adults|grown[- ]?ups|a date|date night|family)\b)"),
      "for"),
     (re.compile(r"\b(?P<pre>(?:something|anything|movie|movies|film|films|stuff|good|ok|okay|safe|fine|suitable|fun|"
-                r"cartoon|cartoons|one) )4(?= (?:kids|children|teens|little ones|toddlers)\b)"), r"\g<pre>for"),
+                r"cartoon|cartoons|one|musicals?|comed(?:y|ies)|animation|animated|adventures?|fantasy|shows?) )"
+                r"4(?= (?:kids|children|teens|little ones|toddlers)\b)"), r"\g<pre>for"),
     (re.compile(r"\b(?P<k>comed|documentar|myster)(?:ys|ys'|y's)(?!\w)"), r"\g<k>ies"),
     (re.compile(r"(?:^|\s+|,)\s*\b(?:tbh|ngl|imo|imho|idk|lowkey|highkey|istg|srsly|bruh|omg|btw|fwiw|rn)\b(?=\s|$|[,.!?])"),
      ""),

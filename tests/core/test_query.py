@@ -2633,3 +2633,21 @@ def test_check14_anime_but_not_japanese_wants_no_japan():
     f = filters("anime but not japanese")
     assert f.countries_not == ("Japan",) and "Japan" not in f.countries
     assert filters("anime").countries == ("Japan",)
+
+
+@pytest.mark.parametrize(
+    ("query", "runtime_min", "runtime_max"),
+    [("nothin 2 long", None, 90), ("nothing 2 long tbh", None, 90)],
+)
+def test_check14_texted_too_long_is_a_limit_not_a_wish(query, runtime_min, runtime_max):
+    f = filters(query)
+    assert (f.runtime_min, f.runtime_max) == (runtime_min, runtime_max), query
+
+
+def test_check14_texted_2k_and_4_kids():
+    assert filters("pre 2k").year_to == 1999
+    assert filters("musical 4 kids").audience == "family"
+    assert filters("a comedy about 4 kids").audience is None
+    assert filters("actoin movie").genres_all == ("Action",)
+    assert not parse_query("an auction house heist").constraints
+    assert not parse_query("the 2 towers").constraints
