@@ -474,6 +474,7 @@ _AFTER_KIND = (
     r"(?:\s*(?:$|[,.;:!?/|+&<>(]|w/)|\s+[-–—](?=\s)|\s+(?:about|set|with|where|that|who|which|from|for|in|under|over|without|not|"
     r"no|starring|by|featuring|like|and|or|but|of|made|released|to|please|pls|i|me|tonight|only|on|since|after|"
     r"before|between|until|shorter|longer|less|more|at|post|pre|circa|around|beyond|besides|instead|better than|unless|"
+    r"newer|older|earlier|later|"  # "a korean thriller newer than oldboy" (parse check15)
     + _CHAT_TAIL + r")\b"
     r"|\s+(?:the\s+)?(?:['’]?\d0\s?['’]?s|1[89]\d\d|20[0-4]\d)\b"  # "thriller japan 2000s", "a western 1965"
     # a clause without "that" naming who will watch (parse check12): "an adventure the whole family can watch"
@@ -632,10 +633,12 @@ def parse_query(
     _disliked_things(low, found)
     _negations(low, found)
     _silent(low, found)
+    _life_years(low, found)
     _eras(low, found, year)
     _last_years_item(low, found, year)
     _neo_noir(low, found)
     _audience(low, found)
+    _young_group(low, found)
     _languages(low, found)
     _nation_after_adjectives(low, found)
     _nations(low, found)
@@ -1841,6 +1844,45 @@ def _last_years_item(low: str, found: _Found, this_year: int) -> None:
         return
 
 
+#: A year tied to the viewer's life (parse check15): "made before my parents met in 1975", "after i graduated in
+#: 2008", "older than me, i was born in 1990", "nothing older than my brother, he's from 2005", "released the year
+#: i was born, 1984". The life event is the viewer's own (i, we, my / our someone), never a story's person.
+_VIEWER_WHO = r"(?:i|we|(?:my|our)\s+(?:[a-z]+\s+){0,2}?[a-z]+)"
+_LIFE_EVENT = re.compile(
+    rf"\b(?P<op>before|after|since)\s+{_VIEWER_WHO}\s+(?!(?:was|were)\s+born\b)(?:[a-z']+\s+){{1,4}}?in\s+{_YEAR}")
+_THAN_VIEWER = re.compile(
+    rf"\b(?P<neg>(?:nothing|none|not|no(?:\s+(?:movies?|films?))?)\s+)?(?P<cmp>older|newer|younger|more recent)\s+"
+    rf"than\s+(?:me|us|myself|{_VIEWER_WHO})\b[^.;!?]{{0,40}}?\b(?:born\s+in|from|born)\s*,?\s*{_YEAR}")
+_BIRTH_YEAR = re.compile(
+    rf"\bthe\s+(?:same\s+)?year\s+(?:i|we|my\s+[a-z]+|our\s+[a-z]+)\s+(?:was|were)\s+born\s*[,:(–—-]?\s*"
+    rf"(?:in\s+|which\s+(?:is|was)\s+)?{_YEAR}")
+
+
+def _life_years(low: str, found: _Found) -> None:
+    """Years anchored on the viewer's own life, read before the plain eras so "in 1975" is not a year of its own."""
+    for m in _LIFE_EVENT.finditer(low):
+        y = int(m["y"])
+        lo, hi = (None, y - 1) if m["op"] == "before" else (y + (m["op"] == "after"), None)
+        _add_life_era(found, lo, hi, m.span())
+    for m in _THAN_VIEWER.finditer(low):
+        y = int(m["y"])
+        older = m["cmp"] == "older"
+        if m["neg"]:
+            lo, hi = (y, None) if older else (None, y)
+        else:
+            lo, hi = (None, y - 1) if older else (y + 1, None)
+        _add_life_era(found, lo, hi, m.span())
+    for m in _BIRTH_YEAR.finditer(low):
+        _add_life_era(found, int(m["y"]), int(m["y"]), m.span())
+
+
+def _add_life_era(found: _Found, lo: int | None, hi: int | None, span: tuple[int, int]) -> None:
+    if found.free(*span):
+        label = str(lo) if lo is not None and lo == hi else _range_label(lo, hi)
+        found.add(Constraint(Chip("era", label), SearchFilters(year_from=lo, year_to=hi), spans=(span,)))
+
+
+
 def _eras(low: str, found: _Found, this_year: int) -> None:
     spans: list[tuple[int, int]] = []
     lo: int | None = None
@@ -2499,6 +2541,26 @@ def _audience(low: str, found: _Found) -> None:
     if m and found.free(*m.span()) and not re.search(r"\bnot\s+$", low[: m.start()]):
         found.add(Constraint(Chip("audience", "family"), SearchFilters(audience="family"), spans=(m.span(),),
                              strip=False))
+
+
+#: Young viewers named in a group or by several ages (parse check15): "my 4 and 7 year olds", "a classroom of
+#: 12-year-olds", "for the 6, 8 and 10 year olds"; and the family kind of film, "a family adventure".
+_YOUNG_GROUP = re.compile(
+    rf"\b(?:(?:for|with|show|to)\s+(?:my|our|the)\s+{_YOUNG_AGE}(?:\s*(?:,|and|&|or)\s*{_YOUNG_AGE})+"
+    rf"|(?:class|classroom|group|room|bunch|houseful|party|troop|team)\s+(?:full\s+)?of\s+{_YOUNG_AGE})"
+    rf"[- ]years?[- ]olds\b"
+    r"|\bfamily(?=[- ](?:adventures?|animations?|entertainment|fun)\b)"
+)
+
+
+def _young_group(low: str, found: _Found) -> None:
+    if any(c.chip.key == "audience" for c in found.constraints):
+        return
+    m = _YOUNG_GROUP.search(low)
+    if m and found.free(*m.span()) and not re.search(r"\b(?:not|no)\s+(?:an?\s+)?$", low[: m.start()]):
+        found.add(Constraint(Chip("audience", "family"), SearchFilters(audience="family"), spans=(m.span(),),
+                             strip=False))
+
 
 
 #: Film certificates (parse check12). No rating is on file: a G / PG / U film ("U certificate", "rated G", "keep it

@@ -2534,3 +2534,60 @@ def test_check13_a_quality_of_the_plot_is_no_topic(query, avoid):
     assert p.avoid() == avoid, query
     if not avoid:
         assert "plot" not in p.text() and "pace" not in p.text(), query  # not searched for either
+
+
+@pytest.mark.parametrize(
+    ("query", "lo", "hi"),
+    [
+        ("made before my parents met in 1975", None, 1974),
+        ("anything that came out after I graduated in 2008", 2009, None),
+        ("films since we got married in 2012", 2012, None),
+        ("older than me — I was born in 1990", None, 1989),
+        ("nothing older than my little brother, he's from 2005", 2005, None),
+        ("newer than me, born in 1995", 1996, None),
+        ("released the year I was born, 1984", 1984, 1984),
+    ],
+)
+def test_check15_a_year_anchored_on_the_viewers_life(query, lo, hi):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == (lo, hi)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a woman who left before her husband died in 1944",
+        "a man who wakes up in 1985 and can't get back",
+        "a girl who ran away after her mother died in 1990",
+    ],
+)
+def test_check15_a_storys_life_event_is_no_era(query):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "something for my 4 and 7 year olds",
+        "to show a classroom of 12-year-olds about the civil rights movement",
+        "an 80s family adventure",
+        "a family animation for the weekend",
+    ],
+)
+def test_check15_young_viewers_in_a_group_or_a_family_kind(query):
+    assert filters(query).audience == "family"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["a classroom of 17 year olds", "a family drama from the 80s", "not a family adventure", "Seven Samurai",
+     "Short Term 12", "American Graffiti"],
+)
+def test_check15_no_family_audience_for_older_groups_or_family_stories(query):
+    assert filters(query).audience != "family"
+
+
+def test_check15_a_kind_compared_to_a_film_keeps_its_country_and_genre():
+    f = filters("korean thriller newer than Oldboy, so after 2003")
+    assert (f.countries, f.genres_all, f.year_from) == (("South Korea",), ("Thriller",), 2004)
