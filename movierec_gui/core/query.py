@@ -627,6 +627,7 @@ def parse_query(
     _dismissed(low, found)
     _carve_outs(low, found)
     _not_spoken(low, found)
+    _no_language_item(low, found)
     _not_from(low, found)
     _rating(low, found)
     _weary(low, found)
@@ -642,6 +643,7 @@ def parse_query(
     _languages(low, found)
     _nation_after_adjectives(low, found)
     _nations(low, found)
+    _nation_item(low, found)
     _country_after_constraint(low, found)
     _plenty_wished(low, found)
     _nobody_like(low, found)
@@ -2737,6 +2739,43 @@ def _not_from(low: str, found: _Found) -> None:
             b += more.end()
         found.add(Constraint(Chip("not-country", f"not {' / '.join(countries)}"),
                              SearchFilters(countries_not=countries), spans=((a, b),)))
+
+
+#: A language refused as an item of its own (parse check15): "a quiet drama, no english, no war", "thriller, no
+#: hindi". Only a language word that names no cinema ("no french" stays a refused country, as _not_from reads it).
+_SPEECH_ONLY = "|".join(sorted((w for w in LANGUAGES if w not in NATIONS or w in _NOT_A_CINEMA), key=len,
+                               reverse=True))
+_NO_LANGUAGE_ITEM = re.compile(
+    rf"(?:^|[,;:]\s*|\bbut\s+)(?:no|nothing in|not)\s+(?P<l>{_SPEECH_ONLY})(?:[- ](?:language|speaking))?"
+    r"(?:\s+(?:films?|movies?|dialogue|please|pls))?\s*(?=$|[,;.!?])"
+)
+
+
+def _no_language_item(low: str, found: _Found) -> None:
+    for m in _NO_LANGUAGE_ITEM.finditer(low):
+        _language_ruled_out(low, found, LANGUAGES[m["l"]], (m.start("l") - len("no "), m.end()))
+
+
+#: A nationality said as an item of its own (parse check15): "mystery, between 1940 and 1960, british, no horror".
+_NATION_ITEM = re.compile(
+    r"(?:^|[,;:]\s*)(?P<n>" + "|".join(sorted((re.escape(w) for w in NATIONS if w not in _NOT_A_CINEMA), key=len,
+                                              reverse=True)) + r")\s*(?=[,;.!?]|$)"
+    r"(?![,;]\s*(?:who|whose|which|that|and|he|she|they)\b)"
+)
+
+
+def _nation_item(low: str, found: _Found) -> None:
+    if any(c.chip.key == "country" for c in found.constraints):
+        return
+    for m in _NATION_ITEM.finditer(low):  # among other items: a constraint before it, one (or the end) after it
+        stated_before = any(s[1] <= m.start() for c in found.constraints for s in c.spans)
+        rest = low[m.end():].lstrip(" ,;.!?")
+        if not stated_before or not (rest == "" or _CONSTRAINT_START.match(rest)):
+            continue
+        if found.free(*m.span("n")) and not _setting(low, m.start("n")):
+            found.add(_nation(m["n"], m.span("n")))
+            return
+
 
 
 def _spoken_language(low: str, found: _Found) -> None:

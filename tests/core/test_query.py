@@ -2591,3 +2591,39 @@ def test_check15_no_family_audience_for_older_groups_or_family_stories(query):
 def test_check15_a_kind_compared_to_a_film_keeps_its_country_and_genre():
     f = filters("korean thriller newer than Oldboy, so after 2003")
     assert (f.countries, f.genres_all, f.year_from) == (("South Korea",), ("Thriller",), 2004)
+
+
+@pytest.mark.parametrize(
+    ("query", "languages_not"),
+    [
+        ("a quiet drama, no English, no war, nothing after 1999", ("English",)),
+        ("thriller, no english please", ("English",)),
+    ],
+)
+def test_check15_a_language_refused_as_an_item(query, languages_not):
+    assert filters(query).languages_not == languages_not
+    assert parsed(query).avoid() == ()
+
+
+def test_check15_a_refused_nationality_item_stays_a_refused_country():
+    assert filters("a drama, no french").countries_not == ("France",)
+
+
+@pytest.mark.parametrize(
+    ("query", "countries"),
+    [
+        ("mystery, between 1940 and 1960, british, no horror", ("United Kingdom",)),
+        ("a heist, korean, under 2 hours", ("South Korea",)),
+    ],
+)
+def test_check15_a_nationality_as_an_item(query, countries):
+    assert filters(query).countries == countries
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["a story of a spy, german, who defects", "Germany, Year Zero", "An American Werewolf in London",
+     "The Italian Job", "The French Connection"],
+)
+def test_check15_a_nationality_of_a_character_or_title_is_no_item(query):
+    assert filters(query).countries == ()
