@@ -474,6 +474,7 @@ _AFTER_KIND = (
     r"(?:\s*(?:$|[,.;:!?/|+&<>(]|w/)|\s+[-–—](?=\s)|\s+(?:about|set|with|where|that|who|which|from|for|in|under|over|without|not|"
     r"no|starring|by|featuring|like|and|or|but|of|made|released|to|please|pls|i|me|tonight|only|on|since|after|"
     r"before|between|until|shorter|longer|less|more|at|post|pre|circa|around|beyond|besides|instead|better than|unless|"
+    r"newer|older|earlier|later|"  # "a korean thriller newer than oldboy" (parse check15)
     + _CHAT_TAIL + r")\b"
     r"|\s+(?:the\s+)?(?:['’]?\d0\s?['’]?s|1[89]\d\d|20[0-4]\d)\b"  # "thriller japan 2000s", "a western 1965"
     # a clause without "that" naming who will watch (parse check12): "an adventure the whole family can watch"
@@ -626,19 +627,23 @@ def parse_query(
     _dismissed(low, found)
     _carve_outs(low, found)
     _not_spoken(low, found)
+    _no_language_item(low, found)
     _not_from(low, found)
     _rating(low, found)
     _weary(low, found)
     _disliked_things(low, found)
     _negations(low, found)
     _silent(low, found)
+    _life_years(low, found)
     _eras(low, found, year)
     _last_years_item(low, found, year)
     _neo_noir(low, found)
     _audience(low, found)
+    _young_group(low, found)
     _languages(low, found)
     _nation_after_adjectives(low, found)
     _nations(low, found)
+    _nation_item(low, found)
     _country_after_constraint(low, found)
     _plenty_wished(low, found)
     _nobody_like(low, found)
@@ -1882,6 +1887,45 @@ def _last_years_item(low: str, found: _Found, this_year: int) -> None:
         return
 
 
+#: A year tied to the viewer's life (parse check15): "made before my parents met in 1975", "after i graduated in
+#: 2008", "older than me, i was born in 1990", "nothing older than my brother, he's from 2005", "released the year
+#: i was born, 1984". The life event is the viewer's own (i, we, my / our someone), never a story's person.
+_VIEWER_WHO = r"(?:i|we|(?:my|our)\s+(?:[a-z]+\s+){0,2}?[a-z]+)"
+_LIFE_EVENT = re.compile(
+    rf"\b(?P<op>before|after|since)\s+{_VIEWER_WHO}\s+(?!(?:was|were)\s+born\b)(?:[a-z']+\s+){{1,4}}?in\s+{_YEAR}")
+_THAN_VIEWER = re.compile(
+    rf"\b(?P<neg>(?:nothing|none|not|no(?:\s+(?:movies?|films?))?)\s+)?(?P<cmp>older|newer|younger|more recent)\s+"
+    rf"than\s+(?:me|us|myself|{_VIEWER_WHO})\b[^.;!?]{{0,40}}?\b(?:born\s+in|from|born)\s*,?\s*{_YEAR}")
+_BIRTH_YEAR = re.compile(
+    rf"\bthe\s+(?:same\s+)?year\s+(?:i|we|my\s+[a-z]+|our\s+[a-z]+)\s+(?:was|were)\s+born\s*[,:(–—-]?\s*"
+    rf"(?:in\s+|which\s+(?:is|was)\s+)?{_YEAR}")
+
+
+def _life_years(low: str, found: _Found) -> None:
+    """Years anchored on the viewer's own life, read before the plain eras so "in 1975" is not a year of its own."""
+    for m in _LIFE_EVENT.finditer(low):
+        y = int(m["y"])
+        lo, hi = (None, y - 1) if m["op"] == "before" else (y + (m["op"] == "after"), None)
+        _add_life_era(found, lo, hi, m.span())
+    for m in _THAN_VIEWER.finditer(low):
+        y = int(m["y"])
+        older = m["cmp"] == "older"
+        if m["neg"]:
+            lo, hi = (y, None) if older else (None, y)
+        else:
+            lo, hi = (None, y - 1) if older else (y + 1, None)
+        _add_life_era(found, lo, hi, m.span())
+    for m in _BIRTH_YEAR.finditer(low):
+        _add_life_era(found, int(m["y"]), int(m["y"]), m.span())
+
+
+def _add_life_era(found: _Found, lo: int | None, hi: int | None, span: tuple[int, int]) -> None:
+    if found.free(*span):
+        label = str(lo) if lo is not None and lo == hi else _range_label(lo, hi)
+        found.add(Constraint(Chip("era", label), SearchFilters(year_from=lo, year_to=hi), spans=(span,)))
+
+
+
 def _eras(low: str, found: _Found, this_year: int) -> None:
     spans: list[tuple[int, int]] = []
     lo: int | None = None
@@ -2542,6 +2586,26 @@ def _audience(low: str, found: _Found) -> None:
                              strip=False))
 
 
+#: Young viewers named in a group or by several ages (parse check15): "my 4 and 7 year olds", "a classroom of
+#: 12-year-olds", "for the 6, 8 and 10 year olds"; and the family kind of film, "a family adventure".
+_YOUNG_GROUP = re.compile(
+    rf"\b(?:(?:for|with|show|to)\s+(?:my|our|the)\s+{_YOUNG_AGE}(?:\s*(?:,|and|&|or)\s*{_YOUNG_AGE})+"
+    rf"|(?:class|classroom|group|room|bunch|houseful|party|troop|team)\s+(?:full\s+)?of\s+{_YOUNG_AGE})"
+    rf"[- ]years?[- ]olds\b"
+    r"|\bfamily(?=[- ](?:adventures?|animations?|entertainment|fun)\b)"
+)
+
+
+def _young_group(low: str, found: _Found) -> None:
+    if any(c.chip.key == "audience" for c in found.constraints):
+        return
+    m = _YOUNG_GROUP.search(low)
+    if m and found.free(*m.span()) and not re.search(r"\b(?:not|no)\s+(?:an?\s+)?$", low[: m.start()]):
+        found.add(Constraint(Chip("audience", "family"), SearchFilters(audience="family"), spans=(m.span(),),
+                             strip=False))
+
+
+
 #: Film certificates (parse check12). No rating is on file: a G / PG / U film ("U certificate", "rated G", "keep it
 #: PG") is read as the family audience; an R / 18 / NC-17 film wished for ("an R-rated comedy") is for grown-ups.
 #: A PG-13 ceiling or "nothing rated R" states nothing (as check7 and check9 read it: "PG-13 max, action with lots of
@@ -2716,6 +2780,43 @@ def _not_from(low: str, found: _Found) -> None:
             b += more.end()
         found.add(Constraint(Chip("not-country", f"not {' / '.join(countries)}"),
                              SearchFilters(countries_not=countries), spans=((a, b),)))
+
+
+#: A language refused as an item of its own (parse check15): "a quiet drama, no english, no war", "thriller, no
+#: hindi". Only a language word that names no cinema ("no french" stays a refused country, as _not_from reads it).
+_SPEECH_ONLY = "|".join(sorted((w for w in LANGUAGES if w not in NATIONS or w in _NOT_A_CINEMA), key=len,
+                               reverse=True))
+_NO_LANGUAGE_ITEM = re.compile(
+    rf"(?:^|[,;:]\s*|\bbut\s+)(?:no|nothing in|not)\s+(?P<l>{_SPEECH_ONLY})(?:[- ](?:language|speaking))?"
+    r"(?:\s+(?:films?|movies?|dialogue|please|pls))?\s*(?=$|[,;.!?])"
+)
+
+
+def _no_language_item(low: str, found: _Found) -> None:
+    for m in _NO_LANGUAGE_ITEM.finditer(low):
+        _language_ruled_out(low, found, LANGUAGES[m["l"]], (m.start("l") - len("no "), m.end()))
+
+
+#: A nationality said as an item of its own (parse check15): "mystery, between 1940 and 1960, british, no horror".
+_NATION_ITEM = re.compile(
+    r"(?:^|[,;:]\s*)(?P<n>" + "|".join(sorted((re.escape(w) for w in NATIONS if w not in _NOT_A_CINEMA), key=len,
+                                              reverse=True)) + r")\s*(?=[,;.!?]|$)"
+    r"(?![,;]\s*(?:who|whose|which|that|and|he|she|they)\b)"
+)
+
+
+def _nation_item(low: str, found: _Found) -> None:
+    if any(c.chip.key == "country" for c in found.constraints):
+        return
+    for m in _NATION_ITEM.finditer(low):  # among other items: a constraint before it, one (or the end) after it
+        stated_before = any(s[1] <= m.start() for c in found.constraints for s in c.spans)
+        rest = low[m.end():].lstrip(" ,;.!?")
+        if not stated_before or not (rest == "" or _CONSTRAINT_START.match(rest)):
+            continue
+        if found.free(*m.span("n")) and not _setting(low, m.start("n")):
+            found.add(_nation(m["n"], m.span("n")))
+            return
+
 
 
 def _spoken_language(low: str, found: _Found) -> None:

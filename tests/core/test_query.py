@@ -2651,3 +2651,96 @@ def test_check14_texted_2k_and_4_kids():
     assert filters("actoin movie").genres_all == ("Action",)
     assert not parse_query("an auction house heist").constraints
     assert not parse_query("the 2 towers").constraints
+
+
+@pytest.mark.parametrize(
+    ("query", "lo", "hi"),
+    [
+        ("made before my parents met in 1975", None, 1974),
+        ("anything that came out after I graduated in 2008", 2009, None),
+        ("films since we got married in 2012", 2012, None),
+        ("older than me — I was born in 1990", None, 1989),
+        ("nothing older than my little brother, he's from 2005", 2005, None),
+        ("newer than me, born in 1995", 1996, None),
+        ("released the year I was born, 1984", 1984, 1984),
+    ],
+)
+def test_check15_a_year_anchored_on_the_viewers_life(query, lo, hi):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == (lo, hi)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a woman who left before her husband died in 1944",
+        "a man who wakes up in 1985 and can't get back",
+        "a girl who ran away after her mother died in 1990",
+    ],
+)
+def test_check15_a_storys_life_event_is_no_era(query):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "something for my 4 and 7 year olds",
+        "to show a classroom of 12-year-olds about the civil rights movement",
+        "an 80s family adventure",
+        "a family animation for the weekend",
+    ],
+)
+def test_check15_young_viewers_in_a_group_or_a_family_kind(query):
+    assert filters(query).audience == "family"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["a classroom of 17 year olds", "a family drama from the 80s", "not a family adventure", "Seven Samurai",
+     "Short Term 12", "American Graffiti"],
+)
+def test_check15_no_family_audience_for_older_groups_or_family_stories(query):
+    assert filters(query).audience != "family"
+
+
+def test_check15_a_kind_compared_to_a_film_keeps_its_country_and_genre():
+    f = filters("korean thriller newer than Oldboy, so after 2003")
+    assert (f.countries, f.genres_all, f.year_from) == (("South Korea",), ("Thriller",), 2004)
+
+
+@pytest.mark.parametrize(
+    ("query", "languages_not"),
+    [
+        ("a quiet drama, no English, no war, nothing after 1999", ("English",)),
+        ("thriller, no english please", ("English",)),
+    ],
+)
+def test_check15_a_language_refused_as_an_item(query, languages_not):
+    assert filters(query).languages_not == languages_not
+    assert parsed(query).avoid() == ()
+
+
+def test_check15_a_refused_nationality_item_stays_a_refused_country():
+    assert filters("a drama, no french").countries_not == ("France",)
+
+
+@pytest.mark.parametrize(
+    ("query", "countries"),
+    [
+        ("mystery, between 1940 and 1960, british, no horror", ("United Kingdom",)),
+        ("a heist, korean, under 2 hours", ("South Korea",)),
+    ],
+)
+def test_check15_a_nationality_as_an_item(query, countries):
+    assert filters(query).countries == countries
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["a story of a spy, german, who defects", "Germany, Year Zero", "An American Werewolf in London",
+     "The Italian Job", "The French Connection"],
+)
+def test_check15_a_nationality_of_a_character_or_title_is_no_item(query):
+    assert filters(query).countries == ()
