@@ -77,6 +77,8 @@ VARIANTS: dict[str, RecParams] = {
     "before round nine (no acclaim taste, no series-lead dislike)": D.with_(w_acclaim=0.0, series_dislike=0.0),
     "round nine, acclaim taste alone": D.with_(series_dislike=0.0),
     "round nine, series-lead dislike alone": D.with_(w_acclaim=0.0),
+    "before round ten (no narrow-taste term, no hard-edged push)": D.with_(tight_profile=0.0, w_broad_hard=0.0),
+    "round ten, narrow taste: profile 1.0": D.with_(tight_profile=1.0),
 }
 
 

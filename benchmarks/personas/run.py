@@ -51,6 +51,7 @@ def main() -> None:
         defaults = list(rec.recommend.__defaults__ or ())
         defaults[1] = base.with_(**changes)  # (k, params, allowed, now, exclude)
         rec.recommend.__defaults__ = tuple(defaults)
+        rec.fit_reason.__defaults__ = (defaults[1],)  # the reason lines read the same knobs
     services = Services(args.home)
     searcher = services._local_searcher()
     matrix, ids = np.asarray(searcher.matrix), np.asarray(searcher.ids)

@@ -2,8 +2,8 @@
 
     python benchmarks/personas/variants.py SET=HOME [SET=HOME …] --variant NAME=KNOB=VALUE[,KNOB=VALUE] …
 
-``SET`` is ``tuned``, ``holdout``, ``holdout2``, ``holdout3``, ``holdout4`` (the fifth set) or ``probe7``
-(round seven's tag-defined probes: personas and judgments of that set), ``HOME``
+``SET`` is ``tuned``, ``holdout``, ``holdout2``, ``holdout3``, ``holdout4`` (the fifth set),
+``holdout5`` (the sixth) or ``probe7`` (round seven's tag-defined probes: personas and judgments of that set), ``HOME``
 its home (``build_home.py``). Each persona's history is loaded once and every variant
 (``core.recommend.RecParams`` knobs changed; ``default`` = no change) ranks the same item space,
 so a dozen variants of 48 personas take seconds. Prints, per set and variant, P@10 / nDCG@10 /
@@ -30,6 +30,7 @@ SETS = {"tuned": ("personas.json", "judgments.json", HERE),
         "holdout2": ("personas_holdout2.json", "judgments_holdout2.json", HERE / "holdout2"),
         "holdout3": ("personas_holdout3.json", "judgments_holdout3.json", HERE / "holdout3" / "merged"),
         "holdout4": ("personas_holdout4.json", "judgments_holdout4.json", HERE / "holdout4"),
+        "holdout5": ("personas_holdout5.json", "judgments_holdout5.json", HERE / "holdout5" / "final"),
         "probe7": ("personas_probe7.json", "judgments_probe7.json", HERE / "probe7")}
 
 

@@ -194,6 +194,17 @@ class LexicalEvidence:
             out.described = self._idf(words_only)
         return out
 
+    def theme_words(self, text: str) -> list[str]:
+        """The content words of ``text`` as theme tags are compared ("gangsters" → "gangster")."""
+        words = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
+        return list(dict.fromkeys(_word(c[0]) for c in _content_words(text, words, set()) if c is not None))
+
+    def tag_films(self, word: str) -> set[int]:
+        """The films with a theme tag holding ``word`` (as ``theme_words`` gives it)."""
+        if not self._ready:
+            self.prepare()
+        return self.store.tag_word_films(word) if self.store else set(self._tag_words.get(word, set()))
+
     def is_retold_plot(self, text: str, names_count: bool = False) -> bool:
         """Whether ``text`` retells a story (PLOT_MIN_WORDS content words or more), as ``find`` decides;
         with ``names_count``, the people it names count as words of the story too."""

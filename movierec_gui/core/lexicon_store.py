@@ -20,13 +20,18 @@ from pathlib import Path
 
 from .catalog import Catalog
 
-FORMAT = 3  # 2: title keys read a Roman one after a part word ("Episode I" = "Episode 1"); 3: "teh" is "the"
+#: 2: title keys read a Roman one after a part word ("Episode I" = "Episode 1"); 3: "teh" is "the";
+#: 4: a title key's kind (full, main title, subtitle) in ``main``, subtitle and numeral-word keys added;
+#: 5: a subtitle alone needs 10 letters and is not a description ("A Love Story"); each key's sound;
+#: 6: a sound keeps the first vowel of a run.
+FORMAT = 6
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE people(key TEXT NOT NULL, directed INTEGER NOT NULL, mid INTEGER NOT NULL);
 CREATE TABLE tag_words(word TEXT NOT NULL, mid INTEGER NOT NULL);
 CREATE TABLE tags(mid INTEGER NOT NULL, tag TEXT NOT NULL);
-CREATE TABLE title_keys(key TEXT NOT NULL, mid INTEGER NOT NULL, main INTEGER NOT NULL);
+CREATE TABLE title_keys(key TEXT NOT NULL, mid INTEGER NOT NULL, main INTEGER NOT NULL, sound TEXT NOT NULL);
+-- main: the key's kind; sound: the key as it sounds
 """
 _INDEXES = """
 CREATE INDEX people_key ON people(key);
@@ -36,7 +41,7 @@ CREATE INDEX tags_mid ON tags(mid);
 
 People = dict[str, tuple[list[int], list[int]]]
 Tags = dict[int, list[tuple[str, ...]]]
-TitleKeys = tuple[list[str], list[int], list[bool]]
+TitleKeys = tuple[list[str], list[int], list[int], list[str]]  # keys, film ids, kinds (FULL/MAIN/PART), sounds
 
 
 def catalog_stamp(catalog: Catalog) -> str:
@@ -91,8 +96,8 @@ class LexiconStore:
         return out
 
     def title_keys(self) -> TitleKeys:
-        rows = self._query("SELECT key, mid, main FROM title_keys ORDER BY rowid", ())
-        return [r[0] for r in rows], [r[1] for r in rows], [bool(r[2]) for r in rows]
+        rows = self._query("SELECT key, mid, main, sound FROM title_keys ORDER BY rowid", ())
+        return [r[0] for r in rows], [r[1] for r in rows], [int(r[2]) for r in rows], [r[3] for r in rows]
 
     def close(self) -> None:
         with self._lock:
@@ -116,7 +121,7 @@ def _fill(con: sqlite3.Connection, stamp: str, people: People, tags: Tags, title
     con.executemany(
         "INSERT INTO tags(mid, tag) VALUES(?,?)", ((mid, " ".join(t)) for mid, ts in tags.items() for t in ts)
     )
-    con.executemany("INSERT INTO title_keys(key, mid, main) VALUES(?,?,?)", zip(*titles, strict=True))
+    con.executemany("INSERT INTO title_keys(key, mid, main, sound) VALUES(?,?,?,?)", zip(*titles, strict=True))
     con.executescript(_INDEXES)
     con.execute("INSERT INTO meta(key, value) VALUES('stamp', ?)", (stamp,))
     con.commit()

@@ -147,10 +147,45 @@ _PART_WORDS = frozenset({"part", "chapter", "episode", "vol", "volume"})
 _MAYBE_SUBTITLE = re.compile(r"[:(–—-]|\bor,|\b[Pp]art\b|\b[Cc]hapter\b")
 _SUBTITLE = re.compile(r"\s*(?::|\s[-–—]\s|\(|\bor,|\bpart\b|\bchapter\b)")
 _YEAR_TAIL = re.compile(r"^(?P<t>.+?)[\s,]*[(\[]?(?P<y>(?:18|19|20)\d\d)[)\]]?$")
-#: Strength of a title match (0–1): exact key, then a title without its subtitle, then typos.
-EXACT, MAIN_TITLE, PER_EDIT = 1.0, 0.96, 0.05
+#: Strength of a title match (0–1): exact key, then a title without its subtitle, then a subtitle alone
+#: ("Catching Fire", "Twilight Eclipse"), then typos.
+EXACT, MAIN_TITLE, SUBTITLE_ONLY, PER_EDIT = 1.0, 0.96, 0.93, 0.05
+#: What a stored key holds: the whole title, the title without its subtitle, or the subtitle (alone or
+#: after the series' name without its filler words).
+FULL, MAIN, PART = 0, 1, 2
+_STRENGTH = {FULL: EXACT, MAIN: MAIN_TITLE, PART: SUBTITLE_ONLY}
+#: A number after a series' name ("Madagascar 2") names its n-th film: this much, above the first film's
+#: one-edit match.
+NTH_OF_SERIES = 0.97
 #: Keys longer than this (spaces and articles dropped) are descriptions: matched exactly only.
 MAX_FUZZY_KEY = 60
+#: A subtitle alone is a key only with this many letters and two words besides articles and part words
+#: ("Catching Fire", "Dead Man's Chest"; not "Impossible", "Part One", "The Movie", nor phrases people
+#: search a theme by: "Civil War", "Final Days"), and not a description ("A Love Story").
+MIN_SUBTITLE_LETTERS = 10
+#: Words of a series' name people leave out before a subtitle ("The Twilight Saga: Eclipse" → "Twilight Eclipse").
+_SERIES_FILLER = frozenset({"saga", "chronicles", "of"})
+#: A trailing word people add to a title ("jaws movie"); not taken off a kind of film ("a heist movie").
+_FILM_WORDS = frozenset({"movie", "film"})
+_KIND_WORDS = frozenset(
+    "a an any some war heist monster kids holiday ghost zombie horror comedy romance western action drama crime "
+    "thriller mystery fantasy musical animated animation documentary family christmas spy disaster sports "
+    "superhero vampire noir gangster samurai slasher teen".split()
+)
+#: A numeral written inside its own word ("Se7en", "Thir13en") is that number; else a digit is a letter ("M3GAN").
+_NUMBER_WORDS = {"7": "seven", "13": "thirteen", "8": "eight", "9": "nine", "4": "four", "2": "two", "3": "three"}
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"})
+#: How a key sounds: spellings of one sound made one ("Psyco", "Exorsist", "Grees" sound like the titles),
+#: a run of vowels its first ("ea" is "e": "heist" still differs from "host"), doubled letters single.
+#: Kept for keys of MIN_SOUND_KEY–MAX_SOUND_KEY letters.
+_SOFT_C = re.compile(r"c(?=[eiy])")
+_SILENT_H = re.compile(r"(?<=[^aeiouy\d])h")
+_FINAL_E = re.compile(r"(?<=[^aeiouy\d])e$")
+_SOUND_LETTERS = str.maketrans("cqzy", "kksi")
+_VOWEL_RUNS = re.compile(r"([aeiou])[aeiou]+")
+_RUNS = re.compile(r"(.)\1+")
+MIN_SOUND_KEY, MAX_SOUND_KEY = 5, 20
+_LETTERS_AND_DIGITS = re.compile(r"^(?P<p>[a-z]*)(?P<d>\d+)(?P<s>[a-z]*)$")
 
 
 def title_key(title: str) -> str:
@@ -172,35 +207,86 @@ def _max_edits(length: int) -> int:
     return 0 if length < 4 else 1 if length < 7 else 2 if length < 16 else 3
 
 
-def title_keys(titles: Iterable[tuple[int, str, str | None, str]]) -> tuple[list[str], list[int], list[bool]]:
-    """Every title's keys (full, original, without subtitle) with film ids and "is a main title" flags."""
+def sound_key(key: str) -> str:
+    """A title key as it sounds ("grees" and "grease" both give "gres")."""
+    if "c" in key:
+        key = _SOFT_C.sub("s", key.replace("ck", "k"))
+    if "h" in key:
+        key = _SILENT_H.sub("", key.replace("ph", "f"))
+    if key.endswith("e"):
+        key = _FINAL_E.sub("", key)
+    return _RUNS.sub(r"\1", _VOWEL_RUNS.sub(r"\1", key.translate(_SOUND_LETTERS)))
+
+
+def _sounds_of(keys: list[str]) -> list[str]:
+    """Each key's sound key ("" for keys too short or too long to be tried by sound)."""
+    return [sound_key(k) if MIN_SOUND_KEY - 1 <= len(k) <= MAX_SOUND_KEY else "" for k in keys]
+
+
+def _numeral_words(words: list[str]) -> list[list[str]]:
+    """Other readings of words that mix letters and digits: "se7en" is "7", "m3gan" is "megan"."""
+    out: list[list[str]] = []
+    for i, w in enumerate(words):
+        m = _LETTERS_AND_DIGITS.match(w)
+        if not m or not (m["p"] or m["s"]):
+            continue
+        spelled = _NUMBER_WORDS.get(m["d"], "")
+        if len(spelled) > len(m["p"]) + len(m["s"]) and spelled.startswith(m["p"]) and spelled.endswith(m["s"]):
+            out.append([*words[:i], m["d"], *words[i + 1 :]])
+        elif m["p"] and m["s"]:
+            out.append([*words[:i], w.translate(_LEET), *words[i + 1 :]])
+    return out
+
+
+def _subtitle_keys(name: str, end: int, start: int) -> list[str]:
+    """Keys of the subtitle after ``name[end:start]`` (its separator): alone when it says enough, and after
+    the series' name without its filler words when that name has some ("Twilight" + "Eclipse")."""
+    tail = normalize_title(name[start:]).split()
+    head = normalize_title(name[:end]).split()
+    keys = []
+    words = [w for w in tail if w not in _ARTICLE_WORDS]
+    alone = _key_of_words(tail)
+    described = name[start:].split()[:1] in (["A"], ["a"], ["An"], ["an"])
+    if len(words) >= 2 and sum(c.isalpha() for c in alone) >= MIN_SUBTITLE_LETTERS and not described:
+        keys.append(alone)
+    short = [w for w in head if w not in _SERIES_FILLER]
+    if tail and short and len(short) < len(head):
+        keys.append(_key_of_words(short + tail))
+    return keys
+
+
+def title_keys(
+    titles: Iterable[tuple[int, str, str | None, str]],
+) -> tuple[list[str], list[int], list[int], list[str]]:
+    """Every title's keys (full, original, without subtitle, subtitle alone) with film ids, kinds and sounds."""
     keys: list[str] = []
     ids: list[int] = []
-    main: list[bool] = []
+    kinds: list[int] = []
     for mid, title, original, norm in titles:
         seen: set[str] = set()
         for name, normalized in ((title, norm), (original or "", None)):
             if not name:
                 continue
-            full = _key_of_words((normalized if normalized is not None else normalize_title(name)).split())
-            variants = [(full, False)]
+            words = (normalized if normalized is not None else normalize_title(name)).split()
+            variants = [(_key_of_words(w), FULL) for w in (words, *_numeral_words(words))]
             if _MAYBE_SUBTITLE.search(name):
                 for m in _SUBTITLE.finditer(name):
                     head = title_key(name[: m.start()])
                     if len(head) >= 4:
-                        variants.append((head, True))
-            for key, is_main in variants:
+                        variants.append((head, MAIN))
+                        variants += [(k, PART) for k in _subtitle_keys(name, m.start(), m.end())]
+            for key, kind in variants:
                 if key and key not in seen:
                     seen.add(key)
                     keys.append(key)
                     ids.append(mid)
-                    main.append(is_main)
-    return keys, ids, main
+                    kinds.append(kind)
+    return keys, ids, kinds, _sounds_of(keys)
 
 
 @dataclass
 class TitleIndex:
-    """Every film's title keys (full, original, and without subtitle), for typed-title lookups.
+    """Every film's title keys (full, original, without subtitle, subtitle alone), for typed-title lookups.
 
     Built once per catalog revision; a lookup is a dict probe plus an edit-distance scan
     over the keys of about the same length (C++ in ``rapidfuzz``).
@@ -208,12 +294,14 @@ class TitleIndex:
 
     keys: list[str]
     ids: list[int]
-    main: list[bool]  # the key is a title without its subtitle
+    kinds: list[int]  # FULL, MAIN (without its subtitle) or PART (the subtitle)
+    sounds: list[str]  # each key as it sounds ("" if too short or long)
     years: dict[int, int]
     renown: dict[int, float]
     _exact: dict[str, list[int]] = field(default_factory=dict, init=False)
     #: Key length → (keys of that length, their positions): a lookup scans only nearby lengths.
     _by_length: dict[int, tuple[list[str], list[int]]] = field(default_factory=dict, init=False)
+    _by_sound: dict[str, list[int]] = field(default_factory=dict, init=False)
 
     @classmethod
     def build(
@@ -228,17 +316,21 @@ class TitleIndex:
             bucket = self._by_length.setdefault(len(key), ([], []))
             bucket[0].append(key)
             bucket[1].append(i)
+        for i, sound in enumerate(self.sounds):
+            if sound:
+                self._by_sound.setdefault(sound, []).append(i)
 
     def find(self, query: str, limit: int = 5) -> list[tuple[int, float]]:
         """Films the query names, best first, with a 0–1 strength; ``[]`` if it names none.
 
         A trailing year ("Dune 2021", "Dune (1984)") picks that version first.
         """
-        found = self._find_key(title_key(query))
+        text = " ".join(query.split())
+        found = self._lookup(text)
         year: int | None = None
-        m = _YEAR_TAIL.match(" ".join(query.split()))
+        m = _YEAR_TAIL.match(text)
         if m:
-            without = self._find_key(title_key(m["t"]))
+            without = self._lookup(m["t"])
             if without and (not found or max(without.values()) > max(found.values())):
                 found, year = without, int(m["y"])
         if not found:
@@ -252,12 +344,30 @@ class TitleIndex:
 
         return sorted(found.items(), key=order)[:limit]
 
+    def _lookup(self, text: str) -> dict[int, float]:
+        """The films ``text`` names, also without a trailing "movie"/"film" ("jaws movie")."""
+        words = normalize_title(text).split()
+        key = _key_of_words(words)
+        found = self._find_key(key)
+        if key not in self._exact:
+            self._nth_of_series(words, found)
+        rest = words[:-1]
+        if (
+            len(words) >= 2 and words[-1] in _FILM_WORDS and EXACT not in found.values()
+            and text.split()[0].lower() not in _KIND_WORDS and rest[0] not in _KIND_WORDS
+            and (len(rest) >= 2 or len(rest[0]) >= 4)
+        ):
+            bare = self._find_key(_key_of_words(rest))
+            if bare and max(bare.values()) > max(found.values(), default=0.0):
+                found = bare
+        return found
+
     def _find_key(self, key: str) -> dict[int, float]:
-        if len(key) < 2:
+        if not key:
             return {}
         out: dict[int, float] = {}
         for i in self._exact.get(key, []):
-            out[self.ids[i]] = max(out.get(self.ids[i], 0.0), MAIN_TITLE if self.main[i] else EXACT)
+            out[self.ids[i]] = max(out.get(self.ids[i], 0.0), _STRENGTH[self.kinds[i]])
         edits = _max_edits(len(key))
         if edits == 0 or EXACT in out.values() or len(key) > MAX_FUZZY_KEY:
             return out  # typed exactly (near spellings are other films), or a description, not a title
@@ -268,6 +378,29 @@ class TitleIndex:
             keys, rows = self._by_length.get(length, ([], []))
             for _, dist, j in process.extract(key, keys, scorer=OSA.distance, score_cutoff=edits, limit=20):
                 i = rows[j]
-                strength = (MAIN_TITLE if self.main[i] else EXACT) - PER_EDIT * float(dist)
+                strength = _STRENGTH[self.kinds[i]] - PER_EDIT * float(dist)
+                out[self.ids[i]] = max(out.get(self.ids[i], 0.0), strength)
+        if MIN_SOUND_KEY <= len(key) <= MAX_SOUND_KEY:  # sounds like a title: as good as one typo
+            for i in self._by_sound.get(sound_key(key), []):
+                strength = _STRENGTH[self.kinds[i]] - PER_EDIT
                 out[self.ids[i]] = max(out.get(self.ids[i], 0.0), strength)
         return out
+
+    def _nth_of_series(self, words: list[str], out: dict[int, float]) -> None:
+        """"Madagascar 2": the second film of the films called "Madagascar" or "Madagascar: …" (the one
+        called just that first, the others by year; a later film of the same name is a remake)."""
+        last = _NUMBERS.get(words[-1], words[-1]) if len(words) >= 2 else ""
+        n = int(last) if len(last) == 1 and last.isdigit() else 0
+        base = _key_of_words(words[:-1])
+        if n < 2 or len(base) < 3:
+            return
+        rows = self._exact.get(base, [])
+        bare = [self.ids[i] for i in rows if self.kinds[i] == FULL]
+        sequels = sorted({self.ids[i] for i in rows if self.kinds[i] == MAIN} - set(bare), key=self._year_order)
+        first = sorted(bare, key=self._year_order)[:1]
+        series = first + sequels
+        if sequels and n <= len(series):
+            out[series[n - 1]] = max(out.get(series[n - 1], 0.0), NTH_OF_SERIES)
+
+    def _year_order(self, mid: int) -> tuple[int, int]:
+        return self.years.get(mid, 9999), mid

@@ -6,6 +6,9 @@ sad movie that will make me cry" as one about crying. The words that state a moo
 gives a few genres a small lift and, where they clash with it, a small penalty. It only
 reorders the films the meaning already found; it never filters (that is what the parser's
 constraints are for), and negated words never reach it (the parser removes them first).
+
+Theme words no lexicon lists ("gangsters", "underdog", "space") lean the same way, read from the
+catalog itself: the genres of the films whose theme tags hold the word (``theme_lean``).
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from collections.abc import Iterable
 _MOODS: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] = (
     (("cozy", "cosy", "comforting", "comfort", "wholesome", "heartwarming", "heart-warming", "feel-good",
       "feel good", "feelgood", "uplifting", "lighthearted", "light-hearted", "light", "sweet", "charming",
-      "gentle", "cheerful", "happy"),
+      "gentle", "cheerful", "happy", "warm", "hug", "hugs", "soothing", "calming", "relaxing", "easygoing",
+      "low-key"),
      ("Comedy", "Family", "Romance", "Animation"), ("Horror", "Thriller", "War", "Crime")),
     (("cry", "tearjerker", "tear-jerker", "sad", "heartbreaking", "heart-breaking", "weepie", "weepy", "tears",
       "bittersweet", "melancholy", "melancholic", "moving"),
@@ -35,6 +39,12 @@ _MOODS: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] = (
     (("inspiring", "inspirational", "triumphant", "underdog"), ("Drama", "Sport", "Biography"), ("Horror",)),
     (("action-packed", "explosive", "adrenaline", "high-octane"), ("Action",), ()),
     (("dark", "bleak", "gritty", "disturbing", "grim"), ("Drama", "Crime", "Thriller"), ("Family", "Animation")),
+    # situations that name a mood without its word: a date, the company of parents or grandparents
+    (("date night", "first date", "valentine", "valentine's"), ("Romance", "Comedy"), ("Horror", "War")),
+    (("grandparents", "grandparent", "grandma", "grandpa", "grandmother", "grandfather", "my parents", "my mom",
+      "my mum", "my dad", "whole family", "family night"),
+     ("Comedy", "Family", "Romance", "Musical"), ("Horror",)),
+    (("love story", "love stories", "falls in love", "fall in love", "falling in love"), ("Romance",), ()),
 )
 
 _PATTERNS = tuple(
@@ -63,3 +73,35 @@ def mood_fit(genres: Iterable[str], wanted: dict[str, float]) -> float:
     if not values:
         return 0.0
     return max(values) if max(values) > 0 else min(values)
+
+
+def theme_lean(counts: dict[str, int], films: int, base: dict[str, float], *, min_films: int = 8,
+               lift: float = 2.0, min_share: float = 0.3, clash: float = 0.2, min_base: float = 0.08
+               ) -> dict[str, float]:
+    """Genre → +1 / −1 for a theme word, from the genres of the ``films`` whose theme tags hold it
+    (``counts``: genre → how many of them) against the catalog's shares (``base``): a genre
+    ``lift`` times as common among them as in the catalog, and held by ``min_share`` of them,
+    carries the theme ("underdog": Sport; "gangster": Crime); a common genre (``min_base``) at most
+    ``clash`` times as common clashes with it. {} for a word too few films are tagged with."""
+    if films < min_films:
+        return {}
+    out: dict[str, float] = {}
+    for genre, share in base.items():
+        own = counts.get(genre, 0) / films
+        if own >= min_share and own >= lift * share:
+            out[genre] = 1.0
+        elif share >= min_base and own <= clash * share:
+            out[genre] = -1.0
+    return out
+
+
+def merge_leans(leans: Iterable[dict[str, float]]) -> dict[str, float]:
+    """Several words' leans as one (a genre one word lifts is lifted, as in ``mood_genres``)."""
+    out: dict[str, float] = {}
+    for lean in leans:
+        for genre, v in lean.items():
+            if v > 0:
+                out[genre] = 1.0
+            else:
+                out.setdefault(genre, -1.0)
+    return out

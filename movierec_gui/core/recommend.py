@@ -32,7 +32,10 @@ made (``core.directors``), ``w_cast`` × the same for its lead actors, ``w_era``
 closeness to the seeds' years, − ``w_off_language`` for a film outside the non-English
 language most liked films share (``off_language``), and the kinds of ``core.taste_kinds``: a
 disliked kind, a taste one tag holds, and − ``w_acclaim`` for a poorly regarded film when
-nearly all liked films are well regarded (a taste for acclaim, read from the history).
+nearly all liked films are well regarded (a taste for acclaim, read from the history). The shape of
+the taste (``core.taste_shape``): a narrow one (strong seeds close to each other) adds ``tight_profile``
+× its cosine to the profile, so it stays near its cluster; a broad one of famous films pushes
+hard-edged films (violence, drugs, gangland tags) when none of the liked films is one (``w_broad_hard``).
 Then ``w_prior`` × the 0–1 prior (renown, with a ``PRIOR_QUALITY`` share of regard: the
 shrunk average rating, ``with_regard``) and ``w_fresh`` × freshness (scaled by
 how much of the taste is recent films) order comparably close candidates. The prior counts
@@ -66,6 +69,7 @@ from .duplicates import same_film_pairs
 from .form import Facets, build_facets, facet_taste, form_affinity, form_reason, genre_facets
 from .models import EntryKind, Movie, SearchHit
 from .named_sequels import join_named_sequels
+from .reason_rules import facet_holds, tag_holds
 from .series import SeriesIndex, build_series, join_tagged_sequels, normalize_title, series_mask, untie_order
 from .taste_kinds import (
     acclaim_push,
@@ -76,6 +80,7 @@ from .taste_kinds import (
     regard_percentile,
     specific_lifts,
 )
+from .taste_shape import fame_percentile, hard_edged, ramp, tightness
 from .themes import ThemeIndex
 
 KIND_CODE = {EntryKind.WATCHED: 0, EntryKind.LIKED: 1, EntryKind.DISLIKED: 2, EntryKind.WATCHLIST: 3}
@@ -148,12 +153,26 @@ class RecParams:
     acclaim_high: float = 0.9  # … (regard percentile among the catalog's films with votes; none: not judged) …
     acclaim_share: float = 0.7  # … by how far the liked share at or above it exceeds this (all of them: fully)
     series_dislike: float = 1.0  # a series' lead keeps this × its own dislike-of-a-kind push (× w_dislike_kind)
+    # round ten (issue 12): the shape of a taste (core.taste_shape)
+    tight_low: float = 0.30  # strong liked seeds this close to each other (weighted mean pairwise cosine) …
+    tight_high: float = 0.45  # … to this close: a narrow taste (strength 0 → 1) …
+    tight_profile: float = 0.75  # … adds this × strength × the cosine to the profile: it stays near its cluster
+    broad_pair: float = 0.22  # a broad taste: strong seeds at most this close to each other (fully 0.05 below) …
+    broad_fame: float = 0.85  # … and their mean fame percentile at least this (fully 0.1 above) …
+    w_broad_hard: float = 0.4  # … pushes hard-edged films (violence, drugs, gangland tags) by w × strength …
+    hard_share: float = 0.0  # … when at most this (weighted) share of the liked films are such films
     mmr_lambda: float = 0.8  # 1 = no diversity re-ranking
     mmr_pool: int = 200
     duplicate_cosine: float = 0.97
     because_max: int = 2
     because_cosine: float = 0.65  # a seed is named as the reason only this close (personas: 28 of 29 sensible)
     shelf_cosine: float = 0.5  # a "Because you liked X" shelf holds films this close to X (personas: 94 %)
+    # reason lines without a seed (core.reason_rules; calibrated on the graded lines of six persona sets)
+    reason_tag_liked: int = 2  # a tag is quoted when at least this many liked films carry it …
+    reason_tag_share: float = 0.3  # … and this (weighted) share of them (leave-one-set-out: 0.25–0.35)
+    reason_form_share: float = 0.3  # a form facet is named when this share of the liked films has it (no higher
+    # value held on the left-out sets: 0.3 is the facet taste's own floor)
+    reason_origin_lift: float = 12.0  # a country / language when its liked share is this × its catalog share
 
     def with_(self, **changes: Any) -> RecParams:
         return replace(self, **changes)
@@ -477,6 +496,9 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
         _mark_nearest(near, pos_sims, params.neighbourhood, params.sim_floor)
     if len(neg_rows):
         taste -= params.w_dislike * _smooth_max(sims[n_profile + len(pos_rows) :], neg_w, params.temperature)
+    tight, broad = _shape(space, sims[n_profile : n_profile + len(pos_rows)], pos_rows, pos_w, params)
+    if tight and params.tight_profile and n_profile:  # a narrow taste: stay near its cluster
+        taste += params.tight_profile * tight * sims[0]
     if not cold and params.w_era:
         taste += params.w_era * era_affinity(space.years, space.years[seeds.pos_rows], seeds.pos_w, params.era_sigma)
     themes = theme_index(space) if not cold and params.w_theme else None
@@ -540,12 +562,47 @@ def _score(space: ItemSpace, seeds: _Seeds, params: RecParams, now: float | None
         cap = np.float32(np.quantile(space.prior[seeds.pos_rows], min(params.prior_cap, 1.0)))
         prior = np.minimum(prior, cap) + np.float32(params.prior_excess) * np.maximum(prior - cap, 0.0)
     total = taste + params.w_prior * prior
+    if broad and params.w_broad_hard and space.keywords is not None:  # a mainstream viewer, no hard-edged likes
+        liked = _hard_rows(space, seeds.pos_rows)
+        if float(np.average(liked, weights=seeds.pos_w)) <= params.hard_share:
+            rows = np.flatnonzero(near)  # only candidates can reach the list
+            total[rows] -= np.float32(params.w_broad_hard * broad) * _hard_rows(space, rows)
     if params.w_fresh and now is not None:
         scale = recent_share(space.years[seeds.pos_rows], seeds.pos_w, now, params.fresh_years) if not cold else 1.0
         total += params.w_fresh * scale * freshness(space.years, now, params.fresh_years)
     if not cold:
         total[~near] -= _FAR
     return total, cold
+
+
+def _shape(
+    space: ItemSpace, pos_sims: np.ndarray, pos_rows: np.ndarray, pos_w: np.ndarray, params: RecParams
+) -> tuple[float, float]:
+    """How narrow (0–1, ``tight_*``) and how broad-and-mainstream (0–1, ``broad_*``) the taste is,
+    read from the strongest liked seeds (``pos_sims``: their cosines to every film); (0, 0) when no
+    knob reads them."""
+    if len(pos_rows) < 3 or not (params.tight_profile or params.w_broad_hard):
+        return 0.0, 0.0
+    pair = tightness(pos_sims[:, pos_rows], pos_w)
+    tight = ramp(pair, params.tight_low, params.tight_high)
+    broad = 0.0
+    if params.w_broad_hard:
+        pct = _memo(space, "_fame_pct", lambda: fame_percentile(space.fame))
+        fame = float(np.average(pct[pos_rows], weights=pos_w))
+        broad = ramp(-pair, -params.broad_pair, -params.broad_pair + 0.05) * \
+            ramp(fame, params.broad_fame, params.broad_fame + 0.1)
+    return tight, broad
+
+
+def _hard_rows(space: ItemSpace, rows: np.ndarray) -> np.ndarray:
+    """``taste_shape.hard_edged`` for ``rows``, read from their tags once and kept on the space."""
+    keywords = space.keywords
+    known = _memo(space, "_hard_edged", lambda: np.full(len(space), np.nan, dtype=np.float32))
+    todo = rows[np.isnan(known[rows])]
+    if len(todo) and keywords is not None:
+        known[todo] = hard_edged([keywords[int(r)] for r in todo])
+    out: np.ndarray = known[rows]
+    return out
 
 
 def off_language(facets: Facets, rows: np.ndarray, weights: np.ndarray, min_share: float) -> np.ndarray:
@@ -637,7 +694,9 @@ def fit_reason(space: ItemSpace, taste: Taste, rows: Sequence[int], params: RecP
     """For each of ``rows``, why it fits the person's taste in form or theme when no seed is near
     ("A documentary, like many you liked", "Tagged “mockumentary”, like many you liked"): the
     larger of its form and theme terms names it, a theme only when the film and two liked films
-    carry it as a tag ("regency england" is not quoted as "england"); "" when neither holds."""
+    carry it as a tag ("regency england" is not quoted as "england"); "" when neither holds.
+    A tag or facet is named only when it is what the liked films share (``core.reason_rules``);
+    when the stronger one is not, the other may be; else the film has no line."""
     w = seed_weights(taste, params)
     pos_rows, pos_w = taste.rows[w > 0], w[w > 0]
     themes = theme_index(space) if params.w_theme or params.w_defining else None
@@ -654,17 +713,33 @@ def fit_reason(space: ItemSpace, taste: Taste, rows: Sequence[int], params: RecP
     weight = {t: params.w_theme * lift for t, lift in lifts.items() if t in quotable}
     for t, (share, _) in defining.items():  # a defining tag weighs its own term too
         weight[t] = weight.get(t, 0.0) + params.w_defining * share
+    total = float(pos_w.sum()) or 1.0
+    holds = {}  # per quotable tag, once: is it shared by enough of the liked films to be named
+    for t in weight:
+        carried = np.isin(pos_rows, themes.exact_rows(t)) if themes is not None else np.zeros(len(pos_rows), bool)
+        holds[t] = tag_holds(int(carried.sum()), float(pos_w[carried].sum()) / total,
+                             params.reason_tag_liked, params.reason_tag_share)
+    sayable = form
+    if facets is not None and form is not None and form.any():  # facets the liked films share strongly
+        shares = (pos_w.astype(np.float32) @ facets.matrix[pos_rows]) / np.float32(total)
+        keep = [facet_holds(n, float(shares[j]), float(facets.base_rate[j]), params.reason_form_share,
+                            params.reason_origin_lift) for j, n in enumerate(facets.names)]
+        sayable = np.where(np.array(keep, dtype=bool), form, np.float32(0.0)).astype(np.float32)
     out = []
     for row in rows:
         form_lift = float((facets.matrix[row] * form).max()) if facets is not None and form is not None and \
             facets.matrix.shape[1] else 0.0
         tags = [(w, t) for t, w in weight.items() if themes is not None and themes.carries(row, t)]
+        tag_line = ""
+        for _, t in sorted(tags, reverse=True):  # the strongest tag that holds
+            if holds[t]:
+                tag_line = f"Tagged “{t}”, like many you liked"
+                break
+        form_line = form_reason(facets, sayable, row) if facets is not None and sayable is not None else ""
         if tags and max(tags)[0] > params.w_form * form_lift:
-            out.append(f"Tagged “{max(tags)[1]}”, like many you liked")
-        elif facets is not None and form is not None:
-            out.append(form_reason(facets, form, row))
+            out.append(tag_line or form_line)
         else:
-            out.append("")
+            out.append(form_line or tag_line)
     return out
 
 

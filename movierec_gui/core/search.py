@@ -37,10 +37,20 @@ from .filters import Origins, filter_mask, genre_mask_bits, movie_passes
 from .lexicon_store import open_or_build
 from .matching import TitleIndex, title_keys
 from .models import HitSource, Movie, SearchFilters, SearchHit
-from .mood import mood_fit, mood_genres
+from .mood import merge_leans, mood_fit, mood_genres, theme_lean
 from .nearest import NearestBackend
 from .query import Chip, ParsedQuery, SearchResult, parse_query
-from .story_facts import a_character, in_story, is_request, other_works, without_spans
+from .story_facts import (
+    a_character,
+    a_style,
+    hedged,
+    in_story,
+    is_request,
+    of_a_character,
+    other_works,
+    told_in_story,
+    without_spans,
+)
 from .text import normalize_title
 from .vector_cache import VectorSet
 
@@ -65,6 +75,12 @@ MOOD_WEIGHT = 0.05
 #: which say little about the story to the model (the credits count through the lexical evidence): the
 #: query vector is this share of the text as typed plus the rest of the text without the names.
 NAMES_SHARE = 0.3
+#: How much a film's genres meeting (or clashing with) the genres a query's theme words lean to move it
+#: (not for retold plots): a theme word's lean is read from the genres of the films tagged with it
+#: ("underdog": Sport; "gangsters": Crime; ``core.mood.theme_lean``). Only for a query of at most
+#: THEME_MAX_WORDS content words: a theme is said in a few; more describe one film.
+THEME_WEIGHT = 0.03
+THEME_MAX_WORDS = 5
 #: Which understood constraint a search that found nothing ignores first (by chip kind). "Silent" goes
 #: before a stated era: "a silent picture made in 2011" is a modern silent film, not one of before 1937.
 _RELAX_ORDER = {kind: i for i, kind in enumerate(
@@ -79,6 +95,10 @@ MAX_QUERY_CHARS = 2000
 STORY_PREFERENCE = 0.03
 #: The kinds of constraint (chip keys) a retold plot may state inside its story.
 _STORY_KINDS = frozenset({"era", "country", "language", "runtime", "silent"})
+#: The kinds a short description may state inside its story ("an old man who watches korean dramas"); its
+#: language and length describe the film ("a film where the dialogue is in korean", "… where the whole thing
+#: is under 90 minutes").
+_TOLD_KINDS = frozenset({"era", "country", "silent"})
 
 
 @dataclass(frozen=True)
@@ -194,6 +214,8 @@ class Searcher:
         )
         self.titles = TitleIndex(*lexicon.title_keys(), years, renown)
         self.evidence = LexicalEvidence(catalog, lexicon)
+        self._genre_shares: dict[str, float] | None = None  # genre → share of the catalog's films (themes)
+        self._word_leans: dict[str, dict[str, float]] = {}  # theme word → its genre lean (this catalog)
 
     # ----------------------------------------------------------------- queries
     def search(self, query: str, top: int = 10, filters: SearchFilters | None = None) -> list[SearchHit]:
@@ -236,24 +258,31 @@ class Searcher:
         return SearchResult(self._rank(query, titled, base, (), top), chips, True, chips)
 
     def _softened(self, parsed: ParsedQuery, drop: frozenset[str]) -> tuple[ParsedQuery, Preference]:
-        """A retold plot's wanted genres, the dates, places and lengths it states inside its story and a child
-        of its story read as an audience (``core.story_facts``) become preferences (chip "prefer Thriller",
-        "prefer 1950s"), not filters; other queries, a request in the first person, negated genres and what a
-        plot states about the film itself are unchanged."""
+        """A retold plot's wanted genres, the dates, places and lengths it states inside its story, a child
+        of its story read as an audience and a style of cinema it remembers ("bollywood") become preferences
+        (chip "prefer Thriller", "prefer 1950s"), not filters, and so do a date, place or length any query
+        hedges ("i think it was from the 80s"; ``core.story_facts``); other queries, a request in the first
+        person, negated genres and what a plot states about the film itself are unchanged."""
         kept = parsed.kept(drop)
         text = parsed.text(drop)
-        if not kept or not self.evidence.is_retold_plot(text, names_count=True):
-            return parsed, Preference()
-        genres = tuple(dict.fromkeys(g for c in kept for g in c.filters.genres_all))
+        low = parsed.query.lower()
+        hedges = [c for c in kept if c.chip.key in _STORY_KINDS and c.spans
+                  and all(hedged(low, s) or of_a_character(low, s) for s in c.spans)]
+        plot = bool(kept) and self.evidence.is_retold_plot(text, names_count=True)
+        genres = tuple(dict.fromkeys(g for c in kept for g in c.filters.genres_all)) if plot else ()
         if genres and not self.evidence.is_retold_plot(text):
             genres = ()
-        low = parsed.query.lower()
         spans = [s for c in kept for s in c.spans]
-        story = [] if is_request(low) else [
+        story = [] if not plot or is_request(low) else [
             c for c in kept
             if (c.chip.key in _STORY_KINDS and all(in_story(low, s, [o for o in spans if o not in c.spans])
                                                    for s in c.spans))
-            or (c.chip.key == "audience" and any(a_character(low[a:b]) for a, b in c.spans))]
+            or (c.chip.key == "audience" and any(a_character(low[a:b]) for a, b in c.spans))
+            or (c.chip.key == "country" and c.spans and all(a_style(low, s) for s in c.spans))]
+        if not plot and not is_request(low):  # a short description: "kids sneak into an r rated canadian movie"
+            story = [c for c in kept if c.chip.key in _TOLD_KINDS and c.spans
+                     and all(told_in_story(low, s) for s in c.spans)]
+        story += [c for c in hedges if c not in story]  # "i think it was from the 80s": a hint, in any query
         if not genres and not story:
             return parsed, Preference()
         softened = []
@@ -337,29 +366,7 @@ class Searcher:
             if works:  # a retold plot that names another work ("a sherlock holmes riff"): its words are not evidence
                 found = self.evidence.find(without_spans(text, works))
             qvec = self._query_vector(text, found)
-            ids, cosines = self._nearest(qvec, max(SEMANTIC_POOL, top), filters)
-            for mid, cos in zip(ids, cosines):
-                if passes(mid):  # a remote backend filters on fewer fields than ours
-                    scores[mid] = cos
-                    via[mid] = HitSource.SEMANTIC
-            gain = _evidence_gain(max(cosines, default=1.0), bool(found.described))
-            for mid, bonus in found.bonus.items():
-                if mid not in scores:
-                    if not passes(mid):
-                        continue
-                    scores[mid] = self.score_of(mid, qvec)
-                    via[mid] = HitSource.KEYWORD
-                scores[mid] += bonus * gain
-            if prefer.genres:
-                self._prefer_genres(prefer.genres, scores)
-            for fit in prefer.fits:
-                self._prefer_fitting(fit, scores)
-            if found.described:  # a retold plot: a second look at the best candidates' stories
-                self._plot_rerank(found.described, scores)
-            wanted = {} if found.described else mood_genres(text)  # a retold plot's "sad" is the story's
-            if wanted:  # "something light", "a film that will make me cry": the genres that carry it
-                for mid in scores:
-                    scores[mid] += MOOD_WEIGHT * mood_fit(self._genres(mid), wanted)
+            scores, via = self._meaning(text, qvec, found, filters, passes, top, prefer)
         else:  # only constraints ("seventies", "a short comedy for kids"): the best-known films that fit
             arrays = self.attrs.arrays
             rows = np.arange(len(arrays.ids)) if mask is None else np.flatnonzero(mask)
@@ -377,6 +384,73 @@ class Searcher:
                 via[mid] = HitSource.TITLE
         order = sorted(scores, key=lambda m: (-scores[m], m))
         return self._hydrate(order, scores, via, avoid, top)
+
+    def _meaning(
+        self,
+        text: str,
+        qvec: np.ndarray,
+        found: Evidence,
+        filters: SearchFilters,
+        passes: Callable[[int], bool],
+        top: int,
+        prefer: Preference,
+    ) -> tuple[dict[int, float], dict[int, HitSource]]:
+        """Candidates scored by meaning: cosine to ``qvec``, specific lexical evidence, preferences, moods
+        and themes."""
+        scores: dict[int, float] = {}
+        via: dict[int, HitSource] = {}
+        ids, cosines = self._nearest(qvec, max(SEMANTIC_POOL, top), filters)
+        for mid, cos in zip(ids, cosines):
+            if passes(mid):  # a remote backend filters on fewer fields than ours
+                scores[mid] = cos
+                via[mid] = HitSource.SEMANTIC
+        gain = _evidence_gain(max(cosines, default=1.0), bool(found.described))
+        for mid, bonus in found.bonus.items():
+            if mid not in scores:
+                if not passes(mid):
+                    continue
+                scores[mid] = self.score_of(mid, qvec)
+                via[mid] = HitSource.KEYWORD
+            scores[mid] += bonus * gain
+        if prefer.genres:
+            self._prefer_genres(prefer.genres, scores)
+        for fit in prefer.fits:
+            self._prefer_fitting(fit, scores)
+        if found.described:  # a retold plot: a second look at the best candidates' stories
+            self._plot_rerank(found.described, scores)
+        wanted = {} if found.described else mood_genres(text)  # a retold plot's "sad" is the story's
+        if wanted:  # "something light", "a film that will make me cry": the genres that carry it
+            for mid in scores:
+                scores[mid] += MOOD_WEIGHT * mood_fit(self._genres(mid), wanted)
+        lean = {} if found.described or not THEME_WEIGHT else self._theme_lean(text)
+        if lean:  # "underdog", "gangsters", "space": the genres of the films tagged with the theme
+            for mid in scores:
+                scores[mid] += THEME_WEIGHT * mood_fit(self._genres(mid), lean)
+        return scores, via
+
+    def _theme_lean(self, text: str) -> dict[str, float]:
+        """Genre → ±1 from the films tagged with the query's content words (``core.mood.theme_lean``)."""
+        arrays = self.attrs.arrays
+        if not len(arrays.ids):
+            return {}
+        if self._genre_shares is None:
+            self._genre_shares = {g: n / len(arrays.ids) for g, n in _genre_counts(arrays.genre_bits,
+                                                                                   arrays.genre_names).items()}
+        words = self.evidence.theme_words(text)
+        if len(words) > THEME_MAX_WORDS:
+            return {}
+        leans = []
+        for word in words:
+            if word not in self._word_leans:
+                if len(self._word_leans) > 20_000:
+                    self._word_leans.clear()
+                tagged = np.fromiter(self.evidence.tag_films(word), dtype=np.int64)
+                pos = np.clip(np.searchsorted(arrays.ids, tagged), 0, len(arrays.ids) - 1)
+                pos = pos[arrays.ids[pos] == tagged]  # films of this catalog only
+                counts = _genre_counts(arrays.genre_bits[pos], arrays.genre_names)
+                self._word_leans[word] = theme_lean(counts, len(pos), self._genre_shares)
+            leans.append(self._word_leans[word])
+        return merge_leans(leans)
 
     def _query_vector(self, text: str, found: Evidence) -> np.ndarray:
         """The embedded query; a retold plot naming known people leans toward the story without the names."""
@@ -456,6 +530,11 @@ def _evidence_gain(best_cosine: float, retold_plot: bool) -> float:
     if retold_plot or best_cosine >= WEAK_MEANING:
         return 1.0
     return min(MAX_EVIDENCE_GAIN, WEAK_MEANING / max(best_cosine, 1e-6))
+
+
+def _genre_counts(bits: np.ndarray, names: tuple[str, ...] | list[str]) -> dict[str, int]:
+    """Genre → how many of the films (their genre bit masks) are of it."""
+    return {g: int(np.count_nonzero(bits & np.uint64(1 << j))) for j, g in enumerate(names)}
 
 
 def _has_content(text: str) -> bool:

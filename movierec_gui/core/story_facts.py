@@ -29,7 +29,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["a_character", "in_story", "is_request", "other_works", "without_spans"]
+__all__ = ["a_character", "a_style", "hedged", "in_story", "is_request", "of_a_character", "other_works",
+           "told_in_story", "without_spans"]
 
 #: Where the story starts inside a phrase.
 _STORY_WORD = re.compile(
@@ -39,7 +40,9 @@ _STORY_WORD = re.compile(
 #: Words after which another work is described, not the film retold.
 _OTHER_WORK = re.compile(
     r"\b(?:(?:parod(?:y|ies)|spoofs?|send-?ups?|homage|tribute|pastiche|remake|riff)\s+(?:of|to|on)"
-    r"|spoof(?:s|ing)|parodying|sneak(?:s|ing)?\s+into)\b"
+    r"|spoof(?:s|ing)|parodying|sneak(?:s|ing)?\s+into"
+    # a comparison: "… with lightning like the old monster movies", "in the style of 1940s noir"
+    r"|(?:just\s+|a\s+bit\s+)?like\s+(?:the|those|these|a|an|old|classic)|in\s+the\s+style\s+of|inspired\s+by|a\s+nod\s+to)\b"
 )
 #: A later phrase that describes the film itself ("cheesy early 90s sci-fi action", "very long", "shot in 1994").
 _FILM_PHRASE = re.compile(
@@ -68,6 +71,97 @@ _REQUEST = re.compile(
 )
 #: A child the story is about ("caring for the 11-year-old boy she abandoned"), not an audience ("for an 8 year old").
 _CHARACTER_AGE = re.compile(r"\b(?:the|his|her|their)\s+(?:\w+\s+)?\d{1,2}[\s-]*(?:years?|yrs?)[\s-]*old\b")
+
+
+#: A memory hedged ("i think it was from the 80s", "probably 90s", "…, from the 80s or early 90s, not sure"):
+#: the person is unsure of what they remember, so it is a hint, not a fact to filter on. Not "maybe", which
+#: in a request is a wish ("funny movie, maybe from the 80s if possible"), nor "-ish" or "or so" ("90 minutes
+#: or so"), which widen what is wanted.
+_HEDGE = re.compile(
+    r"\b(?:i\s+(?:think|believe|reckon|guess)(?!\s+(?:i|i'?d|i'?m|we|you)\b)"
+    r"|pretty\s+sure|fairly\s+sure|not\s+(?:100\s*%\s*|totally\s+|entirely\s+|completely\s+)?sure|unsure"
+    r"|probably|possibly|iirc|if\s+i\s+(?:remember|recall)(?:\s+(?:right|correctly))?|if\s+memory\s+serves"
+    r"|(?:must|might|may|could)\s+(?:have\s+)?been|don'?t\s+remember|can'?t\s+remember|no\s+idea)\b"
+)
+#: A style of cinema a plot remembers a film made in ("a bollywood musical version of the jane austen story",
+#: "bollywood-style dance numbers"): films made elsewhere share it (*Bride & Prejudice* is a British production);
+#: "a bollywood comedy, …" still names the film's cinema.
+_STYLE = re.compile(
+    r"(?:bollywood|tollywood|kollywood|nollywood)[\s-]+(?:[\w-]+\s+)?"
+    r"(?:version|take|remake|adaptation|retelling|style|spin|homage|spoof|parody|pastiche|riff)\b"
+)
+
+
+def _phrase(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The bounds of the phrase (between commas, semicolons, …) that holds ``span``."""
+    breaks = [m.end() for m in _PHRASE_BREAK.finditer(text, 0, span[0])]
+    nxt = _PHRASE_BREAK.search(text, span[1])
+    return (breaks[-1] if breaks else 0), (nxt.start() if nxt else len(text))
+
+
+#: Where a short description's story surely starts: a person doing something ("kids sneak into …", "an old man
+#: who watches …", "the one where they film …"), in the third person. Not "that", "which", "is", "has", "after",
+#: "when" ("a comedy that's from the 90s", "one which is korean" state what the film is), nor a verb a request
+#: uses ("can u find a romcom from the nineties", "something to watch in french", "about making a movie in …").
+_SURE_STORY = re.compile(
+    r"\b(?:where|who|whose|in which|gets|finds|meets|tries|trying|goes|comes|takes|becomes|keeps"
+    r"|watches|makes|they\s+(?:film|shoot|make)|shoots|loves|obsessed\s+with|runs|lives\s+in"
+    r"|sneak(?:s|ing)?\s+into)\b"
+)
+
+
+def told_in_story(text: str, span: tuple[int, int]) -> bool:
+    """Whether the words at ``span`` of a short description ``text`` (lower case, not a retold plot) come
+    after its story has surely started in their phrase ("kids sneak into an r rated canadian movie", "an old
+    man who watches korean dramas"); a phrase that states a wish does not count ("a drama where i can relax,
+    something korean"), nor what follows a "but" ("films like the hours but in french")."""
+    start, end = _phrase(text, span)
+    if _WISH.search(text[start:end]):
+        return False
+    before = re.split(r"\bbut\b", text[start:span[0]])[-1]
+    return _SURE_STORY.search(before) is not None
+
+
+def hedged(text: str, span: tuple[int, int]) -> bool:
+    """Whether the constraint at ``span`` of ``text`` (lower case) is a memory the person hedges: a hedge in
+    its phrase ("i think it was from the 80s") or in a short phrase of its own just after it ("…, 1980s,
+    not sure"); a phrase that states a wish is not hedged ("something from the 80s, probably")."""
+    start, end = _phrase(text, span)
+    phrases = [text[start:end]]
+    if _WISH.search(phrases[0]):
+        return False
+    if end < len(text):
+        after = _phrase(text, (end + 1, end + 1))
+        tail = text[after[0]:after[1]]
+        if len(tail.split()) <= 4:
+            phrases.append(tail)
+    return any(_HEDGE.search(p) and not _WISH.search(p) for p in phrases)
+
+
+#: A person of the story the constraint describes ("silent film star", "a 1950s housewife", "an 80s rock star"),
+#: unless a kind of film follows ("a 70s cop movie", "a british spy thriller"). Not "kid": "a 90s kid" is someone
+#: who grew up then and wants its films ("90s kid nostalgia, animated").
+_CHARACTER = re.compile(
+    r"\s*(?:(?:film|movie|screen|hollywood|era|rock|pop|punk|disco|movie)\s+)?"
+    r"(?:stars?|actors?|actress(?:es)?|comedians?|singers?|musicians?|dancers?|housewi(?:fe|ves)|husbands?|wi(?:fe|ves)"
+    r"|mothers?|moms?|fathers?|dads?|boys?|girls?|teens?|teenagers?|guys?|soldiers?|spies|spy|agents?|cops?"
+    r"|detectives?|gangsters?|mobsters?|boxers?|chefs?|nurses?|doctors?|teachers?|students?|couples?|writers?"
+    r"|painters?|priests?|nuns?|lawyers?|journalists?|reporters?|pilots?|sailors?|scientists?|hippies?|hippy)\b"
+    r"(?!\s+(?:movies?|films?|flicks?|comed(?:y|ies)|dramas?|thrillers?|stor(?:y|ies)|pictures?|musicals?|romances?"
+    r"|biopics?|capers?|westerns?|horrors?|action|noirs?|classics?|epics?|adventures?)\b)"
+)
+
+
+def of_a_character(text: str, span: tuple[int, int]) -> bool:
+    """Whether the date, place or kind at ``span`` of ``text`` (lower case) describes a person of the story
+    ("silent film star can't adapt to talkies", "a 1950s housewife finds her town is fake")."""
+    return _CHARACTER.match(text, span[1]) is not None
+
+
+def a_style(text: str, span: tuple[int, int]) -> bool:
+    """Whether the country at ``span`` of ``text`` (lower case) names a style the film is made in, not its
+    cinema ("a bollywood musical version of …")."""
+    return _STYLE.match(text, span[0]) is not None
 
 
 def is_request(text: str) -> bool:

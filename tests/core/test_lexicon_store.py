@@ -13,7 +13,7 @@ from movierec_gui.core.catalog import Catalog
 from movierec_gui.core.evidence import LexicalEvidence, build_people, build_tags
 from movierec_gui.core.importers.base import MovieRecord, RowResult
 from movierec_gui.core.lexicon_store import open_current, open_or_build, store_path
-from movierec_gui.core.matching import title_keys
+from movierec_gui.core.matching import PART, title_keys
 from movierec_gui.core.starter import install
 from tests.conftest import STARTER_FILES
 
@@ -100,3 +100,19 @@ def test_unwritable_home_keeps_the_tables_in_memory(tmp_path, monkeypatch):
     store = open_or_build(cat, lambda: _build(cat))
     assert store.path is None and store.title_keys() == title_keys(cat.titles())
     assert not store_path(cat).exists()
+
+
+def test_a_lexicon_of_an_older_format_is_rebuilt(tmp_path, monkeypatch):
+    """Title keys changed with the format (format 4 added subtitle keys): an older file is not read."""
+    cat = Catalog(tmp_path / "catalog.sqlite3")
+    install(cat, STARTER_FILES[:1])
+    monkeypatch.setattr(lexicon_store, "FORMAT", lexicon_store.FORMAT - 1)
+    old_keys: lexicon_store.TitleKeys = (["zzz"], [1], [0], [""])
+    open_or_build(cat, lambda: ({}, {}, old_keys)).close()
+    assert open_current(cat) is not None  # current for the old format …
+    monkeypatch.undo()
+    assert open_current(cat) is None  # … stale for this one
+    store = open_or_build(cat, lambda: _build(cat))
+    assert store.title_keys() == title_keys(cat.titles()) != old_keys
+    keys, _, kinds, _ = store.title_keys()
+    assert kinds[keys.index("howilearnedtostopworryingandlovebomb")] == PART  # Dr. Strangelove's subtitle

@@ -14,6 +14,19 @@ def test_mood_words_lift_the_genres_that_carry_them_and_push_clashing_ones_down(
     assert mood_genres("a heist that goes wrong") == {}
 
 
+def test_situations_and_images_that_name_a_mood_without_its_word():
+    """Round four's families: a warm hug, date night, the company of parents or grandparents, a love story."""
+    hug = mood_genres("a movie that feels like a warm hug")
+    assert hug["Comedy"] == 1.0 and hug["Family"] == 1.0 and hug["Horror"] == -1.0
+    date = mood_genres("date night, nothing too heavy")
+    assert date["Romance"] == 1.0 and date["Horror"] == -1.0
+    grandparents = mood_genres("a film i can watch with my grandparents")
+    assert grandparents["Family"] == 1.0 and grandparents["Horror"] == -1.0
+    assert mood_genres("a love story told in one night")["Romance"] == 1.0
+    assert mood_genres("hugo and the clockwork automaton") == {}  # whole words only
+    assert mood_genres("a date with destiny") == {}  # "date" alone is no date night
+
+
 def test_a_genre_lifted_by_one_mood_is_not_pushed_down_by_another():
     dark_comedy = mood_genres("a dark and funny film")
     assert dark_comedy["Comedy"] == 1.0 and dark_comedy["Drama"] == 1.0

@@ -1864,3 +1864,883 @@ def test_lead_someone_who_will_not_read_subtitles_wants_english(query):
 
 def test_lead_a_story_about_subtitles_is_no_language():
     assert filters("a translator who writes subtitles for foreign films").languages == ()
+
+
+# ----------------------------------------------------------------------------- parse check11 (helper parse11)
+
+
+@pytest.mark.parametrize(
+    ("query", "expect"),
+    [
+        ("documentaries about music four the whole family", {"audience": "family"}),
+        ("movies about baseball that aren't four kids", {"audience": "adult"}),
+        ("hey play something scary but knot gory", {"avoid": ("gore",)}),
+        ("a western thats not to violent", {"avoid": ("violence",)}),
+        ("nothing to long maybe a comedy", {"runtime_max": 90}),
+        ("a documentary not longer then an hour", {"runtime_max": 60}),
+        ("comedy's from the u k in the seventy's", {"countries": ("United Kingdom",), "year_from": 1970}),
+    ],
+)
+def test_check11_dictated_homophones(query, expect):
+    """Dictation's homophones of constraint words: four/for, knot/not, to/too, then/than, "u k"."""
+    p = parsed(query)
+    f = p.filters()
+    for key, value in expect.items():
+        got = p.avoid() if key == "avoid" else getattr(f, key)
+        assert got == value, (query, key, got)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a family with four kids moves to ohio",  # a count, not "for"
+        "four the record",  # no constraint word follows
+        "they tie the knot in vegas",  # a wedding
+        "a letter not to be opened",  # a verb, not "too"
+    ],
+)
+def test_check11_homophones_left_alone(query):
+    p = parsed(query)
+    assert not p.filters().active and p.avoid() == (), (query, p.filters(), p.avoid())
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a short film director who dreams of making a long one",
+        "long story short, my girlfriend wants something korean",
+        "a student making a long documentary about her town",
+    ],
+)
+def test_check11_length_words_that_are_no_wish(query):
+    f = filters(query)
+    assert (f.runtime_min, f.runtime_max) == (None, None), (query, f)
+
+
+def test_check11_a_length_wish_still_read():
+    assert filters("a short film, something funny").runtime_max == 90
+    assert filters("a long movie for a rainy sunday").runtime_min == 150
+
+
+@pytest.mark.parametrize(
+    "query", ["someone who is not funny tries stand up comedy", "a boxer who isn't romantic at all"]
+)
+def test_check11_a_negated_genre_said_of_a_person_is_the_story(query):
+    assert filters(query).genres_not == (), query
+
+
+def test_check11_a_negated_genre_said_of_the_film_still_rules_it_out():
+    assert filters("a heist movie, not funny, serious").genres_not == ("Comedy",)
+    assert filters("a documentary that is not romantic").genres_not == ("Romance",)
+
+
+def test_check11_an_era_after_a_films_country():
+    """"Comedies from the uk in the 70s": the release era, after the films' country; a person's is the story."""
+    f = filters("comedies from france in the 60s")
+    assert (f.year_from, f.year_to, f.countries) == (1960, 1969, ("France",))
+    f = filters("a farmer from france in the 1920s")
+    assert (f.year_from, f.year_to) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("query", "wanted", "refused"),
+    [
+        ("comedy yes, romance no, animation no, 2000s yes", ("Comedy",), ("Romance", "Animation")),
+        ("thriller - yes. horror - no. japanese - preferably.", ("Thriller",), ("Horror",)),
+        ("horror: yes please. slashers: no thanks", ("Horror",), ()),
+    ],
+)
+def test_check11_a_list_marked_yes_and_no(query, wanted, refused):
+    f = filters(query)
+    assert f.genres_all == wanted and set(f.genres_not) == set(refused), (query, f)
+
+
+def test_check11_marked_list_details():
+    f = filters("comedy yes, romance no, animation no, 2000s yes")
+    assert (f.year_from, f.year_to) == (2000, 2009)
+    f = filters("thriller - yes. horror - no. japanese - preferably. longer than 2 hours - no.")
+    assert (f.countries, f.runtime_min, f.runtime_max) == (("Japan",), None, 120)
+    assert set(parsed("horror: yes please. slashers: no thanks. found footage: absolutely not").avoid()) == {
+        "slasher", "found footage"}
+
+
+@pytest.mark.parametrize("query", ["i said no, no", "a comedy, please", "a man who says yes to everything, fine"])
+def test_check11_one_mark_is_no_marked_list(query):
+    assert filters(query).genres_not == (), query
+
+
+def test_check11_a_nationality_as_a_whole_piece():
+    assert filters("italian or spanish, comedy not drama, 60s or 70s").countries == ("Italy", "Spain")
+    assert filters("a spy, british, falls for a russian agent").countries == ()
+
+
+def test_check11_not_from_the_last_years():
+    f = filters("can you recommend a swedish crime film that isn't from the last 10 years?")
+    assert (f.year_from, f.year_to) == (None, 2015)
+    f = filters("a thriller from the last 5 years")
+    assert (f.year_from, f.year_to) == (2021, None)
+
+
+@pytest.mark.parametrize(
+    ("query", "countries"),
+    [
+        ("no american, no british, just something different, a thriller", ("United States", "United Kingdom")),
+        ("western, not italian, not american, made after 1990", ("Italy", "United States")),
+    ],
+)
+def test_check11_each_negated_nationality_of_a_list(query, countries):
+    assert set(filters(query).countries_not) == set(countries), query
+
+
+def test_check11_avoided_list_joined_by_and_no():
+    assert set(parsed("sci fi but no aliens no time travel and no space").avoid()) == {"alien", "time travel", "space"}
+
+
+@pytest.mark.parametrize(
+    ("query", "runtime_max"),
+    [
+        ("please a movie for childs, with animals, not much long", 90),
+        ("kids movie with dogs, not animated, not sad, not long", 90),
+        ("my wife hates subtitles and we only have like an hour and a half", 90),
+        ("he falls asleep after about 100 minutes", 100),
+        ("it has to fit in a 50 minute class, so a documentary", 50),
+        ("we have an hour and a half at most before he has to leave", 90),
+    ],
+)
+def test_check11_runtime_limits(query, runtime_max):
+    f = filters(query)
+    assert (f.runtime_min, f.runtime_max) == (None, runtime_max), (query, f)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["not long after the war, a soldier returns", "a man who only has 90 minutes to live", "we have 2 kids"],
+)
+def test_check11_no_runtime_in_the_story(query):
+    f = filters(query)
+    assert (f.runtime_min, f.runtime_max) == (None, None), (query, f)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "please a movie for childs, with animals",
+        "which film can see my son of 6 years? something of adventures",
+        "we need something quick, the kids are 7 and 10",
+    ],
+)
+def test_check11_young_viewers_said_otherwise(query):
+    assert filters(query).audience == "family", query
+
+
+@pytest.mark.parametrize(
+    "query", ["the kids are 15 and 17", "a story where the kids are 7 years behind at school", "my son of 16 years"]
+)
+def test_check11_no_young_viewer(query):
+    assert filters(query).audience is None, query
+
+
+def test_check11_hates_anything_with_subtitles():
+    assert filters("my wife hates anything with subtitles").languages == ("English",)
+
+
+@pytest.mark.parametrize(
+    ("query", "genre"),
+    [
+        ("a film of terror korean", "Horror"),
+        ("terror film of the 80 years, american", "Horror"),
+        ("policial film from argentina", "Crime"),
+        ("film of suspense with a duration less of 100 minutes", "Thriller"),
+        ("i like the films of cowboys, the old ones, before 1965", "Western"),
+        ("a movie of comedy italian", "Comedy"),
+    ],
+)
+def test_check11_kinds_named_as_romance_languages_name_them(query, genre):
+    assert filters(query).genres_all == (genre,), query
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["a reign of terror in the village", "the war on terror", "a suspense-filled night", "cowboys and aliens",
+     "a cowboy who falls in love", "a mandarin who governs a province"],
+)
+def test_check11_those_words_in_a_story(query):
+    f = filters(query)
+    assert f.genres_all == () and f.languages == (), (query, f)
+
+
+def test_check11_learners_decades_and_origins():
+    f = filters("terror film of the 80 years, american")
+    assert (f.year_from, f.year_to, f.countries) == (1980, 1989, ("United States",))
+    f = filters("i want see a film italian of the years 70 with mafia")
+    assert (f.year_from, f.year_to, f.countries) == (1970, 1979, ("Italy",))
+    assert filters("a film of terror korean").countries == ("South Korea",)
+    for story in ("a story of the 80 years of a family", "a film from the 30 years war"):
+        assert filters(story).year_from is None, story
+
+
+def test_check11_a_language_as_the_films_adjective():
+    f = filters("cantonese gangster movies")
+    assert (f.languages, f.genres_all) == (("Cantonese",), ("Crime",))
+
+
+def test_check11_except_the_nationality():
+    f = filters("horror from the seventies exept the italian ones")
+    assert (f.year_from, f.year_to, f.countries, f.countries_not) == (1970, 1979, (), ("Italy",))
+    assert filters("i expect a french film").countries == ("France",)  # "expect" is no typo of "except"
+
+
+@pytest.mark.parametrize(
+    ("query", "country"),
+    [
+        ("film of war from japan made after year 2000", "Japan"),
+        ("a movie in english from india", "India"),
+        ("are there any good animated movies for adults from japan?", "Japan"),
+    ],
+)
+def test_check11_from_a_country_after_what_was_said_of_the_film(query, country):
+    assert filters(query).countries == (country,), query
+
+
+@pytest.mark.parametrize("query", ["a comedy about a man from japan", "not for kids from japan to paris"])
+def test_check11_from_a_country_in_the_story(query):
+    assert filters(query).countries == (), query
+
+
+def test_check11_refused_list_after_a_label():
+    p = parsed("want: mystery, british, 1970s. don't want: anything gory, anything over two hours")
+    f = p.filters()
+    assert (f.runtime_min, f.runtime_max, f.countries, f.genres_all) == (None, 120, ("United Kingdom",), ("Mystery",))
+    assert p.avoid() == ("gore",)
+
+
+@pytest.mark.parametrize(
+    ("query", "avoid"),
+    [
+        ("i look a thriller not too much violent", ("violence",)),
+        ("some horror would be good, nothing supernatural if possible", ("supernatural",)),
+        ("i want a war movie but not world war to", ("world war ii",)),
+    ],
+)
+def test_check11_refusals_with_hedges_and_degrees(query, avoid):
+    assert parsed(query).avoid() == avoid, query
+
+
+@pytest.mark.parametrize(
+    ("query", "runtime_max"),
+    [("a cartoon for a three year old, forty five minutes max", 45), ("a hundred and twenty minutes or less", 120)],
+)
+def test_check11_minutes_in_words(query, runtime_max):
+    assert filters(query).runtime_max == runtime_max, query
+
+
+def test_check11_minutes_in_a_story_state_nothing():
+    f = filters("has twenty minutes to replace the money or die")
+    assert (f.runtime_min, f.runtime_max) == (None, None)
+
+
+def test_check11_a_wish_hedged_as_a_bonus():
+    f = filters("a crime thriller from the 70s, bonus points if it's french")
+    assert (f.countries, f.year_from) == (("France",), 1970)
+    f = filters("i'd prefer something under 100 min, and if it could be from the 90s even better, a thriller")
+    assert (f.year_from, f.year_to, f.runtime_max) == (1990, 1999, 100)
+    assert filters("a heist film, even better if it's korean").countries == ("South Korea",)
+
+
+def test_check11_subtitles_no_problem_is_no_language_wish():
+    p = parsed("drama or crime, french or belgian, not before 1990, no subtitles problem")
+    f = p.filters()
+    assert (f.languages, f.countries, p.avoid()) == ((), ("France", "Belgium"), ())
+    assert filters("no subtitles please").languages == ("English",)
+
+
+def test_check11_a_kind_said_of_the_film():
+    assert filters("is anything good out this year that's a comedy?").genres_all == ("Comedy",)
+    assert filters("a man that's a comedy writer").genres_all == ()
+
+
+def test_check11_a_request_after_so():
+    assert filters("it has to fit in a 50 minute class, so a documentary").genres_all == ("Documentary",)
+    assert filters("we got snowed in, so some horror").genres_all == ("Horror",)
+    assert filters("his mother dies, so a war").genres_all == ()
+
+
+@pytest.mark.parametrize(
+    ("query", "avoid"),
+    [
+        ("anything from before 1960, mom can't stand violence so maybe a musical", ("violence",)),
+        ("my wife hates gore, a thriller", ("gore",)),
+        ("my sister is coming over and she can't stand zombies", ("zombie",)),
+        ("a thriller without scenes of sex", ("sex",)),
+    ],
+)
+def test_check11_things_the_viewers_cannot_stand(query, avoid):
+    assert parsed(query).avoid() == avoid, query
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["a boy who hates spiders", "a girl that can't stand blood becomes a surgeon", "she can't stand zombies",
+     "skip the musicals, my wife hates singing"],
+)
+def test_check11_a_characters_dislike_is_the_story(query):
+    assert parsed(query).avoid() == (), query
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Seven Samurai", "2001: A Space Odyssey", "Before Sunrise", "Short Term 12", "The Thing",
+     "An American Werewolf in London", "American Graffiti", "Seven Years Bad Luck", "Gold Diggers of 1933",
+     "Honey, I Shrunk the Kids", "Never Rarely Sometimes Always", "Four Weddings and a Funeral",
+     "Do Not Expect Too Much from the End of the World", "Tigers Are Not Afraid", "Moscow Does Not Believe in Tears",
+     "Instructions Not Included", "Marriage Italian Style", "The Long Good Friday"],
+)
+def test_check11_titles_state_nothing_even_without_a_title_index(title):
+    for q in (title, title.lower()):
+        p = parse_query(q, this_year=YEAR)
+        assert not p.filters().active and p.avoid() == (), (q, p.filters(), p.avoid())
+
+
+def test_check11_a_hedged_refusal_of_a_kind_after_the_story():
+    f = filters("A science fiction film which make one think about what means to be human, preferably without action")
+    assert f.genres_not == ("Action",)
+    assert filters("a story about a town without crime").genres_not == ()
+
+
+def test_check11_the_last_years_clarifying_recent():
+    f = filters("recent sci-fi, roughly the last five years, not a superhero thing")
+    assert (f.year_from, f.year_to) == (2021, None)
+    assert filters("recent dramas, the last five years of a marriage").year_from == 2020  # the story's years
+
+
+# --- check13: refusals and exceptions (helper parse13) ---
+
+
+@pytest.mark.parametrize(
+    ("query", "genres_not"),
+    [
+        ("My wife absolutely loathes horror so something cosy", ("Horror",)),
+        ("detest westerns. give me a sci-fi instead", ("Western",)),
+        ("I'd rather eat glass than sit through a musical", ("Musical",)),
+        ("i wouldnt be caught dead watching a fantasy film", ("Fantasy",)),
+        ("I'm not much of a sci-fi person", ("Science Fiction",)),
+        ("I can't abide loud action films", ("Action",)),
+        ("nix the musicals and the cartoons", ("Musical", "Animation")),
+        ("nobody in my house likes westerns", ("Western",)),
+        ("neither of us likes horror or thrillers", ("Horror", "Thriller")),
+        ("spare me the sappy romance stuff", ("Romance",)),
+        ("any genre apart from romance", ("Romance",)),
+        ("I'm up for anything with the exception of horror", ("Horror",)),
+        ("I'll watch pretty much anything unless it's animated", ("Animation",)),
+        ("all genres welcome bar westerns and war films", ("Western", "War")),
+        ("cartoons are a dealbreaker for me", ("Animation",)),
+        ("horror's a no-go for me tonight, a mystery maybe", ("Horror",)),
+        ("documentaries aren't really my cup of tea", ("Documentary",)),
+        ("thrillers give me anxiety so lets avoid those", ("Thriller",)),
+        ("sports movies leave me cold. a romance", ("Sport",)),
+        ("He fought in Korea though, so war films are off limits with him.", ("War",)),
+        ("horror is a hard pass for me", ("Horror",)),
+    ],
+)
+def test_check13_a_refused_kind_in_any_register(query, genres_not):
+    f = filters(query)
+    assert f.genres_not == genres_not, query
+    assert not set(f.genres_all) & set(genres_not), query
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["a man who loathes westerns", "a cowboy who detests westerns finds himself in one",
+     "a fight in a bar, westerns of the 50s", "a no-go zone in belfast", "the kids are out of control",
+     "no horror and a comedy please"],
+)
+def test_check13_a_characters_aversion_or_a_story_word_rules_out_no_kind(query):
+    f = filters(query)
+    assert f.genres_not in ((), ("Horror",)), query
+    assert "Comedy" not in f.genres_not and "Western" not in f.genres_not, query
+
+
+@pytest.mark.parametrize(
+    ("query", "countries_not"),
+    [
+        ("steer clear of anything french, my partner had a rough year in paris", ("France",)),
+        ("a western, but not one of the italian ones", ("Italy",)),
+        ("a romance, excluding the british ones which all look the same to me", ("United Kingdom",)),
+        ("thrillers, but the hollywood ones are out", ("United States",)),
+        ("I'll take any country except the UK and the US", ("United Kingdom", "United States")),
+        ("no hollywood gloss, a gritty crime film", ("United States",)),
+        ("no hollywood blockbusters, an indian film maybe", ("United States",)),
+        ("she will walk out on anything american", ("United States",)),
+    ],
+)
+def test_check13_a_refused_cinema(query, countries_not):
+    f = filters(query)
+    assert set(f.countries_not) == set(countries_not), query
+    assert not set(f.countries) & set(countries_not), query
+
+
+@pytest.mark.parametrize(
+    ("query", "avoid"),
+    [
+        ("action movies other than superhero ones", ("superhero",)),
+        ("war films but not the vietnam ones", ("vietnam",)),
+        ("anything from the 90s besides the tarantino stuff", ("tarantino",)),
+        ("I'm up for a horror, unless it's got clowns in it", ("clown",)),
+        ("gore turns my stomach", ("gore",)),
+        ("sharks, nope. anything else at sea is fine", ("shark",)),
+    ],
+)
+def test_check13_a_carved_out_or_dismissed_thing_is_avoided(query, avoid):
+    assert parsed(query).avoid() == avoid, query
+
+
+@pytest.mark.parametrize(
+    ("query", "lo", "hi"),
+    [
+        ("my husband refuses to sit through anything over two hours", None, 120),
+        ("grandma dozes off in anything longer than 100 minutes", None, 100),
+        ("our group vetoed horror and anything longer than two hours", None, 120),
+        ("I'm not keen on anything over two hours", None, 120),
+        ("whatever you like, so long as it isn't over three hours", None, 180),
+        ("it can't be longer than an hour and a half", None, 90),
+        ("not a minute over 95 minutes, a comedy", None, 95),
+        ("no less than two hours, I want to sink into it", 120, None),
+        ("nothing under 90 minutes, shorts feel like a waste", 90, None),
+        ("a film over two hours", 120, None),
+        ("a comedy under 90 minutes", None, 90),
+    ],
+)
+def test_check13_a_refused_runtime_bounds_the_other_way(query, lo, hi):
+    f = filters(query)
+    assert (f.runtime_min, f.runtime_max) == (lo, hi), query
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["No Country for Old Men", "Rebel Without a Cause", "The Man Without a Past", "Eyes Without a Face",
+     "10 Things I Hate About You", "Anyone but You", "Speak No Evil", "Tigers Are Not Afraid", "Nobody Knows",
+     "Who's Afraid of Virginia Woolf?", "Divorce Italian Style", "A Very Long Engagement", "Me Before You",
+     "You Can't Take It with You", "Barking Dogs Never Bite", "Little Shop of Horrors"],
+)
+def test_check13_titles_state_nothing_even_without_a_title_index(title):
+    for q in (title, title.lower()):
+        p = parse_query(q, this_year=YEAR)
+        assert not p.filters().active and p.avoid() == (), (q, p.filters(), p.avoid())
+
+
+@pytest.mark.parametrize(
+    ("query", "lo", "hi"),
+    [
+        ("films older than 1970 are a hard no", 1970, None),
+        ("none of the old black-and-white stuff please", 1970, None),
+        ("old movies are a hard no for my teenage daughter", 1970, None),
+        ("skip anything from before the seventies", 1970, None),
+        ("any era is fine, unless we're talking pre-1950", 1950, None),
+        ("dad won't watch anything made after 1995", None, 1995),
+        ("a comedy, nothing from the silent era", 1937, None),
+        ("any decade apart from the 2020s, the new stuff all feels the same", None, 2019),
+        ("I love old movies", None, 1969),
+        ("silent comedies", None, 1936),
+        ("comedies from the 2020s", 2020, 2029),
+        ("movies older than 1970", None, 1969),
+    ],
+)
+def test_check13_a_refused_era_said_as_a_description(query, lo, hi):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == (lo, hi), query
+
+
+def test_check13_a_judgement_of_old_movies_is_no_refusal():
+    f = filters("my roommate keeps saying old movies are boring, so something from the 1950s that's funny")
+    assert (f.year_from, f.year_to) == (1950, 1959)
+    assert filters("some old stuff").year_to is None  # "stuff" is read only when refused
+
+
+@pytest.mark.parametrize(
+    ("query", "avoid", "languages"),
+    [
+        ("the wife and I abhor jump scares", ("jump scare",), ()),
+        ("Hard pass on anything with zombies. otherwise i'm up for a horror", ("zombie",), ()),
+        ("my youngest is terrified of spiders", ("spider",), ()),
+        ("spare me the gore", ("gore",), ()),
+        ("ixnay on the subtitles", (), ("English",)),
+        ("my wife's not keen on subtitles", (), ("English",)),
+        ("a girl who is terrified of spiders", (), ()),
+        ("a boy who detests zombies", (), ()),
+    ],
+)
+def test_check13_things_and_subtitles_refused_in_any_register(query, avoid, languages):
+    p = parsed(query)
+    assert p.avoid() == avoid, query
+    assert p.filters().languages == languages, query
+
+
+def test_check13_a_refused_runtime_leaves_the_refused_kind_before_it():
+    f = filters("our group vetoed horror and anything longer than two hours")
+    assert (f.genres_not, f.runtime_max, f.runtime_min) == (("Horror",), 120, None)
+
+
+@pytest.mark.parametrize(
+    ("query", "countries_not", "genres_not", "avoid"),
+    [
+        ("we've had our fill of french cinema, an italian comedy maybe", ("France",), (), ()),
+        ("my partner is japanese and is tired of japanese films, anything else", ("Japan",), (), ()),
+        ("old movies are a hard no for my teenage daughter, and she's sick of cartoons", (), ("Animation",), ()),
+        ("I'm so over sequels. an original sci-fi from the 2010s", (), (), ("sequel",)),
+        ("a girl, she's sick of french boys", (), (), ()),
+        ("a girl, she's sick of westerns", (), (), ()),
+        ("a movie over two hours", (), (), ()),
+    ],
+)
+def test_check13_weariness_of_a_cinema_or_said_of_a_companion(query, countries_not, genres_not, avoid):
+    p = parsed(query)
+    f = p.filters()
+    assert (f.countries_not, f.genres_not, p.avoid()) == (countries_not, genres_not, avoid), query
+
+
+@pytest.mark.parametrize(
+    ("query", "genres_all"),
+    [
+        ("looking for something with no shortage of laughs", ("Comedy",)),
+        ("a film that doesn't skimp on the romance", ("Romance",)),
+        ("Hard pass on anything with zombies. otherwise i'm up for a horror", ("Horror",)),
+        ("a town that doesn't skimp on the romance", ()),
+        ("a cop who is never short of action", ()),
+    ],
+)
+def test_check13_a_wish_that_only_sounds_negative(query, genres_all):
+    assert filters(query).genres_all == genres_all, query
+
+
+@pytest.mark.parametrize(
+    ("query", "countries_not", "genres_not"),
+    [
+        ("we give korean films a miss, too intense for us", ("South Korea",), ()),
+        ("the one thing I really can't face right now is a musical.", (), ("Musical",)),
+        ("the last thing we want is a horror", (), ("Horror",)),
+        ("the one thing I really love is a musical", (), ()),
+        ("they give the kids a miss", (), ()),
+    ],
+)
+def test_check13_a_refusal_around_the_thing(query, countries_not, genres_not):
+    f = filters(query)
+    assert (f.countries_not, f.genres_not) == (countries_not, genres_not), query
+
+
+@pytest.mark.parametrize(
+    ("query", "audience", "genres_all"),
+    [
+        ("I'm not opposed to something animated, as long as it's for a grown-up audience", "adult", ()),
+        ("cartoons are a dealbreaker for me, want a proper grown-up drama", "adult", ("Drama",)),
+        ("a grown-up drama, no kids movies", "adult", ("Drama",)),
+        ("the kids are with us tonight and my youngest is terrified of spiders", "family", ()),
+        ("Planning a sleepover for my daughter's 9th birthday, six girls", "family", ()),
+        ("a story about the kids who are with us in spirit", None, ()),
+    ],
+)
+def test_check13_audiences_said_in_passing(query, audience, genres_all):
+    f = filters(query)
+    assert (f.audience, f.genres_all) == (audience, genres_all), query
+
+
+def test_check13_a_companions_aversion_in_a_relative_clause():
+    f = filters("we want a thriller. Sam is bringing her new boyfriend, who apparently can't handle anything scary")
+    assert (f.genres_all, f.genres_not) == (("Thriller",), ("Horror",))
+    assert filters("a woman and her husband, who hates musicals, run a theatre").genres_not == ()  # no viewer speaks
+
+
+def test_check13_a_past_viewing_states_nothing():
+    f = filters("My turn to pick. Last time someone chose a three hour Soviet epic and half the room fell asleep. "
+                "This time we want a thriller.")
+    assert (f.runtime_min, f.runtime_max, f.countries, f.genres_all) == (None, None, (), ("Thriller",))
+    f = filters("last time we watched a horror and loved it, so another horror from the 80s")
+    assert (f.genres_all, f.year_from, f.year_to) == (("Horror",), 1980, 1989)
+    f = filters("Last year someone's mum complained about a film, so it can't be longer than an hour and a half.")
+    assert f.runtime_max == 90
+
+
+@pytest.mark.parametrize(
+    ("query", "lo", "hi"),
+    [
+        ("mum refuses anything from before she was born, which is 1962", 1962, None),
+        ("my mum wants something made after she was born in 1950", 1951, None),
+        ("a woman who lived before she was born in 1962", None, None),
+        ("a girl whose mum died before she was born in 1962", None, None),
+    ],
+)
+def test_check13_a_companions_birth_year_refused(query, lo, hi):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == (lo, hi), query
+
+
+@pytest.mark.parametrize(
+    ("query", "countries", "genres_all"),
+    [
+        ("no one does animation like the japanese", ("Japan",), ("Animation",)),
+        ("nobody makes thrillers better than the koreans", ("South Korea",), ("Thriller",)),
+        ("no one makes westerns like the italians do", ("Italy",), ("Western",)),
+        ("no one does it like the joneses", (), ()),
+        ("nobody loves you like the french", (), ()),
+    ],
+)
+def test_check13_a_cinema_praised_through_its_people(query, countries, genres_all):
+    f = filters(query)
+    assert (f.countries, f.genres_all) == (countries, genres_all), query
+
+
+@pytest.mark.parametrize(
+    ("query", "genres", "genres_all", "avoid"),
+    [
+        ("a thriller, unless you've got a really good mystery", ("Mystery", "Thriller"), (), ()),
+        ("a comedy unless there's a great western", ("Comedy", "Western"), (), ()),
+        ("a horror unless it has clowns", (), ("Horror",), ("clown",)),
+        ("a horror, unless there are zombies in it", (), ("Horror",), ("zombie",)),
+        ("a man who won't eat unless there's blood", (), (), ()),
+        ("a thriller and a mystery", (), ("Mystery", "Thriller"), ()),
+    ],
+)
+def test_check13_unless_offers_an_alternative_or_names_a_thing_to_avoid(query, genres, genres_all, avoid):
+    p = parsed(query)
+    f = p.filters()
+    assert (tuple(sorted(f.genres)), tuple(sorted(f.genres_all)), p.avoid()) == (genres, genres_all, avoid), query
+
+
+@pytest.mark.parametrize(
+    ("query", "countries"),
+    [
+        ("I can't abide loud action films, something quiet and French", ("France",)),
+        ("i want something short and korean please", ("South Korea",)),
+        ("something about a boy and french", ()),
+        ("something with a dog and french", ()),
+        ("a man who wants something old and french", ()),
+    ],
+)
+def test_check13_a_nationality_closing_what_is_said_of_something(query, countries):
+    assert filters(query).countries == countries, query
+
+
+@pytest.mark.parametrize(
+    ("query", "avoid"),
+    [
+        ("so nothing with a complicated plot", ()),
+        ("nothing with a slow pace", ()),
+        ("nothing with a twist ending", ("twist ending",)),
+        ("nothing about a murder plot", ("murder plot",)),
+        ("not one with a sad ending", ("sad ending",)),
+    ],
+)
+def test_check13_a_quality_of_the_plot_is_no_topic(query, avoid):
+    p = parsed(query)
+    assert p.avoid() == avoid, query
+    if not avoid:
+        assert "plot" not in p.text() and "pace" not in p.text(), query  # not searched for either
+
+
+# ----------------------------------------------------------------------------- check14: typed on a phone
+
+
+@pytest.mark.parametrize(
+    ("query", "year_from", "year_to"),
+    [
+        ("b4 2000 thriller", None, 1999),
+        ("nothing b4 1990", 1990, None),
+        ("aftr 2015 horrer", 2016, None),
+        ("sinse 2010 comedys", 2010, None),
+        ("90z teen comedy", 1990, 1999),
+        ("nintys action pls", 1990, 1999),
+        ("nothin older than 2010", 2010, None),
+        ("sum 2000s vibes nothin too serious", 2000, 2009),
+    ],
+)
+def test_check14_texting_shorthand_for_eras(query, year_from, year_to):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == (year_from, year_to), query
+
+
+@pytest.mark.parametrize(
+    ("query", "genres_all", "audience"),
+    [
+        ("horrer 4 tonight", ("Horror",), None),
+        ("a thriler w twists", ("Thriller",), None),
+        ("newish horror tbh", ("Horror",), None),
+        ("ngl i want horror", ("Horror",), None),
+        ("sumthin 4 the kids", (), "family"),
+        ("ok for a 7yo", (), "family"),
+    ],
+)
+def test_check14_texting_shorthand_around_kinds_and_audiences(query, genres_all, audience):
+    f = filters(query)
+    assert f.genres_all == genres_all and f.audience == audience, query
+
+
+def test_check14_texting_refusals():
+    f = filters("nothin animated 4 adults")
+    assert f.genres_not == ("Animation",) and f.audience == "adult"
+    assert list(parse_query("horror without jumpscares").avoid()) == ["jump scare"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["a movie about 4 kids lost in the woods", "the w hotel", "a sum of money goes missing", "4 the record",
+     "seven samurai", "before sunrise", "2001 a space odyssey", "short term 12", "the thing"],
+)
+def test_check14_shorthand_guards_state_nothing(query):
+    assert not parse_query(query).constraints, query
+
+
+@pytest.mark.parametrize(
+    ("query", "genres_all", "genres_not"),
+    [
+        ("wihtout romance", (), ("Romance",)),
+        ("notihng animated", (), ("Animation",)),
+        ("romantik comedy", ("Comedy", "Romance"), ()),
+        ("musicle with big dance numbers", ("Musical",), ()),
+    ],
+)
+def test_check14_misspelled_negations_and_kinds(query, genres_all, genres_not):
+    f = filters(query)
+    assert (tuple(sorted(f.genres_all)), f.genres_not) == (genres_all, genres_not), query
+
+
+def test_check14_misspelled_industry():
+    assert "India" in filters("bolywood musical").countries
+
+
+@pytest.mark.parametrize(
+    ("query", "genres_all"),
+    [
+        ("fantasy no animation", ("Fantasy",)),
+        ("max 1h40 action", ("Action",)),
+        ("between 1985 and 1995 fantasy", ("Fantasy",)),
+        ("crime under 90 min pls", ("Crime",)),
+    ],
+)
+def test_check14_a_bare_kind_among_stated_constraints_is_wanted(query, genres_all):
+    assert filters(query).genres_all == genres_all, query
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["no romance please, just action", "a fantasy of escape from a small town", "the horror of war",
+     "an american werewolf in london", "american graffiti", "noting the clues"],
+)
+def test_check14_no_bare_kind_in_a_sentence_or_title(query):
+    f = filters(query)
+    assert "Fantasy" not in f.genres_all and "Action" not in f.genres_all and "War" not in f.genres_all, query
+
+
+def test_check14_anime_but_not_japanese_wants_no_japan():
+    f = filters("anime but not japanese")
+    assert f.countries_not == ("Japan",) and "Japan" not in f.countries
+    assert filters("anime").countries == ("Japan",)
+
+
+@pytest.mark.parametrize(
+    ("query", "runtime_min", "runtime_max"),
+    [("nothin 2 long", None, 90), ("nothing 2 long tbh", None, 90)],
+)
+def test_check14_texted_too_long_is_a_limit_not_a_wish(query, runtime_min, runtime_max):
+    f = filters(query)
+    assert (f.runtime_min, f.runtime_max) == (runtime_min, runtime_max), query
+
+
+def test_check14_texted_2k_and_4_kids():
+    assert filters("pre 2k").year_to == 1999
+    assert filters("musical 4 kids").audience == "family"
+    assert filters("a comedy about 4 kids").audience is None
+    assert filters("actoin movie").genres_all == ("Action",)
+    assert not parse_query("an auction house heist").constraints
+    assert not parse_query("the 2 towers").constraints
+
+
+@pytest.mark.parametrize(
+    ("query", "lo", "hi"),
+    [
+        ("made before my parents met in 1975", None, 1974),
+        ("anything that came out after I graduated in 2008", 2009, None),
+        ("films since we got married in 2012", 2012, None),
+        ("older than me — I was born in 1990", None, 1989),
+        ("nothing older than my little brother, he's from 2005", 2005, None),
+        ("newer than me, born in 1995", 1996, None),
+        ("released the year I was born, 1984", 1984, 1984),
+    ],
+)
+def test_check15_a_year_anchored_on_the_viewers_life(query, lo, hi):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == (lo, hi)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a woman who left before her husband died in 1944",
+        "a man who wakes up in 1985 and can't get back",
+        "a girl who ran away after her mother died in 1990",
+    ],
+)
+def test_check15_a_storys_life_event_is_no_era(query):
+    f = filters(query)
+    assert (f.year_from, f.year_to) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "something for my 4 and 7 year olds",
+        "to show a classroom of 12-year-olds about the civil rights movement",
+        "an 80s family adventure",
+        "a family animation for the weekend",
+    ],
+)
+def test_check15_young_viewers_in_a_group_or_a_family_kind(query):
+    assert filters(query).audience == "family"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["a classroom of 17 year olds", "a family drama from the 80s", "not a family adventure", "Seven Samurai",
+     "Short Term 12", "American Graffiti"],
+)
+def test_check15_no_family_audience_for_older_groups_or_family_stories(query):
+    assert filters(query).audience != "family"
+
+
+def test_check15_a_kind_compared_to_a_film_keeps_its_country_and_genre():
+    f = filters("korean thriller newer than Oldboy, so after 2003")
+    assert (f.countries, f.genres_all, f.year_from) == (("South Korea",), ("Thriller",), 2004)
+
+
+@pytest.mark.parametrize(
+    ("query", "languages_not"),
+    [
+        ("a quiet drama, no English, no war, nothing after 1999", ("English",)),
+        ("thriller, no english please", ("English",)),
+    ],
+)
+def test_check15_a_language_refused_as_an_item(query, languages_not):
+    assert filters(query).languages_not == languages_not
+    assert parsed(query).avoid() == ()
+
+
+def test_check15_a_refused_nationality_item_stays_a_refused_country():
+    assert filters("a drama, no french").countries_not == ("France",)
+
+
+@pytest.mark.parametrize(
+    ("query", "countries"),
+    [
+        ("mystery, between 1940 and 1960, british, no horror", ("United Kingdom",)),
+        ("a heist, korean, under 2 hours", ("South Korea",)),
+    ],
+)
+def test_check15_a_nationality_as_an_item(query, countries):
+    assert filters(query).countries == countries
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["a story of a spy, german, who defects", "Germany, Year Zero", "An American Werewolf in London",
+     "The Italian Job", "The French Connection"],
+)
+def test_check15_a_nationality_of_a_character_or_title_is_no_item(query):
+    assert filters(query).countries == ()

@@ -136,3 +136,84 @@ def test_a_request_in_the_first_person_keeps_its_filters(searcher: Searcher):
     result = searcher.search_result(asked, top=5)
     assert [c.label for c in result.chips] == ["2000–2002"]
     assert {h.movie.title for h in result.hits} == {"Ward One", "Ward Two"}
+
+
+def test_a_hedged_era_is_preferred_in_a_short_query(searcher: Searcher):
+    """"I think it was from the 2010s": the person is unsure, so the film of 2004 is not removed."""
+    result = searcher.search_result("hospital memory loss, i think it was from the 2010s", top=5)
+    assert [c.label for c in result.chips] == ["prefer 2010s"] and not result.relaxed
+    assert result.hits[0].movie.title == "The Inside"
+    scores = {h.movie.title: h.score for h in searcher.search_result("hospital memory loss, i think it was from the "
+                                                                     "2010s", top=20).hits}
+    dropped = {h.movie.title: h.score for h in searcher.search_result(
+        "hospital memory loss, i think it was from the 2010s", top=20, drop=frozenset({"era"})).hits}
+    assert scores["Town 6"] - dropped["Town 6"] == pytest.approx(STORY_PREFERENCE, abs=1e-6)  # 2011 fits
+    assert scores["Town 0"] == pytest.approx(dropped["Town 0"], abs=1e-6)  # 2005 does not
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "hospital memory loss, from the 2010s",
+        "hospital memory loss, maybe from the 2010s",  # a wish, not a doubt
+        "something about hospital memory loss from the 2010s, probably a drama",
+        "a 2010s hospital memory drama set in the 1940s",
+    ],
+)
+def test_an_era_stated_without_doubt_still_filters(searcher: Searcher, query: str):
+    result = searcher.search_result(query, top=5)
+    eras = [c.label for c in result.chips if c.key == "era"]
+    assert eras == ["2010s"] and not result.relaxed
+    assert result.hits and all(h.movie.year >= 2010 for h in result.hits)
+
+
+def test_an_era_of_the_films_a_plot_compares_to_is_preferred(searcher: Searcher):
+    """"… like the old monster movies" dates the films compared to, not the one retold (*Frankenweenie*)."""
+    plot = ("a man wakes up in a hospital with two years of his memory gone and a scar on his face, stitched up "
+            "like the old monster movies")
+    result = searcher.search_result(plot, top=5)
+    assert [c.label for c in result.chips] == ["prefer before 1970"] and not result.relaxed
+    assert result.hits[0].movie.title == "The Inside"
+
+
+def test_a_style_of_cinema_a_plot_remembers_is_preferred(searcher: Searcher):
+    """"Bollywood" names a style that British films share (*Bride & Prejudice*); a short query keeps it."""
+    plot = "bollywood musical version of a hospital story, a man wakes up with his memory gone and a scar on his face"
+    result = searcher.search_result(plot, top=5)
+    assert [c.label for c in result.chips] == ["prefer India, Hindi"] and not result.relaxed
+    assert result.hits[0].movie.title == "The Inside"
+    short = searcher.search_result("a bollywood hospital drama", top=5)
+    assert [c.label for c in short.chips if c.key == "country"] == ["India, Hindi"]
+
+
+def test_an_era_that_describes_a_character_is_preferred(searcher: Searcher):
+    """"A 2010s nurse …": the person's era, not the film's (a short query, not a retold plot)."""
+    result = searcher.search_result("a 2010s nurse in a hospital with memory loss", top=5)
+    assert [c.label for c in result.chips] == ["prefer 2010s"] and not result.relaxed
+    assert result.hits[0].movie.title == "The Inside"
+    film = searcher.search_result("a 2010s nurse movie about hospital memory loss", top=5)
+    assert [c.label for c in film.chips if c.key == "era"] == ["2010s"]
+    assert film.hits and all(h.movie.year >= 2010 for h in film.hits)
+
+
+def test_a_short_description_prefers_the_dates_of_its_story(searcher: Searcher):
+    """Not a retold plot (too short), yet the 2010s belong to what the patients watch, not to the film."""
+    query = "patients who watch 2010s films in a hospital with memory loss"
+    assert not searcher.evidence.is_retold_plot(query, names_count=True)
+    result = searcher.search_result(query, top=5)
+    assert [c.label for c in result.chips] == ["prefer 2010s"] and not result.relaxed
+    assert result.hits[0].movie.title == "The Inside"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a 2010s hospital film where the memory is lost",
+        "a hospital film that's from the 2010s",
+        "hey can u find a hospital memory film from the 2010s",
+    ],
+)
+def test_a_short_query_states_the_era_of_the_film(searcher: Searcher, query: str):
+    result = searcher.search_result(query, top=5)
+    assert [c.label for c in result.chips if c.key == "era"] == ["2010s"] and not result.relaxed
+    assert result.hits and all(h.movie.year >= 2010 for h in result.hits)

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from movierec_gui.core.story_facts import a_character, in_story, is_request, other_works, without_spans
+from movierec_gui.core.story_facts import (
+    a_character,
+    a_style,
+    hedged,
+    in_story,
+    is_request,
+    of_a_character,
+    other_works,
+    told_in_story,
+    without_spans,
+)
 
 
 def span_of(text: str, words: str) -> tuple[int, int]:
@@ -127,3 +137,114 @@ def test_a_child_of_the_story():
     assert not a_character("for an 8 year old")
     assert not a_character("for my 8 year old")
     assert not a_character("for kids")
+
+
+def test_a_comparison_to_other_films_is_not_the_film():
+    """"… like the old monster movies": the comparison's era is theirs (*Frankenweenie* is from 2012)."""
+    text = ("tim burton black and white stop motion, a boy brings his dead dog back to life with lightning "
+            "like the old monster movies")
+    assert in_story(text, span_of(text, "old monster movies"))
+    plain = "tim burton stop motion, a boy brings his dead dog back to life, an old monster movie"
+    assert not in_story(plain, span_of(plain, "old monster movie"))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("i think it was from the 80s, a guy with a robot arm fights a gang", "from the 80s"),
+        ("a cop is stuck in a time loop, probably 90s", "90s"),
+        ("space station horror, from the 80s or early 90s, not sure", "from the 80s or early 90s"),
+        ("forties noir i think, a couple finds their friend vanished", "forties"),
+        ("a japanese film if i remember right, a boy and a robot cat", "japanese"),
+        ("must have been the 70s, a car chase through san francisco", "70s"),
+    ],
+)
+def test_a_hedged_memory(text: str, words: str):
+    assert hedged(text, span_of(text, words))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("a 90s thriller set in the 1940s", "90s"),
+        ("funny movie, maybe from the 80s if possible", "from the 80s"),  # a wish
+        ("90 minutes or so, light comedy", "90 minutes or so"),  # a width, not a doubt
+        ("a two-hour-ish drama", "two-hour-ish"),
+        ("i think i'd like something from the 80s", "from the 80s"),  # a wish said softly
+        ("something from the 80s, probably a comedy", "from the 80s"),
+        ("i'm sure it was from the 80s, a guy with a robot arm", "from the 80s"),
+        ("a 70s film, a car chase through san francisco, probably the best chase ever filmed maybe", "70s"),
+    ],
+)
+def test_not_a_hedged_memory(text: str, words: str):
+    assert not hedged(text, span_of(text, words))
+
+
+@pytest.mark.parametrize(
+    ("text", "style"),
+    [
+        ("bollywood musical version of the jane austen story, a mother in amritsar", True),  # *Bride & Prejudice*
+        ("a bollywood-style retelling of romeo and juliet in new york", True),
+        ("bollywood comedy, akshay kumar thinks he is cursed and brings bad luck", False),  # *Housefull*: Indian
+        ("a bollywood movie where two friends fall for the same girl", False),
+    ],
+)
+def test_a_style_of_cinema(text: str, style: bool):
+    assert a_style(text, span_of(text, "bollywood")) is style
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("silent film star can't adapt to talkies", "silent"),  # *Singin' in the Rain*, 1952
+        ("a 1920s star ruined by talkies falls for a dancer", "1920s"),  # *The Artist*, 2011
+        ("a 1950s housewife discovers her perfect town is fake", "1950s"),  # *Pleasantville*, 1998
+        ("an 80s rock star goes back to his hometown", "80s"),
+        ("a british spy in the 60s", "british"),
+    ],
+)
+def test_a_trait_of_a_character(text: str, words: str):
+    assert of_a_character(text, span_of(text, words))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("a 70s cop movie in new york", "70s"),
+        ("a british spy thriller", "british"),
+        ("a 90s thriller set in the 1940s", "90s"),
+        ("90s kid nostalgia, animated", "90s"),  # one who grew up then, wanting its films
+        ("silent films with a piano score", "silent"),
+    ],
+)
+def test_not_a_trait_of_a_character(text: str, words: str):
+    assert not of_a_character(text, span_of(text, words))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("kids sneak into an r rated canadian movie", "canadian"),  # *South Park: Bigger, Longer & Uncut*
+        ("the one where they film a 70s porn movie", "70s"),
+        ("an old man who watches korean dramas", "korean"),
+        ("a director trying to make a silent film today", "silent"),
+    ],
+)
+def test_told_in_a_short_description(text: str, words: str):
+    assert told_in_story(text, span_of(text, words))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("a comedy that's from the 90s", "90s"),
+        ("hey can u find a romcom from the nineties", "nineties"),  # a request's verb
+        ("films like the hours but in french", "french"),
+        ("a drama where i can relax, something korean", "korean"),
+        ("a movie about making a movie in the 1970s", "1970s"),
+        ("a 90s thriller set in the 1940s", "90s"),
+        ("japanese movie where a girl moves to the countryside", "japanese"),
+    ],
+)
+def test_not_told_in_a_short_description(text: str, words: str):
+    assert not told_in_story(text, span_of(text, words))

@@ -11,7 +11,8 @@ from movierec_gui.core.recommend import DISLIKED, LIKED, RecParams, catalog_spac
 from movierec_gui.core.taste_kinds import acclaim_push, acclaim_taste, lead_dislike, regard_percentile
 from tests.core.test_recommend import DIMS, taste, unit
 
-PLAIN = RecParams(mmr_lambda=1.0, w_era=0.0, w_fresh=0.0, w_prior=0.0, duplicate_cosine=1.01)
+#: Round ten's narrow-taste term aside too: these spaces' liked films are tight clusters.
+PLAIN = RecParams(mmr_lambda=1.0, w_era=0.0, w_fresh=0.0, w_prior=0.0, duplicate_cosine=1.01, tight_profile=0.0)
 
 
 def test_regard_percentile_ranks_known_films_and_leaves_unknown_ones_unknown():

@@ -55,8 +55,8 @@ def _dislike_space(n_filler: int = 300):
 def test_dislikes_of_a_kind_push_that_kind_away_and_leave_a_shared_region():
     space = _dislike_space()
     history = taste([0, 1, 2, 3, 4, 15, 16], [LIKED] * 3 + [DISLIKED] * 2 + [LIKED, DISLIKED])
-    # the per-film dislike term off, to see this one alone
-    base = RecParams(mmr_lambda=1.0, w_era=0.0, w_fresh=0.0, w_dislike=0.0, dislike_apart=0.0)
+    # the per-film dislike term and the narrow-taste term off, to see this one alone
+    base = RecParams(mmr_lambda=1.0, w_era=0.0, w_fresh=0.0, w_dislike=0.0, dislike_apart=0.0, tight_profile=0.0)
     plain = recommend(space, history, k=15, params=base.with_(w_dislike_kind=0.0)).rows.tolist()
     got = recommend(space, history, k=15, params=base.with_(w_dislike_kind=2.0)).rows.tolist()
     kind = [r for r in range(5, 10) if r in plain]
@@ -127,7 +127,8 @@ def test_off_tag_in_the_recommender_drops_a_close_film_without_the_tag():
     movies = [Movie(i, f"F{i}", 2000, keywords=k) for i, k in enumerate(kw)]
     space = catalog_space(matrix, movies, np.full(len(movies), 2000), np.zeros(len(movies)))
     history = taste(list(range(5)), [LIKED] * 5)
-    params = RecParams(mmr_lambda=1.0, w_era=0.0, w_fresh=0.0, w_theme=0.0)  # the tag's own lift aside
+    # the tag's own lift and the narrow-taste term aside
+    params = RecParams(mmr_lambda=1.0, w_era=0.0, w_fresh=0.0, w_theme=0.0, tight_profile=0.0)
     on = recommend(space, history, k=4, params=params).rows.tolist()
     off = recommend(space, history, k=4, params=params.with_(w_off_tag=0.0)).rows.tolist()
     assert off.index(5) < max(off.index(r) for r in (6, 7, 8))  # the plain list has it above a slasher

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from movierec_gui.core.matching import TitleIndex, title_key
+from movierec_gui.core.matching import TitleIndex, sound_key, title_key, title_keys
 from movierec_gui.core.text import normalize_title
 
 FILMS = [
@@ -28,6 +28,29 @@ FILMS = [
     (18, "Beat", None, 1999, 0.2),
     (19, "Star Wars", None, 1977, 0.95),
     (20, "Star Wars: Episode I – The Phantom Menace", None, 1999, 0.8),
+    (21, "The Hunger Games", None, 2012, 0.8),
+    (22, "The Hunger Games: Catching Fire", None, 2013, 0.75),
+    (23, "The Twilight Saga: Eclipse", None, 2010, 0.6),
+    (24, "Madagascar", None, 2005, 0.7),
+    (25, "Madagascar: Escape 2 Africa", None, 2008, 0.6),
+    (26, "Madagascar 3: Europe's Most Wanted", None, 2012, 0.6),
+    (27, "Fantastic Four", None, 2015, 0.5),  # a reboot: the earlier sequel is still number 2
+    (28, "Fantastic 4: Rise of the Silver Surfer", None, 2007, 0.5),
+    (29, "Se7en", None, 1995, 0.9),
+    (30, "M3GAN", None, 2022, 0.6),
+    (32, "The Impossible", None, 2012, 0.6),
+    (33, "The Thing", None, 1982, 0.8),
+    (34, "Heist", None, 2001, 0.3),
+    (35, "M", None, 1931, 0.8),
+    (36, "Die Another Day", None, 2002, 0.6),
+    (37, "Pirates of the Caribbean: The Curse of the Black Pearl", None, 2003, 0.9),
+    (38, "Pirates of the Caribbean: Dead Man's Chest", None, 2006, 0.8),
+    (39, "Pirates of the Caribbean: At World's End", None, 2007, 0.8),
+    (40, "Grease", None, 1978, 0.85),
+    (41, "Greed", None, 1924, 0.5),
+    (42, "Psycho", None, 1960, 0.9),
+    (43, "The Exorcist", None, 1973, 0.9),
+    (44, "The Host", None, 2006, 0.7),
 ]
 
 
@@ -68,6 +91,28 @@ def index() -> TitleIndex:
         ("star wars", 19),
         ("teh godfather", 2),  # the commonest typo of "the"
         ("hte godfathr", 2),
+        ("catching fire", 22),  # a sequel's subtitle alone
+        ("cathcing fire", 22),
+        ("dead mans chest", 38),
+        ("hunger games", 21),
+        ("twilight eclipse", 23),  # the series' filler word ("Saga") left out
+        ("madagascar 2", 25),  # a number after a series' name: its n-th film
+        ("madagascar two", 25),
+        ("madagascar 3", 26),
+        ("madagascar", 24),
+        ("fantastic four 2", 28),
+        ("pirates of the caribbean 2", 38),
+        ("pirates of the caribbean 3", 39),
+        ("seven", 29),  # a numeral inside its own word
+        ("seven 1995", 29),
+        ("megan", 30),  # a digit for a letter
+        ("M", 35),  # a one-letter title, typed exactly
+        ("die another day film", 36),  # a trailing "film"/"movie"
+        ("jaws movie", 1),
+        ("impossible", 32),  # a full title, not another film's one-word subtitle
+        ("grees", 40),  # spelled as it sounds: as near as "Greed", and better known
+        ("psyco", 42),
+        ("exorsist", 43),
     ],
 )
 def test_typed_title_is_first(index, query, film):
@@ -91,8 +136,46 @@ def test_exact_beats_near(index):
     assert found[11] > found.get(18, 0.0)
 
 
-def test_no_title_for_a_mood_query(index):
-    assert index.find("a slow film about grief and the sea") == []
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a slow film about grief and the sea",
+        "the thing about love",
+        "seven samurai-like film about honour",
+        "heat of summer romance",
+        "a heist movie",  # a kind of film, not the film "Heist"
+        "heist movie",
+        "a war film",
+        "impossible love",
+    ],
+)
+def test_no_title_for_a_mood_query(index, query):
+    assert index.find(query) == [], index.find(query)
+
+
+def test_a_subtitle_alone_is_weaker_than_a_full_title(index):
+    assert dict(index.find("hunger games catching fire"))[22] == 1.0
+    assert dict(index.find("catching fire"))[22] < 0.95  # a subtitle alone does not stop the query parse
+
+
+def test_only_a_subtitle_that_says_enough_is_a_key():
+    title = "Mission: Impossible – Dead Reckoning Part One"
+    keys, _, _, _ = title_keys([(1, title, None, normalize_title(title))])
+    assert "deadreckoning1" in keys
+    assert "1" not in keys and "impossible" not in keys  # "Part One" and a one-word subtitle are not titles
+    for title in ("Captain America: Civil War", "Cold Feet: A Love Story"):  # a theme's name, a description
+        keys, _, kinds, _ = title_keys([(1, title, None, normalize_title(title))])
+        assert 2 not in kinds, keys
+
+
+def test_a_word_is_not_a_title_that_merely_sounds_near(index):
+    assert dict(index.find("heist")) == {34: 1.0}  # not "The Host" (h-vowel-s-t)
+
+
+def test_sound_keys():
+    assert sound_key("grees") == sound_key("grease") != sound_key("greed")
+    assert sound_key("psyco") == sound_key("psycho") and sound_key("aladin") == sound_key("aladdin")
+    assert sound_key("heist") != sound_key("host") != sound_key("haste")  # a vowel run keeps its first vowel
 
 
 def test_title_key_spellings_agree():
