@@ -14,6 +14,8 @@ dev4 (``quality/known_items_dev4.jsonl``) = ``--n 100 --seed 41 --splits dev,dev
 dev5 (``quality/known_items_dev5.jsonl``) = ``--n 100 --seed 53 --splits dev,dev2,dev3,dev4,holdout``, written blind.
 dev6 (``quality/known_items_dev6.jsonl``) = ``--n 100 --seed 67 --splits dev,dev2,dev3,dev4,dev5,holdout``, blind.
 dev7 (``quality/known_items_dev7.jsonl``) = ``--n 100 --seed 79 --splits dev,dev2,dev3,dev4,dev5,dev6,holdout``, blind.
+dev8 (``quality/known_items_dev8.jsonl``) = ``--n 100 --seed 83
+--splits dev,dev2,dev3,dev4,dev5,dev6,dev7,holdout``, blind.
 """
 
 from __future__ import annotations
