@@ -23,8 +23,8 @@ from .catalog import Catalog
 #: 2: title keys read a Roman one after a part word ("Episode I" = "Episode 1"); 3: "teh" is "the";
 #: 4: a title key's kind (full, main title, subtitle) in ``main``, subtitle and numeral-word keys added;
 #: 5: a subtitle alone needs 10 letters and is not a description ("A Love Story"); each key's sound;
-#: 6: a sound keeps the first vowel of a run.
-FORMAT = 6
+#: 6: a sound keeps the first vowel of a run; 7: numbers spelled in words are one number ("forty" = "40").
+FORMAT = 7
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE people(key TEXT NOT NULL, directed INTEGER NOT NULL, mid INTEGER NOT NULL);

@@ -194,12 +194,59 @@ def title_key(title: str) -> str:
 
 
 def _key_of_words(words: list[str]) -> str:
+    words = _spelled_numbers(words)
     digits = [_NUMBERS.get(w, w) for w in words]
     for i in range(1, len(words)):  # "Episode I", "Part I": a Roman one only after such a word (not "I")
         if words[i] == "i" and words[i - 1] in _PART_WORDS:
             digits[i] = "1"
     kept = [w for w in digits if w not in _ARTICLE_WORDS]
     return "".join(kept or digits)
+
+
+_UNITS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+
+
+def _spelled_numbers(words: list[str]) -> list[str]:
+    """Numbers spelled in words as one number: "forty" = "40", "twenty one" = "21", "three hundred" = "300",
+    "two thousand one" = "2001". Two small numbers side by side stay apart ("three ten" is "3:10")."""
+    if not any(w in _UNITS or w in _TENS for w in words):
+        return words
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        n, j = _number_at(words, i)
+        if j == i:
+            out.append(words[i])
+            i += 1
+            continue
+        if j < len(words) and words[j] == "hundred" and 0 < n < 10:
+            n, j = n * 100, j + 1
+            rest, j2 = _number_at(words, j + (j < len(words) and words[j] == "and"))
+            if j2 > j and rest < 100:
+                n, j = n + rest, j2
+        if j < len(words) and words[j] == "thousand" and 0 < n < 100:
+            n, j = n * 1000, j + 1
+            rest, j2 = _number_at(words, j + (j < len(words) and words[j] == "and"))
+            if j2 > j and rest < 1000:
+                n, j = n + rest, j2
+        out.append(str(n))
+        i = j
+    return out
+
+
+def _number_at(words: list[str], i: int) -> tuple[int, int]:
+    """The number up to 99 spelled at ``words[i]`` and where it ends (``i`` itself when there is none)."""
+    if i >= len(words):
+        return 0, i
+    if words[i] in _TENS:
+        unit = _UNITS.get(words[i + 1], 0) if i + 1 < len(words) else 0
+        return (_TENS[words[i]] + unit, i + 2) if 0 < unit < 10 else (_TENS[words[i]], i + 1)
+    if words[i] in _UNITS:
+        return _UNITS[words[i]], i + 1
+    return 0, i
 
 
 def _max_edits(length: int) -> int:

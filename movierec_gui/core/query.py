@@ -161,6 +161,7 @@ GENRE_WORDS: dict[str, tuple[str, ...]] = {
     "romance": ("Romance",),
     "romances": ("Romance",),
     "love story": ("Romance",),
+    "love stories": ("Romance",),
     "romantic": ("Romance",),
     "musical": ("Musical",),
     "musicals": ("Musical",),

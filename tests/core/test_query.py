@@ -2744,3 +2744,12 @@ def test_check15_a_nationality_as_an_item(query, countries):
 )
 def test_check15_a_nationality_of_a_character_or_title_is_no_item(query):
     assert filters(query).countries == ()
+
+
+@pytest.mark.parametrize("query", ["love stories that end badly", "a love story between two robots"])
+def test_a_love_story_is_romance(query):
+    assert filters(query).genres_all == ("Romance",), query
+
+
+def test_love_stories_told_of_the_characters_are_no_kind():
+    assert filters("a film about the love stories of three sisters").genres_all == ()

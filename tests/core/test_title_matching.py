@@ -183,3 +183,24 @@ def test_title_key_spellings_agree():
     assert title_key("WALL·E") == title_key("Wall-E") == title_key("walle")
     assert title_key("Star Wars: Episode I") == title_key("star wars episode 1")  # a Roman one after a part word …
     assert title_key("I Am Legend") != title_key("1 am legend")  # … and "I" elsewhere is a word
+
+
+@pytest.mark.parametrize(
+    ("spelled", "title"),
+    [
+        ("The Forty Year Old Virgin", "The 40-Year-Old Virgin"),
+        ("three hundred", "300"),
+        ("twenty one jump street", "21 Jump Street"),
+        ("two thousand one a space odyssey", "2001: A Space Odyssey"),
+        ("two thousand and one a space odyssey", "2001: A Space Odyssey"),
+        ("fifty first dates", "50 First Dates"),
+        ("one hundred and one dalmatians", "101 Dalmatians"),
+    ],
+)
+def test_numbers_spelled_in_words_are_one_number(spelled, title):
+    assert title_key(spelled) == title_key(title)
+
+
+def test_small_numbers_side_by_side_stay_apart():
+    assert title_key("three ten to yuma") == title_key("3:10 to Yuma")
+    assert title_key("The Hundred-Foot Journey") == "hundredfootjourney"  # "hundred" alone is a word
