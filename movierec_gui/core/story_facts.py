@@ -58,6 +58,20 @@ _WISH = re.compile(
     r"|looking for|recommend)\b"
 )
 #: Words that may stand beside a constraint in a phrase of its own ("…, from the 80s", "…; in french").
+#: A story that goes back in time ("flashbacks to a 40s summer romance", "remembers her 1960s childhood",
+#: "travels back to 1985"): what follows is a time or place the story visits, not when or where the film was made.
+_TIME_SHIFT = re.compile(
+    r"\b(?:flash(?:es|ing)?[\s-]?backs?|in\s+flashbacks?|memor(?:y|ies)\s+of|remembers|remembering|recalls|recalling"
+    r"|reminisc\w+|looks?\s+back|looking\s+back|travels?\s+back|travel(?:l)?ing\s+back|time[\s-]travel\w*"
+    r"|(?:sent|transported|thrown|stuck)\s+back|dreams?\s+(?:of|about))\b"
+)
+#: A plot of real events ("true story of the first black …", "based on real events"): a date or place in a list
+#: of its facts ("…, syracuse, late 50s, racism on the road") is when and where they happened; films about real
+#: events are made later, often elsewhere.
+_REAL_EVENTS = re.compile(
+    r"\b(?:(?:a\s+|the\s+)?true\s+(?:story|stories|events?)|real(?:[\s-]life)?\s+(?:story|stories|events?)"
+    r"|based\s+on\s+(?:real|actual|true)\b|real[\s-]life)\b"
+)
 _BARE = frozenset("from the a an in of and or but only also please around circa ca. made released".split())
 _PHRASE_BREAK = re.compile(r"[,;:!?()]|\s[-–—]\s|\.(?:\s|$)")
 
@@ -119,7 +133,7 @@ def told_in_story(text: str, span: tuple[int, int]) -> bool:
     if _WISH.search(text[start:end]):
         return False
     before = re.split(r"\bbut\b", text[start:span[0]])[-1]
-    return _SURE_STORY.search(before) is not None
+    return _SURE_STORY.search(before) is not None or _TIME_SHIFT.search(before) is not None
 
 
 def hedged(text: str, span: tuple[int, int]) -> bool:
@@ -185,7 +199,7 @@ def in_story(text: str, span: tuple[int, int], others: Iterable[tuple[int, int]]
     before = text[phrase_start:start]
     if _WISH.search(phrase):
         return False
-    if _OTHER_WORK.search(before) or _STORY_WORD.search(before):
+    if _OTHER_WORK.search(before) or _STORY_WORD.search(before) or _TIME_SHIFT.search(before):
         return True
     if not breaks:
         return False
@@ -193,8 +207,20 @@ def in_story(text: str, span: tuple[int, int], others: Iterable[tuple[int, int]]
     blank = "".join(" " if any(a <= i < b for a, b in others) else ch for i, ch in enumerate(text))
     rest = (blank[phrase_start:start] + " " + blank[span[1] : end]).split()
     if all(w in _BARE for w in rest):  # an item of its own: "…, korean, under 2 hours", "…, from the 80s"
-        return False
+        # unless it is one fact of a list of real events between two others ("…, syracuse, late 50s, racism …")
+        return _of_real_events(text, blank, phrase_start, end)
     return _FILM_PHRASE.search(phrase) is None
+
+
+def _of_real_events(text: str, blank: str, start: int, end: int) -> bool:
+    """Whether the item ``text[start:end]`` of a plot of real events stands between two facts of its story
+    (phrases with words other than constraints, none describing a film or stating a wish)."""
+    if _REAL_EVENTS.search(text[:start]) is None or end >= len(text):
+        return False
+    before = blank[_phrase(text, (start - 1, start - 1))[0]:start - 1]
+    after = blank[end + 1:_phrase(text, (end + 1, end + 1))[1]]
+    return all(p.split() and not set(p.split()) <= _BARE and not _FILM_PHRASE.search(p) and not _WISH.search(p)
+               for p in (before, after))
 
 
 #: Another work a plot names to place its film ("spoof of spider-man", "a sherlock holmes riff", "twilight

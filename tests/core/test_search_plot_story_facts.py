@@ -217,3 +217,27 @@ def test_a_short_query_states_the_era_of_the_film(searcher: Searcher, query: str
     result = searcher.search_result(query, top=5)
     assert [c.label for c in result.chips if c.key == "era"] == ["2010s"] and not result.relaxed
     assert result.hits and all(h.movie.year >= 2010 for h in result.hits)
+
+
+def test_a_time_the_story_goes_back_to_is_preferred(searcher: Searcher):
+    query = ("a man wakes up in a hospital with two years of his memory gone and a scar on his face, "
+             "flashbacks to a 2010s summer romance")
+    result = searcher.search_result(query, top=5)
+    assert result.hits[0].movie.title == "The Inside"
+    assert "prefer 2010s" in [c.label for c in result.chips]
+
+
+def test_a_date_among_the_facts_of_real_events_is_preferred(searcher: Searcher):
+    query = ("true story of a man who wakes up in a hospital with two years of his memory gone, "
+             "new york, the 2010s, a scar on his face")
+    result = searcher.search_result(query, top=5)
+    assert result.hits[0].movie.title == "The Inside"
+    assert [c.label for c in result.chips] == ["prefer 2010s"]
+
+
+def test_the_films_era_before_a_flashback_still_filters(searcher: Searcher):
+    query = ("a 2010s hospital drama, a man wakes up with two years of his memory gone and a scar on his face, "
+             "flashbacks to his childhood")
+    result = searcher.search_result(query, top=5)
+    assert [c.label for c in result.chips] == ["2010s", "prefer Drama"]
+    assert result.hits and all(h.movie.year >= 2010 for h in result.hits)

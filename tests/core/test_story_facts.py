@@ -248,3 +248,55 @@ def test_told_in_a_short_description(text: str, words: str):
 )
 def test_not_told_in_a_short_description(text: str, words: str):
     assert not told_in_story(text, span_of(text, words))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # a story that goes back in time: the era it visits
+        ("old man in a nursing home reads a love story to his wife who has dementia, flashbacks to a 40s summer "
+         "romance", "40s"),
+        ("a widow sorts her late husband's letters, memories of their 1960s honeymoon in rome", "1960s"),
+        ("a scientist builds a machine in his garage, travels back to 1955 and meets his parents", "1955"),
+        # one fact of a list of real events, between two others
+        ("true story of the first black college football player who won the heisman, syracuse, late 50s, racism "
+         "on the road", "late 50s"),
+        ("based on real events, a climber is trapped in a canyon, utah, 2003, he cuts off his own arm", "2003"),
+    ],
+)
+def test_a_time_the_story_visits_or_its_real_events(text: str, words: str):
+    assert in_story(text, span_of(text, words))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # the era of the film, beside a story era
+        ("a 90s thriller where a man flashes back to the war, set in the 1940s", "90s"),
+        ("late 50s noir, a detective dreams of a woman he never met, under 2 hours", "late 50s"),
+        # a true story's era as the last item, or in a phrase that describes a film: the film's
+        ("true story of a climber who cuts off his own arm in a canyon, 2010s", "2010s"),
+        ("true story of a boxer who fights his way back, 1970s, a long film", "1970s"),
+        ("true story of a swimmer who crosses the sea, 2000s film, australia", "2000s"),
+        # a list of facts that is not of real events
+        ("a cop chases a serial killer through the city, 1990s, lots of gore", "1990s"),
+        # a wish
+        ("a man relives his youth in flashbacks, maybe something from the 80s", "80s"),
+    ],
+)
+def test_not_a_time_the_story_visits(text: str, words: str):
+    assert not in_story(text, span_of(text, words))
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "story"),
+    [
+        ("a movie with flashbacks to the 1960s", "1960s", True),
+        ("a woman remembers her childhood in 1960s italy", "1960s", True),
+        ("a 90s thriller set in the 1940s", "90s", False),
+        ("late 50s noir, under 2 hours", "late 50s", False),
+        ("a 1990s movie with flashbacks", "1990s", False),
+    ],
+)
+def test_a_short_description_that_goes_back_in_time(text: str, words: str, story: bool):
+    assert told_in_story(text, span_of(text, words)) is story
