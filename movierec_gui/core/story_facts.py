@@ -14,6 +14,10 @@ the constraint's place in the query:
   the film wherever it stands;
 - a later phrase that holds nothing but the constraint ("…, korean, under 2 hours", "…, from the 80s") is
   about the film;
+- after words by which the story goes back in time ("flashbacks to a 40s summer romance", "travels back to
+  1955"): the time the story visits;
+- in a plot of real events ("true story of …"), a later item between two facts of the story ("…, syracuse,
+  late 50s, racism on the road"): when or where the events happened;
 - another later phrase: about the film when it describes a film (it names a kind of film,
   "black and white", "long", "made in", …: "…, cheesy early 90s sci-fi action", "…, very long"),
   else in the story ("…, keeps flipping between 2000 and 2002").
