@@ -15,28 +15,12 @@ import argparse
 import sys
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from search_quality import (
-    KNOWN_ITEM_SPLITS,
-    QUALITY,
-    TMDB,
-    embed_cached,
-    know_people,
-    load_jsonl,
-    memo_query_embedder,
-    model_key,
-    starter_people,
-)
+from search_quality import KNOWN_ITEM_SPLITS, QUALITY, know_people, load_jsonl, starter_people, tmdb_home
 
-from movierec_gui.core.catalog import Catalog
-from movierec_gui.core.embedders.local_onnx import LocalOnnxEmbedder
 from movierec_gui.core.query import parse_query
 from movierec_gui.core.search import Searcher, movie_passes
-from movierec_gui.core.vector_cache import Manifest, VectorSet
-from movierec_gui.wiring import model_files
 
 
 def rank(hits: list[int], targets: set[int]) -> int:
@@ -44,9 +28,6 @@ def rank(hits: list[int], targets: set[int]) -> int:
 
 
 def main() -> None:
-    from movierec_gui.core.importers import reader_for
-    from movierec_gui.core.text import movie_views
-
     ap = argparse.ArgumentParser()
     ap.add_argument("--work", required=True)
     ap.add_argument("--splits", default=",".join(KNOWN_ITEM_SPLITS))
@@ -54,16 +35,8 @@ def main() -> None:
     args = ap.parse_args()
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
-    cat = Catalog(work / "tmdb.sqlite3")
-    if cat.count() == 0:
-        src, rows = reader_for("tmdb", TMDB)
-        cat.import_rows(rows, src)
-    movies = list(cat.iter_movies())
-    ids = np.array([m.id for m in movies], dtype=np.int64)
-    emb = LocalOnnxEmbedder(model_files())
-    matrix = embed_cached(emb, [movie_views(m) for m in movies], work / f"tmdb-vectors-{model_key(emb)}.npy")
-    vs = VectorSet(ids, matrix, Manifest("x", "x", matrix.shape[1], 3, len(ids), "", "", {}))
-    searcher = Searcher(cat, vs, memo_query_embedder(emb))
+    cat, vs, embed = tmdb_home(work)
+    searcher = Searcher(cat, vs, embed)
     if args.starter_people:
         know_people(searcher, starter_people())
     total = 0

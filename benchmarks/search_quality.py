@@ -325,9 +325,9 @@ def latency(runs: dict[str, System], mood: Path) -> None:
 KNOWN_ITEM_SPLITS = ("dev", "dev2", "holdout", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8")
 
 
-def known_items(work: Path, splits: tuple[str, ...] = KNOWN_ITEM_SPLITS, people: bool = False,
-                typos: Path | None = None) -> None:
-    import movierec_gui
+def tmdb_home(work: Path) -> tuple[Catalog, VectorSet, Callable[[str], np.ndarray]]:
+    """TMDB 5000 imported into ``work`` (once) with its vectors (embedded once, then read back) and a
+    memoised query embedder."""
     from movierec_gui.core.importers import reader_for
     from movierec_gui.core.text import movie_views
 
@@ -340,7 +340,15 @@ def known_items(work: Path, splits: tuple[str, ...] = KNOWN_ITEM_SPLITS, people:
     emb = LocalOnnxEmbedder(model_files())
     matrix = embed_cached(emb, [movie_views(m) for m in movies], work / f"tmdb-vectors-{model_key(emb)}.npy")
     vs = VectorSet(ids, matrix, Manifest("x", "x", matrix.shape[1], 3, len(ids), "", "", {}))
-    embed = memo_query_embedder(emb)
+    return cat, vs, memo_query_embedder(emb)
+
+
+def known_items(work: Path, splits: tuple[str, ...] = KNOWN_ITEM_SPLITS, people: bool = False,
+                typos: Path | None = None) -> None:
+    import movierec_gui
+
+    cat, vs, embed = tmdb_home(work)
+    matrix = vs.matrix
     known = starter_people() if people else frozenset()
     runs = systems(cat, vs, embed, matrix, known)
     print(f"engine: {Path(movierec_gui.__file__).parent}"  # "ours" is the ranking of this package
